@@ -1,0 +1,97 @@
+import Type, { type Static } from 'typebox';
+import { Strict } from './common.ts';
+
+export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' });
+export const Password = Type.String({ minLength: 8, maxLength: 1024 });
+export const DisplayName = Type.String({ minLength: 1, maxLength: 100 });
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
+export const Tier = Type.Union([Type.Literal('free'), Type.Literal('premium')]);
+export type Role = Static<typeof Role>;
+export type Tier = Static<typeof Tier>;
+
+export const LoginBody = Strict({ username: Username, password: Type.String({ minLength: 1, maxLength: 1024 }) });
+export type LoginBody = Static<typeof LoginBody>;
+
+export const SetupBody = Strict({ username: Username, password: Password, display_name: Type.Optional(DisplayName) });
+export type SetupBody = Static<typeof SetupBody>;
+
+export const TokenResponse = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer({ description: 'Seconds until the session expires' }),
+});
+export type TokenResponse = Static<typeof TokenResponse>;
+
+/** The signed-in user, shaped like Spotify's current-user object. */
+export const Me = Type.Object({
+  id: Type.String(),
+  display_name: Type.String(),
+  type: Type.Literal('user'),
+  uri: Type.String(),
+  href: Type.String(),
+  product: Tier,
+  role: Role,
+  username: Type.String(),
+  images: Type.Array(Type.Object({ url: Type.String(), width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]) })),
+  followers: Type.Object({ href: Type.Null(), total: Type.Integer() }),
+});
+export type Me = Static<typeof Me>;
+
+export const UpdateMeBody = Strict({ display_name: DisplayName });
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
+
+export const ChangePasswordBody = Strict({ current_password: Type.String({ minLength: 1, maxLength: 1024 }), new_password: Password });
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const CreateTokenBody = Strict({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+export type CreateTokenBody = Static<typeof CreateTokenBody>;
+
+export const ApiTokenInfo = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+  last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type ApiTokenInfo = Static<typeof ApiTokenInfo>;
+
+export const NewApiToken = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  token: Type.String({ description: 'Shown once; Runnel keeps only its hash' }),
+});
+export type NewApiToken = Static<typeof NewApiToken>;
+
+export const ApiTokenList = Type.Object({ items: Type.Array(ApiTokenInfo) });
+
+/** A user as an administrator sees it. */
+export const AdminUser = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  display_name: Type.String(),
+  role: Role,
+  product: Tier,
+  created_at: Type.String({ format: 'date-time' }),
+});
+export type AdminUser = Static<typeof AdminUser>;
+
+export const AdminUserList = Type.Object({ items: Type.Array(AdminUser), total: Type.Integer() });
+
+export const CreateUserBody = Strict({
+  username: Username,
+  password: Password,
+  display_name: Type.Optional(DisplayName),
+  role: Type.Optional(Role),
+  product: Type.Optional(Tier),
+});
+export type CreateUserBody = Static<typeof CreateUserBody>;
+
+export const UpdateUserBody = Strict(
+  {
+    display_name: Type.Optional(DisplayName),
+    role: Type.Optional(Role),
+    product: Type.Optional(Tier),
+    password: Type.Optional(Password),
+  },
+  { minProperties: 1 },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;

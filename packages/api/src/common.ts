@@ -1,0 +1,39 @@
+import Type, { type Static, type TSchema } from 'typebox';
+
+/** The one error shape every route answers with: `{"error":{status,code,message}}`. */
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      status: Type.Integer({ description: 'HTTP status, repeated for clients that only see the body' }),
+      code: Type.String({ description: 'Stable, machine-readable error code (e.g. `invalid_request`)' }),
+      message: Type.String({ description: 'Human-readable explanation' }),
+    }),
+  },
+  { $id: 'ErrorBody', title: 'Error' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+/** A closed object: unknown fields are rejected, not silently dropped. */
+export function Strict<T extends Record<string, TSchema>>(properties: T, options: Record<string, unknown> = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** Spotify-style paging object around a list of items. */
+export function Paging<T extends TSchema>(item: T) {
+  return Type.Object({
+    href: Type.String(),
+    items: Type.Array(item),
+    limit: Type.Integer(),
+    next: Type.Union([Type.String(), Type.Null()]),
+    offset: Type.Integer(),
+    previous: Type.Union([Type.String(), Type.Null()]),
+    total: Type.Integer(),
+  });
+}
+
+/** An opaque, URL-safe id. */
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+export const IdParams = Strict({ id: Id });
+
+export const Empty = Type.Null({ description: 'No content' });

@@ -1,0 +1,13 @@
+import Type, { type Static } from 'typebox';
+
+export const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
+  version: Type.String(),
+  uptime_s: Type.Number(),
+  checks: Type.Record(Type.String(), Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) })),
+});
+export type Health = Static<typeof Health>;
+
+/** A message on the live channel `/api/v1/events`. */
+export const LiveEvent = Type.Object({ type: Type.String(), data: Type.Unknown(), at: Type.String() });
+export type LiveEvent = Static<typeof LiveEvent>;

@@ -1,0 +1,48 @@
+import type { Role, Tier } from '@runnel/api';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** Lower-cased username: names are unique regardless of case. */
+  username_key: string;
+  display_name: string;
+  /** argon2id, PHC string format. Never a plain password. */
+  password_hash: string;
+  role: Role;
+  tier: Tier;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** sha256 of the session token; the token itself is only ever in the client's hands. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** sha256 of the token. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** Once-only facts about this installation, e.g. that the first admin was created. */
+export interface InstanceTable {
+  key: string;
+  value: string;
+}
+
+export interface AccountsTables {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  instance: InstanceTable;
+}

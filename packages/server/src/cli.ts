@@ -1,0 +1,106 @@
+import { createInterface } from 'node:readline';
+import { ConfigError, loadConfig, settingsHelp } from './config.ts';
+import { userCommand } from './accounts/cli.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { startServer } from './server.ts';
+
+const HELP = `runnel — a self-hosted music streaming server
+
+Usage:
+  runnel serve [options]                 start the server
+  runnel migrate [options]               apply database migrations and exit
+  runnel user add NAME [--admin] [--premium]   create a user (password from the terminal or stdin)
+  runnel user list                       list users
+  runnel user passwd NAME                set a user's password
+  runnel user delete NAME                delete a user
+  runnel user set-tier NAME free|premium set a user's tier
+  runnel --help                          this text
+
+Options (each also read from the environment variable beside it):
+${settingsHelp()}
+`;
+
+/** Entry point of the `runnel` command. */
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  try {
+    if (command === 'serve') return await serve(rest);
+    if (command === 'migrate') return await migrateCommand(rest);
+    if (command === 'user') return await userCommand(rest, readPassword);
+    fail(`unknown command "${command}"; see runnel --help`);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+}
+
+async function serve(argv: string[]) {
+  const { config, rest } = loadConfig(argv);
+  if (rest.length) throw new ConfigError(`unexpected argument "${rest[0]}"`);
+  const server = await startServer(config);
+  const needsSetup = await server.app.accounts.needsSetup();
+  process.stdout.write(`\nRunnel is running: open ${server.url}\n`);
+  if (needsSetup) process.stdout.write('No account exists yet: the first person to open it creates the administrator.\n');
+  process.stdout.write(`Data: ${config.dataDir}  Database: ${config.db.replace(/\/\/[^@/]*@/, '//***@')}\n\n`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.http.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await server.stop();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function migrateCommand(argv: string[]) {
+  const { config } = loadConfig(argv);
+  const database = openDatabase(config.db);
+  try {
+    const applied = await migrate(database.db);
+    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+  } finally {
+    await database.close();
+  }
+}
+
+/** Reads a password: hidden, twice, from a terminal; else the first line of stdin. */
+async function readPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin });
+    for await (const line of rl) {
+      rl.close();
+      return line;
+    }
+    return '';
+  }
+  const ask = (text: string) =>
+    new Promise<string>((resolvePassword) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      const output = rl as unknown as { _writeToOutput: (s: string) => void };
+      output._writeToOutput = (s: string) => {
+        if (s.startsWith(text)) process.stdout.write(text);
+      };
+      rl.question(text, (answer) => {
+        rl.close();
+        process.stdout.write('\n');
+        resolvePassword(answer);
+      });
+    });
+  const first = await ask(prompt);
+  const second = await ask('Again: ');
+  if (first !== second) fail('the passwords differ');
+  return first;
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`runnel: ${message}\n`);
+  process.exit(2);
+}

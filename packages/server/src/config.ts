@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Runnel's whole configuration, parsed and checked once at start-up. */
+export interface Config {
+  /** Folder for the database, caches and generated files. */
+  dataDir: string;
+  /** `sqlite:` path or `postgres://` URL. */
+  db: string;
+  /** Address to listen on. */
+  host: string;
+  /** Port to listen on. */
+  port: number;
+  /** Music folders, read-only to Runnel. */
+  music: string[];
+  /** Log level for pino. */
+  logLevel: string;
+  /** Lifetime of a login session, in seconds. */
+  sessionTtlS: number;
+}
+
+/** One setting: its flag, environment variable, default and meaning (shown by --help). */
+interface Setting {
+  key: keyof Config;
+  flag: string;
+  env: string;
+  help: string;
+  multiple?: boolean;
+}
+
+export const settings: Setting[] = [
+  { key: 'dataDir', flag: 'data', env: 'RUNNEL_DATA', help: 'data folder (default ./runnel-data)' },
+  { key: 'db', flag: 'db', env: 'RUNNEL_DB', help: 'database: a file path, sqlite:PATH or postgres://URL (default DATA/runnel.db)' },
+  { key: 'host', flag: 'host', env: 'RUNNEL_HOST', help: 'address to listen on (default 127.0.0.1)' },
+  { key: 'port', flag: 'port', env: 'RUNNEL_PORT', help: 'port to listen on (default 4533)' },
+  { key: 'music', flag: 'music', env: 'RUNNEL_MUSIC', help: 'music folder, repeatable (env: separated by ":")', multiple: true },
+  { key: 'logLevel', flag: 'log-level', env: 'RUNNEL_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+  { key: 'sessionTtlS', flag: 'session-ttl', env: 'RUNNEL_SESSION_TTL', help: 'login session lifetime in seconds (default 2592000, 30 days)' },
+];
+
+/** Raised for a bad setting; the message names it. */
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads flags, then environment variables, then defaults; throws ConfigError naming a bad setting. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): { config: Config; rest: string[] } {
+  const options = Object.fromEntries(settings.map((s) => [s.flag, { type: 'string' as const, multiple: s.multiple ?? false }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const raw = (s: Setting): string | string[] | undefined => {
+    const fromFlag = parsed.values[s.flag];
+    if (fromFlag !== undefined) return fromFlag;
+    const fromEnv = env[s.env];
+    if (fromEnv === undefined || fromEnv === '') return undefined;
+    return s.multiple ? fromEnv.split(':').filter(Boolean) : fromEnv;
+  };
+  const one = (key: keyof Config) => {
+    const value = raw(settings.find((s) => s.key === key)!);
+    return Array.isArray(value) ? value.at(-1) : value;
+  };
+
+  const dataDir = resolve(one('dataDir') ?? 'runnel-data');
+  const db = normaliseDb(one('db') ?? `sqlite:${resolve(dataDir, 'runnel.db')}`);
+  const port = integer('port (--port / RUNNEL_PORT)', one('port') ?? '4533', 0, 65535);
+  const logLevel = one('logLevel') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log level (--log-level / RUNNEL_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  const sessionTtlS = integer('session lifetime (--session-ttl / RUNNEL_SESSION_TTL)', one('sessionTtlS') ?? '2592000', 60, 10 * 365 * 86400);
+  const musicRaw = raw(settings.find((s) => s.key === 'music')!);
+  const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
+
+  return {
+    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS },
+    rest: parsed.positionals,
+  };
+}
+
+function integer(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${value}"`);
+  return n;
+}
+
+function normaliseDb(value: string): string {
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError(`database (--db / RUNNEL_DB) is not a valid PostgreSQL URL: "${value}"`);
+    }
+    return value;
+  }
+  if (value.startsWith('sqlite:')) return `sqlite:${resolve(value.slice('sqlite:'.length))}`;
+  if (/^[a-z]+:\/\//i.test(value)) throw new ConfigError(`database (--db / RUNNEL_DB) must be a file path, sqlite:PATH or postgres://URL; got "${value}"`);
+  return `sqlite:${resolve(value)}`;
+}
+
+/** The --help text for the configuration settings. */
+export function settingsHelp(): string {
+  return settings.map((s) => `  --${s.flag.padEnd(12)} ${s.env.padEnd(20)} ${s.help}`).join('\n');
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, sql, type LogEvent } from 'kysely';
+import pg from 'pg';
+import { nodeSqliteDialect } from './sqlite-dialect.ts';
+import { migrationProvider } from './migrations.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Db;
+  kind: DbKind;
+  /** Closes connections; waits for running queries. */
+  close(): Promise<void>;
+}
+
+// PostgreSQL's BIGINT (int8) and COUNT() come back as strings unless told otherwise; Runnel's
+// bigints are millisecond timestamps and counts, well inside a double's exact range.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens the database named by a `sqlite:PATH` or `postgres://` URL. */
+export function openDatabase(url: string, onQuery?: (event: LogEvent) => void): OpenDatabase {
+  const log = onQuery ? (event: LogEvent) => onQuery(event) : undefined;
+  if (url.startsWith('postgres')) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on('error', () => {}); // an idle client's error is reported on its next use
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const path = url.replace(/^sqlite:/, '');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const { dialect } = nodeSqliteDialect(path);
+  const db = new Kysely<Database>({ dialect, log });
+  return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** A cheap round trip, for /health. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

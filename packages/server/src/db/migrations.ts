@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { accountsMigrations } from '../accounts/migrations.ts';
+
+/**
+ * Every module's migrations, in one list. Names start with a timestamp
+ * (YYYYMMDDhhmm_module_what) so they apply in the order they were written; they only go
+ * forward.
+ */
+const all: Record<string, Migration> = {
+  ...accountsMigrations,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => all,
+};

@@ -1,0 +1,45 @@
+/** Something that happened in a module, for other modules and for live clients. */
+export interface BusEvent {
+  /** Dotted name, e.g. `user.updated`, `playlist.changed`. */
+  type: string;
+  data: unknown;
+  /** The users who may see it on the live channel; omitted: every signed-in user. */
+  users?: string[];
+}
+
+export type Listener = (event: BusEvent) => void;
+
+/**
+ * The event bus modules publish to. The in-process one serves a single node; an
+ * implementation over Redis pub/sub (or PostgreSQL LISTEN/NOTIFY) gives every node the
+ * same events without changing a publisher or a listener.
+ */
+export interface EventBus {
+  publish(event: BusEvent): Promise<void>;
+  /** Returns a function that stops the subscription. */
+  subscribe(listener: Listener): () => void;
+  close(): Promise<void>;
+}
+
+/** Delivers events synchronously to listeners in this process; one failing listener does not stop the rest. */
+export function createInProcessBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
+  const listeners = new Set<Listener>();
+  return {
+    async publish(event) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+    },
+  };
+}

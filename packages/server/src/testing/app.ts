@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Me } from '@runnel/api';
+import { buildApp, type App } from '../app.ts';
+import { createInProcessBus, type EventBus } from '../events/bus.ts';
+import { createMetrics } from '../http/metrics.ts';
+import { testDatabase, type TestDatabase } from './database.ts';
+
+export interface TestApp extends App {
+  database: TestDatabase;
+  events: EventBus;
+  dataDir: string;
+  /** Creates a user and signs them in; returns their bearer token and profile. */
+  makeUser(options?: { role?: 'admin' | 'user'; product?: 'free' | 'premium'; username?: string; password?: string }): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+export interface TestUser {
+  token: string;
+  me: Me;
+  password: string;
+  /** `{ authorization: 'Bearer …' }` for inject(). */
+  auth: { authorization: string };
+}
+
+let counter = 0;
+
+/** The real app on a fresh database, for `inject()` tests (no port). */
+export async function testApp(): Promise<TestApp> {
+  const database = await testDatabase();
+  const events = createInProcessBus();
+  const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics: createMetrics(), logger: false, sessionTtlS: 3600 });
+  return {
+    ...app,
+    database,
+    events,
+    dataDir,
+    async makeUser(options = {}) {
+      counter += 1;
+      const username = options.username ?? `user${counter}_${Math.random().toString(36).slice(2, 7)}`;
+      const password = options.password ?? `secret-${username}`;
+      await app.accounts.createUser({ username, password, role: options.role ?? 'user', product: options.product ?? 'free' });
+      const { access_token } = await app.accounts.login(username, password, '127.0.0.1', 'test');
+      const principal = await app.accounts.authenticate(access_token);
+      return { token: access_token, me: app.accounts.me(principal!.user), password, auth: { authorization: `Bearer ${access_token}` } };
+    },
+    async close() {
+      await app.http.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
