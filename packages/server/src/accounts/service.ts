@@ -82,11 +82,10 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     },
 
     async login(username: string, password: string, address: string, userAgent: string | null): Promise<TokenResponse> {
-      throttle.check(username, address);
+      throttle.begin(username, address);
       const user = await repo.userByName(username);
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !ok) {
-        throttle.fail(username, address);
         throw unauthorized('Wrong username or password', 'invalid_credentials');
       }
       throttle.succeed(username, address);

@@ -25,8 +25,17 @@ export class LoginThrottle {
     this.now = options.now ?? Date.now;
   }
 
-  /** Throws `too_many_attempts` (429) when any key for this attempt is over its limit. */
-  check(username: string, address: string): void {
+  /**
+   * Starts a sign-in attempt: throws `too_many_attempts` (429) when any key is over its
+   * limit, else counts the attempt as a failure until `succeed` says otherwise. Counting
+   * before the (slow) password check means a concurrent burst cannot slip past the limit.
+   */
+  begin(username: string, address: string): void {
+    this.check(username, address);
+    this.fail(username, address);
+  }
+
+  private check(username: string, address: string): void {
     let wait = 0;
     for (const [key, limit] of this.keys(username, address)) {
       const times = this.recent(key);
@@ -38,7 +47,7 @@ export class LoginThrottle {
     }
   }
 
-  fail(username: string, address: string): void {
+  private fail(username: string, address: string): void {
     for (const [key] of this.keys(username, address)) {
       const times = this.recent(key);
       times.push(this.now());
@@ -47,8 +56,11 @@ export class LoginThrottle {
     if (this.failures.size > 100_000) this.sweep();
   }
 
+  /** The attempt begun for this pair succeeded: forget the pair's failures and this attempt. */
   succeed(username: string, address: string): void {
-    this.failures.delete(`pair:${username.toLowerCase()}\u0000${address}`);
+    const [pair, ...others] = this.keys(username, address);
+    this.failures.delete(pair![0]);
+    for (const [key] of others) this.failures.get(key)?.pop();
   }
 
   private keys(username: string, address: string): [string, number][] {

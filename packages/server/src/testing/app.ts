@@ -28,10 +28,11 @@ let counter = 0;
 
 /** The real app on a fresh database, for `inject()` tests (no port). */
 export async function testApp(): Promise<TestApp> {
-  const database = await testDatabase();
+  const metrics = createMetrics();
+  const database = await testDatabase(metrics.onQuery);
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics: createMetrics(), logger: false, sessionTtlS: 3600 });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600 });
   return {
     ...app,
     database,

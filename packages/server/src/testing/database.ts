@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase, type OpenDatabase } from '../db/database.ts';
 
@@ -43,9 +44,9 @@ export async function freshDatabaseUrl(): Promise<{ url: string; remove: () => P
 }
 
 /** A freshly migrated database for one test file. */
-export async function testDatabase(): Promise<TestDatabase> {
+export async function testDatabase(onQuery?: (event: LogEvent) => void): Promise<TestDatabase> {
   const { url, remove } = await freshDatabaseUrl();
-  const database = openDatabase(url);
+  const database = openDatabase(url, onQuery);
   await migrate(database.db);
   return {
     ...database,
