@@ -46,6 +46,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    // Requests are logged once, by the onResponse hook below.
+    disableRequestLogging: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
   }) as unknown as FastifyInstance;
@@ -55,6 +57,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routes.push(route);
   });
   installValidation(http);
+  // Every request at debug level; slow ones and server errors at info/warn. Volume and
+  // latency of all requests are in /metrics, which costs far less than a log line each.
+  http.addHook('onResponse', async (request, reply) => {
+    const slow = reply.elapsedTime > 1000;
+    const level = reply.statusCode >= 500 ? 'warn' : slow ? 'info' : 'debug';
+    if (!request.log.isLevelEnabled(level)) return;
+    request.log[level]({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, slow ? 'slow request' : 'request');
+  });
   installErrorHandling(http);
   installSecurityHeaders(http);
   // JSON bodies; an empty body (a DELETE sent with a JSON content type) is no body.

@@ -22,10 +22,14 @@ export function spawnUntilUrl(command: string, args: string[], options: { cwd?: 
       kill(child, 'SIGKILL');
       reject(new Error(`no URL printed within ${options.timeoutMs ?? 30000} ms:\n${output}`));
     }, options.timeoutMs ?? 30_000);
+    let found = false;
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      // Keep the last 64 KiB only: a busy server logs a line per request.
+      output = (output + chunk.toString()).slice(-65536);
+      if (found) return;
       const match = /open (http:\/\/\S+\/)/.exec(output);
       if (match) {
+        found = true;
         clearTimeout(timer);
         resolve({
           child,

@@ -27,6 +27,15 @@ export interface AccountsDeps {
 /** The accounts module: users, passwords, sessions, API tokens, roles and tiers. */
 export function createAccounts({ db, events, sessionTtlS, throttle = new LoginThrottle(), now = Date.now }: AccountsDeps) {
   const repo = createAccountsRepository(db);
+  const cache = new PrincipalCache(now);
+  // Any change to who may do what empties every node's cache (other nodes hear it on the bus).
+  events.subscribe((event) => {
+    if (event.type === 'accounts.credentials_changed') cache.clear();
+  });
+  const credentialsChanged = () => {
+    cache.clear();
+    return events.publish({ type: 'accounts.credentials_changed', data: null, users: [] });
+  };
 
   async function startSession(user: UserRow, userAgent: string | null): Promise<TokenResponse> {
     const token = newToken('rs');
@@ -94,16 +103,19 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
 
     async logout(principal: Principal) {
       if (principal.sessionId) await repo.deleteSession(principal.sessionId);
+      await credentialsChanged();
     },
 
     /** Resolves a session or API token to its user; undefined when unknown or expired. */
     async authenticate(token: string): Promise<Principal | undefined> {
       const hash = hashToken(token);
+      const cached = cache.get(hash);
+      if (cached) return cached;
       if (token.startsWith('rs_')) {
         const row = await repo.sessionByHash(hash);
         if (!row || row.expires_at < now()) return undefined;
-        const { session_id, expires_at: _expires, ...user } = row;
-        return { user, sessionId: session_id };
+        const { session_id, expires_at, ...user } = row;
+        return cache.set(hash, { user, sessionId: session_id }, expires_at);
       }
       if (token.startsWith('rt_')) {
         const row = await repo.apiTokenByHash(hash);
@@ -111,7 +123,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
         const { token_id, last_used_at, ...user } = row;
         // Record use at most once a minute: no write on every request.
         if (last_used_at === null || now() - last_used_at > 60_000) await repo.touchApiToken(token_id, now());
-        return { user, tokenId: token_id };
+        return cache.set(hash, { user, tokenId: token_id }, Infinity);
       }
       return undefined;
     },
@@ -120,6 +132,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
 
     async updateMe(user: UserRow, displayName: string): Promise<Me> {
       await repo.updateUser(user.id, { display_name: displayName, updated_at: now() });
+      await credentialsChanged();
       const updated = await requireUser(user.id);
       await events.publish({ type: 'user.updated', users: [user.id], data: toMe(updated) });
       return toMe(updated);
@@ -132,6 +145,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       }
       await repo.updateUser(principal.user.id, { password_hash: await hashPassword(next), updated_at: now() });
       await repo.deleteSessionsOf(principal.user.id, principal.sessionId);
+      await credentialsChanged();
     },
 
     async createToken(user: UserRow, name: string): Promise<NewApiToken> {
@@ -149,6 +163,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     async revokeToken(user: UserRow, id: string) {
       const result = await repo.deleteApiToken(user.id, id);
       if (Number(result.numDeletedRows) === 0) throw notFound('Token', 'token_not_found');
+      await credentialsChanged();
     },
 
     async listUsers(limit: number, offset: number) {
@@ -187,6 +202,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
         updated_at: now(),
       });
       if (input.password !== undefined) await repo.deleteSessionsOf(id);
+      await credentialsChanged();
       const updated = await requireUser(id);
       await events.publish({ type: 'user.updated', users: [id], data: toMe(updated) });
       return toAdminUser(updated);
@@ -196,6 +212,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       const user = await requireUser(id);
       await keepOneAdmin(user, 'deleted');
       await repo.deleteUser(id);
+      await credentialsChanged();
     },
 
     /** Removes expired sessions; run now and then. */
@@ -204,6 +221,36 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
+
+/**
+ * Recently checked sessions and tokens, so a busy client costs no database round trip per
+ * request. Entries live a few seconds and every credential change empties the cache on
+ * every node, so a logout or revocation takes effect at once.
+ */
+class PrincipalCache {
+  private readonly entries = new Map<string, { principal: Principal; until: number }>();
+  private readonly now: () => number;
+  constructor(now: () => number) {
+    this.now = now;
+  }
+  get(hash: string): Principal | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry) return undefined;
+    if (entry.until < this.now()) {
+      this.entries.delete(hash);
+      return undefined;
+    }
+    return entry.principal;
+  }
+  set(hash: string, principal: Principal, expiresAt: number): Principal {
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(hash, { principal, until: Math.min(expiresAt, this.now() + 10_000) });
+    return principal;
+  }
+  clear() {
+    this.entries.clear();
+  }
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

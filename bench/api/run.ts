@@ -1,0 +1,70 @@
+/**
+ * bench/api: requests/s and p99 of an authenticated GET /api/v1/me on Runnel against a bare
+ * Fastify route answering the same JSON, both loaded the same way in the same run.
+ * The load comes from wrk (Debian package `wrk`, written in C so the client is not the
+ * bottleneck); without it, from autocannon.
+ * Usage: node bench/api/run.ts [--seconds 10] [--connections 50] [--db postgres://…]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { spawnUntilUrl, RUNNEL_BIN } from '../../packages/server/test/process.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, db: { type: 'string' } } });
+const duration = Number(values.seconds);
+const connections = Number(values.connections);
+const data = mkdtempSync(join(tmpdir(), 'runnel-bench-api-'));
+const hasWrk = (() => {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as { status?: number }).status === 1; // wrk --version exits 1 but exists
+  }
+})();
+
+interface Figures { rps: number; p50: number; p99: number }
+
+function wrk(url: string, headers: Record<string, string>, seconds: number): Figures {
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const out = execFileSync('wrk', args).toString();
+  const ms = (label: string) => {
+    const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!m) throw new Error(`wrk output without ${label}:\n${out}`);
+    return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+  };
+  if (/Non-2xx/.test(out)) throw new Error(`${url}: non-2xx answers\n${out}`);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p50: ms('50%'), p99: ms('99%') };
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<Figures> {
+  if (hasWrk) {
+    wrk(url, headers, 2); // warm-up
+    return wrk(url, headers, duration);
+  }
+  await autocannon({ url, headers, connections, duration: 2 });
+  const result = await autocannon({ url, headers, connections, duration });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const runnel = await spawnUntilUrl(process.execPath, [RUNNEL_BIN, 'serve', '--port', '0', '--data', data, ...(values.db ? ['--db', values.db] : [])]);
+const bare = await spawnUntilUrl(process.execPath, [new URL('./bare-server.ts', import.meta.url).pathname]);
+try {
+  const setup = await fetch(new URL('/api/v1/auth/setup', runnel.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+  const { access_token } = (await setup.json()) as { access_token: string };
+  const ours = await load(new URL('/api/v1/me', runnel.url).toString(), { authorization: `Bearer ${access_token}` });
+  const base = await load(new URL('/api/v1/me', bare.url).toString(), {});
+  const row = (name: string, r: Figures) => `${name.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms`;
+  console.log(`\nbench/api — ${hasWrk ? 'wrk' : 'autocannon'}, ${connections} connections, ${duration} s each, Runnel on ${values.db ? 'PostgreSQL' : 'SQLite'}, default log level`);
+  console.log(row('Runnel GET /api/v1/me (bearer token)', ours));
+  console.log(row('bare Fastify route (baseline)', base));
+  console.log(`ratio Runnel / baseline: requests/s ${(ours.rps / base.rps).toFixed(2)} (aim >= 0.6), p99 ${(ours.p99 / base.p99).toFixed(2)}x`);
+} finally {
+  await runnel.stop();
+  await bare.stop();
+  rmSync(data, { recursive: true, force: true });
+}
