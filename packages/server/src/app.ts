@@ -59,10 +59,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installValidation(http);
   // Every request at debug level; slow ones and server errors at info/warn. Volume and
   // latency of all requests are in /metrics, which costs far less than a log line each.
+  const logsEveryRequest = http.log.level === 'debug' || http.log.level === 'trace';
   http.addHook('onResponse', async (request, reply) => {
     const slow = reply.elapsedTime > 1000;
     const level = reply.statusCode >= 500 ? 'warn' : slow ? 'info' : 'debug';
-    if (!request.log.isLevelEnabled(level)) return;
+    if (level === 'debug' && !logsEveryRequest) return;
     request.log[level]({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, slow ? 'slow request' : 'request');
   });
   installErrorHandling(http);
