@@ -10,12 +10,12 @@ import type { EventBus } from './events/bus.ts';
 import { liveRoutes } from './events/live.ts';
 import { installAuth } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
-import { homeRoute } from './http/home.ts';
 import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installValidation } from './http/validation.ts';
 import { systemRoutes } from './system/routes.ts';
+import { webRoutes } from './web/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -84,14 +84,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(cookie);
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
+  /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
+  const features: string[] = ['accounts', 'live'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
   installAuth(http, accounts);
   deps.metrics.install(http);
 
   systemRoutes(http, deps.db);
-  homeRoute(http);
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
+  webRoutes(http, features);
 
   await http.ready();
   return { http, accounts, routes };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { isPlayerPage, sendPlayerPage } from '../web/routes.ts';
 
 /** Fastify's own failures, mapped to Runnel's stable codes. */
 const FASTIFY_CODES: Record<string, [number, string]> = {
@@ -37,7 +38,8 @@ export function installErrorHandling(app: FastifyInstance) {
     return sendError(reply, 500, 'internal_error', 'Something went wrong on the server; it has been logged');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (isPlayerPage(request.method, request.url, request.headers.accept)) return sendPlayerPage(reply);
+    return sendError(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
 }

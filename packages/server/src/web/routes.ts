@@ -1,0 +1,58 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { notFound } from '../errors.ts';
+import { VERSION } from '../version.ts';
+
+/** Where `npm run build -w @runnel/web` puts the player. */
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+const ServerInfo = Type.Object({ version: Type.String(), features: Type.Array(Type.String()) });
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+};
+
+/**
+ * The web player: `/` and every other page path answer with index.html (the player routes
+ * in the browser), `/assets/*` are the hashed bundles, cached for a year. Also
+ * `GET /api/v1/server-info`, which tells the player which features this server has, so it
+ * shows only those.
+ */
+export function webRoutes(app: FastifyInstance, features: string[]) {
+  app.get('/api/v1/server-info', {
+    schema: { tags: ['system'], summary: 'Version and the features this server has', response: { 200: ServerInfo } },
+  }, async () => ({ version: VERSION, features }));
+
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendPlayerPage(reply));
+
+  app.get<{ Params: { '*': string } }>('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    const path = normalize(join(WEB_DIST, 'assets', request.params['*']));
+    if (!path.startsWith(join(WEB_DIST, 'assets')) || !existsSync(path) || !statSync(path).isFile()) throw notFound('File', 'file_not_found');
+    return reply
+      .type(TYPES[extname(path)] ?? 'application/octet-stream')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(createReadStream(path));
+  });
+}
+
+/** index.html of the player, or a note on how to build it. */
+export function sendPlayerPage(reply: FastifyReply) {
+  reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index)) return reply.send(createReadStream(index));
+  return reply.send(`<!doctype html><html lang="en"><title>Runnel</title><body style="font:16px system-ui;background:#121212;color:#eee;padding:3rem">
+<h1>Runnel ${VERSION}</h1><p>The server runs, but the web player is not built. Run <code>npm start</code> (it builds it), or <code>npm run build -w @runnel/web</code>.</p></body></html>`);
+}
+
+/** True when a request that matched no route is a page of the player (a browser navigating). */
+export function isPlayerPage(method: string, url: string, accept: string | undefined): boolean {
+  return (method === 'GET' || method === 'HEAD') && !/^\/(api|rest|assets)(\/|$)/.test(url) && (accept ?? '').includes('text/html');
+}

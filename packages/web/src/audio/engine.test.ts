@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AudioEngine, type AudioLike } from './engine.ts';
+import type { QueueTrack } from './queue.ts';
+
+/** A stand-in for the browser's audio element: the browser is outside Runnel. */
+class FakeAudio implements AudioLike {
+  src = '';
+  currentTime = 0;
+  duration = NaN;
+  volume = 1;
+  paused = true;
+  preload = '';
+  loads: string[] = [];
+  failNextPlay = false;
+  private handlers = new Map<string, (() => void)[]>();
+  async play() {
+    this.paused = false;
+  }
+  pause() {
+    this.paused = true;
+  }
+  load() {
+    if (this.src) this.loads.push(this.src);
+    this.currentTime = 0;
+  }
+  removeAttribute(name: string) {
+    if (name === 'src') this.src = '';
+  }
+  addEventListener(type: string, listener: () => void) {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener]);
+  }
+  fire(type: string) {
+    if (type === 'ended') this.paused = true; // as the browser does at the end
+    for (const h of this.handlers.get(type) ?? []) h();
+  }
+}
+
+const track = (id: string, seconds = 200): QueueTrack => ({ id, title: id, artist: 'x', durationMs: seconds * 1000 });
+const flush = () => new Promise((r) => setImmediate(r));
+
+function setup() {
+  const audios: FakeAudio[] = [];
+  const played: string[] = [];
+  const engine = new AudioEngine({
+    createAudio: () => {
+      const a = new FakeAudio();
+      audios.push(a);
+      return a;
+    },
+    resolveUrl: async (t) => `/stream/${t.id}`,
+    onPlayed: (t) => played.push(t.id),
+    wait: async () => {},
+  });
+  const playingAudio = () => audios.find((a) => !a.paused)!;
+  const at = async (seconds: number, duration = 200) => {
+    const a = playingAudio();
+    a.duration = duration;
+    a.currentTime = seconds;
+    a.fire('timeupdate');
+    await flush();
+  };
+  return { engine, audios, played, playingAudio, at };
+}
+
+test('the next track is requested 30 s before the end and starts on `ended` without reloading', async () => {
+  const { engine, audios, playingAudio, at } = setup();
+  await engine.playContext([track('a'), track('b')], 0);
+  assert.equal(playingAudio().src, '/stream/a');
+  await at(100);
+  assert.equal(audios[1]!.src, '', 'not yet');
+  await at(171);
+  assert.equal(audios[1]!.src, '/stream/b', 'prefetched with 29 s left');
+  assert.equal(engine.getSnapshot().nextPrefetched, true);
+  const loadsBefore = audios[1]!.loads.length;
+  audios[0]!.fire('ended');
+  await flush();
+  assert.equal(playingAudio(), audios[1], 'the preloaded element plays');
+  assert.equal(audios[1]!.loads.length, loadsBefore, 'no second request');
+  assert.equal(engine.getSnapshot().current?.id, 'b');
+  assert.equal(audios[0]!.paused, true);
+});
+
+test('a play is reported after 30 s, or after half of a short track, once', async () => {
+  const { engine, played, at } = setup();
+  await engine.playContext([track('long'), track('short', 40)], 0);
+  await at(29);
+  assert.deepEqual(played, []);
+  await at(31);
+  await at(35);
+  assert.deepEqual(played, ['long']);
+  await engine.next();
+  await at(21, 40);
+  assert.deepEqual(played, ['long', 'short']);
+});
+
+test('errors are retried from the same position, then the track is skipped', async () => {
+  const { engine, audios, playingAudio } = setup();
+  await engine.playContext([track('bad'), track('good')], 0);
+  const first = playingAudio();
+  first.currentTime = 12;
+  first.fire('error');
+  await flush();
+  assert.equal(engine.getSnapshot().current?.id, 'bad', 'first error: retried');
+  assert.equal(first.loads.filter((s) => s === '/stream/bad').length, 2);
+  first.fire('error');
+  await flush();
+  first.fire('error');
+  await flush();
+  await flush();
+  assert.equal(engine.getSnapshot().current?.id, 'good', 'after the retries: skipped');
+  assert.match(engine.getSnapshot().error ?? '', /skipped/);
+  assert.ok(audios.some((a) => a.src === '/stream/good' && !a.paused));
+});
+
+test('changing the queue drops a prefetch that is no longer next; volume and seek apply', async () => {
+  const { engine, audios, at, playingAudio } = setup();
+  await engine.playContext([track('a'), track('b')], 0);
+  await at(175);
+  assert.equal(audios[1]!.src, '/stream/b');
+  engine.playNext([track('q')]);
+  assert.equal(audios[1]!.src, '', 'stale prefetch dropped');
+  await at(176);
+  assert.equal(audios[1]!.src, '/stream/q');
+  engine.setVolume(0.4);
+  assert.ok(audios.every((a) => a.volume === 0.4));
+  engine.seek(50);
+  assert.equal(playingAudio().currentTime, 50);
+  engine.pause();
+  assert.equal(engine.getSnapshot().playing, false);
+});

@@ -1,0 +1,302 @@
+import { Queue, emptyQueue, type QueueState, type QueueTrack, type RepeatMode } from './queue.ts';
+
+/** The part of HTMLAudioElement the engine uses (tests pass their own). */
+export interface AudioLike {
+  src: string;
+  currentTime: number;
+  readonly duration: number;
+  volume: number;
+  readonly paused: boolean;
+  preload: string;
+  play(): Promise<void>;
+  pause(): void;
+  load(): void;
+  removeAttribute(name: string): void;
+  addEventListener(type: string, listener: () => void): void;
+}
+
+export interface EngineOptions {
+  createAudio: () => AudioLike;
+  /** Where to fetch a track's audio (a signed stream URL, or a blob URL for a local file). */
+  resolveUrl: (track: QueueTrack) => Promise<string>;
+  /** A play counts after 30 s or half the track, whichever comes first. */
+  onPlayed?: (track: QueueTrack) => void;
+  /** The next track starts loading this many seconds before the current one ends. */
+  prefetchSeconds?: number;
+  /** How often a failing track is retried before it is skipped. */
+  retries?: number;
+  wait?: (ms: number) => Promise<void>;
+}
+
+export interface EngineSnapshot {
+  queue: QueueState;
+  current: QueueTrack | undefined;
+  playing: boolean;
+  /** Seconds into the current track. */
+  position: number;
+  /** Seconds, from the audio when known, else from the tags. */
+  duration: number;
+  volume: number;
+  /** Why playback stopped, when it did not stop on purpose. */
+  error: string | null;
+  /** True once the next track's audio has been requested. */
+  nextPrefetched: boolean;
+}
+
+interface Slot {
+  audio: AudioLike;
+  trackId: string | null;
+}
+
+/**
+ * Plays the queue through two audio elements: while one plays, the other loads the next
+ * track ~30 s before the end (as the original client did), and on `ended` the loaded one
+ * starts at once, so there is no gap. Framework-free; the UI subscribes to snapshots.
+ */
+export class AudioEngine {
+  private readonly options: Required<Omit<EngineOptions, 'onPlayed'>> & Pick<EngineOptions, 'onPlayed'>;
+  private readonly slots: [Slot, Slot];
+  private active = 0;
+  private queue: QueueState = emptyQueue();
+  private playing = false;
+  private volume = 1;
+  private error: string | null = null;
+  private reported = false;
+  private failures = 0;
+  private listeners = new Set<() => void>();
+  private snapshot: EngineSnapshot;
+
+  constructor(options: EngineOptions) {
+    this.options = { prefetchSeconds: 30, retries: 2, wait: (ms) => new Promise((r) => setTimeout(r, ms)), ...options };
+    this.slots = [this.makeSlot(), this.makeSlot()];
+    this.snapshot = this.buildSnapshot();
+  }
+
+  /** For React's useSyncExternalStore. */
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  getSnapshot = () => this.snapshot;
+
+  /** Replaces the context and starts playing at `start`. */
+  async playContext(tracks: QueueTrack[], start: number, contextUri: string | null = null) {
+    this.queue = Queue.setContext(this.queue, tracks, start, contextUri);
+    await this.startCurrent();
+  }
+
+  /** Restores a saved queue without playing (after a reload). */
+  restore(queue: QueueState, position: number) {
+    this.queue = queue;
+    const track = Queue.current(queue);
+    if (track) void this.load(this.current, track, position);
+    this.emit();
+  }
+
+  async toggle() {
+    if (this.playing) return this.pause();
+    if (!this.current.trackId) return this.startCurrent();
+    return this.resume();
+  }
+
+  pause() {
+    this.playing = false;
+    this.current.audio.pause();
+    this.emit();
+  }
+
+  async resume() {
+    this.playing = true;
+    this.error = null;
+    this.emit();
+    await this.current.audio.play().catch((e: Error) => this.fail(e.message));
+  }
+
+  async next() {
+    this.queue = Queue.advance(this.queue, true);
+    await this.startCurrent();
+  }
+
+  /** Back to the start of the track, or to the previous one in the first 3 seconds. */
+  async previous() {
+    if (this.current.audio.currentTime > 3) return this.seek(0);
+    this.queue = Queue.previous(this.queue);
+    await this.startCurrent();
+  }
+
+  seek(seconds: number) {
+    const audio = this.current.audio;
+    audio.currentTime = Math.max(0, Math.min(seconds, Number.isFinite(audio.duration) ? audio.duration : seconds));
+    this.emit();
+  }
+
+  setVolume(volume: number) {
+    this.volume = Math.max(0, Math.min(1, volume));
+    for (const slot of this.slots) slot.audio.volume = this.volume;
+    this.emit();
+  }
+
+  setShuffle(shuffle: boolean) {
+    this.changeQueue(Queue.setShuffle(this.queue, shuffle));
+  }
+  setRepeat(repeat: RepeatMode) {
+    this.changeQueue(Queue.setRepeat(this.queue, repeat));
+  }
+  addToQueue(tracks: QueueTrack[]) {
+    this.changeQueue(Queue.addToQueue(this.queue, tracks));
+  }
+  playNext(tracks: QueueTrack[]) {
+    this.changeQueue(Queue.playNext(this.queue, tracks));
+  }
+  removeFromQueue(index: number) {
+    this.changeQueue(Queue.removeFromQueue(this.queue, index));
+  }
+  moveInQueue(from: number, to: number) {
+    this.changeQueue(Queue.moveInQueue(this.queue, from, to));
+  }
+
+  /** A queue change may change what plays next: drop a prefetch that is no longer right. */
+  private changeQueue(queue: QueueState) {
+    this.queue = queue;
+    const next = Queue.peekNext(queue);
+    if (this.other.trackId && this.other.trackId !== next?.id) this.unload(this.other);
+    this.emit();
+  }
+
+  private get current() {
+    return this.slots[this.active]!;
+  }
+  private get other() {
+    return this.slots[1 - this.active]!;
+  }
+
+  private makeSlot(): Slot {
+    const audio = this.options.createAudio();
+    audio.preload = 'auto';
+    const slot: Slot = { audio, trackId: null };
+    audio.addEventListener('timeupdate', () => slot === this.current && this.onTime());
+    audio.addEventListener('ended', () => slot === this.current && void this.onEnded());
+    audio.addEventListener('error', () => slot === this.current && slot.trackId && void this.onError());
+    audio.addEventListener('playing', () => slot === this.current && this.emit());
+    audio.addEventListener('durationchange', () => slot === this.current && this.emit());
+    return slot;
+  }
+
+  private async startCurrent() {
+    const track = Queue.current(this.queue);
+    this.reported = false;
+    this.failures = 0;
+    if (!track) {
+      this.current.audio.pause();
+      this.playing = false;
+      return this.emit();
+    }
+    if (this.other.trackId === track.id) {
+      // Already loaded by the prefetch: switch to it.
+      this.current.audio.pause();
+      this.unload(this.current);
+      this.active = 1 - this.active;
+      this.current.audio.currentTime = 0;
+    } else {
+      this.current.audio.pause();
+      await this.load(this.current, track, 0);
+    }
+    await this.resume();
+  }
+
+  private async load(slot: Slot, track: QueueTrack, position: number) {
+    slot.trackId = track.id;
+    slot.audio.volume = this.volume;
+    slot.audio.src = await this.options.resolveUrl(track);
+    slot.audio.load();
+    if (position) slot.audio.currentTime = position;
+  }
+
+  private unload(slot: Slot) {
+    slot.trackId = null;
+    slot.audio.removeAttribute('src');
+    slot.audio.load();
+  }
+
+  private onTime() {
+    const audio = this.current.audio;
+    const track = Queue.current(this.queue);
+    if (!track) return;
+    const duration = Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : track.durationMs / 1000;
+    if (!this.reported && (audio.currentTime >= 30 || audio.currentTime >= duration / 2)) {
+      this.reported = true;
+      this.options.onPlayed?.(track);
+    }
+    const next = Queue.peekNext(this.queue);
+    if (next && next.id !== track.id && this.other.trackId !== next.id && duration - audio.currentTime <= this.options.prefetchSeconds) {
+      void this.load(this.other, next, 0);
+    }
+    this.emit();
+  }
+
+  private async onEnded() {
+    this.queue = Queue.advance(this.queue);
+    const track = Queue.current(this.queue);
+    if (track && this.other.trackId === track.id) {
+      // The gapless path: the next track is loaded; start it before anything else.
+      const previous = this.current;
+      this.active = 1 - this.active;
+      this.reported = false;
+      this.failures = 0;
+      const started = this.current.audio.play();
+      this.unload(previous);
+      this.emit();
+      await started.catch((e: Error) => this.fail(e.message));
+      return;
+    }
+    await this.startCurrent();
+  }
+
+  /** Network or decode error: retry from the same position with backoff, then skip. */
+  private async onError() {
+    const track = Queue.current(this.queue);
+    if (!track) return;
+    const position = this.current.audio.currentTime;
+    this.failures += 1;
+    if (this.failures <= this.options.retries) {
+      await this.options.wait(500 * 2 ** (this.failures - 1));
+      if (Queue.current(this.queue)?.id !== track.id) return;
+      await this.load(this.current, track, position);
+      if (this.playing) await this.current.audio.play().catch(() => {});
+      return;
+    }
+    this.error = `Could not play “${track.title}”; skipped`;
+    this.queue = Queue.advance(this.queue, true);
+    const failuresBefore = this.error;
+    await this.startCurrent();
+    this.error = failuresBefore;
+    this.emit();
+  }
+
+  private fail(message: string) {
+    if (/interrupted|aborted/i.test(message)) return; // a newer play() or pause() won
+    this.playing = false;
+    this.error = message;
+    this.emit();
+  }
+
+  private buildSnapshot(): EngineSnapshot {
+    const audio = this.current.audio;
+    const current = Queue.current(this.queue);
+    return {
+      queue: this.queue,
+      current,
+      playing: this.playing,
+      position: audio.currentTime || 0,
+      duration: Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : (current?.durationMs ?? 0) / 1000,
+      volume: this.volume,
+      error: this.error,
+      nextPrefetched: this.other.trackId !== null,
+    };
+  }
+
+  private emit() {
+    this.snapshot = this.buildSnapshot();
+    for (const listener of this.listeners) listener();
+  }
+}

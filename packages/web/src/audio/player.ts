@@ -1,0 +1,83 @@
+import { useSyncExternalStore } from 'react';
+import { AudioEngine } from './engine.ts';
+import type { QueueState, QueueTrack } from './queue.ts';
+import { api } from '../api/client.ts';
+
+const SAVED = 'runnel.player';
+
+/** Blob URLs of local files picked on this device, by their local key. */
+export const localFiles = new Map<string, string>();
+
+/** The one audio engine of this tab, bound to real <audio> elements. */
+export const player = new AudioEngine({
+  createAudio: () => {
+    const audio = new Audio();
+    audio.setAttribute('data-runnel-audio', '');
+    document.body.appendChild(audio);
+    return audio;
+  },
+  resolveUrl: async (track: QueueTrack) => {
+    if (track.localKey) {
+      const url = localFiles.get(track.localKey);
+      if (!url) throw new Error('This local file is not on this device');
+      return url;
+    }
+    // Same-origin media requests carry the session cookie.
+    return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream`;
+  },
+  onPlayed: (track) => {
+    if (!track.localKey) void api(`/me/player/played`, { method: 'POST', body: { track_id: track.id } }).catch(() => {});
+  },
+});
+
+/** The engine's state for React components. */
+export function usePlayer() {
+  return useSyncExternalStore(player.subscribe, player.getSnapshot);
+}
+
+/** On sign-out: stop, and forget this user's queue on this device. */
+export function forgetPlayer() {
+  player.pause();
+  localStorage.removeItem(SAVED);
+}
+
+/** Keeps the queue and position across reloads, and the OS media keys in step. */
+export function bindPlayerToBrowser() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SAVED) ?? 'null') as { queue: QueueState; position: number } | null;
+    if (saved?.queue) player.restore({ ...saved.queue, tracks: saved.queue.tracks.filter((t) => !t.localKey || localFiles.has(t.localKey)) }, saved.position);
+  } catch {
+    localStorage.removeItem(SAVED);
+  }
+  let lastSaved = 0;
+  player.subscribe(() => {
+    const s = player.getSnapshot();
+    const now = Date.now();
+    if (now - lastSaved > 2000 || !s.playing) {
+      lastSaved = now;
+      localStorage.setItem(SAVED, JSON.stringify({ queue: s.queue, position: s.position }));
+    }
+    updateMediaSession();
+  });
+  if ('mediaSession' in navigator) {
+    const session = navigator.mediaSession;
+    session.setActionHandler('play', () => void player.resume());
+    session.setActionHandler('pause', () => player.pause());
+    session.setActionHandler('nexttrack', () => void player.next());
+    session.setActionHandler('previoustrack', () => void player.previous());
+    session.setActionHandler('seekto', (d) => d.seekTime !== undefined && player.seek(d.seekTime));
+  }
+}
+
+let lastTrackId: string | undefined;
+function updateMediaSession() {
+  if (!('mediaSession' in navigator)) return;
+  const { current, playing } = player.getSnapshot();
+  navigator.mediaSession.playbackState = playing ? 'playing' : 'paused';
+  if (current?.id === lastTrackId) return;
+  lastTrackId = current?.id;
+  navigator.mediaSession.metadata = current
+    ? new MediaMetadata({ title: current.title, artist: current.artist, album: current.album ?? '', artwork: current.artUrl ? [{ src: current.artUrl, sizes: '300x300' }] : [] })
+    : null;
+  document.title = current ? `${current.title} · ${current.artist} — Runnel` : 'Runnel';
+}

@@ -1,0 +1,56 @@
+import { Queue } from '../../audio/queue.ts';
+import { player, usePlayer } from '../../audio/player.ts';
+import { clock } from '../../ui/format.ts';
+
+/** Play queue: what plays now, what you queued by hand (reorder, remove), then the context. */
+export function QueueView() {
+  const s = usePlayer();
+  const upcoming = Queue.upcoming(s.queue);
+  return (
+    <section aria-labelledby="queue-title">
+      <h1 id="queue-title">Play queue</h1>
+      {!s.current && <p className="muted">Nothing is playing. Double-click a track anywhere to start.</p>}
+      {s.current && (
+        <>
+          <h2>Now playing</h2>
+          <p>
+            <strong>{s.current.title}</strong> <span className="muted">· {s.current.artist}</span>
+          </p>
+        </>
+      )}
+      {s.queue.nextUp.length > 0 && (
+        <>
+          <h2>Next up</h2>
+          <ol className="track-list" aria-label="Next up">
+            {s.queue.nextUp.map((t, i) => (
+              <li key={`${t.id}-${i}`} className="track-row">
+                <span className="title">{t.title}</span>
+                <span className="muted">{t.artist}</span>
+                <span className="muted">{clock(t.durationMs / 1000)}</span>
+                <span className="row-actions">
+                  <button aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => player.moveInQueue(i, i - 1)}>↑</button>
+                  <button aria-label={`Move ${t.title} down`} disabled={i === s.queue.nextUp.length - 1} onClick={() => player.moveInQueue(i, i + 1)}>↓</button>
+                  <button aria-label={`Remove ${t.title} from the queue`} onClick={() => player.removeFromQueue(i)}>✕</button>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {upcoming.length > 0 && (
+        <>
+          <h2>Then</h2>
+          <ol className="track-list" aria-label="Then from the context">
+            {upcoming.slice(0, 200).map((t, i) => (
+              <li key={`${t.id}-${i}`} className="track-row">
+                <span className="title">{t.title}</span>
+                <span className="muted">{t.artist}</span>
+                <span className="muted">{clock(t.durationMs / 1000)}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiTokenInfo, Me, NewApiToken } from '@runnel/api';
+import { api, ApiError } from '../../api/client.ts';
+
+/** Settings: your name, your password, and personal API tokens for scripts and apps. */
+export function SettingsView({ me }: { me: Me }) {
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <h1 id="settings-title">Settings</h1>
+      <Profile me={me} />
+      <Password />
+      <Tokens />
+    </section>
+  );
+}
+
+function Profile({ me }: { me: Me }) {
+  const client = useQueryClient();
+  const [name, setName] = useState(me.display_name);
+  const save = useMutation({
+    mutationFn: () => api<Me>('/me', { method: 'PATCH', body: { display_name: name } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
+  });
+  return (
+    <form className="card" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+      <h2>Profile</h2>
+      <label>
+        Display name
+        <input value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <p className="muted">
+        Signed in as {me.username} · {me.product === 'premium' ? 'Premium' : 'Free'}
+      </p>
+      <button type="submit" disabled={save.isPending || name === me.display_name}>Save</button>
+      {save.isSuccess && <span role="status" className="ok"> Saved</span>}
+    </form>
+  );
+}
+
+function Password() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api('/me/password', { method: 'PUT', body: { current_password: current, new_password: next } });
+      setMessage({ ok: true, text: 'Password changed. Your other sessions were signed out.' });
+      setCurrent('');
+      setNext('');
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof ApiError ? error.message : 'Could not change the password' });
+    }
+  }
+  return (
+    <form className="card" onSubmit={submit}>
+      <h2>Password</h2>
+      <label>
+        Current password
+        <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+      </label>
+      <label>
+        New password
+        <input type="password" autoComplete="new-password" minLength={8} required value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <button type="submit">Change password</button>
+      {message && <p role="status" className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+    </form>
+  );
+}
+
+function Tokens() {
+  const client = useQueryClient();
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: ApiTokenInfo[] }>('/me/tokens') });
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<NewApiToken | null>(null);
+  const create = useMutation({
+    mutationFn: () => api<NewApiToken>('/me/tokens', { method: 'POST', body: { name } }),
+    onSuccess: (token) => {
+      setCreated(token);
+      setName('');
+      void client.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api(`/me/tokens/${id}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+  return (
+    <div className="card">
+      <h2>API tokens</h2>
+      <p className="muted">For scripts and apps: send as <code>Authorization: Bearer …</code>.</p>
+      <form className="inline" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+        <input aria-label="Token name" placeholder="Name, e.g. my laptop" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" disabled={create.isPending}>Create token</button>
+      </form>
+      {created && (
+        <p role="status" className="new-token">
+          Copy it now, it is shown only once: <code>{created.token}</code>
+        </p>
+      )}
+      <ul className="plain">
+        {tokens.data?.items.map((t) => (
+          <li key={t.id}>
+            <strong>{t.name}</strong> <span className="muted">created {new Date(t.created_at).toLocaleDateString()}{t.last_used_at ? `, last used ${new Date(t.last_used_at).toLocaleString()}` : ', never used'}</span>{' '}
+            <button onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>Revoke</button>
+          </li>
+        ))}
+        {tokens.data?.items.length === 0 && <li className="muted">No tokens yet.</li>}
+      </ul>
+    </div>
+  );
+}
