@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signIn, startE2E, type E2E } from './browser.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let e2e: E2E;
+before(async () => {
+  e2e = await startE2E();
+});
+after(() => e2e.close());
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** Runs axe-core's WCAG 2 A/AA rules on the page; returns the violations, readable. */
+async function audit(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  )) as AxeResult;
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)', async () => {
+  // bypassCSP: axe is injected as an inline script, which Runnel's policy rightly refuses.
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  await page.goto(e2e.url);
+  await page.getByRole('heading', { name: 'Welcome to Runnel' }).waitFor();
+  assert.deepEqual(await audit(page), [], 'setup view');
+
+  await e2e.app.makeUser({ username: 'admin1', password: 'admin-pass', role: 'admin' });
+  await signIn(page, e2e.url, 'admin1', 'admin-pass');
+  assert.deepEqual(await audit(page), [], 'home');
+  for (const [path, heading] of [['/queue', 'Play queue'], ['/settings', 'Settings'], ['/admin', 'Admin']] as const) {
+    await page.goto(`${e2e.url}${path}`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    assert.deepEqual(await audit(page), [], path);
+  }
+});
+
+test('every control of the now-playing bar is reachable by keyboard', async () => {
+  const page = await e2e.browser.newPage();
+  await e2e.app.makeUser({ username: 'keys', password: 'keys-pass' });
+  await signIn(page, e2e.url, 'keys', 'keys-pass');
+  const reached = new Set<string>();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    reached.add(label.trim());
+  }
+  for (const control of ['Shuffle', 'Previous', 'Next', 'Volume', 'Back', 'Forward']) assert.ok(reached.has(control), `${control} not reachable (reached: ${[...reached].join(', ')})`);
+});
