@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   /** Lifetime of a login session, in seconds. */
   sessionTtlS: number;
+  /** Event bus between nodes: `memory` (one node) or a `redis://` URL. */
+  bus: string;
 }
 
 /** One setting: its flag, environment variable, default and meaning (shown by --help). */
@@ -35,6 +37,7 @@ export const settings: Setting[] = [
   { key: 'port', flag: 'port', env: 'RUNNEL_PORT', help: 'port to listen on (default 4533)' },
   { key: 'music', flag: 'music', env: 'RUNNEL_MUSIC', help: 'music folder, repeatable (env: separated by ":")', multiple: true },
   { key: 'logLevel', flag: 'log-level', env: 'RUNNEL_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+  { key: 'bus', flag: 'bus', env: 'RUNNEL_BUS', help: 'event bus between nodes: memory (default, one node) or redis://HOST:PORT' },
   { key: 'sessionTtlS', flag: 'session-ttl', env: 'RUNNEL_SESSION_TTL', help: 'login session lifetime in seconds (default 2592000, 30 days)' },
 ];
 
@@ -70,11 +73,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const logLevel = one('logLevel') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log level (--log-level / RUNNEL_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   const sessionTtlS = integer('session lifetime (--session-ttl / RUNNEL_SESSION_TTL)', one('sessionTtlS') ?? '2592000', 60, 10 * 365 * 86400);
+  const bus = one('bus') ?? 'memory';
+  if (bus !== 'memory' && !/^rediss?:\/\/./.test(bus)) throw new ConfigError(`event bus (--bus / RUNNEL_BUS) must be "memory" or a redis:// URL; got "${bus}"`);
   const musicRaw = raw(settings.find((s) => s.key === 'music')!);
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
   return {
-    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS },
+    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus },
     rest: parsed.positionals,
   };
 }

@@ -4,6 +4,7 @@ import { buildApp, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createInProcessBus } from './events/bus.ts';
+import { createRedisBus } from './events/redis-bus.ts';
 import { createMetrics } from './http/metrics.ts';
 
 export interface RunningServer {
@@ -22,7 +23,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = openDatabase(config.db, metrics.onQuery);
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
-  const events = createInProcessBus((error) => logger.error({ err: error }, 'event listener failed'));
+  const onListenerError = (error: unknown) => logger.error({ err: error }, 'event listener failed');
+  const events = config.bus === 'memory' ? createInProcessBus(onListenerError) : await createRedisBus(config.bus, onListenerError);
   const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS });
   await app.http.listen({ host: config.host, port: config.port });
   const address = app.http.server.address();
