@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import { buildApp, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase, type OpenDatabase } from './db/database.ts';
@@ -18,7 +19,10 @@ export interface RunningServer {
 /** Opens the database, applies migrations, builds the app and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const logger = pino({ level: config.logLevel });
+  // Readable lines for a person at a terminal; JSON for log collectors everywhere else.
+  const logger = process.stdout.isTTY
+    ? pino({ level: config.logLevel }, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }))
+    : pino({ level: config.logLevel });
   const metrics = createMetrics();
   const database = openDatabase(config.db, metrics.onQuery);
   const applied = await migrate(database.db);
