@@ -5,6 +5,8 @@ import { api } from '../api/client.ts';
 import { bindPlayerToBrowser, forgetPlayer, player } from '../audio/player.ts';
 import { AdminView } from '../features/admin/AdminView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
+import { loadLocalFiles } from '../features/local/local-files.ts';
+import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
 import { QueueView } from '../features/queue/QueueView.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { Icon } from '../ui/icons.tsx';
@@ -27,7 +29,8 @@ export function Shell({ me }: { me: Me }) {
   useEffect(() => {
     if (!bound) {
       bound = true;
-      bindPlayerToBrowser();
+      // Local files first, so a restored queue can still play the ones on this device.
+      void loadLocalFiles().catch(() => []).finally(bindPlayerToBrowser);
     }
   }, []);
   useKeyboardShortcuts();
@@ -47,6 +50,7 @@ export function Shell({ me }: { me: Me }) {
 function renderView(path: string, me: Me) {
   if (path === '/' || path === '/home') return <HomeView me={me} />;
   if (path === '/queue') return <QueueView />;
+  if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
   if (match('/search/:q', path)) return <p className="muted">Search arrives with the search module.</p>;

@@ -16,7 +16,7 @@ const ENTRIES: Entry[] = [
   { path: '/inbox', label: 'Inbox', icon: 'library', needs: 'inbox' },
   { path: '/library', label: 'Library', icon: 'library', needs: 'collection' },
   { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },
-  { path: '/local', label: 'Local files', icon: 'file', needs: 'local-files' },
+  { path: '/local', label: 'Local files', icon: 'file' },
   { path: '/purchases', label: 'Purchases', icon: 'library', needs: 'downloads' },
 ];
 
