@@ -5,6 +5,10 @@ import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import { createAccounts, type Accounts } from './accounts/service.ts';
 import { accountsRoutes } from './accounts/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { createCatalog, type Catalog } from './catalog/service.ts';
+import { libraryRoutes } from './library/routes.ts';
+import { createLibrary, type Library } from './library/service.ts';
 import type { Db, DbKind } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import { liveRoutes } from './events/live.ts';
@@ -26,11 +30,15 @@ export interface AppDeps {
   sessionTtlS: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Data folder (artwork, caches, the demo library). */
+  dataDir: string;
 }
 
 export interface App {
   http: FastifyInstance;
   accounts: Accounts;
+  catalog: Catalog;
+  library: Library;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -74,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
+  const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
+  const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
   deps.metrics.install(http);
 
@@ -81,7 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   homeRoute(http);
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
+  catalogRoutes(http, catalog);
+  libraryRoutes(http, library);
 
   await http.ready();
-  return { http, accounts, routes };
+  return { http, accounts, catalog, library, routes };
 }
