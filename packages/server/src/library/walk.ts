@@ -92,6 +92,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
         return;
       }
       if (entry.isFile()) await visitFile(path, name, dir);
+      else if (isAudio(name)) result.issues.push({ path, reason: 'not a regular file (device, FIFO or socket), skipped' });
     }));
     subdirs.sort();
     for (const sub of subdirs) await visitDir(sub, inner);
