@@ -15,15 +15,15 @@ import { FORMATS, generatePicture, generateTone, type FormatName } from './gener
  */
 const EXTENDED: Record<FormatName, { albumArtist: boolean; disc: boolean; mbid: boolean; replayGain: boolean; lyrics: boolean; compilation: boolean; date: boolean; picture: boolean; codec: RegExp; lossless: boolean }> = {
   mp3v1: { albumArtist: false, disc: false, mbid: false, replayGain: false, lyrics: false, compilation: false, date: false, picture: false, codec: /MPEG 1 Layer 3/, lossless: false },
-  mp3v23: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: false, date: false, picture: true, codec: /MPEG 1 Layer 3/, lossless: false },
-  mp3v24: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: false, date: true, picture: true, codec: /MPEG 1 Layer 3/, lossless: false },
+  mp3v23: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: true, date: false, picture: true, codec: /MPEG 1 Layer 3/, lossless: false },
+  mp3v24: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: true, date: true, picture: true, codec: /MPEG 1 Layer 3/, lossless: false },
   flac: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: true, compilation: true, date: true, picture: true, codec: /FLAC/, lossless: true },
   ogg: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: true, compilation: true, date: true, picture: false, codec: /Vorbis/, lossless: false },
   opus: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: true, compilation: true, date: true, picture: false, codec: /Opus/, lossless: false },
   aac: { albumArtist: true, disc: true, mbid: false, replayGain: false, lyrics: true, compilation: true, date: true, picture: true, codec: /AAC/, lossless: false },
   alac: { albumArtist: true, disc: true, mbid: false, replayGain: false, lyrics: true, compilation: true, date: true, picture: true, codec: /ALAC/, lossless: true },
-  wav: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: false, date: true, picture: true, codec: /PCM/, lossless: true },
-  aiff: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: false, date: true, picture: true, codec: /PCM/, lossless: true },
+  wav: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: true, date: true, picture: true, codec: /PCM/, lossless: true },
+  aiff: { albumArtist: true, disc: true, mbid: true, replayGain: true, lyrics: false, compilation: true, date: true, picture: true, codec: /PCM/, lossless: true },
 };
 
 const SECONDS = 3.5;

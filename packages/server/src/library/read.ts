@@ -83,6 +83,12 @@ function lyrics(common: ICommonTagsResult): string | null {
   return null;
 }
 
+/** Some writers (ffmpeg among them) put the iTunes compilation flag in a TXXX frame, which music-metadata leaves out of `common`. */
+function nativeCompilation(metadata: IAudioMetadata): boolean {
+  return Object.values(metadata.native).some((tags) =>
+    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())));
+}
+
 /** Maps music-metadata's result onto Runnel's fields. */
 export function toTags(metadata: IAudioMetadata): TrackTags {
   const { common, format } = metadata;
@@ -97,7 +103,7 @@ export function toTags(metadata: IAudioMetadata): TrackTags {
     albumSort: clean(common.albumsort),
     albumArtists: albumArtists.map((a) => a.trim()).filter(Boolean),
     albumArtistSort: clean(common.albumartistsort),
-    compilation: common.compilation === true,
+    compilation: common.compilation === true || nativeCompilation(metadata),
     trackNumber: positive(common.track.no),
     trackTotal: positive(common.track.of),
     discNumber: positive(common.disk.no),
