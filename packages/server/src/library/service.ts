@@ -132,8 +132,11 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
     async scanPaths(paths: string[]): Promise<ScanCounts> {
       const folders = await library.folders();
       const targets: ScanTarget[] = [];
+      // A changed directory covers everything changed inside it.
+      const unique = [...new Set(paths)].sort();
+      const outer = unique.filter((p, i) => !unique.slice(0, i).some((q) => p.startsWith(q + sep)));
       for (const folder of folders) {
-        const roots = paths.filter((p) => p === folder.path || p.startsWith(folder.path + sep));
+        const roots = outer.filter((p) => p === folder.path || p.startsWith(folder.path + sep));
         if (roots.includes(folder.path)) targets.push({ folderId: folder.id, roots: [folder.path], partial: false });
         else if (roots.length) targets.push({ folderId: folder.id, roots, partial: true });
       }

@@ -46,6 +46,7 @@ function coverRank(name: string): number {
 export async function walk(roots: string[]): Promise<WalkResult> {
   const result: WalkResult = { files: [], covers: new Map(), issues: [] };
   const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
 
   async function visitDir(dir: string, chain: Set<string>): Promise<void> {
     let real: string;
@@ -111,6 +112,8 @@ export async function walk(roots: string[]): Promise<WalkResult> {
         result.issues.push({ path, reason: 'not a regular file, skipped' });
         return;
       }
+      if (seenFiles.has(path)) return;
+      seenFiles.add(path);
       result.files.push({ path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
     } catch (error) {
       result.issues.push({ path, reason: describe(error) });
@@ -126,7 +129,10 @@ export async function walk(roots: string[]): Promise<WalkResult> {
       continue; // a vanished path is not an error: its tracks are removed
     }
     if (s.isDirectory()) await visitDir(root, new Set());
-    else if (s.isFile() && isAudio(root)) result.files.push({ path: root, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+    else if (s.isFile() && isAudio(root) && !seenFiles.has(root)) {
+      seenFiles.add(root);
+      result.files.push({ path: root, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+    }
     else if (s.isFile() && COVER_FILE.test(root.slice(root.lastIndexOf('/') + 1))) result.covers.set(root.slice(0, root.lastIndexOf('/')), root);
   }
   return result;
