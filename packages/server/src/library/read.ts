@@ -131,6 +131,25 @@ export function toTags(metadata: IAudioMetadata): TrackTags {
   };
 }
 
+/** Seconds of an Ogg stream: the granule position of its last page over the sample rate (Opus counts at 48 kHz). */
+async function oggDuration(path: string, size: number, rate: number | undefined): Promise<number | null> {
+  if (!rate) return null;
+  const length = Math.min(size, 128 * 1024);
+  const buffer = Buffer.alloc(length);
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(buffer, 0, length, size - length);
+  } finally {
+    await handle.close();
+  }
+  for (let i = buffer.lastIndexOf('OggS'); i >= 0; i = buffer.lastIndexOf('OggS', i - 1)) {
+    if (i + 14 > buffer.length) continue;
+    const granule = buffer.readBigUInt64LE(i + 6);
+    if (granule > 0n && granule < 0xffffffffffffffffn) return Number(granule) / rate;
+  }
+  return null;
+}
+
 /** A file that is not usable audio; the message is the reason shown to the admin. */
 export class UnreadableFile extends Error {}
 
@@ -144,6 +163,11 @@ export async function readAudioFile(path: string, size: number): Promise<ReadRes
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw new UnreadableFile('permission denied');
     throw new UnreadableFile(`not readable as audio: ${(error as Error).message.slice(0, 200)}`);
+  }
+  if (!metadata.format.duration && metadata.format.container === 'Ogg') {
+    // music-metadata stops after the headers; the last page's granule position gives the length.
+    const duration = await oggDuration(path, size, metadata.format.codec === 'Opus' ? 48_000 : metadata.format.sampleRate);
+    if (duration) metadata = { ...metadata, format: { ...metadata.format, duration, bitrate: metadata.format.bitrate ?? (size * 8) / duration } };
   }
   const { format } = metadata;
   if (format.hasAudio === false || !format.container) throw new UnreadableFile('no audio stream found');
