@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export const catalogMigrations: Record<string, Migration> = {
   '202611261100_catalog_init': {
@@ -26,7 +26,7 @@ export const catalogMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('artists_sort').on('artists').columns(['sort_key', 'id']).execute();
+      await db.schema.createIndex('artists_sort').on('artists').columns(['sort_key', 'id']).where(sql<boolean>`track_count > 0 or album_count > 0`).execute();
       await db.schema
         .createTable('albums')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -46,10 +46,12 @@ export const catalogMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('albums_sort').on('albums').columns(['sort_key', 'id']).execute();
-      await db.schema.createIndex('albums_artist_sort').on('albums').columns(['artist_sort_key', 'sort_key', 'id']).execute();
-      await db.schema.createIndex('albums_created').on('albums').columns(['created_at', 'id']).execute();
-      await db.schema.createIndex('albums_year').on('albums').columns(['year', 'id']).execute();
+      // Listings only show albums with present tracks: partial indexes keep deep A–Z pages to index steps.
+      const listed = sql<boolean>`track_count > 0`;
+      await db.schema.createIndex('albums_sort').on('albums').columns(['sort_key', 'id']).where(listed).execute();
+      await db.schema.createIndex('albums_artist_sort').on('albums').columns(['artist_sort_key', 'sort_key', 'id']).where(listed).execute();
+      await db.schema.createIndex('albums_created').on('albums').columns(['created_at', 'id']).where(listed).execute();
+      await db.schema.createIndex('albums_year').on('albums').columns(['year', 'id']).where(listed).execute();
       await db.schema
         .createTable('tracks')
         .addColumn('id', 'text', (c) => c.primaryKey())

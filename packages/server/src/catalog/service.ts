@@ -92,12 +92,18 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       }
       return [...out.values()];
     },
-    /** Registers a folder picture and makes it the album's (and its artists') image. */
-    async setAlbumImage(albumId: string, image: ArtworkInput) {
-      await db.insertInto('artwork').values({ ...image, created_at: Date.now() }).onConflict((oc) => oc.column('id').doUpdateSet({ path: image.path })).execute();
-      await db.updateTable('albums').set({ image_id: image.id }).where('id', '=', albumId).execute();
-      const artists = db.selectFrom('album_artists').select('artist_id').where('album_id', '=', albumId);
-      await db.updateTable('artists').set({ image_id: image.id }).where('id', 'in', artists).where('image_id', 'is', null).execute();
+    /** Registers folder pictures and makes each its album's (and, where they have none, its artists') image; one transaction. */
+    async setAlbumImages(images: { albumId: string; image: ArtworkInput }[]) {
+      if (!images.length) return;
+      const t = Date.now();
+      await db.transaction().execute(async (trx) => {
+        for (const { albumId, image } of images) {
+          await trx.insertInto('artwork').values({ ...image, created_at: t }).onConflict((oc) => oc.column('id').doUpdateSet({ path: image.path })).execute();
+          await trx.updateTable('albums').set({ image_id: image.id }).where('id', '=', albumId).execute();
+          const artists = trx.selectFrom('album_artists').select('artist_id').where('album_id', '=', albumId);
+          await trx.updateTable('artists').set({ image_id: image.id }).where('id', 'in', artists).where('image_id', 'is', null).execute();
+        }
+      });
     },
 
     // ---- reads for the API ----

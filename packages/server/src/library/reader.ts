@@ -56,7 +56,7 @@ interface Slot {
  */
 export function createReader(options: ReaderOptions) {
   const threads = options.threads ?? Math.max(1, availableParallelism());
-  const perThread = options.perThread ?? 4;
+  const perThread = options.perThread ?? (threads === 0 ? 8 : 16);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const slots: Slot[] = [];
   const waiting: { request: Omit<ReadRequest, 'id'>; resolve: (o: ReadOutcome) => void }[] = [];

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ScanCounts } from '@runnel/api';
 import { artworkId, MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
 import type { Catalog } from '../catalog/service.ts';
-import type { ScannedFile } from '../catalog/types.ts';
+import type { ArtworkInput, ScannedFile } from '../catalog/types.ts';
 import type { Db } from '../db/database.ts';
 import { createReader } from './reader.ts';
 import { COVER_FILE, walk, type WalkedFile } from './walk.ts';
@@ -173,22 +173,31 @@ async function recordIssues(db: Db, rows: { path: string; folder_id: string; rea
  * served from where it is; Runnel never copies into or writes to a music folder.
  */
 async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>) {
+  const hashed = new Map<string, ArtworkInput | null>();
   for (let i = 0; i < albumIds.length; i += 500) {
+    const updates: { albumId: string; image: ArtworkInput }[] = [];
     for (const target of await catalog.artworkTargets(albumIds.slice(i, i + 500))) {
       if (target.embeddedImageId) continue;
       const dir = dirname(target.firstTrackPath);
       const cover = covers.get(dir) ?? (await findCover(dir));
       if (!cover) continue;
-      try {
-        const s = await stat(cover);
-        if (s.size > MAX_PICTURE_BYTES || s.size === 0) continue;
-        const bytes = await readFile(cover);
-        const ext = cover.slice(cover.lastIndexOf('.') + 1).toLowerCase();
-        await catalog.setAlbumImage(target.albumId, { id: artworkId(bytes), path: cover, mime: MIME[ext] ?? 'image/jpeg', size: bytes.length, width: null, height: null });
-      } catch {
-        // an unreadable cover is not worth failing the scan for
-      }
+      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover));
+      const image = hashed.get(cover);
+      if (image) updates.push({ albumId: target.albumId, image });
     }
+    await catalog.setAlbumImages(updates);
+  }
+}
+
+async function coverArtwork(path: string): Promise<ArtworkInput | null> {
+  try {
+    const s = await stat(path);
+    if (s.size > MAX_PICTURE_BYTES || s.size === 0) return null;
+    const bytes = await readFile(path);
+    const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+    return { id: artworkId(bytes), path, mime: MIME[ext] ?? 'image/jpeg', size: bytes.length, width: null, height: null };
+  } catch {
+    return null; // an unreadable cover is not worth failing the scan for
   }
 }
 
