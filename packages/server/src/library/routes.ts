@@ -16,6 +16,10 @@ export function libraryRoutes(app: FastifyInstance, library: Library) {
 
   app.post<{ Body: StartScan | undefined }>('/api/v1/library/scan', {
     config: { admin: true },
+    // A bare POST (no body) means a quick scan.
+    preValidation: async (request) => {
+      request.body ??= {};
+    },
     schema: { tags, summary: 'Start a scan (quick: only changed files; full: every file again); answers at once', body: StartScanBody, response: { 202: ScanStatus, ...errors } },
   }, async (request, reply) => {
     library.requestScan(request.body?.kind ?? 'quick');

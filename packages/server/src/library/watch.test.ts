@@ -79,6 +79,18 @@ describe('watch mode', () => {
     await within(5000, async () => ((await titles()).includes('Norway') ? true : undefined));
   });
 
+  test('the music folder itself disappearing and coming back', async () => {
+    const before = await t.catalog.trackByPath(join(music, 'Robyn', 'Be Mine.mp3'));
+    await rename(music, `${music}.away`);
+    await within(5000, async () => (!(await titles()).includes('Be Mine!') ? true : undefined));
+    await rename(`${music}.away`, music);
+    await within(8000, async () => ((await titles()).includes('Be Mine!') ? true : undefined));
+    assert.equal((await t.catalog.trackByPath(join(music, 'Robyn', 'Be Mine.mp3')))!.id, before!.id);
+    // and it is watched again
+    await copyFile(join(outside, 'Zebra.flac'), join(music, 'Zebra again.flac'));
+    await within(5000, async () => ((await titles()).includes('Zebra') ? true : undefined));
+  });
+
   test('scan status says it is watching', async () => {
     const { value: status } = await within(5000, async () => {
       const body = (await t.http.inject({ method: 'GET', url: '/api/v1/library/scan', headers: u.auth })).json();

@@ -47,6 +47,8 @@ export function createWatcher({ debounceMs, onChange, onError = () => {} }: Watc
     try {
       const fsWatcher = watch(entry.path, { recursive: true, persistent: false }, (_event, filename) => {
         mark(filename ? join(entry.path, filename.toString()) : entry.path);
+        // The folder itself went away (unmounted, deleted): inotify will say nothing more.
+        if (!existsSync(entry.path)) lost(id);
       });
       fsWatcher.on('error', () => lost(id));
       entry.fsWatcher = fsWatcher;
