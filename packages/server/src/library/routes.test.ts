@@ -63,9 +63,8 @@ describe('library API: folders and scans', () => {
     assert.equal((await t.http.inject({ method: 'POST', url: '/api/v1/library/scan', headers: user.auth, payload: {} })).statusCode, 403);
     const full = await t.http.inject({ method: 'POST', url: '/api/v1/library/scan', headers: admin.auth, payload: { kind: 'full' } });
     assert.equal(full.statusCode, 202);
-    let status = await waitIdle();
     await new Promise((r) => setTimeout(r, 50));
-    status = await waitIdle();
+    const status = await waitIdle();
     assert.equal(status.kind, 'full');
     assert.equal(status.counts.tags_read, 1, 'a full scan reads every file again');
     assert.equal(status.counts.updated, 1);
