@@ -273,6 +273,19 @@ export function createReconciler(db: Db, now: () => number = Date.now) {
     return { counts: { added: 0, updated: 0, moved: 0, removed: change.removed.tracks.length }, change, trackIds: new Map(), albums: [...albums] };
   }
 
+  // Query plans are chosen from table statistics; after a bulk load from empty (a first scan)
+  // PostgreSQL's are stale until autovacuum catches up, and its plans turn into full scans
+  // that make each batch slower than the last. So statistics are refreshed each time the
+  // number of tracks written doubles (a handful of times even for a million tracks).
+  let written = 0;
+  let analyzeAt = 5000;
+  async function analyzeIfGrown(added: number) {
+    written += added;
+    if (written < analyzeAt) return;
+    analyzeAt = written * 2;
+    await sql`analyze`.execute(db);
+  }
+
   async function guarded<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     try {
       return await db.transaction().execute(work);
@@ -286,7 +299,11 @@ export function createReconciler(db: Db, now: () => number = Date.now) {
 
   return {
     /** Inserts or updates one batch of scanned files; claims vanished paths (deleting them from `vanished`) for moves. */
-    reconcile: (files: ScannedFile[], vanished: Set<string>) => guarded((trx) => batch(trx, files, vanished)),
+    reconcile: async (files: ScannedFile[], vanished: Set<string>) => {
+      const result = await guarded((trx) => batch(trx, files, vanished));
+      await analyzeIfGrown(result.counts.added);
+      return result;
+    },
     /** Marks the tracks at these paths removed (their rows stay, for identity). */
     remove: (paths: string[]) => guarded((trx) => remove(trx, paths)),
     /** Recomputes every album's and artist's counts (after a full scan). */

@@ -45,7 +45,9 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
   async function published(result: ReconcileResult): Promise<ReconcileResult> {
     if (!isEmpty(result.change)) {
       totals.clear();
-      await events.publish({ type: 'catalog.changed', data: result.change });
+      // For other modules (search, discovery); kept off the live channel (`users: []`) since a
+      // big scan produces thousands of ids. Browsers get the summary `library.scanned` instead.
+      await events.publish({ type: 'catalog.changed', data: result.change, users: [] });
     }
     return result;
   }
