@@ -131,6 +131,19 @@ describe('catalogue API', () => {
     assert.equal(releases.albums.total, 5);
   });
 
+  test('bad input answers 4xx, never 5xx', async () => {
+    const many = Array.from({ length: 51 }, (_, i) => `id${i}`).join(',');
+    const urls = [
+      '/api/v1/albums?offset=-1', '/api/v1/albums?sort=bogus', '/api/v1/albums?limit=501', '/api/v1/albums?genre=', `/api/v1/tracks?ids=${many}`,
+      '/api/v1/tracks', '/api/v1/tracks?ids=%00', `/api/v1/tracks/${'x'.repeat(65)}`, '/api/v1/images/abc?size=abc', '/api/v1/images/abc?size=1',
+      '/api/v1/artists/a/albums?include_groups=single', '/api/v1/genres?offset=x', '/api/v1/albums/..%2F..%2Fetc/tracks', '/api/v1/albums?ids=a,b&unknown=1',
+    ];
+    for (const url of urls) {
+      const response = await t.http.inject({ method: 'GET', url, headers: u.auth });
+      assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${url}: ${response.statusCode}`);
+    }
+  });
+
   test('unknown ids answer 404 with the error shape; no credentials answer 401', async () => {
     for (const url of ['/api/v1/tracks/nope', '/api/v1/albums/nope', '/api/v1/artists/nope', '/api/v1/albums/nope/tracks', '/api/v1/artists/nope/albums', '/api/v1/images/nope']) {
       const response = await t.http.inject({ method: 'GET', url, headers: u.auth });

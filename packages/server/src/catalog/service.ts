@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Album, AlbumSort, Artist, ArtistSort, SimplifiedAlbum, SimplifiedTrack, Track } from '@runnel/api';
 import type { Db } from '../db/database.ts';
@@ -159,7 +160,8 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     /** The file to send for an image: the original, or a cached thumbnail of `size`. */
     async image(id: string, size?: number): Promise<{ path: string; mime: string }> {
       const row = await repo.artwork(id);
-      if (!row) throw notFound('Image', 'image_not_found');
+      // A cover file can vanish from a music folder before the next scan notices.
+      if (!row || !(await stat(row.path).catch(() => null))) throw notFound('Image', 'image_not_found');
       if (!size) return { path: row.path, mime: row.mime };
       try {
         return { path: await artwork.thumbnail(id, row.path, size), mime: 'image/jpeg' };
