@@ -14,10 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseFile } from 'music-metadata';
-import { createCatalog } from '../../packages/server/src/catalog/service.ts';
-import { migrate, openDatabase } from '../../packages/server/src/db/database.ts';
-import { createInProcessBus } from '../../packages/server/src/events/bus.ts';
-import { createLibrary } from '../../packages/server/src/library/service.ts';
+import type { ScanCounts } from '@runnel/api';
 import { isAudio } from '../../packages/server/src/library/walk.ts';
 import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { makeLibrary } from './library.ts';
@@ -133,34 +130,21 @@ async function mpdBaseline(library: string): Promise<{ coldMs: number; rescanMs:
   }
 }
 
-/** Runnel: a cold scan into a fresh SQLite database, then an unchanged rescan; peak RSS sampled. */
-async function runnelScan(library: string) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'runnel-bench-scan-'));
-  const database = openDatabase(`sqlite:${join(dataDir, 'runnel.db')}`);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 25);
-  try {
-    await migrate(database.db);
-    const events = createInProcessBus();
-    const catalog = createCatalog({ db: database.db, events, dataDir });
-    const lib = createLibrary({ db: database.db, events, catalog, dataDir });
-    await lib.addFolder(library);
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    const cold = await lib.scan('quick');
-    const coldMs = performance.now() - start;
-    const cpuS = cpuSeconds(cpu);
-    const rescanStart = performance.now();
-    const rescan = await lib.scan('quick');
-    const rescanMs = performance.now() - rescanStart;
-    return { cold, coldMs, cpuS, rescan, rescanMs, peakMb: peak / 1048576 };
-  } finally {
-    clearInterval(sampler);
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+/** Runnel: a cold scan into a fresh SQLite database, then an unchanged rescan, in a child process (peak RSS = its VmHWM). */
+async function runnelScan(library: string): Promise<{ cold: ScanCounts; coldMs: number; cpuS: number; rescan: ScanCounts; rescanMs: number; peakMb: number }> {
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'runnel-scan.ts'), library], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`runnel-scan.ts exited with ${String(code)}`);
+  return JSON.parse(out);
+}
+
+/** Reads every file once so that every contender starts from a warm page cache. */
+async function warm(files: string[]) {
+  for (const file of files) await readFile(file);
 }
 
 async function main() {
@@ -174,7 +158,7 @@ async function main() {
     log(`library: ${files.length} audio files in ${library}`);
 
     // Warm the page cache equally for everyone: the first reader would otherwise pay for the disk.
-    await musicMetadataLoop(files.slice(0, 2000));
+    await warm(files);
     const runnel = await runnelScan(library);
     log(`runnel cold scan: ${seconds(runnel.coldMs)} (${Math.round(files.length / (runnel.coldMs / 1000))} files/s, ${runnel.cpuS.toFixed(1)} CPU-s), peak RSS ${runnel.peakMb.toFixed(0)} MB; counts ${JSON.stringify(runnel.cold)}`);
     log(`runnel unchanged rescan: ${seconds(runnel.rescanMs)}; tags read ${runnel.rescan.tags_read}, unchanged ${runnel.rescan.unchanged}`);

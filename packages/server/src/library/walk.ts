@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { extname, join } from 'node:path';
 
 /** Extensions the scanner reads; anything else in a music folder is ignored. */
@@ -71,35 +71,30 @@ export async function walk(roots: string[]): Promise<WalkResult> {
     }
     const inner = new Set(chain).add(real);
     const subdirs: string[] = [];
-    await Promise.all(entries.map(async (entry) => {
+    for (const entry of entries) {
       const name = validUtf8(entry.name);
       if (name === null) {
         result.issues.push({ path: join(dir, entry.name.toString('utf8')), reason: 'file name is not valid UTF-8, skipped' });
-        return;
+        continue;
       }
       const path = join(dir, name);
-      if (entry.isDirectory()) {
-        subdirs.push(path);
-        return;
-      }
-      if (entry.isSymbolicLink()) {
+      if (entry.isDirectory()) subdirs.push(path);
+      else if (entry.isFile()) visitFile(path, name, dir);
+      else if (entry.isSymbolicLink()) {
         try {
-          const target = await stat(path);
+          const target = statSync(path);
           if (target.isDirectory()) subdirs.push(path);
-          else if (target.isFile()) await visitFile(path, name, dir);
+          else if (target.isFile()) visitFile(path, name, dir);
         } catch (error) {
           if (isAudio(name) || (error as NodeJS.ErrnoException).code === 'ELOOP') result.issues.push({ path, reason: describe(error) });
         }
-        return;
-      }
-      if (entry.isFile()) await visitFile(path, name, dir);
-      else if (isAudio(name)) result.issues.push({ path, reason: 'not a regular file (device, FIFO or socket), skipped' });
-    }));
-    subdirs.sort();
-    for (const sub of subdirs) await visitDir(sub, inner);
+      } else if (isAudio(name)) result.issues.push({ path, reason: 'not a regular file (device, FIFO or socket), skipped' });
+    }
+    // Siblings in parallel: a walk is latency-bound (one realpath, readdir and stat after another).
+    await Promise.all(subdirs.map((sub) => visitDir(sub, inner)));
   }
 
-  async function visitFile(path: string, name: string, dir: string): Promise<void> {
+  function visitFile(path: string, name: string, dir: string): void {
     if (COVER_FILE.test(name)) {
       const current = result.covers.get(dir);
       if (!current || coverRank(name) < coverRank(current.slice(dir.length + 1))) result.covers.set(dir, path);
@@ -107,7 +102,9 @@ export async function walk(roots: string[]): Promise<WalkResult> {
     }
     if (!isAudio(name)) return;
     try {
-      const s = await stat(path);
+      // statSync: a promise per file costs several times the system call itself, and a walk
+      // is mostly stats. The event loop still turns between directories.
+      const s = statSync(path);
       if (!s.isFile()) {
         result.issues.push({ path, reason: 'not a regular file, skipped' });
         return;
