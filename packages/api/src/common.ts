@@ -39,7 +39,7 @@ export const IdParams = Strict({ id: Id });
 export const Empty = Type.Null({ description: 'No content' });
 
 /** `limit` and `offset` for paged lists (Spotify's defaults: 20 items, up to 50). */
-export function PageQuery(defaultLimit = 20, maxLimit = 50) {
+export function PagingParams(defaultLimit = 20, maxLimit = 50) {
   return {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),

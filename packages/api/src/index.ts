@@ -1,3 +1,5 @@
 export * from './common.ts';
 export * from './accounts.ts';
 export * from './system.ts';
+export * from './catalog.ts';
+export * from './library.ts';

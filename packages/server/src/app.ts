@@ -5,6 +5,10 @@ import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import { createAccounts, type Accounts } from './accounts/service.ts';
 import { accountsRoutes } from './accounts/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { createCatalog, type Catalog } from './catalog/service.ts';
+import { libraryRoutes } from './library/routes.ts';
+import { createLibrary, type Library } from './library/service.ts';
 import type { Db, DbKind } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import { liveRoutes } from './events/live.ts';
@@ -26,11 +30,15 @@ export interface AppDeps {
   sessionTtlS: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Data folder (artwork, caches, the demo library). */
+  dataDir: string;
 }
 
 export interface App {
   http: FastifyInstance;
   accounts: Accounts;
+  catalog: Catalog;
+  library: Library;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -87,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
   const features: string[] = ['accounts', 'live'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
+  const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
+  const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
   deps.metrics.install(http);
 
@@ -94,7 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
   webRoutes(http, features);
+  catalogRoutes(http, catalog);
+  libraryRoutes(http, library);
 
   await http.ready();
-  return { http, accounts, routes };
+  return { http, accounts, catalog, library, routes };
 }

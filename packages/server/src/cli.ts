@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, settingsHelp } from './config.ts';
 import { userCommand } from './accounts/cli.ts';
+import { scanCommand } from './library/cli.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { startServer } from './server.ts';
 
@@ -9,6 +10,7 @@ const HELP = `runnel — a self-hosted music streaming server
 Usage:
   runnel serve [options]                 start the server
   runnel migrate [options]               apply database migrations and exit
+  runnel scan [--full] [options]         scan the music folders now, with progress and a summary
   runnel user add NAME [--admin] [--premium]   create a user (password from the terminal or stdin)
   runnel user list                       list users
   runnel user passwd NAME                set a user's password
@@ -30,6 +32,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'serve') return await serve(rest);
     if (command === 'migrate') return await migrateCommand(rest);
+    if (command === 'scan') return await scanCommand(rest);
     if (command === 'user') return await userCommand(rest, readPassword);
     fail(`unknown command "${command}"; see runnel --help`);
   } catch (error) {

@@ -29,11 +29,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const onListenerError = (error: unknown) => logger.error({ err: error }, 'event listener failed');
   const events = config.bus === 'memory' ? createInProcessBus(onListenerError) : await createRedisBus(config.bus, onListenerError);
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS, dataDir: config.dataDir });
   await app.http.listen({ host: config.host, port: config.port });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  // Serve first; the first scan (and the demo library, with no music folder) happens in the background.
+  void app.library.start({ music: config.music, demo: true }).catch(() => {});
   const prune = setInterval(() => app.accounts.pruneSessions().catch(() => {}), 3600_000).unref();
 
   return {
@@ -42,6 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: `http://${shownHost}:${port}/`,
     async stop() {
       clearInterval(prune);
+      await app.library.stop();
       await app.http.close();
       await events.close();
       await database.close();

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AdminUser, AdminUserList, ApiTokenList, ChangePasswordBody, CreateTokenBody, CreateUserBody, Empty, ErrorBody, IdParams,
-  LoginBody, Me, NewApiToken, PageQuery, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
+  LoginBody, Me, NewApiToken, PagingParams, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
   type ChangePasswordBody as ChangePassword, type CreateTokenBody as CreateToken, type CreateUserBody as CreateUser,
   type LoginBody as Login, type SetupBody as Setup, type UpdateMeBody as UpdateMe, type UpdateUserBody as UpdateUser,
 } from '@runnel/api';
@@ -11,7 +11,7 @@ import type { Accounts } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const PublicUser = Type.Object({ id: Type.String(), display_name: Type.String(), type: Type.Literal('user'), uri: Type.String(), href: Type.String() });
-const ListQuery = Type.Object(PageQuery(50, 500));
+const ListQuery = Type.Object(PagingParams(50, 500));
 const SetupState = Type.Object({ needs_setup: Type.Boolean() });
 
 /** HTTP routes of the accounts module: sign-in, /me, tokens, and user administration. */

@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { accountsMigrations } from '../accounts/migrations.ts';
+import { catalogMigrations } from '../catalog/migrations.ts';
+import { libraryMigrations } from '../library/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -8,6 +10,8 @@ import { accountsMigrations } from '../accounts/migrations.ts';
  */
 const all: Record<string, Migration> = {
   ...accountsMigrations,
+  ...catalogMigrations,
+  ...libraryMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildApp, type App } from '../app.ts';
 import { createMetrics } from '../http/metrics.ts';
@@ -15,7 +18,7 @@ before(async () => {
   database = await testDatabase();
   for (let i = 0; i < 2; i++) {
     const bus = await createRedisBus(REDIS);
-    const app = await buildApp({ db: database.db, dbKind: database.kind, events: bus, metrics: createMetrics(), logger: false, sessionTtlS: 3600 });
+    const app = await buildApp({ db: database.db, dbKind: database.kind, events: bus, metrics: createMetrics(), logger: false, sessionTtlS: 3600, dataDir: mkdtempSync(join(tmpdir(), 'runnel-node-')) });
     nodes.push({ app, bus });
   }
 });

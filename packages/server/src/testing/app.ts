@@ -32,7 +32,7 @@ export async function testApp(): Promise<TestApp> {
   const database = await testDatabase(metrics.onQuery);
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600 });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir });
   return {
     ...app,
     database,
@@ -48,6 +48,7 @@ export async function testApp(): Promise<TestApp> {
       return { token: access_token, me: app.accounts.me(principal!.user), password, auth: { authorization: `Bearer ${access_token}` } };
     },
     async close() {
+      await app.library.stop();
       await app.http.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,23 @@
+/** Grouping key for names: case, width and spacing do not make a new artist or album. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+}
+
+/** A–Z sort key: accents folded (Åslund sorts with A), a leading "The " ignored. */
+export function sortKey(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('en')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return folded.replace(/^the /, '');
+}
+
+export const VARIOUS_ARTISTS = 'Various Artists';
+export const UNKNOWN_ARTIST = 'Unknown Artist';
+
+/** The key that makes tracks one album: album artist + title (+ MusicBrainz album id); disc is not part of it. */
+export function albumGroupKey(albumArtist: string, album: string, mbAlbumId: string | null): string {
+  return `${nameKey(albumArtist)}\u001f${nameKey(album)}\u001f${mbAlbumId ?? ''}`;
+}

@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { AlbumSort, ArtistSort } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
+
+export type TrackRow = TracksTable;
+export type AlbumRow = AlbumsTable;
+export type ArtistRow = ArtistsTable;
+
+const IN_CHUNK = 900;
+
+async function inChunks<T>(ids: string[], query: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  return out;
+}
+
+const albumOrder: Record<AlbumSort, [string, 'asc' | 'desc'][]> = {
+  name: [['sort_key', 'asc'], ['id', 'asc']],
+  '-name': [['sort_key', 'desc'], ['id', 'desc']],
+  artist: [['artist_sort_key', 'asc'], ['sort_key', 'asc'], ['id', 'asc']],
+  added: [['created_at', 'asc'], ['id', 'asc']],
+  '-added': [['created_at', 'desc'], ['id', 'desc']],
+  year: [['year', 'asc'], ['id', 'asc']],
+  '-year': [['year', 'desc'], ['id', 'desc']],
+};
+
+/** The catalogue's read queries. Removed tracks and empty albums/artists are never listed. */
+export function createCatalogRepository(db: Db) {
+  return {
+    tracksByIds: (ids: string[]) =>
+      inChunks(ids, (part) => db.selectFrom('tracks').selectAll().where('id', 'in', part).where('removed_at', 'is', null).execute()),
+    tracksOfAlbum: (albumId: string, limit: number, offset: number) =>
+      db.selectFrom('tracks').selectAll().where('album_id', '=', albumId).where('removed_at', 'is', null)
+        .orderBy('disc_number').orderBy('track_number').orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
+    existingTrackIds: async (ids: string[]) =>
+      new Set((await inChunks(ids, (part) => db.selectFrom('tracks').select('id').where('id', 'in', part).where('removed_at', 'is', null).execute())).map((r) => r.id)),
+    albumsByIds: (ids: string[]) =>
+      inChunks(ids, (part) => db.selectFrom('albums').selectAll().where('id', 'in', part).where('track_count', '>', 0).execute()),
+    artistsByIds: (ids: string[]) =>
+      inChunks(ids, (part) => db.selectFrom('artists').selectAll().where('id', 'in', part).where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)])).execute()),
+    /** (track id, artist) pairs in billing order. */
+    artistsOfTracks: (trackIds: string[]) =>
+      inChunks(trackIds, (part) =>
+        db.selectFrom('track_artists').innerJoin('artists', 'artists.id', 'track_artists.artist_id')
+          .select(['track_artists.track_id as owner', 'artists.id', 'artists.name', 'track_artists.position'])
+          .where('track_artists.track_id', 'in', part).orderBy('track_artists.position').execute()),
+    artistsOfAlbums: (albumIds: string[]) =>
+      inChunks(albumIds, (part) =>
+        db.selectFrom('album_artists').innerJoin('artists', 'artists.id', 'album_artists.artist_id')
+          .select(['album_artists.album_id as owner', 'artists.id', 'artists.name', 'album_artists.position'])
+          .where('album_artists.album_id', 'in', part).orderBy('album_artists.position').execute()),
+    /** Distinct genre names of each album's present tracks. */
+    genresOfAlbums: (albumIds: string[]) =>
+      inChunks(albumIds, (part) =>
+        db.selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id').innerJoin('genres', 'genres.id', 'track_genres.genre_id')
+          .select(['tracks.album_id as owner', 'genres.name']).distinct()
+          .where('tracks.album_id', 'in', part).where('tracks.removed_at', 'is', null).execute()),
+    genresOfArtists: (artistIds: string[]) =>
+      inChunks(artistIds, (part) =>
+        db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+          .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id').innerJoin('genres', 'genres.id', 'track_genres.genre_id')
+          .select(['track_artists.artist_id as owner', 'genres.name']).distinct()
+          .where('track_artists.artist_id', 'in', part).where('tracks.removed_at', 'is', null).execute()),
+
+    listAlbums: (sort: AlbumSort, limit: number, offset: number, genreId?: string) => {
+      let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);
+      if (genreId) query = query.where(({ exists, selectFrom }) => exists(
+        selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id').select(sql.lit(1).as('one'))
+          .whereRef('tracks.album_id', '=', 'albums.id').where('tracks.removed_at', 'is', null).where('track_genres.genre_id', '=', genreId)));
+      for (const [column, direction] of albumOrder[sort]) query = query.orderBy(sql.ref(column), direction);
+      return query.limit(limit).offset(offset).execute();
+    },
+    countAlbums: async (genreId?: string) => {
+      if (genreId) {
+        const row = await db.selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
+          .select((eb) => eb.fn.count<number>('tracks.album_id').distinct().as('n'))
+          .where('tracks.removed_at', 'is', null).where('track_genres.genre_id', '=', genreId).executeTakeFirstOrThrow();
+        return Number(row.n);
+      }
+      const row = await db.selectFrom('albums').select((eb) => eb.fn.countAll<number>().as('n')).where('track_count', '>', 0).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    listArtists: (sort: ArtistSort, limit: number, offset: number) =>
+      db.selectFrom('artists').selectAll().where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
+        .orderBy('sort_key', sort === '-name' ? 'desc' : 'asc').orderBy('id', sort === '-name' ? 'desc' : 'asc').limit(limit).offset(offset).execute(),
+    countArtists: async () => {
+      const row = await db.selectFrom('artists').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)])).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    /** An artist's albums: as album artist (`album`) and those they only play on (`appears_on`). */
+    albumsOfArtist: async (artistId: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) => {
+      const own = db.selectFrom('album_artists').select('album_id').where('artist_id', '=', artistId);
+      const played = db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id').select('tracks.album_id')
+        .where('track_artists.artist_id', '=', artistId).where('tracks.removed_at', 'is', null);
+      let query = db.selectFrom('albums').where('track_count', '>', 0);
+      if (groups.has('album') && groups.has('appears_on')) query = query.where((eb) => eb.or([eb('id', 'in', own), eb('id', 'in', played)]));
+      else if (groups.has('album')) query = query.where('id', 'in', own);
+      else query = query.where('id', 'in', played).where('id', 'not in', own);
+      const [rows, total] = await Promise.all([
+        query.selectAll().orderBy('year', 'desc').orderBy('sort_key').orderBy('id').limit(limit).offset(offset).execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const ownIds = new Set((await own.execute()).map((r) => r.album_id));
+      return { rows, total: Number(total.n), ownIds };
+    },
+    listGenres: (limit: number, offset: number) =>
+      db.selectFrom('genres').innerJoin('track_genres', 'track_genres.genre_id', 'genres.id').innerJoin('tracks', 'tracks.id', 'track_genres.track_id')
+        .select((eb) => ['genres.id', 'genres.name', 'genres.name_key', eb.fn.count<number>('tracks.id').distinct().as('track_count'), eb.fn.count<number>('tracks.album_id').distinct().as('album_count')])
+        .where('tracks.removed_at', 'is', null).groupBy(['genres.id', 'genres.name', 'genres.name_key']).orderBy('genres.name_key').limit(limit).offset(offset).execute(),
+    countGenres: async () => {
+      const row = await db.selectFrom('genres').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(({ exists, selectFrom }) => exists(selectFrom('track_genres').innerJoin('tracks', 'tracks.id', 'track_genres.track_id').select(sql.lit(1).as('one'))
+          .whereRef('track_genres.genre_id', '=', 'genres.id').where('tracks.removed_at', 'is', null))).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    genreByName: (nameKey: string) => db.selectFrom('genres').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
+    artwork: (id: string) => db.selectFrom('artwork').selectAll().where('id', '=', id).executeTakeFirst(),
+    trackByPath: (path: string) => db.selectFrom('tracks').selectAll().where('path', '=', path).executeTakeFirst(),
+    trackFile: (id: string) =>
+      db.selectFrom('tracks').select(['path', 'size', 'mtime_ms', 'codec', 'container', 'suffix', 'bitrate', 'duration_ms'])
+        .where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst(),
+  };
+}
+
+export type CatalogRepository = ReturnType<typeof createCatalogRepository>;

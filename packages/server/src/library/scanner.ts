@@ -1,0 +1,226 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ScanCounts } from '@runnel/api';
+import { artworkId, MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
+import type { Catalog } from '../catalog/service.ts';
+import type { ArtworkInput, ScannedFile } from '../catalog/types.ts';
+import type { Db } from '../db/database.ts';
+import { createReader } from './reader.ts';
+import { COVER_FILE, walk, type WalkedFile } from './walk.ts';
+
+export type Phase = 'walk' | 'read' | 'reconcile' | 'artwork';
+
+export interface ScanTarget {
+  folderId: string;
+  /** Whole folder: [folder path]. A watcher's partial scan: the changed paths inside it. */
+  roots: string[];
+  /** Partial scans only look at (and only remove) known files under `roots`. */
+  partial: boolean;
+}
+
+export interface ScanOptions {
+  targets: ScanTarget[];
+  /** quick: unchanged size+mtime means unchanged file; full: read every file again. */
+  kind: 'quick' | 'full';
+  /** Worker threads for the read phase (default: one per core; 0 for tiny batches). */
+  threads?: number;
+  onProgress?: (progress: { phase: Phase; done: number; total: number; counts: ScanCounts }) => void;
+}
+
+export interface ScanDeps {
+  db: Db;
+  catalog: Catalog;
+  dataDir: string;
+}
+
+/** Files reconciled per transaction. */
+const BATCH = 500;
+
+const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+
+export const emptyCounts = (): ScanCounts => ({ walked: 0, unchanged: 0, tags_read: 0, added: 0, updated: 0, moved: 0, removed: 0, failed: 0 });
+
+/**
+ * One scan, as four named phases (see README.md): walk → read → reconcile → artwork.
+ * Read and reconcile overlap: parsed files are reconciled in batches while the threads
+ * keep parsing. Vanished paths are collected over every target first, so a file moved
+ * from one music folder to another is recognised by its content and keeps its id.
+ */
+export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanCounts> {
+  const { db, catalog } = deps;
+  const counts = emptyCounts();
+  const report = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total, counts: { ...counts } });
+
+  // ---- walk ----
+  report('walk', 0, 0);
+  const toRead: (WalkedFile & { folderId: string })[] = [];
+  const vanished = new Set<string>();
+  const covers = new Map<string, string>();
+  const issueRows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[] = [];
+  const seenPaths = new Set<string>();
+  for (const target of options.targets) {
+    const walked = await walk(target.roots);
+    for (const [dir, cover] of walked.covers) covers.set(dir, cover);
+    const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
+    let issuesQuery = db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId);
+    if (target.partial) issuesQuery = issuesQuery.where('path', 'in', walked.files.length ? walked.files.map((f) => f.path) : ['']);
+    const knownBad = new Map((await issuesQuery.execute()).map((r) => [r.path, r]));
+    for (const file of walked.files) {
+      seenPaths.add(file.path);
+      counts.walked++;
+      const before = known.get(file.path);
+      known.delete(file.path);
+      const bad = knownBad.get(file.path);
+      const same = (f: { size: number; mtimeMs: number } | undefined) => f && f.size === file.size && f.mtimeMs === file.mtimeMs;
+      if (options.kind === 'quick' && (same(before) || same(bad && { size: Number(bad.size), mtimeMs: Number(bad.mtime_ms) }))) {
+        counts.unchanged++;
+        if (bad && !before) counts.failed++;
+        continue;
+      }
+      toRead.push({ ...file, folderId: target.folderId });
+    }
+    for (const path of known.keys()) vanished.add(path);
+    const at = Date.now();
+    for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
+    counts.failed += walked.issues.length;
+  }
+  report('walk', counts.walked, counts.walked);
+
+  // ---- read + reconcile (overlapped) ----
+  const reader = createReader({ dataDir: deps.dataDir, threads: options.threads ?? (toRead.length < 16 ? 0 : undefined) });
+  const touchedAlbums = new Set<string>();
+  let pending: ScannedFile[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  let inFlightBatches = 0;
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (!batch.length) return;
+    inFlightBatches++;
+    chain = chain.then(async () => {
+      const result = await catalog.reconcile(batch, vanished);
+      counts.added += result.counts.added;
+      counts.updated += result.counts.updated;
+      counts.moved += result.counts.moved;
+      for (const album of result.albums) touchedAlbums.add(album);
+      await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
+    }).finally(() => {
+      inFlightBatches--;
+    });
+  };
+  let done = 0;
+  // Files are handed to the reader a window at a time (not all at once), and the reader waits
+  // while reconcile is more than two batches behind: memory stays flat however big the library.
+  const window = Math.max(32, reader.capacity * 2);
+  let next = 0;
+  const readOne = async (file: (typeof toRead)[number]) => {
+    const outcome = await reader.read(file.path, file.size);
+    done++;
+    if (outcome.ok) {
+      counts.tags_read++;
+      pending.push({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
+      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      if (pending.length >= BATCH) flush();
+    } else {
+      counts.failed++;
+      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      // A file that turned bad (say, truncated) is no longer a playable track.
+      vanished.add(file.path);
+    }
+    if (done % 50 === 0 || done === toRead.length) report('read', done, toRead.length);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
+      while (next < toRead.length) {
+        while (inFlightBatches > 2) await chain;
+        await readOne(toRead[next++]!);
+      }
+    }));
+    flush();
+    report('reconcile', done, toRead.length);
+    await chain;
+  } finally {
+    await reader.close();
+  }
+
+  // Whatever vanished and was not claimed by a moved file is removed (its row kept for identity).
+  if (vanished.size) {
+    const removed = await catalog.remove([...vanished]);
+    counts.removed += removed.counts.removed;
+    for (const album of removed.albums) touchedAlbums.add(album);
+  }
+  await recordIssues(db, issueRows, [...vanished].filter((p) => !seenPaths.has(p)), options.targets);
+
+  // ---- artwork ----
+  report('artwork', 0, touchedAlbums.size);
+  await artworkPhase(catalog, [...touchedAlbums], covers);
+  report('artwork', touchedAlbums.size, touchedAlbums.size);
+  return counts;
+}
+
+async function recordIssues(db: Db, rows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[], gone: string[], targets: ScanTarget[]) {
+  for (let i = 0; i < gone.length; i += 500) await db.deleteFrom('library_issues').where('path', 'in', gone.slice(i, i + 500)).execute();
+  // A whole-folder scan drops issues of files that are no longer there.
+  for (const target of targets.filter((t) => !t.partial)) {
+    const stillThere = await db.selectFrom('library_issues').select('path').where('folder_id', '=', target.folderId).execute();
+    const missing: string[] = [];
+    await Promise.all(stillThere.map(async (r) => {
+      try {
+        await stat(r.path);
+      } catch {
+        missing.push(r.path);
+      }
+    }));
+    for (let i = 0; i < missing.length; i += 500) await db.deleteFrom('library_issues').where('path', 'in', missing.slice(i, i + 500)).execute();
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insertInto('library_issues').values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.column('path').doUpdateSet((eb) => ({
+        reason: eb.ref('excluded.reason'), severity: eb.ref('excluded.severity'), size: eb.ref('excluded.size'), mtime_ms: eb.ref('excluded.mtime_ms'), at: eb.ref('excluded.at'),
+      }))).execute();
+  }
+}
+
+/**
+ * The artwork phase: an album without an embedded picture gets the cover file
+ * (cover|folder|front.jpg|png|webp) of the folder its first track is in. The file is
+ * served from where it is; Runnel never copies into or writes to a music folder.
+ */
+async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>) {
+  const hashed = new Map<string, ArtworkInput | null>();
+  for (let i = 0; i < albumIds.length; i += 500) {
+    const updates: { albumId: string; image: ArtworkInput }[] = [];
+    for (const target of await catalog.artworkTargets(albumIds.slice(i, i + 500))) {
+      if (target.embeddedImageId) continue;
+      const dir = dirname(target.firstTrackPath);
+      const cover = covers.get(dir) ?? (await findCover(dir));
+      if (!cover) continue;
+      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover));
+      const image = hashed.get(cover);
+      if (image) updates.push({ albumId: target.albumId, image });
+    }
+    await catalog.setAlbumImages(updates);
+  }
+}
+
+async function coverArtwork(path: string): Promise<ArtworkInput | null> {
+  try {
+    const s = await stat(path);
+    if (s.size > MAX_PICTURE_BYTES || s.size === 0) return null;
+    const bytes = await readFile(path);
+    const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+    return { id: artworkId(bytes), path, mime: MIME[ext] ?? 'image/jpeg', size: bytes.length, width: null, height: null };
+  } catch {
+    return null; // an unreadable cover is not worth failing the scan for
+  }
+}
+
+async function findCover(dir: string): Promise<string | null> {
+  try {
+    const names = (await readdir(dir)).filter((n) => COVER_FILE.test(n)).sort();
+    const best = ['cover', 'folder', 'front'].map((stem) => names.find((n) => n.toLowerCase().startsWith(`${stem}.`))).find(Boolean);
+    return best ? join(dir, best) : null;
+  } catch {
+    return null;
+  }
+}

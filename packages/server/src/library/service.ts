@@ -1,0 +1,198 @@
+import { stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import type { MusicFolder, ScanCounts, ScanIssue, ScanKind, ScanStatus } from '@runnel/api';
+import type { Catalog } from '../catalog/service.ts';
+import type { Db } from '../db/database.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import { newId } from '../ids.ts';
+import { createDemoLibrary } from './demo.ts';
+import { emptyCounts, runScan, type Phase, type ScanOptions, type ScanTarget } from './scanner.ts';
+import { createWatcher, type Watcher } from './watcher.ts';
+import type { MusicFoldersTable } from './tables.ts';
+
+export interface LibraryDeps {
+  db: Db;
+  events: EventBus;
+  catalog: Catalog;
+  dataDir: string;
+  /** Called when a background scan fails (the server logs it). */
+  onError?: (error: unknown) => void;
+}
+
+export interface StartOptions {
+  /** Music folders from the configuration (--music). */
+  music: string[];
+  /** Generate and use a demo library when no folder is configured. */
+  demo?: boolean;
+  /** Watch folders for changes after the first scan. */
+  watch?: boolean;
+  /** Watcher debounce, in ms. */
+  debounceMs?: number;
+}
+
+const toFolder = (row: MusicFoldersTable): MusicFolder => ({ id: row.id, path: row.path, source: row.source, created_at: new Date(Number(row.created_at)).toISOString() });
+
+/**
+ * The library: music folders, scans (one at a time; requests while one runs are queued
+ * behind it), the watcher and the scan status. Reads music folders, never writes them.
+ */
+export function createLibrary({ db, events, catalog, dataDir, onError = () => {} }: LibraryDeps) {
+  let queue: Promise<unknown> = Promise.resolve();
+  let watcher: Watcher | null = null;
+  let requested = false;
+  const status = {
+    state: 'idle' as 'idle' | 'scanning',
+    kind: null as ScanStatus['kind'],
+    phase: null as Phase | null,
+    startedAt: null as number | null,
+    finishedAt: null as number | null,
+    counts: emptyCounts(),
+    filesPerSecond: 0,
+  };
+
+  /** Runs scans one after another. */
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  async function scanTargets(kind: ScanStatus['kind'] & string, targets: ScanTarget[], options: Partial<ScanOptions> = {}): Promise<ScanCounts> {
+    return exclusive(async () => {
+      const started = Date.now();
+      Object.assign(status, { state: 'scanning', kind, phase: 'walk', startedAt: started, finishedAt: null, counts: emptyCounts(), filesPerSecond: 0 });
+      try {
+        const counts = await runScan({ db, catalog, dataDir }, {
+          targets,
+          kind: kind === 'full' ? 'full' : 'quick',
+          threads: options.threads,
+          onProgress: (p) => {
+            status.phase = p.phase;
+            status.counts = p.counts;
+            status.filesPerSecond = (p.counts.tags_read + p.counts.unchanged) / Math.max(0.001, (Date.now() - started) / 1000);
+            options.onProgress?.(p);
+          },
+        });
+        status.counts = counts;
+        status.filesPerSecond = counts.walked / Math.max(0.001, (Date.now() - started) / 1000);
+        await events.publish({ type: 'library.scanned', data: { kind, counts } });
+        return counts;
+      } finally {
+        Object.assign(status, { state: 'idle', phase: null, finishedAt: Date.now() });
+      }
+    });
+  }
+
+  const library = {
+    folders: async (): Promise<MusicFolder[]> => (await db.selectFrom('music_folders').selectAll().orderBy('created_at').orderBy('path').execute()).map(toFolder),
+
+    async addFolder(path: string, source: MusicFolder['source'] = 'api'): Promise<MusicFolder> {
+      const absolute = resolve(path);
+      const s = await stat(absolute).catch(() => null);
+      if (!s?.isDirectory()) throw badRequest(`${absolute} is not a directory Runnel can read`, 'not_a_directory');
+      const existing = await db.selectFrom('music_folders').selectAll().execute();
+      const nested = existing.find((f) => absolute === f.path || absolute.startsWith(f.path + sep) || f.path.startsWith(absolute + sep));
+      if (nested) throw conflict(`${absolute} overlaps the music folder ${nested.path}`, 'folder_overlaps');
+      const row = { id: newId(), path: absolute, source, created_at: Date.now() };
+      await db.insertInto('music_folders').values(row).execute();
+      watcher?.add(row.id, row.path);
+      return toFolder(row);
+    },
+
+    async removeFolder(id: string): Promise<void> {
+      const row = await db.selectFrom('music_folders').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('Music folder', 'folder_not_found');
+      await exclusive(async () => {
+        watcher?.remove(id);
+        await db.deleteFrom('music_folders').where('id', '=', id).execute();
+        await db.deleteFrom('library_issues').where('folder_id', '=', id).execute();
+        await catalog.removeFolder(id);
+      });
+    },
+
+    /** Makes the configured folders (and only those) the `config` folders; drops the demo folder once real music exists. */
+    async syncConfigFolders(music: string[]) {
+      const rows = await db.selectFrom('music_folders').selectAll().execute();
+      const wanted = new Set(music.map((m) => resolve(m)));
+      for (const row of rows) if (row.source === 'config' && !wanted.has(row.path)) await library.removeFolder(row.id);
+      for (const path of wanted) if (!rows.some((r) => r.path === path)) await library.addFolder(path, 'config');
+      const now = await db.selectFrom('music_folders').selectAll().execute();
+      const demo = now.find((r) => r.source === 'demo');
+      if (demo && now.some((r) => r.source !== 'demo')) await library.removeFolder(demo.id);
+    },
+
+    /** Scans every music folder (quick: unchanged files are not read again). */
+    async scan(kind: ScanKind = 'quick', onProgress?: ScanOptions['onProgress']): Promise<ScanCounts> {
+      const folders = await library.folders();
+      return scanTargets(kind, folders.map((f) => ({ folderId: f.id, roots: [f.path], partial: false })), { onProgress });
+    },
+
+    /** Scans only these paths (from the watcher): each a file or directory inside a music folder, present or gone. */
+    async scanPaths(paths: string[]): Promise<ScanCounts> {
+      const folders = await library.folders();
+      const targets: ScanTarget[] = [];
+      // A changed directory covers everything changed inside it.
+      const unique = [...new Set(paths)].sort();
+      const outer = unique.filter((p, i) => !unique.slice(0, i).some((q) => p.startsWith(q + sep)));
+      for (const folder of folders) {
+        const roots = outer.filter((p) => p === folder.path || p.startsWith(folder.path + sep));
+        if (roots.includes(folder.path)) targets.push({ folderId: folder.id, roots: [folder.path], partial: false });
+        else if (roots.length) targets.push({ folderId: folder.id, roots, partial: true });
+      }
+      if (!targets.length) return emptyCounts();
+      return scanTargets('watch', targets, { threads: 0 });
+    },
+
+    /** Starts a scan in the background (after the running one, if any; repeated requests coalesce); returns at once. */
+    requestScan(kind: ScanKind) {
+      if (requested) return;
+      requested = true;
+      void exclusive(async () => {
+        requested = false;
+      }).then(() => library.scan(kind)).catch(onError);
+    },
+
+    async status(): Promise<ScanStatus> {
+      const rows = await db.selectFrom('library_issues').selectAll().orderBy('at', 'desc').orderBy('path').limit(200).execute();
+      const total = await db.selectFrom('library_issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const issues: ScanIssue[] = rows.map((r) => ({ path: r.path, reason: r.reason, severity: r.severity, at: new Date(Number(r.at)).toISOString() }));
+      const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+      return {
+        state: status.state, kind: status.kind, phase: status.phase, started_at: iso(status.startedAt), finished_at: iso(status.finishedAt),
+        counts: status.counts, files_per_second: Math.round(status.filesPerSecond * 10) / 10, watching: watcher !== null, issues, issue_count: Number(total.n),
+      };
+    },
+
+    /**
+     * Start-up: sync configured folders, create the demo library if there is no music,
+     * then scan (quick) and watch — all in the background, so the server serves at once.
+     */
+    start(options: StartOptions): Promise<void> {
+      const work = (async () => {
+        await library.syncConfigFolders(options.music);
+        if (options.demo && !(await library.folders()).length) {
+          const path = await createDemoLibrary(dataDir);
+          await library.addFolder(path, 'demo');
+        }
+        await library.scan('quick');
+        if (options.watch !== false) {
+          watcher = createWatcher({ debounceMs: options.debounceMs ?? 1000, onChange: (paths) => library.scanPaths(paths).then(() => {}), onError });
+          for (const folder of await library.folders()) watcher.add(folder.id, folder.path);
+        }
+      })();
+      work.catch(onError);
+      return work;
+    },
+
+    /** Stops watching and waits for a running scan to end. */
+    async stop() {
+      watcher?.close();
+      watcher = null;
+      await queue;
+    },
+  };
+  return library;
+}
+
+export type Library = ReturnType<typeof createLibrary>;

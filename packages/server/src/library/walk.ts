@@ -1,0 +1,152 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { statSync, type Dirent } from 'node:fs';
+import { extname, join } from 'node:path';
+
+/** Extensions the scanner reads; anything else in a music folder is ignored. */
+export const AUDIO_EXTENSIONS = new Set(['mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'm4b', 'mp4', 'aac', 'alac', 'wav', 'aif', 'aiff', 'aifc', 'wv', 'ape', 'mpc', 'wma', 'dsf']);
+/** Folder pictures, in order of preference. */
+export const COVER_FILE = /^(cover|folder|front)\.(jpe?g|png|webp)$/i;
+
+export interface WalkedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkIssue {
+  path: string;
+  reason: string;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  /** Directory → its cover picture file, if it has one. */
+  covers: Map<string, string>;
+  issues: WalkIssue[];
+}
+
+export const isAudio = (name: string) => AUDIO_EXTENSIONS.has(extname(name).slice(1).toLowerCase());
+
+/** Does this name survive a round trip through UTF-8? Names that do not cannot be stored or served faithfully. */
+function validUtf8(name: Buffer): string | null {
+  const text = name.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(name) ? text : null;
+}
+
+function coverRank(name: string): number {
+  return ['cover', 'folder', 'front'].indexOf(name.toLowerCase().replace(/\..*$/, ''));
+}
+
+/**
+ * The walk phase: every audio file under `roots` (each a directory or a single file) with
+ * its size and mtime. Follows symbolic links but never enters a directory twice (so a
+ * symlink loop ends, and is reported), skips names that are not valid UTF-8, and reports
+ * what it could not read instead of failing.
+ */
+export async function walk(roots: string[]): Promise<WalkResult> {
+  const result: WalkResult = { files: [], covers: new Map(), issues: [] };
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  async function visitDir(dir: string, chain: Set<string>): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (error) {
+      result.issues.push({ path: dir, reason: describe(error) });
+      return;
+    }
+    if (chain.has(real)) {
+      result.issues.push({ path: dir, reason: 'symbolic link loop (directory links back to its own ancestor), skipped' });
+      return;
+    }
+    if (seenDirs.has(real)) return; // reached twice through links: count its files once
+    seenDirs.add(real);
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      result.issues.push({ path: dir, reason: describe(error) });
+      return;
+    }
+    const inner = new Set(chain).add(real);
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const name = validUtf8(entry.name);
+      if (name === null) {
+        result.issues.push({ path: join(dir, entry.name.toString('utf8')), reason: 'file name is not valid UTF-8, skipped' });
+        continue;
+      }
+      const path = join(dir, name);
+      if (entry.isDirectory()) subdirs.push(path);
+      else if (entry.isFile()) visitFile(path, name, dir);
+      else if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          if (target.isDirectory()) subdirs.push(path);
+          else if (target.isFile()) visitFile(path, name, dir);
+        } catch (error) {
+          if (isAudio(name) || (error as NodeJS.ErrnoException).code === 'ELOOP') result.issues.push({ path, reason: describe(error) });
+        }
+      } else if (isAudio(name)) result.issues.push({ path, reason: 'not a regular file (device, FIFO or socket), skipped' });
+    }
+    // Siblings in parallel: a walk is latency-bound (one realpath, readdir and stat after another).
+    await Promise.all(subdirs.map((sub) => visitDir(sub, inner)));
+  }
+
+  function visitFile(path: string, name: string, dir: string): void {
+    if (COVER_FILE.test(name)) {
+      const current = result.covers.get(dir);
+      if (!current || coverRank(name) < coverRank(current.slice(dir.length + 1))) result.covers.set(dir, path);
+      return;
+    }
+    if (!isAudio(name)) return;
+    try {
+      // statSync: a promise per file costs several times the system call itself, and a walk
+      // is mostly stats. The event loop still turns between directories.
+      const s = statSync(path);
+      if (!s.isFile()) {
+        result.issues.push({ path, reason: 'not a regular file, skipped' });
+        return;
+      }
+      if (seenFiles.has(path)) return;
+      seenFiles.add(path);
+      result.files.push({ path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+    } catch (error) {
+      result.issues.push({ path, reason: describe(error) });
+    }
+  }
+
+  for (const root of roots) {
+    let s;
+    try {
+      s = await stat(root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.issues.push({ path: root, reason: describe(error) });
+      continue; // a vanished path is not an error: its tracks are removed
+    }
+    if (s.isDirectory()) await visitDir(root, new Set());
+    else if (s.isFile() && isAudio(root) && !seenFiles.has(root)) {
+      seenFiles.add(root);
+      result.files.push({ path: root, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+    }
+    else if (s.isFile() && COVER_FILE.test(root.slice(root.lastIndexOf('/') + 1))) result.covers.set(root.slice(0, root.lastIndexOf('/')), root);
+  }
+  return result;
+}
+
+/** A short reason for a filesystem error. */
+export function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop, skipped';
+    case 'ENOENT':
+      return 'broken symbolic link or vanished file';
+    default:
+      return (error as Error).message;
+  }
+}
