@@ -4,6 +4,8 @@ import type { Me } from '@runnel/api';
 import { api } from '../api/client.ts';
 import { bindPlayerToBrowser, forgetPlayer, player } from '../audio/player.ts';
 import { AdminView } from '../features/admin/AdminView.tsx';
+import { AlbumView } from '../features/catalog/AlbumView.tsx';
+import { ArtistView } from '../features/catalog/ArtistView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
 import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
@@ -53,6 +55,10 @@ function renderView(path: string, me: Me) {
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
+  const album = match('/album/:id', path);
+  if (album) return <AlbumView id={album.id!} />;
+  const artist = match('/artist/:id', path);
+  if (artist) return <ArtistView id={artist.id!} />;
   if (match('/search/:q', path)) return <p className="muted">Search arrives with the search module.</p>;
   return (
     <section>

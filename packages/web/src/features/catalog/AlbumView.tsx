@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Album, SimplifiedTrack } from '@runnel/api';
+import { api } from '../../api/client.ts';
+import { player } from '../../audio/player.ts';
+import { navigate } from '../../app/router.ts';
+import { TrackList } from '../../tracks/TrackList.tsx';
+import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
+import { clock } from '../../ui/format.ts';
+
+/** An album: cover, artists, year, and its tracks by disc. */
+export function AlbumView({ id }: { id: string }) {
+  const album = useQuery({
+    queryKey: ['album', id],
+    queryFn: async () => {
+      const a = await api<Album>(`/albums/${encodeURIComponent(id)}`);
+      const tracks: SimplifiedTrack[] = [...a.tracks.items];
+      while (tracks.length < a.tracks.total) {
+        const page = await api<{ items: SimplifiedTrack[] }>(`/albums/${encodeURIComponent(id)}/tracks?limit=50&offset=${tracks.length}`);
+        if (!page.items.length) break;
+        tracks.push(...page.items);
+      }
+      return { ...a, allTracks: tracks };
+    },
+  });
+  if (album.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
+  if (album.isError) return <p className="error" role="alert">{album.error.message}</p>;
+  const a = album.data;
+  const items = a.allTracks.map((track) => ({ track: { ...track, album: { id: a.id, name: a.name } }, queue: toQueueTrack(track, a) }));
+  const total = a.allTracks.reduce((sum, t) => sum + t.duration_ms, 0);
+  return (
+    <section aria-labelledby="album-title">
+      <header className="hero">
+        {imageUrl(a.images, 300) ? <img src={imageUrl(a.images, 300)} alt={`Cover of ${a.name}`} width={200} height={200} /> : <div className="art-placeholder big" aria-hidden="true" />}
+        <div>
+          <p className="kicker">{a.album_type === 'compilation' ? 'Compilation' : a.album_type === 'single' ? 'Single' : 'Album'}</p>
+          <h1 id="album-title">{a.name}</h1>
+          <p>
+            {a.artists.map((artist, i) => (
+              <span key={artist.id}>
+                {i > 0 && ', '}
+                <a href={`/artist/${artist.id}`} onClick={(e) => { e.preventDefault(); navigate(`/artist/${artist.id}`); }}>{artist.name}</a>
+              </span>
+            ))}
+            <span className="muted"> · {a.release_date?.slice(0, 4) ?? ''} · {a.total_tracks} tracks, {clock(total / 1000)}</span>
+          </p>
+          <button className="primary" onClick={() => void player.playContext(items.map((i) => i.queue), 0, a.uri)}>Play</button>
+        </div>
+      </header>
+      <TrackList items={items} contextUri={a.uri} label={`Tracks of ${a.name}`} showAlbum={false} numbered />
+    </section>
+  );
+}

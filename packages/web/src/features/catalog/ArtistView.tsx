@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Artist, SimplifiedAlbum } from '@runnel/api';
+import { api } from '../../api/client.ts';
+import { imageUrl } from '../../tracks/to-queue.ts';
+import { AlbumGrid } from './AlbumGrid.tsx';
+
+/** An artist: picture, genres, and their albums (and the ones they appear on). */
+export function ArtistView({ id }: { id: string }) {
+  const artist = useQuery({ queryKey: ['artist', id], queryFn: () => api<Artist>(`/artists/${encodeURIComponent(id)}`) });
+  const albums = useQuery({ queryKey: ['artist-albums', id], queryFn: () => api<{ items: SimplifiedAlbum[] }>(`/artists/${encodeURIComponent(id)}/albums?limit=50`) });
+  if (artist.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
+  if (artist.isError) return <p className="error" role="alert">{artist.error.message}</p>;
+  const a = artist.data;
+  return (
+    <section aria-labelledby="artist-title">
+      <header className="hero">
+        {imageUrl(a.images, 300) ? <img className="round" src={imageUrl(a.images, 300)} alt="" width={200} height={200} /> : <div className="art-placeholder big round" aria-hidden="true" />}
+        <div>
+          <p className="kicker">Artist</p>
+          <h1 id="artist-title">{a.name}</h1>
+          <p className="muted">{[a.genres.slice(0, 3).join(', '), `${a.album_count} albums`, `${a.track_count} tracks`].filter(Boolean).join(' · ')}</p>
+        </div>
+      </header>
+      <h2>Albums</h2>
+      {albums.data && <AlbumGrid albums={albums.data.items} label={`Albums of ${a.name}`} />}
+    </section>
+  );
+}

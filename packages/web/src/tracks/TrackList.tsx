@@ -1,0 +1,131 @@
+import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { SimplifiedTrack } from '@runnel/api';
+import { player, usePlayer } from '../audio/player.ts';
+import type { QueueTrack } from '../audio/queue.ts';
+import { navigate } from '../app/router.ts';
+import { clock } from '../ui/format.ts';
+
+export interface TrackListItem {
+  track: SimplifiedTrack & { album?: { id: string; name: string } };
+  queue: QueueTrack;
+}
+
+interface Menu {
+  x: number;
+  y: number;
+  index: number;
+}
+
+/**
+ * Track rows as in the original client: double-click or Enter plays the row in its
+ * context; click selects (Ctrl/Shift for several); right-click opens the row's menu;
+ * selected rows can be dragged (onto a playlist in the sidebar).
+ */
+export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false }: { items: TrackListItem[]; contextUri: string; label: string; showAlbum?: boolean; numbered?: boolean }) {
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [anchor, setAnchor] = useState(0);
+  const [menu, setMenu] = useState<Menu | null>(null);
+  const playingId = usePlayer().current?.id;
+  const play = (index: number) => void player.playContext(items.map((i) => i.queue), index, contextUri);
+
+  function select(index: number, event: MouseEvent | KeyboardEvent) {
+    if (event.shiftKey) {
+      const [from, to] = [Math.min(anchor, index), Math.max(anchor, index)];
+      setSelected(new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i)));
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) {
+      const next = new Set(selected);
+      if (next.has(index)) next.delete(index);
+      else next.add(index);
+      setSelected(next);
+    } else setSelected(new Set([index]));
+    setAnchor(index);
+  }
+
+  const chosen = (index: number) => (selected.has(index) ? [...selected].sort((a, b) => a - b) : [index]).map((i) => items[i]!);
+
+  return (
+    <div className="track-table" role="grid" aria-label={label} aria-multiselectable="true">
+      <div className="track-head" role="row">
+        <span role="columnheader">{numbered ? '#' : ''}</span>
+        <span role="columnheader">Title</span>
+        <span role="columnheader">Artist</span>
+        {showAlbum && <span role="columnheader">Album</span>}
+        <span role="columnheader">Time</span>
+      </div>
+      {items.map((item, index) => (
+        <div
+          key={`${item.track.id}-${index}`}
+          role="row"
+          tabIndex={0}
+          aria-selected={selected.has(index)}
+          className={`track ${selected.has(index) ? 'selected' : ''} ${playingId === item.track.id ? 'playing' : ''}`}
+          draggable
+          onDragStart={(e) => {
+            const uris = chosen(index).map((i) => i.track.uri);
+            e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
+            e.dataTransfer.setData('text/plain', uris.join('\n'));
+            e.dataTransfer.effectAllowed = 'copy';
+          }}
+          onClick={(e) => select(index, e)}
+          onDoubleClick={() => play(index)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') play(index);
+            else if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
+            else if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+            else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+              const box = e.currentTarget.getBoundingClientRect();
+              setMenu({ x: box.left + 40, y: box.bottom, index });
+            } else return;
+            e.preventDefault();
+          }}
+          onContextMenu={(e) => {
+            e.preventDefault();
+            if (!selected.has(index)) setSelected(new Set([index]));
+            setMenu({ x: e.clientX, y: e.clientY, index });
+          }}
+        >
+          <span role="gridcell" className="muted num">{numbered ? item.track.track_number : ''}</span>
+          <span role="gridcell" className="title">{item.track.name}</span>
+          <span role="gridcell" className="muted ellipsis">
+            {item.track.artists.map((a, i) => (
+              <span key={a.id}>
+                {i > 0 && ', '}
+                <a href={`/artist/${a.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/artist/${a.id}`); }}>{a.name}</a>
+              </span>
+            ))}
+          </span>
+          {showAlbum && (
+            <span role="gridcell" className="muted ellipsis">
+              {item.track.album && <a href={`/album/${item.track.album.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/album/${item.track.album!.id}`); }}>{item.track.album.name}</a>}
+            </span>
+          )}
+          <span role="gridcell" className="muted time-cell">{clock(item.track.duration_ms / 1000)}</span>
+        </div>
+      ))}
+      {menu && <RowMenu menu={menu} items={chosen(menu.index)} onPlay={() => play(menu.index)} onClose={() => setMenu(null)} />}
+    </div>
+  );
+}
+
+function RowMenu({ menu, items, onPlay, onClose }: { menu: Menu; items: TrackListItem[]; onPlay: () => void; onClose: () => void }) {
+  const first = items[0]!;
+  const act = (fn: () => void) => () => {
+    fn();
+    onClose();
+  };
+  return (
+    <>
+      <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
+      <div className="menu context-menu" role="menu" style={{ left: Math.min(menu.x, innerWidth - 220), top: Math.min(menu.y, innerHeight - 260) }} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <button role="menuitem" autoFocus onClick={act(onPlay)}>Play</button>
+        <button role="menuitem" onClick={act(() => player.playNext(items.map((i) => i.queue)))}>Play next</button>
+        <button role="menuitem" onClick={act(() => player.addToQueue(items.map((i) => i.queue)))}>Add to queue</button>
+        {first.track.album && <button role="menuitem" onClick={act(() => navigate(`/album/${first.track.album!.id}`))}>Go to album</button>}
+        {first.track.artists[0] && <button role="menuitem" onClick={act(() => navigate(`/artist/${first.track.artists[0]!.id}`))}>Go to artist</button>}
+        <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>Copy link</button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { SimplifiedAlbum, SimplifiedTrack } from '@runnel/api';
+import type { QueueTrack } from '../audio/queue.ts';
+
+/** A catalogue track as the player's queue item. */
+export function toQueueTrack(track: SimplifiedTrack, album?: Pick<SimplifiedAlbum, 'name' | 'images'>): QueueTrack {
+  const images = album?.images ?? [];
+  return {
+    id: track.id,
+    title: track.name,
+    artist: track.artists.map((a) => a.name).join(', '),
+    album: album?.name,
+    durationMs: track.duration_ms,
+    artUrl: imageUrl(images, 300),
+  };
+}
+
+/** The smallest of the offered images that is at least `size` pixels wide (else the largest). */
+export function imageUrl(images: { url: string; width: number | null }[], size: number): string | undefined {
+  const sorted = [...images].sort((a, b) => (a.width ?? Infinity) - (b.width ?? Infinity));
+  return (sorted.find((image) => (image.width ?? Infinity) >= size) ?? sorted.at(-1))?.url;
+}
