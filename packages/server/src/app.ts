@@ -15,6 +15,9 @@ import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installValidation } from './http/validation.ts';
+import { noTrackFiles } from './streaming/files.ts';
+import { streamingRoutes } from './streaming/routes.ts';
+import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
 import { systemRoutes } from './system/routes.ts';
 
 export interface AppDeps {
@@ -26,11 +29,16 @@ export interface AppDeps {
   sessionTtlS: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** The data folder (stream-token key, transcode cache). */
+  dataDir: string;
+  /** Streaming settings and, in tests, its TrackFiles. */
+  streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir'>>;
 }
 
 export interface App {
   http: FastifyInstance;
   accounts: Accounts;
+  streaming: Streaming;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -77,11 +85,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAuth(http, accounts);
   deps.metrics.install(http);
 
-  systemRoutes(http, deps.db);
+  // Until the catalogue exists no track has a file; the lead wires files to catalog.trackFile().
+  const streaming = createStreaming({ db: deps.db, events: deps.events, dataDir: deps.dataDir, files: noTrackFiles, onError: (error) => http.log.error({ err: error }, 'streaming'), ...deps.streaming });
+
+  systemRoutes(http, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
   homeRoute(http);
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
+  streamingRoutes(http, streaming);
 
   await http.ready();
-  return { http, accounts, routes };
+  return { http, accounts, streaming, routes };
 }

@@ -23,7 +23,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const events = createInProcessBus((error) => logger.error({ err: error }, 'event listener failed'));
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS, dataDir: config.dataDir });
   await app.http.listen({ host: config.host, port: config.port });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,4 +1,5 @@
 import type { AccountsTables } from '../accounts/tables.ts';
+import type { StreamingTables } from '../streaming/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
-export type Database = AccountsTables;
+export type Database = AccountsTables & StreamingTables;
