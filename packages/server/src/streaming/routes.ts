@@ -72,8 +72,11 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
       reply.code(outcome.status).headers(outcome.headers);
       const body = outcome.body;
       if (!body) return reply.send();
+      // Completed means the body was read to its end (not cut off by the client leaving).
+      let ended = false;
+      body.once('end', () => (ended = true));
       res.once('close', () => {
-        outcome.finished(res.writableFinished);
+        outcome.finished(ended);
         if (!body.destroyed) body.destroy(); // a listener who left stops its reader (and, if last, its ffmpeg)
       });
       return reply.send(body);
