@@ -108,7 +108,7 @@ describe('range serving of originals over the network', () => {
 
   test('HEAD headers equal GET headers', async () => {
     for (const range of [undefined, 'bytes=100-199', 'bytes=-50', `bytes=${bytes.length}-`]) {
-      const headers = range ? { range } : {};
+      const headers: Record<string, string> = range ? { range } : {};
       const [head, getResponse] = [await get(headers, 'HEAD'), await get(headers)];
       await getResponse.arrayBuffer();
       assert.equal(head.status, getResponse.status);
