@@ -27,6 +27,7 @@ export interface DecideInput {
 }
 
 const MIN_KBPS = 32;
+const LOSSLESS = new Set(['flac', 'alac', 'pcm', 'wav', 'ape', 'wavpack', 'tta', 'aiff']);
 
 /**
  * The decision step: send the original when the client can play its codec and it fits
@@ -56,7 +57,8 @@ export function decide({ file, request, maxBitrate, transcoding }: DecideInput):
     return { kind: 'original', reason: `transcoding unavailable (${reason})` };
   }
   const target = explicit ?? pickTarget(codec, request.codecs);
-  const wanted = fileKbps === null ? cap : Math.min(cap, Math.max(fileKbps, MIN_KBPS));
+  // Re-encoding a lossy original above its own bitrate only adds bytes; a lossless one's bitrate says nothing of quality.
+  const wanted = fileKbps === null || LOSSLESS.has(codec) ? cap : Math.min(cap, Math.max(fileKbps, MIN_KBPS));
   const bitrate = Math.max(MIN_KBPS, Math.min(Math.round(wanted), target.maxKbps));
   return { kind: 'transcode', target, bitrate, offset, reason };
 }
