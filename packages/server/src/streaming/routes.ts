@@ -5,6 +5,7 @@ import {
   type StreamingSettingsPatch as SettingsPatch, type StreamQuery as Query, type StreamUrlQuery as UrlQuery,
 } from '@runnel/api';
 import { forbidden, unauthorized } from '../errors.ts';
+import { SESSION_COOKIE } from '../http/auth.ts';
 import type { Listener, Streaming } from './service.ts';
 
 type Params = { id: string };
@@ -20,9 +21,10 @@ const TOKEN_REFUSED: Record<string, string> = {
 };
 
 /**
- * HTTP routes of the streaming module. The stream route is marked public so that a
- * signed stream token can stand in for the Authorization header (an `<audio>` element
- * cannot send one), but it admits nobody without a session, API token or valid stream token.
+ * HTTP routes of the streaming module. On the stream route a signed stream token can
+ * stand in for the Authorization header (an `<audio>` element cannot send one): the
+ * global check lets it through (`signedUrl`) and the route's own hook admits nobody
+ * without a session, API token or valid stream token.
  */
 export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
   const listeners = new WeakMap<FastifyRequest, Listener>();
@@ -30,7 +32,7 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
   app.route<{ Params: Params; Querystring: Query }>({
     method: ['GET', 'HEAD'],
     url: '/api/v1/tracks/:id/stream',
-    config: { public: true, tokenInQuery: true },
+    config: { signedUrl: true, tokenInQuery: true },
     schema: {
       tags: ['streaming'],
       summary: 'Play a track: the original with byte ranges, or a transcode (decided by tier, format and codecs)',
@@ -52,7 +54,9 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
       } else if (principal) {
         listeners.set(request, { userId: principal.user.id, tier: principal.user.tier });
       } else {
-        throw unauthorized();
+        const query = request.query as Record<string, unknown>;
+        const sent = request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined || typeof query.access_token === 'string';
+        throw sent ? unauthorized('The session or token is invalid or has expired', 'invalid_token') : unauthorized();
       }
     },
     handler: async (request, reply) => {
