@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -29,8 +32,8 @@ export interface AppDeps {
   sessionTtlS: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
-  /** The data folder (stream-token key, transcode cache). */
-  dataDir: string;
+  /** The data folder (stream-token key, transcode cache); omitted: a private temporary folder. */
+  dataDir?: string;
   /** Streaming settings and, in tests, its TrackFiles. */
   streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir'>>;
 }
@@ -86,7 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   deps.metrics.install(http);
 
   // Until the catalogue exists no track has a file; the lead wires files to catalog.trackFile().
-  const streaming = createStreaming({ db: deps.db, events: deps.events, dataDir: deps.dataDir, files: noTrackFiles, onError: (error) => http.log.error({ err: error }, 'streaming'), ...deps.streaming });
+  const dataDir = deps.dataDir ?? mkdtempSync(join(tmpdir(), 'runnel-data-'));
+  const streaming = createStreaming({ db: deps.db, events: deps.events, dataDir, files: noTrackFiles, onError: (error) => http.log.error({ err: error }, 'streaming'), ...deps.streaming });
 
   systemRoutes(http, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
   homeRoute(http);
