@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -132,6 +132,18 @@ describe('range serving of originals over the network', () => {
     const stale = await get({ range: 'bytes=0-9', 'if-range': '"stale-etag"' });
     assert.equal(stale.status, 200);
     assert.equal((await stale.arrayBuffer()).byteLength, bytes.length);
+  });
+
+  test('a file rewritten in place is served as it now is, never from stale cached blocks', async () => {
+    const path = join(dir, 'song.mp3');
+    const before = Buffer.from(await (await get()).arrayBuffer());
+    const changed = Buffer.from(before.map((b) => 255 - b)); // same size, other bytes
+    writeFileSync(path, changed);
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    const after = await get({ range: 'bytes=1000-300000' });
+    assert.equal(after.status, 206);
+    assert.ok(Buffer.from(await after.arrayBuffer()).equals(changed.subarray(1000, 300001)));
+    writeFileSync(path, bytes);
   });
 
   test('an unknown track is 404, and no credentials is 401', async () => {

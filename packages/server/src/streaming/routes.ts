@@ -10,6 +10,9 @@ import type { Listener, Streaming } from './service.ts';
 
 type Params = { id: string };
 
+// abort() without a reason builds a DOMException with a stack on every request.
+const CLIENT_GONE = new Error('the client went away');
+
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 500: ErrorBody, 503: ErrorBody };
 const Audio = Type.Unknown({ description: 'Audio bytes' });
 
@@ -62,7 +65,7 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
     handler: async (request, reply) => {
       const res = reply.raw;
       const gone = new AbortController();
-      res.once('close', () => gone.abort());
+      res.once('close', () => gone.abort(CLIENT_GONE));
       const { format, bitrate, offset, codecs } = request.query;
       const outcome = await streaming.stream(listeners.get(request)!, request.params.id, {
         method: request.method === 'HEAD' ? 'HEAD' : 'GET',

@@ -5,6 +5,7 @@ import type { StreamingSettings, StreamingSettingsPatch, StreamUrl, StreamUrlQue
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
+import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
 import { decide, type Decision, type StreamRequest } from './decide.ts';
 import { findOnPath } from './ffmpeg.ts';
@@ -30,6 +31,8 @@ export interface StreamingDeps {
   maxTranscodes?: number;
   /** Transcodes allowed to wait for a slot (default 64); beyond it: 503 transcode_busy. */
   maxQueue?: number;
+  /** Memory for hot blocks of files being streamed, bytes (default 128 MiB; 0: none). */
+  blockCacheBytes?: number;
   /** Lifetime of a signed stream URL, seconds (default 3600). */
   tokenTtlS?: number;
   now?: () => number;
@@ -67,6 +70,7 @@ export function createStreaming(deps: StreamingDeps) {
   const tokenTtlS = deps.tokenTtlS ?? 3600;
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
   const limiter = new Limiter(deps.maxTranscodes ?? Math.max(1, availableParallelism()), deps.maxQueue ?? 64);
+  const blocks = new BlockCache(deps.blockCacheBytes ?? 128 * 1024 ** 2);
   const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError }) : undefined;
 
   // Read on nearly every request; other nodes' changes show within a few seconds.
@@ -88,7 +92,7 @@ export function createStreaming(deps: StreamingDeps) {
   /** Execute: the original, a cached transcode, or a live (possibly shared) ffmpeg run. */
   const execute = async (trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamReply> => {
     if (decision.kind === 'original') {
-      return withMissingFile(sendFile(file.path, originalContentType(file.codec, file.suffix), request));
+      return withMissingFile(sendFile(blocks, file.path, originalContentType(file.codec, file.suffix), request));
     }
     const { target, bitrate, offset } = decision;
     const headers: Record<string, string> = { 'x-transcode': `${target.name}; ${bitrate}kbps` };
@@ -97,7 +101,7 @@ export function createStreaming(deps: StreamingDeps) {
     const cached = offset === 0 ? cache.get(key) : undefined;
     if (cached) {
       try {
-        return await sendFile(cached.path, target.contentType, request, headers);
+        return await sendFile(blocks, cached.path, target.contentType, request, headers);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         cache.forget(key);
@@ -168,7 +172,7 @@ export function createStreaming(deps: StreamingDeps) {
     health: (): { ok: boolean; detail: string } =>
       ffmpegPath ? { ok: true, detail: ffmpegPath } : { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' },
 
-    stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, running: 0, queued: 0, jobs: 0 }), cache: cache.usage() }),
+    stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, running: 0, queued: 0, jobs: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
 
     /** Stops every ffmpeg process. */
     close(): void {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tier } from '@runnel/api';
@@ -40,7 +40,8 @@ const TIERS: Record<string, Tier> = { f: 'free', p: 'premium' };
  * HMAC-SHA256 (truncated to 128 bits) over the rest. Ids are base64url, so the dots are
  * unambiguous. Nothing is stored: a token is valid while its signature and expiry are.
  */
-export function createStreamTokens(key: Buffer, now: () => number = Date.now) {
+export function createStreamTokens(rawKey: Buffer, now: () => number = Date.now) {
+  const key = createSecretKey(rawKey); // made once: a Buffer key would be wrapped on every request
   const sign = (payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, 16);
   return {
     sign(grant: Omit<StreamGrant, 'expiresAt'>, ttlS: number): { token: string; expiresAt: number } {
