@@ -52,7 +52,8 @@ const sizes = Object.fromEntries(originals.map((n) => [n, statSync(join(media, `
 
 // ---------- processes ----------
 function startRunnel(): Promise<{ port: number; token: string; pid: number }> {
-  const child = spawn(process.execPath, [join(here, 'server.ts'), media, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const flags = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []; // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...flags, join(here, 'server.ts'), media, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -91,6 +92,8 @@ http {
   return child;
 }
 
+/** nginx's first worker (the master only forks). */
+const nginxPid = () => Number(readFileSync(join(work, 'nginx', 'nginx.pid'), 'utf8'));
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -209,11 +212,12 @@ console.log(`   uncached transcode p50 ${fmt(tUncached.p50)}  p99 ${fmt(tUncache
 
 // ---------- 2. listeners held ----------
 interface Held { ok: boolean; failed: number; worstBufferS: number; rssStart: number; rssPeak: number; errors: string[] }
-async function listeners(n: number, holdS: number): Promise<Held> {
-  const urls = await Promise.all(originals.map((t) => signed(t)));
-  const rssStart = rss(runnel.pid);
+async function listeners(n: number, holdS: number, server: 'runnel' | 'nginx' = 'runnel'): Promise<Held> {
+  const urls = server === 'runnel' ? (await Promise.all(originals.map((t) => signed(t)))).map((u) => `${R}${u}`) : originals.map((t) => `${N}/media/${t}.mp3`);
+  const pid = server === 'runnel' ? runnel.pid : nginxPid();
+  const rssStart = rss(pid);
   let rssPeak = rssStart;
-  const state: Array<{ start: number; bytes: number; response?: IncomingMessage; paused: boolean; failed: boolean; done: boolean }> = [];
+  const state: Array<{ start: number; first: number; bytes: number; response?: IncomingMessage; paused: boolean; failed: boolean; done: boolean }> = [];
   const errors: string[] = [];
   const rampMs = Math.min(10_000, n * 3);
   let worstBufferS = Infinity;
@@ -223,14 +227,15 @@ async function listeners(n: number, holdS: number): Promise<Held> {
     if (errors.length < 5) errors.push(why);
   };
   for (let i = 0; i < n; i++) {
-    state.push({ start: 0, bytes: 0, paused: false, failed: false, done: false });
+    state.push({ start: 0, first: 0, bytes: 0, paused: false, failed: false, done: false });
     setTimeout(() => {
       const s = state[i]!;
       s.start = performance.now();
-      const request = get(`${R}${urls[i % urls.length]}`, { agent: false }, (response) => {
+      const request = get(urls[i % urls.length]!, { agent: false }, (response) => {
         if (response.statusCode !== 200) return fail(i, `status ${response.statusCode}`);
         s.response = response;
         response.on('data', (chunk: Buffer) => {
+          if (!s.bytes) s.first = performance.now() - s.start;
           s.bytes += chunk.length;
           if (!s.paused && s.bytes >= RATE * ((performance.now() - s.start) / 1000 + AHEAD_S)) {
             s.paused = true;
@@ -263,12 +268,14 @@ async function listeners(n: number, holdS: number): Promise<Held> {
       }
     }
   }, 100);
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rss(runnel.pid))), 500);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rss(pid))), 500);
   while (state.some((s) => !s.done && !s.failed)) await sleep(200);
   clearInterval(tick);
   clearInterval(sampler);
   for (const s of state) s.response?.destroy();
   const failed = state.filter((s) => s.failed).length;
+  const firsts = state.filter((s) => s.first > 0).map((s) => s.first);
+  errors.push(`first byte p50 ${fmt(pct(firsts, 50), 0)} ms p99 ${fmt(pct(firsts, 99), 0)} ms, ${n - firsts.length} never`);
   return { ok: failed === 0, failed, worstBufferS, rssStart, rssPeak, errors };
 }
 
@@ -277,8 +284,11 @@ console.log(`\n2. Listeners at 320 kbps held at real time for ${HOLD_S} s (10 s 
 let best = 0;
 const rssRows: string[] = [];
 for (const n of STEPS) {
+  const baseline = await listeners(n, HOLD_S, 'nginx');
+  console.log(`   ${String(n).padStart(5)} listeners on nginx: ${baseline.ok ? `held (${baseline.errors.at(-1)})` : `FAILED (${baseline.failed}: ${baseline.errors.join('; ')})`}`);
+  await sleep(2000);
   const result = await listeners(n, HOLD_S);
-  console.log(`   ${String(n).padStart(5)} listeners: ${result.ok ? 'held' : `FAILED (${result.failed} fell behind: ${result.errors.join('; ')})`}, worst buffer ${fmt(result.worstBufferS)} s, server RSS ${fmt(result.rssStart, 0)} → peak ${fmt(result.rssPeak, 0)} MiB`);
+  console.log(`   ${String(n).padStart(5)} listeners: ${result.ok ? `held (${result.errors.at(-1)})` : `FAILED (${result.failed} fell behind: ${result.errors.join('; ')})`}, worst buffer ${fmt(result.worstBufferS)} s, server RSS ${fmt(result.rssStart, 0)} → peak ${fmt(result.rssPeak, 0)} MiB`);
   rssRows.push(`${n}: +${fmt(result.rssPeak - result.rssStart, 0)} MiB (${fmt(((result.rssPeak - result.rssStart) * 1024) / n, 0)} KiB per listener)`);
   if (!result.ok) break;
   best = n;

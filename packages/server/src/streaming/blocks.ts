@@ -76,9 +76,21 @@ export interface FileVersion {
 }
 
 /**
+ * Pacing of a long response: the first `burstBytes` go at once (a player's start-up
+ * buffer), then no faster than `bytesPerSecond`. Without it, every new listener's whole
+ * file is copied into kernel socket buffers as fast as the CPU allows, and the listeners
+ * arriving meanwhile wait for their first bytes.
+ */
+export interface Pace {
+  burstBytes: number;
+  bytesPerSecond: number;
+}
+
+/**
  * Bytes `start..end` (inclusive) of a file version, block by block through the cache, as
- * fast as the consumer takes them. The file is opened only on a cache miss (a hot track
- * costs no open/read/close at all) and checked to still be the version promised.
+ * fast as the consumer takes them (or as the pace allows). The file is opened only on a
+ * cache miss (a hot track costs no open/read/close at all) and checked to still be the
+ * version promised.
  */
 export class FileRangeStream extends Readable {
   #position: number;
@@ -87,11 +99,15 @@ export class FileRangeStream extends Readable {
   readonly #key: string;
   readonly #cache: BlockCache;
   #handle?: Promise<FileHandle>;
+  readonly #pace?: Pace;
+  readonly #started = performance.now();
+  #timer?: NodeJS.Timeout;
   /** Bytes handed on so far. */
   pushed = 0;
 
-  constructor(file: FileVersion, start: number, end: number, cache: BlockCache) {
+  constructor(file: FileVersion, start: number, end: number, cache: BlockCache, pace?: Pace) {
     super({ highWaterMark: 64 * 1024 });
+    if (pace && end - start + 1 > pace.burstBytes) this.#pace = pace;
     this.#file = file;
     this.#key = `${file.path}\0${file.size}\0${file.mtimeMs}`;
     this.#position = start;
@@ -112,6 +128,18 @@ export class FileRangeStream extends Readable {
   };
 
   override _read(): void {
+    if (this.#timer) return;
+    if (this.#pace) {
+      const allowed = this.#pace.burstBytes + (this.#pace.bytesPerSecond * (performance.now() - this.#started)) / 1000;
+      if (this.pushed >= allowed) {
+        const waitMs = Math.max(20, ((this.pushed - allowed) / this.#pace.bytesPerSecond) * 1000 + 20);
+        this.#timer = setTimeout(() => {
+          this.#timer = undefined;
+          this._read();
+        }, waitMs);
+        return;
+      }
+    }
     const size = this.#cache.blockSize;
     const index = Math.floor(this.#position / size);
     this.#cache.block(this.#open, this.#key, this.#file.size, index).then((block) => {
@@ -127,6 +155,7 @@ export class FileRangeStream extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearTimeout(this.#timer);
     if (!this.#handle) return callback(error);
     this.#handle.then((h) => h.close()).then(() => callback(error), () => callback(error));
   }

@@ -76,7 +76,7 @@ function pickTarget(codec: string, codecs: string[] | undefined): TargetFormat {
 }
 
 /** Average kbps from size and duration, when the catalogue does not know the bitrate. */
-function estimateKbps(file: TrackFile): number | null {
+export function estimateKbps(file: TrackFile): number | null {
   if (!file.durationMs) return null;
   return Math.round((file.size * 8) / file.durationMs);
 }

@@ -1,6 +1,6 @@
 import { stat as fsStat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { FileRangeStream, type BlockCache } from './blocks.ts';
+import { FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
 import { fileEtag, notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
 
 /** A response the route writes as it is: status, headers and (for GET) a body stream. */
@@ -19,13 +19,19 @@ export interface FileRequest extends ConditionalHeaders {
   range?: string;
 }
 
+/** How a file is served: the shared block cache, and the pace of long responses (optional). */
+export interface FileServing {
+  blocks: BlockCache;
+  pace?: Pace;
+}
+
 /**
  * Serves a file with single byte ranges and validators; the bytes come from the file
  * (through the shared block cache) as the client takes them, never all at once. A file
  * replaced after the headers went out ends the response early rather than mixing versions.
  * Throws ENOENT when missing.
  */
-export async function sendFile(blocks: BlockCache, path: string, contentType: string, request: FileRequest, extra: Record<string, string> = {}): Promise<StreamReply> {
+export async function sendFile(serving: FileServing, path: string, contentType: string, request: FileRequest, extra: Record<string, string> = {}): Promise<StreamReply> {
   const stat = await fsStat(path);
   if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'ENOENT' });
   const validators = { etag: fileEtag(stat.size, stat.mtimeMs), mtimeMs: stat.mtimeMs };
@@ -48,6 +54,6 @@ export async function sendFile(blocks: BlockCache, path: string, contentType: st
   if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${stat.size}`;
   const status = range.kind === 'partial' ? 206 : 200;
   if (request.method === 'HEAD' || length === 0) return { status, headers, length };
-  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, blocks);
+  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, serving.blocks, serving.pace);
   return { status, headers, body, length, sent: () => body.pushed - body.readableLength };
 }

@@ -7,7 +7,7 @@ import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
-import { decide, type Decision, type StreamRequest } from './decide.ts';
+import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
 import { findOnPath } from './ffmpeg.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
 import { originalContentType } from './formats.ts';
@@ -33,6 +33,11 @@ export interface StreamingDeps {
   maxQueue?: number;
   /** Memory for hot blocks of files being streamed, bytes (default 128 MiB; 0: none). */
   blockCacheBytes?: number;
+  /**
+   * Long responses go out at this multiple of the track's bitrate after a 384 KiB burst
+   * (default 2; 0: as fast as the client reads). Keeps thousands of listeners cheap.
+   */
+  paceFactor?: number;
   /** Lifetime of a signed stream URL, seconds (default 3600). */
   tokenTtlS?: number;
   now?: () => number;
@@ -60,6 +65,7 @@ export interface StreamOutcome extends StreamReply {
 
 export const DEFAULT_LIMITS: StreamingSettings = { free_max_bitrate: 160, premium_max_bitrate: 320 };
 const SETTINGS_TTL_MS = 5000;
+const PACE_BURST = 384 * 1024;
 
 /** The streaming module: decides what to send, limits ffmpeg, and serves bytes. */
 export function createStreaming(deps: StreamingDeps) {
@@ -71,6 +77,10 @@ export function createStreaming(deps: StreamingDeps) {
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
   const limiter = new Limiter(deps.maxTranscodes ?? Math.max(1, availableParallelism()), deps.maxQueue ?? 64);
   const blocks = new BlockCache(deps.blockCacheBytes ?? 128 * 1024 ** 2);
+  const paceFactor = deps.paceFactor ?? 2;
+  /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known. */
+  const serving = (kbps: number | null) =>
+    kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8 } } : { blocks };
   const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError }) : undefined;
 
   // Read on nearly every request; other nodes' changes show within a few seconds.
@@ -92,7 +102,7 @@ export function createStreaming(deps: StreamingDeps) {
   /** Execute: the original, a cached transcode, or a live (possibly shared) ffmpeg run. */
   const execute = async (trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamReply> => {
     if (decision.kind === 'original') {
-      return withMissingFile(sendFile(blocks, file.path, originalContentType(file.codec, file.suffix), request));
+      return withMissingFile(sendFile(serving(file.bitrate ?? estimateKbps(file)), file.path, originalContentType(file.codec, file.suffix), request));
     }
     const { target, bitrate, offset } = decision;
     const headers: Record<string, string> = { 'x-transcode': `${target.name}; ${bitrate}kbps` };
@@ -101,7 +111,7 @@ export function createStreaming(deps: StreamingDeps) {
     const cached = offset === 0 ? cache.get(key) : undefined;
     if (cached) {
       try {
-        return await sendFile(blocks, cached.path, target.contentType, request, headers);
+        return await sendFile(serving(bitrate), cached.path, target.contentType, request, headers);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         cache.forget(key);
