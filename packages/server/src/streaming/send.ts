@@ -54,6 +54,9 @@ export async function sendFile(serving: FileServing, path: string, contentType: 
   if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${stat.size}`;
   const status = range.kind === 'partial' ? 206 : 200;
   if (request.method === 'HEAD' || length === 0) return { status, headers, length };
-  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, serving.blocks, serving.pace);
+  // Only unbounded responses (the whole file, `bytes=N-`: what `<audio>` asks for) are
+  // paced; a client asking for `bytes=a-b` does its own chunking.
+  const bounded = range.kind === 'partial' && !request.range!.trim().endsWith('-');
+  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, serving.blocks, bounded ? undefined : serving.pace);
   return { status, headers, body, length, sent: () => body.pushed - body.readableLength };
 }
