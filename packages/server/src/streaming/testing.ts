@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TrackFile, TrackFiles } from './files.ts';
@@ -55,8 +56,8 @@ export async function folderTrackFiles(dir: string): Promise<TrackFiles & { ids:
     async locate(trackId) {
       const entry = known.get(trackId);
       if (!entry) return undefined;
-      const stat = statSync(entry.path, { throwIfNoEntry: false });
-      return stat ? { ...entry, size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+      const info = await stat(entry.path).catch(() => undefined);
+      return info ? { ...entry, size: info.size, mtimeMs: info.mtimeMs } : undefined;
     },
   };
 }
