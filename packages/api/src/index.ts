@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './system.ts';
 export * from './catalog.ts';
 export * from './library.ts';
+export * from './streaming.ts';

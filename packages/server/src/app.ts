@@ -18,6 +18,9 @@ import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installValidation } from './http/validation.ts';
+import { catalogTrackFiles } from './streaming/files.ts';
+import { streamingRoutes } from './streaming/routes.ts';
+import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
 import { systemRoutes } from './system/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -32,6 +35,8 @@ export interface AppDeps {
   bodyLimit?: number;
   /** Data folder (artwork, caches, the demo library). */
   dataDir: string;
+  /** Streaming settings and, in tests, its TrackFiles. */
+  streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir'>>;
 }
 
 export interface App {
@@ -39,6 +44,7 @@ export interface App {
   accounts: Accounts;
   catalog: Catalog;
   library: Library;
+  streaming: Streaming;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -93,20 +99,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
   deps.metrics.install(http);
 
-  systemRoutes(http, deps.db);
+  const streaming = createStreaming({
+    db: deps.db,
+    events: deps.events,
+    dataDir: deps.dataDir,
+    files: catalogTrackFiles(catalog),
+    onError: (error) => http.log.error({ err: error }, 'streaming'),
+    ...deps.streaming,
+  });
+
+  systemRoutes(http, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
   webRoutes(http, features);
   catalogRoutes(http, catalog);
   libraryRoutes(http, library);
+  streamingRoutes(http, streaming);
 
   await http.ready();
-  return { http, accounts, catalog, library, routes };
+  return { http, accounts, catalog, library, streaming, routes };
 }

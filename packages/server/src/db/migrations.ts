@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { accountsMigrations } from '../accounts/migrations.ts';
 import { catalogMigrations } from '../catalog/migrations.ts';
 import { libraryMigrations } from '../library/migrations.ts';
+import { streamingMigrations } from '../streaming/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -12,6 +13,7 @@ const all: Record<string, Migration> = {
   ...accountsMigrations,
   ...catalogMigrations,
   ...libraryMigrations,
+  ...streamingMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

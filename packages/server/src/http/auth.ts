@@ -12,6 +12,11 @@ declare module 'fastify' {
     admin?: boolean;
     /** Accepts `?access_token=` too (for WebSocket and media elements that can't set headers). */
     tokenInQuery?: boolean;
+    /**
+     * Also admits a signed URL, which the route verifies itself in its own onRequest hook
+     * (stream URLs for `<audio>`); that hook must answer 401 when there is neither.
+     */
+    signedUrl?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -29,7 +34,7 @@ export function installAuth(app: FastifyInstance, accounts: Accounts) {
     if (!url) return; // unknown route: the 404 handler answers
     const token = credentials(request, config.tokenInQuery === true);
     if (token) request.principal = await accounts.authenticate(token);
-    if (config.public) return;
+    if (config.public || config.signedUrl) return;
     if (!request.principal) throw unauthorized(token ? 'The session or token is invalid or has expired' : undefined, token ? 'invalid_token' : 'unauthorized');
     if (config.admin && request.principal.user.role !== 'admin') throw forbidden('Only an administrator may do that', 'admin_only');
   });

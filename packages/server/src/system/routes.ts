@@ -5,8 +5,15 @@ import { VERSION } from '../version.ts';
 
 const started = Date.now();
 
-/** `GET /health`: is the process up and can it reach its database. */
-export function systemRoutes(app: FastifyInstance, db: Db) {
+/** A module's own health check; an optional one failing makes the status "degraded", not "down". */
+export interface HealthCheck {
+  name: string;
+  optional?: boolean;
+  run(): { ok: boolean; detail?: string } | Promise<{ ok: boolean; detail?: string }>;
+}
+
+/** `GET /health`: is the process up, can it reach its database, and the modules' checks. */
+export function systemRoutes(app: FastifyInstance, db: Db, extra: HealthCheck[] = []) {
   app.get('/health', {
     config: { public: true },
     schema: { tags: ['system'], summary: 'Process and database health', response: { 200: Health, 503: Health } },
@@ -18,7 +25,9 @@ export function systemRoutes(app: FastifyInstance, db: Db) {
     } catch (error) {
       checks.database = { ok: false, detail: (error as Error).message };
     }
-    const ok = Object.values(checks).every((c) => c.ok);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'down', version: VERSION, uptime_s: (Date.now() - started) / 1000, checks });
+    for (const check of extra) checks[check.name] = await check.run();
+    const ok = Object.entries(checks).every(([name, c]) => c.ok || extra.some((e) => e.name === name && e.optional));
+    const degraded = ok && Object.values(checks).some((c) => !c.ok);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? (degraded ? 'degraded' : 'ok') : 'down', version: VERSION, uptime_s: (Date.now() - started) / 1000, checks });
   });
 }

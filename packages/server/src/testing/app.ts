@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Me } from '@runnel/api';
-import { buildApp, type App } from '../app.ts';
+import { buildApp, type App, type AppDeps } from '../app.ts';
 import { createInProcessBus, type EventBus } from '../events/bus.ts';
 import { createMetrics } from '../http/metrics.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
@@ -27,12 +27,12 @@ export interface TestUser {
 let counter = 0;
 
 /** The real app on a fresh database, for `inject()` tests (no port). */
-export async function testApp(): Promise<TestApp> {
+export async function testApp(options: { streaming?: AppDeps['streaming'] } = {}): Promise<TestApp> {
   const metrics = createMetrics();
   const database = await testDatabase(metrics.onQuery);
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir, streaming: options.streaming });
   return {
     ...app,
     database,

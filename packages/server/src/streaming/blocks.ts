@@ -1,0 +1,162 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+
+/**
+ * Hot regions of audio files in memory, in fixed-size blocks, least recently used out
+ * first, capped in bytes. Popular tracks are read from disk once and then written to
+ * every listener from the same buffers: no read syscall, no allocation, no garbage per
+ * chunk, and a thousand paused listeners of one track hold references, not copies.
+ * Keys carry the file's size and mtime (from the open descriptor), so a changed file
+ * never serves old bytes; its old blocks simply age out.
+ */
+export class BlockCache {
+  readonly blockSize: number;
+  readonly maxBytes: number;
+  readonly #blocks = new Map<string, Buffer>();
+  readonly #loading = new Map<string, Promise<Buffer>>();
+  #bytes = 0;
+
+  constructor(maxBytes: number, blockSize = 128 * 1024) {
+    this.maxBytes = maxBytes;
+    this.blockSize = blockSize;
+  }
+
+  /** Block `index` of a file version (`fileKey`); on a miss, loads it once through `handle()`. */
+  block(handle: () => Promise<FileHandle>, fileKey: string, fileSize: number, index: number): Promise<Buffer> {
+    const key = `${fileKey}#${index}`;
+    const hit = this.#blocks.get(key);
+    if (hit) {
+      this.#blocks.delete(key);
+      this.#blocks.set(key, hit);
+      return Promise.resolve(hit);
+    }
+    const pending = this.#loading.get(key);
+    if (pending) return pending;
+    const offset = index * this.blockSize;
+    const load = handle().then((h) => readFully(h, offset, Math.min(this.blockSize, fileSize - offset))).then((buffer) => {
+      this.#store(key, buffer);
+      return buffer;
+    }).finally(() => this.#loading.delete(key));
+    this.#loading.set(key, load);
+    return load;
+  }
+
+  #store(key: string, buffer: Buffer) {
+    if (this.maxBytes < buffer.length) return;
+    this.#blocks.set(key, buffer);
+    this.#bytes += buffer.length;
+    for (const [oldKey, old] of this.#blocks) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#blocks.delete(oldKey);
+      this.#bytes -= old.length;
+    }
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+}
+
+async function readFully(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) throw new Error('the file shrank while being read');
+    filled += bytesRead;
+  }
+  return buffer;
+}
+
+/** The version of a file a response describes (from stat before the headers went out). */
+export interface FileVersion {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Pacing of a long response: the first `burstBytes` go at once (a player's start-up
+ * buffer), then no faster than `bytesPerSecond`. Without it, every new listener's whole
+ * file is copied into kernel socket buffers as fast as the CPU allows, and the listeners
+ * arriving meanwhile wait for their first bytes.
+ */
+export interface Pace {
+  burstBytes: number;
+  bytesPerSecond: number;
+}
+
+/**
+ * Bytes `start..end` (inclusive) of a file version, block by block through the cache, as
+ * fast as the consumer takes them (or as the pace allows). The file is opened only on a
+ * cache miss (a hot track costs no open/read/close at all) and checked to still be the
+ * version promised.
+ */
+export class FileRangeStream extends Readable {
+  #position: number;
+  readonly #end: number;
+  readonly #file: FileVersion;
+  readonly #key: string;
+  readonly #cache: BlockCache;
+  #handle?: Promise<FileHandle>;
+  readonly #pace?: Pace;
+  readonly #started = performance.now();
+  #timer?: NodeJS.Timeout;
+  /** Bytes handed on so far. */
+  pushed = 0;
+
+  constructor(file: FileVersion, start: number, end: number, cache: BlockCache, pace?: Pace) {
+    super({ highWaterMark: 64 * 1024 });
+    if (pace && end - start + 1 > pace.burstBytes) this.#pace = pace;
+    this.#file = file;
+    this.#key = `${file.path}\0${file.size}\0${file.mtimeMs}`;
+    this.#position = start;
+    this.#end = end;
+    this.#cache = cache;
+  }
+
+  #open = (): Promise<FileHandle> => {
+    this.#handle ??= open(this.#file.path, 'r').then(async (handle) => {
+      const stat = await handle.stat();
+      if (stat.size !== this.#file.size || stat.mtimeMs !== this.#file.mtimeMs) {
+        await handle.close();
+        throw new Error(`${this.#file.path} changed while being sent`);
+      }
+      return handle;
+    });
+    return this.#handle;
+  };
+
+  override _read(): void {
+    if (this.#timer) return;
+    if (this.#pace) {
+      const allowed = this.#pace.burstBytes + (this.#pace.bytesPerSecond * (performance.now() - this.#started)) / 1000;
+      if (this.pushed >= allowed) {
+        const waitMs = Math.max(20, ((this.pushed - allowed) / this.#pace.bytesPerSecond) * 1000 + 20);
+        this.#timer = setTimeout(() => {
+          this.#timer = undefined;
+          this._read();
+        }, waitMs);
+        return;
+      }
+    }
+    const size = this.#cache.blockSize;
+    const index = Math.floor(this.#position / size);
+    this.#cache.block(this.#open, this.#key, this.#file.size, index).then((block) => {
+      if (this.destroyed) return;
+      const from = this.#position - index * size;
+      const to = Math.min(block.length, this.#end + 1 - index * size);
+      const piece = block.subarray(from, to);
+      this.#position += piece.length;
+      this.pushed += piece.length;
+      this.push(piece);
+      if (this.#position > this.#end) this.push(null);
+    }, (error: Error) => this.destroy(error));
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearTimeout(this.#timer);
+    if (!this.#handle) return callback(error);
+    this.#handle.then((h) => h.close()).then(() => callback(error), () => callback(error));
+  }
+}

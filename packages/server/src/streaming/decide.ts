@@ -1,0 +1,82 @@
+import type { StreamFormat } from '@runnel/api';
+import { AppError } from '../errors.ts';
+import { DEFAULT_PLAYABLE, DEFAULT_TARGET, TARGETS, normaliseCodec, type TargetFormat } from './formats.ts';
+import type { TrackFile } from './files.ts';
+
+/** What the client asked for (all optional). */
+export interface StreamRequest {
+  format?: StreamFormat;
+  /** kbps */
+  bitrate?: number;
+  /** seconds */
+  offset?: number;
+  /** Codecs the client says it can play; absent: what browsers play. */
+  codecs?: string[];
+}
+
+export type Decision =
+  | { kind: 'original'; reason: string }
+  | { kind: 'transcode'; target: TargetFormat; bitrate: number; offset: number; reason: string };
+
+export interface DecideInput {
+  file: TrackFile;
+  request: StreamRequest;
+  /** The caller's tier limit, kbps. */
+  maxBitrate: number;
+  transcoding: boolean;
+}
+
+const MIN_KBPS = 32;
+const LOSSLESS = new Set(['flac', 'alac', 'pcm', 'wav', 'ape', 'wavpack', 'tta', 'aiff']);
+
+/**
+ * The decision step: send the original when the client can play its codec and it fits
+ * the allowed bitrate, else a transcode. Pure: no I/O, so every rule is unit-tested.
+ * Without ffmpeg an implicit transcode falls back to the original (originals always
+ * play); an explicit one (a format, bitrate or offset the original can't satisfy) is refused.
+ */
+export function decide({ file, request, maxBitrate, transcoding }: DecideInput): Decision {
+  const codec = normaliseCodec(file.codec);
+  const fileKbps = file.bitrate ?? estimateKbps(file);
+  const cap = Math.min(request.bitrate ?? maxBitrate, maxBitrate);
+  const offset = request.offset ?? 0;
+  const explicit = request.format !== undefined && request.format !== 'original' ? TARGETS[request.format] : undefined;
+  const playable = (request.codecs ? new Set(request.codecs) : DEFAULT_PLAYABLE).has(codec);
+  const fits = fileKbps === null || fileKbps <= cap;
+
+  let reason: string;
+  if (offset > 0) reason = 'an offset needs a transcode';
+  else if (explicit && explicit.codec !== codec) reason = `${explicit.name} asked for`;
+  else if (!fits) reason = `${fileKbps} kbps is over the ${cap} kbps allowed`;
+  else if (!explicit && !playable) reason = `the client cannot play ${codec}`;
+  else return { kind: 'original', reason: 'playable and within the allowed bitrate' };
+
+  if (!transcoding) {
+    const asked = explicit !== undefined || offset > 0 || request.bitrate !== undefined;
+    if (asked) throw new AppError('transcoding_unavailable', 503, `Transcoding is unavailable on this server (no ffmpeg), and ${reason}; ask for the original`);
+    return { kind: 'original', reason: `transcoding unavailable (${reason})` };
+  }
+  const target = explicit ?? pickTarget(codec, request.codecs);
+  // Re-encoding a lossy original above its own bitrate only adds bytes; a lossless one's bitrate says nothing of quality.
+  const wanted = fileKbps === null || LOSSLESS.has(codec) ? cap : Math.min(cap, Math.max(fileKbps, MIN_KBPS));
+  const bitrate = Math.max(MIN_KBPS, Math.min(Math.round(wanted), target.maxKbps));
+  return { kind: 'transcode', target, bitrate, offset, reason };
+}
+
+/** Same codec as the original when the client plays it (a seek keeps the format), else one it plays. */
+function pickTarget(codec: string, codecs: string[] | undefined): TargetFormat {
+  const playable = (c: string) => (codecs ? codecs.includes(c) : true);
+  const same = Object.values(TARGETS).find((t) => t.codec === codec);
+  if (same && playable(same.codec)) return same;
+  if (codecs) {
+    const first = codecs.map((c) => Object.values(TARGETS).find((t) => t.codec === c)).find((t) => t !== undefined);
+    if (first) return first;
+  }
+  return TARGETS[DEFAULT_TARGET];
+}
+
+/** Average kbps from size and duration, when the catalogue does not know the bitrate. */
+export function estimateKbps(file: TrackFile): number | null {
+  if (!file.durationMs) return null;
+  return Math.round((file.size * 8) / file.durationMs);
+}

@@ -1,0 +1,133 @@
+import Type from 'typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  Empty, ErrorBody, IdParams, StreamingSettings, StreamingSettingsPatch, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery,
+  type StreamingSettingsPatch as SettingsPatch, type StreamQuery as Query, type StreamUrlQuery as UrlQuery,
+} from '@runnel/api';
+import { forbidden, unauthorized } from '../errors.ts';
+import { SESSION_COOKIE } from '../http/auth.ts';
+import type { Listener, Streaming } from './service.ts';
+
+type Params = { id: string };
+
+// abort() without a reason builds a DOMException with a stack on every request.
+const CLIENT_GONE = new Error('the client went away');
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 500: ErrorBody, 503: ErrorBody };
+const Audio = Type.Unknown({ description: 'Audio bytes' });
+
+const TOKEN_REFUSED: Record<string, string> = {
+  malformed: 'The stream token is malformed',
+  bad_signature: 'The stream token is not valid',
+  expired: 'The stream URL has expired; ask for a new one',
+  other_track: 'The stream token is for another track',
+};
+
+/**
+ * HTTP routes of the streaming module. On the stream route a signed stream token can
+ * stand in for the Authorization header (an `<audio>` element cannot send one): the
+ * global check lets it through (`signedUrl`) and the route's own hook admits nobody
+ * without a session, API token or valid stream token.
+ */
+export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
+  const listeners = new WeakMap<FastifyRequest, Listener>();
+
+  app.route<{ Params: Params; Querystring: Query }>({
+    method: ['GET', 'HEAD'],
+    url: '/api/v1/tracks/:id/stream',
+    config: { signedUrl: true, tokenInQuery: true },
+    schema: {
+      tags: ['streaming'],
+      summary: 'Play a track: the original with byte ranges, or a transcode (decided by tier, format and codecs)',
+      description: 'Needs a session, API token, or `token` from `stream-url`. Ranges (206/416), ETag, If-Range and If-None-Match apply to originals and cached transcodes; a live transcode streams whole.',
+      params: IdParams,
+      querystring: StreamQuery,
+      response: { 200: Audio, 206: Audio, 304: Empty, 416: Empty, ...errors },
+    },
+    // Runs before validation, as the global authentication does, so strangers get 401 first.
+    onRequest: async (request) => {
+      const token = (request.query as Record<string, unknown>).token;
+      const trackId = String((request.params as Record<string, unknown>).id ?? '');
+      const principal = request.principal;
+      if (typeof token === 'string' && token !== '') {
+        const check = streaming.verifyToken(token, trackId);
+        if (!check.ok) throw unauthorized(TOKEN_REFUSED[check.reason], 'invalid_stream_token');
+        if (principal && principal.user.id !== check.grant.userId) throw forbidden('This stream URL was made for another user', 'stream_token_mismatch');
+        listeners.set(request, { userId: check.grant.userId, tier: check.grant.tier });
+      } else if (principal) {
+        listeners.set(request, { userId: principal.user.id, tier: principal.user.tier });
+      } else {
+        const query = request.query as Record<string, unknown>;
+        const sent = request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined || typeof query.access_token === 'string';
+        throw sent ? unauthorized('The session or token is invalid or has expired', 'invalid_token') : unauthorized();
+      }
+    },
+    handler: async (request, reply) => {
+      const res = reply.raw;
+      const gone = new AbortController();
+      res.once('close', () => gone.abort(CLIENT_GONE));
+      const { format, bitrate, offset, codecs } = request.query;
+      const outcome = await streaming.stream(listeners.get(request)!, request.params.id, {
+        method: request.method === 'HEAD' ? 'HEAD' : 'GET',
+        range: request.headers.range,
+        ifRange: header(request.headers['if-range']),
+        ifNoneMatch: header(request.headers['if-none-match']),
+        ifModifiedSince: header(request.headers['if-modified-since']),
+        options: { format, bitrate, offset, codecs: codecs?.split(',') },
+        signal: gone.signal,
+      });
+      reply.code(outcome.status).headers(outcome.headers);
+      const body = outcome.body;
+      if (!body) return reply.send();
+      // Completed means the body was read to its end (not cut off by the client leaving).
+      let ended = false;
+      body.once('end', () => (ended = true));
+      res.once('close', () => {
+        outcome.finished(ended);
+        if (!body.destroyed) body.destroy(); // a listener who left stops its reader (and, if last, its ffmpeg)
+      });
+      return reply.send(body);
+    },
+  });
+
+  app.get<{ Params: Params; Querystring: UrlQuery }>('/api/v1/tracks/:id/stream-url', {
+    schema: {
+      tags: ['streaming'],
+      summary: 'A short-lived signed URL that plays the track for you without an Authorization header',
+      params: IdParams,
+      querystring: StreamUrlQuery,
+      response: { 200: StreamUrl, ...errors },
+    },
+  }, async (request) => {
+    const { user } = request.principal!;
+    return streaming.streamUrl({ userId: user.id, tier: user.tier }, request.params.id, request.query);
+  });
+
+  app.get('/api/v1/admin/streaming/settings', {
+    config: { admin: true },
+    schema: { tags: ['admin'], summary: 'Highest bitrate each tier may stream', response: { 200: StreamingSettings, ...errors } },
+  }, async () => streaming.settings());
+
+  app.patch<{ Body: SettingsPatch }>('/api/v1/admin/streaming/settings', {
+    config: { admin: true },
+    schema: { tags: ['admin'], summary: 'Change the tier bitrate limits', body: StreamingSettingsPatch, response: { 200: StreamingSettings, ...errors } },
+  }, async (request) => streaming.updateSettings(request.body));
+
+  app.get('/api/v1/admin/streaming/status', {
+    config: { admin: true },
+    schema: { tags: ['admin'], summary: 'Transcodes running and queued, cache use', response: { 200: StreamingStatus, ...errors } },
+  }, async () => {
+    const s = streaming.stats();
+    return {
+      transcoding: streaming.transcoding, ffmpeg_path: streaming.ffmpegPath,
+      transcodes_started: s.spawned, transcodes_running: s.running, transcodes_queued: s.queued,
+      cache_bytes: s.cache.bytes, cache_max_bytes: s.cache.maxBytes, cache_entries: s.cache.entries,
+    };
+  });
+
+  app.addHook('onClose', async () => streaming.close());
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,62 @@
+import { stat as fsStat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
+import { fileEtag, notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
+
+/** A response the route writes as it is: status, headers and (for GET) a body stream. */
+export interface StreamReply {
+  status: number;
+  headers: Record<string, string>;
+  body?: Readable;
+  /** Bytes the body will carry (undefined: unknown, a live transcode). */
+  length?: number;
+  /** Bytes handed to the socket so far (for a listener who leaves early). */
+  sent?: () => number;
+}
+
+export interface FileRequest extends ConditionalHeaders {
+  method: 'GET' | 'HEAD';
+  range?: string;
+}
+
+/** How a file is served: the shared block cache, and the pace of long responses (optional). */
+export interface FileServing {
+  blocks: BlockCache;
+  pace?: Pace;
+}
+
+/**
+ * Serves a file with single byte ranges and validators; the bytes come from the file
+ * (through the shared block cache) as the client takes them, never all at once. A file
+ * replaced after the headers went out ends the response early rather than mixing versions.
+ * Throws ENOENT when missing.
+ */
+export async function sendFile(serving: FileServing, path: string, contentType: string, request: FileRequest, extra: Record<string, string> = {}): Promise<StreamReply> {
+  const stat = await fsStat(path);
+  if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'ENOENT' });
+  const validators = { etag: fileEtag(stat.size, stat.mtimeMs), mtimeMs: stat.mtimeMs };
+  const headers: Record<string, string> = {
+    'accept-ranges': 'bytes',
+    'content-type': contentType,
+    etag: validators.etag,
+    'last-modified': new Date(stat.mtimeMs).toUTCString(),
+    'cache-control': 'private, max-age=86400',
+    ...extra,
+  };
+  if (notModified(request, validators)) return { status: 304, headers };
+  const range = rangeStillValid(request.ifRange, validators) ? parseRange(request.range, stat.size) : { kind: 'full' as const };
+  if (range.kind === 'unsatisfiable') {
+    return { status: 416, headers: { ...headers, 'content-range': `bytes */${stat.size}`, 'content-length': '0' } };
+  }
+  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, stat.size - 1];
+  const length = Math.max(0, end - start + 1);
+  headers['content-length'] = String(length);
+  if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${stat.size}`;
+  const status = range.kind === 'partial' ? 206 : 200;
+  if (request.method === 'HEAD' || length === 0) return { status, headers, length };
+  // Only unbounded responses (the whole file, `bytes=N-`: what `<audio>` asks for) are
+  // paced; a client asking for `bytes=a-b` does its own chunking.
+  const bounded = range.kind === 'partial' && !request.range!.trim().endsWith('-');
+  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, serving.blocks, bounded ? undefined : serving.pace);
+  return { status, headers, body, length, sent: () => body.pushed - body.readableLength };
+}

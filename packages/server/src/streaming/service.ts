@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { StreamingSettings, StreamingSettingsPatch, StreamUrl, StreamUrlQuery, Tier } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import { BlockCache } from './blocks.ts';
+import { createTranscodeCache } from './cache.ts';
+import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
+import { findOnPath } from './ffmpeg.ts';
+import type { TrackFile, TrackFiles } from './files.ts';
+import { originalContentType } from './formats.ts';
+import { Limiter } from './limiter.ts';
+import { createStreamingRepository } from './repository.ts';
+import { sendFile, type FileRequest, type StreamReply } from './send.ts';
+import { createStreamTokens, loadOrCreateKey } from './tokens.ts';
+import { createTranscoder } from './transcoder.ts';
+
+export interface StreamingDeps {
+  db: Db;
+  events: EventBus;
+  files: TrackFiles;
+  /** The data folder: the token key and the transcode cache live here. */
+  dataDir: string;
+  /** ffmpeg to run; omitted: found on PATH; null: none (originals only). */
+  ffmpegPath?: string | null;
+  /** Cap of the transcode cache in bytes (default 2 GiB). */
+  cacheMaxBytes?: number;
+  /** ffmpeg processes allowed at once (default: one per core). */
+  maxTranscodes?: number;
+  /** Transcodes allowed to wait for a slot (default 64); beyond it: 503 transcode_busy. */
+  maxQueue?: number;
+  /** Memory for hot blocks of files being streamed, bytes (default 128 MiB; 0: none). */
+  blockCacheBytes?: number;
+  /**
+   * Long responses go out at this multiple of the track's bitrate after a 384 KiB burst
+   * (default 2; 0: as fast as the client reads). Keeps thousands of listeners cheap.
+   */
+  paceFactor?: number;
+  /** Lifetime of a signed stream URL, seconds (default 3600). */
+  tokenTtlS?: number;
+  now?: () => number;
+  onError?: (error: Error) => void;
+}
+
+/** Who is listening: from a session/API token, or from a signed stream token. */
+export interface Listener {
+  userId: string;
+  tier: Tier;
+}
+
+export interface StreamHttpRequest extends FileRequest {
+  options: StreamRequest;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/** A reply plus the hook that reports how it ended (for the stream events). */
+export interface StreamOutcome extends StreamReply {
+  decision: Decision;
+  /** Call once the response is over; publishes stream.finished with the bytes sent. */
+  finished(completed: boolean): void;
+}
+
+export const DEFAULT_LIMITS: StreamingSettings = { free_max_bitrate: 160, premium_max_bitrate: 320 };
+const SETTINGS_TTL_MS = 5000;
+const PACE_BURST = 384 * 1024;
+
+/** The streaming module: decides what to send, limits ffmpeg, and serves bytes. */
+export function createStreaming(deps: StreamingDeps) {
+  const { db, events, files, dataDir, now = Date.now, onError = () => {} } = deps;
+  const repo = createStreamingRepository(db);
+  const ffmpegPath = deps.ffmpegPath === undefined ? findOnPath('ffmpeg') : deps.ffmpegPath;
+  const tokens = createStreamTokens(loadOrCreateKey(dataDir), now);
+  const tokenTtlS = deps.tokenTtlS ?? 3600;
+  const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
+  const limiter = new Limiter(deps.maxTranscodes ?? Math.max(1, availableParallelism()), deps.maxQueue ?? 64);
+  const blocks = new BlockCache(deps.blockCacheBytes ?? 128 * 1024 ** 2);
+  const paceFactor = deps.paceFactor ?? 2;
+  /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known. */
+  const serving = (kbps: number | null) =>
+    kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8 } } : { blocks };
+  const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError }) : undefined;
+
+  // Read on nearly every request; other nodes' changes show within a few seconds.
+  let limits: { value: StreamingSettings; at: number } | undefined;
+  const settings = async (): Promise<StreamingSettings> => {
+    if (limits && now() - limits.at < SETTINGS_TTL_MS) return limits.value;
+    const stored = await repo.settings();
+    const read = (key: keyof StreamingSettings) => Number(stored.get(key) ?? DEFAULT_LIMITS[key]);
+    limits = { value: { free_max_bitrate: read('free_max_bitrate'), premium_max_bitrate: read('premium_max_bitrate') }, at: now() };
+    return limits.value;
+  };
+
+  const locate = async (trackId: string): Promise<TrackFile> => {
+    const file = await files.locate(trackId);
+    if (!file) throw notFound('Track', 'track_not_found');
+    return file;
+  };
+
+  /** Execute: the original, a cached transcode, or a live (possibly shared) ffmpeg run. */
+  const execute = async (trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamReply> => {
+    if (decision.kind === 'original') {
+      return withMissingFile(sendFile(serving(file.bitrate ?? estimateKbps(file)), file.path, originalContentType(file.codec, file.suffix), request));
+    }
+    const { target, bitrate, offset } = decision;
+    const headers: Record<string, string> = { 'x-transcode': `${target.name}; ${bitrate}kbps` };
+    if (file.durationMs !== null) headers['x-content-duration'] = Math.max(0, file.durationMs / 1000 - offset).toFixed(2);
+    const key = createHash('sha256').update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}`).digest('hex').slice(0, 32);
+    const cached = offset === 0 ? cache.get(key) : undefined;
+    if (cached) {
+      try {
+        return await sendFile(serving(bitrate), cached.path, target.contentType, request, headers);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        cache.forget(key);
+      }
+    }
+    // A live transcode has no length or ranges yet: the whole stream is sent (a seek asks for an offset).
+    Object.assign(headers, { 'content-type': target.contentType, 'accept-ranges': 'none', 'cache-control': 'no-store' });
+    if (request.method === 'HEAD') return { status: 200, headers };
+    const body = await transcoder!.open({ key, input: file.path, target, bitrate, offset, cacheable: offset === 0 }, request.signal);
+    return { status: 200, headers, body, sent: () => body.pushed };
+  };
+
+  return {
+    transcoding: ffmpegPath !== null,
+    ffmpegPath,
+
+    /** Decide → limit → execute for one request; the reply is ready to write. */
+    async stream(listener: Listener, trackId: string, request: StreamHttpRequest): Promise<StreamOutcome> {
+      const file = await locate(trackId);
+      const limitsNow = await settings();
+      const maxBitrate = listener.tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
+      const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined });
+      const reply = await execute(trackId, file, decision, request);
+      const started = now();
+      const hasBody = reply.body !== undefined;
+      const summary = {
+        track_id: trackId,
+        kind: decision.kind,
+        ...(decision.kind === 'transcode' && { format: decision.target.name, bitrate: decision.bitrate, offset: decision.offset }),
+        status: reply.status,
+        range: reply.headers['content-range'] ?? null,
+      };
+      if (hasBody) void events.publish({ type: 'stream.started', users: [listener.userId], data: summary }).catch(onError);
+      return {
+        ...reply,
+        decision,
+        finished(completed) {
+          if (!hasBody) return;
+          const bytesSent = completed && reply.length !== undefined ? reply.length : (reply.sent?.() ?? 0);
+          const data = { ...summary, bytes_sent: bytesSent, completed, duration_ms: now() - started };
+          void events.publish({ type: 'stream.finished', users: [listener.userId], data }).catch(onError);
+        },
+      };
+    },
+
+    /** A signed URL for `<audio src>`: bound to this user and track, valid for tokenTtlS. */
+    async streamUrl(listener: Listener, trackId: string, options: StreamUrlQuery): Promise<StreamUrl> {
+      await locate(trackId);
+      const { token, expiresAt } = tokens.sign({ userId: listener.userId, tier: listener.tier, trackId }, tokenTtlS);
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(options)) if (value !== undefined) query.set(name, String(value));
+      query.set('token', token);
+      return { url: `/api/v1/tracks/${encodeURIComponent(trackId)}/stream?${query}`, expires_at: new Date(expiresAt).toISOString(), expires_in: tokenTtlS };
+    },
+
+    /** Checks a stream token for a track. */
+    verifyToken: (token: string, trackId: string) => tokens.verify(token, trackId),
+
+    settings,
+
+    async updateSettings(patch: StreamingSettingsPatch): Promise<StreamingSettings> {
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) await repo.setSetting(key, String(value), now());
+      limits = undefined;
+      return settings();
+    },
+
+    /** For /health: transcoding is optional, so its absence degrades rather than fails. */
+    health: (): { ok: boolean; detail: string } =>
+      ffmpegPath ? { ok: true, detail: ffmpegPath } : { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' },
+
+    stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, running: 0, queued: 0, jobs: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
+
+    /** Stops every ffmpeg process. */
+    close(): void {
+      transcoder?.close();
+    },
+  };
+}
+
+export type Streaming = ReturnType<typeof createStreaming>;
+
+async function withMissingFile(reply: Promise<StreamReply>): Promise<StreamReply> {
+  try {
+    return await reply;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('Track file', 'track_file_missing');
+    throw error;
+  }
+}

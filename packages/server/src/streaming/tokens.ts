@@ -1,0 +1,69 @@
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Tier } from '@runnel/api';
+
+const KEY_FILE = 'stream-token.key';
+
+/**
+ * The server's stream-signing key, kept in the data folder so every node sharing it (and
+ * every restart) accepts the same tokens; created with 256 random bits at first start.
+ */
+export function loadOrCreateKey(dataDir: string): Buffer {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, KEY_FILE);
+  try {
+    writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+  if (key.length < 32) throw new Error(`${path} does not hold a 256-bit key; delete it to make a new one`);
+  return key;
+}
+
+/** Who a valid stream token lets in. */
+export interface StreamGrant {
+  userId: string;
+  /** The tier when the token was signed (a token lives minutes, not months). */
+  tier: Tier;
+  trackId: string;
+  expiresAt: number;
+}
+
+export type TokenCheck = { ok: true; grant: StreamGrant } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'other_track' };
+
+const TIERS: Record<string, Tier> = { f: 'free', p: 'premium' };
+
+/**
+ * Signed stream tokens: `user.track.tier.expiry.signature`, where the signature is an
+ * HMAC-SHA256 (truncated to 128 bits) over the rest. Ids are base64url, so the dots are
+ * unambiguous. Nothing is stored: a token is valid while its signature and expiry are.
+ */
+export function createStreamTokens(rawKey: Buffer, now: () => number = Date.now) {
+  const key = createSecretKey(rawKey); // made once: a Buffer key would be wrapped on every request
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, 16);
+  return {
+    sign(grant: Omit<StreamGrant, 'expiresAt'>, ttlS: number): { token: string; expiresAt: number } {
+      const expiresAt = Math.floor(now() / 1000) + ttlS;
+      const payload = `${grant.userId}.${grant.trackId}.${grant.tier[0]}.${expiresAt.toString(36)}`;
+      return { token: `${payload}.${sign(payload).toString('base64url')}`, expiresAt: expiresAt * 1000 };
+    },
+    verify(token: string, trackId: string): TokenCheck {
+      const parts = token.split('.');
+      if (parts.length !== 5 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return { ok: false, reason: 'malformed' };
+      const [userId, tokenTrack, tierLetter, expiry, signature] = parts as [string, string, string, string, string];
+      const given = Buffer.from(signature, 'base64url');
+      const expected = sign(parts.slice(0, 4).join('.'));
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+      const tier = TIERS[tierLetter];
+      const expiresAt = parseInt(expiry, 36) * 1000;
+      if (!tier || !Number.isFinite(expiresAt)) return { ok: false, reason: 'malformed' };
+      if (expiresAt <= now()) return { ok: false, reason: 'expired' };
+      if (tokenTrack !== trackId) return { ok: false, reason: 'other_track' };
+      return { ok: true, grant: { userId, tier, trackId, expiresAt } };
+    },
+  };
+}
+
+export type StreamTokens = ReturnType<typeof createStreamTokens>;

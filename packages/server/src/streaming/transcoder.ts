@@ -1,0 +1,257 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, unlink, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
+import type { TranscodeCache } from './cache.ts';
+import type { TargetFormat } from './formats.ts';
+import type { Limiter, Ticket } from './limiter.ts';
+
+/** One transcode to run: input, output format, and where it may be cached. */
+export interface TranscodeSpec {
+  key: string;
+  input: string;
+  target: TargetFormat;
+  bitrate: number;
+  offset: number;
+  /** Whether the finished output goes into the cache (seeks inside a track do not). */
+  cacheable: boolean;
+}
+
+export interface TranscoderDeps {
+  ffmpegPath: string;
+  limiter: Limiter;
+  cache: TranscodeCache;
+  onError?: (error: Error, spec: TranscodeSpec) => void;
+}
+
+/** The ffmpeg command line for a spec: audio only, no metadata, packets flushed as made. */
+export function ffmpegArgs(spec: TranscodeSpec): string[] {
+  return [
+    '-hide_banner', '-loglevel', 'error', '-nostdin',
+    ...(spec.offset > 0 ? ['-ss', String(spec.offset)] : []),
+    '-i', spec.input,
+    '-map', '0:a:0', '-vn', '-map_metadata', '-1',
+    ...spec.target.args(spec.bitrate),
+    '-flush_packets', '1',
+    'pipe:1',
+  ];
+}
+
+/**
+ * One ffmpeg run shared by every listener of the same transcode. Output is kept in
+ * memory as it arrives (a track is a few megabytes) so a listener who joins late starts
+ * from byte 0, and is written to a temporary file that becomes the cache entry when
+ * ffmpeg succeeds. When the last listener leaves before the end, the process is killed.
+ */
+class Job {
+  readonly chunks: Buffer[] = [];
+  readonly readers = new Set<JobReader>();
+  state: 'queued' | 'running' | 'done' | 'failed' | 'killed' = 'queued';
+  error?: Error;
+  process?: ChildProcess;
+  ticket?: Ticket;
+  file?: WriteStream;
+  tmpPath?: string;
+  readonly firstOutput: Promise<void>;
+  #settleFirst!: (error?: Error) => void;
+  readonly spec: TranscodeSpec;
+
+  constructor(spec: TranscodeSpec) {
+    this.spec = spec;
+    this.firstOutput = new Promise<void>((resolve, reject) => {
+      this.#settleFirst = (error) => (error ? reject(error) : resolve());
+    });
+    this.firstOutput.catch(() => {}); // observed by whoever awaits it
+  }
+
+  /** New output or a final state: wake readers. */
+  notify(): void {
+    if (this.chunks.length > 0 || this.state !== 'running') this.#settleFirst(this.state === 'failed' ? this.error : undefined);
+    for (const reader of this.readers) reader.wake();
+  }
+
+  get finished(): boolean {
+    return this.state === 'done' || this.state === 'failed' || this.state === 'killed';
+  }
+}
+
+/** A listener's view of a job: a stream from byte 0 that follows the encoder. */
+export class JobReader extends Readable {
+  #next = 0;
+  /** Bytes handed on so far. */
+  pushed = 0;
+  readonly #job: Job;
+  readonly #onLeave: (reader: JobReader) => void;
+
+  constructor(job: Job, onLeave: (reader: JobReader) => void) {
+    super({ highWaterMark: 64 * 1024 });
+    this.#job = job;
+    this.#onLeave = onLeave;
+  }
+
+  override _read(): void {
+    this.wake();
+  }
+
+  /** Pushes what is available until the consumer is full. */
+  wake(): void {
+    const job = this.#job;
+    while (this.#next < job.chunks.length) {
+      const chunk = job.chunks[this.#next++]!;
+      this.pushed += chunk.length;
+      if (!this.push(chunk)) return;
+    }
+    if (job.state === 'done') this.push(null);
+    else if (job.state === 'failed' || job.state === 'killed') this.destroy(job.error ?? new Error('transcode stopped'));
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#onLeave(this);
+    callback(error);
+  }
+}
+
+/** Runs, shares and stops ffmpeg processes; counts them so tests can hold it to "one per transcode". */
+export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {} }: TranscoderDeps) {
+  const jobs = new Map<string, Job>();
+  const live = new Set<ChildProcess>();
+  let spawned = 0;
+
+  const leave = (job: Job, reader: JobReader) => {
+    job.readers.delete(reader);
+    if (job.readers.size === 0 && !job.finished) stop(job);
+  };
+
+  /** Kills a job nobody listens to; the slot frees when the process has really exited. */
+  const stop = (job: Job) => {
+    job.state = 'killed';
+    jobs.delete(job.spec.key);
+    job.ticket?.cancel();
+    job.process?.kill('SIGKILL');
+    discardFile(job);
+    job.notify();
+  };
+
+  const discardFile = (job: Job) => {
+    if (!job.file) return;
+    const path = job.tmpPath!;
+    job.file.destroy();
+    job.file = undefined;
+    unlink(path, () => {});
+  };
+
+  const start = (job: Job) => {
+    if (job.state !== 'queued') return limiter.release(); // cancelled while its slot was being handed over
+    job.state = 'running';
+    const child = spawn(ffmpegPath, ffmpegArgs(job.spec), { stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned += 1;
+    live.add(child);
+    job.process = child;
+    if (job.spec.cacheable) {
+      job.tmpPath = join(cache.tmpDir, `${job.spec.key}.${process.pid}.${spawned}`);
+      job.file = createWriteStream(job.tmpPath);
+      job.file.on('error', () => discardFile(job)); // a full disk costs the cache entry, not the stream
+    }
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      if (stderr.length < 4000) stderr += text;
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (job.state !== 'running') return;
+      job.chunks.push(chunk);
+      job.file?.write(chunk);
+      job.notify();
+    });
+    let released = false;
+    const exited = () => {
+      if (released) return;
+      released = true;
+      live.delete(child);
+      limiter.release();
+    };
+    child.on('error', (error) => {
+      exited();
+      fail(job, error);
+    });
+    child.on('close', (code, signal) => {
+      exited();
+      if (job.state !== 'running') return;
+      if (code === 0) return succeed(job);
+      fail(job, new Error(`ffmpeg exited with ${signal ?? code}: ${stderr.trim().slice(0, 500)}`));
+    });
+  };
+
+  const fail = (job: Job, error: Error) => {
+    if (job.finished) return;
+    job.state = 'failed';
+    job.error = new AppError('transcode_failed', 500, `The track could not be transcoded (${error.message.split('\n')[0]})`);
+    jobs.delete(job.spec.key);
+    job.process?.kill('SIGKILL');
+    discardFile(job);
+    onError(error, job.spec);
+    job.notify();
+  };
+
+  const succeed = (job: Job) => {
+    job.state = 'done';
+    job.notify();
+    const file = job.file;
+    if (!file) return void jobs.delete(job.spec.key);
+    // Stays findable until the cache holds it, so nobody starts a second encode meanwhile.
+    file.end(() => {
+      try {
+        cache.add(job.spec.key, job.tmpPath!, job.spec.target.extension);
+      } catch (error) {
+        onError(error as Error, job.spec);
+      }
+      jobs.delete(job.spec.key);
+    });
+  };
+
+  return {
+    /**
+     * A stream of the transcode for one listener, sharing a running job when there is
+     * one. Resolves once the first bytes exist (or throws the job's failure), so the
+     * caller can still answer with an error status before any header is sent.
+     */
+    async open(spec: TranscodeSpec, signal: AbortSignal): Promise<JobReader> {
+      let job = jobs.get(spec.key);
+      if (!job) {
+        job = new Job(spec);
+        const fresh = job;
+        fresh.ticket = limiter.enqueue(() => start(fresh));
+        jobs.set(spec.key, fresh);
+      }
+      const current = job;
+      const reader = new JobReader(current, (r) => leave(current, r));
+      current.readers.add(reader);
+      // A listener who leaves while queued or before the first bytes leaves the job too.
+      let onAbort!: () => void;
+      const gone = new Promise<never>((_, reject) => {
+        onAbort = () => reject(new AppError('client_gone', 499, 'The client went away'));
+      });
+      gone.catch(() => {});
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        if (signal.aborted) onAbort();
+        await Promise.race([current.firstOutput, gone]);
+      } catch (error) {
+        reader.destroy();
+        throw error;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+      return reader;
+    },
+    /** Spawn and process counts (for tests, metrics and /health). */
+    stats: () => ({ spawned, running: live.size, queued: limiter.queued, jobs: jobs.size }),
+    /** Kills every process (shutdown). */
+    close(): void {
+      for (const job of [...jobs.values()]) stop(job);
+      for (const child of live) child.kill('SIGKILL');
+    },
+  };
+}
+
+export type Transcoder = ReturnType<typeof createTranscoder>;
