@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FORMATS, generateTone, type FormatName } from '../../server/src/library/generate.ts';
+import type { TestApp } from '../../server/src/testing/app.ts';
+
+export interface FixtureTrack {
+  title: string;
+  artist: string;
+  album: string;
+  seconds: number;
+  format?: FormatName;
+}
+
+/** Generates tagged audio files, adds their folder to the library and scans it. */
+export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<string> {
+  const music = mkdtempSync(join(tmpdir(), 'runnel-e2e-music-'));
+  await Promise.all(
+    tracks.map((t, i) =>
+      generateTone({
+        path: join(music, t.artist, t.album, `${String(i + 1).padStart(2, '0')} ${t.title}.${FORMATS[t.format ?? 'mp3v24'].ext}`),
+        format: t.format ?? 'mp3v24',
+        seconds: t.seconds,
+        frequency: 220 + i * 110,
+        tags: { title: t.title, artist: t.artist, album_artist: t.artist, album: t.album, track: String(i + 1), date: '2010' },
+      }),
+    ),
+  );
+  await app.library.addFolder(music);
+  await app.library.scan('full');
+  return music;
+}

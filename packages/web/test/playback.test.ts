@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { scanTracks } from './library-fixture.ts';
+
+let e2e: E2E;
+before(async () => {
+  e2e = await startE2E();
+  await scanTracks(e2e.app, [
+    { title: 'Zebra', artist: 'Beach House', album: 'Teen Dream', seconds: 8 },
+    { title: 'Silver Soul', artist: 'Beach House', album: 'Teen Dream', seconds: 8 },
+    { title: 'Norway', artist: 'Beach House', album: 'Teen Dream', seconds: 8, format: 'flac' },
+  ]);
+  await e2e.app.makeUser({ username: 'listener', password: 'listener-pass' });
+});
+after(() => e2e.close());
+
+test('an album track plays on double-click, the next one is fetched early and follows without a gap', async () => {
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const requests: { url: string; at: number }[] = [];
+  page.on('request', (r) => r.url().includes('/stream') && requests.push({ url: r.url(), at: Date.now() }));
+  await signIn(page, e2e.url, 'listener', 'listener-pass');
+  await page.getByRole('link', { name: /Teen Dream/ }).click();
+  await page.getByRole('heading', { name: 'Teen Dream' }).waitFor();
+  // Watch the two audio elements: when one ends and the next starts playing.
+  await page.evaluate(() => {
+    const log: { type: string; src: string; at: number }[] = [];
+    (window as unknown as { audioLog: typeof log }).audioLog = log;
+    new MutationObserver(() => {
+      for (const audio of document.querySelectorAll('audio')) {
+        if (audio.dataset.watched) continue;
+        audio.dataset.watched = '1';
+        for (const type of ['ended', 'playing']) audio.addEventListener(type, () => log.push({ type, src: audio.src, at: Date.now() }));
+      }
+    }).observe(document.body, { childList: true });
+    for (const audio of document.querySelectorAll('audio')) {
+      audio.dataset.watched = '1';
+      for (const type of ['ended', 'playing']) audio.addEventListener(type, () => log.push({ type, src: audio.src, at: Date.now() }));
+    }
+  });
+  await page.getByRole('row', { name: /Zebra/ }).dblclick();
+  await page.waitForFunction(() => [...document.querySelectorAll('audio')].some((a) => !a.paused && a.currentTime > 0.5));
+  assert.equal(await page.getByTestId('np-title').innerText(), 'Zebra');
+  await screenshot(page, 'album-playing');
+
+  // Wait for the hand-over from Zebra to Silver Soul.
+  await page.waitForFunction(() => (window as unknown as { audioLog: { type: string }[] }).audioLog.some((e) => e.type === 'ended'), null, { timeout: 20_000 });
+  await page.waitForFunction(() => (window as unknown as { audioLog: { type: string }[] }).audioLog.filter((e) => e.type === 'playing').length >= 2, null, { timeout: 5_000 });
+  const log = (await page.evaluate(() => (window as unknown as { audioLog: { type: string; src: string; at: number }[] }).audioLog));
+  const ended = log.find((e) => e.type === 'ended')!;
+  const next = log.find((e) => e.type === 'playing' && e.at >= ended.at && e.src !== ended.src)!;
+  assert.ok(next, JSON.stringify(log));
+  const gap = next.at - ended.at;
+  assert.ok(gap <= 100, `gap between tracks ${gap} ms`);
+  const nextRequest = requests.find((r) => r.url === next.src)!;
+  assert.ok(nextRequest.at < ended.at, 'the next track was requested before the current one ended');
+  assert.equal(await page.getByTestId('np-title').innerText(), 'Silver Soul');
+  console.log(`# gap between tracks: ${gap} ms; next track requested ${ended.at - nextRequest.at} ms before the end`);
+});
