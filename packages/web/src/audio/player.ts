@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { AudioEngine } from './engine.ts';
 import type { QueueState, QueueTrack } from './queue.ts';
 import { api } from '../api/client.ts';
+import { streamQuery } from './quality.ts';
 
 const SAVED = 'runnel.player';
 
@@ -23,7 +24,7 @@ export const player = new AudioEngine({
       return url;
     }
     // Same-origin media requests carry the session cookie.
-    return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream`;
+    return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream${streamQuery()}`;
   },
   onPlayed: (track) => {
     if (!track.localKey) void api(`/me/player/played`, { method: 'POST', body: { track_id: track.id } }).catch(() => {});

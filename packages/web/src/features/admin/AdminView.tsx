@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AdminUser, Me, Role, Tier } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
+import { LibraryAdmin } from './LibraryAdmin.tsx';
+import { StreamingAdmin } from './StreamingAdmin.tsx';
 
 /** Admin: users, their roles and tiers. */
 export function AdminView({ me }: { me: Me }) {
@@ -55,6 +57,8 @@ export function AdminView({ me }: { me: Me }) {
         </tbody>
       </table>
       <NewUser onCreated={refresh} />
+      <LibraryAdmin />
+      <StreamingAdmin />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiTokenInfo, Me, NewApiToken } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
+import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 
 /** Settings: your name, your password, and personal API tokens for scripts and apps. */
 export function SettingsView({ me }: { me: Me }) {
@@ -9,6 +10,7 @@ export function SettingsView({ me }: { me: Me }) {
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">Settings</h1>
       <Profile me={me} />
+      <StreamingQuality premium={me.product === 'premium'} />
       <Password />
       <Tokens />
     </section>
@@ -35,6 +37,25 @@ function Profile({ me }: { me: Me }) {
       <button type="submit" disabled={save.isPending || name === me.display_name}>Save</button>
       {save.isSuccess && <span role="status" className="ok"> Saved</span>}
     </form>
+  );
+}
+
+function StreamingQuality({ premium }: { premium: boolean }) {
+  const [quality, choose] = useState<Quality>(getQuality());
+  return (
+    <div className="card">
+      <h2>Streaming quality</h2>
+      <label>
+        Quality on this device
+        <select value={quality} onChange={(e) => { const q = e.target.value as Quality; setQuality(q); choose(q); }}>
+          <option value="auto">Automatic (the best your account allows)</option>
+          <option value="low">Data saver (96 kbps)</option>
+          <option value="normal">Normal (160 kbps)</option>
+          <option value="high">High (320 kbps{premium ? '' : ', Premium'})</option>
+        </select>
+      </label>
+      <p className="muted">Applies from the next track. Your account allows up to {premium ? 'the premium' : 'the free'} limit set by the administrator.</p>
+    </div>
   );
 }
 
