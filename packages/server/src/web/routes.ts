@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -33,13 +34,22 @@ export function webRoutes(app: FastifyInstance, features: string[]) {
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendPlayerPage(reply));
 
+  // Hashed assets never change: gzip each once, keep it in memory.
+  const gzipped = new Map<string, Buffer>();
   app.get<{ Params: { '*': string } }>('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const path = normalize(join(WEB_DIST, 'assets', request.params['*']));
     if (!path.startsWith(join(WEB_DIST, 'assets')) || !existsSync(path) || !statSync(path).isFile()) throw notFound('File', 'file_not_found');
-    return reply
-      .type(TYPES[extname(path)] ?? 'application/octet-stream')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(createReadStream(path));
+    reply.type(TYPES[extname(path)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    const compressible = /\.(js|css|map|svg|html)$/.test(path);
+    if (compressible && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      let body = gzipped.get(path);
+      if (!body) {
+        body = gzipSync(readFileSync(path), { level: 9 });
+        gzipped.set(path, body);
+      }
+      return reply.header('content-encoding', 'gzip').send(body);
+    }
+    return reply.send(createReadStream(path));
   });
 }
 
