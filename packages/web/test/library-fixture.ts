@@ -10,6 +10,8 @@ export interface FixtureTrack {
   album: string;
   seconds: number;
   format?: FormatName;
+  /** Pink noise instead of a tone (lossless files of noise have a realistic bitrate). */
+  noise?: boolean;
 }
 
 /** Generates tagged audio files, adds their folder to the library and scans it. */
@@ -21,7 +23,7 @@ export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<
         path: join(music, t.artist, t.album, `${String(i + 1).padStart(2, '0')} ${t.title}.${FORMATS[t.format ?? 'mp3v24'].ext}`),
         format: t.format ?? 'mp3v24',
         seconds: t.seconds,
-        frequency: 220 + i * 110,
+        frequency: t.noise ? 0 : 220 + i * 110,
         tags: { title: t.title, artist: t.artist, album_artist: t.artist, album: t.album, track: String(i + 1), date: '2010' },
       }),
     ),

@@ -16,13 +16,14 @@ export function setQuality(quality: Quality) {
 /** Codecs this browser can play, so the server sends an original only when it will play here. */
 function playableCodecs(): string {
   const probe = document.createElement('audio');
+  // In order of preference for a transcode: the server encodes to the first it can make.
   const types: [string, string][] = [
-    ['mp3', 'audio/mpeg'],
-    ['aac', 'audio/mp4; codecs="mp4a.40.2"'],
-    ['alac', 'audio/mp4; codecs="alac"'],
-    ['flac', 'audio/flac'],
-    ['vorbis', 'audio/ogg; codecs="vorbis"'],
     ['opus', 'audio/ogg; codecs="opus"'],
+    ['vorbis', 'audio/ogg; codecs="vorbis"'],
+    ['aac', 'audio/mp4; codecs="mp4a.40.2"'],
+    ['mp3', 'audio/mpeg'],
+    ['flac', 'audio/flac'],
+    ['alac', 'audio/mp4; codecs="alac"'],
     ['pcm', 'audio/wav'],
   ];
   return types.filter(([, type]) => probe.canPlayType(type) !== '').map(([codec]) => codec).join(',');
