@@ -29,7 +29,7 @@ console.log(`READY ${JSON.stringify({ port, token: access_token, tracks: files.i
 // Event-loop delay, printed at exit: tells a stalled server from a stalled load generator.
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
-process.on('SIGTERM', () => {
+process.once('SIGTERM', () => {
   console.error(`server event loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
   app.http.close().then(() => database.close()).finally(() => process.exit(0));
 });
