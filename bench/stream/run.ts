@@ -40,7 +40,10 @@ chmodSync(work, 0o755); // nginx's workers run as another user
 chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
-process.on('exit', stopAll);
+process.on('exit', () => {
+  stopAll();
+  rmSync(work, { recursive: true, force: true }); // also when a step failed
+});
 process.on('SIGINT', () => process.exit(130));
 
 // ---------- media (generated once into a git-ignored cache) ----------
