@@ -5,6 +5,7 @@
  * Usage: node bench/stream/server.ts MEDIA_DIR DATA_DIR
  */
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../../packages/server/src/app.ts';
 import { migrate, openDatabase } from '../../packages/server/src/db/database.ts';
 import { createInProcessBus } from '../../packages/server/src/events/bus.ts';
@@ -25,6 +26,10 @@ await app.http.listen({ port: 0, host: '127.0.0.1' });
 const address = app.http.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 console.log(`READY ${JSON.stringify({ port, token: access_token, tracks: files.ids })}`);
-process.on('SIGTERM', () => {
+// Event-loop delay, printed at exit: tells a stalled server from a stalled load generator.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+process.once('SIGTERM', () => {
+  console.error(`server event loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
   app.http.close().then(() => database.close()).finally(() => process.exit(0));
 });

@@ -35,7 +35,7 @@ export interface StreamingDeps {
   blockCacheBytes?: number;
   /**
    * Long responses go out at this multiple of the track's bitrate after a 384 KiB burst
-   * (default 2; 0: as fast as the client reads). Keeps thousands of listeners cheap.
+   * (default 1.5; 0: as fast as the client reads). Keeps thousands of listeners cheap.
    */
   paceFactor?: number;
   /** Lifetime of a signed stream URL, seconds (default 3600). */
@@ -77,7 +77,7 @@ export function createStreaming(deps: StreamingDeps) {
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
   const limiter = new Limiter(deps.maxTranscodes ?? Math.max(1, availableParallelism()), deps.maxQueue ?? 64);
   const blocks = new BlockCache(deps.blockCacheBytes ?? 128 * 1024 ** 2);
-  const paceFactor = deps.paceFactor ?? 2;
+  const paceFactor = deps.paceFactor ?? 1.5;
   /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known. */
   const serving = (kbps: number | null) =>
     kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8 } } : { blocks };
