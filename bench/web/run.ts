@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * bench/web: what a listener feels in the web player, in headless Chromium against the real
  * server on loopback.
