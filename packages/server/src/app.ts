@@ -16,6 +16,14 @@ import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installValidation } from './http/validation.ts';
 import { systemRoutes } from './system/routes.ts';
+import { createCollection, type Collection } from './collection/service.ts';
+import { collectionRoutes } from './collection/routes.ts';
+import { createPlayer, type Player } from './player/service.ts';
+import { playerRoutes } from './player/routes.ts';
+import { createPlaylists, type Playlists } from './playlists/service.ts';
+import { playlistsRoutes } from './playlists/routes.ts';
+import { testCatalog } from './testing/test-catalog.ts';
+import type { CatalogLookup } from './track-lookup.ts';
 
 export interface AppDeps {
   db: Db;
@@ -26,11 +34,16 @@ export interface AppDeps {
   sessionTtlS: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** The catalogue as collection/playlists/player see it; until the catalog is wired in, the fixed test catalogue. */
+  catalog?: CatalogLookup;
 }
 
 export interface App {
   http: FastifyInstance;
   accounts: Accounts;
+  collection: Collection;
+  playlists: Playlists;
+  player: Player;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -82,6 +95,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
 
+  // TODO(lead): pass the catalog module's lookup as deps.catalog when merging; testCatalog() is the stand-in.
+  const catalog = deps.catalog ?? testCatalog();
+  const collection = createCollection({ db: deps.db, events: deps.events, catalog });
+  const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: catalog, userExists });
+  const player = createPlayer({ db: deps.db, events: deps.events, catalog, canViewPlaylist: playlists.canView });
+  collectionRoutes(http, collection);
+  playlistsRoutes(http, playlists);
+  playerRoutes(http, player);
+
   await http.ready();
-  return { http, accounts, routes };
+  return { http, accounts, collection, playlists, player, routes };
 }

@@ -1,5 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { accountsMigrations } from '../accounts/migrations.ts';
+import { collectionMigrations } from '../collection/migrations.ts';
+import { playerMigrations } from '../player/migrations.ts';
+import { playlistsMigrations } from '../playlists/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -8,6 +11,9 @@ import { accountsMigrations } from '../accounts/migrations.ts';
  */
 const all: Record<string, Migration> = {
   ...accountsMigrations,
+  ...playlistsMigrations,
+  ...collectionMigrations,
+  ...playerMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@ import type { EventBus } from './bus.ts';
  * other route, receives `{type, data, at}` for every bus event addressed to its user.
  */
 export function liveRoutes(app: FastifyInstance, events: EventBus) {
-  app.get('/api/v1/events', { websocket: true, schema: { hide: true } }, (socket, request) => {
+  app.get('/api/v1/events', { websocket: true, config: { tokenInQuery: true }, schema: { hide: true } }, (socket, request) => {
     const userId = request.principal!.user.id;
     const send = (type: string, data: unknown) => socket.send(JSON.stringify({ type, data, at: new Date().toISOString() }));
     const unsubscribe = events.subscribe((event) => {

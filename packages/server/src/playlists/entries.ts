@@ -1,0 +1,95 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { PlaylistEntriesTable } from './tables.ts';
+
+type Q = Kysely<Database>;
+
+/** Distance between neighbouring position keys when a playlist is (re)numbered. */
+export const GAP = 65536;
+const CHUNK = 400;
+
+/**
+ * `count` increasing keys strictly between `after` and `before` (null: open end), or null
+ * when doubles between the two cannot hold that many distinct keys (time to renumber).
+ */
+export function keysBetween(after: number | null, before: number | null, count: number): number[] | null {
+  const keys: number[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    if (after === null && before === null) keys.push(i * GAP);
+    else if (after === null) keys.push(before! - (count + 1 - i) * GAP);
+    else if (before === null) keys.push(after + i * GAP);
+    else keys.push(after + ((before - after) * i) / (count + 1));
+  }
+  let previous = after ?? -Infinity;
+  for (const key of keys) {
+    if (!(key > previous) || !Number.isFinite(key)) return null;
+    previous = key;
+  }
+  if (before !== null && !(previous < before)) return null;
+  return keys;
+}
+
+export type EntryRow = Pick<PlaylistEntriesTable, 'id' | 'pos' | 'uri'>;
+
+/** Ordered storage of a playlist's entries: every write touches only the rows it places. */
+export const entryStore = {
+  /** `limit` entries from index `offset`, in order. */
+  page: (db: Q, playlistId: string, offset: number, limit: number) =>
+    db.selectFrom('playlist_entries').selectAll().where('playlist_id', '=', playlistId).orderBy('pos').orderBy('id').limit(limit).offset(offset).execute(),
+
+  /** id, pos and uri of `limit` entries from index `offset`. */
+  slice: (db: Q, playlistId: string, offset: number, limit: number): Promise<EntryRow[]> =>
+    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos').orderBy('id').limit(limit).offset(offset).execute(),
+
+  last: (db: Q, playlistId: string) =>
+    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+
+  /** Every entry id and uri in order (the stale-snapshot path needs the whole list). */
+  all: (db: Q, playlistId: string): Promise<EntryRow[]> =>
+    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos').orderBy('id').execute(),
+
+  async positionsOf(db: Q, playlistId: string, ids: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const row of rows) found.set(row.id, row.pos);
+    }
+    return found;
+  },
+
+  /** Entries holding `uri`, with their index in the playlist. */
+  async withUri(db: Q, playlistId: string, uri: string): Promise<{ id: string; idx: number }[]> {
+    const result = await sql<{ id: string; idx: number }>`
+      select id, idx from (
+        select id, uri, row_number() over (order by pos, id) - 1 as idx
+        from playlist_entries where playlist_id = ${playlistId}
+      ) ranked where uri = ${uri} order by idx`.execute(db);
+    return result.rows.map((r) => ({ id: r.id, idx: Number(r.idx) }));
+  },
+
+  async insert(db: Q, rows: PlaylistEntriesTable[]) {
+    for (let i = 0; i < rows.length; i += 100) await db.insertInto('playlist_entries').values(rows.slice(i, i + 100)).execute();
+  },
+
+  /** Sets new position keys on a set of entries in one statement per chunk. */
+  async reposition(db: Q, moves: { id: string; pos: number }[]) {
+    for (let i = 0; i < moves.length; i += CHUNK) {
+      const values = sql.join(moves.slice(i, i + CHUNK).map((m) => sql`(cast(${m.id} as text), cast(${m.pos} as double precision))`));
+      await sql`with v(id, pos) as (values ${values})
+        update playlist_entries set pos = v.pos from v where playlist_entries.id = v.id`.execute(db);
+    }
+  },
+
+  async remove(db: Q, playlistId: string, ids: string[]) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await db.deleteFrom('playlist_entries').where('playlist_id', '=', playlistId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    }
+  },
+
+  /** Renumbers the whole playlist to evenly spaced keys: the rare fallback when a gap is used up. */
+  async renumber(db: Q, playlistId: string) {
+    await sql`update playlist_entries set pos = r.rn * ${GAP}
+      from (select id, row_number() over (order by pos, id) as rn from playlist_entries where playlist_id = ${playlistId}) r
+      where playlist_entries.id = r.id`.execute(db);
+  },
+};

@@ -1,0 +1,182 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { newId } from '../ids.ts';
+import { entryStore as store, keysBetween, type EntryRow } from './entries.ts';
+import { IntentError, listAt, resolveIntent, type Intent, type LoggedOp, type Plan } from './rebase.ts';
+
+type Q = Kysely<Database>;
+
+/** What a mutation did: the new revision and the logged operation (null when nothing changed). */
+export interface MutationResult {
+  revision: number;
+  op: LoggedOp | null;
+  itemCount: number;
+}
+
+interface Anchor {
+  id: string | null;
+  pos: number | null;
+}
+
+/** A plan placed onto the current rows: neighbours' keys and the indices the log needs. */
+type Placed =
+  | { kind: 'add'; uris: string[]; after: Anchor; before: Anchor; index: number }
+  | { kind: 'move'; ids: string[]; after: Anchor; before: Anchor; index: number; from: number[] }
+  | { kind: 'remove'; ids: string[]; positions: number[] };
+
+class NoChange extends Error {}
+
+const none: Anchor = { id: null, pos: null };
+const anchor = (row: EntryRow | undefined): Anchor => (row ? { id: row.id, pos: row.pos } : none);
+
+/**
+ * Applies one edit to a playlist in a transaction. The first statement bumps the revision,
+ * which also locks the playlist row (PostgreSQL) so edits of one playlist run one at a time.
+ * An edit based on the current revision is placed straight from index queries; one based on
+ * an older revision goes through the rebase rule (README.md).
+ */
+export async function mutatePlaylist(
+  db: Db,
+  input: { playlistId: string; userId: string; baseRevision: number | null; intent: Intent; now: number },
+): Promise<MutationResult> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const bumped = await trx
+        .updateTable('playlists')
+        .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: input.now }))
+        .where('id', '=', input.playlistId)
+        .returning(['revision', 'item_count'])
+        .executeTakeFirstOrThrow();
+      const revision = Number(bumped.revision);
+      const current = revision - 1;
+      const count = Number(bumped.item_count);
+      if (input.baseRevision !== null && input.baseRevision > current) {
+        throw new IntentError('invalid_snapshot', 'snapshot_id is newer than the playlist');
+      }
+      const fresh = input.baseRevision === null || input.baseRevision === current;
+      const placed = fresh
+        ? await placeFresh(trx, input.playlistId, input.intent, count)
+        : await placeStale(trx, input.playlistId, input.intent, input.baseRevision!);
+      const { op, delta } = await write(trx, input, placed);
+      await trx.insertInto('playlist_changes').values({ playlist_id: input.playlistId, revision, user_id: input.userId, at: input.now, op: JSON.stringify(op) }).execute();
+      if (delta !== 0) {
+        await trx.updateTable('playlists').set((eb) => ({ item_count: eb('item_count', '+', delta) })).where('id', '=', input.playlistId).execute();
+      }
+      return { revision, op, itemCount: count + delta };
+    });
+  } catch (error) {
+    if (!(error instanceof NoChange)) throw error;
+    const row = await db.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', input.playlistId).executeTakeFirstOrThrow();
+    return { revision: Number(row.revision), op: null, itemCount: Number(row.item_count) };
+  }
+}
+
+/** Current-snapshot edits: indices are today's indices, so a few index queries place them. */
+async function placeFresh(trx: Q, playlistId: string, intent: Intent, count: number): Promise<Placed> {
+  if (intent.kind === 'add') {
+    if (intent.position === undefined || intent.position === count) {
+      if (intent.position === undefined && count === 0) return { kind: 'add', uris: intent.uris, after: none, before: none, index: 0 };
+      return { kind: 'add', uris: intent.uris, after: anchor(await store.last(trx, playlistId)), before: none, index: count };
+    }
+    const p = intent.position;
+    if (p > count) throw new IntentError('position_out_of_range', `position ${p} is past the end (${count} items)`);
+    if (p === 0) return { kind: 'add', uris: intent.uris, after: none, before: anchor((await store.slice(trx, playlistId, 0, 1))[0]), index: 0 };
+    const [after, before] = await store.slice(trx, playlistId, p - 1, 2);
+    return { kind: 'add', uris: intent.uris, after: anchor(after), before: anchor(before), index: p };
+  }
+  if (intent.kind === 'move') {
+    const { range_start: s, range_length: n, insert_before: t } = intent;
+    if (s + n > count) throw new IntentError('range_out_of_range', `range ${s}+${n} is past the end (${count} items)`);
+    if (t > count) throw new IntentError('position_out_of_range', `insert_before ${t} is past the end (${count} items)`);
+    if (t >= s && t <= s + n) throw new NoChange();
+    const moved = await store.slice(trx, playlistId, s, n);
+    const neighbours = t === 0 ? [undefined, ...(await store.slice(trx, playlistId, 0, 1))] : await store.slice(trx, playlistId, t - 1, 2);
+    const from = moved.map((_, i) => s + i);
+    return { kind: 'move', ids: moved.map((r) => r.id), after: anchor(neighbours[0]), before: anchor(neighbours[1]), index: t <= s ? t : t - n, from };
+  }
+  const found = new Map<string, number>();
+  for (const { uri, positions } of intent.tracks) {
+    if (!positions) {
+      for (const { id, idx } of await store.withUri(trx, playlistId, uri)) found.set(id, idx);
+      continue;
+    }
+    const rows = await rowsAt(trx, playlistId, positions, count);
+    positions.forEach((p, i) => {
+      const row = rows[i]!;
+      if (row.uri !== uri) throw new IntentError('position_mismatch', `position ${p} holds ${row.uri}, not ${uri}`);
+      found.set(row.id, p);
+    });
+  }
+  if (found.size === 0) throw new NoChange();
+  return { kind: 'remove', ids: [...found.keys()], positions: [...found.values()] };
+}
+
+/** The rows at some indices: one range read when they are close together, else one read each. */
+async function rowsAt(trx: Q, playlistId: string, positions: number[], count: number): Promise<EntryRow[]> {
+  const bad = positions.find((p) => p >= count);
+  if (bad !== undefined) throw new IntentError('position_out_of_range', `position ${bad} is past the end (${count} items)`);
+  const low = Math.min(...positions);
+  const high = Math.max(...positions);
+  if (high - low < 1000) {
+    const rows = await store.slice(trx, playlistId, low, high - low + 1);
+    return positions.map((p) => rows[p - low]!);
+  }
+  return Promise.all(positions.map(async (p) => (await store.slice(trx, playlistId, p, 1))[0]!));
+}
+
+/** Older-snapshot edits: rebuild the list the client saw, translate to entry ids, place by id. */
+async function placeStale(trx: Q, playlistId: string, intent: Intent, base: number): Promise<Placed> {
+  const rows = await store.all(trx, playlistId);
+  const logged = await trx.selectFrom('playlist_changes').select('op').where('playlist_id', '=', playlistId).where('revision', '>', base).orderBy('revision').execute();
+  const current = rows.map((r) => r.id);
+  const index = new Map(current.map((id, i) => [id, i]));
+  const baseList = listAt(current, logged.map((r) => JSON.parse(r.op) as LoggedOp));
+  const plan: Plan = resolveIntent(intent, baseList, (id) => index.has(id), (id) => rows[index.get(id) ?? -1]?.uri);
+  const rowOf = (id: string | null | undefined) => (id == null ? undefined : rows[index.get(id)!]);
+  if (plan.kind === 'noop') throw new NoChange();
+  if (plan.kind === 'add') {
+    if (plan.atEnd) return { kind: 'add', uris: plan.uris, after: anchor(rows.at(-1)), before: none, index: rows.length };
+    const at = plan.after === null ? 0 : index.get(plan.after)! + 1;
+    return { kind: 'add', uris: plan.uris, after: anchor(rowOf(plan.after)), before: anchor(rows[at]), index: at };
+  }
+  if (plan.kind === 'move') {
+    const moving = new Set(plan.ids);
+    const rest = current.filter((id) => !moving.has(id));
+    const at = plan.after === null ? 0 : rest.indexOf(plan.after) + 1;
+    return { kind: 'move', ids: plan.ids, after: anchor(rowOf(plan.after)), before: anchor(rowOf(rest[at])), index: at, from: plan.ids.map((id) => index.get(id)!) };
+  }
+  return { kind: 'remove', ids: plan.ids, positions: plan.ids.map((id) => index.get(id)!) };
+}
+
+/** Writes a placed edit: inserts, re-keys or deletes only the affected rows. */
+async function write(trx: Q, input: { playlistId: string; userId: string; now: number }, placed: Placed): Promise<{ op: LoggedOp; delta: number }> {
+  if (placed.kind === 'remove') {
+    await store.remove(trx, input.playlistId, placed.ids);
+    return { op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions }, delta: -placed.ids.length };
+  }
+  const size = placed.kind === 'add' ? placed.uris.length : placed.ids.length;
+  let keys = keysBetween(placed.after.pos, placed.before.pos, size);
+  if (!keys) {
+    // The gap is used up: renumber once, then the neighbours are GAP apart again.
+    await store.renumber(trx, input.playlistId);
+    const fresh = await store.positionsOf(trx, input.playlistId, [placed.after.id, placed.before.id].filter((id): id is string => id !== null));
+    keys = keysBetween(placed.after.id ? fresh.get(placed.after.id)! : null, placed.before.id ? fresh.get(placed.before.id)! : null, size)!;
+  }
+  if (placed.kind === 'add') {
+    const rows = placed.uris.map((uri, i) => ({
+      id: newId(),
+      playlist_id: input.playlistId,
+      pos: keys[i]!,
+      uri,
+      track_id: uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null,
+      added_by: input.userId,
+      added_at: input.now,
+    }));
+    await store.insert(trx, rows);
+    const entries = rows.map((r) => ({ entry_id: r.id, uri: r.uri, added_at: r.added_at, added_by: input.userId }));
+    return { op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entries }, delta: rows.length };
+  }
+  await store.reposition(trx, placed.ids.map((id, i) => ({ id, pos: keys[i]! })));
+  return { op: { op: 'move', index: placed.index, after_entry_id: placed.after.id, entry_ids: placed.ids, from: placed.from }, delta: 0 };
+}

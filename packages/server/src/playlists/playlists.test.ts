@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { TEST_TRACK_IDS } from '../testing/test-catalog.ts';
+import { localUri } from './local.ts';
+
+const uri = (i: number) => `runnel:track:${TEST_TRACK_IDS[i]}`;
+
+describe('playlists', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  before(async () => {
+    t = await testApp();
+    owner = await t.makeUser();
+  });
+  after(() => t.close());
+
+  const call = (u: TestUser, method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, payload?: unknown) =>
+    t.http.inject({ method, url, headers: u.auth, ...(payload !== undefined && { payload: payload as object }) });
+  const create = async (u: TestUser, body: Record<string, unknown> = {}) => {
+    const res = await call(u, 'POST', '/api/v1/me/playlists', { name: 'Jogg', ...body });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json() as { id: string; snapshot_id: string; revision: number };
+  };
+  const order = async (u: TestUser, id: string) =>
+    ((await call(u, 'GET', `/api/v1/playlists/${id}/tracks?limit=100`)).json().items as { track: { uri: string } }[]).map((i) => i.track.uri);
+
+  test('create, add at positions, move a range, remove by uri and by position, Spotify-shaped', async () => {
+    const p = await create(owner, { description: 'for running' });
+    assert.equal(p.revision, 0);
+    const added = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), uri(1), uri(2), uri(3)] });
+    assert.equal(added.statusCode, 201);
+    assert.notEqual(added.json().snapshot_id, p.snapshot_id);
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(9)], position: 1 });
+    assert.deepEqual(await order(owner, p.id), [uri(0), uri(9), uri(1), uri(2), uri(3)]);
+    const moved = await call(owner, 'PUT', `/api/v1/playlists/${p.id}/tracks`, { range_start: 2, range_length: 2, insert_before: 0 });
+    assert.equal(moved.statusCode, 200);
+    assert.deepEqual(await order(owner, p.id), [uri(1), uri(2), uri(0), uri(9), uri(3)]);
+    await call(owner, 'PUT', `/api/v1/playlists/${p.id}/tracks`, { range_start: 0, insert_before: 5 });
+    assert.deepEqual(await order(owner, p.id), [uri(2), uri(0), uri(9), uri(3), uri(1)]);
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0)] });
+    const wrong = await call(owner, 'DELETE', `/api/v1/playlists/${p.id}/tracks`, { tracks: [{ uri: uri(0), positions: [2] }] });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.json().error.code, 'position_mismatch');
+    await call(owner, 'DELETE', `/api/v1/playlists/${p.id}/tracks`, { tracks: [{ uri: uri(0), positions: [5] }] });
+    assert.deepEqual(await order(owner, p.id), [uri(2), uri(0), uri(9), uri(3), uri(1)], 'only the entry at position 5 went');
+    await call(owner, 'DELETE', `/api/v1/playlists/${p.id}/tracks`, { tracks: [{ uri: uri(9) }, { uri: uri(3) }] });
+    assert.deepEqual(await order(owner, p.id), [uri(2), uri(0), uri(1)]);
+    const full = (await call(owner, 'GET', `/api/v1/playlists/${p.id}`)).json();
+    assert.equal(full.type, 'playlist');
+    assert.equal(full.uri, `runnel:playlist:${p.id}`);
+    assert.equal(full.tracks.total, 3);
+    assert.equal(full.revision, 7);
+    const item = full.tracks.items[0];
+    assert.equal(item.is_local, false);
+    assert.equal(item.added_by.id, owner.me.id);
+    assert.match(item.added_at, /^\d{4}-/);
+    assert.equal(item.track.id, TEST_TRACK_IDS[2]);
+  });
+
+  test('unknown tracks are refused; out-of-range positions are 400', async () => {
+    const p = await create(owner);
+    const unknown = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), 'runnel:track:nosuchtrack'] });
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.json().error.code, 'track_not_found');
+    assert.deepEqual(await order(owner, p.id), []);
+    const far = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0)], position: 3 });
+    assert.equal(far.statusCode, 400);
+    const badSnap = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0)], snapshot_id: 'bm9wZTox' });
+    assert.equal(badSnap.statusCode, 400);
+  });
+
+  test('local files sit beside catalogue tracks; duplicates are allowed', async () => {
+    const p = await create(owner);
+    const local = localUri({ key: 'sha1-abc', artist: 'Robyn', album: 'Body Talk', title: 'Dancing On My Own', duration_ms: 281000 });
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), local, uri(0)] });
+    const items = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks`)).json().items;
+    assert.equal(items.length, 3);
+    assert.equal(items[1].is_local, true);
+    assert.equal(items[1].track.name, 'Dancing On My Own');
+    assert.equal(items[1].track.artists[0].name, 'Robyn');
+    assert.equal(items[1].track.duration_ms, 281000);
+    assert.equal(items[1].track.local_key, 'sha1-abc');
+    assert.equal(items[0].track.id, items[2].track.id);
+    assert.notEqual(items[0].entry_id, items[2].entry_id);
+  });
+
+  test('the change log replays to the same order; rename and details by the owner', async () => {
+    const p = await create(owner);
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), uri(1), uri(2)] });
+    await call(owner, 'PUT', `/api/v1/playlists/${p.id}/tracks`, { range_start: 2, insert_before: 0 });
+    await call(owner, 'DELETE', `/api/v1/playlists/${p.id}/tracks`, { tracks: [{ uri: uri(1) }] });
+    const log = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=0`)).json();
+    assert.equal(log.reload, false);
+    assert.deepEqual(log.changes.map((c: { op: string }) => c.op), ['add', 'move', 'remove']);
+    let list: string[] = [];
+    const uris = new Map<string, string>();
+    for (const c of log.changes) {
+      if (c.op === 'add') {
+        for (const e of c.entries) uris.set(e.entry_id, e.uri);
+        const at = c.after_entry_id === null ? 0 : list.indexOf(c.after_entry_id) + 1;
+        list.splice(at, 0, ...c.entries.map((e: { entry_id: string }) => e.entry_id));
+      } else {
+        list = list.filter((id) => !c.entry_ids.includes(id));
+        if (c.op === 'move') list.splice(c.after_entry_id === null ? 0 : list.indexOf(c.after_entry_id) + 1, 0, ...c.entry_ids);
+      }
+    }
+    assert.deepEqual(list.map((id) => uris.get(id)), await order(owner, p.id));
+    const tail = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=3`)).json();
+    assert.deepEqual(tail.changes, []);
+    assert.equal((await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=9`)).statusCode, 400);
+    assert.equal((await call(owner, 'PUT', `/api/v1/playlists/${p.id}`, { name: 'Sleep', public: false })).statusCode, 204);
+    const got = (await call(owner, 'GET', `/api/v1/playlists/${p.id}`)).json();
+    assert.equal(got.name, 'Sleep');
+    assert.equal(got.public, false);
+  });
+
+  test('privacy: private is 404 to others, follower cannot edit, collaborator can, uninvited cannot', async () => {
+    const stranger = await t.makeUser();
+    const fan = await t.makeUser();
+    const friend = await t.makeUser();
+    const secret = await create(owner, { public: false, name: 'Secret' });
+    for (const [method, url] of [['GET', ''], ['GET', '/tracks'], ['GET', '/changes?since=0'], ['PUT', '/followers'], ['GET', '/collaborators']] as const) {
+      const res = await call(stranger, method, `/api/v1/playlists/${secret.id}${url}`);
+      assert.equal(res.statusCode, 404, `${method} ${url}`);
+      assert.equal(res.json().error.code, 'playlist_not_found');
+    }
+    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(0)] })).statusCode, 404);
+
+    const open = await create(owner, { name: 'Open' });
+    assert.equal((await call(fan, 'PUT', `/api/v1/playlists/${open.id}/followers`)).statusCode, 204);
+    assert.deepEqual((await call(fan, 'GET', `/api/v1/playlists/${open.id}/followers/contains?ids=${fan.me.id},${stranger.me.id}`)).json(), [true, false]);
+    const byFan = await call(fan, 'POST', `/api/v1/playlists/${open.id}/tracks`, { uris: [uri(0)] });
+    assert.equal(byFan.statusCode, 403);
+    assert.equal((await call(stranger, 'PUT', `/api/v1/playlists/${open.id}/tracks`, { range_start: 0, insert_before: 0 })).statusCode, 403);
+    assert.equal((await call(fan, 'PUT', `/api/v1/playlists/${open.id}`, { name: 'mine now' })).statusCode, 403);
+
+    assert.equal((await call(fan, 'PUT', `/api/v1/playlists/${secret.id}/collaborators/${friend.me.id}`)).statusCode, 404, 'not the owner, and cannot see it');
+    assert.equal((await call(owner, 'PUT', `/api/v1/playlists/${secret.id}/collaborators/${friend.me.id}`)).statusCode, 204);
+    const byFriend = await call(friend, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(4)] });
+    assert.equal(byFriend.statusCode, 201);
+    const items = (await call(owner, 'GET', `/api/v1/playlists/${secret.id}/tracks`)).json().items;
+    assert.equal(items[0].added_by.id, friend.me.id);
+    assert.equal((await call(friend, 'GET', `/api/v1/playlists/${secret.id}`)).json().collaborative, true);
+    assert.equal((await call(friend, 'DELETE', `/api/v1/playlists/${secret.id}`)).statusCode, 403, 'a collaborator cannot delete');
+
+    const link = (await call(owner, 'POST', `/api/v1/playlists/${secret.id}/edit-link`)).json();
+    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/collaborators`, { token: 'x'.repeat(24) })).statusCode, 404);
+    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/collaborators`, { token: link.token })).statusCode, 204);
+    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(5)] })).statusCode, 201);
+    assert.equal((await call(owner, 'DELETE', `/api/v1/playlists/${secret.id}/collaborators/${stranger.me.id}`)).statusCode, 204);
+    assert.equal((await call(stranger, 'GET', `/api/v1/playlists/${secret.id}`)).statusCode, 404, 'removed collaborators lose sight of it');
+
+    const mine = (await call(friend, 'GET', '/api/v1/me/playlists')).json();
+    assert.ok(mine.items.some((p: { id: string }) => p.id === secret.id), 'collaborating playlists are listed');
+    const fans = (await call(fan, 'GET', '/api/v1/me/playlists')).json();
+    assert.ok(fans.items.some((p: { id: string }) => p.id === open.id), 'followed playlists are listed');
+    assert.ok(!fans.items.some((p: { id: string }) => p.id === secret.id));
+  });
+
+  test('playlist.changed events carry id and visibility, addressed to editors (and followers when public)', async () => {
+    const fan = await t.makeUser();
+    const p = await create(owner);
+    await call(fan, 'PUT', `/api/v1/playlists/${p.id}/followers`);
+    const seen: { users?: string[]; data: { id: string; public: boolean; kind: string } }[] = [];
+    const stop = t.events.subscribe((e) => {
+      if (e.type === 'playlist.changed') seen.push(e as (typeof seen)[number]);
+    });
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(1)] });
+    await call(owner, 'PUT', `/api/v1/playlists/${p.id}`, { public: false });
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(2)] });
+    stop();
+    assert.equal(seen[0]!.data.id, p.id);
+    assert.equal(seen[0]!.data.public, true);
+    assert.ok(seen[0]!.users!.includes(fan.me.id));
+    const last = seen.at(-1)!;
+    assert.equal(last.data.public, false);
+    assert.deepEqual(last.users, [owner.me.id], 'a private playlist is only announced to its editors');
+  });
+});

@@ -1,0 +1,28 @@
+import type { CatalogObject } from '@runnel/api';
+
+/**
+ * The boundary between the modules that refer to music (collection, playlists, player) and
+ * the catalogue that owns it. These modules store only ids and ask the catalogue for the
+ * Spotify-shaped JSON when they answer; they never read the catalogue's tables.
+ *
+ * `tracks(ids)` returns the tracks that exist, keyed by id; an id missing from the map is
+ * unknown (adding it to a playlist or the collection is refused). Albums and artists follow
+ * the same contract for saved albums, followed artists and play-queue contexts.
+ */
+export interface TrackLookup {
+  tracks(ids: string[]): Promise<Map<string, TrackObject>>;
+}
+
+export interface AlbumLookup {
+  albums(ids: string[]): Promise<Map<string, CatalogObject>>;
+}
+
+export interface ArtistLookup {
+  artists(ids: string[]): Promise<Map<string, CatalogObject>>;
+}
+
+/** Everything the referring modules need from the catalogue. */
+export type CatalogLookup = TrackLookup & AlbumLookup & ArtistLookup;
+
+/** A Spotify-shaped track; opaque here apart from `id`. */
+export type TrackObject = CatalogObject;
