@@ -94,7 +94,11 @@ export const RemoveItemsBody = Strict({
 });
 export type RemoveItemsBody = Static<typeof RemoveItemsBody>;
 
-export const SnapshotResponse = Type.Object({ snapshot_id: SnapshotId, revision: Type.Integer() });
+export const SnapshotResponse = Type.Object({
+  snapshot_id: SnapshotId,
+  revision: Type.Integer(),
+  applied: Type.Boolean({ description: 'false when nothing was left to do (e.g. the entries were removed by someone else meanwhile)' }),
+});
 export type SnapshotResponse = Static<typeof SnapshotResponse>;
 
 const ChangeBase = { revision: Type.Integer(), at: Type.String({ format: 'date-time' }), by: Type.String({ description: 'user id' }) };

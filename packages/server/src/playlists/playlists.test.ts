@@ -58,6 +58,20 @@ describe('playlists', () => {
     assert.equal(item.track.id, TEST_TRACK_IDS[2]);
   });
 
+  test('inserting into the same gap again and again renumbers once the keys run out, keeping the order', async () => {
+    const p = await create(owner);
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), uri(1)] });
+    const expected = [uri(0), uri(1)];
+    for (let i = 0; i < 70; i += 1) {
+      const u = uri(2 + (i % 20));
+      await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [u], position: 1 });
+      expected.splice(1, 0, u);
+    }
+    const keys = await t.database.db.selectFrom('playlist_entries').select('pos').where('playlist_id', '=', p.id).orderBy('pos').execute();
+    assert.ok(keys.some((k) => Number.isInteger(k.pos / 65536) && k.pos > 2 * 65536), 'renumbered to even gaps');
+    assert.deepEqual(await order(owner, p.id), expected);
+  });
+
   test('unknown tracks are refused; out-of-range positions are 400', async () => {
     const p = await create(owner);
     const unknown = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), 'runnel:track:nosuchtrack'] });

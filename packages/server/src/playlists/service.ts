@@ -151,7 +151,7 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
       const row = (await repo.byId(playlistId))!;
       await announce(row, 'items', toChange(result.revision, Number(row.updated_at), userId, result.op));
     }
-    return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision };
+    return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision, applied: result.op !== null };
   }
 
   async function removePlaylist(row: PlaylistRow) {
