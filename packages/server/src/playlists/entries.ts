@@ -51,19 +51,20 @@ export const entryStore = {
   async positionsOf(db: Q, playlistId: string, ids: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-      for (const row of rows) found.set(row.id, row.pos);
+      // By primary key alone: with playlist_id in the filter SQLite would scan the playlist's order index.
+      const rows = await db.selectFrom('playlist_entries').select(['id', 'pos', 'playlist_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const row of rows) if (row.playlist_id === playlistId) found.set(row.id, row.pos);
     }
     return found;
   },
 
-  /** Entries holding `uri`, with their index in the playlist. */
-  async withUri(db: Q, playlistId: string, uri: string): Promise<{ id: string; idx: number }[]> {
+  /** Entries holding any of `uris`, with their index in the playlist (one pass over the playlist). */
+  async withUris(db: Q, playlistId: string, uris: string[]): Promise<{ id: string; idx: number }[]> {
     const result = await sql<{ id: string; idx: number }>`
       select id, idx from (
         select id, uri, row_number() over (order by pos, id) - 1 as idx
         from playlist_entries where playlist_id = ${playlistId}
-      ) ranked where uri = ${uri} order by idx`.execute(db);
+      ) ranked where uri in (${sql.join(uris)}) order by idx`.execute(db);
     return result.rows.map((r) => ({ id: r.id, idx: Number(r.idx) }));
   },
 
@@ -80,9 +81,10 @@ export const entryStore = {
     }
   },
 
-  async remove(db: Q, playlistId: string, ids: string[]) {
+  /** Deletes entries by id (ids the caller resolved within this playlist; by primary key, see positionsOf). */
+  async remove(db: Q, ids: string[]) {
     for (let i = 0; i < ids.length; i += CHUNK) {
-      await db.deleteFrom('playlist_entries').where('playlist_id', '=', playlistId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      await db.deleteFrom('playlist_entries').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
     }
   },
 

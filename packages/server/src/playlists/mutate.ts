@@ -95,19 +95,19 @@ async function placeFresh(trx: Q, playlistId: string, intent: Intent, count: num
     const from = moved.map((_, i) => s + i);
     return { kind: 'move', ids: moved.map((r) => r.id), after: anchor(neighbours[0]), before: anchor(neighbours[1]), index: t <= s ? t : t - n, from };
   }
+  // One read for every position named, one for every uri named without positions.
   const found = new Map<string, number>();
-  for (const { uri, positions } of intent.tracks) {
-    if (!positions) {
-      for (const { id, idx } of await store.withUri(trx, playlistId, uri)) found.set(id, idx);
-      continue;
-    }
-    const rows = await rowsAt(trx, playlistId, positions, count);
-    positions.forEach((p, i) => {
+  const positioned = intent.tracks.flatMap(({ uri, positions }) => (positions ?? []).map((p) => ({ uri, p })));
+  if (positioned.length) {
+    const rows = await rowsAt(trx, playlistId, positioned.map((x) => x.p), count);
+    positioned.forEach(({ uri, p }, i) => {
       const row = rows[i]!;
       if (row.uri !== uri) throw new IntentError('position_mismatch', `position ${p} holds ${row.uri}, not ${uri}`);
       found.set(row.id, p);
     });
   }
+  const everywhere = intent.tracks.filter((x) => !x.positions).map((x) => x.uri);
+  if (everywhere.length) for (const { id, idx } of await store.withUris(trx, playlistId, everywhere)) found.set(id, idx);
   if (found.size === 0) throw new NoChange();
   return { kind: 'remove', ids: [...found.keys()], positions: [...found.values()] };
 }
@@ -152,7 +152,7 @@ async function placeStale(trx: Q, playlistId: string, intent: Intent, base: numb
 /** Writes a placed edit: inserts, re-keys or deletes only the affected rows. */
 async function write(trx: Q, input: { playlistId: string; userId: string; now: number }, placed: Placed): Promise<{ op: LoggedOp; delta: number }> {
   if (placed.kind === 'remove') {
-    await store.remove(trx, input.playlistId, placed.ids);
+    await store.remove(trx, placed.ids);
     return { op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions }, delta: -placed.ids.length };
   }
   const size = placed.kind === 'add' ? placed.uris.length : placed.ids.length;
