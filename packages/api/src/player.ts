@@ -24,12 +24,12 @@ export const PlayQueue = Type.Object({
 });
 export type PlayQueue = Static<typeof PlayQueue>;
 
-export const SetContextBody = Strict({ context_uri: ContextUri, position: Type.Optional(Type.Integer({ minimum: 0 })), track_uri: Type.Optional(ItemUri) });
+export const SetContextBody = Strict({ context_uri: ContextUri, position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })), track_uri: Type.Optional(ItemUri) });
 export type SetContextBody = Static<typeof SetContextBody>;
 export const AddToQueueQuery = Strict({ uri: ItemUri });
 export const ReorderQueueBody = Strict({
-  range_start: Type.Integer({ minimum: 0 }),
-  insert_before: Type.Integer({ minimum: 0 }),
+  range_start: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+  insert_before: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
   range_length: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
 });
 export type ReorderQueueBody = Static<typeof ReorderQueueBody>;
@@ -37,7 +37,7 @@ export const QueueItemParams = Strict({ id: Id });
 export const ShuffleQuery = Strict({ state: Type.Boolean() });
 export const RepeatQuery = Strict({ state: RepeatState });
 
-export const PlayedBody = Strict({ uri: ItemUri, context_uri: Type.Optional(ContextUri), played_at: Type.Optional(Type.Integer({ minimum: 0, description: 'ms since epoch; default now' })) });
+export const PlayedBody = Strict({ uri: ItemUri, context_uri: Type.Optional(ContextUri), played_at: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000_000, description: 'ms since epoch; default now' })) });
 export type PlayedBody = Static<typeof PlayedBody>;
 export const RecentlyPlayedQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })) });
 export const PlayHistoryItem = Type.Object({

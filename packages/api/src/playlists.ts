@@ -72,14 +72,14 @@ export const PlaylistItemsQuery = PageQuery;
 
 export const AddItemsBody = Strict({
   uris: Type.Array(ItemUri, { minItems: 1, maxItems: 100 }),
-  position: Type.Optional(Type.Integer({ minimum: 0, description: 'Index to insert at; omitted: append' })),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Index to insert at; omitted: append' })),
   snapshot_id: Type.Optional(SnapshotId),
 });
 export type AddItemsBody = Static<typeof AddItemsBody>;
 
 export const ReorderItemsBody = Strict({
-  range_start: Type.Integer({ minimum: 0 }),
-  insert_before: Type.Integer({ minimum: 0 }),
+  range_start: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+  insert_before: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
   range_length: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
   snapshot_id: Type.Optional(SnapshotId),
 });
@@ -87,7 +87,7 @@ export type ReorderItemsBody = Static<typeof ReorderItemsBody>;
 
 export const RemoveItemsBody = Strict({
   tracks: Type.Array(
-    Strict({ uri: ItemUri, positions: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, maxItems: 100 })) }),
+    Strict({ uri: ItemUri, positions: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 10_000_000 }), { minItems: 1, maxItems: 100 })) }),
     { minItems: 1, maxItems: 100 },
   ),
   snapshot_id: Type.Optional(SnapshotId),
@@ -122,7 +122,7 @@ export const PlaylistChange = Type.Union([
 ]);
 export type PlaylistChange = Static<typeof PlaylistChange>;
 
-export const ChangesQuery = Strict({ since: Type.Integer({ minimum: 0 }) });
+export const ChangesQuery = Strict({ since: Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }) });
 export const PlaylistChanges = Type.Object({
   snapshot_id: SnapshotId,
   revision: Type.Integer(),
@@ -152,10 +152,10 @@ export type SidebarNode = Static<typeof SidebarNode>;
 export const Sidebar = Type.Object({ items: Type.Array(SidebarNode) });
 export type Sidebar = Static<typeof Sidebar>;
 
-export const CreateFolderBody = Strict({ name: Name, parent_id: Type.Optional(Type.Union([Id, Type.Null()])), position: Type.Optional(Type.Integer({ minimum: 0 })) });
+export const CreateFolderBody = Strict({ name: Name, parent_id: Type.Optional(Type.Union([Id, Type.Null()])), position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })) });
 export type CreateFolderBody = Static<typeof CreateFolderBody>;
 export const RenameFolderBody = Strict({ name: Name });
-export const MoveNodeBody = Strict({ node_id: Id, parent_id: Type.Union([Id, Type.Null()]), position: Type.Integer({ minimum: 0 }) });
+export const MoveNodeBody = Strict({ node_id: Id, parent_id: Type.Union([Id, Type.Null()]), position: Type.Integer({ minimum: 0, maximum: 10_000_000 }) });
 export type MoveNodeBody = Static<typeof MoveNodeBody>;
 /** What happens to a folder's content when it is deleted: moved up into its parent (in place), or deleted with it. */
 export const FolderContentRule = Type.Union([Type.Literal('move_up'), Type.Literal('delete')]);
