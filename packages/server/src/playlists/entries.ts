@@ -44,10 +44,6 @@ export const entryStore = {
   last: (db: Q, playlistId: string) =>
     db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
 
-  /** Every entry id and uri in order (the stale-snapshot path needs the whole list). */
-  all: (db: Q, playlistId: string): Promise<EntryRow[]> =>
-    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos').orderBy('id').execute(),
-
   async positionsOf(db: Q, playlistId: string, ids: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     for (let i = 0; i < ids.length; i += CHUNK) {

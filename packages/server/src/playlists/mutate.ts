@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { entryStore as store, keysBetween, type EntryRow } from './entries.ts';
-import { IntentError, listAt, resolveIntent, type Intent, type LoggedOp, type Plan } from './rebase.ts';
+import { carryForward, countBelow, IntentError, lengthAt, type Intent, type LoggedOp } from './rebase.ts';
 
 type Q = Kysely<Database>;
 
@@ -57,7 +57,7 @@ export async function mutatePlaylist(
       const fresh = input.baseRevision === null || input.baseRevision === current;
       const placed = fresh
         ? await placeFresh(trx, input.playlistId, input.intent, count)
-        : await placeStale(trx, input.playlistId, input.intent, input.baseRevision!);
+        : await placeStale(trx, input.playlistId, input.intent, input.baseRevision!, count);
       const { op, delta } = await write(trx, input, placed);
       await trx.insertInto('playlist_changes').values({ playlist_id: input.playlistId, revision, user_id: input.userId, at: input.now, op: JSON.stringify(op) }).execute();
       if (delta !== 0) {
@@ -125,28 +125,85 @@ async function rowsAt(trx: Q, playlistId: string, positions: number[], count: nu
   return Promise.all(positions.map(async (p) => (await store.slice(trx, playlistId, p, 1))[0]!));
 }
 
-/** Older-snapshot edits: rebuild the list the client saw, translate to entry ids, place by id. */
-async function placeStale(trx: Q, playlistId: string, intent: Intent, base: number): Promise<Placed> {
-  const rows = await store.all(trx, playlistId);
-  const logged = await trx.selectFrom('playlist_changes').select('op').where('playlist_id', '=', playlistId).where('revision', '>', base).orderBy('revision').execute();
-  const current = rows.map((r) => r.id);
-  const index = new Map(current.map((id, i) => [id, i]));
-  const baseList = listAt(current, logged.map((r) => JSON.parse(r.op) as LoggedOp));
-  const plan: Plan = resolveIntent(intent, baseList, (id) => index.has(id), (id) => rows[index.get(id) ?? -1]?.uri);
-  const rowOf = (id: string | null | undefined) => (id == null ? undefined : rows[index.get(id)!]);
-  if (plan.kind === 'noop') throw new NoChange();
-  if (plan.kind === 'add') {
-    if (plan.atEnd) return { kind: 'add', uris: plan.uris, after: anchor(rows.at(-1)), before: none, index: rows.length };
-    const at = plan.after === null ? 0 : index.get(plan.after)! + 1;
-    return { kind: 'add', uris: plan.uris, after: anchor(rowOf(plan.after)), before: anchor(rows[at]), index: at };
+/**
+ * Older-snapshot edits (README.md, "The rebase rule"): each index the client named is
+ * carried forward through the logged operations to where that entry stands now (or found
+ * removed), then the entries are read at those indices and the edit is placed by them.
+ * Only the log since the snapshot and a few index reads are needed, never the whole list.
+ */
+async function placeStale(trx: Q, playlistId: string, intent: Intent, base: number, count: number): Promise<Placed> {
+  const logged = (await trx.selectFrom('playlist_changes').select('op').where('playlist_id', '=', playlistId).where('revision', '>', base).orderBy('revision').execute()).map(
+    (r) => JSON.parse(r.op) as LoggedOp,
+  );
+  const baseLength = lengthAt(count, logged);
+  const now = (i: number) => carryForward(i, logged);
+  /** Today's index of the nearest entry before base index `below` that still exists (skipping `skip`), or null. */
+  const anchorBefore = (below: number, skip?: (i: number) => boolean) => {
+    for (let i = below - 1; i >= 0; i -= 1) {
+      if (skip?.(i)) continue;
+      const at = now(i);
+      if (at !== null) return at;
+    }
+    return null;
+  };
+
+  if (intent.kind === 'add') {
+    if (intent.position === undefined) return placeFresh(trx, playlistId, intent, count);
+    if (intent.position > baseLength) throw new IntentError('position_out_of_range', `position ${intent.position} is past the end (${baseLength} items)`);
+    const at = anchorBefore(intent.position);
+    if (at === null) return { kind: 'add', uris: intent.uris, after: none, before: anchor((await store.slice(trx, playlistId, 0, 1))[0]), index: 0 };
+    const [after, before] = await store.slice(trx, playlistId, at, 2);
+    return { kind: 'add', uris: intent.uris, after: anchor(after), before: anchor(before), index: at + 1 };
   }
-  if (plan.kind === 'move') {
-    const moving = new Set(plan.ids);
-    const rest = current.filter((id) => !moving.has(id));
-    const at = plan.after === null ? 0 : rest.indexOf(plan.after) + 1;
-    return { kind: 'move', ids: plan.ids, after: anchor(rowOf(plan.after)), before: anchor(rowOf(rest[at])), index: at, from: plan.ids.map((id) => index.get(id)!) };
+
+  if (intent.kind === 'move') {
+    const { range_start: s, range_length: n, insert_before: t } = intent;
+    if (s + n > baseLength) throw new IntentError('range_out_of_range', `range ${s}+${n} is past the end (${baseLength} items)`);
+    if (t > baseLength) throw new IntentError('position_out_of_range', `insert_before ${t} is past the end (${baseLength} items)`);
+    if (t >= s && t <= s + n) throw new NoChange();
+    const from = Array.from({ length: n }, (_, k) => now(s + k)).filter((at): at is number => at !== null);
+    if (from.length === 0) throw new NoChange();
+    const moving = new Set(from);
+    const after = anchorBefore(t, (i) => i >= s && i < s + n);
+    let before = after === null ? 0 : after + 1;
+    while (moving.has(before)) before += 1;
+    const neighbours = [...(after === null ? [] : [after]), ...(before < count ? [before] : [])];
+    const rows = await rowsAt(trx, playlistId, [...from, ...neighbours], count);
+    const at = (index: number | null) => (index === null || index >= count ? undefined : rows[from.length + neighbours.indexOf(index)]);
+    return {
+      kind: 'move',
+      ids: rows.slice(0, from.length).map((r) => r.id),
+      after: anchor(at(after)),
+      before: anchor(at(before)),
+      index: after === null ? 0 : after - countBelow(from, after) + 1,
+      from,
+    };
   }
-  return { kind: 'remove', ids: plan.ids, positions: plan.ids.map((id) => index.get(id)!) };
+
+  const found = new Map<string, number>();
+  const positioned: { uri: string; p: number; at: number }[] = [];
+  for (const { uri, positions } of intent.tracks) {
+    for (const p of positions ?? []) {
+      if (p >= baseLength) throw new IntentError('position_out_of_range', `position ${p} is past the end (${baseLength} items)`);
+      const at = now(p);
+      if (at !== null) positioned.push({ uri, p, at });
+    }
+  }
+  if (positioned.length) {
+    const rows = await rowsAt(trx, playlistId, positioned.map((x) => x.at), count);
+    positioned.forEach(({ uri, p, at }, i) => {
+      if (rows[i]!.uri !== uri) throw new IntentError('position_mismatch', `position ${p} holds ${rows[i]!.uri}, not ${uri}`);
+      found.set(rows[i]!.id, at);
+    });
+  }
+  const everywhere = intent.tracks.filter((x) => !x.positions).map((x) => x.uri);
+  if (everywhere.length) {
+    // The client meant the entries it could see: those added since its snapshot are not its to remove.
+    const unseen = new Set(logged.flatMap((op) => (op.op === 'add' ? op.entries.map((e) => e.entry_id) : [])));
+    for (const { id, idx } of await store.withUris(trx, playlistId, everywhere)) if (!unseen.has(id)) found.set(id, idx);
+  }
+  if (found.size === 0) throw new NoChange();
+  return { kind: 'remove', ids: [...found.keys()], positions: [...found.values()] };
 }
 
 /** Writes a placed edit: inserts, re-keys or deletes only the affected rows. */
