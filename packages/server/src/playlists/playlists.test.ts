@@ -187,8 +187,19 @@ describe('playlists', () => {
     assert.equal(seen[0]!.data.id, p.id);
     assert.equal(seen[0]!.data.public, true);
     assert.ok(seen[0]!.users!.includes(fan.me.id));
+    const wentPrivate = seen.find((e) => e.data.kind === 'details')!;
+    assert.equal(wentPrivate.data.public, false);
+    assert.ok(wentPrivate.users!.includes(fan.me.id), 'followers hear once that it went private');
     const last = seen.at(-1)!;
     assert.equal(last.data.public, false);
     assert.deepEqual(last.users, [owner.me.id], 'a private playlist is only announced to its editors');
+    const after: { users?: string[]; data: { kind: string } }[] = [];
+    const off = t.events.subscribe((e) => {
+      if (e.type === 'playlist.changed') after.push(e as (typeof after)[number]);
+    });
+    await call(owner, 'DELETE', `/api/v1/playlists/${p.id}`);
+    off();
+    const deleted = after.find((e) => e.data.kind === 'deleted')!;
+    assert.ok(deleted.users!.includes(fan.me.id), 'followers hear that it was deleted');
   });
 });

@@ -94,12 +94,16 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
     };
   }
 
-  /** Who hears about a playlist's changes live: owner, collaborators, and followers while it is public. */
-  async function announce(row: PlaylistRow, kind: 'items' | 'details' | 'members' | 'deleted', change?: PlaylistChange) {
-    const members = await repo.members(row.id);
+  /**
+   * Tells whoever should hear about a change: owner, collaborators, and followers while the
+   * playlist is public (or when `followersToo`: it just went private, so they
+   * hear that once). `members` can be given when they are read before a delete.
+   */
+  async function announce(row: PlaylistRow, kind: 'items' | 'details' | 'members' | 'deleted', change?: PlaylistChange, options: { followersToo?: boolean; members?: { user_id: string; role: string }[] } = {}) {
+    const members = options.members ?? (await repo.members(row.id));
     const editors = [row.owner_id, ...members.filter((m) => m.role === 'collaborator').map((m) => m.user_id)];
     const followers = members.filter((m) => m.role === 'follower').map((m) => m.user_id);
-    const users = row.public ? [...editors, ...followers] : editors;
+    const users = row.public || options.followersToo ? [...editors, ...followers] : editors;
     await events.publish({
       type: 'playlist.changed',
       users,
@@ -155,9 +159,10 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
   }
 
   async function removePlaylist(row: PlaylistRow) {
+    const members = await repo.members(row.id);
     await repo.remove(row.id);
     await sidebar.drop(row.id);
-    await announce(row, 'deleted');
+    await announce(row, 'deleted', undefined, { members });
   }
 
   return {
@@ -200,9 +205,8 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
       // Turning collaboration off takes edit rights back from everyone invited.
       if (input.collaborative === false) await repo.removeCollaborators(id);
       const updated = { ...row, ...changes };
-      await announce(updated, 'details');
       // Followers of a playlist that just went private hear it once, then lose sight of it.
-      if (row.public && input.public === false) await announce(row, 'details');
+      await announce(updated, 'details', undefined, { followersToo: row.public === 1 && updated.public === 0 });
     },
 
     async remove(id: string, userId: string) {
