@@ -197,9 +197,10 @@ describe('playlists', () => {
     const off = t.events.subscribe((e) => {
       if (e.type === 'playlist.changed') after.push(e as (typeof after)[number]);
     });
+    await call(owner, 'PUT', `/api/v1/playlists/${p.id}`, { public: true });
     await call(owner, 'DELETE', `/api/v1/playlists/${p.id}`);
     off();
     const deleted = after.find((e) => e.data.kind === 'deleted')!;
-    assert.ok(deleted.users!.includes(fan.me.id), 'followers hear that it was deleted');
+    assert.ok(deleted.users!.includes(fan.me.id), 'followers of a public playlist hear that it was deleted');
   });
 });
