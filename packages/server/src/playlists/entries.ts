@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlaylistEntriesTable } from './tables.ts';
 
@@ -31,15 +31,30 @@ export function keysBetween(after: number | null, before: number | null, count: 
 
 export type EntryRow = Pick<PlaylistEntriesTable, 'id' | 'pos' | 'uri'>;
 
+type EntriesQuery = SelectQueryBuilder<Database, 'playlist_entries', object>;
+
+/**
+ * Reads entries by index. An offset query walks the order index up to the offset, so an
+ * index in the second half is read from the end instead (the index walked backwards):
+ * no read walks more than half the playlist.
+ */
+async function walk<R>(db: Q, playlistId: string, offset: number, limit: number, count: number, columns: (q: EntriesQuery) => SelectQueryBuilder<Database, 'playlist_entries', R>): Promise<R[]> {
+  const base = columns(db.selectFrom('playlist_entries').where('playlist_id', '=', playlistId));
+  if (offset + limit / 2 <= count / 2 || offset >= count) return base.orderBy('pos').orderBy('id').limit(limit).offset(offset).execute();
+  const take = Math.min(limit, count - offset);
+  const rows = await base.orderBy('pos', 'desc').orderBy('id', 'desc').limit(take).offset(count - offset - take).execute();
+  return rows.reverse();
+}
+
 /** Ordered storage of a playlist's entries: every write touches only the rows it places. */
 export const entryStore = {
-  /** `limit` entries from index `offset`, in order. */
-  page: (db: Q, playlistId: string, offset: number, limit: number) =>
-    db.selectFrom('playlist_entries').selectAll().where('playlist_id', '=', playlistId).orderBy('pos').orderBy('id').limit(limit).offset(offset).execute(),
+  /** `limit` entries from index `offset`, in order (`count`: the playlist's length). */
+  page: (db: Q, playlistId: string, offset: number, limit: number, count: number) =>
+    walk(db, playlistId, offset, limit, count, (q) => q.selectAll()),
 
   /** id, pos and uri of `limit` entries from index `offset`. */
-  slice: (db: Q, playlistId: string, offset: number, limit: number): Promise<EntryRow[]> =>
-    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos').orderBy('id').limit(limit).offset(offset).execute(),
+  slice: (db: Q, playlistId: string, offset: number, limit: number, count: number): Promise<EntryRow[]> =>
+    walk(db, playlistId, offset, limit, count, (q) => q.select(['id', 'pos', 'uri'])),
 
   last: (db: Q, playlistId: string) =>
     db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),

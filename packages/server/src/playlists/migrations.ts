@@ -29,9 +29,9 @@ export const playlistsMigrations: Record<string, Migration> = {
         .addColumn('added_by', 'text')
         .addColumn('added_at', 'bigint', (c) => c.notNull())
         .execute();
-      // Reads are "page by position"; removals by uri look entries up by uri.
+      // The one index on a playlist's entries: "page at offset" and "entry at index" walk it
+      // in order (a second index leading with playlist_id tempts PostgreSQL into a sort).
       await db.schema.createIndex('playlist_entries_order').on('playlist_entries').columns(['playlist_id', 'pos', 'id']).execute();
-      await db.schema.createIndex('playlist_entries_uri').on('playlist_entries').columns(['playlist_id', 'uri']).execute();
       await db.schema
         .createTable('playlist_changes')
         .addColumn('playlist_id', 'text', (c) => c.notNull().references('playlists.id').onDelete('cascade'))

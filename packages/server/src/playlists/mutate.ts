@@ -81,8 +81,8 @@ async function placeFresh(trx: Q, playlistId: string, intent: Intent, count: num
     }
     const p = intent.position;
     if (p > count) throw new IntentError('position_out_of_range', `position ${p} is past the end (${count} items)`);
-    if (p === 0) return { kind: 'add', uris: intent.uris, after: none, before: anchor((await store.slice(trx, playlistId, 0, 1))[0]), index: 0 };
-    const [after, before] = await store.slice(trx, playlistId, p - 1, 2);
+    if (p === 0) return { kind: 'add', uris: intent.uris, after: none, before: anchor((await store.slice(trx, playlistId, 0, 1, count))[0]), index: 0 };
+    const [after, before] = await store.slice(trx, playlistId, p - 1, 2, count);
     return { kind: 'add', uris: intent.uris, after: anchor(after), before: anchor(before), index: p };
   }
   if (intent.kind === 'move') {
@@ -90,8 +90,8 @@ async function placeFresh(trx: Q, playlistId: string, intent: Intent, count: num
     if (s + n > count) throw new IntentError('range_out_of_range', `range ${s}+${n} is past the end (${count} items)`);
     if (t > count) throw new IntentError('position_out_of_range', `insert_before ${t} is past the end (${count} items)`);
     if (t >= s && t <= s + n) throw new NoChange();
-    const moved = await store.slice(trx, playlistId, s, n);
-    const neighbours = t === 0 ? [undefined, ...(await store.slice(trx, playlistId, 0, 1))] : await store.slice(trx, playlistId, t - 1, 2);
+    const moved = await store.slice(trx, playlistId, s, n, count);
+    const neighbours = t === 0 ? [undefined, ...(await store.slice(trx, playlistId, 0, 1, count))] : await store.slice(trx, playlistId, t - 1, 2, count);
     const from = moved.map((_, i) => s + i);
     return { kind: 'move', ids: moved.map((r) => r.id), after: anchor(neighbours[0]), before: anchor(neighbours[1]), index: t <= s ? t : t - n, from };
   }
@@ -119,10 +119,10 @@ async function rowsAt(trx: Q, playlistId: string, positions: number[], count: nu
   const low = Math.min(...positions);
   const high = Math.max(...positions);
   if (high - low < 1000) {
-    const rows = await store.slice(trx, playlistId, low, high - low + 1);
+    const rows = await store.slice(trx, playlistId, low, high - low + 1, count);
     return positions.map((p) => rows[p - low]!);
   }
-  return Promise.all(positions.map(async (p) => (await store.slice(trx, playlistId, p, 1))[0]!));
+  return Promise.all(positions.map(async (p) => (await store.slice(trx, playlistId, p, 1, count))[0]!));
 }
 
 /**
@@ -151,8 +151,8 @@ async function placeStale(trx: Q, playlistId: string, intent: Intent, base: numb
     if (intent.position === undefined) return placeFresh(trx, playlistId, intent, count);
     if (intent.position > baseLength) throw new IntentError('position_out_of_range', `position ${intent.position} is past the end (${baseLength} items)`);
     const at = anchorBefore(intent.position);
-    if (at === null) return { kind: 'add', uris: intent.uris, after: none, before: anchor((await store.slice(trx, playlistId, 0, 1))[0]), index: 0 };
-    const [after, before] = await store.slice(trx, playlistId, at, 2);
+    if (at === null) return { kind: 'add', uris: intent.uris, after: none, before: anchor((await store.slice(trx, playlistId, 0, 1, count))[0]), index: 0 };
+    const [after, before] = await store.slice(trx, playlistId, at, 2, count);
     return { kind: 'add', uris: intent.uris, after: anchor(after), before: anchor(before), index: at + 1 };
   }
 

@@ -72,6 +72,23 @@ describe('playlists', () => {
     assert.deepEqual(await order(owner, p.id), expected);
   });
 
+  test('pages read from either end agree with the whole order', async () => {
+    const p = await create(owner);
+    const expected: string[] = [];
+    for (const [n, at] of [[100, 0], [100, 50], [50, 200], [7, 0]] as const) {
+      const uris = Array.from({ length: n }, (_, i) => uri((i * 7 + at) % 64));
+      await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris, position: at });
+      expected.splice(at, 0, ...uris);
+    }
+    await call(owner, 'PUT', `/api/v1/playlists/${p.id}/tracks`, { range_start: 240, range_length: 10, insert_before: 3 });
+    expected.splice(3, 0, ...expected.splice(240, 10));
+    for (const [offset, limit] of [[0, 100], [100, 100], [200, 100], [240, 17], [256, 5], [130, 1], [257, 10]]) {
+      const page = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?offset=${offset}&limit=${limit}`)).json();
+      assert.equal(page.total, 257);
+      assert.deepEqual(page.items.map((i: { track: { uri: string } }) => i.track.uri), expected.slice(offset, offset + limit), `offset ${offset} limit ${limit}`);
+    }
+  });
+
   test('unknown tracks are refused; out-of-range positions are 400', async () => {
     const p = await create(owner);
     const unknown = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), 'runnel:track:nosuchtrack'] });

@@ -118,17 +118,22 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
     return { ...base, op: 'remove', entry_ids: op.entry_ids, positions: op.positions };
   }
 
+  /** A page of items and the total, read in one snapshot (the page walk depends on the total). */
   async function items(playlistId: string, offset: number, limit: number) {
-    const rows = await entryStore.page(db, playlistId, offset, limit);
+    const { rows, total } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      const count = Number((await trx.selectFrom('playlists').select('item_count').where('id', '=', playlistId).executeTakeFirst())?.item_count ?? 0);
+      return { rows: await entryStore.page(trx, playlistId, offset, limit, count), total: count };
+    });
     const trackIds = [...new Set(rows.map((r) => r.track_id).filter((id): id is string => id !== null))];
     const found = trackIds.length ? await tracks.tracks(trackIds) : new Map();
-    return rows.map((r): PlaylistItem => ({
+    const list = rows.map((r): PlaylistItem => ({
       entry_id: r.id,
       added_at: iso(Number(r.added_at)),
       added_by: r.added_by ? userRef(r.added_by) : null,
       is_local: r.track_id === null,
       track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? null),
     }));
+    return { list, total };
   }
 
   const paging = <T>(href: string, list: T[], limit: number, offset: number, total: number) => ({
@@ -188,8 +193,8 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
 
     async get(id: string, userId: string): Promise<Playlist> {
       const { row } = await visible(id, userId);
-      const list = await items(id, 0, 100);
-      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, Number(row.item_count)) };
+      const { list, total } = await items(id, 0, 100);
+      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
     },
 
     async update(id: string, userId: string, input: UpdatePlaylistBody) {
@@ -220,8 +225,9 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
     },
 
     async items(id: string, userId: string, limit: number, offset: number) {
-      const { row } = await visible(id, userId);
-      return paging(`/api/v1/playlists/${id}/tracks`, await items(id, offset, limit), limit, offset, Number(row.item_count));
+      await visible(id, userId);
+      const { list, total } = await items(id, offset, limit);
+      return paging(`/api/v1/playlists/${id}/tracks`, list, limit, offset, total);
     },
 
     /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
