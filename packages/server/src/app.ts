@@ -99,7 +99,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const catalog = deps.catalog ?? testCatalog();
   const collection = createCollection({ db: deps.db, events: deps.events, catalog });
   const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
-  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: catalog, userExists });
+  const userNames = async (ids: string[]) =>
+    new Map((await Promise.all(ids.map((id) => accounts.getUser(id).catch(() => undefined)))).filter((u) => u !== undefined).map((u) => [u.id, u.display_name]));
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: catalog, userExists, userNames });
   const player = createPlayer({ db: deps.db, events: deps.events, catalog, canViewPlaylist: playlists.canView });
   collectionRoutes(http, collection);
   playlistsRoutes(http, playlists);

@@ -82,7 +82,7 @@ describe('playlists', () => {
     }
     await call(owner, 'PUT', `/api/v1/playlists/${p.id}/tracks`, { range_start: 240, range_length: 10, insert_before: 3 });
     expected.splice(3, 0, ...expected.splice(240, 10));
-    for (const [offset, limit] of [[0, 100], [100, 100], [200, 100], [240, 17], [256, 5], [130, 1], [257, 10]]) {
+    for (const [offset, limit] of [[0, 100], [100, 100], [200, 100], [240, 17], [256, 5], [130, 1], [257, 10]] as const) {
       const page = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?offset=${offset}&limit=${limit}`)).json();
       assert.equal(page.total, 257);
       assert.deepEqual(page.items.map((i: { track: { uri: string } }) => i.track.uri), expected.slice(offset, offset + limit), `offset ${offset} limit ${limit}`);
@@ -181,6 +181,18 @@ describe('playlists', () => {
     assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(5)] })).statusCode, 201);
     assert.equal((await call(owner, 'DELETE', `/api/v1/playlists/${secret.id}/collaborators/${stranger.me.id}`)).statusCode, 204);
     assert.equal((await call(stranger, 'GET', `/api/v1/playlists/${secret.id}`)).statusCode, 404, 'removed collaborators lose sight of it');
+
+    // What search indexes: the private playlist only for its owner and collaborators.
+    const documents = [];
+    for await (const batch of t.playlists.searchDocuments([secret.id, open.id])) documents.push(...batch);
+    const secretDoc = documents.find((d) => d.id === secret.id)!;
+    assert.equal(secretDoc.visibility.public, false);
+    assert.deepEqual(new Set(secretDoc.visibility.users), new Set([owner.me.id, friend.me.id]));
+    assert.equal(secretDoc.artists[0], owner.me.display_name);
+    assert.equal(documents.find((d) => d.id === open.id)!.visibility.public, true);
+    let all = 0;
+    for await (const batch of t.playlists.searchDocuments()) all += batch.length;
+    assert.ok(all >= 2);
 
     const mine = (await call(friend, 'GET', '/api/v1/me/playlists')).json();
     assert.ok(mine.items.some((p: { id: string }) => p.id === secret.id), 'collaborating playlists are listed');

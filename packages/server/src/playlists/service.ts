@@ -18,7 +18,18 @@ export interface PlaylistsDeps {
   tracks: TrackLookup;
   /** Whether a user id exists (collaborator invitations). */
   userExists: (id: string) => Promise<boolean>;
+  /** Display names of users (owners, for search documents); unknown ids may be missing. */
+  userNames?: (ids: string[]) => Promise<Map<string, string>>;
   now?: () => number;
+}
+
+/** A playlist as the search module indexes it (its SearchDocument shape). */
+export interface PlaylistSearchDocument {
+  id: string;
+  kind: 'playlist';
+  title: string;
+  artists: string[];
+  visibility: { public: boolean; users: string[] };
 }
 
 /** How a user stands to a playlist. */
@@ -43,7 +54,7 @@ function revisionOf(playlistId: string, snapshot: string): number {
 }
 
 /** The playlists module: playlists, their items and change log, collaborators, followers, the sidebar. */
-export function createPlaylists({ db, events, tracks, userExists, now = Date.now }: PlaylistsDeps) {
+export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), now = Date.now }: PlaylistsDeps) {
   const repo = createPlaylistsRepository(db);
   const sidebar = createSidebar(db);
 
@@ -107,7 +118,7 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
     await events.publish({
       type: 'playlist.changed',
       users,
-      data: { id: row.id, kind, public: row.public === 1, owner_id: row.owner_id, editor_ids: editors, name: row.name, description: row.description, snapshot_id: snapshotId(row.id, Number(row.revision)), revision: Number(row.revision), change: change ?? null },
+      data: { id: row.id, kind, removed: kind === 'deleted', public: row.public === 1, owner_id: row.owner_id, editor_ids: editors, name: row.name, description: row.description, snapshot_id: snapshotId(row.id, Number(row.revision)), revision: Number(row.revision), change: change ?? null },
     });
   }
 
@@ -172,6 +183,40 @@ export function createPlaylists({ db, events, tracks, userExists, now = Date.now
 
   return {
     sidebar,
+
+    /**
+     * Playlists as search documents (all, or these ids; deleted ones are simply absent), in
+     * batches: the search module's document source for kind `playlist`. A private
+     * playlist is visible to its owner and collaborators only.
+     */
+    async *searchDocuments(ids?: readonly string[]): AsyncIterable<PlaylistSearchDocument[]> {
+      const batch = db.selectFrom('playlists').select(['id', 'name', 'owner_id', 'public']).orderBy('id').limit(500);
+      const toDocuments = async (rows: { id: string; name: string; owner_id: string; public: number }[]) => {
+        const collaborators = await db.selectFrom('playlist_members').select(['playlist_id', 'user_id']).where('role', '=', 'collaborator').where('playlist_id', 'in', rows.map((r) => r.id)).execute();
+        const names = await userNames([...new Set(rows.map((r) => r.owner_id))]);
+        return rows.map((r) => ({
+          id: r.id,
+          kind: 'playlist' as const,
+          title: r.name,
+          artists: names.has(r.owner_id) ? [names.get(r.owner_id)!] : [],
+          visibility: { public: r.public === 1, users: [r.owner_id, ...collaborators.filter((c) => c.playlist_id === r.id).map((c) => c.user_id)] },
+        }));
+      };
+      if (ids) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = await batch.where('id', 'in', ids.slice(i, i + 500)).execute();
+          if (rows.length) yield await toDocuments(rows);
+        }
+        return;
+      }
+      for (let after = ''; ; ) {
+        const rows = await batch.where('id', '>', after).execute();
+        if (!rows.length) return;
+        yield await toDocuments(rows);
+        after = rows.at(-1)!.id;
+      }
+    },
+
     /** Whether a user may see a playlist (other modules: player contexts, search). */
     async canView(playlistId: string, userId: string) {
       const row = await repo.byId(playlistId);
