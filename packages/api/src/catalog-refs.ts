@@ -15,14 +15,14 @@ export type CatalogObject = Static<typeof CatalogObject> & { [key: string]: unkn
 export const IdList = Type.String({ minLength: 1, maxLength: 50 * 65, pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$' });
 
 /** `limit`/`offset` paging query. */
-export const PageQuery = Type.Object(
+export const ListPageQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );
-export type PageQuery = Static<typeof PageQuery>;
+export type ListPageQuery = Static<typeof ListPageQuery>;
 
 /** A user as referred to from another object (`added_by`, `owner`). */
 export const UserRef = Type.Object({

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { CatalogObject, IdList, PageQuery } from './catalog-refs.ts';
+import { CatalogObject, IdList, ListPageQuery } from './catalog-refs.ts';
 import { Paging, Strict } from './common.ts';
 import { PlaylistItem } from './playlists.ts';
 
@@ -18,7 +18,7 @@ export const FollowListQuery = Strict({
 });
 export type FollowListQuery = Static<typeof FollowListQuery>;
 
-export const CollectionPageQuery = PageQuery;
+export const CollectionPageQuery = ListPageQuery;
 
 export const SavedTrack = Type.Object({ added_at: Type.String({ format: 'date-time' }), track: CatalogObject });
 export const SavedAlbum = Type.Object({ added_at: Type.String({ format: 'date-time' }), album: CatalogObject });

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { CatalogObject, PageQuery, UserRef } from './catalog-refs.ts';
+import { CatalogObject, ListPageQuery, UserRef } from './catalog-refs.ts';
 import { Id, Paging, Strict } from './common.ts';
 
 /**
@@ -68,7 +68,7 @@ export type Playlist = Static<typeof Playlist>;
 
 export const PlaylistItems = Paging(PlaylistItem);
 export const SimplifiedPlaylists = Paging(SimplifiedPlaylist);
-export const PlaylistItemsQuery = PageQuery;
+export const PlaylistItemsQuery = ListPageQuery;
 
 export const AddItemsBody = Strict({
   uris: Type.Array(ItemUri, { minItems: 1, maxItems: 100 }),

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   AddItemsBody, ChangesQuery, CollaboratorParams, Collaborators, CreateFolderBody, CreatePlaylistBody, DeleteFolderQuery, EditLink, Empty, ErrorBody,
-  FollowersContainsQuery, IdParams, JoinBody, MoveNodeBody, PageQuery, Playlist, PlaylistChanges, PlaylistItems, PlaylistParams, RemoveItemsBody,
+  FollowersContainsQuery, IdParams, JoinBody, MoveNodeBody, ListPageQuery, Playlist, PlaylistChanges, PlaylistItems, PlaylistParams, RemoveItemsBody,
   RenameFolderBody, ReorderItemsBody, Sidebar, SimplifiedPlaylists, SnapshotResponse, Strict, UpdatePlaylistBody,
   type AddItemsBody as AddBody, type CreateFolderBody as NewFolder, type CreatePlaylistBody as NewPlaylist, type FolderContentRule, type MoveNodeBody as MoveNode,
   type RemoveItemsBody as RemoveBody, type ReorderItemsBody as ReorderBody, type UpdatePlaylistBody as UpdateBody,
@@ -46,7 +46,7 @@ export function playlistsRoutes(app: FastifyInstance, playlists: Playlists) {
   });
 
   app.get<Id & Page>('/api/v1/playlists/:id/tracks', {
-    schema: { tags, summary: "A page of a playlist's items", params: PlaylistParams, querystring: PageQuery, response: { 200: PlaylistItems, ...errors } },
+    schema: { tags, summary: "A page of a playlist's items", params: PlaylistParams, querystring: ListPageQuery, response: { 200: PlaylistItems, ...errors } },
   }, async (request) => playlists.items(request.params.id, me(request), request.query.limit ?? 20, request.query.offset ?? 0));
 
   app.post<Id & { Body: AddBody }>('/api/v1/playlists/:id/tracks', {
