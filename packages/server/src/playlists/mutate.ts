@@ -42,15 +42,17 @@ export async function mutatePlaylist(
 ): Promise<MutationResult> {
   try {
     return await db.transaction().execute(async (trx) => {
+      // An add's size is known up front, so its count rides on the same statement.
+      const upfront = input.intent.kind === 'add' ? input.intent.uris.length : 0;
       const bumped = await trx
         .updateTable('playlists')
-        .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: input.now }))
+        .set((eb) => ({ revision: eb('revision', '+', 1), item_count: eb('item_count', '+', upfront), updated_at: input.now }))
         .where('id', '=', input.playlistId)
         .returning(['revision', 'item_count'])
         .executeTakeFirstOrThrow();
       const revision = Number(bumped.revision);
       const current = revision - 1;
-      const count = Number(bumped.item_count);
+      const count = Number(bumped.item_count) - upfront;
       if (input.baseRevision !== null && input.baseRevision > current) {
         throw new IntentError('invalid_snapshot', 'snapshot_id is newer than the playlist');
       }
@@ -60,8 +62,8 @@ export async function mutatePlaylist(
         : await placeStale(trx, input.playlistId, input.intent, input.baseRevision!, count);
       const { op, delta } = await write(trx, input, placed);
       await trx.insertInto('playlist_changes').values({ playlist_id: input.playlistId, revision, user_id: input.userId, at: input.now, op: JSON.stringify(op) }).execute();
-      if (delta !== 0) {
-        await trx.updateTable('playlists').set((eb) => ({ item_count: eb('item_count', '+', delta) })).where('id', '=', input.playlistId).execute();
+      if (delta !== upfront) {
+        await trx.updateTable('playlists').set((eb) => ({ item_count: eb('item_count', '+', delta - upfront) })).where('id', '=', input.playlistId).execute();
       }
       return { revision, op, itemCount: count + delta };
     });

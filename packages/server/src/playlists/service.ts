@@ -158,18 +158,19 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
   });
 
   async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined): Promise<SnapshotResponse> {
-    await editable(playlistId, userId);
+    const { row } = await editable(playlistId, userId);
     const base = snapshot === undefined ? null : revisionOf(playlistId, snapshot);
+    const at = now();
     let result;
     try {
-      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: now() });
+      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: at });
     } catch (error) {
       if (error instanceof IntentError) throw badRequest(error.message, error.code);
       throw error;
     }
     if (result.op) {
-      const row = (await repo.byId(playlistId))!;
-      await announce(row, 'items', toChange(result.revision, Number(row.updated_at), userId, result.op));
+      const updated = { ...row, revision: result.revision, item_count: result.itemCount, updated_at: at };
+      await announce(updated, 'items', toChange(result.revision, at, userId, result.op));
     }
     return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision, applied: result.op !== null };
   }
