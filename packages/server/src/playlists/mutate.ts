@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { entryStore as store, keysBetween, type EntryRow } from './entries.ts';
 import { carryForward, countBelow, IntentError, lengthAt, type Intent, type LoggedOp } from './rebase.ts';
@@ -49,7 +50,8 @@ export async function mutatePlaylist(
         .set((eb) => ({ revision: eb('revision', '+', 1), item_count: eb('item_count', '+', upfront), updated_at: input.now }))
         .where('id', '=', input.playlistId)
         .returning(['revision', 'item_count'])
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!bumped) throw notFound('Playlist', 'playlist_not_found'); // deleted meanwhile
       const revision = Number(bumped.revision);
       const current = revision - 1;
       const count = Number(bumped.item_count) - upfront;
@@ -69,7 +71,8 @@ export async function mutatePlaylist(
     });
   } catch (error) {
     if (!(error instanceof NoChange)) throw error;
-    const row = await db.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', input.playlistId).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', input.playlistId).executeTakeFirst();
+    if (!row) throw notFound('Playlist', 'playlist_not_found');
     return { revision: Number(row.revision), op: null, itemCount: Number(row.item_count) };
   }
 }
