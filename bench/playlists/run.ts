@@ -12,6 +12,7 @@
  * PostgreSQL: RUNNEL_BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres); a
  * throwaway database is created and dropped.
  */
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createAccounts } from '../../packages/server/src/accounts/service.ts';
@@ -109,7 +110,7 @@ async function benchKind(kind: 'sqlite' | 'postgres') {
       await timed(b, 'read page of 100', () => baseline.page(bid, int(0, SIZE - 100), 100));
     }
 
-    console.log(`\n${kind}: 10,000-item playlist; Runnel ${RUNS} runs per op, baseline ${BASELINE_RUNS} runs per op (ms)`);
+    console.log(`\n${kind}: 10,000-item playlist; Runnel ${RUNS} runs per op, baseline ${BASELINE_RUNS} runs per op (ms); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
     console.log('op'.padEnd(46), 'p50'.padStart(7), 'p99'.padStart(7), 'base p50'.padStart(9), 'base p99'.padStart(9), 'p99 ratio'.padStart(10));
     for (const [op, xs] of ours) {
       const base = b.get(op);
