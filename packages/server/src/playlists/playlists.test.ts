@@ -146,6 +146,18 @@ describe('playlists', () => {
     assert.equal(got.public, false);
   });
 
+  test('changes since a revision too far back say reload', async () => {
+    const p = await create(owner);
+    for (let i = 0; i < 1001; i += 1) await t.playlists.add(p.id, owner.me.id, [uri(i % 64)], undefined);
+    const far = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=0`)).json();
+    assert.equal(far.reload, true);
+    assert.deepEqual(far.changes, []);
+    assert.equal(far.revision, 1001);
+    const near = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=1`)).json();
+    assert.equal(near.reload, false);
+    assert.equal(near.changes.length, 1000);
+  });
+
   test('privacy: private is 404 to others, follower cannot edit, collaborator can, uninvited cannot', async () => {
     const stranger = await t.makeUser();
     const fan = await t.makeUser();
