@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { newEntryId } from './entry-id.ts';
 import { entryStore as store, keysBetween, type EntryRow } from './entries.ts';
 import { carryForward, countBelow, IntentError, lengthAt, type Intent, type LoggedOp } from './rebase.ts';
 
@@ -204,7 +204,7 @@ async function placeStale(trx: Q, playlistId: string, intent: Intent, base: numb
   const everywhere = intent.tracks.filter((x) => !x.positions).map((x) => x.uri);
   if (everywhere.length) {
     // The client meant the entries it could see: those added since its snapshot are not its to remove.
-    const unseen = new Set(logged.flatMap((op) => (op.op === 'add' ? op.entries.map((e) => e.entry_id) : [])));
+    const unseen = new Set(logged.flatMap((op) => (op.op === 'add' ? op.entry_ids : [])));
     for (const { id, idx } of await store.withUris(trx, playlistId, everywhere)) if (!unseen.has(id)) found.set(id, idx);
   }
   if (found.size === 0) throw new NoChange();
@@ -227,7 +227,7 @@ async function write(trx: Q, input: { playlistId: string; userId: string; now: n
   }
   if (placed.kind === 'add') {
     const rows = placed.uris.map((uri, i) => ({
-      id: newId(),
+      id: newEntryId(),
       playlist_id: input.playlistId,
       pos: keys[i]!,
       uri,
@@ -236,8 +236,7 @@ async function write(trx: Q, input: { playlistId: string; userId: string; now: n
       added_at: input.now,
     }));
     await store.insert(trx, rows);
-    const entries = rows.map((r) => ({ entry_id: r.id, uri: r.uri, added_at: r.added_at, added_by: input.userId }));
-    return { op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entries }, delta: rows.length };
+    return { op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entry_ids: rows.map((r) => r.id), uris: placed.uris }, delta: rows.length };
   }
   await store.reposition(trx, placed.ids.map((id, i) => ({ id, pos: keys[i]! })));
   return { op: { op: 'move', index: placed.index, after_entry_id: placed.after.id, entry_ids: placed.ids, from: placed.from }, delta: 0 };

@@ -3,21 +3,13 @@
  * See README.md in this folder for the rule in prose.
  */
 
-/** An added entry, as the change log records it. */
-export interface LoggedEntry {
-  entry_id: string;
-  uri: string;
-  added_at: number;
-  added_by: string;
-}
-
 /**
  * One logged operation, stated by entry ids (so it replays exactly on any copy of the
- * list) plus the indices needed to undo it (`from`, `positions`: indices in the list as it
+ * list; an add's entries were all added by the change's user at its time) plus the indices needed to undo it (`from`, `positions`: indices in the list as it
  * was just before the operation).
  */
 export type LoggedOp =
-  | { op: 'add'; index: number; after_entry_id: string | null; entries: LoggedEntry[] }
+  | { op: 'add'; index: number; after_entry_id: string | null; entry_ids: string[]; uris: string[] }
   | { op: 'move'; index: number; after_entry_id: string | null; entry_ids: string[]; from: number[] }
   | { op: 'remove'; entry_ids: string[]; positions: number[] };
 
@@ -36,7 +28,7 @@ export function carryForward(i: number, opsSince: readonly LoggedOp[]): number |
   let at = i;
   for (const op of opsSince) {
     if (op.op === 'add') {
-      if (at >= op.index) at += op.entries.length;
+      if (at >= op.index) at += op.entry_ids.length;
       continue;
     }
     const touched = op.op === 'move' ? op.from : op.positions;
@@ -65,7 +57,7 @@ export function countBelow(indices: readonly number[], i: number): number {
 
 /** The length of the list at the base revision, from today's length and the operations since. */
 export function lengthAt(count: number, opsSince: readonly LoggedOp[]): number {
-  return opsSince.reduce((n, op) => (op.op === 'add' ? n - op.entries.length : op.op === 'remove' ? n + op.positions.length : n), count);
+  return opsSince.reduce((n, op) => (op.op === 'add' ? n - op.entry_ids.length : op.op === 'remove' ? n + op.positions.length : n), count);
 }
 
 /** Thrown for an edit that does not fit the snapshot it names (index out of range, wrong uri). */

@@ -124,7 +124,10 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
 
   function toChange(revision: number, at: number, by: string, op: LoggedOp): PlaylistChange {
     const base = { revision, at: iso(at), by };
-    if (op.op === 'add') return { ...base, op: 'add', index: op.index, after_entry_id: op.after_entry_id, entries: op.entries.map((e) => ({ ...e, added_at: iso(e.added_at) })) };
+    if (op.op === 'add') {
+      const entries = op.entry_ids.map((entry_id, i) => ({ entry_id, uri: op.uris[i]!, added_at: base.at, added_by: by }));
+      return { ...base, op: 'add', index: op.index, after_entry_id: op.after_entry_id, entries };
+    }
     if (op.op === 'move') return { ...base, op: 'move', index: op.index, after_entry_id: op.after_entry_id, entry_ids: op.entry_ids };
     return { ...base, op: 'remove', entry_ids: op.entry_ids, positions: op.positions };
   }
