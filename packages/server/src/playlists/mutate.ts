@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { newEntryId } from './entry-id.ts';
 import { entryStore as store, keysBetween, type EntryRow } from './entries.ts';
 import { carryForward, countBelow, IntentError, lengthAt, type Intent, type LoggedOp } from './rebase.ts';
@@ -27,6 +27,9 @@ type Placed =
   | { kind: 'remove'; ids: string[]; positions: number[] };
 
 class NoChange extends Error {}
+
+/** How many revisions back an edit may be based (the same reach as /changes). */
+export const MAX_REBASE = 1000;
 
 const none: Anchor = { id: null, pos: null };
 const anchor = (row: EntryRow | undefined): Anchor => (row ? { id: row.id, pos: row.pos } : none);
@@ -57,6 +60,10 @@ export async function mutatePlaylist(
       const count = Number(bumped.item_count) - upfront;
       if (input.baseRevision !== null && input.baseRevision > current) {
         throw new IntentError('invalid_snapshot', 'snapshot_id is newer than the playlist');
+      }
+      if (input.baseRevision !== null && current - input.baseRevision > MAX_REBASE) {
+        // Like /changes: that far back the client reloads, and re-sends its edit from a fresh snapshot.
+        throw new AppError('snapshot_too_old', 409, `snapshot_id is more than ${MAX_REBASE} revisions old; reload the playlist`);
       }
       const fresh = input.baseRevision === null || input.baseRevision === current;
       const placed = fresh

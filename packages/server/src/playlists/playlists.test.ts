@@ -156,6 +156,11 @@ describe('playlists', () => {
     const near = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=1`)).json();
     assert.equal(near.reload, false);
     assert.equal(near.changes.length, 1000);
+    const stale = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0)], position: 0, snapshot_id: p.snapshot_id });
+    assert.equal(stale.statusCode, 409, 'an edit based that far back is refused: reload, then re-send');
+    assert.equal(stale.json().error.code, 'snapshot_too_old');
+    const ok = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0)], position: 0, snapshot_id: near.snapshot_id });
+    assert.equal(ok.statusCode, 201);
   });
 
   test('privacy: private is 404 to others, follower cannot edit, collaborator can, uninvited cannot', async () => {

@@ -7,7 +7,7 @@ import { newId } from '../ids.ts';
 import type { TrackLookup } from '../track-lookup.ts';
 import { entryStore } from './entries.ts';
 import { localTrack } from './local.ts';
-import { mutatePlaylist } from './mutate.ts';
+import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
 import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
 import { createSidebar } from './sidebar.ts';
@@ -36,7 +36,7 @@ export interface PlaylistSearchDocument {
 export type Access = 'owner' | 'collaborator' | 'follower' | 'viewer' | 'none';
 
 /** The most changes /changes returns; further back, the client reloads. */
-const MAX_CHANGES = 1000;
+const MAX_CHANGES = MAX_REBASE;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const userRef = (id: string): UserRef => ({ id, type: 'user', uri: `runnel:user:${id}`, href: `/api/v1/users/${id}` });
