@@ -56,6 +56,12 @@ export const entryStore = {
   slice: (db: Q, playlistId: string, offset: number, limit: number, count: number): Promise<EntryRow[]> =>
     walk(db, playlistId, offset, limit, count, (q) => q.select(['id', 'pos', 'uri'])),
 
+  /** Up to `limit` entries just below or above key `pos`, nearest first. */
+  beside: (db: Q, playlistId: string, pos: number, direction: 'below' | 'above', limit: number) =>
+    direction === 'below'
+      ? db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('pos', '<', pos).orderBy('pos', 'desc').orderBy('id', 'desc').limit(limit).execute()
+      : db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('pos', '>', pos).orderBy('pos').orderBy('id').limit(limit).execute(),
+
   last: (db: Q, playlistId: string) =>
     db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
 

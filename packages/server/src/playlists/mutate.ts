@@ -218,6 +218,35 @@ async function placeStale(trx: Q, playlistId: string, intent: Intent, base: numb
   return { kind: 'remove', ids: [...found.keys()], positions: [...found.values()] };
 }
 
+/**
+ * The gap between two neighbours is used up: re-key a neighbourhood instead of the whole
+ * playlist. Up to `w` entries on each side of the gap (moved entries aside) get evenly
+ * spaced keys between the keys just outside them, together with the `size` keys returned
+ * for the placed entries; the neighbourhood widens (16, 64, 256, 1024 a side) until it has
+ * room. Null when even that fails.
+ */
+async function spread(trx: Q, playlistId: string, placed: Placed & { kind: 'add' | 'move' }, size: number): Promise<number[] | null> {
+  const skip = new Set(placed.kind === 'move' ? placed.ids : []);
+  for (let w = 16; w <= 1024; w *= 4) {
+    const side = async (anchor: Anchor, direction: 'below' | 'above') => {
+      if (anchor.pos === null) return { window: [], bound: null };
+      const rows = (await store.beside(trx, playlistId, anchor.pos, direction, w + 1 + skip.size)).filter((r) => !skip.has(r.id));
+      const all = [{ id: anchor.id!, pos: anchor.pos }, ...rows];
+      return { window: all.slice(0, w), bound: all[w]?.pos ?? null };
+    };
+    const left = await side(placed.after, 'below');
+    const right = await side(placed.before, 'above');
+    const leftWindow = left.window.reverse();
+    const keys = keysBetween(left.bound, right.bound, leftWindow.length + size + right.window.length);
+    if (!keys) continue;
+    const neighbours = [...leftWindow, ...right.window];
+    const neighbourKeys = [...keys.slice(0, leftWindow.length), ...keys.slice(leftWindow.length + size)];
+    await store.reposition(trx, neighbours.map((r, i) => ({ id: r.id, pos: neighbourKeys[i]! })));
+    return keys.slice(leftWindow.length, leftWindow.length + size);
+  }
+  return null;
+}
+
 /** Writes a placed edit: inserts, re-keys or deletes only the affected rows. */
 async function write(trx: Q, input: { playlistId: string; userId: string; now: number }, placed: Placed): Promise<{ op: LoggedOp; delta: number }> {
   if (placed.kind === 'remove') {
@@ -225,9 +254,9 @@ async function write(trx: Q, input: { playlistId: string; userId: string; now: n
     return { op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions }, delta: -placed.ids.length };
   }
   const size = placed.kind === 'add' ? placed.uris.length : placed.ids.length;
-  let keys = keysBetween(placed.after.pos, placed.before.pos, size);
+  let keys = keysBetween(placed.after.pos, placed.before.pos, size) ?? (await spread(trx, input.playlistId, placed, size));
   if (!keys) {
-    // The gap is used up: renumber once, then the neighbours are GAP apart again.
+    // Even a wide neighbourhood is out of room: renumber once, then the neighbours are GAP apart again.
     await store.renumber(trx, input.playlistId);
     const fresh = await store.positionsOf(trx, input.playlistId, [placed.after.id, placed.before.id].filter((id): id is string => id !== null));
     keys = keysBetween(placed.after.id ? fresh.get(placed.after.id)! : null, placed.before.id ? fresh.get(placed.before.id)! : null, size)!;

@@ -58,18 +58,34 @@ describe('playlists', () => {
     assert.equal(item.track.id, TEST_TRACK_IDS[2]);
   });
 
-  test('inserting into the same gap again and again renumbers once the keys run out, keeping the order', async () => {
+  test('inserting into the same gap again and again re-keys only a neighbourhood, keeping the order', async () => {
     const p = await create(owner);
-    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), uri(1)] });
-    const expected = [uri(0), uri(1)];
+    const expected = Array.from({ length: 300 }, (_, i) => uri(i % 64));
+    for (let i = 0; i < 300; i += 100) await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: expected.slice(i, i + 100) });
+    const keys = async () => (await t.database.db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', p.id).orderBy('pos').execute());
+    const before = await keys();
     for (let i = 0; i < 70; i += 1) {
-      const u = uri(2 + (i % 20));
-      await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [u], position: 1 });
-      expected.splice(1, 0, u);
+      const u = uri(i % 64);
+      await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [u], position: 150 });
+      expected.splice(150, 0, u);
     }
-    const keys = await t.database.db.selectFrom('playlist_entries').select('pos').where('playlist_id', '=', p.id).orderBy('pos').execute();
-    assert.ok(keys.some((k) => Number.isInteger(k.pos / 65536) && k.pos > 2 * 65536), 'renumbered to even gaps');
-    assert.deepEqual(await order(owner, p.id), expected);
+    assert.deepEqual((await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?limit=100&offset=100`)).json().items.map((i: { track: { uri: string } }) => i.track.uri), expected.slice(100, 200));
+    const after = new Map((await keys()).map((r) => [r.id, r.pos]));
+    assert.ok(before.slice(0, 100).every((r) => after.get(r.id) === r.pos), 'entries far from the gap keep their keys');
+    assert.ok(before.slice(140, 160).some((r) => after.get(r.id) !== r.pos), 'the neighbourhood was re-keyed');
+
+    // Keys one ulp apart (as after very many edits in one place): the neighbourhood widens until it has room.
+    const crammed = await create(owner);
+    await call(owner, 'POST', `/api/v1/playlists/${crammed.id}/tracks`, { uris: expected.slice(0, 100) });
+    const rows = await t.database.db.selectFrom('playlist_entries').select('id').where('playlist_id', '=', crammed.id).orderBy('pos').execute();
+    for (const [i, row] of rows.entries()) await t.database.db.updateTable('playlist_entries').set({ pos: 1 + i * 2 ** -52 }).where('id', '=', row.id).execute();
+    await call(owner, 'POST', `/api/v1/playlists/${crammed.id}/tracks`, { uris: [uri(63), uri(62)], position: 50 });
+    await call(owner, 'PUT', `/api/v1/playlists/${crammed.id}/tracks`, { range_start: 90, range_length: 5, insert_before: 20 });
+    const want = expected.slice(0, 100);
+    want.splice(50, 0, uri(63), uri(62));
+    want.splice(20, 0, ...want.splice(90, 5));
+    const tail = (await call(owner, 'GET', `/api/v1/playlists/${crammed.id}/tracks?offset=100`)).json().items.map((i: { track: { uri: string } }) => i.track.uri);
+    assert.deepEqual([...(await order(owner, crammed.id)), ...tail], want);
   });
 
   test('pages read from either end agree with the whole order', async () => {
