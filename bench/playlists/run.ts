@@ -101,7 +101,7 @@ async function benchKind(kind: 'sqlite' | 'postgres') {
 
     // The machine's floor for any durable write right now: one tiny committed transaction.
     for (let r = 0; r < RUNS; r += 1) {
-      await timed(ours, 'floor: commit of a one-row update', () => db.transaction().execute((trx) => trx.updateTable('playlists').set({ updated_at: Date.now() }).where('id', '=', p.id).execute()));
+      await timed(ours, 'floor: commit of a one-row update', () => db.transaction().execute((trx) => trx.updateTable('playlists').set({ updated_at: Date.now() + r }).where('id', '=', p.id).execute()));
     }
 
     const baseline = await createBaseline(db);
