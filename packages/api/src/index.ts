@@ -4,3 +4,7 @@ export * from './system.ts';
 export * from './catalog.ts';
 export * from './library.ts';
 export * from './streaming.ts';
+export * from './catalog-refs.ts';
+export * from './collection.ts';
+export * from './playlists.ts';
+export * from './player.ts';

@@ -23,6 +23,13 @@ import { streamingRoutes } from './streaming/routes.ts';
 import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
 import { systemRoutes } from './system/routes.ts';
 import { webRoutes } from './web/routes.ts';
+import { createCollection, type Collection } from './collection/service.ts';
+import { collectionRoutes } from './collection/routes.ts';
+import { createPlayer, type Player } from './player/service.ts';
+import { playerRoutes } from './player/routes.ts';
+import { createPlaylists, type Playlists } from './playlists/service.ts';
+import { playlistsRoutes } from './playlists/routes.ts';
+import { catalogLookup, type CatalogLookup } from './track-lookup.ts';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +44,8 @@ export interface AppDeps {
   dataDir: string;
   /** Streaming settings and, in tests, its TrackFiles. */
   streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir'>>;
+  /** The catalogue as collection/playlists/player see it; omitted: the catalog module. */
+  catalogLookup?: CatalogLookup;
 }
 
 export interface App {
@@ -45,6 +54,9 @@ export interface App {
   catalog: Catalog;
   library: Library;
   streaming: Streaming;
+  collection: Collection;
+  playlists: Playlists;
+  player: Player;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -99,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -123,6 +135,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   libraryRoutes(http, library);
   streamingRoutes(http, streaming);
 
+  const music = deps.catalogLookup ?? catalogLookup(catalog);
+  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music });
+  const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
+  const userNames = async (ids: string[]) =>
+    new Map((await Promise.all(ids.map((id) => accounts.getUser(id).catch(() => undefined)))).filter((u) => u !== undefined).map((u) => [u.id, u.display_name]));
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames });
+  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView });
+  collectionRoutes(http, collection);
+  playlistsRoutes(http, playlists);
+  playerRoutes(http, player);
+
   await http.ready();
-  return { http, accounts, catalog, library, streaming, routes };
+  return { http, accounts, catalog, library, streaming, collection, playlists, player, routes };
 }

@@ -3,6 +3,9 @@ import { accountsMigrations } from '../accounts/migrations.ts';
 import { catalogMigrations } from '../catalog/migrations.ts';
 import { libraryMigrations } from '../library/migrations.ts';
 import { streamingMigrations } from '../streaming/migrations.ts';
+import { collectionMigrations } from '../collection/migrations.ts';
+import { playerMigrations } from '../player/migrations.ts';
+import { playlistsMigrations } from '../playlists/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -14,6 +17,9 @@ const all: Record<string, Migration> = {
   ...catalogMigrations,
   ...libraryMigrations,
   ...streamingMigrations,
+  ...playlistsMigrations,
+  ...collectionMigrations,
+  ...playerMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

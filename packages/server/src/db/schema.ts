@@ -2,6 +2,9 @@ import type { AccountsTables } from '../accounts/tables.ts';
 import type { CatalogTables } from '../catalog/tables.ts';
 import type { LibraryTables } from '../library/tables.ts';
 import type { StreamingTables } from '../streaming/tables.ts';
+import type { CollectionTables } from '../collection/tables.ts';
+import type { PlayerTables } from '../player/tables.ts';
+import type { PlaylistsTables } from '../playlists/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
-export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables;
+export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables;

@@ -27,12 +27,12 @@ export interface TestUser {
 let counter = 0;
 
 /** The real app on a fresh database, for `inject()` tests (no port). */
-export async function testApp(options: { streaming?: AppDeps['streaming'] } = {}): Promise<TestApp> {
+export async function testApp(options: { streaming?: AppDeps['streaming']; catalogLookup?: AppDeps['catalogLookup'] } = {}): Promise<TestApp> {
   const metrics = createMetrics();
   const database = await testDatabase(metrics.onQuery);
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir, streaming: options.streaming });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir, streaming: options.streaming, catalogLookup: options.catalogLookup });
   return {
     ...app,
     database,

@@ -1,0 +1,102 @@
+import type { CatalogObject, PlaylistItem, StarredPlaylist } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+import { createCollectionRepository } from './repository.ts';
+import type { CollectionKind } from './tables.ts';
+
+export interface CollectionDeps {
+  db: Db;
+  events: EventBus;
+  catalog: CatalogLookup;
+  now?: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const PATHS: Record<CollectionKind, string> = { track: '/api/v1/me/tracks', album: '/api/v1/me/albums', artist: '/api/v1/me/following', star: '/api/v1/me/starred' };
+
+/** The collection module: saved tracks and albums, followed artists, and the always-present "Starred" list. */
+export function createCollection({ db, events, catalog, now = Date.now }: CollectionDeps) {
+  const repo = createCollectionRepository(db);
+
+  const lookup = (kind: CollectionKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
+    kind === 'album' ? catalog.albums(ids) : kind === 'artist' ? catalog.artists(ids) : catalog.tracks(ids);
+
+  async function page(userId: string, kind: CollectionKind, limit: number, offset: number) {
+    const { rows, total, latest } = await repo.list(userId, kind, limit, offset);
+    const found = rows.length ? await lookup(kind, rows.map((r) => r.id)) : new Map<string, CatalogObject>();
+    // An item the catalogue no longer has is skipped in the page, not shown as a hole.
+    const items = rows.filter((r) => found.has(r.id)).map((r) => ({ added_at: r.added_at, object: found.get(r.id)! }));
+    const href = PATHS[kind];
+    return {
+      latest,
+      paging: {
+        href: `${href}?offset=${offset}&limit=${limit}`,
+        limit,
+        offset,
+        total,
+        next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
+        previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
+      },
+      items,
+    };
+  }
+
+  return {
+    /** Saves (or follows, or stars) items; every id must exist in the catalogue, else nothing is saved. */
+    async save(userId: string, kind: CollectionKind, ids: string[]) {
+      const unique = [...new Set(ids)];
+      const found = await lookup(kind, unique);
+      const missing = unique.filter((id) => !found.has(id));
+      if (missing.length) throw notFound(`${kind === 'star' ? 'track' : kind} ${missing.slice(0, 5).join(', ')}`, `${kind === 'star' ? 'track' : kind}_not_found`);
+      await repo.save(userId, kind, unique, now());
+      await events.publish({ type: 'collection.changed', users: [userId], data: { kind, ids: unique, saved: true } });
+    },
+
+    async remove(userId: string, kind: CollectionKind, ids: string[]) {
+      const unique = [...new Set(ids)];
+      await repo.remove(userId, kind, unique);
+      await events.publish({ type: 'collection.changed', users: [userId], data: { kind, ids: unique, saved: false } });
+    },
+
+    async contains(userId: string, kind: CollectionKind, ids: string[]) {
+      const present = await repo.present(userId, kind, [...new Set(ids)]);
+      return ids.map((id) => present.has(id));
+    },
+
+    async savedTracks(userId: string, limit: number, offset: number) {
+      const { paging, items } = await page(userId, 'track', limit, offset);
+      return { ...paging, items: items.map((i) => ({ added_at: iso(i.added_at), track: i.object })) };
+    },
+
+    async savedAlbums(userId: string, limit: number, offset: number) {
+      const { paging, items } = await page(userId, 'album', limit, offset);
+      return { ...paging, items: items.map((i) => ({ added_at: iso(i.added_at), album: i.object })) };
+    },
+
+    async followedArtists(userId: string, limit: number, offset: number) {
+      const { paging, items } = await page(userId, 'artist', limit, offset);
+      return { artists: { ...paging, items: items.map((i) => i.object) } };
+    },
+
+    /** The "Starred" playlist: every user has it, newest star first. */
+    async starred(userId: string, limit: number, offset: number): Promise<StarredPlaylist> {
+      const { paging, items, latest } = await page(userId, 'star', limit, offset);
+      const tracks = items.map((i): PlaylistItem => ({ entry_id: `star-${i.object.id}`, added_at: iso(i.added_at), added_by: null, is_local: false, track: i.object }));
+      return {
+        id: 'starred',
+        type: 'playlist',
+        name: 'Starred',
+        uri: `runnel:user:${userId}:starred`,
+        href: '/api/v1/me/starred',
+        public: false,
+        collaborative: false,
+        snapshot_id: Buffer.from(`starred:${paging.total}:${latest}`).toString('base64url'),
+        tracks: { ...paging, items: tracks },
+      };
+    },
+  };
+}
+
+export type Collection = ReturnType<typeof createCollection>;

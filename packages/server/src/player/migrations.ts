@@ -1,0 +1,37 @@
+import type { Kysely, Migration } from 'kysely';
+
+export const playerMigrations: Record<string, Migration> = {
+  '202611261102_player_init': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('play_queues')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('context_uri', 'text')
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('current_uri', 'text')
+        .addColumn('shuffle', 'integer', (c) => c.notNull())
+        .addColumn('repeat', 'text', (c) => c.notNull())
+        .addColumn('revision', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('queue_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('pos', 'double precision', (c) => c.notNull())
+        .addColumn('uri', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('queue_items_order').on('queue_items').columns(['user_id', 'pos']).execute();
+      await db.schema
+        .createTable('play_history')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('uri', 'text', (c) => c.notNull())
+        .addColumn('context_uri', 'text')
+        .addColumn('played_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('play_history_recent').on('play_history').columns(['user_id', 'played_at']).execute();
+    },
+  },
+};

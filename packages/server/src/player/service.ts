@@ -1,0 +1,150 @@
+import type { PlayQueue, RepeatState, SetContextBody } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { badRequest, notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import { newId } from '../ids.ts';
+import { localTrack } from '../playlists/local.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+import type { PlayQueuesTable } from './tables.ts';
+
+export interface PlayerDeps {
+  db: Db;
+  events: EventBus;
+  catalog: CatalogLookup;
+  /** Whether a user may play a playlist (the playlists module decides). */
+  canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
+  now?: () => number;
+}
+
+/** Most "next up" items a queue holds. */
+const MAX_QUEUE = 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null);
+
+/**
+ * The player module: each user's play queue (context + position, "next up" items,
+ * shuffle/repeat) and play history, persisted, with every change published to the
+ * user's live sessions as `player.queue.changed`.
+ */
+export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.now }: PlayerDeps) {
+  const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0 });
+
+  async function render(userId: string, q: Db = db): Promise<PlayQueue> {
+    const state = (await q.selectFrom('play_queues').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? empty(userId);
+    const items = await q.selectFrom('queue_items').selectAll().where('user_id', '=', userId).orderBy('pos').execute();
+    const ids = [...new Set(items.map((i) => trackId(i.uri)).filter((id): id is string => id !== null))];
+    const found = ids.length ? await catalog.tracks(ids) : new Map();
+    return {
+      context: state.context_uri ? { uri: state.context_uri, type: state.context_uri.split(':')[1]! } : null,
+      position: state.position,
+      currently_playing: state.current_uri,
+      next_up: items.map((i) => ({ entry_id: i.id, uri: i.uri, added_at: iso(Number(i.added_at)), track: trackId(i.uri) ? (found.get(trackId(i.uri)!) ?? null) : localTrack(i.uri) })),
+      shuffle_state: state.shuffle === 1,
+      repeat_state: state.repeat,
+      revision: Number(state.revision),
+      updated_at: iso(Number(state.updated_at)),
+    };
+  }
+
+  /** Runs a change, bumps the queue's revision in the same transaction, then tells the user's sessions. */
+  async function change(userId: string, apply: (trx: Db) => Promise<void>, fields: Partial<PlayQueuesTable> = {}): Promise<PlayQueue> {
+    const queue = await db.transaction().execute(async (trx) => {
+      await trx.insertInto('play_queues').values(empty(userId)).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+      await trx.updateTable('play_queues').set((eb) => ({ ...fields, revision: eb('revision', '+', 1), updated_at: now() })).where('user_id', '=', userId).execute();
+      await apply(trx);
+      return render(userId, trx);
+    });
+    await events.publish({ type: 'player.queue.changed', users: [userId], data: queue });
+    return queue;
+  }
+
+  async function requireTrack(uri: string) {
+    const id = trackId(uri);
+    if (id === null) return void localTrack(uri);
+    if (!(await catalog.tracks([id])).has(id)) throw notFound(`Track ${id}`, 'track_not_found');
+  }
+
+  async function requireContext(uri: string, userId: string) {
+    const [, type, id] = uri.split(':') as [string, string, string];
+    const exists =
+      type === 'playlist' ? await canViewPlaylist(id, userId) : type === 'album' ? (await catalog.albums([id])).has(id) : (await catalog.artists([id])).has(id);
+    if (!exists) throw notFound(`Context ${uri}`, 'context_not_found');
+  }
+
+  return {
+    queue: (userId: string) => render(userId),
+
+    async setContext(userId: string, body: SetContextBody) {
+      await requireContext(body.context_uri, userId);
+      if (body.track_uri) await requireTrack(body.track_uri);
+      return change(userId, async () => {}, { context_uri: body.context_uri, position: body.position ?? 0, current_uri: body.track_uri ?? null });
+    },
+
+    async add(userId: string, uri: string) {
+      await requireTrack(uri);
+      return change(userId, async (trx) => {
+        const last = await trx.selectFrom('queue_items').select((eb) => [eb.fn.max<number>('pos').as('pos'), eb.fn.countAll<number>().as('n')]).where('user_id', '=', userId).executeTakeFirstOrThrow();
+        if (Number(last.n) >= MAX_QUEUE) throw badRequest(`The queue holds at most ${MAX_QUEUE} items`, 'queue_full');
+        await trx.insertInto('queue_items').values({ id: newId(), user_id: userId, pos: Number(last.pos ?? 0) + 1, uri, added_at: now() }).execute();
+      });
+    },
+
+    /** Moves a range of "next up" items; queues are short, so they are simply renumbered. */
+    async reorder(userId: string, start: number, before: number, length: number) {
+      return change(userId, async (trx) => {
+        const items = await trx.selectFrom('queue_items').select(['id', 'pos']).where('user_id', '=', userId).orderBy('pos').execute();
+        if (start + length > items.length || before > items.length) throw badRequest(`Range is past the end of the queue (${items.length} items)`, 'range_out_of_range');
+        if (before >= start && before <= start + length) return;
+        const moved = items.slice(start, start + length);
+        const rest = [...items.slice(0, start), ...items.slice(start + length)];
+        const at = before < start ? before : before - length;
+        rest.splice(at, 0, ...moved);
+        for (const [i, item] of rest.entries()) {
+          if (item.pos !== i + 1) await trx.updateTable('queue_items').set({ pos: i + 1 }).where('id', '=', item.id).execute();
+        }
+      });
+    },
+
+    /** Removes one "next up" item; another user's item is simply not found. */
+    async remove(userId: string, entryId: string) {
+      const exists = await db.selectFrom('queue_items').select('id').where('id', '=', entryId).where('user_id', '=', userId).executeTakeFirst();
+      if (!exists) throw notFound('Queue item', 'queue_item_not_found');
+      return change(userId, async (trx) => {
+        await trx.deleteFrom('queue_items').where('id', '=', entryId).where('user_id', '=', userId).execute();
+      });
+    },
+
+    setShuffle: (userId: string, state: boolean) => change(userId, async () => {}, { shuffle: state ? 1 : 0 }),
+    setRepeat: (userId: string, state: RepeatState) => change(userId, async () => {}, { repeat: state }),
+
+    /** Records a play; it becomes "currently playing", and a matching first "next up" item is used up. */
+    async played(userId: string, body: { uri: string; context_uri?: string; played_at?: number }) {
+      await requireTrack(body.uri);
+      const at = body.played_at ?? now();
+      await db.insertInto('play_history').values({ id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at }).execute();
+      return change(userId, async (trx) => {
+        const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();
+        if (first?.uri === body.uri) await trx.deleteFrom('queue_items').where('id', '=', first.id).execute();
+      }, { current_uri: body.uri });
+    },
+
+    async recentlyPlayed(userId: string, limit: number) {
+      const rows = await db.selectFrom('play_history').selectAll().where('user_id', '=', userId).orderBy('played_at', 'desc').orderBy('id').limit(limit).execute();
+      const ids = [...new Set(rows.map((r) => trackId(r.uri)).filter((id): id is string => id !== null))];
+      const found = ids.length ? await catalog.tracks(ids) : new Map();
+      return {
+        href: `/api/v1/me/player/recently-played?limit=${limit}`,
+        limit,
+        next: null,
+        items: rows.map((r) => ({
+          uri: r.uri,
+          track: trackId(r.uri) ? (found.get(trackId(r.uri)!) ?? null) : localTrack(r.uri),
+          played_at: iso(Number(r.played_at)),
+          context: r.context_uri ? { uri: r.context_uri } : null,
+        })),
+      };
+    },
+  };
+}
+
+export type Player = ReturnType<typeof createPlayer>;

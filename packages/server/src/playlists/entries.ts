@@ -1,0 +1,114 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { PlaylistEntriesTable } from './tables.ts';
+
+type Q = Kysely<Database>;
+
+/** Distance between neighbouring position keys when a playlist is (re)numbered. */
+export const GAP = 65536;
+const CHUNK = 400;
+
+/**
+ * `count` increasing keys strictly between `after` and `before` (null: open end), or null
+ * when doubles between the two cannot hold that many distinct keys (time to renumber).
+ */
+export function keysBetween(after: number | null, before: number | null, count: number): number[] | null {
+  const keys: number[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    if (after === null && before === null) keys.push(i * GAP);
+    else if (after === null) keys.push(before! - (count + 1 - i) * GAP);
+    else if (before === null) keys.push(after + i * GAP);
+    else keys.push(after + ((before - after) * i) / (count + 1));
+  }
+  let previous = after ?? -Infinity;
+  for (const key of keys) {
+    if (!(key > previous) || !Number.isFinite(key)) return null;
+    previous = key;
+  }
+  if (before !== null && !(previous < before)) return null;
+  return keys;
+}
+
+export type EntryRow = Pick<PlaylistEntriesTable, 'id' | 'pos' | 'uri'>;
+
+type EntriesQuery = SelectQueryBuilder<Database, 'playlist_entries', object>;
+
+/**
+ * Reads entries by index. An offset query walks the order index up to the offset, so an
+ * index in the second half is read from the end instead (the index walked backwards):
+ * no read walks more than half the playlist.
+ */
+async function walk<R>(db: Q, playlistId: string, offset: number, limit: number, count: number, columns: (q: EntriesQuery) => SelectQueryBuilder<Database, 'playlist_entries', R>): Promise<R[]> {
+  const base = columns(db.selectFrom('playlist_entries').where('playlist_id', '=', playlistId));
+  if (offset + limit / 2 <= count / 2 || offset >= count) return base.orderBy('pos').orderBy('id').limit(limit).offset(offset).execute();
+  const take = Math.min(limit, count - offset);
+  const rows = await base.orderBy('pos', 'desc').orderBy('id', 'desc').limit(take).offset(count - offset - take).execute();
+  return rows.reverse();
+}
+
+/** Ordered storage of a playlist's entries: every write touches only the rows it places. */
+export const entryStore = {
+  /** `limit` entries from index `offset`, in order (`count`: the playlist's length). */
+  page: (db: Q, playlistId: string, offset: number, limit: number, count: number) =>
+    walk(db, playlistId, offset, limit, count, (q) => q.selectAll()),
+
+  /** id, pos and uri of `limit` entries from index `offset`. */
+  slice: (db: Q, playlistId: string, offset: number, limit: number, count: number): Promise<EntryRow[]> =>
+    walk(db, playlistId, offset, limit, count, (q) => q.select(['id', 'pos', 'uri'])),
+
+  /** Up to `limit` entries just below or above key `pos`, nearest first. */
+  beside: (db: Q, playlistId: string, pos: number, direction: 'below' | 'above', limit: number) =>
+    direction === 'below'
+      ? db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('pos', '<', pos).orderBy('pos', 'desc').orderBy('id', 'desc').limit(limit).execute()
+      : db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('pos', '>', pos).orderBy('pos').orderBy('id').limit(limit).execute(),
+
+  last: (db: Q, playlistId: string) =>
+    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+
+  async positionsOf(db: Q, playlistId: string, ids: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      // By primary key alone: with playlist_id in the filter SQLite would scan the playlist's order index.
+      const rows = await db.selectFrom('playlist_entries').select(['id', 'pos', 'playlist_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const row of rows) if (row.playlist_id === playlistId) found.set(row.id, row.pos);
+    }
+    return found;
+  },
+
+  /** Entries holding any of `uris`, with their index in the playlist (one pass over the playlist). */
+  async withUris(db: Q, playlistId: string, uris: string[]): Promise<{ id: string; idx: number }[]> {
+    const result = await sql<{ id: string; idx: number }>`
+      select id, idx from (
+        select id, uri, row_number() over (order by pos, id) - 1 as idx
+        from playlist_entries where playlist_id = ${playlistId}
+      ) ranked where uri in (${sql.join(uris)}) order by idx`.execute(db);
+    return result.rows.map((r) => ({ id: r.id, idx: Number(r.idx) }));
+  },
+
+  async insert(db: Q, rows: PlaylistEntriesTable[]) {
+    for (let i = 0; i < rows.length; i += 100) await db.insertInto('playlist_entries').values(rows.slice(i, i + 100)).execute();
+  },
+
+  /** Sets new position keys on a set of entries in one statement per chunk. */
+  async reposition(db: Q, moves: { id: string; pos: number }[]) {
+    for (let i = 0; i < moves.length; i += CHUNK) {
+      const values = sql.join(moves.slice(i, i + CHUNK).map((m) => sql`(cast(${m.id} as text), cast(${m.pos} as double precision))`));
+      await sql`with v(id, pos) as (values ${values})
+        update playlist_entries set pos = v.pos from v where playlist_entries.id = v.id`.execute(db);
+    }
+  },
+
+  /** Deletes entries by id (ids the caller resolved within this playlist; by primary key, see positionsOf). */
+  async remove(db: Q, ids: string[]) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await db.deleteFrom('playlist_entries').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    }
+  },
+
+  /** Renumbers the whole playlist to evenly spaced keys: the rare fallback when a gap is used up. */
+  async renumber(db: Q, playlistId: string) {
+    await sql`update playlist_entries set pos = r.rn * ${GAP}
+      from (select id, row_number() over (order by pos, id) as rn from playlist_entries where playlist_id = ${playlistId}) r
+      where playlist_entries.id = r.id`.execute(db);
+  },
+};

@@ -1,0 +1,62 @@
+import type { Db } from '../db/database.ts';
+import type { PlaylistMembersTable, PlaylistsTable } from './tables.ts';
+
+export type PlaylistRow = PlaylistsTable;
+export type MemberRole = PlaylistMembersTable['role'];
+
+/** The playlists module's queries on playlists, members and the change log (entries: entries.ts). */
+export function createPlaylistsRepository(db: Db) {
+  return {
+    byId: (id: string) => db.selectFrom('playlists').selectAll().where('id', '=', id).executeTakeFirst(),
+    insert: (row: PlaylistRow) => db.insertInto('playlists').values(row).execute(),
+    update: (id: string, changes: Partial<Omit<PlaylistRow, 'id'>>) => db.updateTable('playlists').set(changes).where('id', '=', id).execute(),
+    remove: (id: string) => db.deleteFrom('playlists').where('id', '=', id).execute(),
+
+    roleOf: async (playlistId: string, userId: string): Promise<MemberRole | undefined> =>
+      (await db.selectFrom('playlist_members').select('role').where('playlist_id', '=', playlistId).where('user_id', '=', userId).executeTakeFirst())?.role,
+    members: (playlistId: string) => db.selectFrom('playlist_members').select(['user_id', 'role']).where('playlist_id', '=', playlistId).execute(),
+    async setRole(playlistId: string, userId: string, role: MemberRole, at: number) {
+      await db.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('playlist_members').select('role').where('playlist_id', '=', playlistId).where('user_id', '=', userId).executeTakeFirst();
+        if (existing?.role === role) return;
+        if (existing) await trx.updateTable('playlist_members').set({ role }).where('playlist_id', '=', playlistId).where('user_id', '=', userId).execute();
+        else await trx.insertInto('playlist_members').values({ playlist_id: playlistId, user_id: userId, role, added_at: at }).execute();
+        await recountFollowers(trx, playlistId);
+      });
+    },
+    async removeMember(playlistId: string, userId: string, role?: MemberRole) {
+      await db.transaction().execute(async (trx) => {
+        let query = trx.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('user_id', '=', userId);
+        if (role) query = query.where('role', '=', role);
+        await query.execute();
+        await recountFollowers(trx, playlistId);
+      });
+    },
+    removeCollaborators: (playlistId: string) => db.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('role', '=', 'collaborator').execute(),
+
+    /** Owned, collaborating and followed playlists of a user, newest first. */
+    async listFor(userId: string, limit: number, offset: number) {
+      const memberOf = db.selectFrom('playlist_members').select('playlist_id').where('user_id', '=', userId);
+      const visible = db
+        .selectFrom('playlists')
+        .where((eb) => eb.or([eb('owner_id', '=', userId), eb('id', 'in', memberOf)]));
+      const [rows, total] = await Promise.all([
+        visible.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+        visible.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    changesSince: (playlistId: string, since: number, limit: number) =>
+      db.selectFrom('playlist_changes').selectAll().where('playlist_id', '=', playlistId).where('revision', '>', since).orderBy('revision').limit(limit).execute(),
+    firstLoggedRevision: async (playlistId: string) =>
+      Number((await db.selectFrom('playlist_changes').select((eb) => eb.fn.min<number>('revision').as('r')).where('playlist_id', '=', playlistId).executeTakeFirst())?.r ?? 0),
+  };
+}
+
+async function recountFollowers(trx: Db, playlistId: string) {
+  const row = await trx.selectFrom('playlist_members').select((eb) => eb.fn.countAll<number>().as('n')).where('playlist_id', '=', playlistId).where('role', '=', 'follower').executeTakeFirstOrThrow();
+  await trx.updateTable('playlists').set({ follower_count: Number(row.n) }).where('id', '=', playlistId).execute();
+}
+
+export type PlaylistsRepository = ReturnType<typeof createPlaylistsRepository>;

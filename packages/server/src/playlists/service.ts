@@ -1,0 +1,390 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SimplifiedPlaylist, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import { newId } from '../ids.ts';
+import type { TrackLookup } from '../track-lookup.ts';
+import { entryStore } from './entries.ts';
+import { localTrack } from './local.ts';
+import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
+import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
+import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
+import { createSidebar } from './sidebar.ts';
+
+export interface PlaylistsDeps {
+  db: Db;
+  events: EventBus;
+  tracks: TrackLookup;
+  /** Whether a user id exists (collaborator invitations). */
+  userExists: (id: string) => Promise<boolean>;
+  /** Display names of users (owners, for search documents); unknown ids may be missing. */
+  userNames?: (ids: string[]) => Promise<Map<string, string>>;
+  now?: () => number;
+}
+
+/** A playlist as the search module indexes it (its SearchDocument shape). */
+export interface PlaylistSearchDocument {
+  id: string;
+  kind: 'playlist';
+  title: string;
+  artists: string[];
+  visibility: { public: boolean; users: string[] };
+}
+
+/** How a user stands to a playlist. */
+export type Access = 'owner' | 'collaborator' | 'follower' | 'viewer' | 'none';
+
+/** The most changes /changes returns; further back, the client reloads. */
+const MAX_CHANGES = MAX_REBASE;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const userRef = (id: string): UserRef => ({ id, type: 'user', uri: `runnel:user:${id}`, href: `/api/v1/users/${id}` });
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** snapshot_id: opaque to clients, but names the playlist and revision so a stale one can be rebased. */
+export function snapshotId(playlistId: string, revision: number): string {
+  return Buffer.from(`${playlistId}:${revision}`).toString('base64url');
+}
+
+function revisionOf(playlistId: string, snapshot: string): number {
+  const [id, rev] = Buffer.from(snapshot, 'base64url').toString().split(':');
+  if (id !== playlistId || !rev || !/^\d{1,15}$/.test(rev)) throw badRequest('snapshot_id does not belong to this playlist', 'invalid_snapshot');
+  return Number(rev);
+}
+
+/** The playlists module: playlists, their items and change log, collaborators, followers, the sidebar. */
+export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), now = Date.now }: PlaylistsDeps) {
+  const repo = createPlaylistsRepository(db);
+  const sidebar = createSidebar(db);
+
+  async function accessOf(row: PlaylistRow, userId: string): Promise<Access> {
+    if (row.owner_id === userId) return 'owner';
+    const role = await repo.roleOf(row.id, userId);
+    if (role === 'collaborator') return 'collaborator';
+    if (!row.public) return 'none';
+    return role === 'follower' ? 'follower' : 'viewer';
+  }
+
+  /** The playlist if the user may see it; private ones are "not found" to everyone else. */
+  async function visible(id: string, userId: string): Promise<{ row: PlaylistRow; access: Access }> {
+    const row = await repo.byId(id);
+    const access = row ? await accessOf(row, userId) : 'none';
+    if (!row || access === 'none') throw notFound('Playlist', 'playlist_not_found');
+    return { row, access };
+  }
+
+  async function editable(id: string, userId: string) {
+    const found = await visible(id, userId);
+    if (found.access !== 'owner' && found.access !== 'collaborator') throw forbidden('Only the owner and collaborators may edit this playlist', 'not_an_editor');
+    return found;
+  }
+
+  async function owned(id: string, userId: string) {
+    const found = await visible(id, userId);
+    if (found.access !== 'owner') throw forbidden('Only the owner may do that', 'not_the_owner');
+    return found;
+  }
+
+  function simplified(row: PlaylistRow): SimplifiedPlaylist {
+    return {
+      id: row.id,
+      type: 'playlist',
+      uri: `runnel:playlist:${row.id}`,
+      href: `/api/v1/playlists/${row.id}`,
+      name: row.name,
+      description: row.description,
+      public: row.public === 1,
+      collaborative: row.collaborative === 1,
+      owner: userRef(row.owner_id),
+      snapshot_id: snapshotId(row.id, Number(row.revision)),
+      revision: Number(row.revision),
+      images: [],
+      followers: { href: null, total: Number(row.follower_count) },
+      tracks: { href: `/api/v1/playlists/${row.id}/tracks`, total: Number(row.item_count) },
+    };
+  }
+
+  /**
+   * Tells whoever should hear about a change: owner, collaborators, and followers while the
+   * playlist is public (or when `followersToo`: it just went private, so they
+   * hear that once). `members` can be given when they are read before a delete.
+   */
+  async function announce(row: PlaylistRow, kind: 'items' | 'details' | 'members' | 'deleted', change?: PlaylistChange, options: { followersToo?: boolean; members?: { user_id: string; role: string }[] } = {}) {
+    const members = options.members ?? (await repo.members(row.id));
+    const editors = [row.owner_id, ...members.filter((m) => m.role === 'collaborator').map((m) => m.user_id)];
+    const followers = members.filter((m) => m.role === 'follower').map((m) => m.user_id);
+    const users = row.public || options.followersToo ? [...editors, ...followers] : editors;
+    await events.publish({
+      type: 'playlist.changed',
+      users,
+      data: { id: row.id, kind, removed: kind === 'deleted', public: row.public === 1, owner_id: row.owner_id, editor_ids: editors, name: row.name, description: row.description, snapshot_id: snapshotId(row.id, Number(row.revision)), revision: Number(row.revision), change: change ?? null },
+    });
+  }
+
+  function toChange(revision: number, at: number, by: string, op: LoggedOp): PlaylistChange {
+    const base = { revision, at: iso(at), by };
+    if (op.op === 'add') {
+      const entries = op.entry_ids.map((entry_id, i) => ({ entry_id, uri: op.uris[i]!, added_at: base.at, added_by: by }));
+      return { ...base, op: 'add', index: op.index, after_entry_id: op.after_entry_id, entries };
+    }
+    if (op.op === 'move') return { ...base, op: 'move', index: op.index, after_entry_id: op.after_entry_id, entry_ids: op.entry_ids };
+    return { ...base, op: 'remove', entry_ids: op.entry_ids, positions: op.positions };
+  }
+
+  /** A page of items and the total, read in one snapshot (the page walk depends on the total). */
+  async function items(playlistId: string, offset: number, limit: number) {
+    const { rows, total } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      const count = Number((await trx.selectFrom('playlists').select('item_count').where('id', '=', playlistId).executeTakeFirst())?.item_count ?? 0);
+      return { rows: await entryStore.page(trx, playlistId, offset, limit, count), total: count };
+    });
+    const trackIds = [...new Set(rows.map((r) => r.track_id).filter((id): id is string => id !== null))];
+    const found = trackIds.length ? await tracks.tracks(trackIds) : new Map();
+    const list = rows.map((r): PlaylistItem => ({
+      entry_id: r.id,
+      added_at: iso(Number(r.added_at)),
+      added_by: r.added_by ? userRef(r.added_by) : null,
+      is_local: r.track_id === null,
+      track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? null),
+    }));
+    return { list, total };
+  }
+
+  const paging = <T>(href: string, list: T[], limit: number, offset: number, total: number) => ({
+    href: `${href}?offset=${offset}&limit=${limit}`,
+    items: list,
+    limit,
+    offset,
+    total,
+    next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
+    previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
+  });
+
+  async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined): Promise<SnapshotResponse> {
+    const { row } = await editable(playlistId, userId);
+    const base = snapshot === undefined ? null : revisionOf(playlistId, snapshot);
+    const at = now();
+    let result;
+    try {
+      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: at });
+    } catch (error) {
+      if (error instanceof IntentError) throw badRequest(error.message, error.code);
+      throw error;
+    }
+    if (result.op) {
+      const updated = { ...row, revision: result.revision, item_count: result.itemCount, updated_at: at };
+      await announce(updated, 'items', toChange(result.revision, at, userId, result.op));
+    }
+    return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision, applied: result.op !== null };
+  }
+
+  async function removePlaylist(row: PlaylistRow) {
+    const members = await repo.members(row.id);
+    await repo.remove(row.id);
+    await sidebar.drop(row.id);
+    await announce(row, 'deleted', undefined, { members });
+  }
+
+  return {
+    sidebar,
+
+    /**
+     * Playlists as search documents (all, or these ids; deleted ones are simply absent), in
+     * batches: the search module's document source for kind `playlist`. A private
+     * playlist is visible to its owner and collaborators only.
+     */
+    async *searchDocuments(ids?: readonly string[]): AsyncIterable<PlaylistSearchDocument[]> {
+      const batch = db.selectFrom('playlists').select(['id', 'name', 'owner_id', 'public']).orderBy('id').limit(500);
+      const toDocuments = async (rows: { id: string; name: string; owner_id: string; public: number }[]) => {
+        const collaborators = await db.selectFrom('playlist_members').select(['playlist_id', 'user_id']).where('role', '=', 'collaborator').where('playlist_id', 'in', rows.map((r) => r.id)).execute();
+        const names = await userNames([...new Set(rows.map((r) => r.owner_id))]);
+        return rows.map((r) => ({
+          id: r.id,
+          kind: 'playlist' as const,
+          title: r.name,
+          artists: names.has(r.owner_id) ? [names.get(r.owner_id)!] : [],
+          visibility: { public: r.public === 1, users: [r.owner_id, ...collaborators.filter((c) => c.playlist_id === r.id).map((c) => c.user_id)] },
+        }));
+      };
+      if (ids) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = await batch.where('id', 'in', ids.slice(i, i + 500)).execute();
+          if (rows.length) yield await toDocuments(rows);
+        }
+        return;
+      }
+      for (let after = ''; ; ) {
+        const rows = await batch.where('id', '>', after).execute();
+        if (!rows.length) return;
+        yield await toDocuments(rows);
+        after = rows.at(-1)!.id;
+      }
+    },
+
+    /** Whether a user may see a playlist (other modules: player contexts, search). */
+    async canView(playlistId: string, userId: string) {
+      const row = await repo.byId(playlistId);
+      return row !== undefined && (await accessOf(row, userId)) !== 'none';
+    },
+
+    async create(userId: string, input: CreatePlaylistBody): Promise<Playlist> {
+      const at = now();
+      const row: PlaylistRow = {
+        id: newId(), owner_id: userId, name: input.name, description: input.description ?? null,
+        public: input.public === false ? 0 : 1, collaborative: input.collaborative ? 1 : 0,
+        revision: 0, item_count: 0, follower_count: 0, edit_token_hash: null, created_at: at, updated_at: at,
+      };
+      await repo.insert(row);
+      await sidebar.append(userId, row.id);
+      await announce(row, 'details');
+      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
+    },
+
+    async get(id: string, userId: string): Promise<Playlist> {
+      const { row } = await visible(id, userId);
+      const { list, total } = await items(id, 0, 100);
+      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
+    },
+
+    async update(id: string, userId: string, input: UpdatePlaylistBody) {
+      const { row } = await owned(id, userId);
+      const changes = {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.public !== undefined && { public: input.public ? 1 : 0 }),
+        ...(input.collaborative !== undefined && { collaborative: input.collaborative ? 1 : 0 }),
+        updated_at: now(),
+      };
+      await repo.update(id, changes);
+      // Turning collaboration off takes edit rights back from everyone invited.
+      if (input.collaborative === false) await repo.removeCollaborators(id);
+      const updated = { ...row, ...changes };
+      // Followers of a playlist that just went private hear it once, then lose sight of it.
+      await announce(updated, 'details', undefined, { followersToo: row.public === 1 && updated.public === 0 });
+    },
+
+    async remove(id: string, userId: string) {
+      const { row } = await owned(id, userId);
+      await removePlaylist(row);
+    },
+
+    async listMine(userId: string, limit: number, offset: number) {
+      const { rows, total } = await repo.listFor(userId, limit, offset);
+      return paging('/api/v1/me/playlists', rows.map(simplified), limit, offset, total);
+    },
+
+    async items(id: string, userId: string, limit: number, offset: number) {
+      await visible(id, userId);
+      const { list, total } = await items(id, offset, limit);
+      return paging(`/api/v1/playlists/${id}/tracks`, list, limit, offset, total);
+    },
+
+    /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
+    async add(id: string, userId: string, uris: string[], position: number | undefined, snapshot?: string) {
+      const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
+      if (trackIds.length) {
+        const found = await tracks.tracks(trackIds);
+        const missing = trackIds.filter((t) => !found.has(t));
+        if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
+      }
+      for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
+      return edit(id, userId, { kind: 'add', uris, position }, snapshot);
+    },
+
+    move: (id: string, userId: string, body: { range_start: number; insert_before: number; range_length?: number; snapshot_id?: string }) =>
+      edit(id, userId, { kind: 'move', range_start: body.range_start, insert_before: body.insert_before, range_length: body.range_length ?? 1 }, body.snapshot_id),
+
+    removeItems: (id: string, userId: string, tracks: { uri: string; positions?: number[] }[], snapshot?: string) =>
+      edit(id, userId, { kind: 'remove', tracks }, snapshot),
+
+    async changes(id: string, userId: string, since: number): Promise<PlaylistChanges> {
+      const { row } = await visible(id, userId);
+      const revision = Number(row.revision);
+      if (since > revision) throw badRequest(`since ${since} is newer than the playlist (revision ${revision})`, 'invalid_revision');
+      const logged = await repo.changesSince(id, since, MAX_CHANGES + 1);
+      const reachesBack = since === revision || (logged.length > 0 && Number(logged[0]!.revision) === since + 1);
+      if (logged.length > MAX_CHANGES || !reachesBack) return { snapshot_id: snapshotId(id, revision), revision, reload: true, changes: [] };
+      const changes = logged.map((c) => toChange(Number(c.revision), Number(c.at), c.user_id, JSON.parse(c.op) as LoggedOp));
+      const last = changes.at(-1)?.revision ?? since;
+      return { snapshot_id: snapshotId(id, last), revision: last, reload: false, changes };
+    },
+
+    async collaborators(id: string, userId: string): Promise<UserRef[]> {
+      const { row } = await visible(id, userId);
+      const members = await repo.members(id);
+      return [row.owner_id, ...members.filter((m) => m.role === 'collaborator').map((m) => m.user_id)].map(userRef);
+    },
+
+    async invite(id: string, ownerId: string, userId: string) {
+      const { row } = await owned(id, ownerId);
+      if (userId === ownerId) throw badRequest('The owner already edits this playlist', 'already_owner');
+      if (!(await userExists(userId))) throw notFound('User', 'user_not_found');
+      await join(row, userId);
+    },
+
+    /** Removes a collaborator: the owner may remove anyone, a collaborator themself. */
+    async uninvite(id: string, callerId: string, userId: string) {
+      const { row, access } = await visible(id, callerId);
+      if (access !== 'owner' && callerId !== userId) throw forbidden('Only the owner may remove other collaborators', 'not_the_owner');
+      await repo.removeMember(id, userId, 'collaborator');
+      await sidebar.drop(id, userId);
+      await announce(row, 'members');
+    },
+
+    /** A new edit link: whoever holds the token may join as a collaborator. Replaces any earlier link. */
+    async editLink(id: string, ownerId: string) {
+      await owned(id, ownerId);
+      const token = randomBytes(18).toString('base64url');
+      await repo.update(id, { edit_token_hash: hashToken(token), collaborative: 1 });
+      return { token, expires_at: null };
+    },
+
+    async joinWithToken(id: string, userId: string, token: string) {
+      const row = await repo.byId(id);
+      if (!row || !row.edit_token_hash || row.edit_token_hash !== hashToken(token)) throw notFound('Playlist', 'playlist_not_found');
+      if (row.owner_id !== userId) await join(row, userId);
+    },
+
+    async follow(id: string, userId: string) {
+      const { row, access } = await visible(id, userId);
+      if (access === 'owner' || access === 'collaborator') return;
+      await repo.setRole(id, userId, 'follower', now());
+      await sidebar.append(userId, id);
+      await announce((await repo.byId(id)) ?? row, 'members');
+    },
+
+    async unfollow(id: string, userId: string) {
+      const row = await repo.byId(id);
+      if (!row) throw notFound('Playlist', 'playlist_not_found');
+      if (row.owner_id === userId) return removePlaylist(row);
+      await repo.removeMember(id, userId);
+      await sidebar.drop(id, userId);
+    },
+
+    async followersContain(id: string, userId: string, ids: string[]) {
+      await visible(id, userId);
+      const members = new Map((await repo.members(id)).map((m) => [m.user_id, m.role]));
+      return ids.map((u) => members.get(u) === 'follower');
+    },
+
+    /** Deletes a sidebar folder; with `delete`, own playlists inside are deleted and others' unfollowed. */
+    async deleteFolder(userId: string, folderId: string, rule: FolderContentRule | undefined) {
+      const playlists = await sidebar.deleteFolder(userId, folderId, rule);
+      for (const id of playlists) {
+        const row = await repo.byId(id);
+        if (!row) continue;
+        if (row.owner_id === userId) await removePlaylist(row);
+        else await repo.removeMember(id, userId);
+      }
+    },
+  };
+
+  async function join(row: PlaylistRow, userId: string) {
+    await repo.setRole(row.id, userId, 'collaborator', now());
+    if (!row.collaborative) await repo.update(row.id, { collaborative: 1 });
+    await sidebar.append(userId, row.id);
+    await announce({ ...row, collaborative: 1 }, 'members');
+  }
+}
+
+export type Playlists = ReturnType<typeof createPlaylists>;
