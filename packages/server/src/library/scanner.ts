@@ -62,9 +62,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     const walked = await walk(target.roots);
     for (const [dir, cover] of walked.covers) covers.set(dir, cover);
     const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
-    let issuesQuery = db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId);
-    if (target.partial) issuesQuery = issuesQuery.where('path', 'in', walked.files.length ? walked.files.map((f) => f.path) : ['']);
-    const knownBad = new Map((await issuesQuery.execute()).map((r) => [r.path, r]));
+    const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
+    const knownBad = new Map(issues.map((r) => [r.path, r]));
     for (const file of walked.files) {
       seenPaths.add(file.path);
       counts.walked++;

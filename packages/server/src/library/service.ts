@@ -116,7 +116,11 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
       const rows = await db.selectFrom('music_folders').selectAll().execute();
       const wanted = new Set(music.map((m) => resolve(m)));
       for (const row of rows) if (row.source === 'config' && !wanted.has(row.path)) await library.removeFolder(row.id);
-      for (const path of wanted) if (!rows.some((r) => r.path === path)) await library.addFolder(path, 'config');
+      for (const path of wanted) {
+        if (rows.some((r) => r.path === path)) continue;
+        // One unreadable configured folder (a NAS not mounted yet) must not keep the others from scanning.
+        await library.addFolder(path, 'config').catch(onError);
+      }
       const now = await db.selectFrom('music_folders').selectAll().execute();
       const demo = now.find((r) => r.source === 'demo');
       if (demo && now.some((r) => r.source !== 'demo')) await library.removeFolder(demo.id);
