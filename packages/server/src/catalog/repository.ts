@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AlbumSort, ArtistSort } from '@runnel/api';
+import type { AlbumSort } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
 
@@ -81,14 +81,14 @@ export function createCatalogRepository(db: Db) {
       const row = await db.selectFrom('albums').select((eb) => eb.fn.countAll<number>().as('n')).where('track_count', '>', 0).executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    listArtists: (sort: ArtistSort, limit: number, offset: number) =>
-      db.selectFrom('artists').selectAll().where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
-        .orderBy('sort_key', sort === '-name' ? 'desc' : 'asc').orderBy('id', sort === '-name' ? 'desc' : 'asc').limit(limit).offset(offset).execute(),
-    countArtists: async () => {
-      const row = await db.selectFrom('artists').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)])).executeTakeFirstOrThrow();
-      return Number(row.n);
+    /** Every listed album's id in an ascending sort order (the listing cache's source). */
+    albumIdsInOrder: async (sort: AlbumSort) => {
+      let query = db.selectFrom('albums').select('id').where('track_count', '>', 0);
+      for (const [column, direction] of albumOrder[sort]) query = query.orderBy(sql.ref(column), direction);
+      return (await query.execute()).map((r) => r.id);
     },
+    artistIdsInOrder: async () =>
+      (await db.selectFrom('artists').select('id').where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)])).orderBy('sort_key').orderBy('id').execute()).map((r) => r.id),
     /** An artist's albums: as album artist (`album`) and those they only play on (`appears_on`). */
     albumsOfArtist: async (artistId: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) => {
       const own = db.selectFrom('album_artists').select('album_id').where('artist_id', '=', artistId);
