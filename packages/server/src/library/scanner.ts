@@ -25,6 +25,8 @@ export interface ScanOptions {
   /** Worker threads for the read phase (default: one per core; 0 for tiny batches). */
   threads?: number;
   onProgress?: (progress: { phase: Phase; done: number; total: number; counts: ScanCounts }) => void;
+  /** Stops the scan between files (server shutdown); what was reconciled stays, nothing is removed. */
+  signal?: AbortSignal;
 }
 
 export interface ScanDeps {
@@ -130,7 +132,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   };
   try {
     await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
-      while (next < toRead.length) {
+      while (next < toRead.length && !options.signal?.aborted) {
         while (inFlightBatches > 2) await chain;
         await readOne(toRead[next++]!);
       }
@@ -142,6 +144,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await reader.close();
   }
 
+  if (options.signal?.aborted) return counts;
   // Whatever vanished and was not claimed by a moved file is removed (its row kept for identity).
   if (vanished.size) {
     const removed = await catalog.remove([...vanished]);

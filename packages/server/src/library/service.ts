@@ -41,6 +41,7 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
   let queue: Promise<unknown> = Promise.resolve();
   let watcher: Watcher | null = null;
   let requested = false;
+  const stopping = new AbortController();
   const status = {
     state: 'idle' as 'idle' | 'scanning',
     kind: null as ScanStatus['kind'],
@@ -67,6 +68,7 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
           targets,
           kind: kind === 'full' ? 'full' : 'quick',
           threads: options.threads,
+          signal: stopping.signal,
           onProgress: (p) => {
             status.phase = p.phase;
             status.counts = p.counts;
@@ -189,10 +191,11 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
       return work;
     },
 
-    /** Stops watching and waits for a running scan to end. */
+    /** Stops watching, stops a running scan at the next file, and waits for it. */
     async stop() {
       watcher?.close();
       watcher = null;
+      stopping.abort();
       await queue;
     },
   };
