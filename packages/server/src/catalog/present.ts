@@ -127,11 +127,10 @@ export function createPresenter(repo: CatalogRepository) {
   }
 
   async function artists(rows: ArtistRow[]): Promise<Artist[]> {
-    const genres = groupBy((await repo.genresOfArtists(rows.map((r) => r.id))).map((g) => ({ ...g, id: g.name })));
     return rows.map((row) => ({
       ...simplifiedArtist(row),
       images: images(row.image_id),
-      genres: (genres.get(row.id) ?? []).map((g) => g.name).sort(),
+      genres: parseGenres(row.genre_names),
       album_count: row.album_count,
       track_count: row.track_count,
       musicbrainz_id: row.mbid,

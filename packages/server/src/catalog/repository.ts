@@ -77,12 +77,7 @@ export function createCatalogRepository(db: Db) {
      */
     genresOfAlbums: async (albumIds: string[]) =>
       distinctGenres(await inChunks(albumIds, (part) =>
-        db.selectFrom('tracks').select(['album_id as owner', 'genre_names']).where('album_id', 'in', part).where('removed_at', 'is', null).execute())),
-    genresOfArtists: async (artistIds: string[]) =>
-      distinctGenres(await inChunks(artistIds, (part) =>
-        db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
-          .select(['track_artists.artist_id as owner', 'tracks.genre_names'])
-          .where('track_artists.artist_id', 'in', part).where('tracks.removed_at', 'is', null).execute())),
+        db.selectFrom('tracks').select(['album_id as owner', 'genre_names']).distinct().where('album_id', 'in', part).where('removed_at', 'is', null).execute())),
 
     listAlbums: (sort: AlbumSort, limit: number, offset: number, genreId?: string) => {
       let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);

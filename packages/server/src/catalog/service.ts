@@ -214,9 +214,7 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       const albumGenres = new Map<string, string[]>();
       for (const g of await repo.genresOfAlbums(albums.map((a) => a.id))) albumGenres.set(g.owner, [...(albumGenres.get(g.owner) ?? []), g.name]);
       for (const a of albums) docs.push({ id: a.id, kind: 'album', title: a.name, artists: a.artist_name.split(', '), album: a.name, genres: albumGenres.get(a.id) ?? [], year: a.year });
-      const artistGenres = new Map<string, string[]>();
-      for (const g of await repo.genresOfArtists(artists.map((a) => a.id))) artistGenres.set(g.owner, [...(artistGenres.get(g.owner) ?? []), g.name]);
-      for (const a of artists) docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: artistGenres.get(a.id) ?? [], year: null });
+      for (const a of artists) docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: JSON.parse(a.genre_names) as string[], year: null });
       return docs;
     },
   };
