@@ -181,7 +181,7 @@ async function main() {
       try {
         const r = await reconcileSynthetic(url, synthetic, log);
         log(`${kind}: ${synthetic} synthetic tracks reconciled in ${seconds(r.reconcileMs)} (${Math.round(synthetic / (r.reconcileMs / 1000))} tracks/s); ${r.albums} albums, ${r.artists} artists`);
-        log(`${kind}: GET /albums/{id} p50 ${r.album.p50.toFixed(1)} ms p99 ${r.album.p99.toFixed(1)} ms; A–Z /albums p50 ${r.albumsAz.p50.toFixed(1)} ms p99 ${r.albumsAz.p99.toFixed(1)} ms; A–Z /artists p99 ${r.artistsAz.p99.toFixed(1)} ms`);
+        log(`${kind}: GET /albums/{id} p50 ${r.album.p50.toFixed(1)} ms p99 ${r.album.p99.toFixed(1)} ms; A–Z /albums p50 ${r.albumsAz.p50.toFixed(1)} ms p99 ${r.albumsAz.p99.toFixed(1)} ms; A–Z /artists p50 ${r.artistsAz.p50.toFixed(1)} ms p99 ${r.artistsAz.p99.toFixed(1)} ms`);
         results.push(`${kind} ${synthetic} reconcile ${seconds(r.reconcileMs)}, album p99 ${r.album.p99.toFixed(1)} ms, A–Z p99 ${r.albumsAz.p99.toFixed(1)} ms`);
       } finally {
         await remove();

@@ -23,6 +23,7 @@ export const catalogMigrations: Record<string, Migration> = {
         .addColumn('album_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('track_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('image_id', 'text')
+        .addColumn('genre_names', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();

@@ -113,25 +113,26 @@ export function createPresenter(repo: CatalogRepository) {
   }
 
   async function albums(rows: AlbumRow[], trackLimit: number): Promise<Album[]> {
-    const [simple, genres] = await Promise.all([simplifiedAlbums(rows), repo.genresOfAlbums(rows.map((r) => r.id))]);
+    // Artists, genres and track pages in parallel: on PostgreSQL every step is a round trip.
+    const [simple, genres, trackPages] = await Promise.all([
+      simplifiedAlbums(rows),
+      repo.genresOfAlbums(rows.map((r) => r.id)),
+      Promise.all(rows.map(async (row) => simplifiedTracks(await repo.tracksOfAlbum(row.id, trackLimit, 0)))),
+    ]);
     const genresBy = groupBy(genres.map((g) => ({ ...g, id: g.name })));
-    return Promise.all(simple.map(async (album, i) => {
-      const trackRows = await repo.tracksOfAlbum(album.id, trackLimit, 0);
-      return {
-        ...album,
-        genres: (genresBy.get(album.id) ?? []).map((g) => g.name).sort(),
-        musicbrainz_id: rows[i]!.mbid,
-        tracks: page(`/api/v1/albums/${album.id}/tracks`, await simplifiedTracks(trackRows), trackLimit, 0, rows[i]!.track_count),
-      };
+    return simple.map((album, i) => ({
+      ...album,
+      genres: (genresBy.get(album.id) ?? []).map((g) => g.name).sort(),
+      musicbrainz_id: rows[i]!.mbid,
+      tracks: page(`/api/v1/albums/${album.id}/tracks`, trackPages[i]!, trackLimit, 0, rows[i]!.track_count),
     }));
   }
 
   async function artists(rows: ArtistRow[]): Promise<Artist[]> {
-    const genres = groupBy((await repo.genresOfArtists(rows.map((r) => r.id))).map((g) => ({ ...g, id: g.name })));
     return rows.map((row) => ({
       ...simplifiedArtist(row),
       images: images(row.image_id),
-      genres: (genres.get(row.id) ?? []).map((g) => g.name).sort(),
+      genres: parseGenres(row.genre_names),
       album_count: row.album_count,
       track_count: row.track_count,
       musicbrainz_id: row.mbid,

@@ -56,7 +56,7 @@ export function createReconciler(db: Db, now: () => number = Date.now) {
       const id = newId();
       artistIds.set(k, id);
       added.add(id);
-      return { id, name: a.name, name_key: k, sort_key: sortKey(a.sort ?? a.name), mbid: a.mbid, album_count: 0, track_count: 0, image_id: null, created_at: t, updated_at: t };
+      return { id, name: a.name, name_key: k, sort_key: sortKey(a.sort ?? a.name), mbid: a.mbid, album_count: 0, track_count: 0, image_id: null, genre_names: '[]', created_at: t, updated_at: t };
     });
     for (const part of chunks(inserts, INSERT_CHUNK)) await trx.insertInto('artists').values(part).execute();
   }
@@ -357,6 +357,24 @@ async function refreshArtists(trx: Trx, ids: string[], t: number) {
       image_id = (select a.image_id from album_artists aa join albums a on a.id = aa.album_id where aa.artist_id = artists.id and a.track_count > 0 and a.image_id is not null order by a.year desc, a.id limit 1),
       updated_at = ${t}
       where id in (${sql.join(part)})`.execute(trx);
+    // Genres are kept on the artist row: gathering them per listing cost ~10 ms a page.
+    const rows = await trx.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+      .select(['track_artists.artist_id', 'tracks.genre_names']).distinct()
+      .where('track_artists.artist_id', 'in', part).where('tracks.removed_at', 'is', null).execute();
+    const genres = new Map<string, Set<string>>(part.map((id) => [id, new Set()]));
+    for (const row of rows) for (const name of parseNames(row.genre_names)) genres.get(row.artist_id)?.add(name);
+    for (const [id, names] of genres) {
+      await trx.updateTable('artists').set({ genre_names: JSON.stringify([...names].sort()) }).where('id', '=', id).where('genre_names', '!=', JSON.stringify([...names].sort())).execute();
+    }
+  }
+}
+
+function parseNames(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
   }
 }
 

@@ -6,6 +6,7 @@ import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { createArtworkStore } from './artwork.ts';
 import { nameKey } from './keys.ts';
+import { createOrderings, slice } from './orderings.ts';
 import { createPresenter, page } from './present.ts';
 import { createReconciler, type ReconcileResult } from './reconcile.ts';
 import { createCatalogRepository } from './repository.ts';
@@ -19,6 +20,12 @@ export interface CatalogDeps {
 }
 
 type Paging<T> = ReturnType<typeof page<T>>;
+
+/** Rows in the order of `ids` (rows that vanished since the ids were taken are left out). */
+function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
 const isEmpty = (change: CatalogChange) =>
   [change.added, change.changed, change.removed].every((g) => !g.tracks.length && !g.albums.length && !g.artists.length);
@@ -35,6 +42,7 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
   const artwork = createArtworkStore(dataDir);
   // Listing totals cost a count over the whole table; they only change when the catalogue does.
   const totals = new Map<string, number>();
+  const orderings = createOrderings();
   const cachedTotal = async (key: string, count: () => Promise<number>) => {
     const hit = totals.get(key);
     if (hit !== undefined) return hit;
@@ -46,6 +54,7 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
   async function published(result: ReconcileResult): Promise<ReconcileResult> {
     if (!isEmpty(result.change)) {
       totals.clear();
+      orderings.invalidate();
       // For other modules (search, discovery); kept off the live channel (`users: []`) since a
       // big scan produces thousands of ids. Browsers get the summary `library.scanned` instead.
       await events.publish({ type: 'catalog.changed', data: result.change, users: [] });
@@ -66,7 +75,10 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     reconcile: async (files: ScannedFile[], vanished: Set<string>) => published(await reconciler.reconcile(files, vanished)),
     /** Marks the tracks at these paths removed. */
     remove: async (paths: string[]) => published(await reconciler.remove(paths)),
-    refreshAll: () => reconciler.refreshAll().then(() => totals.clear()),
+    refreshAll: () => reconciler.refreshAll().then(() => {
+      totals.clear();
+      orderings.invalidate();
+    }),
     /** Present tracks of a music folder, optionally only under some paths (a file or a directory each). */
     async knownFiles(folderId: string, under?: string[]): Promise<KnownFile[]> {
       let query = db.selectFrom('tracks').select(['id', 'path', 'size', 'mtime_ms', 'removed_at']).where('folder_id', '=', folderId).where('removed_at', 'is', null);
@@ -142,14 +154,23 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       return page(`/api/v1/artists/${id}/albums`, items, limit, offset, total, `&include_groups=${[...groups].join(',')}`);
     },
     async listAlbums(sort: AlbumSort, limit: number, offset: number, genre?: string): Promise<Paging<SimplifiedAlbum>> {
-      const genreId = genre ? (await repo.genreByName(nameKey(genre)))?.id : undefined;
-      if (genre && !genreId) return page('/api/v1/albums', [], limit, offset, 0);
-      const [rows, total] = await Promise.all([repo.listAlbums(sort, limit, offset, genreId), cachedTotal(`albums:${genreId ?? ''}`, () => repo.countAlbums(genreId))]);
-      return page('/api/v1/albums', await present.simplifiedAlbums(rows), limit, offset, total, `&sort=${sort}${genre ? `&genre=${encodeURIComponent(genre)}` : ''}`);
+      const extra = `&sort=${sort}${genre ? `&genre=${encodeURIComponent(genre)}` : ''}`;
+      if (genre) {
+        // Per-genre listings are smaller; they page in SQL.
+        const genreId = (await repo.genreByName(nameKey(genre)))?.id;
+        if (!genreId) return page('/api/v1/albums', [], limit, offset, 0, extra);
+        const [rows, total] = await Promise.all([repo.listAlbums(sort, limit, offset, genreId), cachedTotal(`albums:${genreId}`, () => repo.countAlbums(genreId))]);
+        return page('/api/v1/albums', await present.simplifiedAlbums(rows), limit, offset, total, extra);
+      }
+      const ascending = sort.replace(/^-/, '') as AlbumSort;
+      const ids = await orderings.ids(`albums:${ascending}`, () => repo.albumIdsInOrder(ascending));
+      const rows = await repo.albumsByIds(slice(ids, offset, limit, sort.startsWith('-')));
+      return page('/api/v1/albums', await present.simplifiedAlbums(inOrder(slice(ids, offset, limit, sort.startsWith('-')), rows)), limit, offset, ids.length, extra);
     },
     async listArtists(sort: ArtistSort, limit: number, offset: number): Promise<Paging<Artist>> {
-      const [rows, total] = await Promise.all([repo.listArtists(sort, limit, offset), cachedTotal('artists', repo.countArtists)]);
-      return page('/api/v1/artists', await present.artists(rows), limit, offset, total, `&sort=${sort}`);
+      const ids = await orderings.ids('artists:name', repo.artistIdsInOrder);
+      const wanted = slice(ids, offset, limit, sort === '-name');
+      return page('/api/v1/artists', await present.artists(inOrder(wanted, await repo.artistsByIds(wanted))), limit, offset, ids.length, `&sort=${sort}`);
     },
     async genres(limit: number, offset: number) {
       const [rows, total] = await Promise.all([repo.listGenres(limit, offset), cachedTotal('genres', repo.countGenres)]);
@@ -193,9 +214,7 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       const albumGenres = new Map<string, string[]>();
       for (const g of await repo.genresOfAlbums(albums.map((a) => a.id))) albumGenres.set(g.owner, [...(albumGenres.get(g.owner) ?? []), g.name]);
       for (const a of albums) docs.push({ id: a.id, kind: 'album', title: a.name, artists: a.artist_name.split(', '), album: a.name, genres: albumGenres.get(a.id) ?? [], year: a.year });
-      const artistGenres = new Map<string, string[]>();
-      for (const g of await repo.genresOfArtists(artists.map((a) => a.id))) artistGenres.set(g.owner, [...(artistGenres.get(g.owner) ?? []), g.name]);
-      for (const a of artists) docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: artistGenres.get(a.id) ?? [], year: null });
+      for (const a of artists) docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: JSON.parse(a.genre_names) as string[], year: null });
       return docs;
     },
   };

@@ -10,6 +10,8 @@ export interface ArtistsTable {
   album_count: number;
   track_count: number;
   image_id: string | null;
+  /** JSON array of the genres of the artist's present tracks, kept by the reconciler (listings read it as is). */
+  genre_names: string;
   created_at: number;
   updated_at: number;
 }

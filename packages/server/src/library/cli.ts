@@ -32,7 +32,7 @@ export async function scanCommand(argv: string[]): Promise<void> {
     await migrate(database.db);
     const events = createInProcessBus();
     const catalog = createCatalog({ db: database.db, events, dataDir: config.dataDir });
-    const library = createLibrary({ db: database.db, events, catalog, dataDir: config.dataDir });
+    const library = createLibrary({ db: database.db, events, catalog, dataDir: config.dataDir, onError: (error) => err.write(`warning: ${(error as Error).message}\n`) });
     await library.syncConfigFolders(config.music);
     const folders = await library.folders();
     if (!folders.length) throw new ConfigError('no music folder: pass --music DIR (or add one in the web interface)');

@@ -25,6 +25,8 @@ export interface ScanOptions {
   /** Worker threads for the read phase (default: one per core; 0 for tiny batches). */
   threads?: number;
   onProgress?: (progress: { phase: Phase; done: number; total: number; counts: ScanCounts }) => void;
+  /** Stops the scan between files (server shutdown); what was reconciled stays, nothing is removed. */
+  signal?: AbortSignal;
 }
 
 export interface ScanDeps {
@@ -62,9 +64,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     const walked = await walk(target.roots);
     for (const [dir, cover] of walked.covers) covers.set(dir, cover);
     const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
-    let issuesQuery = db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId);
-    if (target.partial) issuesQuery = issuesQuery.where('path', 'in', walked.files.length ? walked.files.map((f) => f.path) : ['']);
-    const knownBad = new Map((await issuesQuery.execute()).map((r) => [r.path, r]));
+    const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
+    const knownBad = new Map(issues.map((r) => [r.path, r]));
     for (const file of walked.files) {
       seenPaths.add(file.path);
       counts.walked++;
@@ -131,7 +132,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   };
   try {
     await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
-      while (next < toRead.length) {
+      while (next < toRead.length && !options.signal?.aborted) {
         while (inFlightBatches > 2) await chain;
         await readOne(toRead[next++]!);
       }
@@ -143,6 +144,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await reader.close();
   }
 
+  if (options.signal?.aborted) return counts;
   // Whatever vanished and was not claimed by a moved file is removed (its row kept for identity).
   if (vanished.size) {
     const removed = await catalog.remove([...vanished]);

@@ -41,6 +41,7 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
   let queue: Promise<unknown> = Promise.resolve();
   let watcher: Watcher | null = null;
   let requested = false;
+  const stopping = new AbortController();
   const status = {
     state: 'idle' as 'idle' | 'scanning',
     kind: null as ScanStatus['kind'],
@@ -67,6 +68,7 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
           targets,
           kind: kind === 'full' ? 'full' : 'quick',
           threads: options.threads,
+          signal: stopping.signal,
           onProgress: (p) => {
             status.phase = p.phase;
             status.counts = p.counts;
@@ -116,7 +118,11 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
       const rows = await db.selectFrom('music_folders').selectAll().execute();
       const wanted = new Set(music.map((m) => resolve(m)));
       for (const row of rows) if (row.source === 'config' && !wanted.has(row.path)) await library.removeFolder(row.id);
-      for (const path of wanted) if (!rows.some((r) => r.path === path)) await library.addFolder(path, 'config');
+      for (const path of wanted) {
+        if (rows.some((r) => r.path === path)) continue;
+        // One unreadable configured folder (a NAS not mounted yet) must not keep the others from scanning.
+        await library.addFolder(path, 'config').catch(onError);
+      }
       const now = await db.selectFrom('music_folders').selectAll().execute();
       const demo = now.find((r) => r.source === 'demo');
       if (demo && now.some((r) => r.source !== 'demo')) await library.removeFolder(demo.id);
@@ -185,10 +191,11 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
       return work;
     },
 
-    /** Stops watching and waits for a running scan to end. */
+    /** Stops watching, stops a running scan at the next file, and waits for it. */
     async stop() {
       watcher?.close();
       watcher = null;
+      stopping.abort();
       await queue;
     },
   };
