@@ -27,7 +27,9 @@ export const player = new AudioEngine({
     return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream${streamQuery()}`;
   },
   onPlayed: (track) => {
-    if (!track.localKey) void api(`/me/player/played`, { method: 'POST', body: { track_id: track.id } }).catch(() => {});
+    if (track.localKey) return;
+    const context = player.getSnapshot().queue.contextUri;
+    void api('/me/player/recently-played', { method: 'POST', body: { uri: `runnel:track:${track.id}`, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
   },
 });
 
