@@ -5,6 +5,10 @@ import { api } from '../api/client.ts';
 import { bindPlayerToBrowser, forgetPlayer, player } from '../audio/player.ts';
 import { AdminView } from '../features/admin/AdminView.tsx';
 import { AlbumView } from '../features/catalog/AlbumView.tsx';
+import { LibraryView } from '../features/library/LibraryView.tsx';
+import { StarredView } from '../features/library/StarredView.tsx';
+import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
+import { live } from '../api/live-instance.ts';
 import { ArtistView } from '../features/catalog/ArtistView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
@@ -29,6 +33,7 @@ export function Shell({ me }: { me: Me }) {
   const info = useQuery({ queryKey: ['server-info'], queryFn: () => api<ServerInfo>('/server-info') });
   const features = new Set(info.data?.features ?? []);
   useEffect(() => {
+    live.start();
     if (!bound) {
       bound = true;
       // Local files first, so a restored queue can still play the ones on this device.
@@ -55,6 +60,10 @@ function renderView(path: string, me: Me) {
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
+  if (path === '/starred') return <StarredView />;
+  if (path === '/library') return <LibraryView />;
+  const playlist = match('/playlist/:id', path);
+  if (playlist) return <PlaylistView id={playlist.id!} me={me.id} />;
   const album = match('/album/:id', path);
   if (album) return <AlbumView id={album.id!} />;
   const artist = match('/artist/:id', path);
@@ -82,6 +91,7 @@ function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
 
   async function signOut() {
     forgetPlayer();
+    live.stop();
     await api('/auth/logout', { method: 'POST' }).catch(() => {});
     navigate('/', { replace: true });
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });

@@ -1,3 +1,4 @@
+import { PlaylistTree } from '../features/playlists/PlaylistTree.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 
@@ -40,6 +41,7 @@ export function Sidebar({ path, features }: { path: string; features: Set<string
           </li>
         ))}
       </ul>
+      {features.has('playlists') && <PlaylistTree path={path} />}
     </nav>
   );
 }

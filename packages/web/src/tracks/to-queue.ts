@@ -1,8 +1,8 @@
-import type { SimplifiedAlbum, SimplifiedTrack } from '@runnel/api';
+import type { SimplifiedTrack } from '@runnel/api';
 import type { QueueTrack } from '../audio/queue.ts';
 
 /** A catalogue track as the player's queue item. */
-export function toQueueTrack(track: SimplifiedTrack, album?: Pick<SimplifiedAlbum, 'name' | 'images'>): QueueTrack {
+export function toQueueTrack(track: SimplifiedTrack, album?: { name: string; images: { url: string; width: number | null }[] }): QueueTrack {
   const images = album?.images ?? [];
   return {
     id: track.id,

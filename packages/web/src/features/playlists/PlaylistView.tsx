@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Playlist, PlaylistItem } from '@runnel/api';
+import { api, ApiError } from '../../api/client.ts';
+import { live } from '../../api/live-instance.ts';
+import { player } from '../../audio/player.ts';
+import { navigate } from '../../app/router.ts';
+import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
+import { toQueueTrack } from '../../tracks/to-queue.ts';
+import { moveInPlaylist, removeFromPlaylist, type ItemTrack } from './api.ts';
+
+interface Loaded extends Playlist {
+  all: PlaylistItem[];
+}
+
+async function load(id: string): Promise<Loaded> {
+  const playlist = await api<Playlist>(`/playlists/${encodeURIComponent(id)}`);
+  const all = [...playlist.tracks.items];
+  while (all.length < playlist.tracks.total) {
+    const page = await api<{ items: PlaylistItem[] }>(`/playlists/${encodeURIComponent(id)}/tracks?limit=100&offset=${all.length}`);
+    if (!page.items.length) break;
+    all.push(...page.items);
+  }
+  return { ...playlist, all };
+}
+
+/**
+ * A playlist: its tracks (drag to reorder; edits show at once and converge with other
+ * editors through the live change feed), name, and public/collaborative switches.
+ */
+export function PlaylistView({ id, me }: { id: string; me: string }) {
+  const client = useQueryClient();
+  const key = ['playlist', id];
+  const playlist = useQuery({ queryKey: key, queryFn: () => load(id) });
+  const [error, setError] = useState<string | null>(null);
+  useEffect(
+    () => live.on('playlist.changed', (m) => (m.data as { id?: string }).id === id && void client.invalidateQueries({ queryKey: ['playlist', id] })),
+    [client, id],
+  );
+  if (playlist.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
+  if (playlist.isError) return <p className="error" role="alert">{playlist.error instanceof ApiError && playlist.error.status === 404 ? 'This playlist does not exist, or it is private.' : playlist.error.message}</p>;
+  const p = playlist.data;
+  const canEdit = p.owner.id === me || p.collaborative;
+  const items: TrackListItem[] = p.all.filter((i) => i.track).map((i) => {
+    const track = i.track as unknown as ItemTrack;
+    return { track, queue: toQueueTrack(track, track.album) };
+  });
+
+  /** Applies an edit locally at once, then on the server; on failure, reloads the truth. */
+  async function edit(local: (all: PlaylistItem[]) => PlaylistItem[], remote: () => Promise<unknown>) {
+    setError(null);
+    client.setQueryData<Loaded>(key, (old) => old && { ...old, all: local(old.all) });
+    try {
+      await remote();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The change could not be saved');
+    }
+    await client.invalidateQueries({ queryKey: key });
+  }
+
+  const reorder = (from: number, before: number) =>
+    edit(
+      (all) => {
+        const next = [...all];
+        const [moved] = next.splice(from, 1);
+        next.splice(before > from ? before - 1 : before, 0, moved!);
+        return next;
+      },
+      () => moveInPlaylist(id, from, before, p.snapshot_id),
+    );
+  const remove = (index: number) =>
+    edit((all) => all.filter((_, i) => i !== index), () => removeFromPlaylist(id, items[index]!.track.uri, index, p.snapshot_id));
+  const update = (body: Record<string, unknown>) =>
+    api(`/playlists/${id}`, { method: 'PUT', body }).then(() => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]));
+
+  return (
+    <section aria-labelledby="playlist-title">
+      <header className="hero">
+        <div className="art-placeholder big" aria-hidden="true" />
+        <div>
+          <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
+          <h1 id="playlist-title">{p.name}</h1>
+          <p className="muted">
+            by {p.owner.display_name} · {p.tracks.total} tracks · {p.public ? 'public' : 'private'}
+          </p>
+          <div className="inline-actions">
+            <button className="primary" disabled={!items.length} onClick={() => void player.playContext(items.map((i) => i.queue), 0, p.uri)}>Play</button>
+            {p.owner.id === me && (
+              <>
+                <button onClick={() => { const name = prompt('Rename playlist', p.name); if (name) void update({ name }); }}>Rename</button>
+                <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>{p.public ? 'Make private' : 'Make public'}</button>
+                <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>{p.collaborative ? 'Stop collaborating' : 'Make collaborative'}</button>
+                <button onClick={() => confirm(`Delete “${p.name}”?`) && void api(`/playlists/${id}`, { method: 'DELETE' }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete</button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      {error && <p className="error" role="alert">{error}</p>}
+      {items.length === 0 ? (
+        <p className="muted">Drag tracks here from anywhere, or use “Add to playlist” in a track's menu.</p>
+      ) : (
+        <TrackList items={items} contextUri={p.uri} label={`Tracks of ${p.name}`} onReorder={canEdit ? (from, before) => void reorder(from, before) : undefined} onRemove={canEdit ? (i) => void remove(i) : undefined} />
+      )}
+    </section>
+  );
+}
