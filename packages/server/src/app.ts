@@ -15,6 +15,9 @@ import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installValidation } from './http/validation.ts';
+import { searchRoutes } from './search/routes.ts';
+import { createSearch, type Search } from './search/service.ts';
+import { usersSource } from './search/users-source.ts';
 import { systemRoutes } from './system/routes.ts';
 
 export interface AppDeps {
@@ -31,6 +34,7 @@ export interface AppDeps {
 export interface App {
   http: FastifyInstance;
   accounts: Accounts;
+  search: Search;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -81,7 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   homeRoute(http);
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events);
+  const search = createSearch({ db: deps.db, events: deps.events, sources: [usersSource(accounts)], onError: (error) => http.log.error({ err: error }, 'search index update failed') });
+  await search.start();
+  http.addHook('onClose', async () => search.close());
+  searchRoutes(http, search);
 
   await http.ready();
-  return { http, accounts, routes };
+  return { http, accounts, search, routes };
 }

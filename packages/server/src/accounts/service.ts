@@ -161,6 +161,9 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       return toAdminUser(await requireUser(id));
     },
 
+    /** Id, username and display name of every user (or of these ids), for the search index. */
+    usersForIndex: (ids?: readonly string[]) => repo.listUsersForIndex(ids),
+
     async userByName(username: string): Promise<UserRow | undefined> {
       return repo.userByName(username);
     },
@@ -174,6 +177,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
         if (await repo.userByName(input.username)) throw conflict(`The username "${input.username}" is taken`, 'username_taken');
         throw error;
       }
+      await events.publish({ type: 'user.updated', users: [row.id], data: toMe(row) });
       return toAdminUser(row);
     },
 
@@ -197,6 +201,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       const user = await requireUser(id);
       await keepOneAdmin(user, 'deleted');
       await repo.deleteUser(id);
+      await events.publish({ type: 'user.deleted', users: [id], data: { id } });
     },
 
     /** Removes expired sessions; run now and then. */

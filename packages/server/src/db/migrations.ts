@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { accountsMigrations } from '../accounts/migrations.ts';
+import { searchMigrations } from '../search/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -8,6 +9,7 @@ import { accountsMigrations } from '../accounts/migrations.ts';
  */
 const all: Record<string, Migration> = {
   ...accountsMigrations,
+  ...searchMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {
