@@ -38,6 +38,8 @@ export class Segment {
   readonly postingStart: Int32Array;
   readonly postingDoc: Int32Array;
   readonly postingField: Uint8Array;
+  /** Every field bit a term occurs with, over all its postings (bounds the best possible score). */
+  readonly termFields: Uint8Array;
   readonly forwardStart: Int32Array;
   readonly forwardTerm: Int32Array;
   readonly forwardField: Uint8Array;
@@ -128,6 +130,8 @@ export class Segment {
       }
     }
     this.postingStart = postingStart;
+    this.termFields = new Uint8Array(termCount);
+    for (let i = 0; i < this.forwardTerm.length; i++) this.termFields[this.forwardTerm[i]!]! |= this.forwardField[i]!;
 
     const trie = buildTrie(this.terms);
     this.nodeChar = trie.char;
@@ -162,7 +166,7 @@ export class Segment {
   /** Approximate bytes held by the typed arrays and strings of this segment. */
   bytes(): number {
     const arrays = [
-      this.popularity, this.year, this.titleWords, this.audience, this.postingStart, this.postingDoc, this.postingField,
+      this.popularity, this.year, this.titleWords, this.termFields, this.audience, this.postingStart, this.postingDoc, this.postingField,
       this.forwardStart, this.forwardTerm, this.forwardField, this.nodeChar, this.nodeChild, this.nodeSibling, this.nodeLo,
       this.nodeHi, this.byId, this.seen, this.scratchScore,
     ];
