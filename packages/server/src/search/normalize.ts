@@ -30,6 +30,8 @@ const APOSTROPHES_RE = /['’ʼ`´]/g;
 /** Characters of scripts written without spaces between words. */
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
 const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+/** Follows a CJK character indexed as part of a longer run (never typed: it is a control character). */
+const PART_MARK = '\u0001';
 
 const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const NUMBER_OF_WORD = new Map(NUMBERS.map((word, n) => [word, String(n)]));
@@ -83,10 +85,14 @@ function runsOf(chunk: string): Run[] {
   return runs;
 }
 
-/** Unigrams and bigrams of a CJK run. */
+/**
+ * Unigrams and bigrams of a CJK run. A character inside a longer run is indexed with a
+ * marker after it, so a one-character query matches it as a prefix, not exactly: "夜"
+ * is the whole title 夜 but only part of 夜曲.
+ */
 function cjkGrams(run: string): string[] {
   const chars = [...run];
-  const grams: string[] = [...chars];
+  const grams: string[] = chars.length === 1 ? chars : chars.map((c) => c + PART_MARK);
   for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
   return grams;
 }
