@@ -96,6 +96,13 @@ export function createSearchRepository(db: Db) {
       return docs;
     },
 
+    /** Documents of any kind with these ids (at most a few hundred: one page of results). */
+    async anyOfIds(ids: readonly string[]): Promise<SearchDocument[]> {
+      if (!ids.length) return [];
+      const rows = await db.selectFrom('search_documents').selectAll().where('id', 'in', [...ids]).execute();
+      return rows.map(toDocument);
+    },
+
     async ids(kind: SearchKind): Promise<string[]> {
       const rows = await db.selectFrom('search_documents').select('id').where('kind', '=', kind).execute();
       return rows.map((r) => r.id);
