@@ -96,10 +96,16 @@ export function createSearchRepository(db: Db) {
       return docs;
     },
 
-    /** Documents of any kind with these ids (at most a few hundred: one page of results). */
-    async anyOfIds(ids: readonly string[]): Promise<SearchDocument[]> {
-      if (!ids.length) return [];
-      const rows = await db.selectFrom('search_documents').selectAll().where('id', 'in', [...ids]).execute();
+    /** Documents by kind and id in one round trip (a page of results); each branch uses the primary key. */
+    async byKeys(keys: ReadonlyArray<{ kind: SearchKind; id: string }>): Promise<SearchDocument[]> {
+      const byKind = new Map<SearchKind, string[]>();
+      for (const { kind, id } of keys) byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+      if (!byKind.size) return [];
+      const rows = await db
+        .selectFrom('search_documents')
+        .selectAll()
+        .where((eb) => eb.or([...byKind].map(([kind, ids]) => eb.and([eb('kind', '=', kind), eb('id', 'in', ids)]))))
+        .execute();
       return rows.map(toDocument);
     },
 

@@ -227,11 +227,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
     /** The stored documents behind hits, keyed `kind:id` (for turning hits into API objects). */
     async documents(hits: readonly Hit[]): Promise<Map<string, SearchDocument>> {
       const found = new Map<string, SearchDocument>();
-      const wanted = new Set(hits.map((h) => `${h.kind}:${h.id}`));
-      // One round trip for every kind: ids are unique enough that the few extra rows are dropped here.
-      for (const doc of await repo.anyOfIds([...new Set(hits.map((h) => h.id))])) {
-        if (wanted.has(`${doc.kind}:${doc.id}`)) found.set(`${doc.kind}:${doc.id}`, doc);
-      }
+      for (const doc of await repo.byKeys(hits)) found.set(`${doc.kind}:${doc.id}`, doc);
       return found;
     },
 
