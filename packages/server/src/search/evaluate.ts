@@ -14,14 +14,21 @@ const CLASS_WEIGHT = 4;
 const WHOLE_TITLE_BONUS = 2;
 /** The best a single word can score: exact, in the title. */
 const BEST_WORD = EXACT * CLASS_WEIGHT + 3;
-/** Up to this many candidates are collected and sorted; more are found by scanning in rank order. */
-const LIST_AT_MOST = 50_000;
-/** Ranges with at most this many postings are read one by one for a tight score ceiling. */
-const PRECISE_CEILING_POSTINGS = 20_000;
-/** Above this many postings a single word is ranked by a scan in rank order (broadWord). */
-const BROAD_WORD = 20_000;
-/** Below this many candidates every one is scored, so the total is exact. */
-const EXACT_TOTAL_UNDER = 2_000;
+
+/**
+ * Thresholds of the ranking strategies (exported so tests can shrink them and exercise
+ * every path on a small index; the results never depend on them, only the speed).
+ */
+export const TUNING = {
+  /** Above this many postings a single word is ranked in two tiers (broadWord). */
+  broadWord: 150_000,
+  /** Tier 1 may hold this many postings per word. */
+  tierOnePostings: 20_000,
+  /** Below this many candidates every one is scored, so the total is exact. */
+  exactTotalUnder: 2_000,
+  /** Up to this many candidates are collected and sorted; more are found by scanning in rank order. */
+  listAtMost: 50_000,
+};
 
 /** One match inside a segment. */
 export interface SegmentHit {
@@ -72,9 +79,9 @@ export function evaluate(segment: Segment, query: ParsedQuery, options: Evaluate
   const words = query.words.map((w) => ({ fields: w.fields, terms: matchWord(segment, w.text, allowedEdits(w.text)) }));
   if (words.some((w) => w.terms.lo.length === 0)) return { total: 0, hits: [] };
   if (words.length === 1) {
-    return words[0]!.terms.postings > BROAD_WORD ? broadWord(segment, words[0]!, passes, heap, k) : oneWord(segment, words[0]!, passes, heap);
+    return words[0]!.terms.postings > TUNING.broadWord ? broadWord(segment, words[0]!, passes, heap) : oneWord(segment, words[0]!, passes, heap);
   }
-  return severalWords(segment, words, passes, heap, k);
+  return severalWords(segment, words, passes, heap);
 }
 
 type Word = { fields: number; terms: WordTerms };
@@ -86,7 +93,8 @@ function oneWord(segment: Segment, word: Word, passes: Filter, heap: TopK): Segm
   const stamp = ++segment.stamp;
   const { seen, scratchScore: score, postingStart, postingDoc, postingField, titleWords } = segment;
   const { terms, fields } = word;
-  const touched: number[] = [];
+  const touched = segment.scratchDocs;
+  let count = 0;
   for (let r = 0; r < terms.lo.length; r++) {
     const cls = terms.cls[r]!;
     const to = postingStart[terms.hi[r]!]!;
@@ -102,23 +110,32 @@ function oneWord(segment: Segment, word: Word, passes: Filter, heap: TopK): Segm
           continue;
         }
         score[d] = s;
-        touched.push(d);
+        touched[count++] = d;
       } else if (score[d]! >= 0 && s > score[d]!) score[d] = s;
     }
   }
-  for (const d of touched) heap.push(d, score[d]!);
-  return { total: touched.length, hits: heap.sorted() };
+  for (let i = 0; i < count; i++) heap.push(touched[i]!, score[touched[i]!]!);
+  return { total: count, hits: heap.sorted() };
 }
 
 /**
- * One broad word ("t", "love"): count the matching documents exactly while marking them,
- * then score them in rank order and stop once no later document can beat the k kept.
+ * Broad queries ("t", "lone" — whose typo range holds "love" —, "the s") have too many
+ * candidates to score them all on every keystroke. They are ranked in two tiers:
+ *
+ * 1. documents reached through a word's best ranges (by the score they allow: typically
+ *    its exact and prefix matches), as long as those hold few postings, are all scored;
+ * 2. the rest can only score what the remaining ranges allow (the rest ceiling), so they
+ *    are scored in rank order, and the scan stops once the k kept cannot be beaten: a
+ *    later document is less popular, so it would need a strictly higher score.
+ *
+ * The memory-index tests check this returns exactly what scoring everything returns.
  */
-function broadWord(segment: Segment, word: Word, passes: Filter, heap: TopK, k: number): SegmentResult {
+function broadWord(segment: Segment, word: Word, passes: Filter, heap: TopK): SegmentResult {
   const accepted = ++segment.stamp;
   const rejected = ++segment.stamp;
   const { seen, postingStart, postingDoc, postingField } = segment;
   const { terms, fields } = word;
+  // One word: the total is exact — count every matching document while marking it.
   let total = 0;
   for (let r = 0; r < terms.lo.length; r++) {
     const to = postingStart[terms.hi[r]!]!;
@@ -131,29 +148,52 @@ function broadWord(segment: Segment, word: Word, passes: Filter, heap: TopK, k: 
       } else seen[d] = rejected;
     }
   }
-  const ceiling = scoreCeiling(segment, [word]);
-  let scanned = 0;
-  for (let d = 0; d < segment.size && scanned < total; d++) {
-    if (seen[d] !== accepted) continue;
-    scanned++;
-    heap.push(d, scoreOf(segment, [word], d));
-    if (heap.size === k && heap.worstScore >= ceiling) break;
+  const words = [word];
+  const { tierOne, rest } = tiers(segment, words);
+  // Tier 1 scored straight from its postings (cheaper than the forward index), best per document.
+  const inTier = ++segment.stamp;
+  const { scratchScore: score, scratchDocs: list, titleWords } = segment;
+  let done = 0;
+  for (let r = 0; r < terms.lo.length; r++) {
+    if (!tierOne[0]![r]) continue;
+    const cls = terms.cls[r]!;
+    const to = postingStart[terms.hi[r]!]!;
+    for (let p = postingStart[terms.lo[r]!]!; p < to; p++) {
+      const d = postingDoc[p]!;
+      const field = postingField[p]! & fields;
+      if (field === 0 || (seen[d] !== accepted && seen[d] !== inTier)) continue;
+      const s = cls * CLASS_WEIGHT + FIELD_SCORE[field]! + (cls === EXACT && field & Field.title && titleWords[d] === 1 ? WHOLE_TITLE_BONUS : 0);
+      if (seen[d] === accepted) {
+        seen[d] = inTier;
+        score[d] = s;
+        list[done++] = d;
+      } else if (s > score[d]!) score[d] = s;
+    }
+  }
+  for (let i = 0; i < done; i++) heap.push(list[i]!, score[list[i]!]!);
+  if (rest >= 0) {
+    let left = total - done;
+    for (let d = 0; d < segment.size && left > 0; d++) {
+      if (seen[d] !== accepted) continue;
+      left--;
+      heap.push(d, scoreOf(segment, words, d));
+      if (heap.cannotImprove(rest, d)) break;
+    }
   }
   return { total, hits: heap.sorted() };
 }
 
 /**
  * Several words: intersect the two cheapest words through their postings (marking
- * documents), then score the survivors in rank order with the forward index, checking
- * the other words there. A broad query ("the t") can have a huge intersection, so once the
- * k best kept cannot be beaten by any later (less popular) document — it would need a
- * score above the best the words allow — the scan stops and the total is extrapolated
- * from the share scored (exact when the scan ran to the end, or had few candidates).
+ * documents), then score the survivors with the forward index, where the other words are
+ * checked — all of them when few, else in the two tiers described above. The total is
+ * exact when every candidate was scored, else extrapolated from the share scored (like
+ * Spotify's totals, an estimate).
  */
-function severalWords(segment: Segment, words: Word[], passes: Filter, heap: TopK, k: number): SegmentResult {
+function severalWords(segment: Segment, words: Word[], passes: Filter, heap: TopK): SegmentResult {
   const order = words.map((_, i) => i).sort((a, b) => words[a]!.terms.postings - words[b]!.terms.postings);
   const first = ++segment.stamp;
-  const second = ++segment.stamp;
+  const candidate = ++segment.stamp;
   const { seen, postingStart, postingDoc } = segment;
   const cheapest = words[order[0]!]!.terms;
   for (let r = 0; r < cheapest.lo.length; r++) {
@@ -161,38 +201,125 @@ function severalWords(segment: Segment, words: Word[], passes: Filter, heap: Top
     for (let p = postingStart[cheapest.lo[r]!]!; p < to; p++) seen[postingDoc[p]!] = first;
   }
   let candidates = 0;
-  const list: number[] = [];
+  const list = segment.scratchDocs;
   const next = words[order[1]!]!.terms;
   for (let r = 0; r < next.lo.length; r++) {
     const to = postingStart[next.hi[r]!]!;
     for (let p = postingStart[next.lo[r]!]!; p < to; p++) {
       const d = postingDoc[p]!;
       if (seen[d] !== first) continue;
-      seen[d] = second;
-      if (++candidates <= LIST_AT_MOST) list.push(d);
+      seen[d] = candidate;
+      if (candidates < TUNING.listAtMost) list[candidates] = d;
+      candidates++;
     }
   }
-  const ceiling = scoreCeiling(segment, words);
-  const exact = candidates <= EXACT_TOTAL_UNDER;
   let scanned = 0;
   let total = 0;
   const consider = (d: number) => {
     scanned++;
-    if (passes && !passes(d)) return false;
+    if (passes && !passes(d)) return;
     const s = scoreOf(segment, words, d);
-    if (s < 0) return false;
+    if (s < 0) return;
     total++;
     heap.push(d, s);
-    return !exact && heap.size === k && heap.worstScore >= ceiling;
   };
-  if (candidates <= LIST_AT_MOST) {
-    const sorted = Int32Array.from(list).sort();
-    for (const d of sorted) if (consider(d)) break;
-  } else {
-    for (let d = 0; d < segment.size && scanned < candidates; d++) if (seen[d] === second && consider(d)) break;
+  if (candidates <= TUNING.exactTotalUnder) {
+    for (let i = 0; i < candidates; i++) consider(list[i]!);
+    return { total, hits: heap.sorted() };
+  }
+  const { tierOne, rest } = tiers(segment, words);
+  scoreTierOne(segment, words, tierOne, candidate, consider);
+  if (rest >= 0) {
+    if (candidates <= TUNING.listAtMost) {
+      const sorted = list.subarray(0, candidates).sort();
+      for (let i = 0; i < candidates; i++) {
+        const d = sorted[i]!;
+        if (seen[d] !== candidate) continue;
+        consider(d);
+        if (heap.cannotImprove(rest, d)) break;
+      }
+    } else {
+      for (let d = 0; d < segment.size && scanned < candidates; d++) {
+        if (seen[d] !== candidate) continue;
+        consider(d);
+        if (heap.cannotImprove(rest, d)) break;
+      }
+    }
   }
   if (scanned < candidates && scanned > 0) total = Math.round(total + ((candidates - scanned) * total) / scanned);
   return { total, hits: heap.sorted() };
+}
+
+
+/**
+ * Splits each word's ranges into tier 1 and the rest: ranges are grouped by the best score
+ * they allow (class and the fields their terms occur in); from the best group down, whole
+ * groups join tier 1 while they fit in TUNING.tierOnePostings. A document reached only through
+ * the rest scores at most the sum of each word's best remaining group (`rest`); -1 when
+ * some word has no remaining range, i.e. tier 1 reaches every candidate.
+ */
+function tiers(segment: Segment, words: Word[]): { tierOne: boolean[][]; rest: number } {
+  const { postingStart, termFields } = segment;
+  const tierOne: boolean[][] = [];
+  let rest = 0;
+  let bonusPossible = true;
+  let covered = false;
+  for (const { terms, fields } of words) {
+    const ceilings = terms.lo.map((lo, r) => {
+      let present = 0;
+      for (let t = lo; t < terms.hi[r]! && present !== 15; t++) present |= termFields[t]!;
+      const field = present & fields;
+      return field ? terms.cls[r]! * CLASS_WEIGHT + FIELD_SCORE[field]! : -1;
+    });
+    const inTier = ceilings.map(() => false);
+    let budget = TUNING.tierOnePostings;
+    let remaining = -1;
+    for (let level = BEST_WORD; level >= 0 && remaining < 0; level--) {
+      let postings = 0;
+      ceilings.forEach((c, r) => {
+        if (c === level) postings += postingStart[terms.hi[r]!]! - postingStart[terms.lo[r]!]!;
+      });
+      if (postings === 0) continue;
+      if (postings > budget) remaining = level;
+      else {
+        budget -= postings;
+        ceilings.forEach((c, r) => {
+          if (c === level) inTier[r] = true;
+        });
+      }
+    }
+    tierOne.push(inTier);
+    if (remaining < 0) covered = true;
+    rest += remaining;
+    const exactLeft = terms.cls.some((cls, r) => !inTier[r] && cls === EXACT && ceilings[r] === BEST_WORD);
+    if (!exactLeft) bonusPossible = false;
+  }
+  if (covered) return { tierOne, rest: -1 };
+  return { tierOne, rest: bonusPossible ? rest + WHOLE_TITLE_BONUS : rest };
+}
+
+/**
+ * Tier 1: visits each candidate (`seen[d] === mark`) reached through a tier-1 range of any
+ * word once, marking it done (so the rank-order scan skips it). Returns how many.
+ */
+function scoreTierOne(segment: Segment, words: Word[], tierOne: boolean[][], mark: number, visit: (d: number) => void): number {
+  const doneMark = ++segment.stamp;
+  const { seen, postingStart, postingDoc } = segment;
+  let count = 0;
+  words.forEach(({ terms }, w) => {
+    for (let r = 0; r < terms.lo.length; r++) {
+      if (!tierOne[w]![r]) continue;
+      const to = postingStart[terms.hi[r]!]!;
+      for (let p = postingStart[terms.lo[r]!]!; p < to; p++) {
+        const d = postingDoc[p]!;
+        if (seen[d] !== mark) continue;
+        seen[d] = doneMark;
+        count++;
+        visit(d);
+      }
+    }
+  });
+  return count;
 }
 
 /** A document's score for all the words, or -1 when one does not match. */
@@ -207,43 +334,6 @@ function scoreOf(segment: Segment, words: Word[], d: number): number {
     if (best !== BEST_WORD) allTitleExact = false;
   }
   return allTitleExact && segment.titleWords[d] === words.length ? sum + WHOLE_TITLE_BONUS : sum;
-}
-
-/**
- * The best score any document could reach, per word from the classes and fields its terms
- * occur in. Small ranges are read posting by posting, which also tells whether the
- * whole-title bonus is reachable at all; big ranges use each term's field summary.
- */
-function scoreCeiling(segment: Segment, words: Word[]): number {
-  const { postingStart, postingDoc, postingField, termFields, titleWords } = segment;
-  let ceiling = 0;
-  let bonusPossible = true;
-  for (const { terms, fields } of words) {
-    let best = 0;
-    let bonusWord = false;
-    for (let r = 0; r < terms.lo.length; r++) {
-      const lo = terms.lo[r]!;
-      const hi = terms.hi[r]!;
-      const cls = terms.cls[r]!;
-      if (hi - lo <= 64 && postingStart[hi]! - postingStart[lo]! <= PRECISE_CEILING_POSTINGS) {
-        for (let p = postingStart[lo]!; p < postingStart[hi]!; p++) {
-          const field = postingField[p]! & fields;
-          if (!field) continue;
-          best = Math.max(best, cls * CLASS_WEIGHT + FIELD_SCORE[field]!);
-          if (cls === EXACT && field & Field.title && titleWords[postingDoc[p]!] === words.length) bonusWord = true;
-        }
-      } else {
-        let present = 0;
-        for (let t = lo; t < hi && present !== 15; t++) present |= termFields[t]!;
-        const field = present & fields;
-        if (field) best = Math.max(best, cls * CLASS_WEIGHT + FIELD_SCORE[field]!);
-        if (cls === EXACT && field & Field.title) bonusWord = true;
-      }
-    }
-    ceiling += best;
-    if (!bonusWord) bonusPossible = false;
-  }
-  return bonusPossible ? ceiling + WHOLE_TITLE_BONUS : ceiling;
 }
 
 function bestFor(terms: WordTerms, fields: number, forwardTerm: Int32Array, forwardField: Uint8Array, from: number, to: number): number {
@@ -318,9 +408,14 @@ class TopK {
     return this.docs.length;
   }
 
-  /** The score of the worst kept hit (the heap's root). */
-  get worstScore() {
-    return this.scores[0] ?? -1;
+  /**
+   * True when no document after `d` in rank order, scoring at most `ceiling`, can enter:
+   * the heap is full and its worst beats that ceiling, or ties it while ranking before `d`.
+   */
+  cannotImprove(ceiling: number, d: number): boolean {
+    if (this.docs.length < this.k) return false;
+    const worst = this.scores[0]!;
+    return worst > ceiling || (worst === ceiling && this.docs[0]! < d);
   }
 
   sorted(): SegmentHit[] {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SearchDocument } from './documents.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluate, TUNING } from './evaluate.ts';
 import { KindIndex } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
 import { Segment } from './segment.ts';
@@ -29,13 +29,18 @@ const ids = (segment: Segment, hits: Array<{ doc: number; score: number }>) => h
 describe('memory index', () => {
   test('stopping early in rank order returns exactly what scoring everything returns', () => {
     const segment = new Segment('track', catalogue(40_000));
-    for (const q of ['l', 't', 'lo', 'love', 'the', 'the t', 'love n', 'night love t', 'tonihgt', 'lov the', 'w1 l', 'year:2001 love', 'artist:the l']) {
-      const parsed = parseQuery(q);
-      const everything = evaluate(segment, parsed, { k: segment.size });
-      const top = evaluate(segment, parsed, { k: 10 });
-      assert.deepEqual(ids(segment, top.hits), ids(segment, everything.hits.slice(0, 10)), q);
-      assert.ok(everything.total > 0, q);
+    const defaults = { ...TUNING };
+    for (const tuning of [defaults, { broadWord: 2_000, tierOnePostings: 300, exactTotalUnder: 20, listAtMost: 500 }]) {
+      Object.assign(TUNING, tuning);
+      for (const q of ['l', 't', 'lo', 'love', 'the', 'the t', 'love n', 'night love t', 'tonihgt', 'lovr', 'lone', 'lone t', 'nihgt love', 'tonihgt l', 'lov the', 'w1 l', 'year:2001 love', 'artist:the l', 'lo', 'ni', 'li']) {
+        const parsed = parseQuery(q);
+        const everything = evaluate(segment, parsed, { k: segment.size });
+        const top = evaluate(segment, parsed, { k: 10 });
+        assert.deepEqual(ids(segment, top.hits), ids(segment, everything.hits.slice(0, 10)), q);
+        assert.ok(everything.total > 0, q);
+      }
     }
+    Object.assign(TUNING, defaults);
   });
 
   test('upserts, replacements and removals are searchable at once, across many small segments', () => {

@@ -54,6 +54,8 @@ export class Segment {
   /** Scratch space for queries: a stamp per document (seen in this query) and its best score. */
   readonly seen: Int32Array;
   readonly scratchScore: Int16Array;
+  /** Scratch list of document numbers for one query (reused: no garbage per keystroke). */
+  readonly scratchDocs: Int32Array;
   stamp = 0;
 
   constructor(kind: SearchKind, input: readonly SearchDocument[]) {
@@ -68,6 +70,7 @@ export class Segment {
     this.audiences = [];
     this.seen = new Int32Array(n);
     this.scratchScore = new Int16Array(n);
+    this.scratchDocs = new Int32Array(n);
 
     // Pass 1: tokens of every document, with provisional term numbers in first-seen order.
     const provisional = new Map<string, number>();
@@ -168,7 +171,7 @@ export class Segment {
     const arrays = [
       this.popularity, this.year, this.titleWords, this.termFields, this.audience, this.postingStart, this.postingDoc, this.postingField,
       this.forwardStart, this.forwardTerm, this.forwardField, this.nodeChar, this.nodeChild, this.nodeSibling, this.nodeLo,
-      this.nodeHi, this.byId, this.seen, this.scratchScore,
+      this.nodeHi, this.byId, this.seen, this.scratchScore, this.scratchDocs,
     ];
     let total = arrays.reduce((sum, a) => sum + a.byteLength, 0);
     // V8 keeps short one-byte strings at about 16 bytes of header plus their characters, and 8 bytes per array slot.
