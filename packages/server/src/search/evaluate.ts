@@ -1,6 +1,6 @@
 import { allowedEdits } from './normalize.ts';
 import { classOf, EXACT, matchWord, type WordTerms } from './matcher.ts';
-import { Field, type ParsedQuery } from './query-parser.ts';
+import { Field, TEXT_FIELDS, type ParsedQuery } from './query-parser.ts';
 import type { Segment } from './segment.ts';
 
 /**
@@ -79,6 +79,10 @@ export function evaluate(segment: Segment, query: ParsedQuery, options: Evaluate
   const words = query.words.map((w) => ({ fields: w.fields, terms: matchWord(segment, w.text, allowedEdits(w.text)) }));
   if (words.some((w) => w.terms.lo.length === 0)) return { total: 0, hits: [] };
   if (words.length === 1) {
+    const only = words[0]!;
+    if (!passes && only.fields === TEXT_FIELDS && only.terms.node > 0 && segment.nodeDepth[only.terms.node]! > 0 && only.terms.lo.length <= 2 && only.terms.postings > TUNING.broadWord) {
+      return shortPrefix(segment, only, heap);
+    }
     return words[0]!.terms.postings > TUNING.broadWord ? broadWord(segment, words[0]!, passes, heap) : oneWord(segment, words[0]!, passes, heap);
   }
   return severalWords(segment, words, passes, heap);
@@ -184,6 +188,50 @@ function broadWord(segment: Segment, word: Word, passes: Filter, heap: TopK): Se
 }
 
 /**
+ * The first one or two letters typed (no filters): the total was counted when the segment
+ * was built, tier 1 (the exact term) is scored from its postings, and the rest is found by
+ * walking documents in rank order and checking their terms — no pass over the hundreds of
+ * thousands of postings a single letter has.
+ */
+function shortPrefix(segment: Segment, word: Word, heap: TopK): SegmentResult {
+  const { terms, fields } = word;
+  const total = segment.nodeDocs[terms.node]!;
+  const words = [word];
+  const { tierOne, rest } = tiers(segment, words);
+  const inTier = ++segment.stamp;
+  const { seen, postingStart, postingDoc, forwardStart, forwardTerm, forwardField } = segment;
+  let done = 0;
+  for (let r = 0; r < terms.lo.length; r++) {
+    if (!tierOne[0]![r]) continue;
+    for (let p = postingStart[terms.lo[r]!]!; p < postingStart[terms.hi[r]!]!; p++) {
+      const d = postingDoc[p]!;
+      if (seen[d] === inTier) continue;
+      const s = scoreOf(segment, words, d);
+      if (s < 0) continue;
+      seen[d] = inTier;
+      done++;
+      heap.push(d, s);
+    }
+  }
+  const lo = segment.nodeLo[terms.node]!;
+  const hi = segment.nodeHi[terms.node]!;
+  let left = total - done;
+  for (let d = 0; d < segment.size && left > 0 && rest >= 0; d++) {
+    if (seen[d] === inTier) continue;
+    let match = false;
+    for (let i = forwardStart[d]!; i < forwardStart[d + 1]! && !match; i++) {
+      const t = forwardTerm[i]!;
+      match = t >= lo && t < hi && (forwardField[i]! & fields) !== 0;
+    }
+    if (!match) continue;
+    left--;
+    heap.push(d, scoreOf(segment, words, d));
+    if (heap.cannotImprove(rest, d)) break;
+  }
+  return { total, hits: heap.sorted() };
+}
+
+/**
  * Several words: intersect the two cheapest words through their postings (marking
  * documents), then score the survivors with the forward index, where the other words are
  * checked — all of them when few, else in the two tiers described above. The total is
@@ -196,18 +244,23 @@ function severalWords(segment: Segment, words: Word[], passes: Filter, heap: Top
   const candidate = ++segment.stamp;
   const { seen, postingStart, postingDoc } = segment;
   const cheapest = words[order[0]!]!.terms;
-  for (let r = 0; r < cheapest.lo.length; r++) {
-    const to = postingStart[cheapest.hi[r]!]!;
-    for (let p = postingStart[cheapest.lo[r]!]!; p < to; p++) seen[postingDoc[p]!] = first;
-  }
+  let next = words[order[1]!]!.terms;
+  // When the second word is far broader ("sasonzy b"), marking its postings costs more than
+  // checking it in the forward index: the cheapest word's documents are the candidates.
+  const alone = next.postings > 4 * cheapest.postings;
+  if (!alone) {
+    for (let r = 0; r < cheapest.lo.length; r++) {
+      const to = postingStart[cheapest.hi[r]!]!;
+      for (let p = postingStart[cheapest.lo[r]!]!; p < to; p++) seen[postingDoc[p]!] = first;
+    }
+  } else next = cheapest;
   let candidates = 0;
   const list = segment.scratchDocs;
-  const next = words[order[1]!]!.terms;
   for (let r = 0; r < next.lo.length; r++) {
     const to = postingStart[next.hi[r]!]!;
     for (let p = postingStart[next.lo[r]!]!; p < to; p++) {
       const d = postingDoc[p]!;
-      if (seen[d] !== first) continue;
+      if (alone ? seen[d] === candidate : seen[d] !== first) continue;
       seen[d] = candidate;
       if (candidates < TUNING.listAtMost) list[candidates] = d;
       candidates++;

@@ -11,6 +11,8 @@ export const FUZZY = 0;
  * cheapest word to drive the search).
  */
 export interface WordTerms {
+  /** The trie node of the word itself (its prefix range), or -1. */
+  node: number;
   lo: number[];
   hi: number[];
   cls: number[];
@@ -40,7 +42,7 @@ export function matchWord(segment: Segment, word: string, edits: number): WordTe
     for (const [flo, fhi] of fuzzy) ranges.push([flo, fhi, FUZZY]);
   }
   ranges.sort((a, b) => a[0] - b[0]);
-  const result: WordTerms = { lo: [], hi: [], cls: [], postings: 0 };
+  const result: WordTerms = { node, lo: [], hi: [], cls: [], postings: 0 };
   for (const [lo, hi, cls] of ranges) {
     result.lo.push(lo);
     result.hi.push(hi);

@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchKind } from './documents.ts';
 import { indexTokens } from './normalize.ts';
-import { Field } from './query-parser.ts';
+import { Field, TEXT_FIELDS } from './query-parser.ts';
 
 /** Which field bits a document's texts are indexed under, per kind (an artist's name is its artist field too). */
 function fieldsOf(kind: SearchKind) {
@@ -49,6 +49,14 @@ export class Segment {
   readonly nodeSibling: Int32Array;
   readonly nodeLo: Int32Array;
   readonly nodeHi: Int32Array;
+  /**
+   * For trie nodes of depth 1 and 2 (one- and two-letter prefixes): how many documents
+   * have a token under them in a free-text field, so typing the first letters needs no
+   * counting pass. 0 for deeper nodes.
+   */
+  readonly nodeDocs: Int32Array;
+  /** Depth of each trie node (0 for the root). */
+  readonly nodeDepth: Uint8Array;
   /** Document numbers sorted by id, to find a document by id. */
   private readonly byId: Int32Array;
   /** Scratch space for queries: a stamp per document (seen in this query) and its best score. */
@@ -143,7 +151,37 @@ export class Segment {
     this.nodeLo = trie.lo;
     this.nodeHi = trie.hi;
 
+    this.nodeDepth = new Uint8Array(this.nodeChar.length);
+    this.nodeDocs = new Int32Array(this.nodeChar.length);
+    this.countShortPrefixes();
+
     this.byId = Int32Array.from(this.ids.map((_, i) => i).sort((a, b) => (this.ids[a]! < this.ids[b]! ? -1 : 1)));
+  }
+
+  private countShortPrefixes() {
+    const { nodeChild, nodeSibling, nodeLo, nodeHi, nodeDepth, nodeDocs } = this;
+    const under = [new Int32Array(this.terms.length).fill(-1), new Int32Array(this.terms.length).fill(-1)];
+    for (let a = nodeChild[0]!; a >= 0; a = nodeSibling[a]!) {
+      nodeDepth[a] = 1;
+      under[0]!.fill(a, nodeLo[a]!, nodeHi[a]!);
+      for (let b = nodeChild[a]!; b >= 0; b = nodeSibling[b]!) {
+        nodeDepth[b] = 2;
+        under[1]!.fill(b, nodeLo[b]!, nodeHi[b]!);
+      }
+    }
+    const seenNode = new Int32Array(nodeDocs.length).fill(-1);
+    for (let d = 0; d < this.size; d++) {
+      for (let i = this.forwardStart[d]!; i < this.forwardStart[d + 1]!; i++) {
+        if ((this.forwardField[i]! & TEXT_FIELDS) === 0) continue;
+        for (const level of under) {
+          const node = level[this.forwardTerm[i]!]!;
+          if (node >= 0 && seenNode[node] !== d) {
+            seenNode[node] = d;
+            nodeDocs[node]!++;
+          }
+        }
+      }
+    }
   }
 
   /** The document number of an id, or -1. */
@@ -171,7 +209,7 @@ export class Segment {
     const arrays = [
       this.popularity, this.year, this.titleWords, this.termFields, this.audience, this.postingStart, this.postingDoc, this.postingField,
       this.forwardStart, this.forwardTerm, this.forwardField, this.nodeChar, this.nodeChild, this.nodeSibling, this.nodeLo,
-      this.nodeHi, this.byId, this.seen, this.scratchScore, this.scratchDocs,
+      this.nodeHi, this.nodeDocs, this.nodeDepth, this.byId, this.seen, this.scratchScore, this.scratchDocs,
     ];
     let total = arrays.reduce((sum, a) => sum + a.byteLength, 0);
     // V8 keeps short one-byte strings at about 16 bytes of header plus their characters, and 8 bytes per array slot.
