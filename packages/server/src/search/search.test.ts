@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { SearchResponse } from '@runnel/api';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import type { DocumentSource, SearchDocument, SearchKind } from './documents.ts';
+import { createSearch } from './service.ts';
 
 /** A catalogue stand-in behind the DocumentSource interface (the catalog module is wired by the lead). */
 function fakeCatalog() {
@@ -123,6 +124,21 @@ describe('search route', () => {
     ]);
     assert.deepEqual((await get(alice, 'q=jogg&type=playlist')).body.playlists?.items.map((p) => p.id).sort(), ['pl1', 'pl2']);
     assert.deepEqual((await get(other, 'q=jogg&type=playlist')).body.playlists?.items.map((p) => p.id), ['pl2']);
+  });
+
+  test('a change made on one node is searchable on another within a second', async () => {
+    // A second search instance on the same database and bus, as a second node would have.
+    const other = createSearch({ db: t.database.db, events: t.events });
+    await other.start();
+    const started = Date.now();
+    await t.search.upsert([{ id: 'node2', kind: 'track', title: 'Liquid Confidence', artists: ['You Me At Six'], popularity: 1 }]);
+    let found = false;
+    while (!found && Date.now() - started < 1000) {
+      found = (await other.query({ q: 'liquid conf', kinds: ['track'], limit: 5, offset: 0 })).results.track!.hits.some((h) => h.id === 'node2');
+      if (!found) await new Promise((r) => setTimeout(r, 10));
+    }
+    other.close();
+    assert.ok(found, 'found on the other node within 1 s');
   });
 
   test('reindex rebuilds from the sources and drops what they no longer have', async () => {
