@@ -8,3 +8,4 @@ export * from './catalog-refs.ts';
 export * from './collection.ts';
 export * from './playlists.ts';
 export * from './player.ts';
+export * from './search.ts';

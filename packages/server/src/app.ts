@@ -21,6 +21,9 @@ import { installValidation } from './http/validation.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
 import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
+import { searchRoutes } from './search/routes.ts';
+import { createSearch, type Search } from './search/service.ts';
+import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
 import { systemRoutes } from './system/routes.ts';
 import { webRoutes } from './web/routes.ts';
 import { createCollection, type Collection } from './collection/service.ts';
@@ -57,6 +60,7 @@ export interface App {
   collection: Collection;
   playlists: Playlists;
   player: Player;
+  search: Search;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -111,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'search'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -146,6 +150,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
 
+  const search = createSearch({
+    db: deps.db,
+    events: deps.events,
+    sources: [usersSource(accounts), catalogSource(catalog), playlistsSource(playlists)],
+    onError: (error) => http.log.error({ err: error }, 'search index update failed'),
+  });
+  await search.start();
+  http.addHook('onClose', async () => search.close());
+  searchRoutes(http, search, catalog);
+
   await http.ready();
-  return { http, accounts, catalog, library, streaming, collection, playlists, player, routes };
+  return { http, accounts, catalog, library, streaming, collection, playlists, player, search, routes };
 }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, settingsHelp } from './config.ts';
 import { userCommand } from './accounts/cli.ts';
 import { scanCommand } from './library/cli.ts';
 import { migrate, openDatabase } from './db/database.ts';
+import { searchCommand } from './search/cli.ts';
 import { startServer } from './server.ts';
 
 const HELP = `runnel — a self-hosted music streaming server
@@ -16,6 +17,7 @@ Usage:
   runnel user passwd NAME                set a user's password
   runnel user delete NAME                delete a user
   runnel user set-tier NAME free|premium set a user's tier
+  runnel search reindex                  rebuild the search index from its sources
   runnel --help                          this text
 
 Options (each also read from the environment variable beside it):
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'migrate') return await migrateCommand(rest);
     if (command === 'scan') return await scanCommand(rest);
     if (command === 'user') return await userCommand(rest, readPassword);
+    if (command === 'search') return await searchCommand(rest);
     fail(`unknown command "${command}"; see runnel --help`);
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);

@@ -17,6 +17,12 @@ export function createAccountsRepository(db: Db) {
       const row = await query.executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    /** Names of users for the search index: all of them, or those with these ids. */
+    listUsersForIndex: (ids?: readonly string[]) => {
+      let query = db.selectFrom('users').select(['id', 'username', 'display_name']).orderBy('id');
+      if (ids) query = query.where('id', 'in', ids.length ? [...ids] : ['']);
+      return query.execute();
+    },
     insertUser: (user: UserRow) => db.insertInto('users').values(user).execute(),
     updateUser: (id: string, changes: Partial<Omit<UserRow, 'id'>>) =>
       db.updateTable('users').set(changes).where('id', '=', id).executeTakeFirst(),

@@ -175,6 +175,9 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       return toAdminUser(await requireUser(id));
     },
 
+    /** Id, username and display name of every user (or of these ids), for the search index. */
+    usersForIndex: (ids?: readonly string[]) => repo.listUsersForIndex(ids),
+
     async userByName(username: string): Promise<UserRow | undefined> {
       return repo.userByName(username);
     },
@@ -188,6 +191,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
         if (await repo.userByName(input.username)) throw conflict(`The username "${input.username}" is taken`, 'username_taken');
         throw error;
       }
+      await events.publish({ type: 'user.updated', users: [row.id], data: toMe(row) });
       return toAdminUser(row);
     },
 
@@ -213,6 +217,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       await keepOneAdmin(user, 'deleted');
       await repo.deleteUser(id);
       await credentialsChanged();
+      await events.publish({ type: 'user.deleted', users: [id], data: { id } });
     },
 
     /** Removes expired sessions; run now and then. */

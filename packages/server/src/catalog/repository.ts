@@ -48,6 +48,12 @@ function distinctGenres(rows: { owner: string; genre_names: string }[]): { owner
 /** The catalogue's read queries. Removed tracks and empty albums/artists are never listed. */
 export function createCatalogRepository(db: Db) {
   return {
+    /** Ids of live tracks, albums or artists after `after`, in id order (keyset paging for rebuilds). */
+    idsAfter: async (table: 'tracks' | 'albums' | 'artists', after: string, limit: number): Promise<string[]> => {
+      let query = db.selectFrom(table).select('id').where('id', '>', after).orderBy('id').limit(limit);
+      if (table === 'tracks') query = query.where('removed_at', 'is', null);
+      return (await query.execute()).map((r) => r.id);
+    },
     tracksByIds: (ids: string[]) =>
       inChunks(ids, (part) => db.selectFrom('tracks').selectAll().where('id', 'in', part).where('removed_at', 'is', null).execute()),
     tracksOfAlbum: (albumId: string, limit: number, offset: number) =>

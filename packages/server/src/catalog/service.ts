@@ -203,6 +203,16 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     },
     /** Playlists: which of these ids are playable tracks. */
     tracksExist: (ids: string[]) => repo.existingTrackIds(ids),
+    /** Search: every id of a kind, in batches, for a full index rebuild. */
+    async *allIds(kind: 'track' | 'album' | 'artist'): AsyncIterable<string[]> {
+      const table = kind === 'track' ? 'tracks' : kind === 'album' ? 'albums' : 'artists';
+      for (let after = ''; ; ) {
+        const ids = await repo.idsAfter(table, after, 1000);
+        if (!ids.length) return;
+        yield ids;
+        after = ids.at(-1)!;
+      }
+    },
     /** Search: flat documents for tracks, albums and artists with these ids (unknown or removed ids are left out). */
     async searchDocuments(ids: string[]): Promise<SearchDocument[]> {
       const [tracks, albums, artists] = await Promise.all([repo.tracksByIds(ids), repo.albumsByIds(ids), repo.artistsByIds(ids)]);

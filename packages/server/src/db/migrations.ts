@@ -6,6 +6,7 @@ import { streamingMigrations } from '../streaming/migrations.ts';
 import { collectionMigrations } from '../collection/migrations.ts';
 import { playerMigrations } from '../player/migrations.ts';
 import { playlistsMigrations } from '../playlists/migrations.ts';
+import { searchMigrations } from '../search/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -20,6 +21,7 @@ const all: Record<string, Migration> = {
   ...playlistsMigrations,
   ...collectionMigrations,
   ...playerMigrations,
+  ...searchMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

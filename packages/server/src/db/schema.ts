@@ -5,6 +5,7 @@ import type { StreamingTables } from '../streaming/tables.ts';
 import type { CollectionTables } from '../collection/tables.ts';
 import type { PlayerTables } from '../player/tables.ts';
 import type { PlaylistsTables } from '../playlists/tables.ts';
+import type { SearchTables } from '../search/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
-export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables;
+export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables & SearchTables;

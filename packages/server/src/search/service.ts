@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import type { BusEvent, EventBus } from '../events/bus.ts';
+import { SEARCH_KINDS, type DocumentSource, type SearchDocument, type SearchKind } from './documents.ts';
+import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
+import { parseQuery } from './query-parser.ts';
+import { createSearchRepository } from './repository.ts';
+
+export interface SearchDeps {
+  db: Db;
+  events: EventBus;
+  /** Where documents come from when an event names changed ids, and for `reindex`. */
+  sources?: DocumentSource[];
+  now?: () => number;
+  /** Called when applying an event fails (the index stays as it was for those ids). */
+  onError?: (error: unknown) => void;
+}
+
+export interface SearchParams {
+  q: string;
+  kinds: readonly SearchKind[];
+  limit: number;
+  offset: number;
+  /** The searching user: items with a restricted audience are found only by their audience. */
+  userId?: string;
+}
+
+/** Ranked ids per kind; enrichment into API objects is a separate step (`documents`). */
+export interface SearchResult {
+  results: Partial<Record<SearchKind, KindResult>>;
+  /** The single best hit over the requested kinds, or null. */
+  best: Hit | null;
+}
+
+/** When scores tie, the best match prefers the more specific kind. */
+const BEST_KIND_ORDER: Record<SearchKind, number> = { artist: 0, track: 1, album: 2, playlist: 3, user: 4 };
+/** How long events are gathered before the index is updated (well inside the 1 s promise). */
+const GATHER_MS = 20;
+
+type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: string[] };
+
+/**
+ * The search module. The index lives in memory (see memory-index.ts) and is rebuilt from
+ * `search_documents` at start; every change is written to that table first, then applied
+ * in memory, then announced as `search.changed` so other nodes reload those rows.
+ */
+export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {} }: SearchDeps) {
+  const repo = createSearchRepository(db);
+  const index = new MemoryIndex();
+  const node = randomUUID();
+  const sourceOf = new Map<SearchKind, DocumentSource>();
+  const addSource = (source: DocumentSource) => source.kinds.forEach((kind) => sourceOf.set(kind, source));
+  sources.forEach(addSource);
+
+  let ready: Promise<void> = Promise.resolve();
+  let queue: Task[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let unsubscribe: (() => void) | undefined;
+  const rebuilding = new Set<SearchKind>();
+
+  const loadAll = async (kind: SearchKind) => {
+    const docs: SearchDocument[] = [];
+    for await (const batch of repo.all(kind)) docs.push(...batch);
+    return docs;
+  };
+
+  function maybeRebuild(kind: SearchKind) {
+    const kindIndex = index.of(kind);
+    if (!kindIndex.wantsRebuild || rebuilding.has(kind)) return;
+    rebuilding.add(kind);
+    kindIndex.rebuild(() => loadAll(kind)).catch(onError).finally(() => rebuilding.delete(kind));
+  }
+
+  async function applyUpsert(docs: readonly SearchDocument[], announce: boolean) {
+    if (!docs.length) return;
+    await repo.upsert(docs, now());
+    index.upsert(docs);
+    for (const kind of new Set(docs.map((d) => d.kind))) {
+      maybeRebuild(kind);
+      if (announce) await announceChange(kind, docs.filter((d) => d.kind === kind).map((d) => d.id));
+    }
+  }
+
+  async function applyRemove(kind: SearchKind, ids: readonly string[], announce: boolean) {
+    if (!ids.length) return;
+    await repo.remove(kind, ids);
+    index.of(kind).remove(ids);
+    if (announce) await announceChange(kind, [...ids]);
+  }
+
+  const announceChange = (kind: SearchKind, ids: string[]) => events.publish({ type: 'search.changed', users: [], data: { node, kind, ids } });
+
+  /** Reads the current state of `ids` from the kind's source and applies it. */
+  async function refresh(kind: SearchKind, ids: readonly string[]) {
+    const source = sourceOf.get(kind);
+    if (!source) return;
+    const docs: SearchDocument[] = [];
+    for await (const batch of source.documents(kind, ids)) docs.push(...batch);
+    const found = new Set(docs.map((d) => d.id));
+    await applyUpsert(docs, true);
+    await applyRemove(kind, ids.filter((id) => !found.has(id)), true);
+  }
+
+  /** Another node changed these rows: load them from the table into memory. */
+  async function reload(kind: SearchKind, ids: readonly string[]) {
+    const docs = await repo.byIds(kind, ids);
+    const found = new Set(docs.map((d) => d.id));
+    index.of(kind).upsert(docs);
+    index.of(kind).remove(ids.filter((id) => !found.has(id)));
+  }
+
+  function enqueue(task: Task) {
+    const same = queue.find((t) => t.action === task.action && t.kind === task.kind);
+    if (same) same.ids.push(...task.ids);
+    else queue.push(task);
+    timer ??= setTimeout(flush, GATHER_MS);
+  }
+
+  function flush() {
+    timer = undefined;
+    const tasks = queue;
+    queue = [];
+    running = running.then(async () => {
+      for (const task of tasks) {
+        const ids = [...new Set(task.ids)];
+        try {
+          if (task.action === 'refresh') await refresh(task.kind, ids);
+          else if (task.action === 'reload') await reload(task.kind, ids);
+          else await applyRemove(task.kind, ids, true);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    });
+  }
+
+  function onEvent(event: BusEvent) {
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const ids = Array.isArray(data.ids) ? data.ids.filter((x): x is string => typeof x === 'string') : typeof data.id === 'string' ? [data.id] : [];
+    const kind = SEARCH_KINDS.find((k) => k === data.kind);
+    switch (event.type) {
+      case 'catalog.changed':
+        if (kind && ids.length) enqueue({ action: data.removed === true ? 'remove' : 'refresh', kind, ids });
+        // The catalogue's own shape: { added, changed, removed } × { tracks, albums, artists }.
+        for (const [group, action] of [['added', 'refresh'], ['changed', 'refresh'], ['removed', 'remove']] as const) {
+          const lists = data[group] as Record<string, unknown> | undefined;
+          for (const [plural, k] of [['tracks', 'track'], ['albums', 'album'], ['artists', 'artist']] as const) {
+            const list = lists?.[plural];
+            if (Array.isArray(list) && list.length) enqueue({ action, kind: k, ids: list.filter((x): x is string => typeof x === 'string') });
+          }
+        }
+        break;
+      case 'playlist.changed':
+        if (ids.length) enqueue({ action: data.removed === true ? 'remove' : 'refresh', kind: 'playlist', ids });
+        break;
+      case 'user.updated':
+        if (ids.length) enqueue({ action: 'refresh', kind: 'user', ids });
+        break;
+      case 'user.deleted':
+        if (ids.length) enqueue({ action: 'remove', kind: 'user', ids });
+        break;
+      case 'search.changed':
+        if (kind && data.node !== node && ids.length) enqueue({ action: 'reload', kind, ids });
+        break;
+    }
+  }
+
+  /** Rebuilds the table from the sources, then the memory index from the table. */
+  async function reindex(kinds: readonly SearchKind[] = [...sourceOf.keys()]): Promise<Partial<Record<SearchKind, number>>> {
+    const counts: Partial<Record<SearchKind, number>> = {};
+    for (const kind of kinds) {
+      const source = sourceOf.get(kind);
+      if (!source) continue;
+      const stale = new Set(await repo.ids(kind));
+      let count = 0;
+      for await (const batch of source.documents(kind)) {
+        await repo.upsert(batch, now());
+        for (const doc of batch) stale.delete(doc.id);
+        count += batch.length;
+      }
+      await repo.remove(kind, [...stale]);
+      await index.of(kind).rebuild(() => loadAll(kind));
+      counts[kind] = count;
+    }
+    return counts;
+  }
+
+  return {
+    /** Loads the index from the table (indexing from sources the kinds never indexed yet) and follows events. */
+    start(): Promise<void> {
+      unsubscribe = events.subscribe(onEvent);
+      ready = (async () => {
+        for (const kind of SEARCH_KINDS) {
+          if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
+          else await index.of(kind).rebuild(() => loadAll(kind));
+        }
+      })();
+      return ready;
+    },
+
+    /** Adds a source of documents (the lead wires catalog and playlists here). */
+    addSource,
+
+    /** Adds or replaces documents; searchable on this node when the promise resolves, on others within a second. */
+    upsert: (docs: readonly SearchDocument[]) => applyUpsert(docs, true),
+
+    /** Removes documents by id, from one kind or from all. */
+    async remove(ids: readonly string[], kind?: SearchKind) {
+      for (const k of kind ? [kind] : SEARCH_KINDS) await applyRemove(k, ids, true);
+    },
+
+    reindex,
+
+    /** Ranked hits per requested kind, and the best match over them. */
+    async query(params: SearchParams): Promise<SearchResult> {
+      await ready;
+      const parsed = parseQuery(params.q);
+      const results: Partial<Record<SearchKind, KindResult>> = {};
+      if (!parsed.words.length && !parsed.year) {
+        for (const kind of params.kinds) results[kind] = { total: 0, hits: [] };
+        return { results, best: null };
+      }
+      let best: Hit | null = null;
+      for (const kind of params.kinds) {
+        const kindIndex = index.of(kind);
+        const result = kindIndex.search(parsed, params.offset, params.limit, params.userId);
+        results[kind] = result;
+        const top = params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];
+        if (top && (!best || top.score > best.score || (top.score === best.score && (BEST_KIND_ORDER[top.kind] - BEST_KIND_ORDER[best.kind] || compareHits(top, best)) < 0))) best = top;
+      }
+      return { results, best };
+    },
+
+    /** The stored documents behind hits, keyed `kind:id` (for turning hits into API objects). */
+    async documents(hits: readonly Hit[]): Promise<Map<string, SearchDocument>> {
+      const found = new Map<string, SearchDocument>();
+      for (const doc of await repo.byKeys(hits)) found.set(`${doc.kind}:${doc.id}`, doc);
+      return found;
+    },
+
+    /** Resolves when events received so far have been applied (for tests and the CLI). */
+    async settled(): Promise<void> {
+      await ready;
+      while (timer || queue.length) {
+        if (timer) {
+          clearTimeout(timer);
+          flush();
+        }
+        await running;
+      }
+      await running;
+    },
+
+    /** Documents in memory and approximate bytes, per kind. */
+    stats() {
+      return { documents: Object.fromEntries([...index.kinds].map(([k, v]) => [k, v.size])), bytes: index.bytes() };
+    },
+
+    close() {
+      unsubscribe?.();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+export type Search = ReturnType<typeof createSearch>;
