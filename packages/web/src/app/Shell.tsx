@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { bindPlayerToBrowser, forgetPlayer, player } from '../audio/player.ts';
 import { AdminView } from '../features/admin/AdminView.tsx';
 import { AlbumView } from '../features/catalog/AlbumView.tsx';
+import { SearchView } from '../features/search/SearchView.tsx';
 import { LibraryView } from '../features/library/LibraryView.tsx';
 import { StarredView } from '../features/library/StarredView.tsx';
 import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
@@ -68,7 +69,8 @@ function renderView(path: string, me: Me) {
   if (album) return <AlbumView id={album.id!} />;
   const artist = match('/artist/:id', path);
   if (artist) return <ArtistView id={artist.id!} />;
-  if (match('/search/:q', path)) return <p className="muted">Search arrives with the search module.</p>;
+  const search = match('/search/:q', path);
+  if (search) return <SearchView q={search.q!} />;
   return (
     <section>
       <h1>Not found</h1>

@@ -1,0 +1,95 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { SearchResponse, SearchTrack, SimplifiedAlbum, SimplifiedTrack } from '@runnel/api';
+import { api } from '../../api/client.ts';
+import { navigate } from '../../app/router.ts';
+import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
+import { toQueueTrack } from '../../tracks/to-queue.ts';
+
+/** A search hit as a playable track row. */
+function toItem(hit: SearchTrack): TrackListItem {
+  const track = {
+    id: hit.id,
+    name: hit.name,
+    uri: hit.uri,
+    duration_ms: hit.duration_ms ?? 0,
+    track_number: 0,
+    artists: hit.artists.map((a) => ({ id: a.id ?? '', name: a.name })),
+    album: hit.album?.id ? { id: hit.album.id, name: hit.album.name } : undefined,
+  } as unknown as SimplifiedTrack & { album?: { id: string; name: string } };
+  return { track, queue: toQueueTrack(track, hit.album ? { name: hit.album.name, images: hit.album.images ?? [] } : undefined) };
+}
+
+/** As-you-type results: the best match on top, then tracks, albums, artists, playlists and people. */
+export function SearchView({ q }: { q: string }) {
+  const results = useQuery({
+    queryKey: ['search', q],
+    queryFn: ({ signal }) => api<SearchResponse>(`/search?q=${encodeURIComponent(q)}&limit=20`, { signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+  const r = results.data;
+  if (!r) return <p className="muted" aria-busy="true">Searching…</p>;
+  const tracks = (r.tracks?.items ?? []).map(toItem);
+  const albums = (r.albums?.items ?? []).map((a) => ({ ...a, artists: a.artists.map((x) => ({ id: x.id ?? '', name: x.name })), images: a.images ?? [] }) as unknown as SimplifiedAlbum);
+  const nothing = !tracks.length && !albums.length && !r.artists?.items.length && !r.playlists?.items.length && !r.users?.items.length;
+  const best = r.best_match;
+  return (
+    <section aria-labelledby="search-title" aria-busy={results.isFetching}>
+      <h1 id="search-title">Results for “{q}”</h1>
+      {nothing && <p className="muted">Nothing found. Check the spelling, or try fewer words.</p>}
+      {best && (
+        <div className="best-match card">
+          <p className="kicker">Best match · {best.type}</p>
+          {best.type === 'track' ? (
+            <TrackList items={[toItem(best.item as SearchTrack)]} contextUri="runnel:search" label="Best match" />
+          ) : (
+            <a href={best.item.href} className="best-link" onClick={(e) => { e.preventDefault(); navigate(`/${best.type}/${best.item.id}`); }}>
+              {'name' in best.item ? best.item.name : best.item.display_name}
+            </a>
+          )}
+        </div>
+      )}
+      {tracks.length > 0 && (
+        <>
+          <h2>Tracks</h2>
+          <TrackList items={tracks} contextUri="runnel:search" label="Tracks found" />
+        </>
+      )}
+      {r.artists && r.artists.items.length > 0 && (
+        <>
+          <h2>Artists</h2>
+          <ul className="chips" aria-label="Artists found">
+            {r.artists.items.map((a) => (
+              <li key={a.id}><a href={`/artist/${a.id}`} onClick={(e) => { e.preventDefault(); navigate(`/artist/${a.id}`); }}>{a.name}</a></li>
+            ))}
+          </ul>
+        </>
+      )}
+      {albums.length > 0 && (
+        <>
+          <h2>Albums</h2>
+          <AlbumGrid albums={albums} label="Albums found" />
+        </>
+      )}
+      {r.playlists && r.playlists.items.length > 0 && (
+        <>
+          <h2>Playlists</h2>
+          <ul className="chips" aria-label="Playlists found">
+            {r.playlists.items.map((p) => (
+              <li key={p.id}><a href={`/playlist/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`/playlist/${p.id}`); }}>{p.name} <span className="muted">by {p.owner.display_name}</span></a></li>
+            ))}
+          </ul>
+        </>
+      )}
+      {r.users && r.users.items.length > 0 && (
+        <>
+          <h2>People</h2>
+          <ul className="chips" aria-label="People found">
+            {r.users.items.map((u) => <li key={u.id}><span>{u.display_name}</span></li>)}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
