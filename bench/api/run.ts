@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { spawnUntilUrl, RUNNEL_BIN } from '../../packages/server/test/process.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, db: { type: 'string' } } });
@@ -51,7 +52,12 @@ async function load(url: string, headers: Record<string, string>): Promise<Figur
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-const runnel = await spawnUntilUrl(process.execPath, [RUNNEL_BIN, 'serve', '--port', '0', '--data', data, ...(values.db ? ['--db', values.db] : [])]);
+// PostgreSQL: a fresh database on that server for this run.
+if (values.db) process.env.RUNNEL_TEST_DB = values.db;
+const database = values.db ? await freshDatabaseUrl() : undefined;
+// An empty music folder: no demo library being generated and scanned while we measure.
+const music = mkdtempSync(join(tmpdir(), 'runnel-bench-api-music-'));
+const runnel = await spawnUntilUrl(process.execPath, [RUNNEL_BIN, 'serve', '--port', '0', '--data', data, '--music', music, ...(database ? ['--db', database.url] : [])]);
 const bare = await spawnUntilUrl(process.execPath, [new URL('./bare-server.ts', import.meta.url).pathname]);
 try {
   const setup = await fetch(new URL('/api/v1/auth/setup', runnel.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
@@ -67,4 +73,6 @@ try {
   await runnel.stop();
   await bare.stop();
   rmSync(data, { recursive: true, force: true });
+  rmSync(music, { recursive: true, force: true });
+  await database?.remove();
 }
