@@ -48,12 +48,14 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.
 
   /** Runs a change, bumps the queue's revision in the same transaction, then tells the user's sessions. */
   async function change(userId: string, apply: (trx: Db) => Promise<void>, fields: Partial<PlayQueuesTable> = {}): Promise<PlayQueue> {
-    const queue = await db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await trx.insertInto('play_queues').values(empty(userId)).onConflict((oc) => oc.column('user_id').doNothing()).execute();
       await trx.updateTable('play_queues').set((eb) => ({ ...fields, revision: eb('revision', '+', 1), updated_at: now() })).where('user_id', '=', userId).execute();
       await apply(trx);
-      return render(userId, trx);
     });
+    // Rendered after the commit: it asks the catalogue, which must not wait on this
+    // transaction's connection (SQLite has one; asking from inside would deadlock).
+    const queue = await render(userId);
     await events.publish({ type: 'player.queue.changed', users: [userId], data: queue });
     return queue;
   }
