@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '@runnel/api';
 import { api } from '../api/client.ts';
-import { bindPlayerToBrowser, forgetPlayer, player } from '../audio/player.ts';
+import { bindPlayerToBrowser, forgetPlayer, onNextUpStarted, player } from '../audio/player.ts';
+import { nextUpStarted, startQueueSync } from '../audio/queue-sync.ts';
 import { AdminView } from '../features/admin/AdminView.tsx';
 import { AlbumView } from '../features/catalog/AlbumView.tsx';
 import { SearchView } from '../features/search/SearchView.tsx';
@@ -35,12 +36,15 @@ export function Shell({ me }: { me: Me }) {
   const features = new Set(info.data?.features ?? []);
   useEffect(() => {
     live.start();
+    onNextUpStarted(nextUpStarted);
     if (!bound) {
       bound = true;
       // Local files first, so a restored queue can still play the ones on this device.
       void loadLocalFiles().catch(() => []).finally(bindPlayerToBrowser);
     }
   }, []);
+  const sharedQueue = features.has('player');
+  useEffect(() => (sharedQueue ? startQueueSync() : undefined), [sharedQueue]);
   useKeyboardShortcuts();
 
   return (

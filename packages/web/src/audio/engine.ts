@@ -21,6 +21,8 @@ export interface EngineOptions {
   resolveUrl: (track: QueueTrack) => Promise<string>;
   /** A play counts after 30 s or half the track, whichever comes first. */
   onPlayed?: (track: QueueTrack) => void;
+  /** A "next up" item started playing (so it can leave the shared queue). */
+  onNextUpStarted?: (track: QueueTrack) => void;
   /** The next track starts loading this many seconds before the current one ends. */
   prefetchSeconds?: number;
   /** How often a failing track is retried before it is skipped. */
@@ -54,7 +56,7 @@ interface Slot {
  * starts at once, so there is no gap. Framework-free; the UI subscribes to snapshots.
  */
 export class AudioEngine {
-  private readonly options: Required<Omit<EngineOptions, 'onPlayed'>> & Pick<EngineOptions, 'onPlayed'>;
+  private readonly options: Required<Omit<EngineOptions, 'onPlayed' | 'onNextUpStarted'>> & Pick<EngineOptions, 'onPlayed' | 'onNextUpStarted'>;
   private readonly slots: [Slot, Slot];
   private active = 0;
   private queue: QueueState = emptyQueue();
@@ -148,6 +150,9 @@ export class AudioEngine {
   playNext(tracks: QueueTrack[]) {
     this.changeQueue(Queue.playNext(this.queue, tracks));
   }
+  setNextUp(tracks: QueueTrack[]) {
+    this.changeQueue(Queue.setNextUp(this.queue, tracks));
+  }
   removeFromQueue(index: number) {
     this.changeQueue(Queue.removeFromQueue(this.queue, index));
   }
@@ -184,6 +189,7 @@ export class AudioEngine {
 
   private async startCurrent() {
     const track = Queue.current(this.queue);
+    if (track && this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
     this.reported = false;
     this.failures = 0;
     if (!track) {
@@ -240,6 +246,7 @@ export class AudioEngine {
     if (track && this.other.trackId === track.id) {
       // The gapless path: the next track is loaded; start it before anything else.
       const previous = this.current;
+      if (this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
       this.active = 1 - this.active;
       this.reported = false;
       this.failures = 0;

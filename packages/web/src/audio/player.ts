@@ -26,12 +26,19 @@ export const player = new AudioEngine({
     // Same-origin media requests carry the session cookie.
     return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream${streamQuery()}`;
   },
+  onNextUpStarted: (track) => nextUpStartedHook?.(track),
   onPlayed: (track) => {
     if (track.localKey) return;
     const context = player.getSnapshot().queue.contextUri;
     void api('/me/player/recently-played', { method: 'POST', body: { uri: `runnel:track:${track.id}`, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
   },
 });
+
+let nextUpStartedHook: ((track: QueueTrack) => void) | undefined;
+/** Set by the queue sync: told when a "next up" item starts (avoids an import cycle). */
+export function onNextUpStarted(hook: (track: QueueTrack) => void) {
+  nextUpStartedHook = hook;
+}
 
 /** The engine's state for React components. */
 export function usePlayer() {

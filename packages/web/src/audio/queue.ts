@@ -8,6 +8,8 @@ export interface QueueTrack {
   artUrl?: string;
   /** Set for a file on this device (local files), played from a blob URL. */
   localKey?: string;
+  /** A "next up" item's id in the server's queue (shared by all of the user's devices). */
+  entryId?: string;
 }
 
 export type RepeatMode = 'off' | 'context' | 'track';
@@ -80,6 +82,11 @@ export const Queue = {
   /** Adds items to play right after the current one, before other queued items. */
   playNext(state: QueueState, tracks: QueueTrack[]): QueueState {
     return { ...state, nextUp: [...tracks, ...state.nextUp] };
+  },
+
+  /** Replaces the "next up" items (with the server's, shared by every device). */
+  setNextUp(state: QueueState, tracks: QueueTrack[]): QueueState {
+    return { ...state, nextUp: tracks };
   },
 
   removeFromQueue(state: QueueState, index: number): QueueState {

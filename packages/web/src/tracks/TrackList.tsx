@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Sidebar, SimplifiedTrack } from '@runnel/api';
 import { addToPlaylist, star } from '../features/playlists/api.ts';
 import { player, usePlayer } from '../audio/player.ts';
+import { queueTracks } from '../audio/queue-sync.ts';
 import type { QueueTrack } from '../audio/queue.ts';
 import { navigate } from '../app/router.ts';
 import { clock } from '../ui/format.ts';
@@ -192,8 +193,8 @@ function RowMenu({ menu, items, onPlay, onRemove, onClose }: { menu: Menu; items
       <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
       <div className="menu context-menu" role="menu" style={{ left: Math.min(menu.x, innerWidth - 220), top: Math.min(menu.y, innerHeight - 260) }} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <button role="menuitem" autoFocus onClick={act(onPlay)}>Play</button>
-        <button role="menuitem" onClick={act(() => player.playNext(items.map((i) => i.queue)))}>Play next</button>
-        <button role="menuitem" onClick={act(() => player.addToQueue(items.map((i) => i.queue)))}>Add to queue</button>
+        <button role="menuitem" onClick={act(() => void queueTracks(items.map((i) => i.queue), true))}>Play next</button>
+        <button role="menuitem" onClick={act(() => void queueTracks(items.map((i) => i.queue)))}>Add to queue</button>
         {catalogue.length > 0 && <button role="menuitem" onClick={act(() => void star(catalogue.map((i) => i.track.id)).then(() => client.invalidateQueries({ queryKey: ['starred'] })))}>Star</button>}
         {catalogue.length > 0 && playlists.map((p) => (
           <button role="menuitem" key={p.id} onClick={act(() => void addToPlaylist(p.id, catalogue.map((i) => i.track.uri)).then(() => client.invalidateQueries({ queryKey: ['playlist', p.id] })))}>

@@ -1,5 +1,6 @@
 import { Queue } from '../../audio/queue.ts';
-import { player, usePlayer } from '../../audio/player.ts';
+import { usePlayer } from '../../audio/player.ts';
+import { requeue, unqueue } from '../../audio/queue-sync.ts';
 import { clock } from '../../ui/format.ts';
 
 /** Play queue: what plays now, what you queued by hand (reorder, remove), then the context. */
@@ -28,9 +29,9 @@ export function QueueView() {
                 <span className="muted">{t.artist}</span>
                 <span className="muted">{clock(t.durationMs / 1000)}</span>
                 <span className="row-actions">
-                  <button aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => player.moveInQueue(i, i - 1)}>↑</button>
-                  <button aria-label={`Move ${t.title} down`} disabled={i === s.queue.nextUp.length - 1} onClick={() => player.moveInQueue(i, i + 1)}>↓</button>
-                  <button aria-label={`Remove ${t.title} from the queue`} onClick={() => player.removeFromQueue(i)}>✕</button>
+                  <button aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => void requeue(i, i - 1)}>↑</button>
+                  <button aria-label={`Move ${t.title} down`} disabled={i === s.queue.nextUp.length - 1} onClick={() => void requeue(i, i + 1)}>↓</button>
+                  <button aria-label={`Remove ${t.title} from the queue`} onClick={() => void unqueue(i)}>✕</button>
                 </span>
               </li>
             ))}
