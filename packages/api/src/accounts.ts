@@ -63,6 +63,19 @@ export type NewApiToken = Static<typeof NewApiToken>;
 
 export const ApiTokenList = Type.Object({ items: Type.Array(ApiTokenInfo) });
 
+/** Whether the caller has an app password for Subsonic apps (never the password itself). */
+export const AppPasswordInfo = Type.Object({
+  exists: Type.Boolean(),
+  created_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type AppPasswordInfo = Static<typeof AppPasswordInfo>;
+
+export const NewAppPassword = Type.Object({
+  password: Type.String({ description: 'Shown once; use it as the password in Subsonic apps' }),
+  created_at: Type.String({ format: 'date-time' }),
+});
+export type NewAppPassword = Static<typeof NewAppPassword>;
+
 /** A user as an administrator sees it. */
 export const AdminUser = Type.Object({
   id: Type.String(),

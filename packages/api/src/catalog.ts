@@ -45,6 +45,8 @@ export const SimplifiedAlbum = Type.Object({
   release_date_precision: Type.Union([Type.Literal('year'), Type.Literal('month'), Type.Literal('day'), Type.Null()]),
   /** When Runnel first saw the album (ISO 8601). */
   added_at: Type.String({ format: 'date-time' }),
+  /** Runnel extra: the length of all its present tracks. */
+  duration_ms: Type.Integer(),
 });
 export type SimplifiedAlbum = Static<typeof SimplifiedAlbum>;
 

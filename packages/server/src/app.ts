@@ -33,6 +33,9 @@ import { playerRoutes } from './player/routes.ts';
 import { createPlaylists, type Playlists } from './playlists/service.ts';
 import { playlistsRoutes } from './playlists/routes.ts';
 import { catalogLookup, type CatalogLookup } from './track-lookup.ts';
+import { loadOrCreateKey } from './keys.ts';
+import { subsonicRoutes } from './subsonic/routes.ts';
+import { endpoints } from './subsonic/endpoints/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -115,8 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'search'];
-  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS });
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'search', 'subsonic'];
+  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
@@ -159,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await search.start();
   http.addHook('onClose', async () => search.close());
   searchRoutes(http, search, catalog);
+  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
 
   await http.ready();
   return { http, accounts, catalog, library, streaming, collection, playlists, player, search, routes };

@@ -42,4 +42,14 @@ export const accountsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202611261400_accounts_app_passwords': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('app_passwords')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('sealed', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -56,6 +56,10 @@ export function createAccountsRepository(db: Db) {
         .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
         .where('api_tokens.token_hash', '=', tokenHash)
         .executeTakeFirst(),
+    appPassword: (userId: string) => db.selectFrom('app_passwords').selectAll().where('user_id', '=', userId).executeTakeFirst(),
+    putAppPassword: (row: { user_id: string; sealed: string; created_at: number }) =>
+      db.insertInto('app_passwords').values(row).onConflict((oc) => oc.column('user_id').doUpdateSet({ sealed: row.sealed, created_at: row.created_at })).execute(),
+    deleteAppPassword: (userId: string) => db.deleteFrom('app_passwords').where('user_id', '=', userId).executeTakeFirst(),
     touchApiToken: (id: string, now: number) => db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute(),
     listApiTokens: (userId: string) =>
       db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at').execute(),

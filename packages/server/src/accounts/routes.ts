@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AdminUser, AdminUserList, ApiTokenList, ChangePasswordBody, CreateTokenBody, CreateUserBody, Empty, ErrorBody, IdParams,
+  AdminUser, AdminUserList, ApiTokenList, AppPasswordInfo, NewAppPassword, ChangePasswordBody, CreateTokenBody, CreateUserBody, Empty, ErrorBody, IdParams,
   LoginBody, Me, NewApiToken, PagingParams, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
   type ChangePasswordBody as ChangePassword, type CreateTokenBody as CreateToken, type CreateUserBody as CreateUser,
   type LoginBody as Login, type SetupBody as Setup, type UpdateMeBody as UpdateMe, type UpdateUserBody as UpdateUser,
@@ -84,6 +84,26 @@ export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
     schema: { tags: ['me'], summary: 'Revoke an API token', params: IdParams, response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await accounts.revokeToken(request.principal!.user, request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/me/app-password', {
+    schema: { tags: ['me'], summary: 'Whether you have an app password for Subsonic apps', response: { 200: AppPasswordInfo, ...errors } },
+  }, async (request) => accounts.appPasswordInfo(request.principal!.user));
+
+  app.post('/api/v1/me/app-password', {
+    schema: {
+      tags: ['me'],
+      summary: 'Make a new app password for Subsonic apps (shown once; replaces the old one)',
+      description: 'Subsonic apps that sign requests with a token (md5 of password + salt) need a secret the server can recover; this is that secret, kept encrypted, separate from your main password.',
+      response: { 201: NewAppPassword, ...errors },
+    },
+  }, async (request, reply) => reply.code(201).send(await accounts.createAppPassword(request.principal!.user)));
+
+  app.delete('/api/v1/me/app-password', {
+    schema: { tags: ['me'], summary: 'Remove your app password (Subsonic apps using it stop working)', response: { 204: Empty, ...errors } },
+  }, async (request, reply) => {
+    await accounts.deleteAppPassword(request.principal!.user);
     return reply.code(204).send();
   });
 

@@ -1,10 +1,12 @@
-import type { AdminUser, ApiTokenInfo, CreateUserBody, Me, NewApiToken, Role, Tier, TokenResponse, UpdateUserBody } from '@runnel/api';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AdminUser, ApiTokenInfo, AppPasswordInfo, NewAppPassword, CreateUserBody, Me, NewApiToken, Role, Tier, TokenResponse, UpdateUserBody } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { AppError, conflict, notFound, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import { createAccountsRepository, type UserRow } from './repository.ts';
 import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
+import { newAppPassword, openSecret, sealSecret } from './app-passwords.ts';
 import { LoginThrottle } from './throttle.ts';
 
 /** Who is making a request, once their session or token has been checked. */
@@ -22,18 +24,27 @@ export interface AccountsDeps {
   sessionTtlS: number;
   throttle?: LoginThrottle;
   now?: () => number;
+  /** Seals app passwords (see app-passwords.ts); kept in the data folder. Omitted: a key for this process only. */
+  secretKey?: Buffer;
 }
 
 /** The accounts module: users, passwords, sessions, API tokens, roles and tiers. */
-export function createAccounts({ db, events, sessionTtlS, throttle = new LoginThrottle(), now = Date.now }: AccountsDeps) {
+export function createAccounts({ db, events, sessionTtlS, throttle = new LoginThrottle(), now = Date.now, secretKey = randomBytes(32) }: AccountsDeps) {
   const repo = createAccountsRepository(db);
   const cache = new PrincipalCache(now);
+  // Passwords checked recently (hash of user id + password → until when): Subsonic apps send
+  // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.
+  const checkedPasswords = new Map<string, number>();
   // Any change to who may do what empties every node's cache (other nodes hear it on the bus).
   events.subscribe((event) => {
-    if (event.type === 'accounts.credentials_changed') cache.clear();
+    if (event.type === 'accounts.credentials_changed') {
+      cache.clear();
+      checkedPasswords.clear();
+    }
   });
   const credentialsChanged = () => {
     cache.clear();
+    checkedPasswords.clear();
     return events.publish({ type: 'accounts.credentials_changed', data: null, users: [] });
   };
 
@@ -79,6 +90,11 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     }
   }
 
+  async function appPassword(userId: string): Promise<string | undefined> {
+    const row = await repo.appPassword(userId);
+    return row ? openSecret(secretKey, userId, row.sealed) : undefined;
+  }
+
   return {
     /** True while no account exists: the first visitor may create the admin. */
     needsSetup: async () => (await repo.countUsers()) === 0,
@@ -99,6 +115,58 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       }
       throttle.succeed(username, address);
       return startSession(user, userAgent);
+    },
+
+    /**
+     * Checks a username and password sent with each request (Subsonic's `u`+`p`): the main
+     * password or the user's app password. Throttled like sign-in; undefined when wrong.
+     */
+    async checkPassword(username: string, password: string, address: string): Promise<UserRow | undefined> {
+      const user = await repo.userByName(username);
+      const key = user ? hashToken(`${user.id}\0${password}`) : undefined;
+      if (user && key && (checkedPasswords.get(key) ?? 0) > now()) return user;
+      throttle.begin(username, address);
+      const app = user ? await appPassword(user.id) : undefined;
+      const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
+      if (!user || !key || !ok) return undefined;
+      throttle.succeed(username, address);
+      if (checkedPasswords.size > 10_000) checkedPasswords.clear();
+      checkedPasswords.set(key, now() + 5 * 60_000);
+      return user;
+    },
+
+    /**
+     * Checks a request signed with the user's app password (Subsonic's `t` = md5(password + `s`)):
+     * `matches` gets the app password and says whether the signature fits. Throttled like
+     * sign-in. `no_app_password` when the user has none yet (the app must use `p` or an API key).
+     */
+    async checkAppSignature(username: string, address: string, matches: (secret: string) => boolean): Promise<UserRow | 'no_app_password' | undefined> {
+      throttle.begin(username, address);
+      const user = await repo.userByName(username);
+      const secret = user ? await appPassword(user.id) : undefined;
+      if (user && secret === undefined) return 'no_app_password';
+      if (!user || secret === undefined || !matches(secret)) return undefined;
+      throttle.succeed(username, address);
+      return user;
+    },
+
+    /** Makes (or replaces) the caller's app password; it is shown this once. */
+    async createAppPassword(user: UserRow): Promise<NewAppPassword> {
+      const password = newAppPassword();
+      const created = now();
+      await repo.putAppPassword({ user_id: user.id, sealed: sealSecret(secretKey, user.id, password), created_at: created });
+      await credentialsChanged();
+      return { password, created_at: iso(created) };
+    },
+
+    async appPasswordInfo(user: UserRow): Promise<AppPasswordInfo> {
+      const row = await repo.appPassword(user.id);
+      return { exists: row !== undefined, created_at: row ? iso(row.created_at) : null };
+    },
+
+    async deleteAppPassword(user: UserRow) {
+      await repo.deleteAppPassword(user.id);
+      await credentialsChanged();
     },
 
     async logout(principal: Principal) {
@@ -283,4 +351,10 @@ function toAdminUser(user: UserRow): AdminUser {
     product: user.tier,
     created_at: iso(user.created_at),
   };
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -40,9 +40,18 @@ export interface InstanceTable {
   value: string;
 }
 
+/** One app password per user for Subsonic apps, sealed with the server key (app-passwords.ts). */
+export interface AppPasswordsTable {
+  user_id: string;
+  /** AES-256-GCM `iv.tag.ciphertext`; never the password in the clear. */
+  sealed: string;
+  created_at: number;
+}
+
 export interface AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   instance: InstanceTable;
+  app_passwords: AppPasswordsTable;
 }

@@ -48,6 +48,7 @@ export function simplifiedAlbum(row: AlbumRow, artists: Owned[]): SimplifiedAlbu
     release_date: releaseDate,
     release_date_precision: precision(releaseDate),
     added_at: new Date(Number(row.created_at)).toISOString(),
+    duration_ms: Number(row.duration_ms),
   };
 }
 

@@ -201,6 +201,11 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       if (!row) return undefined;
       return { path: row.path, size: Number(row.size), mtimeMs: Number(row.mtime_ms), codec: row.codec, container: row.container, suffix: row.suffix, bitrate: row.bitrate, durationMs: row.duration_ms };
     },
+    /** Where present tracks' files are (music folder, path) and when Runnel first saw them (Subsonic's `path`, `created`). */
+    async trackPlaces(ids: string[]): Promise<Map<string, { folderId: string; path: string; createdAt: number }>> {
+      const rows = ids.length ? await repo.tracksByIds([...new Set(ids)]) : [];
+      return new Map(rows.map((r) => [r.id, { folderId: r.folder_id, path: r.path, createdAt: Number(r.created_at) }]));
+    },
     /** Playlists: which of these ids are playable tracks. */
     tracksExist: (ids: string[]) => repo.existingTrackIds(ids),
     /** Search: every id of a kind, in batches, for a full index rebuild. */

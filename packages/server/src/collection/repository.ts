@@ -14,6 +14,11 @@ export function createCollectionRepository(db: Db) {
       const rows = await db.selectFrom('collection_items').select('item_id').where('user_id', '=', userId).where('kind', '=', kind).where('item_id', 'in', ids).execute();
       return new Set(rows.map((r) => r.item_id));
     },
+    async savedAt(userId: string, kind: CollectionKind, ids: string[]): Promise<Map<string, number>> {
+      if (!ids.length) return new Map();
+      const rows = await db.selectFrom('collection_items').select(['item_id', 'added_at']).where('user_id', '=', userId).where('kind', '=', kind).where('item_id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.item_id, Number(r.added_at)]));
+    },
     async list(userId: string, kind: CollectionKind, limit: number, offset: number) {
       const base = db.selectFrom('collection_items').where('user_id', '=', userId).where('kind', '=', kind);
       const [rows, total] = await Promise.all([

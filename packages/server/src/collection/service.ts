@@ -65,6 +65,9 @@ export function createCollection({ db, events, catalog, now = Date.now }: Collec
       return ids.map((id) => present.has(id));
     },
 
+    /** When each of these ids was saved (or starred, or followed); absent when it is not. */
+    savedAt: (userId: string, kind: CollectionKind, ids: string[]) => repo.savedAt(userId, kind, [...new Set(ids)]),
+
     async savedTracks(userId: string, limit: number, offset: number) {
       const { paging, items } = await page(userId, 'track', limit, offset);
       return { ...paging, items: items.map((i) => ({ added_at: iso(i.added_at), track: i.object })) };

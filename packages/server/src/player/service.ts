@@ -130,6 +130,14 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.
       }, { current_uri: body.uri });
     },
 
+    /** How many times the user played each of these tracks. */
+    async playCounts(userId: string, trackIds: string[]): Promise<Map<string, number>> {
+      if (!trackIds.length) return new Map();
+      const uris = [...new Set(trackIds)].map((id) => `runnel:track:${id}`);
+      const rows = await db.selectFrom('play_history').select(['uri', (eb) => eb.fn.countAll<number>().as('n')]).where('user_id', '=', userId).where('uri', 'in', uris).groupBy('uri').execute();
+      return new Map(rows.map((r) => [r.uri.slice('runnel:track:'.length), Number(r.n)]));
+    },
+
     async recentlyPlayed(userId: string, limit: number) {
       const rows = await db.selectFrom('play_history').selectAll().where('user_id', '=', userId).orderBy('played_at', 'desc').orderBy('id').limit(limit).execute();
       const ids = [...new Set(rows.map((r) => trackId(r.uri)).filter((id): id is string => id !== null))];

@@ -167,6 +167,17 @@ export function createStreaming(deps: StreamingDeps) {
       return { url: `/api/v1/tracks/${encodeURIComponent(trackId)}/stream?${query}`, expires_at: new Date(expiresAt).toISOString(), expires_in: tokenTtlS };
     },
 
+    /** What `stream` would send this tier for a file (no I/O on the file): the original or a transcode. */
+    async plan(tier: Tier, file: TrackFile, options: StreamRequest = {}): Promise<Decision> {
+      const limitsNow = await settings();
+      const maxBitrate = tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
+      try {
+        return decide({ file, request: options, maxBitrate, transcoding: transcoder !== undefined });
+      } catch {
+        return { kind: 'original', reason: 'transcoding unavailable' };
+      }
+    },
+
     /** Checks a stream token for a track. */
     verifyToken: (token: string, trackId: string) => tokens.verify(token, trackId),
 

@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Accounts } from '../accounts/service.ts';
+import type { UserRow } from '../accounts/repository.ts';
+import type { Catalog } from '../catalog/service.ts';
+import type { Collection } from '../collection/service.ts';
+import type { Library } from '../library/service.ts';
+import type { Player } from '../player/service.ts';
+import type { Playlists } from '../playlists/service.ts';
+import type { Search } from '../search/service.ts';
+import type { Streaming } from '../streaming/service.ts';
+import type { Params } from './params.ts';
+import type { Format, Node } from './response.ts';
+
+/** Runnel's modules as the Subsonic surface uses them: every rule lives in the module, not here. */
+export interface SubsonicServices {
+  accounts: Accounts;
+  catalog: Catalog;
+  library: Library;
+  streaming: Streaming;
+  collection: Collection;
+  playlists: Playlists;
+  player: Player;
+  search: Search;
+}
+
+/** One request to an endpoint. */
+export interface Call {
+  params: Params;
+  user: UserRow;
+  services: SubsonicServices;
+  format: Format;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** The endpoint wrote the response itself (audio, images). */
+export const SENT = Symbol('sent');
+
+/** What goes inside `subsonic-response` on success (nothing for a bare `status="ok"`). */
+export type Outcome = Node | typeof SENT | void;
+
+export type Endpoint =
+  | { public: true; handle(call: Omit<Call, 'user'> & { user?: UserRow }): Promise<Outcome> | Outcome }
+  | { public?: false; admin?: boolean; handle(call: Call): Promise<Outcome> | Outcome };
+
+export type Endpoints = Record<string, Endpoint>;

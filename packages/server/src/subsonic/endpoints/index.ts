@@ -1,0 +1,7 @@
+import type { Endpoints } from '../endpoint.ts';
+import { systemEndpoints } from './system.ts';
+
+/** Every Subsonic endpoint Runnel offers, by name; one file per group. */
+export const endpoints: Endpoints = {
+  ...systemEndpoints,
+};

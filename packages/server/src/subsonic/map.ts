@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { relative, sep } from 'node:path';
+import type { Album, Artist, SimplifiedAlbum, Track } from '@runnel/api';
+import { estimateKbps } from '../streaming/decide.ts';
+import { originalContentType } from '../streaming/formats.ts';
+import type { Call } from './endpoint.ts';
+import { jsonOnly, type Node } from './response.ts';
+
+/**
+ * Runnel's catalogue objects in Subsonic's shapes. Ids are Runnel's own (URL-safe); one
+ * cover id per album (`al-…`) is shared by its songs; folders and directories get ids of
+ * their own (below). Dates are ISO 8601, durations seconds, bit rates kbps.
+ */
+
+export const albumCoverId = (albumId: string) => `al-${albumId}`;
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** A music folder's number for `getMusicFolders` (Subsonic wants integers): stable, from its id. */
+export function folderNumber(folderId: string): number {
+  return Number.parseInt(createHash('sha256').update(folderId).digest('hex').slice(0, 7), 16);
+}
+
+/** A directory of a music folder (`''` is the folder itself) as an opaque, URL-safe id. */
+export function directoryId(folderId: string, relativeDir: string): string {
+  return `dir-${Buffer.from(`${folderId}\n${relativeDir}`).toString('base64url')}`;
+}
+
+export function parseDirectoryId(id: string): { folderId: string; relativeDir: string } | undefined {
+  if (!id.startsWith('dir-')) return undefined;
+  const [folderId, relativeDir, ...rest] = Buffer.from(id.slice(4), 'base64url').toString('utf8').split('\n');
+  if (!folderId || relativeDir === undefined || rest.length) return undefined;
+  // Only directories inside the folder: no absolute paths, no `..`, no empty segments.
+  if (relativeDir !== '' && (relativeDir.startsWith('/') || relativeDir.split('/').some((part) => part === '' || part === '.' || part === '..'))) return undefined;
+  return { folderId, relativeDir };
+}
+
+/** Music folder roots by id (for relative paths). */
+export async function folderRoots(call: Pick<Call, 'services'>): Promise<Map<string, string>> {
+  return new Map((await call.services.library.folders()).map((f) => [f.id, f.path]));
+}
+
+/** A path inside its music folder, with `/` separators. */
+export function relativePath(root: string | undefined, path: string): string {
+  const inside = root ? relative(root, path) : path;
+  return sep === '/' ? inside : inside.split(sep).join('/');
+}
+
+const artistsOf = (list: { id: string; name: string }[]) => list.map((a) => ({ id: a.id, name: a.name }));
+const display = (list: { name: string }[]) => list.map((a) => a.name).join(', ');
+
+/**
+ * Songs (`child` elements), with what only the caller's data says: starred, play count, and
+ * `transcodedSuffix`/`transcodedContentType` when the caller's tier would get a transcode.
+ */
+export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track[]): Promise<Node[]> {
+  if (!tracks.length) return [];
+  const { catalog, collection, player, streaming } = call.services;
+  const ids = tracks.map((t) => t.id);
+  const [places, starred, plays, roots] = await Promise.all([
+    catalog.trackPlaces(ids),
+    collection.savedAt(call.user.id, 'star', ids),
+    player.playCounts(call.user.id, ids),
+    folderRoots(call),
+  ]);
+  return Promise.all(tracks.map(async (t) => {
+    const place = places.get(t.id);
+    const path = place ? relativePath(roots.get(place.folderId), place.path) : undefined;
+    const file = { path: '', size: t.size, mtimeMs: 0, codec: t.codec ?? t.suffix, suffix: t.suffix, bitrate: t.bitrate === null ? null : Math.round(t.bitrate / 1000), durationMs: t.duration_ms };
+    const plan = await streaming.plan(call.user.tier, file);
+    const gain = t.replay_gain;
+    const hasGain = Object.values(gain).some((v) => v !== null);
+    const kbps = file.bitrate ?? estimateKbps(file) ?? undefined;
+    const dir = path && place ? path.split('/').slice(0, -1).join('/') : undefined;
+    return {
+      id: t.id,
+      parent: place && dir !== undefined ? directoryId(place.folderId, dir) : t.album.id,
+      isDir: false,
+      title: t.name,
+      album: t.album.name,
+      artist: display(t.artists),
+      track: t.track_number || undefined,
+      year: t.year ?? undefined,
+      genre: t.genres[0],
+      coverArt: t.album.images.length ? albumCoverId(t.album.id) : undefined,
+      size: t.size,
+      contentType: originalContentType(t.codec ?? '', t.suffix),
+      suffix: t.suffix,
+      transcodedContentType: plan.kind === 'transcode' ? plan.target.contentType : undefined,
+      transcodedSuffix: plan.kind === 'transcode' ? plan.target.extension : undefined,
+      duration: seconds(t.duration_ms),
+      bitRate: kbps,
+      path,
+      isVideo: false,
+      playCount: plays.get(t.id) ?? 0,
+      discNumber: t.disc_number || undefined,
+      created: iso(place?.createdAt),
+      starred: iso(starred.get(t.id)),
+      albumId: t.album.id,
+      artistId: t.artists[0]?.id,
+      type: 'music',
+      // OpenSubsonic
+      mediaType: 'song',
+      musicBrainzId: t.musicbrainz_id ?? undefined,
+      channelCount: t.channels ?? undefined,
+      samplingRate: t.sample_rate ?? undefined,
+      displayArtist: display(t.artists),
+      displayAlbumArtist: display(t.album.artists),
+      genres: t.genres.map((name) => ({ name })),
+      artists: artistsOf(t.artists),
+      albumArtists: artistsOf(t.album.artists),
+      replayGain: hasGain ? { trackGain: gain.track_gain ?? undefined, trackPeak: gain.track_peak ?? undefined, albumGain: gain.album_gain ?? undefined, albumPeak: gain.album_peak ?? undefined } : undefined,
+    };
+  }));
+}
+
+/** An album (`AlbumID3`); `starred` from the caller's saved albums. */
+export function album(a: SimplifiedAlbum | Album, starredAt?: number): Node {
+  const genres = 'genres' in a ? a.genres : [];
+  const year = a.release_date ? Number.parseInt(a.release_date.slice(0, 4), 10) : undefined;
+  return {
+    id: a.id,
+    name: a.name,
+    artist: display(a.artists),
+    artistId: a.artists[0]?.id,
+    coverArt: a.images.length ? albumCoverId(a.id) : undefined,
+    songCount: a.total_tracks,
+    duration: seconds(a.duration_ms),
+    created: a.added_at,
+    starred: iso(starredAt),
+    year: Number.isFinite(year) ? year : undefined,
+    genre: genres[0],
+    // OpenSubsonic
+    musicBrainzId: 'musicbrainz_id' in a ? (a.musicbrainz_id ?? undefined) : undefined,
+    isCompilation: a.album_type === 'compilation',
+    displayArtist: display(a.artists),
+    genres: jsonOnly(genres.map((name) => ({ name }))),
+    artists: jsonOnly(artistsOf(a.artists)),
+    releaseTypes: jsonOnly([a.album_type === 'compilation' ? 'Compilation' : a.album_type === 'single' ? 'Single' : 'Album']),
+  };
+}
+
+/** An artist (`ArtistID3`). */
+export function artist(a: Artist, starredAt?: number): Node {
+  return {
+    id: a.id,
+    name: a.name,
+    coverArt: a.images.length ? `ar-${a.id}` : undefined,
+    albumCount: a.album_count,
+    starred: iso(starredAt),
+    musicBrainzId: a.musicbrainz_id ?? undefined,
+  };
+}
