@@ -5,9 +5,26 @@
  * 100,000 albums) on first use after the catalogue changed; concurrent requests share it.
  */
 export function createOrderings() {
-  const cache = new Map<string, { ids: string[]; version: number }>();
-  const building = new Map<string, Promise<string[]>>();
+  const cache = new Map<string, { value: unknown; version: number }>();
+  const building = new Map<string, Promise<unknown>>();
   let version = 0;
+
+  async function value<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = cache.get(key);
+    if (hit && hit.version === version) return hit.value as T;
+    let pending = building.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      const startedAt = version;
+      pending = load()
+        .then((loaded) => {
+          cache.set(key, { value: loaded, version: startedAt });
+          return loaded;
+        })
+        .finally(() => building.delete(key));
+      building.set(key, pending);
+    }
+    return pending;
+  }
 
   return {
     /** The catalogue changed: rebuild on next use. */
@@ -15,22 +32,9 @@ export function createOrderings() {
       version++;
     },
     /** Ids in order for `key`, built with `load` when missing or out of date. */
-    async ids(key: string, load: () => Promise<string[]>): Promise<string[]> {
-      const hit = cache.get(key);
-      if (hit && hit.version === version) return hit.ids;
-      let pending = building.get(key);
-      if (!pending) {
-        const startedAt = version;
-        pending = load()
-          .then((ids) => {
-            cache.set(key, { ids, version: startedAt });
-            return ids;
-          })
-          .finally(() => building.delete(key));
-        building.set(key, pending);
-      }
-      return pending;
-    },
+    ids: (key: string, load: () => Promise<string[]>): Promise<string[]> => value(key, load),
+    /** Any other value derived from the whole catalogue (a folder's directory tree), kept the same way. */
+    value,
   };
 }
 

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { AlbumSort } from '@runnel/api';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
 
 export type TrackRow = TracksTable;
@@ -42,6 +43,26 @@ function distinctGenres(rows: { owner: string; genre_names: string }[]): { owner
       out.push({ owner: row.owner, name });
     }
   }
+  return out;
+}
+
+/** Which present tracks a listing keeps: of a genre, in a year range, in a music folder (each optional). */
+export interface TrackFilter {
+  genreId?: string;
+  fromYear?: number;
+  toYear?: number;
+  folderId?: string;
+}
+
+function filtered<O>(query: SelectQueryBuilder<Database, 'tracks', O>, filter: TrackFilter): SelectQueryBuilder<Database, 'tracks', O> {
+  let out = query.where('tracks.removed_at', 'is', null);
+  if (filter.genreId) {
+    const genreId = filter.genreId;
+    out = out.where(({ exists, selectFrom }) => exists(selectFrom('track_genres').select(sql.lit(1).as('one')).whereRef('track_genres.track_id', '=', 'tracks.id').where('track_genres.genre_id', '=', genreId)));
+  }
+  if (filter.fromYear !== undefined) out = out.where('tracks.year', '>=', filter.fromYear);
+  if (filter.toYear !== undefined) out = out.where('tracks.year', '<=', filter.toYear);
+  if (filter.folderId) out = out.where('tracks.folder_id', '=', filter.folderId);
   return out;
 }
 
@@ -136,6 +157,50 @@ export function createCatalogRepository(db: Db) {
         .where(({ exists, selectFrom }) => exists(selectFrom('track_genres').innerJoin('tracks', 'tracks.id', 'track_genres.track_id').select(sql.lit(1).as('one'))
           .whereRef('track_genres.genre_id', '=', 'genres.id').where('tracks.removed_at', 'is', null))).executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    /** Ids of listed albums with a year in [from, to], by year (descending when `descending`), then name. */
+    albumIdsByYear: async (from: number, to: number, descending: boolean) => {
+      const direction = descending ? 'desc' : 'asc';
+      const rows = await db.selectFrom('albums').select('id').where('track_count', '>', 0).where('year', '>=', from).where('year', '<=', to)
+        .orderBy('year', direction).orderBy('sort_key').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+    /** Ids of listed albums with a present track of the genre, in name order. */
+    albumIdsOfGenre: async (genreId: string) => {
+      const rows = await db.selectFrom('albums').select('id').where('track_count', '>', 0)
+        .where(({ exists, selectFrom }) => exists(
+          selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id').select(sql.lit(1).as('one'))
+            .whereRef('tracks.album_id', '=', 'albums.id').where('tracks.removed_at', 'is', null).where('track_genres.genre_id', '=', genreId)))
+        .orderBy('sort_key').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+    /** Ids of the albums with a present track in a music folder. */
+    albumIdsOfFolder: async (folderId: string) =>
+      (await db.selectFrom('tracks').select('album_id').distinct().where('folder_id', '=', folderId).where('removed_at', 'is', null).execute()).map((r) => r.album_id),
+    /** (track, album) pairs of present tracks. */
+    albumIdsOfTracks: (trackIds: string[]) =>
+      inChunks(trackIds, (part) => db.selectFrom('tracks').select(['id', 'album_id']).where('id', 'in', part).where('removed_at', 'is', null).execute()),
+    /** Present track ids matching the filters, in random order. */
+    randomTrackIds: async (limit: number, filter: TrackFilter) =>
+      (await filtered(db.selectFrom('tracks').select('tracks.id'), filter).orderBy(sql`random()`).limit(limit).execute()).map((r) => r.id),
+    /**
+     * A page of present track ids in id order: after `after` (keyset, an index step) when the
+     * caller knows where the previous page ended, else by offset.
+     */
+    trackIdsInOrder: async (limit: number, position: { after: string } | { offset: number }, filter: TrackFilter) => {
+      let query = filtered(db.selectFrom('tracks').select('tracks.id'), filter).orderBy('tracks.id').limit(limit);
+      query = 'after' in position ? query.where('tracks.id', '>', position.after) : query.offset(position.offset);
+      return (await query.execute()).map((r) => r.id);
+    },
+    /** Every track row of a music folder, removed ones too (they date the folder's last change), with whether its album has artwork. */
+    folderTreeRows: async (folderId: string) => {
+      const rows = await db.selectFrom('tracks').innerJoin('albums', 'albums.id', 'tracks.album_id')
+        .select(['tracks.id', 'tracks.path', 'tracks.album_id', 'tracks.updated_at', 'tracks.removed_at', 'albums.image_id'])
+        .where('tracks.folder_id', '=', folderId).execute();
+      return rows.map((r) => ({
+        id: r.id, path: r.path, album_id: r.album_id, album_has_image: r.image_id !== null,
+        changed_at: Math.max(Number(r.updated_at), Number(r.removed_at ?? 0)), removed: r.removed_at !== null,
+      }));
     },
     genreByName: (nameKey: string) => db.selectFrom('genres').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
     artwork: (id: string) => db.selectFrom('artwork').selectAll().where('id', '=', id).executeTakeFirst(),

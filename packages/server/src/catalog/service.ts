@@ -9,6 +9,7 @@ import { nameKey } from './keys.ts';
 import { createOrderings, slice } from './orderings.ts';
 import { createPresenter, page } from './present.ts';
 import { createReconciler, type ReconcileResult } from './reconcile.ts';
+import { createListings } from './listings.ts';
 import { createCatalogRepository } from './repository.ts';
 import type { ArtworkInput, CatalogChange, KnownFile, ScannedFile, SearchDocument, TrackFile } from './types.ts';
 
@@ -178,6 +179,8 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       return page('/api/v1/genres', items, limit, offset, total);
     },
     newReleases: (limit: number, offset: number) => catalog.listAlbums('-added', limit, offset),
+    /** Whole-catalogue listings for other surfaces (Subsonic): see listings.ts. */
+    ...createListings({ repo, present, orderings }),
     /** The file to send for an image: the original, or a cached thumbnail of `size`. */
     async image(id: string, size?: number): Promise<{ path: string; mime: string }> {
       const row = await repo.artwork(id);
