@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import type { Album, Artist, SimplifiedAlbum, Track } from '@runnel/api';
+import { sortKey } from '../catalog/keys.ts';
 import { estimateKbps } from '../streaming/decide.ts';
 import { originalContentType } from '../streaming/formats.ts';
 import type { Call } from './endpoint.ts';
@@ -13,7 +14,9 @@ import { jsonOnly, type Node } from './response.ts';
  */
 
 export const albumCoverId = (albumId: string) => `al-${albumId}`;
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+/** A timestamp (ms) as ISO 8601, or nothing. */
+export const isoDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+const iso = isoDate;
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** A music folder's number for `getMusicFolders` (Subsonic wants integers): stable, from its id. */
@@ -150,4 +153,50 @@ export function artist(a: Artist, starredAt?: number): Node {
     starred: iso(starredAt),
     musicBrainzId: a.musicbrainz_id ?? undefined,
   };
+}
+
+/** An album as a directory (`child` with `isDir`), for the folder-based lists: getAlbumList, search2, an artist's directory. */
+export function albumDirectory(a: SimplifiedAlbum | Album, starredAt?: number): Node {
+  const genres = 'genres' in a ? a.genres : [];
+  const year = a.release_date ? Number.parseInt(a.release_date.slice(0, 4), 10) : undefined;
+  return {
+    id: a.id,
+    parent: a.artists[0]?.id,
+    isDir: true,
+    title: a.name,
+    album: a.name,
+    artist: display(a.artists),
+    year: Number.isFinite(year) ? year : undefined,
+    genre: genres[0],
+    coverArt: a.images.length ? albumCoverId(a.id) : undefined,
+    duration: seconds(a.duration_ms),
+    created: a.added_at,
+    starred: iso(starredAt),
+  };
+}
+
+/** An artist as an index entry (`Artist`, the folder-based shape). */
+export function artistEntry(a: { id: string; name: string }, starredAt?: number): Node {
+  return { id: a.id, name: a.name, starred: iso(starredAt) };
+}
+
+/** Articles left out when artists are filed under a letter: the catalogue's A–Z ignores a leading "The". */
+export const IGNORED_ARTICLES = 'The';
+
+/** The index letter a name is filed under: A–Z (accents folded, articles ignored), else `#`. */
+export function indexLetter(name: string): string {
+  const first = sortKey(name).charAt(0).toUpperCase();
+  return first >= 'A' && first <= 'Z' ? first : '#';
+}
+
+/** Entries grouped by index letter, A–Z then `#`, keeping each group's order. */
+export function byIndexLetter<T>(items: T[], name: (item: T) => string): { name: string; items: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const letter = indexLetter(name(item));
+    const group = groups.get(letter);
+    if (group) group.push(item);
+    else groups.set(letter, [item]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a < b ? -1 : a > b ? 1 : 0)).map(([letter, list]) => ({ name: letter, items: list }));
 }

@@ -11,7 +11,7 @@ export const API_VERSION = '1.16.1';
  * `undefined`, `null` and empty arrays are left out, so empty lists are omitted.
  */
 export type Scalar = string | number | boolean;
-export type Value = Scalar | Text | JsonOnly | Node | undefined | null | readonly Value[];
+export type Value = Scalar | Text | TextAndAttribute | JsonOnly | Node | undefined | null | readonly Value[];
 export interface Node {
   [key: string]: Value;
 }
@@ -35,6 +35,18 @@ export class JsonOnly {
   }
 }
 export const jsonOnly = (value: Value) => new JsonOnly(value);
+
+/**
+ * An element's text that XML also carries as an attribute of the same name: the 1.16.1 schema
+ * wants `<genre value="Pop">` while Subsonic servers (and apps) put the name in the text.
+ */
+export class TextAndAttribute {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+export const textAndAttribute = (value: string) => new TextAndAttribute(value);
 
 export type Format = 'xml' | 'json' | 'jsonp';
 
@@ -65,7 +77,7 @@ function present(value: Value): boolean {
 }
 
 function jsonValue(value: Value): unknown {
-  if (value instanceof Text) return value.text;
+  if (value instanceof Text || value instanceof TextAndAttribute) return value.text;
   if (value instanceof JsonOnly) return jsonValue(value.value);
   if (Array.isArray(value)) return value.filter(present).map(jsonValue);
   if (typeof value === 'object' && value !== null) {
@@ -83,6 +95,10 @@ function xmlElement(name: string, node: Node, extra = ''): string {
     if (!present(value) || value instanceof JsonOnly) continue;
     if (key === 'value' && !(typeof value === 'object')) children += escapeXml(String(value));
     else if (value instanceof Text) children += `<${key}>${escapeXml(value.text)}</${key}>`;
+    else if (value instanceof TextAndAttribute) {
+      attributes += ` ${key}="${escapeXml(value.text)}"`;
+      children += escapeXml(value.text);
+    }
     else if (Array.isArray(value)) children += value.filter(present).map((item) => xmlChild(key, item)).join('');
     else if (typeof value === 'object') children += xmlElement(key, value as Node);
     else attributes += ` ${key}="${escapeXml(String(value))}"`;

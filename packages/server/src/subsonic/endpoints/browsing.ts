@@ -1,0 +1,230 @@
+import { basename } from 'node:path';
+import type { MusicFolder, SimplifiedAlbum } from '@runnel/api';
+import { nameKey, sortKey } from '../../catalog/keys.ts';
+import type { Call, Endpoints } from '../endpoint.ts';
+import { notFound } from '../errors.ts';
+import { albumDirectoryNodes, albumNodes, artistNodes, requestedFolders, songsOf, starredAt } from '../load.ts';
+import { IGNORED_ARTICLES, albumCoverId, byIndexLetter, directoryId, folderNumber, isoDate, parseDirectoryId } from '../map.ts';
+import { text, textAndAttribute, type Node } from '../response.ts';
+
+/** Far more than any album or artist page; the catalogue pages internally. */
+const ALL = 1_000_000;
+/** Tracks read per step when an album is larger than one page. */
+const ALBUM_PAGE = 500;
+/** Most-played tracks looked at for an artist's top songs. */
+const TOP_CANDIDATES = 500;
+
+const folderName = (folder: MusicFolder) => basename(folder.path) || folder.path;
+
+/** A directory of a music folder's tree (from the catalogue), or error 70. */
+async function treeDirectory(call: Call, id: string) {
+  const parsed = parseDirectoryId(id);
+  if (!parsed) return undefined;
+  const folder = (await call.services.library.folders()).find((f) => f.id === parsed.folderId);
+  const tree = folder && (await call.services.catalog.directoryTree(folder.id, folder.path));
+  const dir = tree?.directories.get(parsed.relativeDir);
+  if (!folder || !dir) throw notFound('Directory');
+  return { folder, dir };
+}
+
+async function folderDirectory(call: Call, id: string): Promise<Node | undefined> {
+  const found = await treeDirectory(call, id);
+  if (!found) return undefined;
+  const { folder, dir } = found;
+  const tree = await call.services.catalog.directoryTree(folder.id, folder.path);
+  const cut = dir.path.lastIndexOf('/');
+  const subdirectories = dir.directories.map((name) => {
+    const path = dir.path === '' ? name : `${dir.path}/${name}`;
+    const cover = tree.directories.get(path)?.coverAlbumId;
+    return { id: directoryId(folder.id, path), parent: id, isDir: true, title: name, coverArt: cover ? albumCoverId(cover) : undefined };
+  });
+  return {
+    id,
+    parent: dir.path === '' ? undefined : directoryId(folder.id, cut === -1 ? '' : dir.path.slice(0, cut)),
+    name: dir.path === '' ? folderName(folder) : dir.path.slice(cut + 1),
+    child: [...subdirectories, ...(await songsOf(call, dir.trackIds))],
+  };
+}
+
+/** Every track id of an album, in disc and track order. */
+async function albumTrackIds(call: Call, albumId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += ALBUM_PAGE) {
+    const page = await call.services.catalog.albumTracks(albumId, ALBUM_PAGE, offset);
+    ids.push(...page.items.map((t) => t.id));
+    if (!page.next) return ids;
+  }
+}
+
+/** An artist's own albums (as album artist); an artist who only plays on others' albums gets those instead. */
+async function artistAlbums(call: Call, artistId: string): Promise<SimplifiedAlbum[]> {
+  const own = await call.services.catalog.artistAlbums(artistId, new Set(['album']), 500, 0);
+  if (own.total > 0) return own.total > own.items.length ? (await call.services.catalog.artistAlbums(artistId, new Set(['album']), own.total, 0)).items : own.items;
+  return (await call.services.catalog.artistAlbums(artistId, new Set(['appears_on']), 500, 0)).items;
+}
+
+/** Which catalogue object an id names, for endpoints that take any of them; error 70 when none. */
+async function kindOf(call: Call, id: string): Promise<'directory' | 'track' | 'album' | 'artist'> {
+  if (await treeDirectory(call, id)) return 'directory';
+  const { catalog } = call.services;
+  if ((await catalog.tracksExist([id])).has(id)) return 'track';
+  if ((await catalog.albumSummaries([id])).length) return 'album';
+  if ((await catalog.artists([id]))[0]) return 'artist';
+  throw notFound(`Item ${id}`);
+}
+
+export const browsingEndpoints: Endpoints = {
+  getMusicFolders: {
+    async handle({ services }) {
+      const folders = await services.library.folders();
+      return { musicFolders: { musicFolder: folders.map((f) => ({ id: folderNumber(f.id), name: folderName(f) })) } };
+    },
+  },
+
+  // The top-level directories of the music folders, filed by letter, and the songs lying at
+  // their roots; `ifModifiedSince` (ms) answers without entries when nothing changed since.
+  getIndexes: {
+    async handle(call) {
+      const { folders } = await requestedFolders(call);
+      const trees = await Promise.all(folders.map(async (folder) => ({ folder, tree: await call.services.catalog.directoryTree(folder.id, folder.path) })));
+      const lastModified = Math.max(0, ...trees.map((t) => t.tree.lastModified));
+      const since = call.params.int('ifModifiedSince');
+      if (since !== undefined && lastModified <= since) return { indexes: { lastModified, ignoredArticles: IGNORED_ARTICLES } };
+      const entries = trees.flatMap(({ folder, tree }) => (tree.directories.get('')?.directories ?? []).map((name) => ({ id: directoryId(folder.id, name), name })));
+      entries.sort((a, b) => sortKey(a.name).localeCompare(sortKey(b.name), 'en') || (a.id < b.id ? -1 : 1));
+      const looseTracks = trees.flatMap(({ tree }) => tree.directories.get('')?.trackIds ?? []);
+      return {
+        indexes: {
+          lastModified,
+          ignoredArticles: IGNORED_ARTICLES,
+          index: byIndexLetter(entries, (e) => e.name).map((g) => ({ name: g.name, artist: g.items })),
+          child: await songsOf(call, looseTracks),
+        },
+      };
+    },
+  },
+
+  // Folder browsing by the real folder tree; album and artist ids (from getAlbumList and
+  // search2) open as directories too, so every folder-based list leads somewhere.
+  getMusicDirectory: {
+    async handle(call) {
+      const id = call.params.require('id');
+      const folder = await folderDirectory(call, id);
+      if (folder) return { directory: folder };
+      const { catalog } = call.services;
+      const [found] = await catalog.albumSummaries([id]);
+      if (found) {
+        const starred = await starredAt(call, 'album', [id]);
+        return { directory: { id, parent: found.artists[0]?.id, name: found.name, starred: isoDate(starred.get(id)), child: await songsOf(call, await albumTrackIds(call, id)) } };
+      }
+      const [performer] = await catalog.artists([id]);
+      if (!performer) throw notFound('Directory');
+      const starred = await starredAt(call, 'artist', [id]);
+      return { directory: { id, name: performer.name, starred: isoDate(starred.get(id)), child: await albumDirectoryNodes(call, await artistAlbums(call, id)) } };
+    },
+  },
+
+  // Album artists A–Z by letter (artists who only play on others' albums are reached
+  // through their songs).
+  getArtists: {
+    async handle(call) {
+      const { only } = await requestedFolders(call);
+      let artists = (await call.services.catalog.listArtists('name', ALL, 0)).items.filter((a) => a.album_count > 0);
+      if (only) {
+        const albums = await call.services.catalog.albumSummaries([...(await call.services.catalog.albumIdsOfFolder(only.id))]);
+        const inFolder = new Set(albums.flatMap((a) => a.artists.map((x) => x.id)));
+        artists = artists.filter((a) => inFolder.has(a.id));
+      }
+      const nodes = await artistNodes(call, artists);
+      return { artists: { ignoredArticles: IGNORED_ARTICLES, index: byIndexLetter(nodes, (n) => String(n.name)).map((g) => ({ name: g.name, artist: g.items })) } };
+    },
+  },
+
+  getArtist: {
+    async handle(call) {
+      const performer = await call.services.catalog.artist(call.params.require('id'));
+      const [node] = await artistNodes(call, [performer]);
+      const albums = await albumNodes(call, await artistAlbums(call, performer.id));
+      return { artist: { ...node, albumCount: albums.length, album: albums } };
+    },
+  },
+
+  getAlbum: {
+    async handle(call) {
+      const found = await call.services.catalog.album(call.params.require('id'));
+      const [node] = await albumNodes(call, [found]);
+      return { album: { ...node, song: await songsOf(call, await albumTrackIds(call, found.id)) } };
+    },
+  },
+
+  getSong: {
+    async handle(call) {
+      const track = await call.services.catalog.track(call.params.require('id'));
+      const [song] = await songsOf(call, [track.id]);
+      if (!song) throw notFound('Song');
+      return { song };
+    },
+  },
+
+  getGenres: {
+    async handle({ services }) {
+      const genres = await services.catalog.genres(ALL, 0);
+      return { genres: { genre: genres.items.map((g) => ({ songCount: g.track_count, albumCount: g.album_count, value: textAndAttribute(g.name) })) } };
+    },
+  },
+
+  // No internet look-ups: what the tags say (a MusicBrainz id), nothing invented.
+  getArtistInfo2: {
+    async handle(call) {
+      const performer = await call.services.catalog.artist(call.params.require('id'));
+      return { artistInfo2: { musicBrainzId: text(performer.musicbrainz_id) } };
+    },
+  },
+  getArtistInfo: {
+    async handle(call) {
+      const id = call.params.require('id');
+      const [performer] = (await kindOf(call, id)) === 'artist' ? await call.services.catalog.artists([id]) : [];
+      return { artistInfo: { musicBrainzId: text(performer?.musicbrainz_id) } };
+    },
+  },
+  getAlbumInfo2: {
+    async handle(call) {
+      const found = await call.services.catalog.album(call.params.require('id'));
+      return { albumInfo: { musicBrainzId: text(found.musicbrainz_id) } };
+    },
+  },
+  getAlbumInfo: {
+    async handle(call) {
+      const id = call.params.require('id');
+      const [found] = (await kindOf(call, id)) === 'album' ? await call.services.catalog.albumSummaries([id]) : [];
+      return { albumInfo: { musicBrainzId: text(found?.musicbrainz_id) } };
+    },
+  },
+
+  // Similar songs need a discovery module; until then the answer is valid and empty.
+  getSimilarSongs2: {
+    async handle(call) {
+      await call.services.catalog.artist(call.params.require('id'));
+      return { similarSongs2: {} };
+    },
+  },
+  getSimilarSongs: {
+    async handle(call) {
+      await kindOf(call, call.params.require('id'));
+      return { similarSongs: {} };
+    },
+  },
+
+  // The caller's most played songs by the artist (by name, as the spec has it); empty when
+  // they have played none.
+  getTopSongs: {
+    async handle(call) {
+      const name = nameKey(call.params.require('artist'));
+      const count = call.params.int('count', { min: 0, fallback: 50 })!;
+      const played = (await call.services.player.playedTracks(call.user.id)).sort((a, b) => b.plays - a.plays || b.lastPlayedAt - a.lastPlayedAt).slice(0, TOP_CANDIDATES);
+      const tracks = await call.services.catalog.tracks(played.map((p) => p.trackId));
+      const ids = tracks.flatMap((t) => (t && t.artists.some((a) => nameKey(a.name) === name) ? [t.id] : [])).slice(0, count);
+      return { topSongs: { song: await songsOf(call, ids) } };
+    },
+  },
+};

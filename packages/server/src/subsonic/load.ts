@@ -1,0 +1,58 @@
+import type { Artist, MusicFolder, SimplifiedAlbum, Track } from '@runnel/api';
+import type { CollectionKind } from '../collection/tables.ts';
+import type { Call } from './endpoint.ts';
+import { notFound } from './errors.ts';
+import { album, albumDirectory, artist, folderNumber, songs } from './map.ts';
+import type { Node } from './response.ts';
+
+type Caller = Pick<Call, 'services' | 'user'>;
+
+/** Ids per look-up of the caller's stars (SQLite takes at most 32,766 values in one statement). */
+const CHUNK = 1000;
+
+/** When the caller starred (saved, followed) each of these items. */
+export async function starredAt(call: Caller, kind: CollectionKind, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const [id, at] of await call.services.collection.savedAt(call.user.id, kind, ids.slice(i, i + CHUNK))) out.set(id, at);
+  }
+  return out;
+}
+
+/**
+ * The music folders a request covers: all of them, or the one `musicFolderId` names (its
+ * number from getMusicFolders); an unknown number is error 70. `only` is set when the
+ * request narrows the library (and there is more than one folder to narrow it to).
+ */
+export async function requestedFolders(call: Pick<Call, 'services' | 'params'>): Promise<{ folders: MusicFolder[]; only?: MusicFolder }> {
+  const all = await call.services.library.folders();
+  const wanted = call.params.int('musicFolderId');
+  if (wanted === undefined) return { folders: all };
+  const folder = all.find((f) => folderNumber(f.id) === wanted);
+  if (!folder) throw notFound(`Music folder ${wanted}`);
+  return { folders: [folder], only: all.length > 1 ? folder : undefined };
+}
+
+/** Songs for track ids, in their order (ids the catalogue does not have are left out). */
+export async function songsOf(call: Caller, ids: string[]): Promise<Node[]> {
+  const tracks = (await call.services.catalog.tracks(ids)).filter((t): t is Track => t !== null);
+  return songs(call, tracks);
+}
+
+/** Albums as `AlbumID3`, starred from the caller's saved albums. */
+export async function albumNodes(call: Caller, albums: SimplifiedAlbum[]): Promise<Node[]> {
+  const starred = await starredAt(call, 'album', albums.map((a) => a.id));
+  return albums.map((a) => album(a, starred.get(a.id)));
+}
+
+/** Albums as directories (`child` with `isDir`), for the folder-based endpoints. */
+export async function albumDirectoryNodes(call: Caller, albums: SimplifiedAlbum[]): Promise<Node[]> {
+  const starred = await starredAt(call, 'album', albums.map((a) => a.id));
+  return albums.map((a) => albumDirectory(a, starred.get(a.id)));
+}
+
+/** Artists as `ArtistID3`, starred from the caller's followed artists. */
+export async function artistNodes(call: Caller, artists: Artist[]): Promise<Node[]> {
+  const starred = await starredAt(call, 'artist', artists.map((a) => a.id));
+  return artists.map((a) => artist(a, starred.get(a.id)));
+}
