@@ -39,7 +39,7 @@ export function createOrderings() {
 }
 
 /** The page of `ids` at offset/limit; descending orders read the ascending array from its end. */
-export function slice(ids: string[], offset: number, limit: number, descending: boolean): string[] {
+export function slice(ids: readonly string[], offset: number, limit: number, descending: boolean): string[] {
   if (!descending) return ids.slice(offset, offset + limit);
   const end = ids.length - offset;
   return ids.slice(Math.max(0, end - limit), Math.max(0, end)).reverse();

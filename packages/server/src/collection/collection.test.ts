@@ -69,4 +69,15 @@ describe('collection', () => {
     await call(u, 'DELETE', `/api/v1/me/starred?ids=${TEST_TRACK_IDS[5]}`);
     assert.equal((await call(u, 'GET', '/api/v1/me/starred')).json().tracks.total, 0);
   });
+
+  test('saved ids, newest first, paged, without looking the items up', async () => {
+    const u = await t.makeUser();
+    for (const id of [TEST_ALBUM_IDS[0]!, TEST_ALBUM_IDS[2]!, TEST_ALBUM_IDS[1]!]) {
+      await t.collection.save(u.me.id, 'album', [id]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual(await t.collection.savedIds(u.me.id, 'album', 10, 0), [TEST_ALBUM_IDS[1], TEST_ALBUM_IDS[2], TEST_ALBUM_IDS[0]]);
+    assert.deepEqual(await t.collection.savedIds(u.me.id, 'album', 1, 1), [TEST_ALBUM_IDS[2]]);
+    assert.deepEqual(await t.collection.savedIds(u.me.id, 'artist', 10, 0), []);
+  });
 });

@@ -68,6 +68,11 @@ export function createCollection({ db, events, catalog, now = Date.now }: Collec
     /** When each of these ids was saved (or starred, or followed); absent when it is not. */
     savedAt: (userId: string, kind: CollectionKind, ids: string[]) => repo.savedAt(userId, kind, [...new Set(ids)]),
 
+    /** Ids of the user's saved (starred, followed) items, newest first, without looking them up. */
+    async savedIds(userId: string, kind: CollectionKind, limit: number, offset: number): Promise<string[]> {
+      return (await repo.list(userId, kind, limit, offset)).rows.map((r) => r.id);
+    },
+
     async savedTracks(userId: string, limit: number, offset: number) {
       const { paging, items } = await page(userId, 'track', limit, offset);
       return { ...paging, items: items.map((i) => ({ added_at: iso(i.added_at), track: i.object })) };

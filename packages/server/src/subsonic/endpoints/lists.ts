@@ -1,0 +1,103 @@
+import { slice } from '../../catalog/orderings.ts';
+import type { Call, Endpoints } from '../endpoint.ts';
+import { invalid } from '../errors.ts';
+import { albumDirectoryNodes, albumNodes, requestedFolders, songsOf } from '../load.ts';
+import type { Node } from '../response.ts';
+
+/**
+ * Most items one list answers with. Larger sizes are clamped to it rather than refused, as
+ * Subsonic itself does: apps that ask for more still get a full page, not an error.
+ */
+const MAX_SIZE = 500;
+/** A user's starred albums are read whole when a music folder narrows them. */
+const ALL_STARRED = 100_000;
+
+const sized = (call: Call, name: string, fallback: number) => Math.min(call.params.int(name, { min: 0, fallback })!, MAX_SIZE);
+
+/** The caller's played albums, ranked by `rank` over their tracks' plays (most played, last played). */
+async function playedAlbumIds(call: Call, rank: (plays: number, lastPlayedAt: number) => number): Promise<string[]> {
+  const played = await call.services.player.playedTracks(call.user.id);
+  const albumOf = await call.services.catalog.albumIdsOfTracks(played.map((p) => p.trackId));
+  const stats = new Map<string, { plays: number; last: number }>();
+  for (const p of played) {
+    const albumId = albumOf.get(p.trackId);
+    if (!albumId) continue;
+    const s = stats.get(albumId) ?? { plays: 0, last: 0 };
+    s.plays += p.plays;
+    s.last = Math.max(s.last, p.lastPlayedAt);
+    stats.set(albumId, s);
+  }
+  const score = (id: string) => rank(stats.get(id)!.plays, stats.get(id)!.last);
+  return [...stats.keys()].sort((a, b) => score(b) - score(a) || (a < b ? -1 : 1));
+}
+
+/** One page of album ids for a list type, narrowed to a music folder when asked. */
+async function albumListIds(call: Call): Promise<string[]> {
+  const { catalog, collection } = call.services;
+  const type = call.params.require('type');
+  const size = sized(call, 'size', 10);
+  const offset = call.params.int('offset', { min: 0, fallback: 0 })!;
+  const { only } = await requestedFolders(call);
+  const inFolder = only ? new Set(await catalog.albumIdsOfFolder(only.id)) : undefined;
+  const page = (ids: readonly string[], descending = false) =>
+    inFolder ? slice(ids.filter((id) => inFolder.has(id)), offset, size, descending) : slice(ids, offset, size, descending);
+
+  switch (type) {
+    case 'random':
+      return catalog.randomAlbumIds(size, inFolder);
+    case 'newest':
+      return page(await catalog.albumIds('added'), true);
+    case 'alphabeticalByName':
+      return page(await catalog.albumIds('name'));
+    case 'alphabeticalByArtist':
+      return page(await catalog.albumIds('artist'));
+    case 'byYear':
+      return page(await catalog.albumIdsByYear(call.params.requireInt('fromYear'), call.params.requireInt('toYear')));
+    case 'byGenre':
+      return page(await catalog.albumIdsOfGenre(call.params.require('genre')));
+    case 'starred':
+      return inFolder ? page(await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)) : collection.savedIds(call.user.id, 'album', size, offset);
+    case 'frequent':
+      return page(await playedAlbumIds(call, (plays, last) => plays * 1e13 + last));
+    case 'recent':
+      return page(await playedAlbumIds(call, (_plays, last) => last));
+    case 'highest':
+      // Runnel keeps no ratings yet: nothing is rated, so nothing is highest rated.
+      return [];
+    default:
+      throw invalid('type', `must be one of random, newest, highest, frequent, recent, alphabeticalByName, alphabeticalByArtist, starred, byYear, byGenre (not "${type.slice(0, 40)}")`);
+  }
+}
+
+async function albumList(call: Call, shape: (call: Call, albums: Awaited<ReturnType<Call['services']['catalog']['albumSummaries']>>) => Promise<Node[]>) {
+  return shape(call, await call.services.catalog.albumSummaries(await albumListIds(call)));
+}
+
+export const listEndpoints: Endpoints = {
+  // The folder-based list: albums as directories, which getMusicDirectory opens.
+  getAlbumList: { handle: async (call) => ({ albumList: { album: await albumList(call, albumDirectoryNodes) } }) },
+
+  getAlbumList2: { handle: async (call) => ({ albumList2: { album: await albumList(call, albumNodes) } }) },
+
+  getRandomSongs: {
+    async handle(call) {
+      const { only } = await requestedFolders(call);
+      const ids = await call.services.catalog.randomTrackIds(sized(call, 'size', 10), {
+        genre: call.params.get('genre') || undefined,
+        fromYear: call.params.int('fromYear'),
+        toYear: call.params.int('toYear'),
+        folderId: only?.id,
+      });
+      return { randomSongs: { song: await songsOf(call, ids) } };
+    },
+  },
+
+  getSongsByGenre: {
+    async handle(call) {
+      const genre = call.params.require('genre');
+      const { only } = await requestedFolders(call);
+      const ids = await call.services.catalog.trackIds(call.params.int('offset', { min: 0, fallback: 0 })!, sized(call, 'count', 10), { genre, folderId: only?.id });
+      return { songsByGenre: { song: await songsOf(call, ids) } };
+    },
+  },
+};
