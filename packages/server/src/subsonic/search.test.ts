@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { folderNumber } from './map.ts';
+import { callBoth, failsWith } from './testing-calls.ts';
+import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
+
+interface Item { id: string; name?: string; title?: string; isDir?: boolean; albumCount?: number }
+interface Result { artist?: Item[]; album?: Item[]; song?: Item[] }
+
+describe('subsonic: search2 and search3', () => {
+  let fx: SubsonicFixture;
+  const search3 = async (params: Record<string, string | number>) => (await callBoth(fx, 'search3', params)).json.searchResult3 as Result;
+  const titles = (items: Item[] | undefined) => (items ?? []).map((i) => i.title ?? i.name);
+
+  before(async () => {
+    fx = await subsonicFixture();
+    await fx.app.search.settled();
+  });
+  after(() => fx.close());
+
+  test('search3 maps onto the search module: artists, albums and songs, each with its own count and offset', async () => {
+    const kate = await search3({ query: 'kate nash' });
+    assert.deepEqual(titles(kate.artist), ['Kate Nash']);
+    assert.deepEqual(titles(kate.album).sort(), ['Made of Bricks', 'My Best Friend Is You']);
+    assert.deepEqual(titles(kate.song).sort(), ['Do-Wah-Doo', 'Foundations', 'Mouthwash']);
+    const paged = await search3({ query: 'kate nash', artistCount: 0, albumCount: 1, albumOffset: 1, songCount: 2, songOffset: 1 });
+    assert.equal(paged.artist, undefined);
+    assert.deepEqual(titles(paged.album), [titles(kate.album)[1]]);
+    assert.deepEqual(titles(paged.song), titles(kate.song).slice(1, 3));
+    assert.deepEqual(titles((await search3({ query: 'zebra' })).song), ['Zebra']);
+    assert.deepEqual(titles((await search3({ query: 'fin låt' })).song), ['fin låt']);
+    assert.deepEqual(await search3({ query: 'nothing matches this' }), {});
+  });
+
+  test('search2 gives the folder-based shapes: artists as index entries, albums as directories', async () => {
+    const { json, xml } = await callBoth(fx, 'search2', { query: 'teen dream' });
+    const result = json.searchResult2 as Result;
+    assert.deepEqual(result.album?.map((a) => [a.title, a.isDir]), [['Teen Dream', true]]);
+    assert.deepEqual(titles(result.song).sort(), ['Norway', 'Zebra']);
+    assert.match(xml, /<searchResult2><album id="[^"]+" parent="[^"]+" isDir="true" title="Teen Dream"/);
+    const artists = (await callBoth(fx, 'search2', { query: 'robyn' })).json.searchResult2 as Result;
+    assert.deepEqual(artists.artist?.map((a) => Object.keys(a).sort()), [['id', 'name']]);
+  });
+
+  test('query="" pages through everything: each song exactly once, in a stable order (search3 and search2)', async () => {
+    for (const name of ['search3', 'search2']) {
+      const seen: string[] = [];
+      for (let offset = 0; offset < 12; offset += 3) {
+        const { json } = await callBoth(fx, name, { query: '""', artistCount: 0, albumCount: 0, songCount: 3, songOffset: offset });
+        const page = (json[name === 'search3' ? 'searchResult3' : 'searchResult2'] as Result).song ?? [];
+        assert.equal(page.length, offset < 9 ? 3 : 0, `${name} page at ${offset}`);
+        seen.push(...page.map((s) => s.id));
+      }
+      assert.equal(seen.length, 9);
+      assert.equal(new Set(seen).size, 9);
+      const again = (await search3({ query: '""', artistCount: 0, albumCount: 0, songCount: 9 })).song!.map((s) => s.id);
+      assert.deepEqual(seen, again, 'the order is stable');
+    }
+  });
+
+  test('an empty query (or none) lists every artist and album too, with paging', async () => {
+    const all = await search3({ query: '', artistCount: 100, albumCount: 100, songCount: 100 });
+    assert.deepEqual(titles(all.artist), ['Beach House', 'Bosse', 'Felix Kröcher', 'Kate Nash', 'Robyn', 'Various Artists', '日本語アーティスト']);
+    assert.deepEqual(titles(all.album), ['Body Talk', 'Made of Bricks', 'My Best Friend Is You', 'Teen Dream', 'Various Hits', '夜の歌']);
+    assert.equal(all.song?.length, 9);
+    const page = await search3({ artistCount: 2, artistOffset: 2, albumCount: 2, albumOffset: 4, songCount: 0 });
+    assert.deepEqual(titles(page.artist), ['Felix Kröcher', 'Kate Nash']);
+    assert.deepEqual(titles(page.album), ['Various Hits', '夜の歌']);
+    assert.equal(page.song, undefined);
+    const folder = folderNumber((await fx.app.library.folders())[0]!.id);
+    assert.equal((await search3({ query: '""', songCount: 100, musicFolderId: folder })).song?.length, 9);
+  });
+
+  test("Symfonium's sync: JSON, query=\"\", 500 songs a page until a short page", async () => {
+    const songs: string[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const r = await rest(fx.app, 'search3', { ...asUser(fx.user), query: '""', artistCount: 0, albumCount: 0, songCount: 500, songOffset: offset });
+      const page = (r.json.searchResult3 as Result).song ?? [];
+      songs.push(...page.map((s) => s.id));
+      if (page.length < 500) break;
+    }
+    assert.equal(new Set(songs).size, 9);
+  });
+
+  test('bad counts are error 0; an unknown music folder is 70', async () => {
+    await failsWith(fx, 'search3', { query: 'kate', songCount: -1 }, 0);
+    await failsWith(fx, 'search3', { query: 'kate', songCount: 10_001 }, 0);
+    await failsWith(fx, 'search2', { query: 'kate', artistOffset: 'x' }, 0);
+    await failsWith(fx, 'search3', { query: '', musicFolderId: folderNumber((await fx.app.library.folders())[0]!.id) + 1 }, 70);
+  });
+});
