@@ -36,6 +36,41 @@ describe('subsonic: envelope and system endpoints', () => {
     assert.equal(r.json.error?.code, 70);
   });
 
+  test('CORS for browser apps: preflight answered, HEAD allowed, x-total-count exposed', async () => {
+    const preflight = await fx.app.http.inject({
+      method: 'OPTIONS',
+      url: '/rest/getAlbumList2.view',
+      headers: { origin: 'https://feishin.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'content-type, range' },
+    });
+    assert.equal(preflight.statusCode, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.match(String(preflight.headers['access-control-allow-methods']), /HEAD/);
+    assert.match(String(preflight.headers['access-control-allow-headers']), /range/);
+    const get = await fx.app.http.inject({ method: 'GET', url: '/rest/ping', headers: { origin: 'https://feishin.example' } });
+    assert.equal(get.headers['access-control-allow-origin'], '*');
+    assert.match(String(get.headers['access-control-expose-headers']), /x-total-count/);
+    assert.equal(get.headers['cross-origin-resource-policy'], 'cross-origin');
+    const head = await fx.app.http.inject({ method: 'HEAD', url: '/rest/ping.view' });
+    assert.equal(head.statusCode, 200);
+  });
+
+  test('both /rest/NAME and /rest/NAME.view, GET and form POST, + as a space, any v', async () => {
+    for (const view of [false, true]) {
+      for (const post of [false, true]) {
+        for (const v of ['1.2.0', '1.16.1', '9.9.9']) {
+          const r = await rest(fx.app, 'getLicense', { ...asUser(fx.user), v }, { view, post });
+          assert.equal(r.json.status, 'ok', `view=${view} post=${post} v=${v}`);
+        }
+      }
+    }
+    // A username with a space, sent as `+` in a query string and in a form body.
+    await fx.app.makeUser({ username: 'anna bergendahl', password: 'pass word+1' });
+    const query = await fx.app.http.inject({ method: 'GET', url: '/rest/getLicense?u=anna+bergendahl&p=pass+word%2B1&f=json' });
+    assert.equal(query.json()['subsonic-response'].status, 'ok');
+    const form = await fx.app.http.inject({ method: 'POST', url: '/rest/getLicense.view', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'u=anna+bergendahl&p=pass+word%2B1&f=json' });
+    assert.equal(form.json()['subsonic-response'].status, 'ok');
+  });
+
   test('getLicense, extensions and tokenInfo', async () => {
     assert.deepEqual((await rest(fx.app, 'getLicense', asUser(fx.user))).json.license, { valid: true });
     const ext = await rest(fx.app, 'getOpenSubsonicExtensions', { f: 'json' });
