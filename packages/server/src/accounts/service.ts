@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AdminUser, ApiTokenInfo, AppPasswordInfo, NewAppPassword, CreateUserBody, Me, NewApiToken, Role, Tier, TokenResponse, UpdateUserBody } from '@runnel/api';
+import { PASSWORD_LENGTH, type AdminUser, type ApiTokenInfo, type AppPasswordInfo, type NewAppPassword, type CreateUserBody, type Me, type NewApiToken, type Role, type Tier, type TokenResponse, type UpdateUserBody } from '@runnel/api';
 import type { Db } from '../db/database.ts';
-import { AppError, conflict, notFound, unauthorized } from '../errors.ts';
+import { AppError, badRequest, conflict, notFound, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import { createAccountsRepository, type UserRow } from './repository.ts';
@@ -213,6 +213,21 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       }
       await repo.updateUser(principal.user.id, { password_hash: await hashPassword(next), updated_at: now() });
       await repo.deleteSessionsOf(principal.user.id, principal.sessionId);
+      await credentialsChanged();
+    },
+
+    /**
+     * Sets a password without asking for the current one: for an administrator, or for a
+     * caller already signed in some other way (a Subsonic app's changePassword). The same
+     * length rule as everywhere; every session of the user ends.
+     */
+    async setPassword(userId: string, next: string) {
+      if (next.length < PASSWORD_LENGTH.min || next.length > PASSWORD_LENGTH.max) {
+        throw badRequest(`A password has ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`, 'invalid_password');
+      }
+      await requireUser(userId);
+      await repo.updateUser(userId, { password_hash: await hashPassword(next), updated_at: now() });
+      await repo.deleteSessionsOf(userId);
       await credentialsChanged();
     },
 
