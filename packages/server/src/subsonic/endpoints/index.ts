@@ -1,7 +1,9 @@
 import type { Endpoints } from '../endpoint.ts';
+import { playlistEndpoints } from './playlists.ts';
 import { systemEndpoints } from './system.ts';
 
 /** Every Subsonic endpoint Runnel offers, by name; one file per group. */
 export const endpoints: Endpoints = {
   ...systemEndpoints,
+  ...playlistEndpoints,
 };
