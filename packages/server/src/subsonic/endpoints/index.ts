@@ -1,4 +1,5 @@
 import type { Endpoints } from '../endpoint.ts';
+import { mediaEndpoints } from './media.ts';
 import { playlistEndpoints } from './playlists.ts';
 import { systemEndpoints } from './system.ts';
 
@@ -6,4 +7,5 @@ import { systemEndpoints } from './system.ts';
 export const endpoints: Endpoints = {
   ...systemEndpoints,
   ...playlistEndpoints,
+  ...mediaEndpoints,
 };
