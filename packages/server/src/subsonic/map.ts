@@ -57,11 +57,12 @@ export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track
   if (!tracks.length) return [];
   const { catalog, collection, player, streaming } = call.services;
   const ids = tracks.map((t) => t.id);
-  const [places, starred, plays, roots] = await Promise.all([
+  const [places, starred, plays, roots, ratings] = await Promise.all([
     catalog.trackPlaces(ids),
     collection.savedAt(call.user.id, 'star', ids),
     player.playCounts(call.user.id, ids),
     folderRoots(call),
+    collection.ratings(call.user.id, ids),
   ]);
   return Promise.all(tracks.map(async (t) => {
     const place = places.get(t.id);
@@ -92,6 +93,7 @@ export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track
       bitRate: kbps,
       path,
       isVideo: false,
+      userRating: ratings.get(t.id),
       playCount: plays.get(t.id) ?? 0,
       discNumber: t.disc_number || undefined,
       created: iso(place?.createdAt),
@@ -149,5 +151,25 @@ export function artist(a: Artist, starredAt?: number): Node {
     albumCount: a.album_count,
     starred: iso(starredAt),
     musicBrainzId: a.musicbrainz_id ?? undefined,
+  };
+}
+
+/** An album as a directory (`Child` with `isDir`), for the file-based lists (getStarred, getAlbumList). */
+export function albumChild(a: SimplifiedAlbum | Album, starredAt?: number): Node {
+  const genres = 'genres' in a ? a.genres : [];
+  const year = a.release_date ? Number.parseInt(a.release_date.slice(0, 4), 10) : undefined;
+  return {
+    id: a.id,
+    parent: a.artists[0]?.id,
+    isDir: true,
+    title: a.name,
+    album: a.name,
+    artist: display(a.artists),
+    year: Number.isFinite(year) ? year : undefined,
+    genre: genres[0],
+    coverArt: a.images.length ? albumCoverId(a.id) : undefined,
+    duration: seconds(a.duration_ms),
+    created: a.added_at,
+    starred: iso(starredAt),
   };
 }

@@ -1,4 +1,5 @@
 import type { Endpoints } from '../endpoint.ts';
+import { annotationEndpoints } from './annotation.ts';
 import { mediaEndpoints } from './media.ts';
 import { playlistEndpoints } from './playlists.ts';
 import { systemEndpoints } from './system.ts';
@@ -8,4 +9,5 @@ export const endpoints: Endpoints = {
   ...systemEndpoints,
   ...playlistEndpoints,
   ...mediaEndpoints,
+  ...annotationEndpoints,
 };
