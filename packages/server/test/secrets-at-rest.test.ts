@@ -9,7 +9,7 @@ before(async () => {
 });
 after(() => t.close());
 
-test('the database holds no plain password, session token or API token', async () => {
+test('the database holds no plain password, session token, API token or app password', async () => {
   const password = 'Plain-Password-Canary-7731';
   const setup = await t.http.inject({ method: 'POST', url: '/api/v1/auth/setup', payload: { username: 'canary', password } });
   const session = setup.json().access_token as string;
@@ -18,7 +18,9 @@ test('the database holds no plain password, session token or API token', async (
   const token = (await t.http.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: auth, payload: { name: 'canary token' } })).json().token as string;
   const created = await t.http.inject({ method: 'POST', url: '/api/v1/admin/users', headers: auth, payload: { username: 'second', password: `${password}-2` } });
   assert.equal(created.statusCode, 201);
-  const secrets = [password, `${password}-2`, session, login.json().access_token, token];
+  const appPassword = (await t.http.inject({ method: 'POST', url: '/api/v1/me/app-password', headers: auth })).json().password as string;
+  assert.ok(appPassword.length >= 20);
+  const secrets = [password, `${password}-2`, session, login.json().access_token, token, appPassword];
   // The tokens without their prefix, too: a store that strips the prefix still leaks.
   secrets.push(...secrets.filter((s) => /^r[st]_/.test(s)).map((s) => s.slice(3)));
 
@@ -36,4 +38,8 @@ test('the database holds no plain password, session token or API token', async (
   assert.ok(rows >= 5);
   const users = await t.database.db.selectFrom('users').select('password_hash').execute();
   for (const u of users) assert.match(u.password_hash, /^\$argon2id\$v=19\$/);
+  // The app password is sealed with a key kept in the data folder, not in the database.
+  const sealed = await t.database.db.selectFrom('app_passwords').select('sealed').execute();
+  assert.equal(sealed.length, 1);
+  assert.match(sealed[0]!.sealed, /^[\w-]+\.[\w-]+\.[\w-]+$/);
 });

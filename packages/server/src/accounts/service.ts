@@ -122,12 +122,12 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
      * password or the user's app password. Throttled like sign-in; undefined when wrong.
      */
     async checkPassword(username: string, password: string, address: string): Promise<UserRow | undefined> {
+      throttle.begin(username, address);
       const user = await repo.userByName(username);
       const key = user ? hashToken(`${user.id}\0${password}`) : undefined;
-      if (user && key && (checkedPasswords.get(key) ?? 0) > now()) return user;
-      throttle.begin(username, address);
-      const app = user ? await appPassword(user.id) : undefined;
-      const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
+      const cached = key !== undefined && (checkedPasswords.get(key) ?? 0) > now();
+      const app = user && !cached ? await appPassword(user.id) : undefined;
+      const ok = cached || (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
       if (!user || !key || !ok) return undefined;
       throttle.succeed(username, address);
       if (checkedPasswords.size > 10_000) checkedPasswords.clear();
@@ -144,8 +144,9 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       throttle.begin(username, address);
       const user = await repo.userByName(username);
       const secret = user ? await appPassword(user.id) : undefined;
-      if (user && secret === undefined) return 'no_app_password';
-      if (!user || secret === undefined || !matches(secret)) return undefined;
+      // An unknown user looks like one without an app password: the answer never tells who exists.
+      if (!user || secret === undefined) return 'no_app_password';
+      if (!matches(secret)) return undefined;
       throttle.succeed(username, address);
       return user;
     },

@@ -14,7 +14,7 @@ import { originalContentType } from './formats.ts';
 import { Limiter } from './limiter.ts';
 import { createStreamingRepository } from './repository.ts';
 import { sendFile, type FileRequest, type StreamReply } from './send.ts';
-import { createStreamTokens, loadOrCreateKey } from './tokens.ts';
+import { createStreamTokens, loadOrCreateStreamKey } from './tokens.ts';
 import { createTranscoder } from './transcoder.ts';
 
 export interface StreamingDeps {
@@ -72,7 +72,7 @@ export function createStreaming(deps: StreamingDeps) {
   const { db, events, files, dataDir, now = Date.now, onError = () => {} } = deps;
   const repo = createStreamingRepository(db);
   const ffmpegPath = deps.ffmpegPath === undefined ? findOnPath('ffmpeg') : deps.ffmpegPath;
-  const tokens = createStreamTokens(loadOrCreateKey(dataDir), now);
+  const tokens = createStreamTokens(loadOrCreateStreamKey(dataDir), now);
   const tokenTtlS = deps.tokenTtlS ?? 3600;
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
   const limiter = new Limiter(deps.maxTranscodes ?? Math.max(1, availableParallelism()), deps.maxQueue ?? 64);

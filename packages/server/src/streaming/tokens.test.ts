@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { folderTrackFiles, generateAudio } from './testing.ts';
-import { createStreamTokens, loadOrCreateKey } from './tokens.ts';
+import { createStreamTokens, loadOrCreateStreamKey } from './tokens.ts';
 
 describe('signed stream URLs', () => {
   let t: TestApp;
@@ -110,8 +110,8 @@ describe('signed stream URLs', () => {
   });
 
   test('the key is made once and kept in the data folder', () => {
-    const key = loadOrCreateKey(t.dataDir);
+    const key = loadOrCreateStreamKey(t.dataDir);
     assert.equal(key.length, 32);
-    assert.ok(loadOrCreateKey(t.dataDir).equals(key));
+    assert.ok(loadOrCreateStreamKey(t.dataDir).equals(key));
   });
 });

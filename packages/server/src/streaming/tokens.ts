@@ -1,6 +1,5 @@
-import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { loadOrCreateKey } from '../keys.ts';
 import type { Tier } from '@runnel/api';
 
 const KEY_FILE = 'stream-token.key';
@@ -9,18 +8,7 @@ const KEY_FILE = 'stream-token.key';
  * The server's stream-signing key, kept in the data folder so every node sharing it (and
  * every restart) accepts the same tokens; created with 256 random bits at first start.
  */
-export function loadOrCreateKey(dataDir: string): Buffer {
-  mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, KEY_FILE);
-  try {
-    writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
-  if (key.length < 32) throw new Error(`${path} does not hold a 256-bit key; delete it to make a new one`);
-  return key;
-}
+export const loadOrCreateStreamKey = (dataDir: string): Buffer => loadOrCreateKey(dataDir, KEY_FILE);
 
 /** Who a valid stream token lets in. */
 export interface StreamGrant {

@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiTokenInfo, Me, NewApiToken } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
+import { AppsCard } from './AppsCard.tsx';
 
-/** Settings: your name, your password, and personal API tokens for scripts and apps. */
+/** Settings: your name, quality, password, Subsonic apps, and personal API tokens for scripts and apps. */
 export function SettingsView({ me }: { me: Me }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
@@ -12,6 +13,7 @@ export function SettingsView({ me }: { me: Me }) {
       <Profile me={me} />
       <StreamingQuality premium={me.product === 'premium'} />
       <Password />
+      <AppsCard username={me.username} />
       <Tokens />
     </section>
   );
