@@ -110,14 +110,14 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
   });
 
   test('getLyricsBySongId (OpenSubsonic songLyrics): unsynced lines from the tags; empty for a song without', async () => {
-    const found = (await ok(fx.app, me, 'getLyricsBySongId', { id: id('Do-Wah-Doo') })).lyricsList as { structuredLyrics: { synced: boolean; lang: string; displayTitle: string; displayArtist: string; line: { value: string }[] }[] };
+    const found = (await ok(fx.app, me, 'getLyricsBySongId', { id: id('Do-Wah-Doo') }, { schema: false })).lyricsList as { structuredLyrics: { synced: boolean; lang: string; displayTitle: string; displayArtist: string; line: { value: string }[] }[] };
     assert.equal(found.structuredLyrics.length, 1);
     const lyrics = found.structuredLyrics[0]!;
     assert.equal(lyrics.synced, false);
     assert.equal(lyrics.displayTitle, 'Do-Wah-Doo');
     assert.equal(lyrics.displayArtist, 'Kate Nash');
     assert.deepEqual(lyrics.line.map((l) => l.value), ['Do wah doo', 'wah doo']);
-    assert.deepEqual((await ok(fx.app, me, 'getLyricsBySongId', { id: id('Zebra') })).lyricsList, {});
+    assert.deepEqual((await ok(fx.app, me, 'getLyricsBySongId', { id: id('Zebra') }, { schema: false })).lyricsList, {});
     await fails(fx.app, me, 'getLyricsBySongId', { id: 'nosuch' }, 70);
     // lyricsList is OpenSubsonic's: the 1.16.1 schema has no place for it, so the XML is checked for form and shape.
     const xml = await fx.app.http.inject({ method: 'GET', url: `/rest/getLyricsBySongId?u=${me.username}&p=${encodeURIComponent(me.password)}&v=1.16.1&c=t&id=${id('Do-Wah-Doo')}` });
