@@ -2,7 +2,9 @@ import Type, { type Static } from 'typebox';
 import { Strict } from './common.ts';
 
 export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' });
-export const Password = Type.String({ minLength: 8, maxLength: 1024 });
+/** Length bounds of a password (also checked by the server where no schema applies, e.g. Subsonic). */
+export const PASSWORD_LENGTH = { min: 8, max: 1024 } as const;
+export const Password = Type.String({ minLength: PASSWORD_LENGTH.min, maxLength: PASSWORD_LENGTH.max });
 export const DisplayName = Type.String({ minLength: 1, maxLength: 100 });
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
 export const Tier = Type.Union([Type.Literal('free'), Type.Literal('premium')]);

@@ -125,4 +125,12 @@ describe('accounts', () => {
       await solo.close();
     }
   });
+
+  test('setPassword: no current password needed, same length rule, sessions end', async () => {
+    const u = await t.makeUser();
+    await assert.rejects(t.accounts.setPassword(u.me.id, 'short'), /8 to 1024/);
+    await t.accounts.setPassword(u.me.id, 'a brand new secret');
+    assert.equal((await t.http.inject({ method: 'GET', url: '/api/v1/me', headers: u.auth })).statusCode, 401);
+    await t.accounts.login(u.me.username!, 'a brand new secret', '127.0.0.1', 'test');
+  });
 });

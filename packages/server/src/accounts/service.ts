@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AdminUser, ApiTokenInfo, AppPasswordInfo, NewAppPassword, CreateUserBody, Me, NewApiToken, Role, Tier, TokenResponse, UpdateUserBody } from '@runnel/api';
+import { PASSWORD_LENGTH, type AdminUser, type ApiTokenInfo, type AppPasswordInfo, type NewAppPassword, type CreateUserBody, type Me, type NewApiToken, type Role, type Tier, type TokenResponse, type UpdateUserBody } from '@runnel/api';
 import type { Db } from '../db/database.ts';
-import { AppError, conflict, notFound, unauthorized } from '../errors.ts';
+import { AppError, badRequest, conflict, notFound, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import { createAccountsRepository, type UserRow } from './repository.ts';
@@ -90,6 +90,23 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     }
   }
 
+  // Checks of one username from one address run one after another. Apps send requests in
+  // parallel with the same credentials; run at once, each would count as a pending failure
+  // before the first success was known and the burst would trip the throttle. In a row, the
+  // first success clears the count (and caches the password), and a burst of wrong guesses
+  // still counts every one.
+  const lanes = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(username: string, address: string, check: () => Promise<T>): Promise<T> {
+    const lane = `${username.toLowerCase()}\0${address}`;
+    const result = (lanes.get(lane) ?? Promise.resolve()).then(check, check);
+    const settled = result.catch(() => undefined);
+    lanes.set(lane, settled);
+    void settled.then(() => {
+      if (lanes.get(lane) === settled) lanes.delete(lane);
+    });
+    return result;
+  }
+
   async function appPassword(userId: string): Promise<string | undefined> {
     const row = await repo.appPassword(userId);
     return row ? openSecret(secretKey, userId, row.sealed) : undefined;
@@ -121,7 +138,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
      * Checks a username and password sent with each request (Subsonic's `u`+`p`): the main
      * password or the user's app password. Throttled like sign-in; undefined when wrong.
      */
-    async checkPassword(username: string, password: string, address: string): Promise<UserRow | undefined> {
+    checkPassword: (username: string, password: string, address: string): Promise<UserRow | undefined> => oneAtATime(username, address, async () => {
       throttle.begin(username, address);
       const user = await repo.userByName(username);
       const key = user ? hashToken(`${user.id}\0${password}`) : undefined;
@@ -133,14 +150,14 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       if (checkedPasswords.size > 10_000) checkedPasswords.clear();
       checkedPasswords.set(key, now() + 5 * 60_000);
       return user;
-    },
+    }),
 
     /**
      * Checks a request signed with the user's app password (Subsonic's `t` = md5(password + `s`)):
      * `matches` gets the app password and says whether the signature fits. Throttled like
      * sign-in. `no_app_password` when the user has none yet (the app must use `p` or an API key).
      */
-    async checkAppSignature(username: string, address: string, matches: (secret: string) => boolean): Promise<UserRow | 'no_app_password' | undefined> {
+    checkAppSignature: (username: string, address: string, matches: (secret: string) => boolean): Promise<UserRow | 'no_app_password' | undefined> => oneAtATime(username, address, async () => {
       throttle.begin(username, address);
       const user = await repo.userByName(username);
       const secret = user ? await appPassword(user.id) : undefined;
@@ -149,7 +166,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       if (!matches(secret)) return undefined;
       throttle.succeed(username, address);
       return user;
-    },
+    }),
 
     /** Makes (or replaces) the caller's app password; it is shown this once. */
     async createAppPassword(user: UserRow): Promise<NewAppPassword> {
@@ -214,6 +231,21 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       }
       await repo.updateUser(principal.user.id, { password_hash: await hashPassword(next), updated_at: now() });
       await repo.deleteSessionsOf(principal.user.id, principal.sessionId);
+      await credentialsChanged();
+    },
+
+    /**
+     * Sets a password without asking for the current one: for an administrator, or for a
+     * caller already signed in some other way (a Subsonic app's changePassword). The same
+     * length rule as everywhere; every session of the user ends.
+     */
+    async setPassword(userId: string, next: string) {
+      if (next.length < PASSWORD_LENGTH.min || next.length > PASSWORD_LENGTH.max) {
+        throw badRequest(`A password has ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`, 'invalid_password');
+      }
+      await requireUser(userId);
+      await repo.updateUser(userId, { password_hash: await hashPassword(next), updated_at: now() });
+      await repo.deleteSessionsOf(userId);
       await credentialsChanged();
     },
 

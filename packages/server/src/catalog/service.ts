@@ -194,6 +194,25 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       }
     },
 
+    /** A present track's lyrics as read from its tags (null: none). */
+    async lyrics(trackId: string): Promise<string | null> {
+      const [row] = await repo.tracksByIds([trackId]);
+      if (!row) throw notFound('Track', 'track_not_found');
+      return row.lyrics === '' ? null : row.lyrics;
+    },
+
+    /**
+     * The artwork id that stands for an album, an artist or a track (its album's picture, else
+     * its own embedded one); undefined when there is none or the id is unknown.
+     */
+    async imageIdOf(kind: 'album' | 'artist' | 'track', id: string): Promise<string | undefined> {
+      if (kind === 'album') return (await repo.albumsByIds([id]))[0]?.image_id ?? undefined;
+      if (kind === 'artist') return (await repo.artistsByIds([id]))[0]?.image_id ?? undefined;
+      const [track] = await repo.tracksByIds([id]);
+      if (!track) return undefined;
+      return (await repo.albumsByIds([track.album_id]))[0]?.image_id ?? track.image_id ?? undefined;
+    },
+
     /** The track row at a path, removed or not (tests and diagnostics). */
     trackByPath: (path: string) => repo.trackByPath(path),
 

@@ -70,14 +70,27 @@ describe('collection', () => {
     assert.equal((await call(u, 'GET', '/api/v1/me/starred')).json().tracks.total, 0);
   });
 
-  test('saved ids, newest first, paged, without looking the items up', async () => {
+  test('ratings: 1–5 per user and item, 0 removes, unknown items and bad values refused', async () => {
     const u = await t.makeUser();
-    for (const id of [TEST_ALBUM_IDS[0]!, TEST_ALBUM_IDS[2]!, TEST_ALBUM_IDS[1]!]) {
-      await t.collection.save(u.me.id, 'album', [id]);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    assert.deepEqual(await t.collection.savedIds(u.me.id, 'album', 10, 0), [TEST_ALBUM_IDS[1], TEST_ALBUM_IDS[2], TEST_ALBUM_IDS[0]]);
-    assert.deepEqual(await t.collection.savedIds(u.me.id, 'album', 1, 1), [TEST_ALBUM_IDS[2]]);
-    assert.deepEqual(await t.collection.savedIds(u.me.id, 'artist', 10, 0), []);
+    const other = await t.makeUser();
+    await t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 4);
+    await t.collection.rate(u.me.id, 'album', TEST_ALBUM_IDS[0]!, 2);
+    await t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 5);
+    assert.deepEqual([...(await t.collection.ratings(u.me.id, [TEST_TRACK_IDS[0]!, TEST_ALBUM_IDS[0]!, TEST_TRACK_IDS[1]!]))].sort(), [[TEST_ALBUM_IDS[0], 2], [TEST_TRACK_IDS[0], 5]].sort());
+    assert.equal((await t.collection.ratings(other.me.id, [TEST_TRACK_IDS[0]!])).size, 0);
+    await t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 0);
+    assert.equal((await t.collection.ratings(u.me.id, [TEST_TRACK_IDS[0]!])).has(TEST_TRACK_IDS[0]!), false);
+    await assert.rejects(t.collection.rate(u.me.id, 'track', 'nosuchtrack', 3), /not found/i);
+    await assert.rejects(t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 6), /0 \(none\) to 5/);
+  });
+
+  test('savedIds lists ids newest first with the total', async () => {
+    const u = await t.makeUser();
+    await t.collection.save(u.me.id, 'artist', [TEST_ARTIST_IDS[0]!]);
+    await new Promise((r) => setTimeout(r, 5));
+    await t.collection.save(u.me.id, 'artist', [TEST_ARTIST_IDS[1]!]);
+    const { items, total } = await t.collection.savedIds(u.me.id, 'artist', 10, 0);
+    assert.equal(total, 2);
+    assert.deepEqual(items.map((i) => i.id), [TEST_ARTIST_IDS[1], TEST_ARTIST_IDS[0]]);
   });
 });

@@ -15,4 +15,18 @@ export const collectionMigrations: Record<string, Migration> = {
       await db.schema.createIndex('collection_items_recent').on('collection_items').columns(['user_id', 'kind', 'added_at']).execute();
     },
   },
+  // Subsonic apps rate songs, albums and artists 1–5; one rating per user and item.
+  '202612011000_collection_ratings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('ratings')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('rating', 'integer', (c) => c.notNull())
+        .addColumn('rated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ratings_pk', ['user_id', 'item_id'])
+        .execute();
+    },
+  },
 };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import type { CollectionKind } from './tables.ts';
+import type { CollectionKind, RatedKind } from './tables.ts';
 
 /** The collection module's queries. */
 export function createCollectionRepository(db: Db) {
@@ -18,6 +18,16 @@ export function createCollectionRepository(db: Db) {
       if (!ids.length) return new Map();
       const rows = await db.selectFrom('collection_items').select(['item_id', 'added_at']).where('user_id', '=', userId).where('kind', '=', kind).where('item_id', 'in', ids).execute();
       return new Map(rows.map((r) => [r.item_id, Number(r.added_at)]));
+    },
+    async rate(userId: string, kind: RatedKind, itemId: string, rating: number, at: number) {
+      await db.insertInto('ratings').values({ user_id: userId, item_id: itemId, kind, rating, rated_at: at })
+        .onConflict((oc) => oc.columns(['user_id', 'item_id']).doUpdateSet({ kind, rating, rated_at: at })).execute();
+    },
+    unrate: (userId: string, itemId: string) => db.deleteFrom('ratings').where('user_id', '=', userId).where('item_id', '=', itemId).execute(),
+    async ratings(userId: string, ids: string[]): Promise<Map<string, number>> {
+      if (!ids.length) return new Map();
+      const rows = await db.selectFrom('ratings').select(['item_id', 'rating']).where('user_id', '=', userId).where('item_id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.item_id, Number(r.rating)]));
     },
     async list(userId: string, kind: CollectionKind, limit: number, offset: number) {
       const base = db.selectFrom('collection_items').where('user_id', '=', userId).where('kind', '=', kind);

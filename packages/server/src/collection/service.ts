@@ -1,10 +1,10 @@
 import type { CatalogObject, PlaylistItem, StarredPlaylist } from '@runnel/api';
 import type { Db } from '../db/database.ts';
-import { notFound } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { createCollectionRepository } from './repository.ts';
-import type { CollectionKind } from './tables.ts';
+import type { CollectionKind, RatedKind } from './tables.ts';
 
 export interface CollectionDeps {
   db: Db;
@@ -68,10 +68,26 @@ export function createCollection({ db, events, catalog, now = Date.now }: Collec
     /** When each of these ids was saved (or starred, or followed); absent when it is not. */
     savedAt: (userId: string, kind: CollectionKind, ids: string[]) => repo.savedAt(userId, kind, [...new Set(ids)]),
 
-    /** Ids of the user's saved (starred, followed) items, newest first, without looking them up. */
-    async savedIds(userId: string, kind: CollectionKind, limit: number, offset: number): Promise<string[]> {
-      return (await repo.list(userId, kind, limit, offset)).rows.map((r) => r.id);
+    /** Ids of saved (followed, starred) items with when, newest first: for clients that present them themselves. */
+    async savedIds(userId: string, kind: CollectionKind, limit: number, offset: number) {
+      const { rows, total } = await repo.list(userId, kind, limit, offset);
+      return { items: rows, total };
     },
+
+    /** Rates a track, album or artist 1–5; 0 takes the rating away. The item must exist. */
+    async rate(userId: string, kind: RatedKind, itemId: string, rating: number) {
+      if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw badRequest('A rating is a whole number from 0 (none) to 5', 'invalid_rating');
+      if (rating === 0) {
+        await repo.unrate(userId, itemId);
+      } else {
+        if (!(await lookup(kind, [itemId])).has(itemId)) throw notFound(kind, `${kind}_not_found`);
+        await repo.rate(userId, kind, itemId, rating, now());
+      }
+      await events.publish({ type: 'collection.rated', users: [userId], data: { kind, id: itemId, rating } });
+    },
+
+    /** The user's ratings (1–5) of these items; absent when not rated. */
+    ratings: (userId: string, ids: string[]) => repo.ratings(userId, [...new Set(ids)]),
 
     async savedTracks(userId: string, limit: number, offset: number) {
       const { paging, items } = await page(userId, 'track', limit, offset);

@@ -9,6 +9,19 @@ export interface CollectionItemsTable {
   added_at: number;
 }
 
+/** What can be rated. */
+export type RatedKind = 'track' | 'album' | 'artist';
+
+/** A user's rating (1–5) of a track, album or artist; no row: not rated. */
+export interface RatingsTable {
+  user_id: string;
+  item_id: string;
+  kind: RatedKind;
+  rating: number;
+  rated_at: number;
+}
+
 export interface CollectionTables {
   collection_items: CollectionItemsTable;
+  ratings: RatingsTable;
 }

@@ -34,4 +34,21 @@ export const playerMigrations: Record<string, Migration> = {
       await db.schema.createIndex('play_history_recent').on('play_history').columns(['user_id', 'played_at']).execute();
     },
   },
+  // Resuming on another device (Subsonic's savePlayQueue): where in the current track, and which app saved it.
+  // Now playing: what each user's players report they are playing (Subsonic's getNowPlaying).
+  '202612011001_player_resume_and_now_playing': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('play_queues').addColumn('progress_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('play_queues').addColumn('changed_by', 'text').execute();
+      await db.schema
+        .createTable('now_playing')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('player', 'text', (c) => c.notNull())
+        .addColumn('uri', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('now_playing_pk', ['user_id', 'player'])
+        .execute();
+      await db.schema.createIndex('now_playing_recent').on('now_playing').column('at').execute();
+    },
+  },
 };

@@ -80,4 +80,34 @@ describe('player queue', () => {
     assert.equal((await call(other, 'PUT', '/api/v1/me/player/context', { context_uri: `runnel:playlist:${secret}` })).statusCode, 200);
     assert.equal((await call(u, 'POST', '/api/v1/me/player/queue?uri=runnel:track:nosuch')).statusCode, 404);
   });
+
+  test('saveQueue: current plays at a position, what follows is next up; resumePoint reads it back', async () => {
+    const u = await t.makeUser();
+    await t.player.saveQueue(u.me.id, { uris: [track(1), track(2), track(3), track(4)], current: track(2), progressMs: 61_500, changedBy: 'DSub' });
+    const saved = await t.player.resumePoint(u.me.id);
+    assert.equal(saved.queue.currently_playing, track(2));
+    assert.deepEqual(saved.queue.next_up.map((i) => i.uri), [track(3), track(4)]);
+    assert.equal(saved.queue.context, null);
+    assert.equal(saved.progressMs, 61_500);
+    assert.equal(saved.changedBy, 'DSub');
+    await t.player.played(u.me.id, { uri: track(3) });
+    assert.equal((await t.player.resumePoint(u.me.id)).progressMs, 0, 'a new track starts at 0');
+    await assert.rejects(t.player.saveQueue(u.me.id, { uris: ['runnel:track:nosuch'], progressMs: 0, changedBy: null }), /not found/i);
+    await t.player.saveQueue(u.me.id, { uris: [], progressMs: 0, changedBy: null });
+    const cleared = await t.player.resumePoint(u.me.id);
+    assert.equal(cleared.queue.currently_playing, null);
+    assert.deepEqual(cleared.queue.next_up, []);
+  });
+
+  test('now playing: one entry per user and player, newest first', async () => {
+    const a = await t.makeUser();
+    const b = await t.makeUser();
+    await t.player.playingNow(a.me.id, 'phone', track(1));
+    await t.player.playingNow(a.me.id, 'phone', track(2));
+    await new Promise((r) => setTimeout(r, 5));
+    await t.player.playingNow(b.me.id, 'car', track(3));
+    const mine = (await t.player.nowPlaying()).filter((e) => e.userId === a.me.id || e.userId === b.me.id);
+    assert.deepEqual(mine.map((e) => [e.userId, e.player, e.uri]), [[b.me.id, 'car', track(3)], [a.me.id, 'phone', track(2)]]);
+    await assert.rejects(t.player.playingNow(a.me.id, 'phone', 'runnel:track:nosuch'), /not found/i);
+  });
 });

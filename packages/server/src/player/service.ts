@@ -18,6 +18,8 @@ export interface PlayerDeps {
 
 /** Most "next up" items a queue holds. */
 const MAX_QUEUE = 1000;
+/** How long a "now playing" report stands without a newer one (longer than most tracks). */
+const NOW_PLAYING_MS = 15 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null);
 
@@ -27,7 +29,7 @@ const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('r
  * user's live sessions as `player.queue.changed`.
  */
 export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.now }: PlayerDeps) {
-  const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0 });
+  const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0, progress_ms: 0, changed_by: null });
 
   async function render(userId: string, q: Db = db): Promise<PlayQueue> {
     const state = (await q.selectFrom('play_queues').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? empty(userId);
@@ -79,7 +81,7 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.
     async setContext(userId: string, body: SetContextBody) {
       await requireContext(body.context_uri, userId);
       if (body.track_uri) await requireTrack(body.track_uri);
-      return change(userId, async () => {}, { context_uri: body.context_uri, position: body.position ?? 0, current_uri: body.track_uri ?? null });
+      return change(userId, async () => {}, { context_uri: body.context_uri, position: body.position ?? 0, current_uri: body.track_uri ?? null, progress_ms: 0 });
     },
 
     async add(userId: string, uri: string) {
@@ -127,7 +129,53 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.
       return change(userId, async (trx) => {
         const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();
         if (first?.uri === body.uri) await trx.deleteFrom('queue_items').where('id', '=', first.id).execute();
-      }, { current_uri: body.uri });
+      }, { current_uri: body.uri, progress_ms: 0 });
+    },
+
+    /**
+     * Replaces the queue with one an app saved so the listener can resume elsewhere
+     * (Subsonic's savePlayQueue): `current` becomes currently playing, `progressMs` into it;
+     * the items after it become "next up" (the first MAX_QUEUE; those before it were played
+     * already) and the context is cleared. Without `current` the whole list is next up.
+     * Every track must exist. An empty list and no `current` empties the queue.
+     */
+    async saveQueue(userId: string, input: { uris: string[]; current?: string; progressMs: number; changedBy: string | null }) {
+      const uris = [...new Set([...input.uris, ...(input.current ? [input.current] : [])])];
+      const ids = uris.map(trackId).filter((id): id is string => id !== null);
+      if (ids.length !== uris.length) throw badRequest('A saved queue holds catalogue tracks only', 'invalid_uri');
+      const found = ids.length ? await catalog.tracks(ids) : new Map();
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
+      const at = input.current ? input.uris.indexOf(input.current) : -1;
+      const next = input.uris.slice(at + 1, at + 1 + MAX_QUEUE);
+      const added = now();
+      return change(userId, async (trx) => {
+        await trx.deleteFrom('queue_items').where('user_id', '=', userId).execute();
+        const rows = next.map((uri, i) => ({ id: newId(), user_id: userId, pos: i + 1, uri, added_at: added }));
+        for (let i = 0; i < rows.length; i += 200) await trx.insertInto('queue_items').values(rows.slice(i, i + 200)).execute();
+      }, { context_uri: null, position: 0, current_uri: input.current ?? null, progress_ms: Math.max(0, Math.round(input.progressMs)), changed_by: input.changedBy });
+    },
+
+    /** The queue with where playback was in the current track and which app saved it (for resuming). */
+    async resumePoint(userId: string) {
+      const state = await db.selectFrom('play_queues').select(['progress_ms', 'changed_by', 'updated_at']).where('user_id', '=', userId).executeTakeFirst();
+      return { queue: await render(userId), progressMs: Number(state?.progress_ms ?? 0), changedBy: state?.changed_by ?? null, changedAt: Number(state?.updated_at ?? 0) };
+    },
+
+    /** A player says it is playing this track now; it shows in nowPlaying() for NOW_PLAYING_MS. */
+    async playingNow(userId: string, player: string, uri: string) {
+      await requireTrack(uri);
+      const at = now();
+      await db.deleteFrom('now_playing').where('at', '<', at - NOW_PLAYING_MS).execute();
+      await db.insertInto('now_playing').values({ user_id: userId, player, uri, at })
+        .onConflict((oc) => oc.columns(['user_id', 'player']).doUpdateSet({ uri, at })).execute();
+      await events.publish({ type: 'player.now_playing', users: [userId], data: { player, uri, at: iso(at) } });
+    },
+
+    /** What every user's players reported playing within NOW_PLAYING_MS, newest first. */
+    async nowPlaying() {
+      const rows = await db.selectFrom('now_playing').selectAll().where('at', '>=', now() - NOW_PLAYING_MS).orderBy('at', 'desc').limit(200).execute();
+      return rows.map((r) => ({ userId: r.user_id, player: r.player, uri: r.uri, at: Number(r.at) }));
     },
 
     /** How many times the user played each of these tracks. */

@@ -11,6 +11,10 @@ export interface PlayQueuesTable {
   /** Bumped on every change; live events carry it so a session can drop stale ones. */
   revision: number;
   updated_at: number;
+  /** How far into `current_uri` playback was when a client saved the queue, ms (0 once another track starts). */
+  progress_ms: number;
+  /** The app that last saved the queue (Subsonic's `c`), if one did. */
+  changed_by: string | null;
 }
 
 /** A "next up" item the user queued; `pos` orders them. */
@@ -31,7 +35,17 @@ export interface PlayHistoryTable {
   played_at: number;
 }
 
+/** What a player (an app on a device) last said it is playing. */
+export interface NowPlayingTable {
+  user_id: string;
+  /** The player's name as the app gives it. */
+  player: string;
+  uri: string;
+  at: number;
+}
+
 export interface PlayerTables {
+  now_playing: NowPlayingTable;
   play_queues: PlayQueuesTable;
   queue_items: QueueItemsTable;
   play_history: PlayHistoryTable;

@@ -265,4 +265,22 @@ describe('playlists', () => {
     const deleted = after.find((e) => e.data.kind === 'deleted')!;
     assert.ok(deleted.users!.includes(fan.me.id), 'followers of a public playlist hear that it was deleted');
   });
+
+  test('replaceItems, removeAt and details (what Subsonic clients need)', async () => {
+    const p = await create(owner);
+    await t.playlists.add(p.id, owner.me.id, [uri(0), uri(1), uri(2), uri(1)], undefined);
+    await t.playlists.removeAt(p.id, owner.me.id, [3, 0]);
+    assert.deepEqual(await order(owner, p.id), [uri(1), uri(2)]);
+    await assert.rejects(t.playlists.removeAt(p.id, owner.me.id, [2]), /not in the playlist/);
+    await t.playlists.replaceItems(p.id, owner.me.id, [uri(5), uri(6)]);
+    assert.deepEqual(await order(owner, p.id), [uri(5), uri(6)]);
+    const stranger = await t.makeUser();
+    const details = await t.playlists.details([p.id], owner.me.id);
+    assert.equal(details.get(p.id)?.editable, true);
+    assert.ok(details.get(p.id)!.updatedAt >= details.get(p.id)!.createdAt);
+    assert.equal((await t.playlists.details([p.id], stranger.me.id)).get(p.id)?.editable, false, 'public: seen, not editable');
+    await assert.rejects(t.playlists.replaceItems(p.id, stranger.me.id, [uri(1)]), /owner and collaborators/);
+    const changes = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=0`)).json();
+    assert.deepEqual(changes.changes.map((c: { op: string }) => c.op), ['add', 'remove', 'remove', 'add'], 'every step is a logged revision');
+  });
 });

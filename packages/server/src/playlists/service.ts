@@ -178,6 +178,18 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision, applied: result.op !== null };
   }
 
+  /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
+  async function add(id: string, userId: string, uris: string[], position: number | undefined, snapshot?: string) {
+    const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
+    if (trackIds.length) {
+      const found = await tracks.tracks(trackIds);
+      const missing = trackIds.filter((t) => !found.has(t));
+      if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
+    }
+    for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
+    return edit(id, userId, { kind: 'add', uris, position }, snapshot);
+  }
+
   async function removePlaylist(row: PlaylistRow) {
     const members = await repo.members(row.id);
     await repo.remove(row.id);
@@ -280,15 +292,57 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     },
 
     /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
-    async add(id: string, userId: string, uris: string[], position: number | undefined, snapshot?: string) {
-      const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
-      if (trackIds.length) {
-        const found = await tracks.tracks(trackIds);
-        const missing = trackIds.filter((t) => !found.has(t));
-        if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
+    add,
+
+    /**
+     * Replaces every item with these uris (Subsonic's createPlaylist on an existing playlist):
+     * a remove of what the caller saw, then an add, each a logged revision, so live clients
+     * and the rebase rule see ordinary edits. Items someone adds in between are kept.
+     */
+    async replaceItems(id: string, userId: string, uris: string[]) {
+      await editable(id, userId);
+      const { snapshot, rows } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+        const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', id).executeTakeFirstOrThrow();
+        const count = Number(row.item_count);
+        return { snapshot: snapshotId(id, Number(row.revision)), rows: count ? await entryStore.slice(trx, id, 0, count, count) : [] };
+      });
+      let result: SnapshotResponse | undefined;
+      const present = [...new Set(rows.map((r) => r.uri))];
+      if (present.length) result = await edit(id, userId, { kind: 'remove', tracks: present.map((uri) => ({ uri })) }, snapshot);
+      if (uris.length) result = await add(id, userId, uris, undefined);
+      return result;
+    },
+
+    /** Removes the items at these indices of the current list (Subsonic's songIndexToRemove). */
+    async removeAt(id: string, userId: string, positions: number[]) {
+      await editable(id, userId);
+      if (!positions.length) return undefined;
+      const { snapshot, tracks } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+        const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', id).executeTakeFirstOrThrow();
+        const count = Number(row.item_count);
+        const bad = positions.find((p) => !Number.isInteger(p) || p < 0 || p >= count);
+        if (bad !== undefined) throw badRequest(`position ${bad} is not in the playlist (${count} items)`, 'position_out_of_range');
+        const byUri = new Map<string, number[]>();
+        for (const p of new Set(positions)) {
+          const [entry] = await entryStore.slice(trx, id, p, 1, count);
+          byUri.set(entry!.uri, [...(byUri.get(entry!.uri) ?? []), p]);
+        }
+        return { snapshot: snapshotId(id, Number(row.revision)), tracks: [...byUri].map(([uri, at]) => ({ uri, positions: at })) };
+      });
+      return edit(id, userId, { kind: 'remove', tracks }, snapshot);
+    },
+
+    /** When each playlist was created and last changed, and whether this user may edit its items. */
+    async details(ids: string[], userId: string): Promise<Map<string, { createdAt: number; updatedAt: number; editable: boolean }>> {
+      const out = new Map<string, { createdAt: number; updatedAt: number; editable: boolean }>();
+      for (const id of new Set(ids)) {
+        const row = await repo.byId(id);
+        if (!row) continue;
+        const access = await accessOf(row, userId);
+        if (access === 'none') continue;
+        out.set(id, { createdAt: Number(row.created_at), updatedAt: Number(row.updated_at), editable: access === 'owner' || access === 'collaborator' });
       }
-      for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
-      return edit(id, userId, { kind: 'add', uris, position }, snapshot);
+      return out;
     },
 
     move: (id: string, userId: string, body: { range_start: number; insert_before: number; range_length?: number; snapshot_id?: string }) =>

@@ -6,12 +6,10 @@ import {
 } from '@runnel/api';
 import { forbidden, unauthorized } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
+import { clientGone, sendOutcome } from './reply.ts';
 import type { Listener, Streaming } from './service.ts';
 
 type Params = { id: string };
-
-// abort() without a reason builds a DOMException with a stack on every request.
-const CLIENT_GONE = new Error('the client went away');
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 500: ErrorBody, 503: ErrorBody };
 const Audio = Type.Unknown({ description: 'Audio bytes' });
@@ -63,9 +61,6 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
       }
     },
     handler: async (request, reply) => {
-      const res = reply.raw;
-      const gone = new AbortController();
-      res.once('close', () => gone.abort(CLIENT_GONE));
       const { format, bitrate, offset, codecs } = request.query;
       const outcome = await streaming.stream(listeners.get(request)!, request.params.id, {
         method: request.method === 'HEAD' ? 'HEAD' : 'GET',
@@ -74,19 +69,9 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
         ifNoneMatch: header(request.headers['if-none-match']),
         ifModifiedSince: header(request.headers['if-modified-since']),
         options: { format, bitrate, offset, codecs: codecs?.split(',') },
-        signal: gone.signal,
+        signal: clientGone(reply),
       });
-      reply.code(outcome.status).headers(outcome.headers);
-      const body = outcome.body;
-      if (!body) return reply.send();
-      // Completed means the body was read to its end (not cut off by the client leaving).
-      let ended = false;
-      body.once('end', () => (ended = true));
-      res.once('close', () => {
-        outcome.finished(ended);
-        if (!body.destroyed) body.destroy(); // a listener who left stops its reader (and, if last, its ffmpeg)
-      });
-      return reply.send(body);
+      return sendOutcome(reply, outcome);
     },
   });
 

@@ -124,6 +124,31 @@ export function createStreaming(deps: StreamingDeps) {
     return { status: 200, headers, body, sent: () => body.pushed };
   };
 
+  /** Execute a decision and report the stream's start and end on the bus. */
+  const serve = async (listener: Listener, trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamOutcome> => {
+    const reply = await execute(trackId, file, decision, request);
+    const started = now();
+    const hasBody = reply.body !== undefined;
+    const summary = {
+      track_id: trackId,
+      kind: decision.kind,
+      ...(decision.kind === 'transcode' && { format: decision.target.name, bitrate: decision.bitrate, offset: decision.offset }),
+      status: reply.status,
+      range: reply.headers['content-range'] ?? null,
+    };
+    if (hasBody) void events.publish({ type: 'stream.started', users: [listener.userId], data: summary }).catch(onError);
+    return {
+      ...reply,
+      decision,
+      finished(completed) {
+        if (!hasBody) return;
+        const bytesSent = completed && reply.length !== undefined ? reply.length : (reply.sent?.() ?? 0);
+        const data = { ...summary, bytes_sent: bytesSent, completed, duration_ms: now() - started };
+        void events.publish({ type: 'stream.finished', users: [listener.userId], data }).catch(onError);
+      },
+    };
+  };
+
   return {
     transcoding: ffmpegPath !== null,
     ffmpegPath,
@@ -134,29 +159,17 @@ export function createStreaming(deps: StreamingDeps) {
       const limitsNow = await settings();
       const maxBitrate = listener.tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
       const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined });
-      const reply = await execute(trackId, file, decision, request);
-      const started = now();
-      const hasBody = reply.body !== undefined;
-      const summary = {
-        track_id: trackId,
-        kind: decision.kind,
-        ...(decision.kind === 'transcode' && { format: decision.target.name, bitrate: decision.bitrate, offset: decision.offset }),
-        status: reply.status,
-        range: reply.headers['content-range'] ?? null,
-      };
-      if (hasBody) void events.publish({ type: 'stream.started', users: [listener.userId], data: summary }).catch(onError);
-      return {
-        ...reply,
-        decision,
-        finished(completed) {
-          if (!hasBody) return;
-          const bytesSent = completed && reply.length !== undefined ? reply.length : (reply.sent?.() ?? 0);
-          const data = { ...summary, bytes_sent: bytesSent, completed, duration_ms: now() - started };
-          void events.publish({ type: 'stream.finished', users: [listener.userId], data }).catch(onError);
-        },
-      };
+      return serve(listener, trackId, file, decision, request);
     },
 
+    /**
+     * The file as stored, with byte ranges, whatever the tier: a download is the listener's
+     * copy of the track (Subsonic's `download`), and tier limits cap what is streamed.
+     */
+    async download(listener: Listener, trackId: string, request: StreamHttpRequest): Promise<StreamOutcome> {
+      const file = await locate(trackId);
+      return serve(listener, trackId, file, { kind: 'original', reason: 'a download is the stored file' }, request);
+    },
     /** A signed URL for `<audio src>`: bound to this user and track, valid for tokenTtlS. */
     async streamUrl(listener: Listener, trackId: string, options: StreamUrlQuery): Promise<StreamUrl> {
       await locate(trackId);

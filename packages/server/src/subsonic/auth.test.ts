@@ -99,6 +99,14 @@ describe('subsonic: every auth method works, every wrong one gets its code', () 
     await fails({ apiKey: key.token }, 44);
   });
 
+  test('an app firing many requests at once with the right credentials is never throttled', async () => {
+    const burst = await Promise.all([
+      ...Array.from({ length: 20 }, () => call({ u: fx.user.username, p: fx.user.password })),
+      ...Array.from({ length: 20 }, (_, i) => call({ u: fx.user.username, t: md5(`${appPassword}salt${i}`), s: `salt${i}` })),
+    ]);
+    for (const body of burst) assert.equal(body.status, 'ok', body.error?.message);
+  });
+
   test('guessing is throttled like sign-in', async () => {
     const victim = { ...(await fx.app.makeUser({ username: 'victim' })), username: 'victim' };
     for (let i = 0; i < 8; i++) await fails({ u: 'victim', p: `guess-${i}` }, 40);

@@ -53,7 +53,7 @@ export function hasCredentials(params: Params): boolean {
 const wrongCredentials = () => new SubsonicError(CODES.wrongCredentials, 'Wrong username or password');
 
 /** `enc:` followed by the password's UTF-8 bytes in hex, or the password as is. */
-function decodePassword(value: string): string {
+export function decodePassword(value: string): string {
   if (!value.startsWith('enc:')) return value;
   const hex = value.slice(4);
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw wrongCredentials();

@@ -60,11 +60,12 @@ export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track
   if (!tracks.length) return [];
   const { catalog, collection, player, streaming } = call.services;
   const ids = tracks.map((t) => t.id);
-  const [places, starred, plays, roots] = await Promise.all([
+  const [places, starred, plays, roots, ratings] = await Promise.all([
     catalog.trackPlaces(ids),
     collection.savedAt(call.user.id, 'star', ids),
     player.playCounts(call.user.id, ids),
     folderRoots(call),
+    collection.ratings(call.user.id, ids),
   ]);
   return Promise.all(tracks.map(async (t) => {
     const place = places.get(t.id);
@@ -95,6 +96,7 @@ export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track
       bitRate: kbps,
       path,
       isVideo: false,
+      userRating: ratings.get(t.id),
       playCount: plays.get(t.id) ?? 0,
       discNumber: t.disc_number || undefined,
       created: iso(place?.createdAt),

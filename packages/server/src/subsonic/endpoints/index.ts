@@ -2,7 +2,13 @@ import type { Endpoints } from '../endpoint.ts';
 import { browsingEndpoints } from './browsing.ts';
 import { listEndpoints } from './lists.ts';
 import { searchEndpoints } from './search.ts';
+import { annotationEndpoints } from './annotation.ts';
+import { mediaEndpoints } from './media.ts';
+import { playlistEndpoints } from './playlists.ts';
+import { queueEndpoints } from './queue.ts';
+import { scanningEndpoints } from './scanning.ts';
 import { systemEndpoints } from './system.ts';
+import { userEndpoints } from './users.ts';
 
 /** Every Subsonic endpoint Runnel offers, by name; one file per group. */
 export const endpoints: Endpoints = {
@@ -10,4 +16,10 @@ export const endpoints: Endpoints = {
   ...browsingEndpoints,
   ...listEndpoints,
   ...searchEndpoints,
+  ...playlistEndpoints,
+  ...mediaEndpoints,
+  ...annotationEndpoints,
+  ...queueEndpoints,
+  ...userEndpoints,
+  ...scanningEndpoints,
 };

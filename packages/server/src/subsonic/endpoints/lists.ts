@@ -56,7 +56,7 @@ async function albumListIds(call: Call): Promise<string[]> {
     case 'byGenre':
       return page(await catalog.albumIdsOfGenre(call.params.require('genre')));
     case 'starred':
-      return inFolder ? page(await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)) : collection.savedIds(call.user.id, 'album', size, offset);
+      return inFolder ? page((await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)).items.map((i) => i.id)) : (await collection.savedIds(call.user.id, 'album', size, offset)).items.map((i) => i.id);
     case 'frequent':
       return page(await playedAlbumIds(call, (plays, last) => plays * 1e13 + last));
     case 'recent':

@@ -1,0 +1,31 @@
+import type { FastifyReply } from 'fastify';
+import type { StreamOutcome } from './service.ts';
+
+// abort() without a reason builds a DOMException with a stack on every request.
+const CLIENT_GONE = new Error('the client went away');
+
+/** Aborted when the client of this reply goes away (stops a transcode nobody waits for). */
+export function clientGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.once('close', () => gone.abort(CLIENT_GONE));
+  return gone.signal;
+}
+
+/**
+ * Writes a stream outcome: status, headers and body. When the response is over, the
+ * outcome hears whether the body was read to its end, and a listener who left stops its
+ * reader (and, if it was the last one, its ffmpeg). Every HTTP surface that plays tracks
+ * (the native route, Subsonic's stream and download) writes through here.
+ */
+export function sendOutcome(reply: FastifyReply, outcome: StreamOutcome, headers: Record<string, string> = {}): FastifyReply {
+  reply.code(outcome.status).headers({ ...outcome.headers, ...headers });
+  const body = outcome.body;
+  if (!body) return reply.send();
+  let ended = false;
+  body.once('end', () => (ended = true));
+  reply.raw.once('close', () => {
+    outcome.finished(ended);
+    if (!body.destroyed) body.destroy();
+  });
+  return reply.send(body);
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { caller, fails, ok, okXml, trackIds, type Caller } from './test-helpers.ts';
+import { subsonicFixture, type SubsonicFixture } from './testing.ts';
+
+interface Song {
+  id: string;
+  title: string;
+  albumId: string;
+  artistId: string;
+  starred?: string;
+  userRating?: number;
+  playCount?: number;
+}
+interface Starred2 {
+  artist?: { id: string; name: string; starred: string }[];
+  album?: { id: string; name: string; starred: string }[];
+  song?: Song[];
+}
+
+describe('subsonic: stars, ratings, scrobbles, now playing', () => {
+  let fx: SubsonicFixture;
+  let ids: Map<string, string>;
+  let me: Caller;
+  const id = (title: string) => ids.get(title)!;
+  const starred2 = async () => (await ok(fx.app, me, 'getStarred2')).starred2 as Starred2;
+  /** A song as the API shows it to the caller (from a scratch playlist). */
+  const song = async (title: string): Promise<Song> =>
+    ((await ok(fx.app, me, 'createPlaylist', { name: 'probe', songId: id(title) })).playlist as { entry: Song[] }).entry[0]!;
+
+  before(async () => {
+    fx = await subsonicFixture();
+    ids = await trackIds(fx.app);
+    me = caller(fx.user);
+  });
+  after(() => fx.close());
+
+  test('star a song, an album and an artist → getStarred2 and getStarred (JSON and XML) and the native collection → unstar', async () => {
+    const zebra = await song('Zebra');
+    await ok(fx.app, me, 'star', { id: zebra.id, albumId: zebra.albumId, artistId: zebra.artistId });
+    const all = await starred2();
+    assert.deepEqual(all.song?.map((s) => s.title), ['Zebra']);
+    assert.match(all.song![0]!.starred!, /^\d{4}-/);
+    assert.deepEqual(all.album?.map((a) => a.name), ['Teen Dream']);
+    assert.deepEqual(all.artist?.map((a) => a.name), ['Beach House']);
+    const v1 = (await ok(fx.app, me, 'getStarred')).starred as { album: { isDir: boolean; title: string }[]; artist: { name: string }[] };
+    assert.deepEqual(v1.album.map((a) => [a.isDir, a.title]), [[true, 'Teen Dream']]);
+    assert.deepEqual(v1.artist.map((a) => a.name), ['Beach House']);
+    await okXml(fx.app, me, 'getStarred2');
+    await okXml(fx.app, me, 'getStarred');
+
+    const native = (path: string) => fx.app.http.inject({ method: 'GET', url: path, headers: fx.user.auth }).then((r) => r.json());
+    assert.equal((await native('/api/v1/me/starred')).tracks.items[0].track.id, zebra.id, 'a starred song is in Starred');
+    assert.equal((await native('/api/v1/me/albums')).items[0].album.id, zebra.albumId, 'a starred album is saved');
+    assert.equal((await native('/api/v1/me/following?type=artist')).artists.items[0].id, zebra.artistId, 'a starred artist is followed');
+
+    await okXml(fx.app, me, 'unstar', { id: zebra.id });
+    await ok(fx.app, me, 'unstar', { albumId: zebra.albumId, artistId: zebra.artistId });
+    assert.deepEqual(await starred2(), {});
+  });
+
+  test('star by bare ids of any kind (repeatable); unknown ids are 70; a missing id is 10', async () => {
+    const norway = await song('Norway');
+    await okXml(fx.app, me, 'star', { id: [norway.id, norway.albumId] });
+    const all = await starred2();
+    assert.deepEqual(all.song?.map((s) => s.title), ['Norway']);
+    assert.deepEqual(all.album?.map((a) => a.id), [norway.albumId]);
+    await fails(fx.app, me, 'star', { id: 'nosuchthing' }, 70);
+    await fails(fx.app, me, 'star', {}, 10);
+    await ok(fx.app, me, 'unstar', { id: [norway.id, norway.albumId, 'gone-from-the-catalogue'] });
+    assert.deepEqual(await starred2(), {});
+  });
+
+  test('setRating 1–5 shows as userRating; 0 removes it; other values are refused', async () => {
+    const robyn = await song('Dancing On My Own');
+    await okXml(fx.app, me, 'setRating', { id: robyn.id, rating: 4 });
+    assert.equal((await song('Dancing On My Own')).userRating, 4);
+    await ok(fx.app, me, 'setRating', { id: robyn.albumId, rating: 2 });
+    await ok(fx.app, me, 'setRating', { id: robyn.id, rating: 0 });
+    assert.equal((await song('Dancing On My Own')).userRating, undefined);
+    await fails(fx.app, me, 'setRating', { id: robyn.id, rating: 6 }, 0);
+    await fails(fx.app, me, 'setRating', { id: 'nosuch', rating: 3 }, 70);
+    await fails(fx.app, me, 'setRating', { id: robyn.id }, 10);
+  });
+
+  test('scrobble: submission=false is now playing (getNowPlaying, JSON and XML); true records plays', async () => {
+    const train = await song('Techno Train');
+    await ok(fx.app, me, 'scrobble', { id: train.id, submission: false, c: 'Car stereo' });
+    const playing = (await ok(fx.app, caller(fx.admin), 'getNowPlaying')).nowPlaying as { entry: (Song & { username: string; minutesAgo: number; playerId: number; playerName: string })[] };
+    const entry = playing.entry.find((e) => e.username === fx.user.username)!;
+    assert.equal(entry.title, 'Techno Train');
+    assert.equal(entry.playerName, 'Car stereo');
+    assert.equal(entry.minutesAgo, 0);
+    assert.ok(Number.isInteger(entry.playerId));
+    await okXml(fx.app, me, 'getNowPlaying');
+
+    const before = train.playCount ?? 0;
+    await okXml(fx.app, me, 'scrobble', { id: train.id });
+    await ok(fx.app, me, 'scrobble', { id: [train.id, id('Zebra')], time: [Date.now() - 60_000, Date.now()] });
+    assert.equal((await song('Techno Train')).playCount, before + 2);
+    const recent = (await fx.app.http.inject({ method: 'GET', url: '/api/v1/me/player/recently-played?limit=1', headers: fx.user.auth })).json();
+    assert.equal(recent.items[0].track.id, id('Zebra'));
+    await fails(fx.app, me, 'scrobble', { id: 'nosuch' }, 70);
+  });
+});

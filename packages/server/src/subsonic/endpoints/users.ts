@@ -1,0 +1,75 @@
+import type { UserRow } from '../../accounts/repository.ts';
+import { decodePassword } from '../auth.ts';
+import type { Call, Endpoints } from '../endpoint.ts';
+import { notAuthorized, notFound } from '../errors.ts';
+import { folderNumber } from '../map.ts';
+import type { Node } from '../response.ts';
+
+/**
+ * Users in Subsonic's terms. Runnel has two roles: administrators may see and change every
+ * user; everyone streams, downloads, makes playlists, scrobbles and changes their own
+ * settings. What Runnel does not have (uploads, podcasts, jukebox, shares, comments, video)
+ * is false for everyone.
+ */
+
+async function userNode(call: Call, user: UserRow): Promise<Node> {
+  const { streaming, library } = call.services;
+  const [limits, folders] = await Promise.all([streaming.settings(), library.folders()]);
+  return {
+    username: user.username,
+    scrobblingEnabled: true,
+    maxBitRate: user.tier === 'premium' ? limits.premium_max_bitrate : limits.free_max_bitrate,
+    adminRole: user.role === 'admin',
+    settingsRole: true,
+    downloadRole: true,
+    uploadRole: false,
+    playlistRole: true,
+    coverArtRole: false,
+    commentRole: false,
+    podcastRole: false,
+    streamRole: true,
+    jukeboxRole: false,
+    shareRole: false,
+    videoConversionRole: false,
+    folder: folders.map((f) => ({ value: folderNumber(f.id) })),
+  };
+}
+
+/** The named user, when the caller may act on them: themself, or anyone for an administrator. */
+async function target(call: Call, what: string): Promise<UserRow> {
+  const username = call.params.require('username');
+  if (username.toLowerCase() === call.user.username.toLowerCase()) return call.user;
+  if (call.user.role !== 'admin') throw notAuthorized(`Only an administrator may ${what} another user`);
+  const user = await call.services.accounts.userByName(username);
+  if (!user) throw notFound(`User ${username}`);
+  return user;
+}
+
+export const userEndpoints: Endpoints = {
+  getUser: { handle: async (call) => ({ user: await userNode(call, await target(call, 'see')) }) },
+
+  getUsers: {
+    admin: true,
+    async handle(call) {
+      const { accounts } = call.services;
+      const nodes: Node[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await accounts.listUsers(500, offset);
+        for (const item of page.items) {
+          const user = await accounts.userByName(item.username);
+          if (user) nodes.push(await userNode(call, user));
+        }
+        if (offset + 500 >= page.total) break;
+      }
+      return { users: { user: nodes } };
+    },
+  },
+
+  // `password` plain or `enc:` hex, like `p`.
+  changePassword: {
+    async handle(call) {
+      const user = await target(call, 'change the password of');
+      await call.services.accounts.setPassword(user.id, decodePassword(call.params.require('password')));
+    },
+  },
+};

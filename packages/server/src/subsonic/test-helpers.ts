@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestApp } from '../testing/app.ts';
+import { assertValidJson, assertValidXml } from './schema.ts';
+import { rest, type RestResult } from './testing.ts';
+
+type Value = string | number | boolean | (string | number)[];
+
+/** Someone who can sign in with `u` + `p`. */
+export interface Caller {
+  username: string;
+  password: string;
+}
+
+/** A fixture or test user as a caller. */
+export const caller = (user: { me: { username: string }; password: string }): Caller => ({ username: user.me.username, password: user.password });
+
+const credentials = (who: Caller) => ({ u: who.username, p: who.password, c: 'test', v: '1.16.1' });
+
+/**
+ * A JSON call that must succeed, its shape checked against both schemas (`schema: false` for
+ * OpenSubsonic elements 1.16.1 has no place for); returns `subsonic-response`.
+ */
+export async function ok(app: TestApp, who: Caller, name: string, params: Record<string, Value> = {}, options: { schema?: boolean } = {}): Promise<RestResult['json']> {
+  const r = await rest(app, name, { ...credentials(who), f: 'json', ...params });
+  assert.equal(r.json.status, 'ok', `${name}: ${JSON.stringify(r.json.error)}`);
+  if (options.schema !== false) assertValidJson(JSON.parse(r.body), name);
+  return r.json;
+}
+
+/** A JSON call that must fail with this Subsonic error code. */
+export async function fails(app: TestApp, who: Caller, name: string, params: Record<string, Value>, code: number): Promise<void> {
+  const r = await rest(app, name, { ...credentials(who), f: 'json', ...params });
+  assert.equal(r.json.status, 'failed', `${name} should fail with ${code}`);
+  assert.equal(r.json.error?.code, code, `${name}: ${r.json.error?.message}`);
+}
+
+/** The same call in XML: valid against the relaxed schema and, without OpenSubsonic's additions, the strict one; returns the document. */
+export async function okXml(app: TestApp, who: Caller, name: string, params: Record<string, Value> = {}): Promise<string> {
+  const r = await rest(app, name, { ...credentials(who), ...params });
+  assert.match(String(r.headers['content-type']), /^text\/xml/);
+  assert.match(r.body, /status="ok"/, r.body);
+  assertValidXml(r.body, name);
+  return r.body;
+}
+
+/** Well-formed XML (for OpenSubsonic elements the 1.16.1 schema has no place for). */
+export function wellFormed(xml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-xml-'));
+  writeFileSync(join(dir, 'r.xml'), xml);
+  const result = spawnSync('xmllint', ['--noout', join(dir, 'r.xml')], { encoding: 'utf8' });
+  return result.status === 0 ? '' : result.stderr;
+}
+
+/** Catalogue track ids by title, from the scanned fixture library. */
+export async function trackIds(app: TestApp): Promise<Map<string, string>> {
+  const rows = await app.database.db.selectFrom('tracks').select(['id', 'name']).where('removed_at', 'is', null).execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
