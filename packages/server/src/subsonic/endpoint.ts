@@ -1,27 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Accounts } from '../accounts/service.ts';
 import type { UserRow } from '../accounts/repository.ts';
-import type { Catalog } from '../catalog/service.ts';
-import type { Collection } from '../collection/service.ts';
-import type { Library } from '../library/service.ts';
-import type { Player } from '../player/service.ts';
-import type { Playlists } from '../playlists/service.ts';
-import type { Search } from '../search/service.ts';
-import type { Streaming } from '../streaming/service.ts';
+import type { App } from '../app.ts';
 import type { Params } from './params.ts';
 import type { Format, Node } from './response.ts';
 
 /** Runnel's modules as the Subsonic surface uses them: every rule lives in the module, not here. */
-export interface SubsonicServices {
-  accounts: Accounts;
-  catalog: Catalog;
-  library: Library;
-  streaming: Streaming;
-  collection: Collection;
-  playlists: Playlists;
-  player: Player;
-  search: Search;
-}
+export type SubsonicServices = Pick<App, 'accounts' | 'catalog' | 'library' | 'streaming' | 'collection' | 'playlists' | 'player' | 'search'>;
 
 /** One request to an endpoint. */
 export interface Call {
