@@ -1,28 +1,18 @@
-import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { Sidebar, SimplifiedTrack } from '@runnel/api';
-import { addToPlaylist, star } from '../features/playlists/api.ts';
+import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { player, usePlayer } from '../audio/player.ts';
-import { queueTracks } from '../audio/queue-sync.ts';
-import type { QueueTrack } from '../audio/queue.ts';
 import { navigate } from '../app/router.ts';
 import { clock } from '../ui/format.ts';
+import { RowMenu, type MenuPosition } from './RowMenu.tsx';
+import { isPlaylistUri, playableFrom, type TrackListItem } from './row.ts';
+import { ROW, useWindow } from './use-window.ts';
 
-export interface TrackListItem {
-  track: SimplifiedTrack & { album?: { id: string; name: string } };
-  queue: QueueTrack;
-}
-
-interface Menu {
-  x: number;
-  y: number;
-  index: number;
-}
+export type { TrackListItem } from './row.ts';
 
 /**
  * Track rows as in the original client: double-click or Enter plays the row in its
  * context; click selects (Ctrl/Shift for several); right-click opens the row's menu;
- * selected rows can be dragged (onto a playlist in the sidebar).
+ * selected rows can be dragged (onto a playlist in the sidebar). Rows that cannot play
+ * here (a local file from another device) are greyed, say why, and are skipped.
  */
 export interface TrackListProps {
   items: TrackListItem[];
@@ -32,20 +22,26 @@ export interface TrackListProps {
   numbered?: boolean;
   /** Rows can be dragged to a new place (playlists): from index, to the index it goes before. */
   onReorder?: (from: number, insertBefore: number) => void;
-  /** "Remove from this playlist" in the row menu. */
+  /** The "remove" entry of the row menu (from this playlist, from this device). */
   onRemove?: (index: number) => void;
+  removeLabel?: string;
+  /** Tag local files as such (not needed where every row is one). */
+  markLocal?: boolean;
 }
 
-const ROW = 36;
-
-export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false, onReorder, onRemove }: TrackListProps) {
+export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false, onReorder, onRemove, removeLabel = 'Remove from this playlist', markLocal = true }: TrackListProps) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [anchor, setAnchor] = useState(0);
-  const [menu, setMenu] = useState<Menu | null>(null);
+  const [menu, setMenu] = useState<MenuPosition | null>(null);
   const playingId = usePlayer().current?.id;
   const [dropAt, setDropAt] = useState<number | null>(null);
-  const visible = useWindow(items.length);
-  const play = (index: number) => void player.playContext(items.map((i) => i.queue), index, contextUri);
+  const table = useRef<HTMLDivElement>(null);
+  const visible = useWindow(items.length, table);
+  const play = (index: number) => {
+    if (items[index]?.unavailable) return;
+    const { tracks, start } = playableFrom(items, index);
+    void player.playContext(tracks, start, contextUri);
+  };
 
   function select(index: number, event: MouseEvent | KeyboardEvent) {
     if (event.shiftKey) {
@@ -65,8 +61,8 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
   const chosen = (index: number) => (selected.has(index) ? [...selected].sort((a, b) => a - b) : [index]).map((i) => items[i]!);
 
   return (
-    <div className="track-table" role="grid" aria-label={label} aria-multiselectable="true">
-      <div className="track-head" role="row">
+    <div className="track-table" role="grid" aria-label={label} aria-multiselectable="true" aria-rowcount={items.length + 1} ref={table}>
+      <div className="track-head" role="row" aria-rowindex={1}>
         <span role="columnheader">{numbered ? '#' : ''}</span>
         <span role="columnheader">Title</span>
         <span role="columnheader">Artist</span>
@@ -76,17 +72,20 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
       {visible.before > 0 && <div style={{ height: visible.before * ROW }} aria-hidden="true" />}
       {items.slice(visible.start, visible.end).map((item, offset) => {
         const index = visible.start + offset;
+        const classes = ['track', selected.has(index) && 'selected', playingId === item.queue.id && 'playing', dropAt === index && 'drop-before', item.unavailable && 'unavailable'];
         return (
         <div
-          key={`${item.track.id}-${index}`}
+          key={`${item.queue.id}-${index}`}
           role="row"
           tabIndex={0}
           aria-selected={selected.has(index)}
+          aria-disabled={item.unavailable ? true : undefined}
           aria-rowindex={index + 2}
-          className={`track ${selected.has(index) ? 'selected' : ''} ${playingId === item.track.id ? 'playing' : ''} ${dropAt === index ? 'drop-before' : ''}`}
+          title={item.unavailable}
+          className={classes.filter(Boolean).join(' ')}
           draggable
           onDragStart={(e) => {
-            const uris = chosen(index).map((i) => i.track.uri);
+            const uris = chosen(index).map((i) => i.track.uri).filter(isPlaylistUri);
             e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
             e.dataTransfer.setData('text/plain', uris.join('\n'));
             if (onReorder) e.dataTransfer.setData('application/x-runnel-row', String(index));
@@ -125,18 +124,21 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
           }}
         >
           <span role="gridcell" className="muted num">{numbered ? item.track.track_number : ''}</span>
-          <span role="gridcell" className="title">{item.track.name}</span>
+          <span role="gridcell" className="title">
+            {item.track.name}
+            {markLocal && item.track.uri.startsWith('runnel:local:') && <span className="local-tag" title="A file on a listener's device">Local</span>}
+          </span>
           <span role="gridcell" className="muted ellipsis">
             {item.track.artists.map((a, i) => (
-              <span key={a.id}>
+              <span key={a.id ?? `${a.name}-${i}`}>
                 {i > 0 && ', '}
-                <a href={`/artist/${a.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/artist/${a.id}`); }}>{a.name}</a>
+                <Link id={a.id} kind="artist" name={a.name} />
               </span>
             ))}
           </span>
           {showAlbum && (
             <span role="gridcell" className="muted ellipsis">
-              {item.track.album && <a href={`/album/${item.track.album.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/album/${item.track.album!.id}`); }}>{item.track.album.name}</a>}
+              {item.track.album && <Link id={item.track.album.id} kind="album" name={item.track.album.name} />}
             </span>
           )}
           <span role="gridcell" className="muted time-cell">{clock(item.track.duration_ms / 1000)}</span>
@@ -144,68 +146,16 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
         );
       })}
       {visible.after > 0 && <div style={{ height: visible.after * ROW }} aria-hidden="true" />}
-      {menu && <RowMenu menu={menu} items={chosen(menu.index)} onPlay={() => play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} onClose={() => setMenu(null)} />}
+      {menu && (
+        <RowMenu menu={menu} items={chosen(menu.index)} onPlay={() => play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} removeLabel={removeLabel} onClose={() => setMenu(null)} />
+      )}
     </div>
   );
 }
 
-/**
- * Long lists render only the rows near the visible part of the scrolling view (plus a
- * margin), with spacers for the rest: 10,000 tracks scroll like 50.
- */
-function useWindow(count: number) {
-  const [range, setRange] = useState({ start: 0, end: Math.min(count, 120) });
-  useEffect(() => {
-    const view = document.getElementById('main');
-    if (!view) return;
-    const update = () => {
-      const list = view.querySelector('.track-table') as HTMLElement | null;
-      const top = list ? view.scrollTop - list.offsetTop : view.scrollTop;
-      const first = Math.max(0, Math.floor(top / ROW) - 30);
-      const visible = Math.ceil(view.clientHeight / ROW) + 60;
-      setRange((r) => (r.start === first && r.end === Math.min(count, first + visible) ? r : { start: first, end: Math.min(count, first + visible) }));
-    };
-    update();
-    view.addEventListener('scroll', update, { passive: true });
-    addEventListener('resize', update);
-    return () => {
-      view.removeEventListener('scroll', update);
-      removeEventListener('resize', update);
-    };
-  }, [count]);
-  const start = Math.min(range.start, count);
-  const end = Math.min(Math.max(range.end, start), count);
-  return { start, end, before: start, after: count - end };
+/** An artist or album: a link for catalogue items, plain text for a local file's tags. */
+function Link({ id, kind, name }: { id: string | null; kind: 'artist' | 'album'; name: string }) {
+  if (!id) return <>{name}</>;
+  return <a href={`/${kind}/${id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/${kind}/${id}`); }}>{name}</a>;
 }
 
-function RowMenu({ menu, items, onPlay, onRemove, onClose }: { menu: Menu; items: TrackListItem[]; onPlay: () => void; onRemove?: () => void; onClose: () => void }) {
-  const first = items[0]!;
-  const client = useQueryClient();
-  const sidebar = client.getQueryData<Sidebar>(['sidebar']);
-  const playlists = (sidebar?.items ?? []).filter((n) => n.type === 'playlist');
-  const catalogue = items.filter((i) => i.track.uri.startsWith('runnel:track:'));
-  const act = (fn: () => void) => () => {
-    fn();
-    onClose();
-  };
-  return (
-    <>
-      <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
-      <div className="menu context-menu" role="menu" style={{ left: Math.min(menu.x, innerWidth - 220), top: Math.min(menu.y, innerHeight - 260) }} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <button role="menuitem" autoFocus onClick={act(onPlay)}>Play</button>
-        <button role="menuitem" onClick={act(() => void queueTracks(items.map((i) => i.queue), true))}>Play next</button>
-        <button role="menuitem" onClick={act(() => void queueTracks(items.map((i) => i.queue)))}>Add to queue</button>
-        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => void star(catalogue.map((i) => i.track.id)).then(() => client.invalidateQueries({ queryKey: ['starred'] })))}>Star</button>}
-        {catalogue.length > 0 && playlists.map((p) => (
-          <button role="menuitem" key={p.id} onClick={act(() => void addToPlaylist(p.id, catalogue.map((i) => i.track.uri)).then(() => client.invalidateQueries({ queryKey: ['playlist', p.id] })))}>
-            Add to “{p.name}”
-          </button>
-        ))}
-        {onRemove && <button role="menuitem" onClick={act(onRemove)}>Remove from this playlist</button>}
-        {first.track.album && <button role="menuitem" onClick={act(() => navigate(`/album/${first.track.album!.id}`))}>Go to album</button>}
-        {first.track.artists[0] && <button role="menuitem" onClick={act(() => navigate(`/artist/${first.track.artists[0]!.id}`))}>Go to artist</button>}
-        <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>Copy link</button>
-      </div>
-    </>
-  );
-}
