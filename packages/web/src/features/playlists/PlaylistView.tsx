@@ -7,9 +7,9 @@ import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { playableFrom } from '../../tracks/row.ts';
+import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
-import { playlistRows } from './rows.ts';
 
 interface Loaded extends Playlist {
   all: PlaylistItem[];
@@ -37,7 +37,8 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   const [error, setError] = useState<string | null>(null);
   const localFiles = useLocalFiles();
   const localKeys = useMemo(() => new Set((localFiles.data ?? []).map((f) => f.key)), [localFiles.data]);
-  const items = useMemo(() => playlistRows(playlist.data?.all ?? [], localKeys), [playlist.data, localKeys]);
+  // One row per item, so row indexes are playlist positions (for reorder and remove).
+  const items = useMemo(() => (playlist.data?.all ?? []).map((i) => serverRow(i.track, localKeys, `gone:${i.entry_id}`)), [playlist.data, localKeys]);
   useEffect(
     () => live.on('playlist.changed', (m) => (m.data as { id?: string }).id === id && void client.invalidateQueries({ queryKey: ['playlist', id] })),
     [client, id],
