@@ -42,9 +42,14 @@ export function onNextUpStarted(hook: (track: QueueTrack) => void) {
   nextUpStartedHook = hook;
 }
 
-/** The engine's state for React components. */
+/** The engine's state for React components (re-renders on every tick of the position). */
 export function usePlayer() {
   return useSyncExternalStore(player.subscribe, player.getSnapshot);
+}
+
+/** The id of the track playing; re-renders only when it changes (long track lists use it). */
+export function usePlayingId(): string | undefined {
+  return useSyncExternalStore(player.subscribe, () => player.getSnapshot().current?.id);
 }
 
 /** On sign-out: stop, and forget this user's queue on this device. */

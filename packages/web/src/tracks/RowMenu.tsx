@@ -6,10 +6,12 @@ import { queueTracks } from '../audio/queue-sync.ts';
 import { navigate } from '../app/router.ts';
 import { isPlaylistUri, type TrackListItem } from './row.ts';
 
+/** An open row menu: where, for which row, and the rows it acts on (the selection). */
 export interface MenuPosition {
   x: number;
   y: number;
   index: number;
+  items: TrackListItem[];
 }
 
 /**
@@ -17,14 +19,14 @@ export interface MenuPosition {
  * tracks where they make sense (queue, add to a playlist) and not where they do not
  * (star, links); rows that cannot play here cannot be played or queued.
  */
-export function RowMenu({ menu, items, onPlay, onRemove, removeLabel, onClose }: {
+export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
   menu: MenuPosition;
-  items: TrackListItem[];
   onPlay: () => void;
   onRemove?: () => void;
   removeLabel: string;
   onClose: () => void;
 }) {
+  const items = menu.items;
   const first = items[0]!;
   const client = useQueryClient();
   const [choosing, setChoosing] = useState(false);

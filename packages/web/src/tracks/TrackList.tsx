@@ -1,9 +1,8 @@
-import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { player, usePlayer } from '../audio/player.ts';
-import { navigate } from '../app/router.ts';
-import { clock } from '../ui/format.ts';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { player, usePlayingId } from '../audio/player.ts';
 import { RowMenu, type MenuPosition } from './RowMenu.tsx';
 import { isPlaylistUri, playableFrom, type TrackListItem } from './row.ts';
+import { TrackRow, type RowHandlers } from './TrackRow.tsx';
 import { ROW, useWindow } from './use-window.ts';
 
 export type { TrackListItem } from './row.ts';
@@ -30,38 +29,88 @@ export interface TrackListProps {
 }
 
 export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false, onReorder, onRemove, removeLabel = 'Remove from this playlist', markLocal = true }: TrackListProps) {
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [anchor, setAnchor] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [menu, setMenu] = useState<MenuPosition | null>(null);
-  const playingId = usePlayer().current?.id;
   const [dropAt, setDropAt] = useState<number | null>(null);
+  const playingId = usePlayingId();
   const table = useRef<HTMLDivElement>(null);
   const visible = useWindow(items.length, table);
-  const play = (index: number) => {
-    if (items[index]?.unavailable) return;
-    const { tracks, start } = playableFrom(items, index);
-    void player.playContext(tracks, start, contextUri);
-  };
 
-  function select(index: number, event: MouseEvent | KeyboardEvent) {
-    if (event.shiftKey) {
-      const [from, to] = [Math.min(anchor, index), Math.max(anchor, index)];
-      setSelected(new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i)));
-      return;
-    }
-    if (event.ctrlKey || event.metaKey) {
-      const next = new Set(selected);
-      if (next.has(index)) next.delete(index);
-      else next.add(index);
-      setSelected(next);
-    } else setSelected(new Set([index]));
-    setAnchor(index);
-  }
-
-  const chosen = (index: number) => (selected.has(index) ? [...selected].sort((a, b) => a - b) : [index]).map((i) => items[i]!);
+  // The rows' handlers read the latest props and state from here, so they can stay one object.
+  const latest = useRef({ items, contextUri, selected, anchor: 0, onReorder });
+  useLayoutEffect(() => {
+    Object.assign(latest.current, { items, contextUri, selected, onReorder });
+  });
+  const on = useMemo<RowHandlers>(() => {
+    const now = latest.current;
+    const chosen = (index: number) => (now.selected.has(index) ? [...now.selected].sort((a, b) => a - b) : [index]).map((i) => now.items[i]!);
+    const play = (index: number) => {
+      if (!now.items[index] || now.items[index].unavailable) return;
+      const { tracks, start } = playableFrom(now.items, index);
+      void player.playContext(tracks, start, now.contextUri);
+    };
+    const openMenu = (x: number, y: number, index: number) => setMenu({ x, y, index, items: chosen(index) });
+    return {
+      play,
+      click(index, event) {
+        if (event.shiftKey) {
+          const [from, to] = [Math.min(now.anchor, index), Math.max(now.anchor, index)];
+          setSelected(new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i)));
+          return;
+        }
+        if (event.ctrlKey || event.metaKey) {
+          const next = new Set(now.selected);
+          if (next.has(index)) next.delete(index);
+          else next.add(index);
+          setSelected(next);
+        } else setSelected(new Set([index]));
+        now.anchor = index;
+      },
+      key(index, e) {
+        const sibling = (element: Element | null) => (element?.getAttribute('role') === 'row' ? (element as HTMLElement) : null);
+        if (e.key === 'Enter') play(index);
+        else if (e.key === 'ArrowDown') sibling(e.currentTarget.nextElementSibling)?.focus();
+        else if (e.key === 'ArrowUp') sibling(e.currentTarget.previousElementSibling)?.focus();
+        else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+          const box = e.currentTarget.getBoundingClientRect();
+          openMenu(box.left + 40, box.bottom, index);
+        } else return;
+        e.preventDefault();
+      },
+      menu(index, e) {
+        e.preventDefault();
+        if (!now.selected.has(index)) {
+          now.selected = new Set([index]);
+          setSelected(now.selected);
+        }
+        openMenu(e.clientX, e.clientY, index);
+      },
+      dragStart(index, e) {
+        const uris = chosen(index).map((i) => i.track.uri).filter(isPlaylistUri);
+        e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
+        e.dataTransfer.setData('text/plain', uris.join('\n'));
+        if (now.onReorder) e.dataTransfer.setData('application/x-runnel-row', String(index));
+        e.dataTransfer.effectAllowed = now.onReorder ? 'copyMove' : 'copy';
+      },
+      dragOver(index, e) {
+        if (!now.onReorder || !e.dataTransfer.types.includes('application/x-runnel-row')) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        setDropAt(index);
+      },
+      dragLeave: () => setDropAt(null),
+      drop(index, e) {
+        const from = e.dataTransfer.getData('application/x-runnel-row');
+        setDropAt(null);
+        if (!now.onReorder || from === '') return;
+        e.preventDefault();
+        if (Number(from) !== index) now.onReorder(Number(from), index);
+      },
+    };
+  }, []);
 
   return (
-    <div className="track-table" role="grid" aria-label={label} aria-multiselectable="true" aria-rowcount={items.length + 1} ref={table}>
+    <div className={`track-table${showAlbum ? '' : ' no-album'}`} role="grid" aria-label={label} aria-multiselectable="true" aria-rowcount={items.length + 1} ref={table}>
       <div className="track-head" role="row" aria-rowindex={1}>
         <span role="columnheader">{numbered ? '#' : ''}</span>
         <span role="columnheader">Title</span>
@@ -72,90 +121,27 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
       {visible.before > 0 && <div style={{ height: visible.before * ROW }} aria-hidden="true" />}
       {items.slice(visible.start, visible.end).map((item, offset) => {
         const index = visible.start + offset;
-        const classes = ['track', selected.has(index) && 'selected', playingId === item.queue.id && 'playing', dropAt === index && 'drop-before', item.unavailable && 'unavailable'];
         return (
-        <div
-          key={`${item.queue.id}-${index}`}
-          role="row"
-          tabIndex={0}
-          aria-selected={selected.has(index)}
-          aria-disabled={item.unavailable ? true : undefined}
-          aria-rowindex={index + 2}
-          title={item.unavailable}
-          className={classes.filter(Boolean).join(' ')}
-          draggable
-          onDragStart={(e) => {
-            const uris = chosen(index).map((i) => i.track.uri).filter(isPlaylistUri);
-            e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
-            e.dataTransfer.setData('text/plain', uris.join('\n'));
-            if (onReorder) e.dataTransfer.setData('application/x-runnel-row', String(index));
-            e.dataTransfer.effectAllowed = onReorder ? 'copyMove' : 'copy';
-          }}
-          onDragOver={(e) => {
-            if (!onReorder || !e.dataTransfer.types.includes('application/x-runnel-row')) return;
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
-            setDropAt(index);
-          }}
-          onDragLeave={() => setDropAt(null)}
-          onDrop={(e) => {
-            const from = e.dataTransfer.getData('application/x-runnel-row');
-            setDropAt(null);
-            if (!onReorder || from === '') return;
-            e.preventDefault();
-            if (Number(from) !== index) onReorder(Number(from), index);
-          }}
-          onClick={(e) => select(index, e)}
-          onDoubleClick={() => play(index)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') play(index);
-            else if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
-            else if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
-            else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-              const box = e.currentTarget.getBoundingClientRect();
-              setMenu({ x: box.left + 40, y: box.bottom, index });
-            } else return;
-            e.preventDefault();
-          }}
-          onContextMenu={(e) => {
-            e.preventDefault();
-            if (!selected.has(index)) setSelected(new Set([index]));
-            setMenu({ x: e.clientX, y: e.clientY, index });
-          }}
-        >
-          <span role="gridcell" className="muted num">{numbered ? item.track.track_number : ''}</span>
-          <span role="gridcell" className="title">
-            {item.track.name}
-            {markLocal && item.track.uri.startsWith('runnel:local:') && <span className="local-tag" title="A file on a listener's device">Local</span>}
-          </span>
-          <span role="gridcell" className="muted ellipsis">
-            {item.track.artists.map((a, i) => (
-              <span key={a.id ?? `${a.name}-${i}`}>
-                {i > 0 && ', '}
-                <Link id={a.id} kind="artist" name={a.name} />
-              </span>
-            ))}
-          </span>
-          {showAlbum && (
-            <span role="gridcell" className="muted ellipsis">
-              {item.track.album && <Link id={item.track.album.id} kind="album" name={item.track.album.name} />}
-            </span>
-          )}
-          <span role="gridcell" className="muted time-cell">{clock(item.track.duration_ms / 1000)}</span>
-        </div>
+          <TrackRow
+            // Keyed by slot, not by track: a row scrolled out lends its DOM to the one
+            // scrolled in (a jump updates text instead of replacing every element).
+            key={index % (visible.end - visible.start)}
+            item={item}
+            index={index}
+            selected={selected.has(index)}
+            playing={playingId === item.queue.id}
+            dropBefore={dropAt === index}
+            showAlbum={showAlbum}
+            numbered={numbered}
+            markLocal={markLocal}
+            on={on}
+          />
         );
       })}
       {visible.after > 0 && <div style={{ height: visible.after * ROW }} aria-hidden="true" />}
       {menu && (
-        <RowMenu menu={menu} items={chosen(menu.index)} onPlay={() => play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} removeLabel={removeLabel} onClose={() => setMenu(null)} />
+        <RowMenu menu={menu} onPlay={() => on.play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} removeLabel={removeLabel} onClose={() => setMenu(null)} />
       )}
     </div>
   );
 }
-
-/** An artist or album: a link for catalogue items, plain text for a local file's tags. */
-function Link({ id, kind, name }: { id: string | null; kind: 'artist' | 'album'; name: string }) {
-  if (!id) return <>{name}</>;
-  return <a href={`/${kind}/${id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/${kind}/${id}`); }}>{name}</a>;
-}
-
