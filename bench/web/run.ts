@@ -94,7 +94,7 @@ try {
   console.log(`long tasks, ${playlistSize}-track playlist (aim: none while scrolling):`);
   const max = (xs: number[]) => (xs.length ? Math.max(...xs).toFixed(0) : '—').padStart(4);
   for (const p of phases) {
-    console.log(`  ${p.name.padEnd(50)} ${String(p.tasks.length).padStart(3)} long tasks, max ${max(p.tasks)} ms; CPU of the slowest task ${max(p.cpu)} ms  (phase ${p.ms.toFixed(0)} ms)`);
+    console.log(`  ${p.name.padEnd(50)} ${String(p.tasks.length).padStart(3)} long tasks, max ${max(p.tasks)} ms; most CPU in one slow task ${max(p.cpu)} ms  (phase ${p.ms.toFixed(0)} ms)`);
   }
   const scrolling = phases.slice(1);
   const all = (pick: (p: (typeof phases)[number]) => number[]) => scrolling.flatMap(pick);
