@@ -6,10 +6,14 @@ import { testApp, type TestApp } from '../../server/src/testing/app.ts';
 /** Screenshots of e2e runs land here (git-ignored); the README's come from these. */
 export const SHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with the flags this machine's closed network needs.
+ * `scrollbars`: keep the scrollbars headless mode hides (to drag one, as bench/web does).
+ */
+export function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ignoreDefaultArgs: options.scrollbars ? ['--hide-scrollbars'] : undefined,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
   });
 }
@@ -22,12 +26,12 @@ export interface E2E {
 }
 
 /** The real server on a port, with the built web player, and a browser. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: { scrollbars?: boolean } = {}): Promise<E2E> {
   const app = await testApp();
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   const address = app.http.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options);
   return {
     app,
     url,

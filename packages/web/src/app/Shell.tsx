@@ -52,16 +52,16 @@ export function Shell({ me }: { me: Me }) {
       <TopBar me={me} canSearch={features.has('search')} />
       <Sidebar path={path} features={features} />
       <main className="view" id="main" tabIndex={-1}>
-        {renderView(path, me)}
+        {renderView(path, me, features)}
       </main>
       <NowPlaying />
     </div>
   );
 }
 
-function renderView(path: string, me: Me) {
+function renderView(path: string, me: Me, features: Set<string>) {
   if (path === '/' || path === '/home') return <HomeView me={me} />;
-  if (path === '/queue') return <QueueView />;
+  if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;

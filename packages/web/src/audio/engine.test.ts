@@ -94,6 +94,21 @@ test('a play is reported after 30 s, or after half of a short track, once', asyn
   assert.deepEqual(played, ['long', 'short']);
 });
 
+test("this tab's history lists the plays that counted, newest first; a skipped track is not one", async () => {
+  const { engine, at } = setup();
+  await engine.playContext([track('a'), track('skipped'), track('c', 40)], 0);
+  await at(31);
+  await engine.next();
+  await at(5);
+  await engine.next();
+  await at(21, 40);
+  await engine.previous(); // to the start of 'c',
+  await engine.previous(); // back to 'skipped',
+  await engine.previous(); // and to 'a', played again
+  await at(31);
+  assert.deepEqual(engine.getSnapshot().history.map((t) => t.id), ['a', 'c', 'a']);
+});
+
 test('errors are retried from the same position, then the track is skipped', async () => {
   const { engine, audios, playingAudio } = setup();
   await engine.playContext([track('bad'), track('good')], 0);

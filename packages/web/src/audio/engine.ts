@@ -43,6 +43,8 @@ export interface EngineSnapshot {
   error: string | null;
   /** True once the next track's audio has been requested. */
   nextPrefetched: boolean;
+  /** What played in this tab, newest first (a play counts as `onPlayed` says), at most 50. */
+  history: QueueTrack[];
 }
 
 interface Slot {
@@ -64,6 +66,7 @@ export class AudioEngine {
   private volume = 1;
   private error: string | null = null;
   private reported = false;
+  private history: QueueTrack[] = [];
   private failures = 0;
   private listeners = new Set<() => void>();
   private snapshot: EngineSnapshot;
@@ -231,6 +234,7 @@ export class AudioEngine {
     const duration = Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : track.durationMs / 1000;
     if (!this.reported && (audio.currentTime >= 30 || audio.currentTime >= duration / 2)) {
       this.reported = true;
+      this.history = [track, ...this.history].slice(0, 50);
       this.options.onPlayed?.(track);
     }
     const next = Queue.peekNext(this.queue);
@@ -299,6 +303,7 @@ export class AudioEngine {
       volume: this.volume,
       error: this.error,
       nextPrefetched: this.other.trackId !== null,
+      history: this.history,
     };
   }
 

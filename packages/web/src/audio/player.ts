@@ -3,6 +3,7 @@ import { AudioEngine } from './engine.ts';
 import type { QueueState, QueueTrack } from './queue.ts';
 import { api } from '../api/client.ts';
 import { streamQuery } from './quality.ts';
+import { itemUri } from '../tracks/to-queue.ts';
 
 const SAVED = 'runnel.player';
 
@@ -28,9 +29,10 @@ export const player = new AudioEngine({
   },
   onNextUpStarted: (track) => nextUpStartedHook?.(track),
   onPlayed: (track) => {
-    if (track.localKey) return;
+    // Local files too: history shows them on every device (playable where the file is).
+    const uri = itemUri(track);
     const context = player.getSnapshot().queue.contextUri;
-    void api('/me/player/recently-played', { method: 'POST', body: { uri: `runnel:track:${track.id}`, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
+    void api('/me/player/recently-played', { method: 'POST', body: { uri, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
   },
 });
 
@@ -40,9 +42,14 @@ export function onNextUpStarted(hook: (track: QueueTrack) => void) {
   nextUpStartedHook = hook;
 }
 
-/** The engine's state for React components. */
+/** The engine's state for React components (re-renders on every tick of the position). */
 export function usePlayer() {
   return useSyncExternalStore(player.subscribe, player.getSnapshot);
+}
+
+/** The id of the track playing; re-renders only when it changes (long track lists use it). */
+export function usePlayingId(): string | undefined {
+  return useSyncExternalStore(player.subscribe, () => player.getSnapshot().current?.id);
 }
 
 /** On sign-out: stop, and forget this user's queue on this device. */

@@ -1,28 +1,17 @@
-import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { Sidebar, SimplifiedTrack } from '@runnel/api';
-import { addToPlaylist, star } from '../features/playlists/api.ts';
-import { player, usePlayer } from '../audio/player.ts';
-import { queueTracks } from '../audio/queue-sync.ts';
-import type { QueueTrack } from '../audio/queue.ts';
-import { navigate } from '../app/router.ts';
-import { clock } from '../ui/format.ts';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { player, usePlayingId } from '../audio/player.ts';
+import { RowMenu, type MenuPosition } from './RowMenu.tsx';
+import { isPlaylistUri, playableFrom, type TrackListItem } from './row.ts';
+import { TrackRow, type RowHandlers } from './TrackRow.tsx';
+import { ROW, useWindow } from './use-window.ts';
 
-export interface TrackListItem {
-  track: SimplifiedTrack & { album?: { id: string; name: string } };
-  queue: QueueTrack;
-}
-
-interface Menu {
-  x: number;
-  y: number;
-  index: number;
-}
+export type { TrackListItem } from './row.ts';
 
 /**
  * Track rows as in the original client: double-click or Enter plays the row in its
  * context; click selects (Ctrl/Shift for several); right-click opens the row's menu;
- * selected rows can be dragged (onto a playlist in the sidebar).
+ * selected rows can be dragged (onto a playlist in the sidebar). Rows that cannot play
+ * here (a local file from another device) are greyed, say why, and are skipped.
  */
 export interface TrackListProps {
   items: TrackListItem[];
@@ -32,41 +21,97 @@ export interface TrackListProps {
   numbered?: boolean;
   /** Rows can be dragged to a new place (playlists): from index, to the index it goes before. */
   onReorder?: (from: number, insertBefore: number) => void;
-  /** "Remove from this playlist" in the row menu. */
+  /** The "remove" entry of the row menu (from this playlist, from this device). */
   onRemove?: (index: number) => void;
+  removeLabel?: string;
+  /** Tag local files as such (not needed where every row is one). */
+  markLocal?: boolean;
 }
 
-const ROW = 36;
-
-export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false, onReorder, onRemove }: TrackListProps) {
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [anchor, setAnchor] = useState(0);
-  const [menu, setMenu] = useState<Menu | null>(null);
-  const playingId = usePlayer().current?.id;
+export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false, onReorder, onRemove, removeLabel = 'Remove from this playlist', markLocal = true }: TrackListProps) {
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [menu, setMenu] = useState<MenuPosition | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
-  const visible = useWindow(items.length);
-  const play = (index: number) => void player.playContext(items.map((i) => i.queue), index, contextUri);
+  const playingId = usePlayingId();
+  const table = useRef<HTMLDivElement>(null);
+  const visible = useWindow(items.length, table);
 
-  function select(index: number, event: MouseEvent | KeyboardEvent) {
-    if (event.shiftKey) {
-      const [from, to] = [Math.min(anchor, index), Math.max(anchor, index)];
-      setSelected(new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i)));
-      return;
-    }
-    if (event.ctrlKey || event.metaKey) {
-      const next = new Set(selected);
-      if (next.has(index)) next.delete(index);
-      else next.add(index);
-      setSelected(next);
-    } else setSelected(new Set([index]));
-    setAnchor(index);
-  }
-
-  const chosen = (index: number) => (selected.has(index) ? [...selected].sort((a, b) => a - b) : [index]).map((i) => items[i]!);
+  // The rows' handlers read the latest props and state from here, so they can stay one object.
+  const latest = useRef({ items, contextUri, selected, anchor: 0, onReorder });
+  useLayoutEffect(() => {
+    Object.assign(latest.current, { items, contextUri, selected, onReorder });
+  });
+  const on = useMemo<RowHandlers>(() => {
+    const now = latest.current;
+    const chosen = (index: number) => (now.selected.has(index) ? [...now.selected].sort((a, b) => a - b) : [index]).map((i) => now.items[i]!);
+    const play = (index: number) => {
+      if (!now.items[index] || now.items[index].unavailable) return;
+      const { tracks, start } = playableFrom(now.items, index);
+      void player.playContext(tracks, start, now.contextUri);
+    };
+    const openMenu = (x: number, y: number, index: number) => setMenu({ x, y, index, items: chosen(index) });
+    return {
+      play,
+      click(index, event) {
+        if (event.shiftKey) {
+          const [from, to] = [Math.min(now.anchor, index), Math.max(now.anchor, index)];
+          setSelected(new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i)));
+          return;
+        }
+        if (event.ctrlKey || event.metaKey) {
+          const next = new Set(now.selected);
+          if (next.has(index)) next.delete(index);
+          else next.add(index);
+          setSelected(next);
+        } else setSelected(new Set([index]));
+        now.anchor = index;
+      },
+      key(index, e) {
+        const sibling = (element: Element | null) => (element?.getAttribute('role') === 'row' ? (element as HTMLElement) : null);
+        if (e.key === 'Enter') play(index);
+        else if (e.key === 'ArrowDown') sibling(e.currentTarget.nextElementSibling)?.focus();
+        else if (e.key === 'ArrowUp') sibling(e.currentTarget.previousElementSibling)?.focus();
+        else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+          const box = e.currentTarget.getBoundingClientRect();
+          openMenu(box.left + 40, box.bottom, index);
+        } else return;
+        e.preventDefault();
+      },
+      menu(index, e) {
+        e.preventDefault();
+        if (!now.selected.has(index)) {
+          now.selected = new Set([index]);
+          setSelected(now.selected);
+        }
+        openMenu(e.clientX, e.clientY, index);
+      },
+      dragStart(index, e) {
+        const uris = chosen(index).map((i) => i.track.uri).filter(isPlaylistUri);
+        e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
+        e.dataTransfer.setData('text/plain', uris.join('\n'));
+        if (now.onReorder) e.dataTransfer.setData('application/x-runnel-row', String(index));
+        e.dataTransfer.effectAllowed = now.onReorder ? 'copyMove' : 'copy';
+      },
+      dragOver(index, e) {
+        if (!now.onReorder || !e.dataTransfer.types.includes('application/x-runnel-row')) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        setDropAt(index);
+      },
+      dragLeave: () => setDropAt(null),
+      drop(index, e) {
+        const from = e.dataTransfer.getData('application/x-runnel-row');
+        setDropAt(null);
+        if (!now.onReorder || from === '') return;
+        e.preventDefault();
+        if (Number(from) !== index) now.onReorder(Number(from), index);
+      },
+    };
+  }, []);
 
   return (
-    <div className="track-table" role="grid" aria-label={label} aria-multiselectable="true">
-      <div className="track-head" role="row">
+    <div className={`track-table${showAlbum ? '' : ' no-album'}`} role="grid" aria-label={label} aria-multiselectable="true" aria-rowcount={items.length + 1} ref={table}>
+      <div className="track-head" role="row" aria-rowindex={1}>
         <span role="columnheader">{numbered ? '#' : ''}</span>
         <span role="columnheader">Title</span>
         <span role="columnheader">Artist</span>
@@ -77,135 +122,26 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
       {items.slice(visible.start, visible.end).map((item, offset) => {
         const index = visible.start + offset;
         return (
-        <div
-          key={`${item.track.id}-${index}`}
-          role="row"
-          tabIndex={0}
-          aria-selected={selected.has(index)}
-          aria-rowindex={index + 2}
-          className={`track ${selected.has(index) ? 'selected' : ''} ${playingId === item.track.id ? 'playing' : ''} ${dropAt === index ? 'drop-before' : ''}`}
-          draggable
-          onDragStart={(e) => {
-            const uris = chosen(index).map((i) => i.track.uri);
-            e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
-            e.dataTransfer.setData('text/plain', uris.join('\n'));
-            if (onReorder) e.dataTransfer.setData('application/x-runnel-row', String(index));
-            e.dataTransfer.effectAllowed = onReorder ? 'copyMove' : 'copy';
-          }}
-          onDragOver={(e) => {
-            if (!onReorder || !e.dataTransfer.types.includes('application/x-runnel-row')) return;
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
-            setDropAt(index);
-          }}
-          onDragLeave={() => setDropAt(null)}
-          onDrop={(e) => {
-            const from = e.dataTransfer.getData('application/x-runnel-row');
-            setDropAt(null);
-            if (!onReorder || from === '') return;
-            e.preventDefault();
-            if (Number(from) !== index) onReorder(Number(from), index);
-          }}
-          onClick={(e) => select(index, e)}
-          onDoubleClick={() => play(index)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') play(index);
-            else if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
-            else if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
-            else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-              const box = e.currentTarget.getBoundingClientRect();
-              setMenu({ x: box.left + 40, y: box.bottom, index });
-            } else return;
-            e.preventDefault();
-          }}
-          onContextMenu={(e) => {
-            e.preventDefault();
-            if (!selected.has(index)) setSelected(new Set([index]));
-            setMenu({ x: e.clientX, y: e.clientY, index });
-          }}
-        >
-          <span role="gridcell" className="muted num">{numbered ? item.track.track_number : ''}</span>
-          <span role="gridcell" className="title">{item.track.name}</span>
-          <span role="gridcell" className="muted ellipsis">
-            {item.track.artists.map((a, i) => (
-              <span key={a.id}>
-                {i > 0 && ', '}
-                <a href={`/artist/${a.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/artist/${a.id}`); }}>{a.name}</a>
-              </span>
-            ))}
-          </span>
-          {showAlbum && (
-            <span role="gridcell" className="muted ellipsis">
-              {item.track.album && <a href={`/album/${item.track.album.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/album/${item.track.album!.id}`); }}>{item.track.album.name}</a>}
-            </span>
-          )}
-          <span role="gridcell" className="muted time-cell">{clock(item.track.duration_ms / 1000)}</span>
-        </div>
+          <TrackRow
+            // Keyed by slot, not by track: a row scrolled out lends its DOM to the one
+            // scrolled in (a jump updates text instead of replacing every element).
+            key={index % (visible.end - visible.start)}
+            item={item}
+            index={index}
+            selected={selected.has(index)}
+            playing={playingId === item.queue.id}
+            dropBefore={dropAt === index}
+            showAlbum={showAlbum}
+            numbered={numbered}
+            markLocal={markLocal}
+            on={on}
+          />
         );
       })}
       {visible.after > 0 && <div style={{ height: visible.after * ROW }} aria-hidden="true" />}
-      {menu && <RowMenu menu={menu} items={chosen(menu.index)} onPlay={() => play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} onClose={() => setMenu(null)} />}
+      {menu && (
+        <RowMenu menu={menu} onPlay={() => on.play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} removeLabel={removeLabel} onClose={() => setMenu(null)} />
+      )}
     </div>
-  );
-}
-
-/**
- * Long lists render only the rows near the visible part of the scrolling view (plus a
- * margin), with spacers for the rest: 10,000 tracks scroll like 50.
- */
-function useWindow(count: number) {
-  const [range, setRange] = useState({ start: 0, end: Math.min(count, 120) });
-  useEffect(() => {
-    const view = document.getElementById('main');
-    if (!view) return;
-    const update = () => {
-      const list = view.querySelector('.track-table') as HTMLElement | null;
-      const top = list ? view.scrollTop - list.offsetTop : view.scrollTop;
-      const first = Math.max(0, Math.floor(top / ROW) - 30);
-      const visible = Math.ceil(view.clientHeight / ROW) + 60;
-      setRange((r) => (r.start === first && r.end === Math.min(count, first + visible) ? r : { start: first, end: Math.min(count, first + visible) }));
-    };
-    update();
-    view.addEventListener('scroll', update, { passive: true });
-    addEventListener('resize', update);
-    return () => {
-      view.removeEventListener('scroll', update);
-      removeEventListener('resize', update);
-    };
-  }, [count]);
-  const start = Math.min(range.start, count);
-  const end = Math.min(Math.max(range.end, start), count);
-  return { start, end, before: start, after: count - end };
-}
-
-function RowMenu({ menu, items, onPlay, onRemove, onClose }: { menu: Menu; items: TrackListItem[]; onPlay: () => void; onRemove?: () => void; onClose: () => void }) {
-  const first = items[0]!;
-  const client = useQueryClient();
-  const sidebar = client.getQueryData<Sidebar>(['sidebar']);
-  const playlists = (sidebar?.items ?? []).filter((n) => n.type === 'playlist');
-  const catalogue = items.filter((i) => i.track.uri.startsWith('runnel:track:'));
-  const act = (fn: () => void) => () => {
-    fn();
-    onClose();
-  };
-  return (
-    <>
-      <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
-      <div className="menu context-menu" role="menu" style={{ left: Math.min(menu.x, innerWidth - 220), top: Math.min(menu.y, innerHeight - 260) }} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <button role="menuitem" autoFocus onClick={act(onPlay)}>Play</button>
-        <button role="menuitem" onClick={act(() => void queueTracks(items.map((i) => i.queue), true))}>Play next</button>
-        <button role="menuitem" onClick={act(() => void queueTracks(items.map((i) => i.queue)))}>Add to queue</button>
-        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => void star(catalogue.map((i) => i.track.id)).then(() => client.invalidateQueries({ queryKey: ['starred'] })))}>Star</button>}
-        {catalogue.length > 0 && playlists.map((p) => (
-          <button role="menuitem" key={p.id} onClick={act(() => void addToPlaylist(p.id, catalogue.map((i) => i.track.uri)).then(() => client.invalidateQueries({ queryKey: ['playlist', p.id] })))}>
-            Add to “{p.name}”
-          </button>
-        ))}
-        {onRemove && <button role="menuitem" onClick={act(onRemove)}>Remove from this playlist</button>}
-        {first.track.album && <button role="menuitem" onClick={act(() => navigate(`/album/${first.track.album!.id}`))}>Go to album</button>}
-        {first.track.artists[0] && <button role="menuitem" onClick={act(() => navigate(`/artist/${first.track.artists[0]!.id}`))}>Go to artist</button>}
-        <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>Copy link</button>
-      </div>
-    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { SimplifiedTrack } from '@runnel/api';
 import type { QueueTrack } from '../audio/queue.ts';
+import { localUri } from '../features/local/local-uri.ts';
 
 /** A catalogue track as the player's queue item. */
 export function toQueueTrack(track: SimplifiedTrack, album?: { name: string; images: { url: string; width: number | null }[] }): QueueTrack {
@@ -18,4 +19,10 @@ export function toQueueTrack(track: SimplifiedTrack, album?: { name: string; ima
 export function imageUrl(images: { url: string; width: number | null }[], size: number): string | undefined {
   const sorted = [...images].sort((a, b) => (a.width ?? Infinity) - (b.width ?? Infinity));
   return (sorted.find((image) => (image.width ?? Infinity) >= size) ?? sorted.at(-1))?.url;
+}
+
+/** The item uri of what a queue item plays: a catalogue track, or a local file. */
+export function itemUri(track: QueueTrack): string {
+  if (!track.localKey) return `runnel:track:${track.id}`;
+  return localUri({ key: track.localKey, artist: track.artist, album: track.album ?? '', title: track.title, durationMs: track.durationMs });
 }

@@ -1,13 +1,16 @@
 import { useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { player } from '../../audio/player.ts';
-import { clock } from '../../ui/format.ts';
-import { describe, loadLocalFiles, removeLocalFile, saveLocalFiles, toQueueTrack } from './local-files.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { TrackList } from '../../tracks/TrackList.tsx';
+import { describe, removeLocalFile, saveLocalFiles, toRow } from './local-files.ts';
+import { useLocalFiles } from './use-local-files.ts';
 
-/** Local files: music on this device, played in the same player. */
+/**
+ * Local files: music on this device, played in the same player. Rows work like any track
+ * row: double-click plays, right-click queues or adds to a playlist, drag onto a playlist.
+ */
 export function LocalFilesView() {
   const client = useQueryClient();
-  const files = useQuery({ queryKey: ['local-files'], queryFn: loadLocalFiles, staleTime: Infinity });
+  const files = useLocalFiles();
   const [busy, setBusy] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
@@ -25,11 +28,14 @@ export function LocalFilesView() {
     await client.invalidateQueries({ queryKey: ['local-files'] });
   }
 
-  const tracks = (files.data ?? []).map(toQueueTrack);
+  const rows = (files.data ?? []).map(toRow);
   return (
     <section aria-labelledby="local-title">
       <h1 id="local-title">Local files</h1>
-      <p className="muted">Music on this device. It stays in this browser and plays here only; other people never see it.</p>
+      <p className="muted">
+        Music on this device. The files stay in this browser and play here only. Added to a playlist, a file shows on your other devices too, and plays
+        wherever the same file was added.
+      </p>
       <div className="inline-actions">
         <button onClick={() => input.current?.click()}>Add files…</button>
         <button onClick={() => folder.current?.click()}>Add a folder…</button>
@@ -38,19 +44,16 @@ export function LocalFilesView() {
       </div>
       {busy && <p role="status" className="muted">{busy}</p>}
       {files.data?.length === 0 && !busy && <p className="muted">No local files yet.</p>}
-      <ol className="track-list" aria-label="Local files">
-        {files.data?.map((f, i) => (
-          <li key={f.key} className="track-row" tabIndex={0} onDoubleClick={() => void player.playContext(tracks, i, 'runnel:local')} onKeyDown={(e) => e.key === 'Enter' && void player.playContext(tracks, i, 'runnel:local')}>
-            <span className="title">{f.title}</span>
-            <span className="muted">{f.artist}{f.album ? ` · ${f.album}` : ''}</span>
-            <span className="muted">{clock(f.durationMs / 1000)}</span>
-            <span className="row-actions">
-              <button aria-label={`Play ${f.title}`} onClick={() => void player.playContext(tracks, i, 'runnel:local')}>Play</button>
-              <button aria-label={`Remove ${f.title} from this device`} onClick={() => void removeLocalFile(f.key).then(() => client.invalidateQueries({ queryKey: ['local-files'] }))}>✕</button>
-            </span>
-          </li>
-        ))}
-      </ol>
+      {rows.length > 0 && (
+        <TrackList
+          items={rows}
+          contextUri="runnel:local"
+          label="Local files"
+          markLocal={false}
+          removeLabel="Remove from this device"
+          onRemove={(i) => void removeLocalFile(rows[i]!.queue.localKey!).then(() => client.invalidateQueries({ queryKey: ['local-files'] }))}
+        />
+      )}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import type { QueueTrack } from '../../audio/queue.ts';
 import { localFiles } from '../../audio/player.ts';
+import type { TrackListItem } from '../../tracks/row.ts';
+import { localUri } from './local-uri.ts';
 
 /** A file from this device, described by its tags. */
 export interface LocalFile {
@@ -46,6 +48,14 @@ async function contentKey(file: File): Promise<string> {
 /** The queue item that plays a local file through the same player. */
 export function toQueueTrack(file: LocalFile): QueueTrack {
   return { id: `local:${file.key}`, title: file.title, artist: file.artist, album: file.album, durationMs: file.durationMs, localKey: file.key };
+}
+
+/** A local file as a track row. */
+export function toRow(file: LocalFile): TrackListItem {
+  return {
+    track: { id: null, uri: localUri(file), name: file.title, artists: [{ id: null, name: file.artist }], album: file.album ? { id: null, name: file.album } : undefined, duration_ms: file.durationMs },
+    queue: toQueueTrack(file),
+  };
 }
 
 function open(): Promise<IDBDatabase> {

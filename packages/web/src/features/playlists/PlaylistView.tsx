@@ -1,27 +1,43 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Playlist, PlaylistItem } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { live } from '../../api/live-instance.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
-import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
-import { toQueueTrack } from '../../tracks/to-queue.ts';
-import { moveInPlaylist, removeFromPlaylist, type ItemTrack } from './api.ts';
+import { TrackList } from '../../tracks/TrackList.tsx';
+import { playableFrom } from '../../tracks/row.ts';
+import { serverRow } from '../../tracks/server-rows.ts';
+import { useLocalFiles } from '../local/use-local-files.ts';
+import { moveInPlaylist, removeFromPlaylist } from './api.ts';
 
 interface Loaded extends Playlist {
   all: PlaylistItem[];
 }
 
+const PAGE = 100; // the API's largest page
+const PARALLEL = 6; // requests in flight, as many as a browser opens to one host
+
+/**
+ * A playlist with every item: the first request gives the total, the other pages are then
+ * fetched several at a time (a 10,000-item playlist is 100 pages).
+ */
 async function load(id: string): Promise<Loaded> {
-  const playlist = await api<Playlist>(`/playlists/${encodeURIComponent(id)}`);
-  const all = [...playlist.tracks.items];
-  while (all.length < playlist.tracks.total) {
-    const page = await api<{ items: PlaylistItem[] }>(`/playlists/${encodeURIComponent(id)}/tracks?limit=100&offset=${all.length}`);
-    if (!page.items.length) break;
-    all.push(...page.items);
-  }
-  return { ...playlist, all };
+  const path = `/playlists/${encodeURIComponent(id)}`;
+  const playlist = await api<Playlist>(path);
+  const first = playlist.tracks.items;
+  const offsets: number[] = [];
+  for (let offset = first.length; first.length && offset < playlist.tracks.total; offset += PAGE) offsets.push(offset);
+  const pages: PlaylistItem[][] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < offsets.length) {
+      const i = next++;
+      pages[i] = (await api<{ items: PlaylistItem[] }>(`${path}/tracks?limit=${PAGE}&offset=${offsets[i]}`)).items;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, offsets.length) }, worker));
+  return { ...playlist, all: [...first, ...pages.flat()] };
 }
 
 /**
@@ -33,6 +49,10 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   const key = ['playlist', id];
   const playlist = useQuery({ queryKey: key, queryFn: () => load(id) });
   const [error, setError] = useState<string | null>(null);
+  const localFiles = useLocalFiles();
+  const localKeys = useMemo(() => new Set((localFiles.data ?? []).map((f) => f.key)), [localFiles.data]);
+  // One row per item, so row indexes are playlist positions (for reorder and remove).
+  const items = useMemo(() => (playlist.data?.all ?? []).map((i) => serverRow(i.track, localKeys, `gone:${i.entry_id}`)), [playlist.data, localKeys]);
   useEffect(
     () => live.on('playlist.changed', (m) => (m.data as { id?: string }).id === id && void client.invalidateQueries({ queryKey: ['playlist', id] })),
     [client, id],
@@ -41,10 +61,6 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   if (playlist.isError) return <p className="error" role="alert">{playlist.error instanceof ApiError && playlist.error.status === 404 ? 'This playlist does not exist, or it is private.' : playlist.error.message}</p>;
   const p = playlist.data;
   const canEdit = p.owner.id === me || p.collaborative;
-  const items: TrackListItem[] = p.all.filter((i) => i.track).map((i) => {
-    const track = i.track as unknown as ItemTrack;
-    return { track, queue: toQueueTrack(track, track.album) };
-  });
 
   /** Applies an edit locally at once, then on the server; on failure, reloads the truth. */
   async function edit(local: (all: PlaylistItem[]) => PlaylistItem[], remote: () => Promise<unknown>) {
@@ -70,6 +86,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
     );
   const remove = (index: number) =>
     edit((all) => all.filter((_, i) => i !== index), () => removeFromPlaylist(id, items[index]!.track.uri, index, p.snapshot_id));
+  const playable = playableFrom(items, 0).tracks;
   const update = (body: Record<string, unknown>) =>
     api(`/playlists/${id}`, { method: 'PUT', body }).then(() => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]));
 
@@ -81,10 +98,10 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
           <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
           <h1 id="playlist-title">{p.name}</h1>
           <p className="muted">
-            by {p.owner.display_name} · {p.tracks.total} tracks · {p.public ? 'public' : 'private'}
+            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'another listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
           </p>
           <div className="inline-actions">
-            <button className="primary" disabled={!items.length} onClick={() => void player.playContext(items.map((i) => i.queue), 0, p.uri)}>Play</button>
+            <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>Play</button>
             {p.owner.id === me && (
               <>
                 <button onClick={() => { const name = prompt('Rename playlist', p.name); if (name) void update({ name }); }}>Rename</button>

@@ -8,9 +8,18 @@ export const fetchSidebar = () => api<Sidebar>('/me/sidebar');
 
 export const createPlaylist = (name: string) => api<{ id: string }>('/me/playlists', { method: 'POST', body: { name } });
 
-/** Adds catalogue items (`runnel:track:…`) to a playlist, at the end or at `position`. */
-export const addToPlaylist = (id: string, uris: string[], position?: number) =>
-  api<{ snapshot_id: string }>(`/playlists/${id}/tracks`, { method: 'POST', body: { uris, ...(position !== undefined ? { position } : {}) } });
+/**
+ * Adds items (`runnel:track:…` and `runnel:local:…`) to a playlist, at the end or at
+ * `position`, in requests of at most 100 (the API's limit), in order.
+ */
+export async function addToPlaylist(id: string, uris: string[], position?: number) {
+  let result: { snapshot_id: string } | undefined;
+  for (let i = 0; i < uris.length; i += 100) {
+    const at = position === undefined ? {} : { position: position + i };
+    result = await api<{ snapshot_id: string }>(`/playlists/${id}/tracks`, { method: 'POST', body: { uris: uris.slice(i, i + 100), ...at } });
+  }
+  return result;
+}
 
 export const moveInPlaylist = (id: string, from: number, insertBefore: number, snapshotId: string) =>
   api<{ snapshot_id: string }>(`/playlists/${id}/tracks`, { method: 'PUT', body: { range_start: from, insert_before: insertBefore, range_length: 1, snapshot_id: snapshotId } });

@@ -1,12 +1,18 @@
 import { Queue } from '../../audio/queue.ts';
 import { usePlayer } from '../../audio/player.ts';
 import { requeue, unqueue } from '../../audio/queue-sync.ts';
+import { TrackList } from '../../tracks/TrackList.tsx';
 import { clock } from '../../ui/format.ts';
+import { useHistory } from './history.ts';
 
-/** Play queue: what plays now, what you queued by hand (reorder, remove), then the context. */
-export function QueueView() {
+/**
+ * Play queue: what plays now, what you queued by hand (reorder, remove), then the context,
+ * and the history of what played (from every device when the server keeps it).
+ */
+export function QueueView({ serverHistory }: { serverHistory: boolean }) {
   const s = usePlayer();
   const upcoming = Queue.upcoming(s.queue);
+  const history = useHistory(serverHistory);
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">Play queue</h1>
@@ -52,6 +58,9 @@ export function QueueView() {
           </ol>
         </>
       )}
+      <h2>History</h2>
+      {history.ready && history.rows.length === 0 && <p className="muted">Tracks you play show here once they have played for 30 seconds (or half of a short one).</p>}
+      {history.rows.length > 0 && <TrackList items={history.rows} contextUri="runnel:history" label="History" />}
     </section>
   );
 }

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Sidebar } from '@runnel/api';
+import { addToPlaylist, star } from '../features/playlists/api.ts';
+import { queueTracks } from '../audio/queue-sync.ts';
+import { navigate } from '../app/router.ts';
+import { isPlaylistUri, type TrackListItem } from './row.ts';
+
+/** An open row menu: where, for which row, and the rows it acts on (the selection). */
+export interface MenuPosition {
+  x: number;
+  y: number;
+  index: number;
+  items: TrackListItem[];
+}
+
+/**
+ * The menu of one or more selected rows. Local files get the same entries as catalogue
+ * tracks where they make sense (queue, add to a playlist) and not where they do not
+ * (star, links); rows that cannot play here cannot be played or queued.
+ */
+export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
+  menu: MenuPosition;
+  onPlay: () => void;
+  onRemove?: () => void;
+  removeLabel: string;
+  onClose: () => void;
+}) {
+  const items = menu.items;
+  const first = items[0]!;
+  const client = useQueryClient();
+  const [choosing, setChoosing] = useState(false);
+  const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist');
+  const playable = items.filter((i) => !i.unavailable).map((i) => i.queue);
+  const catalogue = items.filter((i) => i.track.id && i.track.uri.startsWith('runnel:track:'));
+  const uris = items.map((i) => i.track.uri).filter(isPlaylistUri);
+  const act = (fn: () => void) => () => {
+    fn();
+    onClose();
+  };
+  const album = first.track.album?.id;
+  const artist = first.track.artists[0]?.id;
+  return (
+    <>
+      <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
+      <div
+        className="menu context-menu"
+        role="menu"
+        style={{ left: Math.min(menu.x, innerWidth - 240), top: Math.max(8, Math.min(menu.y, innerHeight - (choosing ? 300 + playlists.length * 34 : 300))) }}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <button role="menuitem" autoFocus disabled={first.unavailable !== undefined} onClick={act(onPlay)}>Play</button>
+        <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable, true))}>Play next</button>
+        <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable))}>Add to queue</button>
+        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => void star(catalogue.map((i) => i.track.id!)).then(() => client.invalidateQueries({ queryKey: ['starred'] })))}>Star</button>}
+        {uris.length > 0 && playlists.length > 0 && (
+          <button role="menuitem" aria-haspopup="menu" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
+            Add to playlist {choosing ? '▾' : '▸'}
+          </button>
+        )}
+        {choosing && (
+          <div role="group" aria-label="Playlists" className="menu-sub">
+            {playlists.map((p) => (
+              <button role="menuitem" key={p.id} onClick={act(() => void addToPlaylist(p.id, uris).then(() => client.invalidateQueries({ queryKey: ['playlist', p.id] })))}>
+                {p.name}
+              </button>
+            ))}
+          </div>
+        )}
+        {onRemove && <button role="menuitem" onClick={act(onRemove)}>{removeLabel}</button>}
+        {album && <button role="menuitem" onClick={act(() => navigate(`/album/${album}`))}>Go to album</button>}
+        {artist && <button role="menuitem" onClick={act(() => navigate(`/artist/${artist}`))}>Go to artist</button>}
+        {first.track.id && <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>Copy link</button>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { CatalogObject } from '@runnel/api';
+import type { ItemTrack } from '../features/playlists/api.ts';
+import type { TrackListItem } from './row.ts';
+import { toQueueTrack } from './to-queue.ts';
+
+/** How the server renders a local file's item (see localTrack in the playlists module). */
+interface LocalItemTrack {
+  uri: string;
+  name: string;
+  artists: { name: string }[];
+  album: { name: string };
+  duration_ms: number;
+  is_local: true;
+  local_key: string;
+}
+
+export const NOT_HERE = 'This local file is not on this device. Add it under Local files to play it here.';
+
+/**
+ * A track as the server sends it in playlists, history and queues (a catalogue track, or a
+ * local file's item) as a row. A local file plays where a file with the same key was picked
+ * (`localKeys`) and is shown unavailable elsewhere; so is a track that is gone (null).
+ */
+export function serverRow(track: CatalogObject | null, localKeys: ReadonlySet<string>, placeholderId: string): TrackListItem {
+  if (!track) {
+    return {
+      track: { id: null, uri: '', name: 'Track no longer available', artists: [], duration_ms: 0 },
+      queue: { id: placeholderId, title: '', artist: '', durationMs: 0 },
+      unavailable: 'This track was removed from the catalogue.',
+    };
+  }
+  if (track.is_local) {
+    const t = track as unknown as LocalItemTrack;
+    const artist = t.artists.map((a) => a.name).join(', ');
+    return {
+      track: { id: null, uri: t.uri, name: t.name, artists: t.artists.map((a) => ({ id: null, name: a.name })), album: t.album.name ? { id: null, name: t.album.name } : undefined, duration_ms: t.duration_ms },
+      queue: { id: `local:${t.local_key}`, title: t.name, artist, album: t.album.name, durationMs: t.duration_ms, localKey: t.local_key },
+      unavailable: localKeys.has(t.local_key) ? undefined : NOT_HERE,
+    };
+  }
+  const catalogue = track as unknown as ItemTrack;
+  return { track: catalogue, queue: toQueueTrack(catalogue, catalogue.album) };
+}
