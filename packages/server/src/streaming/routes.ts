@@ -76,8 +76,21 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
         options: { format, bitrate, offset, codecs: codecs?.split(',') },
         signal: gone.signal,
       });
+      const { body, chunks } = outcome;
+      if (chunks) {
+        // Written straight to the socket (one writev), past Fastify's payload handling;
+        // its onResponse hooks (metrics, logs) still run when the response finishes.
+        let finished = false;
+        res.once('finish', () => (finished = true));
+        res.once('close', () => outcome.finished(finished));
+        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+        res.writeHead(outcome.status, outcome.headers);
+        res.cork();
+        for (const chunk of chunks) res.write(chunk);
+        res.end();
+        return;
+      }
       reply.code(outcome.status).headers(outcome.headers);
-      const body = outcome.body;
       if (!body) return reply.send();
       // Completed means the body was read to its end (not cut off by the client leaving).
       let ended = false;

@@ -3,11 +3,13 @@ import type { Readable } from 'node:stream';
 import { FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
 import { fileEtag, notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
 
-/** A response the route writes as it is: status, headers and (for GET) a body stream. */
+/** A response the route writes as it is: status, headers and (for GET) a body: a stream, or chunks in memory. */
 export interface StreamReply {
   status: number;
   headers: Record<string, string>;
   body?: Readable;
+  /** The whole body at once, for short responses (slices of shared cached blocks). */
+  chunks?: Buffer[];
   /** Bytes the body will carry (undefined: unknown, a live transcode). */
   length?: number;
   /** Bytes handed to the socket so far (for a listener who leaves early). */
@@ -20,6 +22,9 @@ export interface FileRequest extends ConditionalHeaders {
 }
 
 /** How a file is served: the shared block cache, and the pace of long responses (optional). */
+/** Responses up to this long are written at once from cached blocks, without a stream. */
+const AT_ONCE_MAX = 1024 * 1024;
+
 export interface FileServing {
   blocks: BlockCache;
   pace?: Pace;
@@ -57,6 +62,13 @@ export async function sendFile(serving: FileServing, path: string, contentType: 
   // Only unbounded responses (the whole file, `bytes=N-`: what `<audio>` asks for) are
   // paced; a client asking for `bytes=a-b` does its own chunking.
   const bounded = range.kind === 'partial' && !request.range!.trim().endsWith('-');
-  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, serving.blocks, bounded ? undefined : serving.pace);
+  const pace = bounded ? undefined : serving.pace;
+  const file = { path, size: stat.size, mtimeMs: stat.mtimeMs };
+  // A short response (players' and download managers' ranges) skips the stream machinery:
+  // its blocks are written in one go, so the socket gets them in one writev.
+  if (length <= AT_ONCE_MAX && !(pace && length > pace.burstBytes)) {
+    return { status, headers, chunks: await serving.blocks.slices(file, start, end), length };
+  }
+  const body = new FileRangeStream(file, start, end, serving.blocks, pace);
   return { status, headers, body, length, sent: () => body.pushed - body.readableLength };
 }

@@ -141,7 +141,7 @@ export function createStreaming(deps: StreamingDeps) {
       const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined });
       const reply = await execute(trackId, file, decision, request);
       const started = now();
-      const hasBody = reply.body !== undefined;
+      const hasBody = reply.body !== undefined || reply.chunks !== undefined;
       const summary = {
         track_id: trackId,
         kind: decision.kind,
