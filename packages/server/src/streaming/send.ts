@@ -1,7 +1,7 @@
-import type { Stats } from 'node:fs';
 import { stat as fsStat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
+import { sharedWhileRunning } from './in-flight.ts';
 import { fileEtag, notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
 
 /** A response the route writes as it is: status, headers and (for GET) a body: a stream, or chunks in memory. */
@@ -22,23 +22,12 @@ export interface FileRequest extends ConditionalHeaders {
   range?: string;
 }
 
-const statsInFlight = new Map<string, Promise<Stats>>();
-
 /**
- * stat(), shared by the requests for one path that arrive while it runs, as if they had
- * come that much earlier (a thread-pool round trip, well under a millisecond unless the
- * machine is saturated). Under load most do: with 200 connections on four tracks, 95% of
- * stats were shared, each one saving a thread-pool round trip. A rewritten file is seen
- * from the next stat on, and its old blocks are never mixed with new ones (see blocks.ts).
+ * stat(), shared by the requests for one path that arrive while it runs: they get an
+ * answer at most a thread-pool round trip old. A rewritten file is seen from the next
+ * stat on, and its old blocks are never mixed with new ones (see blocks.ts).
  */
-function statShared(path: string): Promise<Stats> {
-  let pending = statsInFlight.get(path);
-  if (!pending) {
-    pending = fsStat(path).finally(() => statsInFlight.delete(path));
-    statsInFlight.set(path, pending);
-  }
-  return pending;
-}
+const statShared = sharedWhileRunning((path) => fsStat(path));
 
 /** Responses up to this long are written at once from cached blocks, without a stream. */
 const AT_ONCE_MAX = 1024 * 1024;

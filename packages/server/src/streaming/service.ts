@@ -9,6 +9,7 @@ import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
 import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
 import { findOnPath } from './ffmpeg.ts';
+import { sharedWhileRunning } from './in-flight.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
 import { originalContentType } from './formats.ts';
 import { Limiter } from './limiter.ts';
@@ -98,8 +99,10 @@ export function createStreaming(deps: StreamingDeps) {
     return limits.value;
   };
 
+  // Requests for one track that arrive together share one catalogue lookup.
+  const locateShared = sharedWhileRunning((trackId) => files.locate(trackId));
   const locate = async (trackId: string): Promise<TrackFile> => {
-    const file = await files.locate(trackId);
+    const file = await locateShared(trackId);
     if (!file) throw notFound('Track', 'track_not_found');
     return file;
   };
