@@ -153,13 +153,42 @@ end
 
 const runnelPaths = await Promise.all(originals.map((n) => signed(n)));
 const nginxPaths = originals.map((n) => `/media/${n}.mp3`);
+/** CPU time (user + system, ms) used so far by these processes and their threads. */
+function cpuMs(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  return pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * tick;
+  }, 0);
+}
+/** nginx's master and its workers. */
+function nginxPids(): number[] {
+  const master = nginxPid();
+  const workers = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+    try {
+      return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === master;
+    } catch {
+      return false;
+    }
+  });
+  return [master, ...workers.map(Number)];
+}
+/** wrk against one server, with the server's CPU time per request (a measure the machine's other load moves less). */
+function measured(paths: string[], pids: number[]) {
+  const before = cpuMs(pids);
+  const result = wrk(paths, LOAD_S);
+  const cpuUsPerRequest = ((cpuMs(pids) - before) * 1000) / (result.rps * LOAD_S);
+  return { ...result, cpuUsPerRequest };
+}
+
 if (PARTS.has('1')) {
 wrk(runnelPaths, 2);
 wrk(nginxPaths, 2);
-const ours = wrk(runnelPaths, LOAD_S);
-const theirs = wrk(nginxPaths, LOAD_S);
+const ours = measured(runnelPaths, [runnel.pid]);
+const theirs = measured(nginxPaths, nginxPids());
 console.log(`\n1. 200 concurrent 512 KiB range downloads, ${LOAD_S} s each (wrk -t2 -c200)`);
 console.log(`   Runnel ${fmt(ours.mbps)} MiB/s (${fmt(ours.rps, 0)} req/s)  nginx ${fmt(theirs.mbps)} MiB/s (${fmt(theirs.rps, 0)} req/s)  ratio ${fmt(ours.mbps / theirs.mbps, 2)} (aim ≥ 0.7)`);
+console.log(`   server CPU per request: Runnel ${fmt(ours.cpuUsPerRequest, 0)} µs, nginx ${fmt(theirs.cpuUsPerRequest, 0)} µs  (nginx/Runnel ${fmt(theirs.cpuUsPerRequest / ours.cpuUsPerRequest, 2)})`);
 }
 
 // ---------- 3. time to first byte ----------
