@@ -7,11 +7,13 @@
  *      time (2 s start-up allowed) for the whole hold. N steps up until one fails; the same
  *      clients against nginx first as the baseline. Server RSS sampled.
  *   3. Time to first byte p50/p99: original (vs nginx), cached transcode (vs nginx serving
- *      the cached file), uncached transcode (vs ffmpeg started directly).
+ *      the cached file), uncached transcodes (warm: the next track in the same format and
+ *      bitrate; cold: a bitrate not seen before, vs ffmpeg started directly).
+ * BENCH_STREAMING='{"transcodeSpares":0}' passes streaming options to the server (to compare).
  * Usage: node bench/stream/run.ts [--hold 60] [--listeners 2000,3000,4000] [--arrivals 200] [--seconds 10] [--parts 1,2,3]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +56,12 @@ for (const [i, name] of originals.entries()) {
   if (!existsSync(path)) await generateAudio(path, 'tone', 180, ['-af', `asetrate=44100*${1 + i / 10},aresample=44100`, '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']);
 }
 if (!existsSync(join(media, 'lossless.flac'))) await generateAudio(join(media, 'lossless.flac'), 'noise', 30, ['-c:a', 'flac']);
+// Forty more tracks (links to the same bytes: other tracks to the server, never cached yet).
+const UNCACHED = 40;
+for (let k = 0; k < UNCACHED; k++) {
+  const path = join(media, `lossless-${k}.flac`);
+  if (!existsSync(path)) linkSync(join(media, 'lossless.flac'), path);
+}
 const sizes = Object.fromEntries(originals.map((n) => [n, statSync(join(media, `${n}.mp3`)).size]));
 
 // ---------- processes ----------
@@ -145,13 +153,42 @@ end
 
 const runnelPaths = await Promise.all(originals.map((n) => signed(n)));
 const nginxPaths = originals.map((n) => `/media/${n}.mp3`);
+/** CPU time (user + system, ms) used so far by these processes and their threads. */
+function cpuMs(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  return pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * tick;
+  }, 0);
+}
+/** nginx's master and its workers. */
+function nginxPids(): number[] {
+  const master = nginxPid();
+  const workers = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+    try {
+      return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === master;
+    } catch {
+      return false;
+    }
+  });
+  return [master, ...workers.map(Number)];
+}
+/** wrk against one server, with the server's CPU time per request (a measure the machine's other load moves less). */
+function measured(paths: string[], pids: number[]) {
+  const before = cpuMs(pids);
+  const result = wrk(paths, LOAD_S);
+  const cpuUsPerRequest = ((cpuMs(pids) - before) * 1000) / (result.rps * LOAD_S);
+  return { ...result, cpuUsPerRequest };
+}
+
 if (PARTS.has('1')) {
 wrk(runnelPaths, 2);
 wrk(nginxPaths, 2);
-const ours = wrk(runnelPaths, LOAD_S);
-const theirs = wrk(nginxPaths, LOAD_S);
+const ours = measured(runnelPaths, [runnel.pid]);
+const theirs = measured(nginxPaths, nginxPids());
 console.log(`\n1. 200 concurrent 512 KiB range downloads, ${LOAD_S} s each (wrk -t2 -c200)`);
 console.log(`   Runnel ${fmt(ours.mbps)} MiB/s (${fmt(ours.rps, 0)} req/s)  nginx ${fmt(theirs.mbps)} MiB/s (${fmt(theirs.rps, 0)} req/s)  ratio ${fmt(ours.mbps / theirs.mbps, 2)} (aim ≥ 0.7)`);
+console.log(`   server CPU per request: Runnel ${fmt(ours.cpuUsPerRequest, 0)} µs, nginx ${fmt(theirs.cpuUsPerRequest, 0)} µs  (nginx/Runnel ${fmt(theirs.cpuUsPerRequest / ours.cpuUsPerRequest, 2)})`);
 }
 
 // ---------- 3. time to first byte ----------
@@ -200,10 +237,23 @@ const cachedFile = readdirSync(join(dataDir, 'transcodes')).find((f) => f.endsWi
 const tCached = await series(500, () => ttfb(cachedUrl, range));
 const tCachedNginx = await series(500, () => ttfb(`${N}/cache/${cachedFile}`, range));
 
-// uncached transcodes: a new bitrate each time; the listener hangs up after the first bytes
-const uncached: string[] = [];
-for (let k = 0; k < 40; k++) uncached.push(`${R}${await signed('lossless', `?format=opus&bitrate=${100 + k}`)}`);
-const tUncached = await series(uncached.length, (i) => ttfb(uncached[i]!, {}, false, true));
+// Uncached transcodes, one every 300 ms (a listener clicking through tracks), each on a new
+// connection that hangs up after the first bytes. Warm: the next track in the format and
+// bitrate a player keeps asking for (a spare ffmpeg is waiting); cold: a bitrate not asked
+// for before (a new ffmpeg starts).
+const warmUrls: string[] = [];
+const coldUrls: string[] = [];
+for (let k = 0; k < UNCACHED; k++) {
+  warmUrls.push(`${R}${await signed(`lossless-${k}`, '?format=opus&bitrate=160')}`);
+  coldUrls.push(`${R}${await signed('lossless', `?format=opus&bitrate=${100 + k}`)}`);
+}
+const paced = (urls: string[]) => series(urls.length, async (i) => {
+  await sleep(300);
+  return ttfb(urls[i]!, {}, false, true);
+});
+await ttfb(`${R}${await signed('lossless', '?format=opus&bitrate=160')}`, {}, false, true); // the player's first track: cold
+const tWarm = await paced(warmUrls);
+const tCold = await paced(coldUrls);
 const direct = (kbps: number) => new Promise<number>((resolve) => {
   const start = process.hrtime.bigint();
   const child = spawn('ffmpeg', ffmpegArgs({ key: '', input: join(media, 'lossless.flac'), target: TARGETS.opus, bitrate: kbps, offset: 0, cacheable: false }), { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -212,11 +262,15 @@ const direct = (kbps: number) => new Promise<number>((resolve) => {
     child.kill('SIGKILL');
   });
 });
-const tDirect = await series(40, (i) => direct(100 + i));
+const tDirect = await series(UNCACHED, async (i) => {
+  await sleep(300);
+  return direct(100 + i);
+});
 console.log('\n3. Time to first byte (ms, sequential requests)');
 console.log(`   original          p50 ${fmt(tOriginal.p50, 2)}  p99 ${fmt(tOriginal.p99, 2)}   nginx p50 ${fmt(tOriginalNginx.p50, 2)} p99 ${fmt(tOriginalNginx.p99, 2)}   (aim p50 ≤ 2)`);
 console.log(`   cached transcode  p50 ${fmt(tCached.p50, 2)}  p99 ${fmt(tCached.p99, 2)}   nginx p50 ${fmt(tCachedNginx.p50, 2)} p99 ${fmt(tCachedNginx.p99, 2)}`);
-console.log(`   uncached transcode p50 ${fmt(tUncached.p50)}  p99 ${fmt(tUncached.p99)}   ffmpeg alone p50 ${fmt(tDirect.p50)} p99 ${fmt(tDirect.p99)}   (aim p50 ≤ 150)`);
+console.log(`   uncached, warm    p50 ${fmt(tWarm.p50)}  p99 ${fmt(tWarm.p99)}   (next track, same format and bitrate)`);
+console.log(`   uncached, cold    p50 ${fmt(tCold.p50)}  p99 ${fmt(tCold.p99)}   ffmpeg alone p50 ${fmt(tDirect.p50)} p99 ${fmt(tDirect.p99)}   (aim p50 ≤ 150)`);
 }
 
 // ---------- 2. listeners held ----------

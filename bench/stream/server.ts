@@ -18,7 +18,7 @@ await migrate(database.db);
 const files = await folderTrackFiles(media);
 const app = await buildApp({
   db: database.db, dbKind: database.kind, events: createInProcessBus(), metrics: createMetrics(), logger: false, sessionTtlS: 86400, dataDir,
-  streaming: { files, cacheMaxBytes: 1024 ** 3 },
+  streaming: { files, cacheMaxBytes: 1024 ** 3, ...(JSON.parse(process.env.BENCH_STREAMING ?? '{}') as Record<string, number>) },
 });
 await app.accounts.createUser({ username: 'bench', password: 'bench-password', role: 'admin', product: 'premium' });
 const { access_token } = await app.accounts.login('bench', 'bench-password', '127.0.0.1', 'bench');

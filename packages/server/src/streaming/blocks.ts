@@ -21,15 +21,25 @@ export class BlockCache {
     this.blockSize = blockSize;
   }
 
-  /** Block `index` of a file version (`fileKey`); on a miss, loads it once through `handle()`. */
-  block(handle: () => Promise<FileHandle>, fileKey: string, fileSize: number, index: number): Promise<Buffer> {
-    const key = `${fileKey}#${index}`;
+  /** Block `index` of a file version (`versionKey`); on a miss, loads it once through `handle()`. */
+  block(handle: () => Promise<FileHandle>, versionKey: string, fileSize: number, index: number): Promise<Buffer> {
+    const key = `${versionKey}#${index}`;
+    const hit = this.#hit(key);
+    if (hit) return Promise.resolve(hit);
+    return this.#load(handle, key, fileSize, index);
+  }
+
+  /** A cached block, now the most recently used. */
+  #hit(key: string): Buffer | undefined {
     const hit = this.#blocks.get(key);
     if (hit) {
       this.#blocks.delete(key);
       this.#blocks.set(key, hit);
-      return Promise.resolve(hit);
     }
+    return hit;
+  }
+
+  #load(handle: () => Promise<FileHandle>, key: string, fileSize: number, index: number): Promise<Buffer> {
     const pending = this.#loading.get(key);
     if (pending) return pending;
     const offset = index * this.blockSize;
@@ -52,9 +62,63 @@ export class BlockCache {
     }
   }
 
+  /**
+   * Bytes `start..end` (inclusive) of a file version as slices of its blocks, all at once
+   * (for short responses); missing blocks are loaded in parallel through one file handle,
+   * opened only on a miss and checked to still be that version.
+   */
+  async slices(file: FileVersion, start: number, end: number): Promise<Buffer[]> {
+    const size = this.blockSize;
+    const first = Math.floor(start / size);
+    const versionKey = fileKey(file);
+    const blocks: Array<Buffer | Promise<Buffer>> = [];
+    let handle: Promise<FileHandle> | undefined;
+    const open = () => (handle ??= openVersion(file));
+    for (let index = first; index * size <= end; index++) {
+      const key = `${versionKey}#${index}`;
+      blocks.push(this.#hit(key) ?? this.#load(open, key, file.size, index));
+    }
+    try {
+      // Settled, not raced: the handle is closed only once no read is using it.
+      const settled = blocks.every((b): b is Buffer => b instanceof Buffer) ? blocks : await settleAll(blocks);
+      return settled.map((block, i) => {
+        const offset = (first + i) * size;
+        return block.subarray(Math.max(0, start - offset), Math.min(block.length, end + 1 - offset));
+      });
+    } finally {
+      if (handle) await handle.then((h) => h.close(), () => {});
+    }
+  }
+
   get bytes(): number {
     return this.#bytes;
   }
+}
+
+/** Waits for every load to settle, then gives the blocks or throws the first failure. */
+async function settleAll(blocks: Array<Buffer | Promise<Buffer>>): Promise<Buffer[]> {
+  const settled = await Promise.allSettled(blocks);
+  return settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+}
+
+/** The cache key of a file version: a rewritten file gets new keys. */
+const fileKey = (file: FileVersion) => `${file.path}\0${file.size}\0${file.mtimeMs}`;
+
+/** Opens a file and checks it is still the version promised (throws if it changed). */
+async function openVersion(file: FileVersion): Promise<FileHandle> {
+  const handle = await open(file.path, 'r');
+  const stat = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
+  if (stat.size !== file.size || stat.mtimeMs !== file.mtimeMs) {
+    await handle.close();
+    throw new Error(`${file.path} changed while being sent`);
+  }
+  return handle;
 }
 
 async function readFully(handle: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -109,23 +173,13 @@ export class FileRangeStream extends Readable {
     super({ highWaterMark: 64 * 1024 });
     if (pace && end - start + 1 > pace.burstBytes) this.#pace = pace;
     this.#file = file;
-    this.#key = `${file.path}\0${file.size}\0${file.mtimeMs}`;
+    this.#key = fileKey(file);
     this.#position = start;
     this.#end = end;
     this.#cache = cache;
   }
 
-  #open = (): Promise<FileHandle> => {
-    this.#handle ??= open(this.#file.path, 'r').then(async (handle) => {
-      const stat = await handle.stat();
-      if (stat.size !== this.#file.size || stat.mtimeMs !== this.#file.mtimeMs) {
-        await handle.close();
-        throw new Error(`${this.#file.path} changed while being sent`);
-      }
-      return handle;
-    });
-    return this.#handle;
-  };
+  #open = (): Promise<FileHandle> => (this.#handle ??= openVersion(this.#file));
 
   override _read(): void {
     if (this.#timer) return;

@@ -18,6 +18,20 @@ export function clientGone(reply: FastifyReply): AbortSignal {
  * (the native route, Subsonic's stream and download) writes through here.
  */
 export function sendOutcome(reply: FastifyReply, outcome: StreamOutcome, headers: Record<string, string> = {}): FastifyReply {
+  if (outcome.chunks) {
+    // A short response from cached blocks, written straight to the socket in one go, past
+    // Fastify's payload handling; its onResponse hooks (metrics, logs) still run at the end.
+    const res = reply.raw;
+    let finished = false;
+    res.once('finish', () => (finished = true));
+    res.once('close', () => outcome.finished(finished));
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+    res.writeHead(outcome.status, { ...outcome.headers, ...headers });
+    res.cork();
+    for (const chunk of outcome.chunks) res.write(chunk);
+    res.end();
+    return reply;
+  }
   reply.code(outcome.status).headers({ ...outcome.headers, ...headers });
   const body = outcome.body;
   if (!body) return reply.send();

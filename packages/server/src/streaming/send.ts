@@ -1,13 +1,16 @@
 import { stat as fsStat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
+import { sharedWhileRunning } from './in-flight.ts';
 import { fileEtag, notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
 
-/** A response the route writes as it is: status, headers and (for GET) a body stream. */
+/** A response the route writes as it is: status, headers and (for GET) a body: a stream, or chunks in memory. */
 export interface StreamReply {
   status: number;
   headers: Record<string, string>;
   body?: Readable;
+  /** The whole body at once, for short responses (slices of shared cached blocks). */
+  chunks?: Buffer[];
   /** Bytes the body will carry (undefined: unknown, a live transcode). */
   length?: number;
   /** Bytes handed to the socket so far (for a listener who leaves early). */
@@ -18,6 +21,16 @@ export interface FileRequest extends ConditionalHeaders {
   method: 'GET' | 'HEAD';
   range?: string;
 }
+
+/**
+ * stat(), shared by the requests for one path that arrive while it runs: they get an
+ * answer at most a thread-pool round trip old. A rewritten file is seen from the next
+ * stat on, and its old blocks are never mixed with new ones (see blocks.ts).
+ */
+const statShared = sharedWhileRunning((path) => fsStat(path));
+
+/** Responses up to this long are written at once from cached blocks, without a stream. */
+const AT_ONCE_MAX = 1024 * 1024;
 
 /** How a file is served: the shared block cache, and the pace of long responses (optional). */
 export interface FileServing {
@@ -32,7 +45,7 @@ export interface FileServing {
  * Throws ENOENT when missing.
  */
 export async function sendFile(serving: FileServing, path: string, contentType: string, request: FileRequest, extra: Record<string, string> = {}): Promise<StreamReply> {
-  const stat = await fsStat(path);
+  const stat = await statShared(path);
   if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'ENOENT' });
   const validators = { etag: fileEtag(stat.size, stat.mtimeMs), mtimeMs: stat.mtimeMs };
   const headers: Record<string, string> = {
@@ -57,6 +70,13 @@ export async function sendFile(serving: FileServing, path: string, contentType: 
   // Only unbounded responses (the whole file, `bytes=N-`: what `<audio>` asks for) are
   // paced; a client asking for `bytes=a-b` does its own chunking.
   const bounded = range.kind === 'partial' && !request.range!.trim().endsWith('-');
-  const body = new FileRangeStream({ path, size: stat.size, mtimeMs: stat.mtimeMs }, start, end, serving.blocks, bounded ? undefined : serving.pace);
+  const pace = bounded ? undefined : serving.pace;
+  const file = { path, size: stat.size, mtimeMs: stat.mtimeMs };
+  // A short response (players' and download managers' ranges) skips the stream machinery:
+  // its blocks are written in one go, so the socket gets them in one writev.
+  if (length <= AT_ONCE_MAX && !(pace && length > pace.burstBytes)) {
+    return { status, headers, chunks: await serving.blocks.slices(file, start, end), length };
+  }
+  const body = new FileRangeStream(file, start, end, serving.blocks, pace);
   return { status, headers, body, length, sent: () => body.pushed - body.readableLength };
 }

@@ -9,6 +9,7 @@ import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
 import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
 import { findOnPath } from './ffmpeg.ts';
+import { sharedWhileRunning } from './in-flight.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
 import { originalContentType } from './formats.ts';
 import { Limiter } from './limiter.ts';
@@ -31,6 +32,11 @@ export interface StreamingDeps {
   maxTranscodes?: number;
   /** Transcodes allowed to wait for a slot (default 64); beyond it: 503 transcode_busy. */
   maxQueue?: number;
+  /**
+   * Idle ffmpeg processes kept warm for the most recently used formats and bitrates
+   * (default 2, ~10 MB each; 0: none): an uncached transcode then starts in a few ms.
+   */
+  transcodeSpares?: number;
   /** Memory for hot blocks of files being streamed, bytes (default 128 MiB; 0: none). */
   blockCacheBytes?: number;
   /**
@@ -81,7 +87,7 @@ export function createStreaming(deps: StreamingDeps) {
   /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known. */
   const serving = (kbps: number | null) =>
     kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8 } } : { blocks };
-  const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError }) : undefined;
+  const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError, spares: deps.transcodeSpares }) : undefined;
 
   // Read on nearly every request; other nodes' changes show within a few seconds.
   let limits: { value: StreamingSettings; at: number } | undefined;
@@ -93,8 +99,10 @@ export function createStreaming(deps: StreamingDeps) {
     return limits.value;
   };
 
+  // Requests for one track that arrive together share one catalogue lookup.
+  const locateShared = sharedWhileRunning((trackId) => files.locate(trackId));
   const locate = async (trackId: string): Promise<TrackFile> => {
-    const file = await files.locate(trackId);
+    const file = await locateShared(trackId);
     if (!file) throw notFound('Track', 'track_not_found');
     return file;
   };
@@ -128,7 +136,7 @@ export function createStreaming(deps: StreamingDeps) {
   const serve = async (listener: Listener, trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamOutcome> => {
     const reply = await execute(trackId, file, decision, request);
     const started = now();
-    const hasBody = reply.body !== undefined;
+    const hasBody = reply.body !== undefined || reply.chunks !== undefined;
     const summary = {
       track_id: trackId,
       kind: decision.kind,
@@ -206,7 +214,7 @@ export function createStreaming(deps: StreamingDeps) {
     health: (): { ok: boolean; detail: string } =>
       ffmpegPath ? { ok: true, detail: ffmpegPath } : { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' },
 
-    stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, running: 0, queued: 0, jobs: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
+    stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, warm: 0, running: 0, queued: 0, jobs: 0, spares: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
 
     /** Stops every ffmpeg process. */
     close(): void {

@@ -20,7 +20,8 @@ describe('sharing, limiting and stopping ffmpeg', () => {
       generateAudio(join(dir, 'short.flac'), 'noise', 30, ['-c:a', 'flac']),
       generateAudio(join(dir, 'long.flac'), 'tone', 600, ['-c:a', 'flac']), // ~4 s of encoding at 320 kbps
     ]);
-    t = await testApp({ streaming: { files: await folderTrackFiles(dir), maxTranscodes: 2, maxQueue: 1 } });
+    // These tests count ffmpeg processes per job; warm spares (spares.test.ts) would add to them.
+    t = await testApp({ streaming: { files: await folderTrackFiles(dir), maxTranscodes: 2, maxQueue: 1, transcodeSpares: 0 } });
     user = await t.makeUser({ product: 'premium' });
     await t.http.listen({ port: 0, host: '127.0.0.1' });
     const address = t.http.server.address();

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import type { TranscodeCache } from './cache.ts';
 import type { TargetFormat } from './formats.ts';
 import type { Limiter, Ticket } from './limiter.ts';
+import { SparePool, type SpareKind } from './spares.ts';
 
 /** One transcode to run: input, output format, and where it may be cached. */
 export interface TranscodeSpec {
@@ -23,6 +24,8 @@ export interface TranscoderDeps {
   limiter: Limiter;
   cache: TranscodeCache;
   onError?: (error: Error, spec: TranscodeSpec) => void;
+  /** Warm ffmpeg processes kept for recently used outputs (default 2; 0: none). See spares.ts. */
+  spares?: number;
 }
 
 /** The ffmpeg command line for a spec: audio only, no metadata, packets flushed as made. */
@@ -31,11 +34,13 @@ export function ffmpegArgs(spec: TranscodeSpec): string[] {
     '-hide_banner', '-loglevel', 'error', '-nostdin',
     ...(spec.offset > 0 ? ['-ss', String(spec.offset)] : []),
     '-i', spec.input,
-    '-map', '0:a:0', '-vn', '-map_metadata', '-1',
-    ...spec.target.args(spec.bitrate),
-    '-flush_packets', '1',
-    'pipe:1',
+    ...outputArgs(spec),
   ];
+}
+
+/** Everything after the input: the same for a fresh process and a warm spare. */
+export function outputArgs({ target, bitrate }: SpareKind): string[] {
+  return ['-map', '0:a:0', '-vn', '-map_metadata', '-1', ...target.args(bitrate), '-flush_packets', '1', 'pipe:1'];
 }
 
 /**
@@ -113,10 +118,12 @@ export class JobReader extends Readable {
 }
 
 /** Runs, shares and stops ffmpeg processes; counts them so tests can hold it to "one per transcode". */
-export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {} }: TranscoderDeps) {
+export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {}, spares: maxSpares = 2 }: TranscoderDeps) {
   const jobs = new Map<string, Job>();
   const live = new Set<ChildProcess>();
+  const spares = new SparePool({ ffmpegPath, outputArgs, max: maxSpares });
   let spawned = 0;
+  let warm = 0;
 
   const leave = (job: Job, reader: JobReader) => {
     job.readers.delete(reader);
@@ -144,8 +151,14 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
   const start = (job: Job) => {
     if (job.state !== 'queued') return limiter.release(); // cancelled while its slot was being handed over
     job.state = 'running';
-    const child = spawn(ffmpegPath, ffmpegArgs(job.spec), { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A seek (-ss before the input) always starts a fresh process; a spare reads from 0.
+    const spare = job.spec.offset === 0 ? spares.take(job.spec, job.spec.input) : undefined;
+    const child = spare ?? spawn(ffmpegPath, ffmpegArgs(job.spec), { stdio: ['ignore', 'pipe', 'pipe'] });
     spawned += 1;
+    if (spare) warm += 1;
+    // The next track in this format and bitrate will want one too; started once this one
+    // has output, so the two do not compete for the CPU while this listener waits.
+    job.firstOutput.then(() => spares.prepare(job.spec), () => {});
     live.add(child);
     job.process = child;
     if (job.spec.cacheable) {
@@ -244,10 +257,14 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
       }
       return reader;
     },
-    /** Spawn and process counts (for tests, metrics and /health). */
-    stats: () => ({ spawned, running: live.size, queued: limiter.queued, jobs: jobs.size }),
+    /**
+     * Transcodes started (one ffmpeg run each: `warm` of them on a spare), running and
+     * queued now, shared jobs, and idle spares (for tests, metrics and /health).
+     */
+    stats: () => ({ spawned, warm, running: live.size, queued: limiter.queued, jobs: jobs.size, spares: spares.idle }),
     /** Kills every process (shutdown). */
     close(): void {
+      spares.close();
       for (const job of [...jobs.values()]) stop(job);
       for (const child of live) child.kill('SIGKILL');
     },
