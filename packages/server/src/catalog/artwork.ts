@@ -32,18 +32,24 @@ async function writeAtomic(path: string, bytes: Uint8Array) {
 export function createArtworkStore(dataDir: string) {
   const originals = join(dataDir, 'artwork', 'originals');
   const thumbs = join(dataDir, 'artwork', 'thumbs');
+  // Originals known to be on disk: an album's picture is embedded in each of its files, and a
+  // scan would otherwise stat the same path once per file.
+  const known = new Set<string>();
 
   return {
     /** Stores an embedded picture if it is not stored yet; returns where it is. */
     async storeEmbedded(bytes: Uint8Array, mime: string): Promise<{ id: string; path: string }> {
       const id = artworkId(bytes);
       const path = join(originals, id.slice(0, 2), `${id}.${extensionOf(mime)}`);
+      if (known.has(path)) return { id, path };
       try {
         await stat(path);
       } catch {
         await mkdir(join(originals, id.slice(0, 2)), { recursive: true });
         await writeAtomic(path, bytes);
       }
+      if (known.size >= 10_000) known.clear();
+      known.add(path);
       return { id, path };
     },
 
