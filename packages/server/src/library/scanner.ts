@@ -35,8 +35,9 @@ export interface ScanDeps {
   dataDir: string;
 }
 
-/** Files reconciled per transaction. */
-const BATCH = 500;
+/** Files reconciled per transaction: at least MIN_BATCH while files are being read, at most MAX_BATCH. */
+const MIN_BATCH = 500;
+const MAX_BATCH = 2000;
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
@@ -90,28 +91,35 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   // ---- read + reconcile (overlapped) ----
   const reader = createReader({ dataDir: deps.dataDir, threads: options.threads ?? (toRead.length < 16 ? 0 : undefined) });
   const touchedAlbums = new Set<string>();
-  let pending: ScannedFile[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  let inFlightBatches = 0;
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    if (!batch.length) return;
-    inFlightBatches++;
-    chain = chain.then(async () => {
-      const result = await catalog.reconcile(batch, vanished);
-      counts.added += result.counts.added;
-      counts.updated += result.counts.updated;
-      counts.moved += result.counts.moved;
-      for (const album of result.albums) touchedAlbums.add(album);
-      await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
-    }).finally(() => {
-      inFlightBatches--;
-    });
+  const pending: ScannedFile[] = [];
+  // One transaction at a time; while it commits, the next batch gathers (up to MAX_BATCH).
+  // Where commits are slow (each waits for an fsync) transactions get fewer and larger.
+  let running: Promise<void> | null = null;
+  let readingDone = false;
+  const failures: unknown[] = [];
+  const reconcileBatch = async (batch: ScannedFile[]) => {
+    const result = await catalog.reconcile(batch, vanished);
+    counts.added += result.counts.added;
+    counts.updated += result.counts.updated;
+    counts.moved += result.counts.moved;
+    for (const album of result.albums) touchedAlbums.add(album);
+    await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
+  };
+  const startBatch = () => {
+    if (running || failures.length || !pending.length || (!readingDone && pending.length < MIN_BATCH)) return;
+    const batch = pending.splice(0, MAX_BATCH);
+    running = reconcileBatch(batch)
+      .catch((error: unknown) => {
+        failures.push(error);
+      })
+      .finally(() => {
+        running = null;
+        startBatch();
+      });
   };
   let done = 0;
   // Files are handed to the reader a window at a time (not all at once), and the reader waits
-  // while reconcile is more than two batches behind: memory stays flat however big the library.
+  // while a full batch is waiting for reconcile: memory stays flat however big the library.
   const window = Math.max(32, reader.capacity * 2);
   let next = 0;
   const readOne = async (file: (typeof toRead)[number]) => {
@@ -121,7 +129,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       counts.tags_read++;
       pending.push({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
       for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
-      if (pending.length >= BATCH) flush();
+      startBatch();
     } else {
       counts.failed++;
       issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
@@ -133,13 +141,15 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   try {
     await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
       while (next < toRead.length && !options.signal?.aborted) {
-        while (inFlightBatches > 2) await chain;
+        while (pending.length >= MAX_BATCH && running) await running;
         await readOne(toRead[next++]!);
       }
     }));
-    flush();
+    readingDone = true;
+    startBatch();
     report('reconcile', done, toRead.length);
-    await chain;
+    while (running) await running;
+    if (failures.length) throw failures[0];
   } finally {
     await reader.close();
   }
