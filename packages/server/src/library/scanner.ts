@@ -54,42 +54,58 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const counts = emptyCounts();
   const report = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total, counts: { ...counts } });
 
-  // ---- walk ----
+  // ---- walk (reading starts as soon as there is something to read) ----
   report('walk', 0, 0);
   const toRead: (WalkedFile & { folderId: string })[] = [];
   const vanished = new Set<string>();
   const covers = new Map<string, string>();
   const issueRows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[] = [];
   const seenPaths = new Set<string>();
-  for (const target of options.targets) {
-    const walked = await walk(target.roots);
-    for (const [dir, cover] of walked.covers) covers.set(dir, cover);
-    const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
-    const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
-    const knownBad = new Map(issues.map((r) => [r.path, r]));
-    for (const file of walked.files) {
-      seenPaths.add(file.path);
-      counts.walked++;
-      const before = known.get(file.path);
-      known.delete(file.path);
-      const bad = knownBad.get(file.path);
-      const same = (f: { size: number; mtimeMs: number } | undefined) => f && f.size === file.size && f.mtimeMs === file.mtimeMs;
-      if (options.kind === 'quick' && (same(before) || same(bad && { size: Number(bad.size), mtimeMs: Number(bad.mtime_ms) }))) {
-        counts.unchanged++;
-        if (bad && !before) counts.failed++;
-        continue;
-      }
-      toRead.push({ ...file, folderId: target.folderId });
+  let walkDone = false;
+  /** Readers waiting for the walk to find more files (or to finish). */
+  let waiters: (() => void)[] = [];
+  const wakeReaders = () => {
+    for (const wake of waiters) wake();
+    waiters = [];
+  };
+  const walkPhase = (async () => {
+    for (const target of options.targets) {
+      const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
+      const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
+      const knownBad = new Map(issues.map((r) => [r.path, r]));
+      const walked = await walk(target.roots, (file) => {
+        seenPaths.add(file.path);
+        counts.walked++;
+        const before = known.get(file.path);
+        known.delete(file.path);
+        const bad = knownBad.get(file.path);
+        const same = (f: { size: number; mtimeMs: number } | undefined) => f && f.size === file.size && f.mtimeMs === file.mtimeMs;
+        if (options.kind === 'quick' && (same(before) || same(bad && { size: Number(bad.size), mtimeMs: Number(bad.mtime_ms) }))) {
+          counts.unchanged++;
+          if (bad && !before) counts.failed++;
+          return;
+        }
+        toRead.push({ ...file, folderId: target.folderId });
+        if (toRead.length % 16 === 0) wakeReaders();
+      });
+      for (const [dir, cover] of walked.covers) covers.set(dir, cover);
+      for (const path of known.keys()) vanished.add(path);
+      const at = Date.now();
+      for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
+      counts.failed += walked.issues.length;
     }
-    for (const path of known.keys()) vanished.add(path);
-    const at = Date.now();
-    for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
-    counts.failed += walked.issues.length;
-  }
-  report('walk', counts.walked, counts.walked);
+  })().finally(() => {
+    walkDone = true;
+    wakeReaders();
+  });
+  walkPhase.catch(() => {}); // its failure is thrown where it is awaited below
+  const moreToRead = () => new Promise<void>((resolve) => waiters.push(resolve));
+  // A handful of changed files (a watcher's partial scan) is read in this thread: starting
+  // reader threads would cost more than it saves. So wait for 16 files, or the walk's end.
+  while (!walkDone && toRead.length < 16) await moreToRead();
 
-  // ---- read + reconcile (overlapped) ----
-  const reader = createReader({ dataDir: deps.dataDir, threads: options.threads ?? (toRead.length < 16 ? 0 : undefined) });
+  // ---- read + reconcile (overlapped; reconcile waits for the walk: moves need every vanished path) ----
+  const reader = createReader({ dataDir: deps.dataDir, threads: options.threads ?? (walkDone && toRead.length < 16 ? 0 : undefined) });
   const touchedAlbums = new Set<string>();
   const pending: ScannedFile[] = [];
   // One transaction at a time; while it commits, the next batch gathers (up to MAX_BATCH).
@@ -106,7 +122,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
   };
   const startBatch = () => {
-    if (running || failures.length || !pending.length || (!readingDone && pending.length < MIN_BATCH)) return;
+    if (running || failures.length || !walkDone || !pending.length || (!readingDone && pending.length < MIN_BATCH)) return;
     const batch = pending.splice(0, MAX_BATCH);
     running = reconcileBatch(batch)
       .catch((error: unknown) => {
@@ -136,15 +152,22 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       // A file that turned bad (say, truncated) is no longer a playable track.
       vanished.add(file.path);
     }
-    if (done % 50 === 0 || done === toRead.length) report('read', done, toRead.length);
+    if (done % 50 === 0 || (walkDone && done === toRead.length)) report('read', done, toRead.length);
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
-      while (next < toRead.length && !options.signal?.aborted) {
-        while (pending.length >= MAX_BATCH && running) await running;
+    await Promise.all(Array.from({ length: window }, async () => {
+      while (!options.signal?.aborted) {
+        if (next >= toRead.length) {
+          if (walkDone) break;
+          await moreToRead();
+          continue;
+        }
+        while (pending.length >= MAX_BATCH && (running || !walkDone)) await (running ?? walkPhase);
         await readOne(toRead[next++]!);
       }
     }));
+    await walkPhase;
+    report('walk', counts.walked, counts.walked);
     readingDone = true;
     startBatch();
     report('reconcile', done, toRead.length);
