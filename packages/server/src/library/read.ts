@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parseFile, type IAudioMetadata, type ICommonTagsResult, type IFormat } from 'music-metadata';
+import type { IAudioMetadata, ICommonTagsResult, IFormat } from 'music-metadata';
 import { MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
 import type { ArtworkInput, TrackTags } from '../catalog/types.ts';
 import type { CommonFields } from './fast/common.ts';
@@ -175,6 +175,8 @@ export async function readAudioFile(path: string, size: number): Promise<ReadRes
   if (fast) return finish(fast.common, fast.format, fast.compilationFlag, fast.contentHash);
   let metadata: IAudioMetadata;
   try {
+    // Loaded on first use: a reader thread that only meets MP3 and FLAC files never needs it.
+    const { parseFile } = await import('music-metadata');
     metadata = await parseFile(path, { duration: false, skipCovers: false });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import { LyricsContentType, TimestampFormat, type ICommonTagsResult, type ILyricsTag, type IPicture, type IRatio } from 'music-metadata';
+import type { ICommonTagsResult, ILyricsTag, IPicture, IRatio } from 'music-metadata';
 
 /**
  * Thrown when the fast reader meets something it does not reproduce exactly as
@@ -59,10 +59,15 @@ function ratio(value: string): IRatio {
   return parts.length === 2 && parts[1] === 'db' ? { dB: v, ratio: 10 ** (v / 10) } : { dB: 10 * Math.log10(v), ratio: v };
 }
 const LRC_TIME = /\[(\d{2}):(\d{2})\.(\d{2,3})]/;
+// music-metadata's LyricsContentType.lyrics and TimestampFormat values, written out so that
+// reader threads load music-metadata only when a file needs it.
+const LYRICS = 1;
+const NOT_SYNCHRONIZED = 0;
+const MILLISECONDS = 2;
 function lyricsText(value: string): ILyricsTag {
-  if (!LRC_TIME.test(value)) return { contentType: LyricsContentType.lyrics, timeStampFormat: TimestampFormat.notSynchronized, text: value.trim(), syncText: [] };
+  if (!LRC_TIME.test(value)) return { contentType: LYRICS, timeStampFormat: NOT_SYNCHRONIZED, text: value.trim(), syncText: [] };
   const text = value.split('\n').filter((line) => LRC_TIME.test(line)).map((line) => line.replace(LRC_TIME, '').trim()).join('\n');
-  return { contentType: LyricsContentType.lyrics, timeStampFormat: TimestampFormat.milliseconds, text, syncText: [] };
+  return { contentType: LYRICS, timeStampFormat: MILLISECONDS, text, syncText: [] };
 }
 const joinArtists = (names: string[]) => (names.length > 2 ? `${names.slice(0, -1).join(', ')} & ${names.at(-1)}` : names.join(' & '));
 
