@@ -131,6 +131,10 @@ export function createReader(options: ReaderOptions) {
 
   return {
     threads,
+    /** Starts the threads now (a thread takes a few hundred ms to boot), before there is anything to read. */
+    start() {
+      while (slots.length < threads) slots.push(spawn());
+    },
     /** Files it reads at once. */
     capacity: Math.max(1, threads) * perThread,
     /** Reads a file; resolves with its tags or the reason it could not be read. */

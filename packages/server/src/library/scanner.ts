@@ -5,7 +5,7 @@ import { artworkId, MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
 import type { Catalog } from '../catalog/service.ts';
 import type { ArtworkInput, ScannedFile } from '../catalog/types.ts';
 import type { Db } from '../db/database.ts';
-import { createReader } from './reader.ts';
+import { createReader, type Reader } from './reader.ts';
 import { COVER_FILE, walk, type WalkedFile } from './walk.ts';
 
 export type Phase = 'walk' | 'read' | 'reconcile' | 'artwork';
@@ -68,11 +68,15 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     for (const wake of waiters) wake();
     waiters = [];
   };
+  let started: Reader | null = null;
+  const readerFor = (threads: number | undefined) => (started ??= createReader({ dataDir: deps.dataDir, threads }));
   const walkPhase = (async () => {
     for (const target of options.targets) {
       const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
       const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
       const knownBad = new Map(issues.map((r) => [r.path, r]));
+      // A first or full scan of a whole folder will read many files: boot the threads during the walk.
+      if (!target.partial && options.threads !== 0 && (options.kind === 'full' || known.size === 0)) readerFor(undefined).start();
       const walked = await walk(target.roots, (file) => {
         seenPaths.add(file.path);
         counts.walked++;
@@ -105,7 +109,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   while (!walkDone && toRead.length < 16) await moreToRead();
 
   // ---- read + reconcile (overlapped; reconcile waits for the walk: moves need every vanished path) ----
-  const reader = createReader({ dataDir: deps.dataDir, threads: options.threads ?? (walkDone && toRead.length < 16 ? 0 : undefined) });
+  const reader = readerFor(options.threads ?? (walkDone && toRead.length < 16 ? 0 : undefined));
   const touchedAlbums = new Set<string>();
   const pending: ScannedFile[] = [];
   // One transaction at a time; while it commits, the next batch gathers (up to MAX_BATCH).
