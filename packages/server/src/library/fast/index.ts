@@ -29,22 +29,31 @@ const WINDOW = 4 * 1024;
  * readers do not reproduce exactly (they throw Unsure). Any other error also returns null,
  * so music-metadata is the one that decides a file is unreadable and says why.
  */
+/**
+ * Read buffers reused from file to file (readFast is synchronous, and what it returns is
+ * decoded or copied out): a scan would otherwise allocate tens of KiB per file outside the
+ * V8 heap, and the garbage collector runs on external memory too.
+ */
+const headScratch = Buffer.allocUnsafe(HEAD);
+const tailScratch = Buffer.allocUnsafe(WINDOW);
+const middleScratch = Buffer.allocUnsafe(WINDOW);
+
 export function readFast(path: string, size: number): FastRead | null {
   const ext = extname(path).toLowerCase();
   if ((ext !== '.mp3' && ext !== '.flac') || size <= 3 * WINDOW) return null; // smaller files are hashed whole
   const fd = openSync(path, 'r');
   try {
-    const readAt = (offset: number, length: number) => {
-      const buffer = Buffer.allocUnsafe(length);
+    const readAt = (offset: number, length: number, into = Buffer.allocUnsafe(length)) => {
+      const buffer = into.subarray(0, length);
       const n = readSync(fd, buffer, 0, length, offset);
       if (n !== length) throw new Unsure('short read');
       return buffer;
     };
-    let head: Buffer = readAt(0, Math.min(size, HEAD));
+    let head: Buffer = readAt(0, Math.min(size, HEAD), headScratch);
     const extend = (to: number) => {
       if (to > head.length) head = Buffer.concat([head, readAt(head.length, Math.min(size, to) - head.length)]);
     };
-    const tail = size <= head.length ? head.subarray(size - WINDOW) : readAt(size - WINDOW, WINDOW);
+    const tail = size <= head.length ? head.subarray(size - WINDOW) : readAt(size - WINDOW, WINDOW, tailScratch);
     if (size >= 128 && tail.toString('latin1', WINDOW - 128, WINDOW - 125) === 'TAG') return null;
     if (tail.toString('latin1', WINDOW - 32, WINDOW - 24) === 'APETAGEX') return null;
 
@@ -72,8 +81,11 @@ export function readFast(path: string, size: number): FastRead | null {
     }
     const middle = Math.floor(size / 2) - WINDOW / 2;
     const hash = createHash('sha1').update(String(size)).update(head.subarray(0, WINDOW));
-    hash.update(middle + WINDOW <= head.length ? head.subarray(middle, middle + WINDOW) : readAt(middle, WINDOW)).update(tail);
-    return { common: collect.result(), format, compilationFlag: collect.compilationFlag, contentHash: hash.digest('base64url') };
+    hash.update(middle + WINDOW <= head.length ? head.subarray(middle, middle + WINDOW) : readAt(middle, WINDOW, middleScratch)).update(tail);
+    const common = collect.result();
+    // Pictures point into the read buffer, which the next file reuses.
+    common.picture = common.picture?.map((p) => ({ ...p, data: Buffer.from(p.data) }));
+    return { common, format, compilationFlag: collect.compilationFlag, contentHash: hash.digest('base64url') };
   } catch {
     return null;
   } finally {
