@@ -59,6 +59,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const toRead: (WalkedFile & { folderId: string })[] = [];
   const vanished = new Set<string>();
   const covers = new Map<string, string>();
+  const walkedDirs = new Set<string>();
   const issueRows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[] = [];
   const seenPaths = new Set<string>();
   let walkDone = false;
@@ -93,6 +94,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
         if (toRead.length % 16 === 0) wakeReaders();
       });
       for (const [dir, cover] of walked.covers) covers.set(dir, cover);
+      for (const dir of walked.dirs) walkedDirs.add(dir);
       for (const path of known.keys()) vanished.add(path);
       const at = Date.now();
       for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
@@ -192,7 +194,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
   // ---- artwork ----
   report('artwork', 0, touchedAlbums.size);
-  await artworkPhase(catalog, [...touchedAlbums], covers);
+  await artworkPhase(catalog, [...touchedAlbums], covers, walkedDirs);
   report('artwork', touchedAlbums.size, touchedAlbums.size);
   return counts;
 }
@@ -225,14 +227,15 @@ async function recordIssues(db: Db, rows: { path: string; folder_id: string; rea
  * (cover|folder|front.jpg|png|webp) of the folder its first track is in. The file is
  * served from where it is; Runnel never copies into or writes to a music folder.
  */
-async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>) {
+async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>) {
   const hashed = new Map<string, ArtworkInput | null>();
   for (let i = 0; i < albumIds.length; i += 500) {
     const updates: { albumId: string; image: ArtworkInput }[] = [];
     for (const target of await catalog.artworkTargets(albumIds.slice(i, i + 500))) {
       if (target.embeddedImageId) continue;
       const dir = dirname(target.firstTrackPath);
-      const cover = covers.get(dir) ?? (await findCover(dir));
+      // A directory this scan walked is in `covers` if it has a cover file; others are looked at.
+      const cover = covers.get(dir) ?? (walkedDirs.has(dir) ? null : await findCover(dir));
       if (!cover) continue;
       if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover));
       const image = hashed.get(cover);

@@ -23,6 +23,8 @@ export interface WalkResult {
   files: WalkedFile[];
   /** Directory → its cover picture file, if it has one. */
   covers: Map<string, string>;
+  /** Every directory whose entries were read (one missing from `covers` has no cover file). */
+  dirs: Set<string>;
   issues: WalkIssue[];
 }
 
@@ -45,7 +47,7 @@ function coverRank(name: string): number {
  * is found (so reading can start during the walk) instead of being listed in `files`.
  */
 export async function walk(roots: string[], onFile?: (file: WalkedFile) => void): Promise<WalkResult> {
-  const result: WalkResult = { files: [], covers: new Map(), issues: [] };
+  const result: WalkResult = { files: [], covers: new Map(), dirs: new Set(), issues: [] };
   const found = onFile ?? ((file: WalkedFile) => result.files.push(file));
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
@@ -73,6 +75,7 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
       result.issues.push({ path: dir, reason: describe(error) });
       return;
     }
+    result.dirs.add(dir);
     const inner = new Set(chain).add(real);
     const subdirs: string[] = [];
     for (const entry of entries) {
