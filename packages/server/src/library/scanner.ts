@@ -36,7 +36,7 @@ export interface ScanDeps {
 }
 
 /** Files reconciled per transaction: at least MIN_BATCH while files are being read, at most MAX_BATCH. */
-const MIN_BATCH = 500;
+const MIN_BATCH = 1000;
 const MAX_BATCH = 2000;
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
