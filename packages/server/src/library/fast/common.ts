@@ -77,6 +77,8 @@ const joinArtists = (names: string[]) => (names.length > 2 ? `${names.slice(0, -
  * filled from each other, track "3/12" is split, a date gives the year.
  */
 export class CommonCollector {
+  /** Whether a native tag flags the file as part of a compilation (what read.ts's nativeCompilation finds). */
+  compilationFlag = false;
   private readonly values = new Map<string, string | string[]>();
   private readonly origin = new Map<string, number>();
   private readonly track = { no: null as number | null, of: null as number | null };
@@ -173,9 +175,6 @@ export class CommonCollector {
       this.origin.set(id, priority);
     }
   }
-
-  /** Whether a native tag flags the file as part of a compilation (what read.ts's nativeCompilation finds). */
-  compilationFlag = false;
 
   result(): CommonFields {
     const single = (id: Single) => this.values.get(id) as string | undefined;
