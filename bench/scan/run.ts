@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { parseFile } from 'music-metadata';
 import type { ScanCounts } from '@runnel/api';
 import { isAudio } from '../../packages/server/src/library/walk.ts';
+import { NODE_FLAGS } from '../../packages/server/src/node-flags.ts';
 import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { makeLibrary } from './library.ts';
 import { reconcileSynthetic } from './synthetic.ts';
@@ -132,7 +133,8 @@ async function mpdBaseline(library: string): Promise<{ coldMs: number; rescanMs:
 
 /** Runnel: a cold scan into a fresh SQLite database, then an unchanged rescan, in a child process (peak RSS = its VmHWM). */
 async function runnelScan(library: string): Promise<{ cold: ScanCounts; coldMs: number; cpuS: number; rescan: ScanCounts; rescanMs: number; peakMb: number }> {
-  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'runnel-scan.ts'), library], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Started as bin/runnel.mjs starts the server: with its V8 flags.
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(dirname(fileURLToPath(import.meta.url)), 'runnel-scan.ts'), library], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `runnel` command. Runnel needs Node 24 (it runs its TypeScript through Node's type
 // stripping); when started by an older Node, hand over to the runtime the project installs.
+// The server runs with the V8 flags in src/node-flags.ts.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
@@ -11,6 +13,15 @@ if (major < 24) {
   const result = spawnSync(node, [new URL(import.meta.url).pathname, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 } else {
+  const { NODE_FLAGS } = await import('../src/node-flags.ts');
+  if (NODE_FLAGS.some((flag) => !process.execArgv.includes(flag))) {
+    try {
+      // Start over with the server's V8 flags; execve replaces this process (same pid and stdio).
+      process.execve(process.execPath, [process.execPath, ...process.execArgv, ...NODE_FLAGS, fileURLToPath(import.meta.url), ...process.argv.slice(2)]);
+    } catch {
+      // not available on this platform: run without them
+    }
+  }
   const { main } = await import('../src/cli.ts');
   await main(process.argv.slice(2));
 }

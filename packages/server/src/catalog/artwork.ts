@@ -32,18 +32,37 @@ async function writeAtomic(path: string, bytes: Uint8Array) {
 export function createArtworkStore(dataDir: string) {
   const originals = join(dataDir, 'artwork', 'originals');
   const thumbs = join(dataDir, 'artwork', 'thumbs');
+  // Originals known to be on disk: an album's picture is embedded in each of its files, and a
+  // scan would otherwise stat the same path once per file.
+  const known = new Set<string>();
+  // The last few pictures and their ids: comparing bytes costs far less than hashing them,
+  // and files of one album, read one after another, carry the same picture.
+  const recent: { bytes: Buffer; id: string }[] = [];
+  const recentId = (bytes: Uint8Array): string => {
+    const hit = recent.find((r) => r.bytes.length === bytes.length && r.bytes.equals(bytes));
+    if (hit) return hit.id;
+    const id = artworkId(bytes);
+    if (bytes.length <= 1024 * 1024) {
+      recent.unshift({ bytes: Buffer.from(bytes), id });
+      recent.length = Math.min(recent.length, 4);
+    }
+    return id;
+  };
 
   return {
     /** Stores an embedded picture if it is not stored yet; returns where it is. */
     async storeEmbedded(bytes: Uint8Array, mime: string): Promise<{ id: string; path: string }> {
-      const id = artworkId(bytes);
+      const id = recentId(bytes);
       const path = join(originals, id.slice(0, 2), `${id}.${extensionOf(mime)}`);
+      if (known.has(path)) return { id, path };
       try {
         await stat(path);
       } catch {
         await mkdir(join(originals, id.slice(0, 2)), { recursive: true });
         await writeAtomic(path, bytes);
       }
+      if (known.size >= 10_000) known.clear();
+      known.add(path);
       return { id, path };
     },
 

@@ -56,12 +56,13 @@ interface Slot {
  */
 export function createReader(options: ReaderOptions) {
   const threads = options.threads ?? Math.max(1, availableParallelism());
-  const perThread = options.perThread ?? 8;
+  const perThread = options.perThread ?? 16;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const slots: Slot[] = [];
   const waiting: { request: Omit<ReadRequest, 'id'>; resolve: (o: ReadOutcome) => void }[] = [];
   let nextId = 1;
   let inProcess = 0;
+  let pumpQueued = false;
 
   function spawn(): Slot {
     // A small young generation makes each thread collect its per-file garbage early, instead of
@@ -71,12 +72,14 @@ export function createReader(options: ReaderOptions) {
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 },
     });
     const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (message: { id: number; outcome: ReadOutcome }) => {
-      const entry = slot.pending.get(message.id);
-      if (!entry) return;
-      clearTimeout(entry.timer);
-      slot.pending.delete(message.id);
-      entry.resolve(message.outcome);
+    worker.on('message', (results: { id: number; outcome: ReadOutcome }[]) => {
+      for (const { id, outcome } of results) {
+        const entry = slot.pending.get(id);
+        if (!entry) continue;
+        clearTimeout(entry.timer);
+        slot.pending.delete(id);
+        entry.resolve(outcome);
+      }
       pump();
     });
     worker.on('error', () => replace(slot, 'the reader thread crashed on this file'));
@@ -113,23 +116,39 @@ export function createReader(options: ReaderOptions) {
       while (slots.length < threads) slots.push(spawn());
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       if (slot.pending.size >= perThread) return;
-      const job = waiting.shift()!;
-      const id = nextId++;
-      const timer = setTimeout(() => replace(slot, `reading took longer than ${timeoutMs / 1000} s, skipped`), timeoutMs);
-      slot.pending.set(id, { resolve: job.resolve, timer });
-      slot.worker.postMessage({ id, ...job.request });
+      // One message per thread carries every file it has room for: a message costs more than a small file's read.
+      const requests: ReadRequest[] = [];
+      while (waiting.length && slot.pending.size < perThread) {
+        const job = waiting.shift()!;
+        const id = nextId++;
+        const timer = setTimeout(() => replace(slot, `reading took longer than ${timeoutMs / 1000} s, skipped`), timeoutMs);
+        slot.pending.set(id, { resolve: job.resolve, timer });
+        requests.push({ id, ...job.request });
+      }
+      slot.worker.postMessage(requests);
     }
   }
 
   return {
     threads,
+    /** Starts the threads now (a thread takes a few hundred ms to boot), before there is anything to read. */
+    start() {
+      while (slots.length < threads) slots.push(spawn());
+    },
     /** Files it reads at once. */
     capacity: Math.max(1, threads) * perThread,
     /** Reads a file; resolves with its tags or the reason it could not be read. */
     read(path: string, size: number): Promise<ReadOutcome> {
       return new Promise((resolve) => {
         waiting.push({ request: { path, size }, resolve });
-        pump();
+        // Handed out once the caller's current burst of reads is queued, so they travel together.
+        if (!pumpQueued) {
+          pumpQueued = true;
+          queueMicrotask(() => {
+            pumpQueued = false;
+            pump();
+          });
+        }
       });
     },
     async close() {

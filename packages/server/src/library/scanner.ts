@@ -5,7 +5,7 @@ import { artworkId, MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
 import type { Catalog } from '../catalog/service.ts';
 import type { ArtworkInput, ScannedFile } from '../catalog/types.ts';
 import type { Db } from '../db/database.ts';
-import { createReader } from './reader.ts';
+import { createReader, type Reader } from './reader.ts';
 import { COVER_FILE, walk, type WalkedFile } from './walk.ts';
 
 export type Phase = 'walk' | 'read' | 'reconcile' | 'artwork';
@@ -35,8 +35,9 @@ export interface ScanDeps {
   dataDir: string;
 }
 
-/** Files reconciled per transaction. */
-const BATCH = 500;
+/** Files reconciled per transaction: at least MIN_BATCH while files are being read, at most MAX_BATCH. */
+const MIN_BATCH = 1000;
+const MAX_BATCH = 2000;
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
@@ -53,65 +54,94 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const counts = emptyCounts();
   const report = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total, counts: { ...counts } });
 
-  // ---- walk ----
+  // ---- walk (reading starts as soon as there is something to read) ----
   report('walk', 0, 0);
   const toRead: (WalkedFile & { folderId: string })[] = [];
   const vanished = new Set<string>();
   const covers = new Map<string, string>();
+  const walkedDirs = new Set<string>();
   const issueRows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[] = [];
   const seenPaths = new Set<string>();
-  for (const target of options.targets) {
-    const walked = await walk(target.roots);
-    for (const [dir, cover] of walked.covers) covers.set(dir, cover);
-    const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
-    const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
-    const knownBad = new Map(issues.map((r) => [r.path, r]));
-    for (const file of walked.files) {
-      seenPaths.add(file.path);
-      counts.walked++;
-      const before = known.get(file.path);
-      known.delete(file.path);
-      const bad = knownBad.get(file.path);
-      const same = (f: { size: number; mtimeMs: number } | undefined) => f && f.size === file.size && f.mtimeMs === file.mtimeMs;
-      if (options.kind === 'quick' && (same(before) || same(bad && { size: Number(bad.size), mtimeMs: Number(bad.mtime_ms) }))) {
-        counts.unchanged++;
-        if (bad && !before) counts.failed++;
-        continue;
-      }
-      toRead.push({ ...file, folderId: target.folderId });
+  let walkDone = false;
+  /** Readers waiting for the walk to find more files (or to finish). */
+  let waiters: (() => void)[] = [];
+  const wakeReaders = () => {
+    for (const wake of waiters) wake();
+    waiters = [];
+  };
+  let started: Reader | null = null;
+  const readerFor = (threads: number | undefined) => (started ??= createReader({ dataDir: deps.dataDir, threads }));
+  const walkPhase = (async () => {
+    for (const target of options.targets) {
+      const known = new Map((await catalog.knownFiles(target.folderId, target.partial ? target.roots : undefined)).map((f) => [f.path, f]));
+      const issues = await db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', target.folderId).execute();
+      const knownBad = new Map(issues.map((r) => [r.path, r]));
+      // A first or full scan of a whole folder will read many files: boot the threads during the walk.
+      if (!target.partial && options.threads !== 0 && (options.kind === 'full' || known.size === 0)) readerFor(undefined).start();
+      const walked = await walk(target.roots, (file) => {
+        seenPaths.add(file.path);
+        counts.walked++;
+        const before = known.get(file.path);
+        known.delete(file.path);
+        const bad = knownBad.get(file.path);
+        const same = (f: { size: number; mtimeMs: number } | undefined) => f && f.size === file.size && f.mtimeMs === file.mtimeMs;
+        if (options.kind === 'quick' && (same(before) || same(bad && { size: Number(bad.size), mtimeMs: Number(bad.mtime_ms) }))) {
+          counts.unchanged++;
+          if (bad && !before) counts.failed++;
+          return;
+        }
+        toRead.push({ ...file, folderId: target.folderId });
+        if (toRead.length % 16 === 0) wakeReaders();
+      });
+      for (const [dir, cover] of walked.covers) covers.set(dir, cover);
+      for (const dir of walked.dirs) walkedDirs.add(dir);
+      for (const path of known.keys()) vanished.add(path);
+      const at = Date.now();
+      for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
+      counts.failed += walked.issues.length;
     }
-    for (const path of known.keys()) vanished.add(path);
-    const at = Date.now();
-    for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
-    counts.failed += walked.issues.length;
-  }
-  report('walk', counts.walked, counts.walked);
+  })().finally(() => {
+    walkDone = true;
+    wakeReaders();
+  });
+  walkPhase.catch(() => {}); // its failure is thrown where it is awaited below
+  const moreToRead = () => new Promise<void>((resolve) => waiters.push(resolve));
+  // A handful of changed files (a watcher's partial scan) is read in this thread: starting
+  // reader threads would cost more than it saves. So wait for 16 files, or the walk's end.
+  while (!walkDone && toRead.length < 16) await moreToRead();
 
-  // ---- read + reconcile (overlapped) ----
-  const reader = createReader({ dataDir: deps.dataDir, threads: options.threads ?? (toRead.length < 16 ? 0 : undefined) });
+  // ---- read + reconcile (overlapped; reconcile waits for the walk: moves need every vanished path) ----
+  const reader = readerFor(options.threads ?? (walkDone && toRead.length < 16 ? 0 : undefined));
   const touchedAlbums = new Set<string>();
-  let pending: ScannedFile[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  let inFlightBatches = 0;
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    if (!batch.length) return;
-    inFlightBatches++;
-    chain = chain.then(async () => {
-      const result = await catalog.reconcile(batch, vanished);
-      counts.added += result.counts.added;
-      counts.updated += result.counts.updated;
-      counts.moved += result.counts.moved;
-      for (const album of result.albums) touchedAlbums.add(album);
-      await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
-    }).finally(() => {
-      inFlightBatches--;
-    });
+  const pending: ScannedFile[] = [];
+  // One transaction at a time; while it commits, the next batch gathers (up to MAX_BATCH).
+  // Where commits are slow (each waits for an fsync) transactions get fewer and larger.
+  let running: Promise<void> | null = null;
+  let readingDone = false;
+  const failures: unknown[] = [];
+  const reconcileBatch = async (batch: ScannedFile[]) => {
+    const result = await catalog.reconcile(batch, vanished);
+    counts.added += result.counts.added;
+    counts.updated += result.counts.updated;
+    counts.moved += result.counts.moved;
+    for (const album of result.albums) touchedAlbums.add(album);
+    await db.deleteFrom('library_issues').where('path', 'in', batch.map((f) => f.path)).where('severity', '=', 'skipped').execute();
+  };
+  const startBatch = () => {
+    if (running || failures.length || !walkDone || !pending.length || (!readingDone && pending.length < MIN_BATCH)) return;
+    const batch = pending.splice(0, MAX_BATCH);
+    running = reconcileBatch(batch)
+      .catch((error: unknown) => {
+        failures.push(error);
+      })
+      .finally(() => {
+        running = null;
+        startBatch();
+      });
   };
   let done = 0;
   // Files are handed to the reader a window at a time (not all at once), and the reader waits
-  // while reconcile is more than two batches behind: memory stays flat however big the library.
+  // while a full batch is waiting for reconcile: memory stays flat however big the library.
   const window = Math.max(32, reader.capacity * 2);
   let next = 0;
   const readOne = async (file: (typeof toRead)[number]) => {
@@ -121,25 +151,34 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       counts.tags_read++;
       pending.push({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
       for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
-      if (pending.length >= BATCH) flush();
+      startBatch();
     } else {
       counts.failed++;
       issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
       // A file that turned bad (say, truncated) is no longer a playable track.
       vanished.add(file.path);
     }
-    if (done % 50 === 0 || done === toRead.length) report('read', done, toRead.length);
+    if (done % 50 === 0 || (walkDone && done === toRead.length)) report('read', done, toRead.length);
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(window, toRead.length) }, async () => {
-      while (next < toRead.length && !options.signal?.aborted) {
-        while (inFlightBatches > 2) await chain;
+    await Promise.all(Array.from({ length: window }, async () => {
+      while (!options.signal?.aborted) {
+        if (next >= toRead.length) {
+          if (walkDone) break;
+          await moreToRead();
+          continue;
+        }
+        while (pending.length >= MAX_BATCH && (running || !walkDone)) await (running ?? walkPhase);
         await readOne(toRead[next++]!);
       }
     }));
-    flush();
+    await walkPhase;
+    report('walk', counts.walked, counts.walked);
+    readingDone = true;
+    startBatch();
     report('reconcile', done, toRead.length);
-    await chain;
+    while (running) await running;
+    if (failures.length) throw failures[0];
   } finally {
     await reader.close();
   }
@@ -155,7 +194,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
   // ---- artwork ----
   report('artwork', 0, touchedAlbums.size);
-  await artworkPhase(catalog, [...touchedAlbums], covers);
+  await artworkPhase(catalog, [...touchedAlbums], covers, walkedDirs);
   report('artwork', touchedAlbums.size, touchedAlbums.size);
   return counts;
 }
@@ -188,14 +227,15 @@ async function recordIssues(db: Db, rows: { path: string; folder_id: string; rea
  * (cover|folder|front.jpg|png|webp) of the folder its first track is in. The file is
  * served from where it is; Runnel never copies into or writes to a music folder.
  */
-async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>) {
+async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>) {
   const hashed = new Map<string, ArtworkInput | null>();
   for (let i = 0; i < albumIds.length; i += 500) {
     const updates: { albumId: string; image: ArtworkInput }[] = [];
     for (const target of await catalog.artworkTargets(albumIds.slice(i, i + 500))) {
       if (target.embeddedImageId) continue;
       const dir = dirname(target.firstTrackPath);
-      const cover = covers.get(dir) ?? (await findCover(dir));
+      // A directory this scan walked is in `covers` if it has a cover file; others are looked at.
+      const cover = covers.get(dir) ?? (walkedDirs.has(dir) ? null : await findCover(dir));
       if (!cover) continue;
       if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover));
       const image = hashed.get(cover);

@@ -1,4 +1,5 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { statSync, type Dirent } from 'node:fs';
 import { extname, join } from 'node:path';
 
@@ -22,15 +23,16 @@ export interface WalkResult {
   files: WalkedFile[];
   /** Directory → its cover picture file, if it has one. */
   covers: Map<string, string>;
+  /** Every directory whose entries were read (one missing from `covers` has no cover file). */
+  dirs: Set<string>;
   issues: WalkIssue[];
 }
 
 export const isAudio = (name: string) => AUDIO_EXTENSIONS.has(extname(name).slice(1).toLowerCase());
 
-/** Does this name survive a round trip through UTF-8? Names that do not cannot be stored or served faithfully. */
+/** The name as text if it is valid UTF-8 (so it survives a round trip); names that are not cannot be stored or served faithfully. */
 function validUtf8(name: Buffer): string | null {
-  const text = name.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(name) ? text : null;
+  return isUtf8(name) ? name.toString('utf8') : null;
 }
 
 function coverRank(name: string): number {
@@ -41,17 +43,21 @@ function coverRank(name: string): number {
  * The walk phase: every audio file under `roots` (each a directory or a single file) with
  * its size and mtime. Follows symbolic links but never enters a directory twice (so a
  * symlink loop ends, and is reported), skips names that are not valid UTF-8, and reports
- * what it could not read instead of failing.
+ * what it could not read instead of failing. With `onFile`, each file is handed over as it
+ * is found (so reading can start during the walk) instead of being listed in `files`.
  */
-export async function walk(roots: string[]): Promise<WalkResult> {
-  const result: WalkResult = { files: [], covers: new Map(), issues: [] };
+export async function walk(roots: string[], onFile?: (file: WalkedFile) => void): Promise<WalkResult> {
+  const result: WalkResult = { files: [], covers: new Map(), dirs: new Set(), issues: [] };
+  const found = onFile ?? ((file: WalkedFile) => result.files.push(file));
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
   async function visitDir(dir: string, chain: Set<string>): Promise<void> {
+    // A directory is known by its device and inode (one stat, where realpath costs one per path component).
     let real: string;
     try {
-      real = await realpath(dir);
+      const s = await stat(dir);
+      real = `${s.dev}:${s.ino}`;
     } catch (error) {
       result.issues.push({ path: dir, reason: describe(error) });
       return;
@@ -69,6 +75,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
       result.issues.push({ path: dir, reason: describe(error) });
       return;
     }
+    result.dirs.add(dir);
     const inner = new Set(chain).add(real);
     const subdirs: string[] = [];
     for (const entry of entries) {
@@ -111,7 +118,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
       }
       if (seenFiles.has(path)) return;
       seenFiles.add(path);
-      result.files.push({ path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+      found({ path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
     } catch (error) {
       result.issues.push({ path, reason: describe(error) });
     }
@@ -128,7 +135,7 @@ export async function walk(roots: string[]): Promise<WalkResult> {
     if (s.isDirectory()) await visitDir(root, new Set());
     else if (s.isFile() && isAudio(root) && !seenFiles.has(root)) {
       seenFiles.add(root);
-      result.files.push({ path: root, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+      found({ path: root, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
     }
     else if (s.isFile() && COVER_FILE.test(root.slice(root.lastIndexOf('/') + 1))) result.covers.set(root.slice(0, root.lastIndexOf('/')), root);
   }
