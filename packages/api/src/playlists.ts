@@ -42,6 +42,16 @@ export const PlaylistItem = Type.Object({
 });
 export type PlaylistItem = Static<typeof PlaylistItem>;
 
+/** The playlist's owner, Spotify-shaped: always with `display_name`. */
+export const PlaylistOwner = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('user'),
+  uri: Type.String(),
+  href: Type.String(),
+  display_name: Type.Union([Type.String(), Type.Null()], { description: 'null when the account is gone' }),
+});
+export type PlaylistOwner = Static<typeof PlaylistOwner>;
+
 const PlaylistFields = {
   id: Type.String(),
   type: Type.Literal('playlist'),
@@ -51,7 +61,7 @@ const PlaylistFields = {
   description: Type.Union([Type.String(), Type.Null()]),
   public: Type.Boolean(),
   collaborative: Type.Boolean(),
-  owner: UserRef,
+  owner: PlaylistOwner,
   snapshot_id: SnapshotId,
   revision: Type.Integer({ description: 'Revision number behind snapshot_id (for /changes?since=)' }),
   images: Type.Array(Type.Object({ url: Type.String() })),

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SimplifiedPlaylist, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
+import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -10,6 +10,7 @@ import { localTrack } from './local.ts';
 import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
 import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
+import { paging, simplified, snapshotId, userRef } from './render.ts';
 import { createSidebar } from './sidebar.ts';
 
 export interface PlaylistsDeps {
@@ -39,13 +40,7 @@ export type Access = 'owner' | 'collaborator' | 'follower' | 'viewer' | 'none';
 const MAX_CHANGES = MAX_REBASE;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const userRef = (id: string): UserRef => ({ id, type: 'user', uri: `runnel:user:${id}`, href: `/api/v1/users/${id}` });
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** snapshot_id: opaque to clients, but names the playlist and revision so a stale one can be rebased. */
-export function snapshotId(playlistId: string, revision: number): string {
-  return Buffer.from(`${playlistId}:${revision}`).toString('base64url');
-}
 
 function revisionOf(playlistId: string, snapshot: string): number {
   const [id, rev] = Buffer.from(snapshot, 'base64url').toString().split(':');
@@ -86,24 +81,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     return found;
   }
 
-  function simplified(row: PlaylistRow): SimplifiedPlaylist {
-    return {
-      id: row.id,
-      type: 'playlist',
-      uri: `runnel:playlist:${row.id}`,
-      href: `/api/v1/playlists/${row.id}`,
-      name: row.name,
-      description: row.description,
-      public: row.public === 1,
-      collaborative: row.collaborative === 1,
-      owner: userRef(row.owner_id),
-      snapshot_id: snapshotId(row.id, Number(row.revision)),
-      revision: Number(row.revision),
-      images: [],
-      followers: { href: null, total: Number(row.follower_count) },
-      tracks: { href: `/api/v1/playlists/${row.id}/tracks`, total: Number(row.item_count) },
-    };
-  }
+  /** The owners' display names of these playlists (one lookup). */
+  const ownerNames = (rows: PlaylistRow[]) => userNames([...new Set(rows.map((r) => r.owner_id))]);
 
   /**
    * Tells whoever should hear about a change: owner, collaborators, and followers while the
@@ -149,16 +128,6 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     }));
     return { list, total };
   }
-
-  const paging = <T>(href: string, list: T[], limit: number, offset: number, total: number) => ({
-    href: `${href}?offset=${offset}&limit=${limit}`,
-    items: list,
-    limit,
-    offset,
-    total,
-    next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
-    previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
-  });
 
   async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined): Promise<SnapshotResponse> {
     const { row } = await editable(playlistId, userId);
@@ -249,13 +218,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       await repo.insert(row);
       await sidebar.append(userId, row.id);
       await announce(row, 'details');
-      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
+      return { ...simplified(row, await ownerNames([row])), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
     },
 
     async get(id: string, userId: string): Promise<Playlist> {
       const { row } = await visible(id, userId);
-      const { list, total } = await items(id, 0, 100);
-      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
+      const [{ list, total }, names] = await Promise.all([items(id, 0, 100), ownerNames([row])]);
+      return { ...simplified(row, names), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
     },
 
     async update(id: string, userId: string, input: UpdatePlaylistBody) {
@@ -282,7 +251,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
 
     async listMine(userId: string, limit: number, offset: number) {
       const { rows, total } = await repo.listFor(userId, limit, offset);
-      return paging('/api/v1/me/playlists', rows.map(simplified), limit, offset, total);
+      const names = await ownerNames(rows);
+      return paging('/api/v1/me/playlists', rows.map((row) => simplified(row, names)), limit, offset, total);
     },
 
     async items(id: string, userId: string, limit: number, offset: number) {

@@ -98,7 +98,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
           <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
           <h1 id="playlist-title">{p.name}</h1>
           <p className="muted">
-            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'another listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
+            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'a former listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
           </p>
           <div className="inline-actions">
             <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>Play</button>

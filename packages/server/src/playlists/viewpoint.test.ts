@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Playlist, SimplifiedPlaylist } from '@runnel/api';
+import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { testCatalog } from '../testing/test-catalog.ts';
+
+describe('playlists as one caller sees them', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ catalogLookup: testCatalog() });
+  });
+  after(() => t.close());
+
+  const call = (u: TestUser, method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, payload?: object) =>
+    t.http.inject({ method, url, headers: u.auth, ...(payload && { payload }) });
+  const create = async (u: TestUser, name: string) => (await call(u, 'POST', '/api/v1/me/playlists', { name })).json() as Playlist;
+
+  test('the owner carries a display name, Spotify-shaped, in single playlists, lists and on creation', async () => {
+    const anna = await t.makeUser();
+    await call(anna, 'PATCH', '/api/v1/me', { display_name: 'Anna' });
+    const listener = await t.makeUser();
+    const created = await create(anna, 'Jogg');
+    assert.deepEqual(created.owner, { id: anna.me.id, type: 'user', uri: `runnel:user:${anna.me.id}`, href: `/api/v1/users/${anna.me.id}`, display_name: 'Anna' });
+    await call(listener, 'PUT', `/api/v1/playlists/${created.id}/followers`);
+    assert.equal((await call(listener, 'GET', `/api/v1/playlists/${created.id}`)).json().owner.display_name, 'Anna');
+    const mine = (await call(listener, 'GET', '/api/v1/me/playlists')).json().items as SimplifiedPlaylist[];
+    assert.deepEqual(mine.map((p) => [p.name, p.owner.display_name]), [['Jogg', 'Anna']]);
+  });
+
+});
