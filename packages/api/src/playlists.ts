@@ -62,6 +62,7 @@ const PlaylistFields = {
   public: Type.Boolean(),
   collaborative: Type.Boolean(),
   owner: PlaylistOwner,
+  editable: Type.Boolean({ description: 'Whether the caller may change the items (owner or collaborator)' }),
   snapshot_id: SnapshotId,
   revision: Type.Integer({ description: 'Revision number behind snapshot_id (for /changes?since=)' }),
   images: Type.Array(Type.Object({ url: Type.String() })),
@@ -157,6 +158,7 @@ export const SidebarNode = Type.Object({
   parent_id: Type.Union([Type.String(), Type.Null()]),
   depth: Type.Integer(),
   index: Type.Integer({ description: 'Position among its siblings' }),
+  editable: Type.Optional(Type.Boolean({ description: 'Playlist nodes: whether you may change its items (owner or collaborator)' })),
 });
 export type SidebarNode = Static<typeof SidebarNode>;
 export const Sidebar = Type.Object({ items: Type.Array(SidebarNode) });

@@ -9,11 +9,15 @@ export function snapshotId(playlistId: string, revision: number): string {
   return Buffer.from(`${playlistId}:${revision}`).toString('base64url');
 }
 
-/**
- * A playlist as lists show it (items only counted). `names`: display names of users by id;
- * an owner missing from it is shown with `display_name: null`.
- */
-export function simplified(row: PlaylistRow, names: ReadonlyMap<string, string>): SimplifiedPlaylist {
+/** What a playlist looks like to one caller: the owner's name, and whether the caller may edit. */
+export interface Viewpoint {
+  /** Display names of users by id; an owner missing from it is shown with `display_name: null`. */
+  names: ReadonlyMap<string, string>;
+  editable: boolean;
+}
+
+/** A playlist as lists show it (items only counted). */
+export function simplified(row: PlaylistRow, { names, editable }: Viewpoint): SimplifiedPlaylist {
   const owner: PlaylistOwner = { ...userRef(row.owner_id), display_name: names.get(row.owner_id) ?? null };
   return {
     id: row.id,
@@ -25,6 +29,7 @@ export function simplified(row: PlaylistRow, names: ReadonlyMap<string, string>)
     public: row.public === 1,
     collaborative: row.collaborative === 1,
     owner,
+    editable,
     snapshot_id: snapshotId(row.id, Number(row.revision)),
     revision: Number(row.revision),
     images: [],

@@ -34,14 +34,14 @@ export function createPlaylistsRepository(db: Db) {
     },
     removeCollaborators: (playlistId: string) => db.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('role', '=', 'collaborator').execute(),
 
-    /** Owned, collaborating and followed playlists of a user, newest first. */
+    /** Owned, collaborating and followed playlists of a user, newest first, with the user's role (null: owner). */
     async listFor(userId: string, limit: number, offset: number) {
-      const memberOf = db.selectFrom('playlist_members').select('playlist_id').where('user_id', '=', userId);
       const visible = db
         .selectFrom('playlists')
-        .where((eb) => eb.or([eb('owner_id', '=', userId), eb('id', 'in', memberOf)]));
+        .leftJoin('playlist_members as m', (join) => join.onRef('m.playlist_id', '=', 'playlists.id').on('m.user_id', '=', userId))
+        .where((eb) => eb.or([eb('playlists.owner_id', '=', userId), eb('m.user_id', 'is not', null)]));
       const [rows, total] = await Promise.all([
-        visible.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+        visible.selectAll('playlists').select('m.role').orderBy('playlists.created_at', 'desc').orderBy('playlists.id').limit(limit).offset(offset).execute(),
         visible.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.n) };

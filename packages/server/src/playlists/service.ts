@@ -218,13 +218,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       await repo.insert(row);
       await sidebar.append(userId, row.id);
       await announce(row, 'details');
-      return { ...simplified(row, await ownerNames([row])), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
+      return { ...simplified(row, { names: await ownerNames([row]), editable: true }), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
     },
 
     async get(id: string, userId: string): Promise<Playlist> {
-      const { row } = await visible(id, userId);
+      const { row, access } = await visible(id, userId);
       const [{ list, total }, names] = await Promise.all([items(id, 0, 100), ownerNames([row])]);
-      return { ...simplified(row, names), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
+      return { ...simplified(row, { names, editable: access === 'owner' || access === 'collaborator' }), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
     },
 
     async update(id: string, userId: string, input: UpdatePlaylistBody) {
@@ -252,7 +252,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     async listMine(userId: string, limit: number, offset: number) {
       const { rows, total } = await repo.listFor(userId, limit, offset);
       const names = await ownerNames(rows);
-      return paging('/api/v1/me/playlists', rows.map((row) => simplified(row, names)), limit, offset, total);
+      const list = rows.map(({ role, ...row }) => simplified(row, { names, editable: row.owner_id === userId || role === 'collaborator' }));
+      return paging('/api/v1/me/playlists', list, limit, offset, total);
     },
 
     async items(id: string, userId: string, limit: number, offset: number) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Playlist, SimplifiedPlaylist } from '@runnel/api';
+import type { Playlist, SidebarNode, SimplifiedPlaylist } from '@runnel/api';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { testCatalog } from '../testing/test-catalog.ts';
 
@@ -27,4 +27,28 @@ describe('playlists as one caller sees them', () => {
     assert.deepEqual(mine.map((p) => [p.name, p.owner.display_name]), [['Jogg', 'Anna']]);
   });
 
+  test('editable is true for the owner and collaborators only, in the playlist, lists and the sidebar', async () => {
+    const owner = await t.makeUser();
+    const collaborator = await t.makeUser();
+    const follower = await t.makeUser();
+    const p = await create(owner, 'Shared');
+    assert.equal(p.editable, true);
+    assert.equal((await call(owner, 'PUT', `/api/v1/playlists/${p.id}/collaborators/${collaborator.me.id}`)).statusCode, 204);
+    await call(follower, 'PUT', `/api/v1/playlists/${p.id}/followers`);
+    const own = await create(follower, 'Own');
+
+    for (const [u, expected] of [[owner, true], [collaborator, true], [follower, false]] as const) {
+      assert.equal((await call(u, 'GET', `/api/v1/playlists/${p.id}`)).json().editable, expected);
+      const listed = ((await call(u, 'GET', '/api/v1/me/playlists')).json().items as SimplifiedPlaylist[]).find((x) => x.id === p.id);
+      assert.equal(listed?.editable, expected);
+      const node = ((await call(u, 'GET', '/api/v1/me/sidebar')).json().items as SidebarNode[]).find((n) => n.id === p.id);
+      assert.equal(node?.editable, expected);
+    }
+    const followerSidebar = (await call(follower, 'GET', '/api/v1/me/sidebar')).json().items as SidebarNode[];
+    assert.deepEqual(followerSidebar.map((n) => [n.name, n.editable]), [['Shared', false], ['Own', true]]);
+    await call(follower, 'POST', '/api/v1/me/folders', { name: 'Folder' });
+    const folder = ((await call(follower, 'GET', '/api/v1/me/sidebar')).json().items as SidebarNode[]).find((n) => n.type === 'folder');
+    assert.equal(folder?.editable, undefined, 'folders say nothing about editing');
+    assert.equal(own.editable, true);
+  });
 });

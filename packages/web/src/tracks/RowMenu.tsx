@@ -30,7 +30,8 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
   const first = items[0]!;
   const client = useQueryClient();
   const [choosing, setChoosing] = useState(false);
-  const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist');
+  // Only playlists this user may add to (their own, and ones they collaborate on).
+  const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist' && n.editable);
   const playable = items.filter((i) => !i.unavailable).map((i) => i.queue);
   const catalogue = items.filter((i) => i.track.id && i.track.uri.startsWith('runnel:track:'));
   const uris = items.map((i) => i.track.uri).filter(isPlaylistUri);
