@@ -38,7 +38,9 @@ export const PlaylistItem = Type.Object({
   added_at: Type.String({ format: 'date-time' }),
   added_by: Type.Union([UserRef, Type.Null()]),
   is_local: Type.Boolean(),
-  track: Type.Union([CatalogObject, Type.Null()]),
+  track: Type.Union([CatalogObject, Type.Null()], {
+    description: 'The catalogue track, or a local file (`is_local`); a track that has left the catalogue is `{id, type, uri, is_playable: false}`, still removable by its uri',
+  }),
 });
 export type PlaylistItem = Static<typeof PlaylistItem>;
 

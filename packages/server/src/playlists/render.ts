@@ -1,4 +1,4 @@
-import type { PlaylistOwner, SimplifiedPlaylist, UserRef } from '@runnel/api';
+import type { CatalogObject, PlaylistOwner, SimplifiedPlaylist, UserRef } from '@runnel/api';
 import type { PlaylistRow } from './repository.ts';
 
 /** A user as referred to from a playlist (`added_by`, collaborators). */
@@ -49,3 +49,15 @@ export const paging = <T>(href: string, list: T[], limit: number, offset: number
   previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
 });
 
+/**
+ * The track of an item whose track has left the catalogue: not playable, but with its uri,
+ * so that clients can still show the row and remove it (removal goes by uri).
+ */
+export const goneTrack = (id: string, uri: string): CatalogObject => ({
+  id,
+  type: 'track',
+  uri,
+  is_local: false,
+  is_playable: false,
+  restrictions: { reason: 'unavailable' },
+});

@@ -10,7 +10,7 @@ import { localTrack } from './local.ts';
 import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
 import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
-import { paging, simplified, snapshotId, userRef } from './render.ts';
+import { goneTrack, paging, simplified, snapshotId, userRef } from './render.ts';
 import { createSidebar } from './sidebar.ts';
 
 export interface PlaylistsDeps {
@@ -124,7 +124,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       added_at: iso(Number(r.added_at)),
       added_by: r.added_by ? userRef(r.added_by) : null,
       is_local: r.track_id === null,
-      track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? null),
+      track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? goneTrack(r.track_id, r.uri)),
     }));
     return { list, total };
   }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Playlist, SidebarNode, SimplifiedPlaylist } from '@runnel/api';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
-import { testCatalog } from '../testing/test-catalog.ts';
+import { TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
+
+const uri = (i: number) => `runnel:track:${TEST_TRACK_IDS[i]}`;
 
 describe('playlists as one caller sees them', () => {
   let t: TestApp;
@@ -50,5 +52,26 @@ describe('playlists as one caller sees them', () => {
     const folder = ((await call(follower, 'GET', '/api/v1/me/sidebar')).json().items as SidebarNode[]).find((n) => n.type === 'folder');
     assert.equal(folder?.editable, undefined, 'folders say nothing about editing');
     assert.equal(own.editable, true);
+  });
+
+  test('an item whose track left the catalogue keeps its uri, is not playable, and can be removed', async () => {
+    const owner = await t.makeUser();
+    const p = await create(owner, 'Gone');
+    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0), uri(1), uri(2)] });
+    // The catalogue no longer has the middle track (as after the file was deleted and rescanned).
+    const goneUri = 'runnel:track:vanished1';
+    const middle = (await t.database.db.selectFrom('playlist_entries').select('id').where('playlist_id', '=', p.id).orderBy('pos').execute())[1]!;
+    await t.database.db.updateTable('playlist_entries').set({ uri: goneUri, track_id: 'vanished1' }).where('id', '=', middle.id).execute();
+
+    const items = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks`)).json().items as { track: { id: string; uri: string; is_playable?: boolean } }[];
+    assert.deepEqual(items[1]!.track, { id: 'vanished1', type: 'track', uri: goneUri, is_local: false, is_playable: false, restrictions: { reason: 'unavailable' } });
+    assert.equal(items[0]!.track.is_playable, undefined, 'available tracks are as the catalogue renders them');
+
+    const { snapshot_id } = (await call(owner, 'GET', `/api/v1/playlists/${p.id}`)).json() as Playlist;
+    const removed = await call(owner, 'DELETE', `/api/v1/playlists/${p.id}/tracks`, { tracks: [{ uri: items[1]!.track.uri, positions: [1] }], snapshot_id });
+    assert.equal(removed.statusCode, 200, removed.body);
+    assert.equal(removed.json().applied, true);
+    const left = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks`)).json().items as { track: { uri: string } }[];
+    assert.deepEqual(left.map((i) => i.track.uri), [uri(0), uri(2)]);
   });
 });
