@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestUser } from '../testing/app.ts';
-import { caller, fails, ok, okXml, trackIds, type Caller } from './test-helpers.ts';
+import { caller, fails, ok, okXml, trackIds, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Song {
