@@ -8,12 +8,19 @@ export type MemberRole = PlaylistMembersTable['role'];
 export function createPlaylistsRepository(db: Db) {
   return {
     byId: (id: string) => db.selectFrom('playlists').selectAll().where('id', '=', id).executeTakeFirst(),
+    byIds: (ids: string[]) => (ids.length ? db.selectFrom('playlists').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
     insert: (row: PlaylistRow) => db.insertInto('playlists').values(row).execute(),
     update: (id: string, changes: Partial<Omit<PlaylistRow, 'id'>>) => db.updateTable('playlists').set(changes).where('id', '=', id).execute(),
     remove: (id: string) => db.deleteFrom('playlists').where('id', '=', id).execute(),
 
     roleOf: async (playlistId: string, userId: string): Promise<MemberRole | undefined> =>
       (await db.selectFrom('playlist_members').select('role').where('playlist_id', '=', playlistId).where('user_id', '=', userId).executeTakeFirst())?.role,
+    /** The user's role in each of these playlists that they are a member of. */
+    async rolesOf(playlistIds: string[], userId: string): Promise<Map<string, MemberRole>> {
+      if (!playlistIds.length) return new Map();
+      const rows = await db.selectFrom('playlist_members').select(['playlist_id', 'role']).where('user_id', '=', userId).where('playlist_id', 'in', playlistIds).execute();
+      return new Map(rows.map((r) => [r.playlist_id, r.role]));
+    },
     members: (playlistId: string) => db.selectFrom('playlist_members').select(['user_id', 'role']).where('playlist_id', '=', playlistId).execute(),
     async setRole(playlistId: string, userId: string, role: MemberRole, at: number) {
       await db.transaction().execute(async (trx) => {

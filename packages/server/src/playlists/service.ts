@@ -9,7 +9,7 @@ import { entryStore } from './entries.ts';
 import { localTrack } from './local.ts';
 import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
-import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
+import { createPlaylistsRepository, type MemberRole, type PlaylistRow } from './repository.ts';
 import { goneTrack, paging, simplified, snapshotId, userRef } from './render.ts';
 import { createSidebar } from './sidebar.ts';
 
@@ -36,6 +36,24 @@ export interface PlaylistSearchDocument {
 /** How a user stands to a playlist. */
 export type Access = 'owner' | 'collaborator' | 'follower' | 'viewer' | 'none';
 
+/** What Subsonic clients need of a playlist beyond its Spotify shape (see `details`). */
+export interface PlaylistDetails {
+  createdAt: number;
+  updatedAt: number;
+  editable: boolean;
+  /** Items that are catalogue tracks (local files left out), and their total duration. */
+  trackCount: number;
+  trackDurationMs: number;
+}
+
+/** How a user with this membership role (none: undefined) stands to a playlist. */
+function accessFrom(row: PlaylistRow, userId: string, role: MemberRole | undefined): Access {
+  if (row.owner_id === userId) return 'owner';
+  if (role === 'collaborator') return 'collaborator';
+  if (!row.public) return 'none';
+  return role === 'follower' ? 'follower' : 'viewer';
+}
+
 /** The most changes /changes returns; further back, the client reloads. */
 const MAX_CHANGES = MAX_REBASE;
 
@@ -54,11 +72,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
   const sidebar = createSidebar(db);
 
   async function accessOf(row: PlaylistRow, userId: string): Promise<Access> {
-    if (row.owner_id === userId) return 'owner';
-    const role = await repo.roleOf(row.id, userId);
-    if (role === 'collaborator') return 'collaborator';
-    if (!row.public) return 'none';
-    return role === 'follower' ? 'follower' : 'viewer';
+    return accessFrom(row, userId, row.owner_id === userId ? undefined : await repo.roleOf(row.id, userId));
   }
 
   /** The playlist if the user may see it; private ones are "not found" to everyone else. */
@@ -129,13 +143,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     return { list, total };
   }
 
-  async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined): Promise<SnapshotResponse> {
+  async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined, durations?: ReadonlyMap<string, number>): Promise<SnapshotResponse> {
     const { row } = await editable(playlistId, userId);
     const base = snapshot === undefined ? null : revisionOf(playlistId, snapshot);
     const at = now();
     let result;
     try {
-      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: at });
+      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: at, durations });
     } catch (error) {
       if (error instanceof IntentError) throw badRequest(error.message, error.code);
       throw error;
@@ -150,13 +164,15 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
   /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
   async function add(id: string, userId: string, uris: string[], position: number | undefined, snapshot?: string) {
     const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
+    const durations = new Map<string, number>();
     if (trackIds.length) {
       const found = await tracks.tracks(trackIds);
       const missing = trackIds.filter((t) => !found.has(t));
       if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
+      for (const [trackId, track] of found) if (Number.isFinite(track.duration_ms)) durations.set(trackId, Math.round(Number(track.duration_ms)));
     }
     for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
-    return edit(id, userId, { kind: 'add', uris, position }, snapshot);
+    return edit(id, userId, { kind: 'add', uris, position }, snapshot, durations);
   }
 
   async function removePlaylist(row: PlaylistRow) {
@@ -213,7 +229,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       const row: PlaylistRow = {
         id: newId(), owner_id: userId, name: input.name, description: input.description ?? null,
         public: input.public === false ? 0 : 1, collaborative: input.collaborative ? 1 : 0,
-        revision: 0, item_count: 0, follower_count: 0, edit_token_hash: null, created_at: at, updated_at: at,
+        revision: 0, item_count: 0, track_count: 0, track_duration_ms: 0, follower_count: 0, edit_token_hash: null, created_at: at, updated_at: at,
       };
       await repo.insert(row);
       await sidebar.append(userId, row.id);
@@ -303,15 +319,28 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       return edit(id, userId, { kind: 'remove', tracks }, snapshot);
     },
 
-    /** When each playlist was created and last changed, and whether this user may edit its items. */
-    async details(ids: string[], userId: string): Promise<Map<string, { createdAt: number; updatedAt: number; editable: boolean }>> {
-      const out = new Map<string, { createdAt: number; updatedAt: number; editable: boolean }>();
-      for (const id of new Set(ids)) {
-        const row = await repo.byId(id);
-        if (!row) continue;
-        const access = await accessOf(row, userId);
-        if (access === 'none') continue;
-        out.set(id, { createdAt: Number(row.created_at), updatedAt: Number(row.updated_at), editable: access === 'owner' || access === 'collaborator' });
+    /**
+     * For the playlists this user may see: when each was created and last changed, whether
+     * the user may edit its items, and how many catalogue tracks it holds and for how long
+     * (kept with each edit: nothing is read item by item).
+     */
+    async details(ids: string[], userId: string): Promise<Map<string, PlaylistDetails>> {
+      const out = new Map<string, PlaylistDetails>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await repo.byIds(unique.slice(i, i + 500));
+        const roles = await repo.rolesOf(rows.map((r) => r.id), userId);
+        for (const row of rows) {
+          const access = accessFrom(row, userId, roles.get(row.id));
+          if (access === 'none') continue;
+          out.set(row.id, {
+            createdAt: Number(row.created_at),
+            updatedAt: Number(row.updated_at),
+            editable: access === 'owner' || access === 'collaborator',
+            trackCount: Number(row.track_count),
+            trackDurationMs: Number(row.track_duration_ms),
+          });
+        }
       }
       return out;
     },
