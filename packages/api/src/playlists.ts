@@ -38,9 +38,21 @@ export const PlaylistItem = Type.Object({
   added_at: Type.String({ format: 'date-time' }),
   added_by: Type.Union([UserRef, Type.Null()]),
   is_local: Type.Boolean(),
-  track: Type.Union([CatalogObject, Type.Null()]),
+  track: Type.Union([CatalogObject, Type.Null()], {
+    description: 'The catalogue track, or a local file (`is_local`); a track that has left the catalogue is `{id, type, uri, is_playable: false}`, still removable by its uri',
+  }),
 });
 export type PlaylistItem = Static<typeof PlaylistItem>;
+
+/** The playlist's owner, Spotify-shaped: always with `display_name`. */
+export const PlaylistOwner = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('user'),
+  uri: Type.String(),
+  href: Type.String(),
+  display_name: Type.Union([Type.String(), Type.Null()], { description: 'null when the account is gone' }),
+});
+export type PlaylistOwner = Static<typeof PlaylistOwner>;
 
 const PlaylistFields = {
   id: Type.String(),
@@ -51,7 +63,8 @@ const PlaylistFields = {
   description: Type.Union([Type.String(), Type.Null()]),
   public: Type.Boolean(),
   collaborative: Type.Boolean(),
-  owner: UserRef,
+  owner: PlaylistOwner,
+  editable: Type.Boolean({ description: 'Whether the caller may change the items (owner or collaborator)' }),
   snapshot_id: SnapshotId,
   revision: Type.Integer({ description: 'Revision number behind snapshot_id (for /changes?since=)' }),
   images: Type.Array(Type.Object({ url: Type.String() })),
@@ -147,6 +160,7 @@ export const SidebarNode = Type.Object({
   parent_id: Type.Union([Type.String(), Type.Null()]),
   depth: Type.Integer(),
   index: Type.Integer({ description: 'Position among its siblings' }),
+  editable: Type.Optional(Type.Boolean({ description: 'Playlist nodes: whether you may change its items (owner or collaborator)' })),
 });
 export type SidebarNode = Static<typeof SidebarNode>;
 export const Sidebar = Type.Object({ items: Type.Array(SidebarNode) });

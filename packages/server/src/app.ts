@@ -145,8 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const music = deps.catalogLookup ?? catalogLookup(catalog);
   const collection = createCollection({ db: deps.db, events: deps.events, catalog: music });
   const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
-  const userNames = async (ids: string[]) =>
-    new Map((await Promise.all(ids.map((id) => accounts.getUser(id).catch(() => undefined)))).filter((u) => u !== undefined).map((u) => [u.id, u.display_name]));
+  const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
   const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames });
   const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView });
   collectionRoutes(http, collection);

@@ -98,11 +98,20 @@ export const entryStore = {
     }
   },
 
-  /** Deletes entries by id (ids the caller resolved within this playlist; by primary key, see positionsOf). */
-  async remove(db: Q, ids: string[]) {
+  /**
+   * Deletes entries by id (ids the caller resolved within this playlist; by primary key, see
+   * positionsOf); returns how many of them were catalogue tracks and their total duration.
+   */
+  async remove(db: Q, ids: string[]): Promise<{ tracks: number; durationMs: number }> {
+    const removed = { tracks: 0, durationMs: 0 };
     for (let i = 0; i < ids.length; i += CHUNK) {
-      await db.deleteFrom('playlist_entries').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      const rows = await db.deleteFrom('playlist_entries').where('id', 'in', ids.slice(i, i + CHUNK)).returning(['track_id', 'duration_ms']).execute();
+      for (const row of rows) {
+        if (row.track_id !== null) removed.tracks += 1;
+        removed.durationMs += Number(row.duration_ms ?? 0);
+      }
     }
+    return removed;
   },
 
   /** Renumbers the whole playlist to evenly spaced keys: the rare fallback when a gap is used up. */

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export const playlistsMigrations: Record<string, Migration> = {
   '202611261100_playlists_init': {
@@ -61,6 +61,19 @@ export const playlistsMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('sidebar_nodes_pk', ['user_id', 'id'])
         .execute();
       await db.schema.createIndex('sidebar_nodes_playlist').on('sidebar_nodes').column('id').execute();
+    },
+  },
+  '202612021000_playlists_track_totals': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('playlist_entries').addColumn('duration_ms', 'integer').execute();
+      await db.schema.alterTable('playlists').addColumn('track_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('playlists').addColumn('track_duration_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      // Entries from before: their durations as the catalogue has them now (the only time
+      // this module reads the catalogue's table; from here on, adds bring their durations).
+      await sql`update playlist_entries set duration_ms = (select t.duration_ms from tracks t where t.id = playlist_entries.track_id) where track_id is not null`.execute(db);
+      await sql`update playlists set
+        track_count = (select count(*) from playlist_entries e where e.playlist_id = playlists.id and e.track_id is not null),
+        track_duration_ms = (select coalesce(sum(e.duration_ms), 0) from playlist_entries e where e.playlist_id = playlists.id)`.execute(db);
     },
   },
 };

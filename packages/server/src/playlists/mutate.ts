@@ -42,15 +42,22 @@ const anchor = (row: EntryRow | undefined): Anchor => (row ? { id: row.id, pos: 
  */
 export async function mutatePlaylist(
   db: Db,
-  input: { playlistId: string; userId: string; baseRevision: number | null; intent: Intent; now: number },
+  input: { playlistId: string; userId: string; baseRevision: number | null; intent: Intent; now: number; durations?: ReadonlyMap<string, number> },
 ): Promise<MutationResult> {
   try {
     return await db.transaction().execute(async (trx) => {
-      // An add's size is known up front, so its count rides on the same statement.
+      // An add's size is known up front, so its counts ride on the same statement.
       const upfront = input.intent.kind === 'add' ? input.intent.uris.length : 0;
+      const upfrontTracks = input.intent.kind === 'add' ? addedTracks(input.intent.uris, input.durations) : { count: 0, durationMs: 0 };
       const bumped = await trx
         .updateTable('playlists')
-        .set((eb) => ({ revision: eb('revision', '+', 1), item_count: eb('item_count', '+', upfront), updated_at: input.now }))
+        .set((eb) => ({
+          revision: eb('revision', '+', 1),
+          item_count: eb('item_count', '+', upfront),
+          track_count: eb('track_count', '+', upfrontTracks.count),
+          track_duration_ms: eb('track_duration_ms', '+', upfrontTracks.durationMs),
+          updated_at: input.now,
+        }))
         .where('id', '=', input.playlistId)
         .returning(['revision', 'item_count'])
         .executeTakeFirst();
@@ -69,10 +76,18 @@ export async function mutatePlaylist(
       const placed = fresh
         ? await placeFresh(trx, input.playlistId, input.intent, count)
         : await placeStale(trx, input.playlistId, input.intent, input.baseRevision!, count);
-      const { op, delta } = await write(trx, input, placed);
+      const { op, delta, tracks } = await write(trx, input, placed);
       await trx.insertInto('playlist_changes').values({ playlist_id: input.playlistId, revision, user_id: input.userId, at: input.now, op: JSON.stringify(op) }).execute();
-      if (delta !== upfront) {
-        await trx.updateTable('playlists').set((eb) => ({ item_count: eb('item_count', '+', delta - upfront) })).where('id', '=', input.playlistId).execute();
+      if (delta !== upfront || tracks.count !== upfrontTracks.count || tracks.durationMs !== upfrontTracks.durationMs) {
+        await trx
+          .updateTable('playlists')
+          .set((eb) => ({
+            item_count: eb('item_count', '+', delta - upfront),
+            track_count: eb('track_count', '+', tracks.count - upfrontTracks.count),
+            track_duration_ms: eb('track_duration_ms', '+', tracks.durationMs - upfrontTracks.durationMs),
+          }))
+          .where('id', '=', input.playlistId)
+          .execute();
       }
       return { revision, op, itemCount: count + delta };
     });
@@ -247,11 +262,29 @@ async function spread(trx: Q, playlistId: string, placed: Placed & { kind: 'add'
   return null;
 }
 
+/** How an edit changed the playlist's catalogue tracks: their number and total duration. */
+interface TrackDelta {
+  count: number;
+  durationMs: number;
+}
+
+const trackIdOf = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null);
+
+/** The catalogue tracks among added uris: how many, and their total duration (unknown ones count 0). */
+function addedTracks(uris: string[], durations: ReadonlyMap<string, number> | undefined): TrackDelta {
+  const ids = uris.map(trackIdOf).filter((id): id is string => id !== null);
+  return { count: ids.length, durationMs: ids.reduce((sum, id) => sum + (durations?.get(id) ?? 0), 0) };
+}
+
 /** Writes a placed edit: inserts, re-keys or deletes only the affected rows. */
-async function write(trx: Q, input: { playlistId: string; userId: string; now: number }, placed: Placed): Promise<{ op: LoggedOp; delta: number }> {
+async function write(
+  trx: Q,
+  input: { playlistId: string; userId: string; now: number; durations?: ReadonlyMap<string, number> },
+  placed: Placed,
+): Promise<{ op: LoggedOp; delta: number; tracks: TrackDelta }> {
   if (placed.kind === 'remove') {
-    await store.remove(trx, placed.ids);
-    return { op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions }, delta: -placed.ids.length };
+    const removed = await store.remove(trx, placed.ids);
+    return { op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions }, delta: -placed.ids.length, tracks: { count: -removed.tracks, durationMs: -removed.durationMs } };
   }
   const size = placed.kind === 'add' ? placed.uris.length : placed.ids.length;
   let keys = keysBetween(placed.after.pos, placed.before.pos, size) ?? (await spread(trx, input.playlistId, placed, size));
@@ -262,18 +295,22 @@ async function write(trx: Q, input: { playlistId: string; userId: string; now: n
     keys = keysBetween(placed.after.id ? fresh.get(placed.after.id)! : null, placed.before.id ? fresh.get(placed.before.id)! : null, size)!;
   }
   if (placed.kind === 'add') {
-    const rows = placed.uris.map((uri, i) => ({
-      id: newEntryId(),
-      playlist_id: input.playlistId,
-      pos: keys[i]!,
-      uri,
-      track_id: uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null,
-      added_by: input.userId,
-      added_at: input.now,
-    }));
+    const rows = placed.uris.map((uri, i) => {
+      const trackId = trackIdOf(uri);
+      return {
+        id: newEntryId(),
+        playlist_id: input.playlistId,
+        pos: keys[i]!,
+        uri,
+        track_id: trackId,
+        duration_ms: trackId === null ? null : (input.durations?.get(trackId) ?? null),
+        added_by: input.userId,
+        added_at: input.now,
+      };
+    });
     await store.insert(trx, rows);
-    return { op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entry_ids: rows.map((r) => r.id), uris: placed.uris }, delta: rows.length };
+    return { op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entry_ids: rows.map((r) => r.id), uris: placed.uris }, delta: rows.length, tracks: addedTracks(placed.uris, input.durations) };
   }
   await store.reposition(trx, placed.ids.map((id, i) => ({ id, pos: keys[i]! })));
-  return { op: { op: 'move', index: placed.index, after_entry_id: placed.after.id, entry_ids: placed.ids, from: placed.from }, delta: 0 };
+  return { op: { op: 'move', index: placed.index, after_entry_id: placed.after.id, entry_ids: placed.ids, from: placed.from }, delta: 0, tracks: { count: 0, durationMs: 0 } };
 }

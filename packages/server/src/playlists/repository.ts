@@ -8,12 +8,19 @@ export type MemberRole = PlaylistMembersTable['role'];
 export function createPlaylistsRepository(db: Db) {
   return {
     byId: (id: string) => db.selectFrom('playlists').selectAll().where('id', '=', id).executeTakeFirst(),
+    byIds: (ids: string[]) => (ids.length ? db.selectFrom('playlists').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
     insert: (row: PlaylistRow) => db.insertInto('playlists').values(row).execute(),
     update: (id: string, changes: Partial<Omit<PlaylistRow, 'id'>>) => db.updateTable('playlists').set(changes).where('id', '=', id).execute(),
     remove: (id: string) => db.deleteFrom('playlists').where('id', '=', id).execute(),
 
     roleOf: async (playlistId: string, userId: string): Promise<MemberRole | undefined> =>
       (await db.selectFrom('playlist_members').select('role').where('playlist_id', '=', playlistId).where('user_id', '=', userId).executeTakeFirst())?.role,
+    /** The user's role in each of these playlists that they are a member of. */
+    async rolesOf(playlistIds: string[], userId: string): Promise<Map<string, MemberRole>> {
+      if (!playlistIds.length) return new Map();
+      const rows = await db.selectFrom('playlist_members').select(['playlist_id', 'role']).where('user_id', '=', userId).where('playlist_id', 'in', playlistIds).execute();
+      return new Map(rows.map((r) => [r.playlist_id, r.role]));
+    },
     members: (playlistId: string) => db.selectFrom('playlist_members').select(['user_id', 'role']).where('playlist_id', '=', playlistId).execute(),
     async setRole(playlistId: string, userId: string, role: MemberRole, at: number) {
       await db.transaction().execute(async (trx) => {
@@ -34,14 +41,14 @@ export function createPlaylistsRepository(db: Db) {
     },
     removeCollaborators: (playlistId: string) => db.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('role', '=', 'collaborator').execute(),
 
-    /** Owned, collaborating and followed playlists of a user, newest first. */
+    /** Owned, collaborating and followed playlists of a user, newest first, with the user's role (null: owner). */
     async listFor(userId: string, limit: number, offset: number) {
-      const memberOf = db.selectFrom('playlist_members').select('playlist_id').where('user_id', '=', userId);
       const visible = db
         .selectFrom('playlists')
-        .where((eb) => eb.or([eb('owner_id', '=', userId), eb('id', 'in', memberOf)]));
+        .leftJoin('playlist_members as m', (join) => join.onRef('m.playlist_id', '=', 'playlists.id').on('m.user_id', '=', userId))
+        .where((eb) => eb.or([eb('playlists.owner_id', '=', userId), eb('m.user_id', 'is not', null)]));
       const [rows, total] = await Promise.all([
-        visible.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+        visible.selectAll('playlists').select('m.role').orderBy('playlists.created_at', 'desc').orderBy('playlists.id').limit(limit).offset(offset).execute(),
         visible.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.n) };

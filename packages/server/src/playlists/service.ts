@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SimplifiedPlaylist, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
+import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -9,7 +9,8 @@ import { entryStore } from './entries.ts';
 import { localTrack } from './local.ts';
 import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
-import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
+import { createPlaylistsRepository, type MemberRole, type PlaylistRow } from './repository.ts';
+import { goneTrack, paging, simplified, snapshotId, userRef } from './render.ts';
 import { createSidebar } from './sidebar.ts';
 
 export interface PlaylistsDeps {
@@ -35,17 +36,29 @@ export interface PlaylistSearchDocument {
 /** How a user stands to a playlist. */
 export type Access = 'owner' | 'collaborator' | 'follower' | 'viewer' | 'none';
 
+/** What Subsonic clients need of a playlist beyond its Spotify shape (see `details`). */
+export interface PlaylistDetails {
+  createdAt: number;
+  updatedAt: number;
+  editable: boolean;
+  /** Items that are catalogue tracks (local files left out), and their total duration. */
+  trackCount: number;
+  trackDurationMs: number;
+}
+
+/** How a user with this membership role (none: undefined) stands to a playlist. */
+function accessFrom(row: PlaylistRow, userId: string, role: MemberRole | undefined): Access {
+  if (row.owner_id === userId) return 'owner';
+  if (role === 'collaborator') return 'collaborator';
+  if (!row.public) return 'none';
+  return role === 'follower' ? 'follower' : 'viewer';
+}
+
 /** The most changes /changes returns; further back, the client reloads. */
 const MAX_CHANGES = MAX_REBASE;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const userRef = (id: string): UserRef => ({ id, type: 'user', uri: `runnel:user:${id}`, href: `/api/v1/users/${id}` });
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** snapshot_id: opaque to clients, but names the playlist and revision so a stale one can be rebased. */
-export function snapshotId(playlistId: string, revision: number): string {
-  return Buffer.from(`${playlistId}:${revision}`).toString('base64url');
-}
 
 function revisionOf(playlistId: string, snapshot: string): number {
   const [id, rev] = Buffer.from(snapshot, 'base64url').toString().split(':');
@@ -59,11 +72,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
   const sidebar = createSidebar(db);
 
   async function accessOf(row: PlaylistRow, userId: string): Promise<Access> {
-    if (row.owner_id === userId) return 'owner';
-    const role = await repo.roleOf(row.id, userId);
-    if (role === 'collaborator') return 'collaborator';
-    if (!row.public) return 'none';
-    return role === 'follower' ? 'follower' : 'viewer';
+    return accessFrom(row, userId, row.owner_id === userId ? undefined : await repo.roleOf(row.id, userId));
   }
 
   /** The playlist if the user may see it; private ones are "not found" to everyone else. */
@@ -86,24 +95,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     return found;
   }
 
-  function simplified(row: PlaylistRow): SimplifiedPlaylist {
-    return {
-      id: row.id,
-      type: 'playlist',
-      uri: `runnel:playlist:${row.id}`,
-      href: `/api/v1/playlists/${row.id}`,
-      name: row.name,
-      description: row.description,
-      public: row.public === 1,
-      collaborative: row.collaborative === 1,
-      owner: userRef(row.owner_id),
-      snapshot_id: snapshotId(row.id, Number(row.revision)),
-      revision: Number(row.revision),
-      images: [],
-      followers: { href: null, total: Number(row.follower_count) },
-      tracks: { href: `/api/v1/playlists/${row.id}/tracks`, total: Number(row.item_count) },
-    };
-  }
+  /** The owners' display names of these playlists (one lookup). */
+  const ownerNames = (rows: PlaylistRow[]) => userNames([...new Set(rows.map((r) => r.owner_id))]);
 
   /**
    * Tells whoever should hear about a change: owner, collaborators, and followers while the
@@ -145,28 +138,18 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       added_at: iso(Number(r.added_at)),
       added_by: r.added_by ? userRef(r.added_by) : null,
       is_local: r.track_id === null,
-      track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? null),
+      track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? goneTrack(r.track_id, r.uri)),
     }));
     return { list, total };
   }
 
-  const paging = <T>(href: string, list: T[], limit: number, offset: number, total: number) => ({
-    href: `${href}?offset=${offset}&limit=${limit}`,
-    items: list,
-    limit,
-    offset,
-    total,
-    next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
-    previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
-  });
-
-  async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined): Promise<SnapshotResponse> {
+  async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined, durations?: ReadonlyMap<string, number>): Promise<SnapshotResponse> {
     const { row } = await editable(playlistId, userId);
     const base = snapshot === undefined ? null : revisionOf(playlistId, snapshot);
     const at = now();
     let result;
     try {
-      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: at });
+      result = await mutatePlaylist(db, { playlistId, userId, baseRevision: base, intent, now: at, durations });
     } catch (error) {
       if (error instanceof IntentError) throw badRequest(error.message, error.code);
       throw error;
@@ -181,13 +164,15 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
   /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
   async function add(id: string, userId: string, uris: string[], position: number | undefined, snapshot?: string) {
     const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
+    const durations = new Map<string, number>();
     if (trackIds.length) {
       const found = await tracks.tracks(trackIds);
       const missing = trackIds.filter((t) => !found.has(t));
       if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
+      for (const [trackId, track] of found) if (Number.isFinite(track.duration_ms)) durations.set(trackId, Math.round(Number(track.duration_ms)));
     }
     for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
-    return edit(id, userId, { kind: 'add', uris, position }, snapshot);
+    return edit(id, userId, { kind: 'add', uris, position }, snapshot, durations);
   }
 
   async function removePlaylist(row: PlaylistRow) {
@@ -244,18 +229,18 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       const row: PlaylistRow = {
         id: newId(), owner_id: userId, name: input.name, description: input.description ?? null,
         public: input.public === false ? 0 : 1, collaborative: input.collaborative ? 1 : 0,
-        revision: 0, item_count: 0, follower_count: 0, edit_token_hash: null, created_at: at, updated_at: at,
+        revision: 0, item_count: 0, track_count: 0, track_duration_ms: 0, follower_count: 0, edit_token_hash: null, created_at: at, updated_at: at,
       };
       await repo.insert(row);
       await sidebar.append(userId, row.id);
       await announce(row, 'details');
-      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
+      return { ...simplified(row, { names: await ownerNames([row]), editable: true }), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
     },
 
     async get(id: string, userId: string): Promise<Playlist> {
-      const { row } = await visible(id, userId);
-      const { list, total } = await items(id, 0, 100);
-      return { ...simplified(row), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
+      const { row, access } = await visible(id, userId);
+      const [{ list, total }, names] = await Promise.all([items(id, 0, 100), ownerNames([row])]);
+      return { ...simplified(row, { names, editable: access === 'owner' || access === 'collaborator' }), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
     },
 
     async update(id: string, userId: string, input: UpdatePlaylistBody) {
@@ -282,7 +267,9 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
 
     async listMine(userId: string, limit: number, offset: number) {
       const { rows, total } = await repo.listFor(userId, limit, offset);
-      return paging('/api/v1/me/playlists', rows.map(simplified), limit, offset, total);
+      const names = await ownerNames(rows);
+      const list = rows.map(({ role, ...row }) => simplified(row, { names, editable: row.owner_id === userId || role === 'collaborator' }));
+      return paging('/api/v1/me/playlists', list, limit, offset, total);
     },
 
     async items(id: string, userId: string, limit: number, offset: number) {
@@ -332,15 +319,28 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       return edit(id, userId, { kind: 'remove', tracks }, snapshot);
     },
 
-    /** When each playlist was created and last changed, and whether this user may edit its items. */
-    async details(ids: string[], userId: string): Promise<Map<string, { createdAt: number; updatedAt: number; editable: boolean }>> {
-      const out = new Map<string, { createdAt: number; updatedAt: number; editable: boolean }>();
-      for (const id of new Set(ids)) {
-        const row = await repo.byId(id);
-        if (!row) continue;
-        const access = await accessOf(row, userId);
-        if (access === 'none') continue;
-        out.set(id, { createdAt: Number(row.created_at), updatedAt: Number(row.updated_at), editable: access === 'owner' || access === 'collaborator' });
+    /**
+     * For the playlists this user may see: when each was created and last changed, whether
+     * the user may edit its items, and how many catalogue tracks it holds and for how long
+     * (kept with each edit: nothing is read item by item).
+     */
+    async details(ids: string[], userId: string): Promise<Map<string, PlaylistDetails>> {
+      const out = new Map<string, PlaylistDetails>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await repo.byIds(unique.slice(i, i + 500));
+        const roles = await repo.rolesOf(rows.map((r) => r.id), userId);
+        for (const row of rows) {
+          const access = accessFrom(row, userId, roles.get(row.id));
+          if (access === 'none') continue;
+          out.set(row.id, {
+            createdAt: Number(row.created_at),
+            updatedAt: Number(row.updated_at),
+            editable: access === 'owner' || access === 'collaborator',
+            trackCount: Number(row.track_count),
+            trackDurationMs: Number(row.track_duration_ms),
+          });
+        }
       }
       return out;
     },

@@ -48,14 +48,16 @@ export function createSidebar(db: Db) {
       const rows = await db
         .selectFrom('sidebar_nodes')
         .leftJoin('playlists', 'playlists.id', 'sidebar_nodes.id')
-        .select(['sidebar_nodes.id', 'sidebar_nodes.kind', 'sidebar_nodes.parent_id', 'sidebar_nodes.name', 'sidebar_nodes.idx', 'playlists.name as playlist_name'])
+        .leftJoin('playlist_members as m', (join) => join.onRef('m.playlist_id', '=', 'sidebar_nodes.id').on('m.user_id', '=', userId))
+        .select(['sidebar_nodes.id', 'sidebar_nodes.kind', 'sidebar_nodes.parent_id', 'sidebar_nodes.name', 'sidebar_nodes.idx', 'playlists.name as playlist_name', 'playlists.owner_id', 'm.role'])
         .where('sidebar_nodes.user_id', '=', userId)
         .execute();
       const out: SidebarNode[] = [];
       const walk = (parentId: string | null, depth: number) => {
         const children = rows.filter((r) => r.parent_id === parentId).sort((a, b) => a.idx - b.idx);
         children.forEach((r, index) => {
-          out.push({ id: r.id, type: r.kind, name: (r.kind === 'folder' ? r.name : r.playlist_name) ?? '', parent_id: r.parent_id, depth, index });
+          if (r.kind === 'folder') out.push({ id: r.id, type: r.kind, name: r.name ?? '', parent_id: r.parent_id, depth, index });
+          else out.push({ id: r.id, type: r.kind, name: r.playlist_name ?? '', parent_id: r.parent_id, depth, index, editable: r.owner_id === userId || r.role === 'collaborator' });
           if (r.kind === 'folder') walk(r.id, depth + 1);
         });
       };

@@ -8,6 +8,9 @@ export interface PlaylistsTable {
   collaborative: number;
   revision: number;
   item_count: number;
+  /** How many items are catalogue tracks, and their total duration: kept with each edit (Subsonic's songCount and duration). */
+  track_count: number;
+  track_duration_ms: number;
   follower_count: number;
   /** sha256 of the shared edit link's token; null when no link is out. */
   edit_token_hash: string | null;
@@ -28,6 +31,8 @@ export interface PlaylistEntriesTable {
   uri: string;
   /** The catalogue track id, null for a local file. */
   track_id: string | null;
+  /** The catalogue track's duration when it was added; null for a local file (its uri holds it). */
+  duration_ms: number | null;
   added_by: string | null;
   added_at: number;
 }

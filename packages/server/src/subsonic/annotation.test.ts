@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { caller, fails, ok, okXml, trackIds, type Caller } from './test-helpers.ts';
+import { caller, fails, ok, okXml, trackIds, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Song {
@@ -81,6 +81,49 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     await fails(fx.app, me, 'setRating', { id: robyn.id, rating: 6 }, 0);
     await fails(fx.app, me, 'setRating', { id: 'nosuch', rating: 3 }, 70);
     await fails(fx.app, me, 'setRating', { id: robyn.id }, 10);
+  });
+
+  test('album and artist ratings show as userRating wherever the schemas allow it, valid in JSON and XML', async () => {
+    const zebra = await song('Zebra');
+    const album = zebra.albumId;
+    const artist = zebra.artistId;
+    await ok(fx.app, me, 'setRating', { id: album, rating: 4 });
+    await ok(fx.app, me, 'setRating', { id: artist, rating: 5 });
+    await ok(fx.app, me, 'star', { albumId: album, artistId: artist });
+    type Rated = { id: string; userRating?: number };
+    const rated = (list: Rated[] | undefined, itemId: string) => list?.find((x) => x.id === itemId)?.userRating;
+
+    // OpenSubsonic's AlbumID3 and ArtistID3 (the strict check removes the attribute, as an addition).
+    assert.equal(((await ok(fx.app, me, 'getAlbum', { id: album })).album as Rated).userRating, 4);
+    assert.match(await okXml(fx.app, me, 'getAlbum', { id: album }), new RegExp(`<album [^>]*id="${album}"[^>]*userRating="4"`));
+    assert.equal(((await ok(fx.app, me, 'getArtist', { id: artist })).artist as Rated).userRating, 5);
+    await okXml(fx.app, me, 'getArtist', { id: artist });
+    const list2 = (await ok(fx.app, me, 'getAlbumList2', { type: 'alphabeticalByName', size: 50 })).albumList2 as { album: Rated[] };
+    assert.equal(rated(list2.album, album), 4);
+    assert.ok(list2.album.some((a) => a.userRating === undefined), 'unrated albums have no userRating');
+    const artists = (await ok(fx.app, me, 'getArtists')).artists as { index: { artist: Rated[] }[] };
+    assert.equal(rated(artists.index.flatMap((i) => i.artist), artist), 5);
+    await okXml(fx.app, me, 'getArtists');
+    const starred = (await ok(fx.app, me, 'getStarred2')).starred2 as { album: Rated[]; artist: Rated[] };
+    assert.deepEqual([rated(starred.album, album), rated(starred.artist, artist)], [4, 5]);
+    await okXml(fx.app, me, 'getStarred2');
+
+    // Subsonic 1.16.1's own places: a directory, an album as a child, an artist as an index entry.
+    assert.equal(((await ok(fx.app, me, 'getMusicDirectory', { id: album })).directory as Rated).userRating, 4);
+    assert.match(await okXml(fx.app, me, 'getMusicDirectory', { id: artist }), /<directory [^>]*userRating="5"/);
+    assert.equal(rated(((await ok(fx.app, me, 'getAlbumList', { type: 'alphabeticalByName', size: 50 })).albumList as { album: Rated[] }).album, album), 4);
+    await okXml(fx.app, me, 'getAlbumList', { type: 'alphabeticalByName', size: 50 });
+    const v1 = (await ok(fx.app, me, 'getStarred')).starred as { album: Rated[]; artist: Rated[] };
+    assert.deepEqual([rated(v1.album, album), rated(v1.artist, artist)], [4, 5]);
+    await okXml(fx.app, me, 'getStarred');
+    const found = (await ok(fx.app, me, 'search2', { query: 'Beach House' })).searchResult2 as { artist: Rated[] };
+    assert.equal(rated(found.artist, artist), 5);
+    await okXml(fx.app, me, 'search2', { query: 'Beach House' });
+
+    await ok(fx.app, me, 'setRating', { id: album, rating: 0 });
+    await ok(fx.app, me, 'setRating', { id: artist, rating: 0 });
+    await ok(fx.app, me, 'unstar', { albumId: album, artistId: artist });
+    assert.equal(((await ok(fx.app, me, 'getAlbum', { id: album })).album as Rated).userRating, undefined);
   });
 
   test('scrobble: submission=false is now playing (getNowPlaying, JSON and XML); true records plays', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { directoryId, folderNumber } from './map.ts';
-import { callBoth, failsWith } from './testing-calls.ts';
+import { caller, failsBoth, okBoth, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Child { id: string; parent?: string; isDir: boolean; title: string; coverArt?: string; path?: string; suffix?: string; discNumber?: number; track?: number; album?: string; artist?: string }
@@ -11,13 +11,14 @@ interface Index<T> { name: string; artist: T[] }
 
 describe('subsonic: browsing', () => {
   let fx: SubsonicFixture;
+  let me: Caller;
   let folderId: string;
   const titles = (children: Child[] | undefined) => (children ?? []).map((c) => c.title);
-  const directory = async (id: string) => (await callBoth(fx, 'getMusicDirectory', { id })).json.directory as Named & { parent?: string; child?: Child[] };
+  const directory = async (id: string) => (await okBoth(fx.app, me, 'getMusicDirectory', { id })).json.directory as Named & { parent?: string; child?: Child[] };
   const albumId = async (name: string) => {
-    const artists = (await callBoth(fx, 'getArtists')).json.artists as { index: Index<Named>[] };
+    const artists = (await okBoth(fx.app, me, 'getArtists')).json.artists as { index: Index<Named>[] };
     for (const a of artists.index.flatMap((i) => i.artist)) {
-      const found = ((await callBoth(fx, 'getArtist', { id: a.id })).json.artist as { album: Named[] }).album.find((x) => x.name === name);
+      const found = ((await okBoth(fx.app, me, 'getArtist', { id: a.id })).json.artist as { album: Named[] }).album.find((x) => x.name === name);
       if (found) return found.id;
     }
     throw new Error(`no album ${name}`);
@@ -25,18 +26,19 @@ describe('subsonic: browsing', () => {
 
   before(async () => {
     fx = await subsonicFixture();
+    me = caller(fx.user);
     folderId = (await fx.app.library.folders())[0]!.id;
   });
   after(() => fx.close());
 
   test('getMusicFolders: numeric ids, named after the folder', async () => {
-    const { json, xml } = await callBoth(fx, 'getMusicFolders');
+    const { json, xml } = await okBoth(fx.app, me, 'getMusicFolders');
     assert.deepEqual(json.musicFolders, { musicFolder: [{ id: folderNumber(folderId), name: basename(fx.music) }] });
     assert.match(xml, /<musicFolder id="\d+" name="[^"]+"\/>/);
   });
 
   test('getIndexes: top-level directories by letter, ignoredArticles, lastModified and ifModifiedSince', async () => {
-    const { json } = await callBoth(fx, 'getIndexes');
+    const { json } = await okBoth(fx.app, me, 'getIndexes');
     const indexes = json.indexes as { lastModified: number; ignoredArticles: string; index: Index<Named>[]; child?: Child[] };
     assert.equal(indexes.ignoredArticles, 'The');
     assert.ok(indexes.lastModified > Date.now() - 3_600_000 && indexes.lastModified <= Date.now());
@@ -45,12 +47,12 @@ describe('subsonic: browsing', () => {
     ]);
     assert.equal(indexes.index[1]!.artist[0]!.id, directoryId(folderId, 'Kate Nash'));
     assert.equal(indexes.child, undefined, 'no songs lie at the folder root');
-    const same = (await callBoth(fx, 'getIndexes', { musicFolderId: folderNumber(folderId) })).json.indexes as typeof indexes;
+    const same = (await okBoth(fx.app, me, 'getIndexes', { musicFolderId: folderNumber(folderId) })).json.indexes as typeof indexes;
     assert.deepEqual(same, indexes);
-    const unchanged = (await callBoth(fx, 'getIndexes', { ifModifiedSince: indexes.lastModified })).json.indexes as typeof indexes;
+    const unchanged = (await okBoth(fx.app, me, 'getIndexes', { ifModifiedSince: indexes.lastModified })).json.indexes as typeof indexes;
     assert.deepEqual(unchanged, { lastModified: indexes.lastModified, ignoredArticles: 'The' });
-    await failsWith(fx, 'getIndexes', { musicFolderId: folderNumber(folderId) + 1 }, 70);
-    await failsWith(fx, 'getIndexes', { musicFolderId: 'one' }, 0);
+    await failsBoth(fx.app, me, 'getIndexes', { musicFolderId: folderNumber(folderId) + 1 }, 70);
+    await failsBoth(fx.app, me, 'getIndexes', { musicFolderId: 'one' }, 0);
   });
 
   test('getMusicDirectory walks the real folder tree: sub-directories (with covers) then songs', async () => {
@@ -88,56 +90,56 @@ describe('subsonic: browsing', () => {
 
   test('getMusicDirectory refuses ids outside a music folder or unknown (70) and wants an id (10)', async () => {
     for (const id of [directoryId(folderId, '..'), directoryId(folderId, 'Kate Nash/../..'), directoryId(folderId, '/etc'), directoryId('no-such-folder', ''), directoryId(folderId, 'Kate Nash/Nope'), directoryId(folderId, 'cover-source.png'), 'dir-garbage', 'nope']) {
-      await failsWith(fx, 'getMusicDirectory', { id }, 70);
+      await failsBoth(fx.app, me, 'getMusicDirectory', { id }, 70);
     }
-    await failsWith(fx, 'getMusicDirectory', {}, 10);
+    await failsBoth(fx.app, me, 'getMusicDirectory', {}, 10);
   });
 
   test('getArtists: album artists A–Z by letter; getArtist with albums; an artist only on a compilation gets that', async () => {
-    const { json } = await callBoth(fx, 'getArtists');
+    const { json } = await okBoth(fx.app, me, 'getArtists');
     const artists = json.artists as { ignoredArticles: string; index: Index<Named>[] };
     assert.equal(artists.ignoredArticles, 'The');
     assert.deepEqual(artists.index.map((i) => [i.name, i.artist.map((a) => `${a.name}:${a.albumCount}`)]), [
       ['B', ['Beach House:1']], ['K', ['Kate Nash:2']], ['R', ['Robyn:1']], ['V', ['Various Artists:1']], ['#', ['日本語アーティスト:1']],
     ]);
     const kateId = artists.index[1]!.artist[0]!.id;
-    const kate = (await callBoth(fx, 'getArtist', { id: kateId })).json.artist as Named & { album: Named[] };
+    const kate = (await okBoth(fx.app, me, 'getArtist', { id: kateId })).json.artist as Named & { album: Named[] };
     assert.equal(kate.name, 'Kate Nash');
     assert.deepEqual(kate.album.map((a) => a.name).sort(), ['Made of Bricks', 'My Best Friend Is You']);
     assert.equal(kate.albumCount, 2);
     assert.ok(kate.album.find((a) => a.name === 'Made of Bricks')!.coverArt);
 
     const various = await directory(await albumId('Various Hits'));
-    const bosse = ((await callBoth(fx, 'getSong', { id: various.child![0]!.id })).json.song as { artistId: string }).artistId;
-    const bosseArtist = (await callBoth(fx, 'getArtist', { id: bosse })).json.artist as Named & { album: Named[] };
+    const bosse = ((await okBoth(fx.app, me, 'getSong', { id: various.child![0]!.id })).json.song as { artistId: string }).artistId;
+    const bosseArtist = (await okBoth(fx.app, me, 'getArtist', { id: bosse })).json.artist as Named & { album: Named[] };
     assert.deepEqual(bosseArtist.album.map((a) => a.name), ['Various Hits']);
-    await failsWith(fx, 'getArtist', { id: 'nope' }, 70);
-    await failsWith(fx, 'getArtist', {}, 10);
+    await failsBoth(fx.app, me, 'getArtist', { id: 'nope' }, 70);
+    await failsBoth(fx.app, me, 'getArtist', {}, 10);
   });
 
   test('getAlbum: songs in disc and track order; getSong: one song with its fields', async () => {
-    const teen = (await callBoth(fx, 'getAlbum', { id: await albumId('Teen Dream') })).json.album as Named & { song: Child[]; duration: number };
+    const teen = (await okBoth(fx.app, me, 'getAlbum', { id: await albumId('Teen Dream') })).json.album as Named & { song: Child[]; duration: number };
     assert.equal(teen.songCount, 2);
     assert.deepEqual(teen.song.map((s) => [s.title, s.discNumber, s.track]), [['Zebra', 1, 1], ['Norway', 2, 1]]);
-    const hits = (await callBoth(fx, 'getAlbum', { id: await albumId('Various Hits') })).json.album as Named & { artist: string; song: Child[] };
+    const hits = (await okBoth(fx.app, me, 'getAlbum', { id: await albumId('Various Hits') })).json.album as Named & { artist: string; song: Child[] };
     assert.equal(hits.isCompilation, true);
     assert.equal(hits.artist, 'Various Artists');
     assert.deepEqual(hits.song.map((s) => s.artist), ['Bosse', 'Felix Kröcher']);
 
-    const doWah = (await callBoth(fx, 'getAlbum', { id: await albumId('My Best Friend Is You') })).json.album as { song: Child[] };
-    const song = (await callBoth(fx, 'getSong', { id: doWah.song[0]!.id })).json.song as Child & Record<string, unknown>;
+    const doWah = (await okBoth(fx.app, me, 'getAlbum', { id: await albumId('My Best Friend Is You') })).json.album as { song: Child[] };
+    const song = (await okBoth(fx.app, me, 'getSong', { id: doWah.song[0]!.id })).json.song as Child & Record<string, unknown>;
     assert.equal(song.title, 'Do-Wah-Doo');
     assert.equal(song.suffix, 'flac');
     assert.equal(song.path, 'Kate Nash/My Best Friend Is You/01 Do-Wah-Doo.flac');
     assert.equal(song.parent, directoryId(folderId, 'Kate Nash/My Best Friend Is You'));
     for (const field of ['contentType', 'duration', 'bitRate', 'size', 'albumId', 'artistId', 'year', 'genre']) assert.ok(song[field] !== undefined, field);
-    await failsWith(fx, 'getAlbum', { id: 'nope' }, 70);
-    await failsWith(fx, 'getSong', { id: 'nope' }, 70);
-    await failsWith(fx, 'getSong', {}, 10);
+    await failsBoth(fx.app, me, 'getAlbum', { id: 'nope' }, 70);
+    await failsBoth(fx.app, me, 'getSong', { id: 'nope' }, 70);
+    await failsBoth(fx.app, me, 'getSong', {}, 10);
   });
 
   test('getGenres: song and album counts, the name as value', async () => {
-    const { json, xml } = await callBoth(fx, 'getGenres');
+    const { json, xml } = await okBoth(fx.app, me, 'getGenres');
     const genres = (json.genres as { genre: { value: string; songCount: number; albumCount: number }[] }).genre;
     assert.deepEqual(genres.find((g) => g.value === 'Pop'), { songCount: 4, albumCount: 3, value: 'Pop' });
     assert.deepEqual(genres.map((g) => g.value).sort(), ['Dream Pop', 'Electropop', 'J-Pop', 'Pop', 'Techno']);
@@ -147,28 +149,28 @@ describe('subsonic: browsing', () => {
   test('artist and album info, similar songs: valid and empty; unknown ids are 70', async () => {
     const teenId = await albumId('Teen Dream');
     const artistId = (await directory(teenId)).parent!;
-    assert.deepEqual((await callBoth(fx, 'getArtistInfo2', { id: artistId })).json.artistInfo2, {});
-    assert.deepEqual((await callBoth(fx, 'getArtistInfo', { id: artistId })).json.artistInfo, {});
-    assert.deepEqual((await callBoth(fx, 'getArtistInfo', { id: directoryId(folderId, 'Robyn') })).json.artistInfo, {});
-    assert.deepEqual((await callBoth(fx, 'getAlbumInfo2', { id: teenId })).json.albumInfo, {});
-    assert.deepEqual((await callBoth(fx, 'getAlbumInfo', { id: teenId })).json.albumInfo, {});
-    assert.deepEqual((await callBoth(fx, 'getSimilarSongs2', { id: artistId })).json.similarSongs2, {});
-    assert.deepEqual((await callBoth(fx, 'getSimilarSongs', { id: teenId })).json.similarSongs, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getArtistInfo2', { id: artistId })).json.artistInfo2, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getArtistInfo', { id: artistId })).json.artistInfo, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getArtistInfo', { id: directoryId(folderId, 'Robyn') })).json.artistInfo, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getAlbumInfo2', { id: teenId })).json.albumInfo, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getAlbumInfo', { id: teenId })).json.albumInfo, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getSimilarSongs2', { id: artistId })).json.similarSongs2, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getSimilarSongs', { id: teenId })).json.similarSongs, {});
     for (const name of ['getArtistInfo2', 'getArtistInfo', 'getAlbumInfo2', 'getAlbumInfo', 'getSimilarSongs2', 'getSimilarSongs']) {
-      await failsWith(fx, name, { id: 'nope' }, 70);
-      await failsWith(fx, name, {}, 10);
+      await failsBoth(fx.app, me, name, { id: 'nope' }, 70);
+      await failsBoth(fx.app, me, name, {}, 10);
     }
   });
 
   test("getTopSongs: the caller's most played songs by the artist", async () => {
-    assert.deepEqual((await callBoth(fx, 'getTopSongs', { artist: 'Kate Nash' })).json.topSongs, {});
+    assert.deepEqual((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Kate Nash' })).json.topSongs, {});
     const bricks = await directory(directoryId(folderId, 'Kate Nash/Made of Bricks'));
     const [foundations, mouthwash] = bricks.child!;
     for (const id of [mouthwash!.id, foundations!.id, foundations!.id]) await fx.app.player.played(fx.user.me.id, { uri: `runnel:track:${id}` });
-    const top = (await callBoth(fx, 'getTopSongs', { artist: 'kate nash', count: 5 })).json.topSongs as { song: Child[] };
+    const top = (await okBoth(fx.app, me, 'getTopSongs', { artist: 'kate nash', count: 5 })).json.topSongs as { song: Child[] };
     assert.deepEqual(titles(top.song), ['Foundations', 'Mouthwash']);
-    assert.deepEqual(titles(((await callBoth(fx, 'getTopSongs', { artist: 'Kate Nash', count: 1 })).json.topSongs as { song: Child[] }).song), ['Foundations']);
-    assert.deepEqual((await callBoth(fx, 'getTopSongs', { artist: 'Robyn' })).json.topSongs, {});
-    await failsWith(fx, 'getTopSongs', {}, 10);
+    assert.deepEqual(titles(((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Kate Nash', count: 1 })).json.topSongs as { song: Child[] }).song), ['Foundations']);
+    assert.deepEqual((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Robyn' })).json.topSongs, {});
+    await failsBoth(fx.app, me, 'getTopSongs', {}, 10);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { folderNumber } from './map.ts';
-import { callBoth, failsWith } from './testing-calls.ts';
+import { caller, failsBoth, okBoth, type Caller } from './testing-calls.ts';
 import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Album { id: string; name: string; title?: string; isDir?: boolean; starred?: string; year?: number }
@@ -9,14 +9,16 @@ interface Song { id: string; title: string; year?: number; genre?: string }
 
 describe('subsonic: album lists, random songs, songs by genre', () => {
   let fx: SubsonicFixture;
+  let me: Caller;
   let folder: number;
-  const list2 = async (params: Record<string, string | number>) => ((await callBoth(fx, 'getAlbumList2', params)).json.albumList2 as { album?: Album[] }).album ?? [];
+  const list2 = async (params: Record<string, string | number>) => ((await okBoth(fx.app, me, 'getAlbumList2', params)).json.albumList2 as { album?: Album[] }).album ?? [];
   const names2 = async (params: Record<string, string | number>) => (await list2(params)).map((a) => a.name);
-  const songs = async (name: string, element: string, params: Record<string, string | number>) => ((await callBoth(fx, name, params)).json[element] as { song?: Song[] }).song ?? [];
+  const songs = async (name: string, element: string, params: Record<string, string | number>) => ((await okBoth(fx.app, me, name, params)).json[element] as { song?: Song[] }).song ?? [];
   const albumIdOf = async (name: string) => (await list2({ type: 'alphabeticalByName', size: 500 })).find((a) => a.name === name)!.id;
 
   before(async () => {
     fx = await subsonicFixture();
+    me = caller(fx.user);
     folder = folderNumber((await fx.app.library.folders())[0]!.id);
   });
   after(() => fx.close());
@@ -31,7 +33,7 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
   });
 
   test('getAlbumList gives the same albums as directories', async () => {
-    const { json, xml } = await callBoth(fx, 'getAlbumList', { type: 'alphabeticalByName', size: 2 });
+    const { json, xml } = await okBoth(fx.app, me, 'getAlbumList', { type: 'alphabeticalByName', size: 2 });
     const albums = (json.albumList as { album: Album[] }).album;
     assert.deepEqual(albums.map((a) => [a.title, a.isDir]), [['Body Talk', true], ['Made of Bricks', true]]);
     assert.match(xml, /<album id="[^"]+" parent="[^"]+" isDir="true" title="Body Talk"/);
@@ -70,7 +72,7 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
     assert.deepEqual(await names2({ type: 'starred', musicFolderId: folder }), ['Body Talk', 'Teen Dream']);
 
     assert.deepEqual(await names2({ type: 'frequent' }), []);
-    const trackOf = async (albumId: string) => ((await callBoth(fx, 'getAlbum', { id: albumId })).json.album as { song: Song[] }).song[0]!.id;
+    const trackOf = async (albumId: string) => ((await okBoth(fx.app, me, 'getAlbum', { id: albumId })).json.album as { song: Song[] }).song[0]!.id;
     const play = (id: string, at: number) => fx.app.player.played(fx.user.me.id, { uri: `runnel:track:${id}`, played_at: at });
     await play(await trackOf(teen), 1000);
     await play(await trackOf(teen), 2000);
@@ -86,13 +88,13 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
   });
 
   test('album list errors: type and its parameters are required (10), an unknown type is 0, an unknown folder 70', async () => {
-    await failsWith(fx, 'getAlbumList2', {}, 10);
-    await failsWith(fx, 'getAlbumList', {}, 10);
-    await failsWith(fx, 'getAlbumList2', { type: 'bestOf' }, 0);
-    await failsWith(fx, 'getAlbumList2', { type: 'byYear', fromYear: 2000 }, 10);
-    await failsWith(fx, 'getAlbumList2', { type: 'byGenre' }, 10);
-    await failsWith(fx, 'getAlbumList2', { type: 'newest', size: -1 }, 0);
-    await failsWith(fx, 'getAlbumList2', { type: 'newest', musicFolderId: folder + 1 }, 70);
+    await failsBoth(fx.app, me, 'getAlbumList2', {}, 10);
+    await failsBoth(fx.app, me, 'getAlbumList', {}, 10);
+    await failsBoth(fx.app, me, 'getAlbumList2', { type: 'bestOf' }, 0);
+    await failsBoth(fx.app, me, 'getAlbumList2', { type: 'byYear', fromYear: 2000 }, 10);
+    await failsBoth(fx.app, me, 'getAlbumList2', { type: 'byGenre' }, 10);
+    await failsBoth(fx.app, me, 'getAlbumList2', { type: 'newest', size: -1 }, 0);
+    await failsBoth(fx.app, me, 'getAlbumList2', { type: 'newest', musicFolderId: folder + 1 }, 70);
   });
 
   test('getRandomSongs: size, genre, year range', async () => {
@@ -104,7 +106,7 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
     assert.deepEqual((await songs('getRandomSongs', 'randomSongs', { fromYear: 2011, toYear: 2011 })).map((s) => s.title).sort(), ['Techno Train', 'fin låt']);
     assert.deepEqual((await songs('getRandomSongs', 'randomSongs', { genre: 'Pop', fromYear: 2008, musicFolderId: folder })).map((s) => s.title).sort(), ['Do-Wah-Doo', 'fin låt']);
     assert.deepEqual(await songs('getRandomSongs', 'randomSongs', { genre: 'Polka' }), []);
-    await failsWith(fx, 'getRandomSongs', { musicFolderId: folder + 1 }, 70);
+    await failsBoth(fx.app, me, 'getRandomSongs', { musicFolderId: folder + 1 }, 70);
   });
 
   test('getSongsByGenre: paged with count and offset, every song once', async () => {
@@ -113,6 +115,6 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
     assert.deepEqual(seen.sort(), ['Do-Wah-Doo', 'Foundations', 'Mouthwash', 'fin låt']);
     assert.equal((await songs('getSongsByGenre', 'songsByGenre', { genre: 'Pop' })).length, 4);
     assert.deepEqual(await songs('getSongsByGenre', 'songsByGenre', { genre: 'Polka' }), []);
-    await failsWith(fx, 'getSongsByGenre', {}, 10);
+    await failsBoth(fx.app, me, 'getSongsByGenre', {}, 10);
   });
 });

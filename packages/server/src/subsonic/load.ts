@@ -2,7 +2,7 @@ import type { Artist, MusicFolder, SimplifiedAlbum, Track } from '@runnel/api';
 import type { CollectionKind } from '../collection/tables.ts';
 import type { Call } from './endpoint.ts';
 import { notFound } from './errors.ts';
-import { album, albumDirectory, artist, folderNumber, songs } from './map.ts';
+import { album, albumDirectory, artist, artistEntry, folderNumber, songs } from './map.ts';
 import type { Node } from './response.ts';
 
 type Caller = Pick<Call, 'services' | 'user'>;
@@ -17,6 +17,21 @@ export async function starredAt(call: Caller, kind: CollectionKind, ids: string[
     for (const [id, at] of await call.services.collection.savedAt(call.user.id, kind, ids.slice(i, i + CHUNK))) out.set(id, at);
   }
   return out;
+}
+
+/** The caller's ratings (1–5) of these items; unrated ones are absent. */
+export async function ratingsOf(call: Caller, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const [id, rating] of await call.services.collection.ratings(call.user.id, ids.slice(i, i + CHUNK))) out.set(id, rating);
+  }
+  return out;
+}
+
+/** What only the caller's data says about these albums or artists: when starred, and their rating. */
+async function mine(call: Caller, kind: 'album' | 'artist', ids: string[]) {
+  const [starred, ratings] = await Promise.all([starredAt(call, kind, ids), ratingsOf(call, ids)]);
+  return { starred, ratings };
 }
 
 /**
@@ -39,20 +54,33 @@ export async function songsOf(call: Caller, ids: string[]): Promise<Node[]> {
   return songs(call, tracks);
 }
 
-/** Albums as `AlbumID3`, starred from the caller's saved albums. */
+/** Albums as `AlbumID3`, starred from the caller's saved albums, rated from their ratings. */
 export async function albumNodes(call: Caller, albums: SimplifiedAlbum[]): Promise<Node[]> {
-  const starred = await starredAt(call, 'album', albums.map((a) => a.id));
-  return albums.map((a) => album(a, starred.get(a.id)));
+  const { starred, ratings } = await mine(call, 'album', albums.map((a) => a.id));
+  return albums.map((a) => album(a, starred.get(a.id), ratings.get(a.id)));
 }
 
 /** Albums as directories (`child` with `isDir`), for the folder-based endpoints. */
 export async function albumDirectoryNodes(call: Caller, albums: SimplifiedAlbum[]): Promise<Node[]> {
-  const starred = await starredAt(call, 'album', albums.map((a) => a.id));
-  return albums.map((a) => albumDirectory(a, starred.get(a.id)));
+  const { starred, ratings } = await mine(call, 'album', albums.map((a) => a.id));
+  return albums.map((a) => albumDirectory(a, starred.get(a.id), ratings.get(a.id)));
 }
 
-/** Artists as `ArtistID3`, starred from the caller's followed artists. */
+/** Artists as `ArtistID3`, starred from the caller's followed artists, rated from their ratings. */
 export async function artistNodes(call: Caller, artists: Artist[]): Promise<Node[]> {
-  const starred = await starredAt(call, 'artist', artists.map((a) => a.id));
-  return artists.map((a) => artist(a, starred.get(a.id)));
+  const { starred, ratings } = await mine(call, 'artist', artists.map((a) => a.id));
+  return artists.map((a) => artist(a, starred.get(a.id), ratings.get(a.id)));
+}
+
+/** Artists as index entries (`Artist`, the folder-based shape). */
+export async function artistEntryNodes(call: Caller, artists: { id: string; name: string }[]): Promise<Node[]> {
+  const { starred, ratings } = await mine(call, 'artist', artists.map((a) => a.id));
+  return artists.map((a) => artistEntry(a, starred.get(a.id), ratings.get(a.id)));
+}
+
+/** The `starred` and `userRating` attributes of an album's or artist's directory (getMusicDirectory). */
+export async function directoryMarks(call: Caller, kind: 'album' | 'artist', id: string): Promise<Node> {
+  const { starred, ratings } = await mine(call, kind, [id]);
+  const at = starred.get(id);
+  return { starred: at === undefined ? undefined : new Date(at).toISOString(), userRating: ratings.get(id) };
 }

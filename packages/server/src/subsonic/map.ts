@@ -119,8 +119,8 @@ export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track
   }));
 }
 
-/** An album (`AlbumID3`); `starred` from the caller's saved albums. */
-export function album(a: SimplifiedAlbum | Album, starredAt?: number): Node {
+/** An album (`AlbumID3`); `starred` from the caller's saved albums, `userRating` (OpenSubsonic) from their ratings. */
+export function album(a: SimplifiedAlbum | Album, starredAt?: number, userRating?: number): Node {
   const genres = 'genres' in a ? a.genres : [];
   const year = a.release_date ? Number.parseInt(a.release_date.slice(0, 4), 10) : undefined;
   return {
@@ -136,6 +136,7 @@ export function album(a: SimplifiedAlbum | Album, starredAt?: number): Node {
     year: Number.isFinite(year) ? year : undefined,
     genre: genres[0],
     // OpenSubsonic
+    userRating,
     musicBrainzId: 'musicbrainz_id' in a ? (a.musicbrainz_id ?? undefined) : undefined,
     isCompilation: a.album_type === 'compilation',
     displayArtist: display(a.artists),
@@ -145,20 +146,22 @@ export function album(a: SimplifiedAlbum | Album, starredAt?: number): Node {
   };
 }
 
-/** An artist (`ArtistID3`). */
-export function artist(a: Artist, starredAt?: number): Node {
+/** An artist (`ArtistID3`); `userRating` is OpenSubsonic's. */
+export function artist(a: Artist, starredAt?: number, userRating?: number): Node {
   return {
     id: a.id,
     name: a.name,
     coverArt: a.images.length ? `ar-${a.id}` : undefined,
     albumCount: a.album_count,
     starred: iso(starredAt),
+    // OpenSubsonic
+    userRating,
     musicBrainzId: a.musicbrainz_id ?? undefined,
   };
 }
 
 /** An album as a directory (`child` with `isDir`), for the folder-based lists: getAlbumList, search2, an artist's directory. */
-export function albumDirectory(a: SimplifiedAlbum | Album, starredAt?: number): Node {
+export function albumDirectory(a: SimplifiedAlbum | Album, starredAt?: number, userRating?: number): Node {
   const genres = 'genres' in a ? a.genres : [];
   const year = a.release_date ? Number.parseInt(a.release_date.slice(0, 4), 10) : undefined;
   return {
@@ -172,14 +175,15 @@ export function albumDirectory(a: SimplifiedAlbum | Album, starredAt?: number): 
     genre: genres[0],
     coverArt: a.images.length ? albumCoverId(a.id) : undefined,
     duration: seconds(a.duration_ms),
+    userRating,
     created: a.added_at,
     starred: iso(starredAt),
   };
 }
 
 /** An artist as an index entry (`Artist`, the folder-based shape). */
-export function artistEntry(a: { id: string; name: string }, starredAt?: number): Node {
-  return { id: a.id, name: a.name, starred: iso(starredAt) };
+export function artistEntry(a: { id: string; name: string }, starredAt?: number, userRating?: number): Node {
+  return { id: a.id, name: a.name, starred: iso(starredAt), userRating };
 }
 
 /** Articles left out when artists are filed under a letter: the catalogue's A–Z ignores a leading "The". */

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { caller, fails, ok, okXml, trackIds, wellFormed, type Caller } from './test-helpers.ts';
+import { caller, fails, ok, okXml, trackIds, wellFormed, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 /** What ffprobe says of some audio bytes. */

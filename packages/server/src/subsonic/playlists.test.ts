@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { localUri } from '../playlists/local.ts';
 import type { TestUser } from '../testing/app.ts';
-import { caller, fails, ok, okXml, trackIds, type Caller } from './test-helpers.ts';
+import { caller, fails, ok, okXml, trackIds, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Song {
@@ -130,5 +131,54 @@ describe('subsonic: playlists', () => {
     assert.ok(seen.length > 0, 'public ones are listed');
     await fails(fx.app, admin, 'getPlaylists', { username: 'nobody_here' }, 70);
     await okXml(fx.app, admin, 'getPlaylists', { username: fx.user.username });
+  });
+
+  test('getPlaylists: song count and duration are running totals that match the songs after adds, removes and replaces', async () => {
+    const listed = async (playlistId: string) => {
+      const all = ((await ok(fx.app, owner, 'getPlaylists')).playlists as { playlist: PlaylistJson[] }).playlist;
+      return all.find((p) => p.id === playlistId)!;
+    };
+    /** getPlaylists agrees with getPlaylist, which counts the songs themselves; returns [songCount, duration]. */
+    const figures = async (playlistId: string) => {
+      const one = (await ok(fx.app, owner, 'getPlaylist', { id: playlistId })).playlist as PlaylistJson;
+      const fromList = await listed(playlistId);
+      assert.deepEqual([fromList.songCount, fromList.duration], [one.songCount, one.duration], 'getPlaylists and getPlaylist agree');
+      return [fromList.songCount, fromList.duration];
+    };
+    const p = (await ok(fx.app, owner, 'createPlaylist', { name: 'Totals', songId: [id('Zebra'), id('Norway'), id('Zebra')] })).playlist as PlaylistJson;
+    assert.deepEqual(await figures(p.id), [3, p.duration]);
+    assert.ok(p.duration > 0, 'durations are counted');
+
+    await ok(fx.app, owner, 'updatePlaylist', { playlistId: p.id, songIdToAdd: [id('Foundations'), id('Mouthwash')], songIndexToRemove: [0] });
+    assert.equal((await figures(p.id))[0], 4);
+    await ok(fx.app, owner, 'updatePlaylist', { playlistId: p.id, songIndexToRemove: [0, 1] });
+    assert.equal((await figures(p.id))[0], 2);
+    // Local files (added through the web player) are not songs here, and do not count.
+    const local = localUri({ key: 'sha1-abc', artist: 'Robyn', album: 'Body Talk', title: 'Dancing On My Own', duration_ms: 281_000 });
+    const added = await fx.app.http.inject({ method: 'POST', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth, payload: { uris: [local, `runnel:track:${id('Zebra')}`], position: 0 } });
+    assert.equal(added.statusCode, 201, added.body);
+    assert.equal((await figures(p.id))[0], 3);
+    await fx.app.http.inject({ method: 'DELETE', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth, payload: { tracks: [{ uri: local }, { uri: `runnel:track:${id('Zebra')}` }] } });
+    assert.equal((await figures(p.id))[0], 2);
+    await ok(fx.app, owner, 'createPlaylist', { playlistId: p.id, songId: [id('Do-Wah-Doo')] });
+    assert.equal((await figures(p.id))[0], 1);
+    await ok(fx.app, owner, 'createPlaylist', { playlistId: p.id });
+    assert.deepEqual(await figures(p.id), [0, 0]);
+    assert.equal((await listed(p.id)).coverArt, undefined, 'an empty playlist has no cover');
+
+    // The list reads no playlist items at all; its cover is the playlist's own id.
+    await ok(fx.app, owner, 'updatePlaylist', { playlistId: p.id, songIdToAdd: id('Foundations') });
+    const items = fx.app.playlists.items;
+    fx.app.playlists.items = () => Promise.reject(new Error('getPlaylists read items'));
+    try {
+      const entry = await listed(p.id);
+      assert.equal(entry.songCount, 1);
+      assert.equal(entry.coverArt, `pl-${p.id}`);
+      await okXml(fx.app, owner, 'getPlaylists');
+    } finally {
+      fx.app.playlists.items = items;
+    }
+    const cover = await fx.app.http.inject({ method: 'GET', url: `/rest/getCoverArt?u=${fx.user.username}&p=${fx.user.password}&c=test&v=1.16.1&id=pl-${p.id}` });
+    assert.equal(cover.statusCode, 200, 'the cover id resolves (Foundations has album art)');
   });
 });

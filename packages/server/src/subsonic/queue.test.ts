@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertValidXml } from './schema.ts';
-import { caller, ok, trackIds, type Caller } from './test-helpers.ts';
+import { caller, ok, trackIds, type Caller } from './testing-calls.ts';
 import { RELAXED_XSD, rest, subsonicFixture, xmllint, type SubsonicFixture } from './testing.ts';
 
 describe('subsonic: play queue', () => {

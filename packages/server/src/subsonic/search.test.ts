@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { folderNumber } from './map.ts';
-import { callBoth, failsWith } from './testing-calls.ts';
+import { caller, failsBoth, okBoth, type Caller } from './testing-calls.ts';
 import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Item { id: string; name?: string; title?: string; isDir?: boolean; albumCount?: number }
@@ -9,11 +9,13 @@ interface Result { artist?: Item[]; album?: Item[]; song?: Item[] }
 
 describe('subsonic: search2 and search3', () => {
   let fx: SubsonicFixture;
-  const search3 = async (params: Record<string, string | number>) => (await callBoth(fx, 'search3', params)).json.searchResult3 as Result;
+  let me: Caller;
+  const search3 = async (params: Record<string, string | number>) => (await okBoth(fx.app, me, 'search3', params)).json.searchResult3 as Result;
   const titles = (items: Item[] | undefined) => (items ?? []).map((i) => i.title ?? i.name);
 
   before(async () => {
     fx = await subsonicFixture();
+    me = caller(fx.user);
     await fx.app.search.settled();
   });
   after(() => fx.close());
@@ -33,12 +35,12 @@ describe('subsonic: search2 and search3', () => {
   });
 
   test('search2 gives the folder-based shapes: artists as index entries, albums as directories', async () => {
-    const { json, xml } = await callBoth(fx, 'search2', { query: 'teen dream' });
+    const { json, xml } = await okBoth(fx.app, me, 'search2', { query: 'teen dream' });
     const result = json.searchResult2 as Result;
     assert.deepEqual(result.album?.map((a) => [a.title, a.isDir]), [['Teen Dream', true]]);
     assert.deepEqual(titles(result.song).sort(), ['Norway', 'Zebra']);
     assert.match(xml, /<searchResult2><album id="[^"]+" parent="[^"]+" isDir="true" title="Teen Dream"/);
-    const artists = (await callBoth(fx, 'search2', { query: 'robyn' })).json.searchResult2 as Result;
+    const artists = (await okBoth(fx.app, me, 'search2', { query: 'robyn' })).json.searchResult2 as Result;
     assert.deepEqual(artists.artist?.map((a) => Object.keys(a).sort()), [['id', 'name']]);
   });
 
@@ -46,7 +48,7 @@ describe('subsonic: search2 and search3', () => {
     for (const name of ['search3', 'search2']) {
       const seen: string[] = [];
       for (let offset = 0; offset < 12; offset += 3) {
-        const { json } = await callBoth(fx, name, { query: '""', artistCount: 0, albumCount: 0, songCount: 3, songOffset: offset });
+        const { json } = await okBoth(fx.app, me, name, { query: '""', artistCount: 0, albumCount: 0, songCount: 3, songOffset: offset });
         const page = (json[name === 'search3' ? 'searchResult3' : 'searchResult2'] as Result).song ?? [];
         assert.equal(page.length, offset < 9 ? 3 : 0, `${name} page at ${offset}`);
         seen.push(...page.map((s) => s.id));
@@ -83,9 +85,9 @@ describe('subsonic: search2 and search3', () => {
   });
 
   test('bad counts are error 0; an unknown music folder is 70', async () => {
-    await failsWith(fx, 'search3', { query: 'kate', songCount: -1 }, 0);
-    await failsWith(fx, 'search3', { query: 'kate', songCount: 10_001 }, 0);
-    await failsWith(fx, 'search2', { query: 'kate', artistOffset: 'x' }, 0);
-    await failsWith(fx, 'search3', { query: '', musicFolderId: folderNumber((await fx.app.library.folders())[0]!.id) + 1 }, 70);
+    await failsBoth(fx.app, me, 'search3', { query: 'kate', songCount: -1 }, 0);
+    await failsBoth(fx.app, me, 'search3', { query: 'kate', songCount: 10_001 }, 0);
+    await failsBoth(fx.app, me, 'search2', { query: 'kate', artistOffset: 'x' }, 0);
+    await failsBoth(fx.app, me, 'search3', { query: '', musicFolderId: folderNumber((await fx.app.library.folders())[0]!.id) + 1 }, 70);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { caller, fails, ok, okXml, type Caller } from './test-helpers.ts';
+import { caller, fails, ok, okXml, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface User {

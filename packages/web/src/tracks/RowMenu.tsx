@@ -5,6 +5,7 @@ import { addToPlaylist, star } from '../features/playlists/api.ts';
 import { queueTracks } from '../audio/queue-sync.ts';
 import { navigate } from '../app/router.ts';
 import { isPlaylistUri, type TrackListItem } from './row.ts';
+import { GONE } from './server-rows.ts';
 
 /** An open row menu: where, for which row, and the rows it acts on (the selection). */
 export interface MenuPosition {
@@ -30,10 +31,11 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
   const first = items[0]!;
   const client = useQueryClient();
   const [choosing, setChoosing] = useState(false);
-  const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist');
+  // Only playlists this user may add to (their own, and ones they collaborate on).
+  const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist' && n.editable);
   const playable = items.filter((i) => !i.unavailable).map((i) => i.queue);
   const catalogue = items.filter((i) => i.track.id && i.track.uri.startsWith('runnel:track:'));
-  const uris = items.map((i) => i.track.uri).filter(isPlaylistUri);
+  const uris = items.filter((i) => i.unavailable !== GONE).map((i) => i.track.uri).filter(isPlaylistUri);
   const act = (fn: () => void) => () => {
     fn();
     onClose();

@@ -15,6 +15,7 @@ interface LocalItemTrack {
 }
 
 export const NOT_HERE = 'This local file is not on this device. Add it under Local files to play it here.';
+export const GONE = 'This track was removed from the catalogue.';
 
 /**
  * A track as the server sends it in playlists, history and queues (a catalogue track, or a
@@ -22,11 +23,13 @@ export const NOT_HERE = 'This local file is not on this device. Add it under Loc
  * (`localKeys`) and is shown unavailable elsewhere; so is a track that is gone (null).
  */
 export function serverRow(track: CatalogObject | null, localKeys: ReadonlySet<string>, placeholderId: string): TrackListItem {
-  if (!track) {
+  // A track that left the catalogue: null, or (in playlists) just its uri, so it can be removed.
+  if (!track || (track.is_playable === false && !track.is_local)) {
+    const uri = typeof track?.uri === 'string' ? track.uri : '';
     return {
-      track: { id: null, uri: '', name: 'Track no longer available', artists: [], duration_ms: 0 },
+      track: { id: null, uri, name: 'Track no longer available', artists: [], duration_ms: 0 },
       queue: { id: placeholderId, title: '', artist: '', durationMs: 0 },
-      unavailable: 'This track was removed from the catalogue.',
+      unavailable: GONE,
     };
   }
   if (track.is_local) {

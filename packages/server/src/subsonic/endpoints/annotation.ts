@@ -3,7 +3,8 @@ import type { Album, Artist } from '@runnel/api';
 import type { CollectionKind } from '../../collection/tables.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { invalid, missing, notFound } from '../errors.ts';
-import { album, albumDirectory, artist, songs } from '../map.ts';
+import { ratingsOf } from '../load.ts';
+import { album, albumDirectory, artist, artistEntry, songs } from '../map.ts';
 
 /**
  * Stars, ratings, scrobbles and now playing, on the collection and player modules. A
@@ -63,14 +64,15 @@ async function savedAll(call: Call, kind: CollectionKind): Promise<Map<string, n
 async function starred(call: Call) {
   const { catalog } = call.services;
   const [artistIds, albumIds, songIds] = await Promise.all([savedAll(call, 'artist'), savedAll(call, 'album'), savedAll(call, 'star')]);
-  const [artists, albums, tracks] = await Promise.all([
+  const [artists, albums, tracks, ratings] = await Promise.all([
     catalog.artists([...artistIds.keys()]),
     catalog.albums([...albumIds.keys()]),
     catalog.tracks([...songIds.keys()]),
+    ratingsOf(call, [...artistIds.keys(), ...albumIds.keys()]),
   ]);
   return {
-    artists: artists.filter(notNull).map((a): [Artist, number] => [a, artistIds.get(a.id)!]),
-    albums: albums.filter(notNull).map((a): [Album, number] => [a, albumIds.get(a.id)!]),
+    artists: artists.filter(notNull).map((a): [Artist, number, number | undefined] => [a, artistIds.get(a.id)!, ratings.get(a.id)]),
+    albums: albums.filter(notNull).map((a): [Album, number, number | undefined] => [a, albumIds.get(a.id)!, ratings.get(a.id)]),
     songs: await songs(call, tracks.filter(notNull)),
   };
 }
@@ -157,8 +159,8 @@ export const annotationEndpoints: Endpoints = {
       const found = await starred(call);
       return {
         starred: {
-          artist: found.artists.map(([a, at]) => ({ id: a.id, name: a.name, starred: new Date(at).toISOString() })),
-          album: found.albums.map(([a, at]) => albumDirectory(a, at)),
+          artist: found.artists.map(([a, at, rating]) => artistEntry(a, at, rating)),
+          album: found.albums.map(([a, at, rating]) => albumDirectory(a, at, rating)),
           song: found.songs,
         },
       };
@@ -170,8 +172,8 @@ export const annotationEndpoints: Endpoints = {
       const found = await starred(call);
       return {
         starred2: {
-          artist: found.artists.map(([a, at]) => artist(a, at)),
-          album: found.albums.map(([a, at]) => album(a, at)),
+          artist: found.artists.map(([a, at, rating]) => artist(a, at, rating)),
+          album: found.albums.map(([a, at, rating]) => album(a, at, rating)),
           song: found.songs,
         },
       };

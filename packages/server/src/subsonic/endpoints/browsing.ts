@@ -3,8 +3,8 @@ import type { MusicFolder, SimplifiedAlbum } from '@runnel/api';
 import { nameKey, sortKey } from '../../catalog/keys.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
-import { albumDirectoryNodes, albumNodes, artistNodes, requestedFolders, songsOf, starredAt } from '../load.ts';
-import { IGNORED_ARTICLES, albumCoverId, byIndexLetter, directoryId, folderNumber, isoDate, parseDirectoryId } from '../map.ts';
+import { albumDirectoryNodes, albumNodes, artistNodes, directoryMarks, requestedFolders, songsOf } from '../load.ts';
+import { IGNORED_ARTICLES, albumCoverId, byIndexLetter, directoryId, folderNumber, parseDirectoryId } from '../map.ts';
 import { text, textAndAttribute, type Node } from '../response.ts';
 
 /** Far more than any album or artist page; the catalogue pages internally. */
@@ -114,13 +114,11 @@ export const browsingEndpoints: Endpoints = {
       const { catalog } = call.services;
       const [found] = await catalog.albumSummaries([id]);
       if (found) {
-        const starred = await starredAt(call, 'album', [id]);
-        return { directory: { id, parent: found.artists[0]?.id, name: found.name, starred: isoDate(starred.get(id)), child: await songsOf(call, await albumTrackIds(call, id)) } };
+        return { directory: { id, parent: found.artists[0]?.id, name: found.name, ...(await directoryMarks(call, 'album', id)), child: await songsOf(call, await albumTrackIds(call, id)) } };
       }
       const [performer] = await catalog.artists([id]);
       if (!performer) throw notFound('Directory');
-      const starred = await starredAt(call, 'artist', [id]);
-      return { directory: { id, name: performer.name, starred: isoDate(starred.get(id)), child: await albumDirectoryNodes(call, await artistAlbums(call, id)) } };
+      return { directory: { id, name: performer.name, ...(await directoryMarks(call, 'artist', id)), child: await albumDirectoryNodes(call, await artistAlbums(call, id)) } };
     },
   },
 

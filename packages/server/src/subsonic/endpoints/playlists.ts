@@ -26,7 +26,12 @@ async function playlistTracks(call: Call, id: string): Promise<Track[]> {
   return (await call.services.catalog.tracks(ids)).filter((t): t is Track => t !== null);
 }
 
-/** `Playlist` (and, with `entries`, `PlaylistWithSongs`) for playlists the caller may see. */
+/**
+ * `Playlist` (and, with `entries`, `PlaylistWithSongs`) for playlists the caller may see.
+ * Without entries nothing is read song by song: count and duration are the playlists
+ * module's running totals, and the cover is the playlist's own id (`pl-…`, resolved by
+ * getCoverArt when asked for).
+ */
 async function playlistNodes(call: Call, playlists: SimplifiedPlaylist[], entries = false): Promise<Node[]> {
   const { accounts, playlists: module } = call.services;
   const [owners, details] = await Promise.all([
@@ -38,22 +43,22 @@ async function playlistNodes(call: Call, playlists: SimplifiedPlaylist[], entrie
   for (const p of playlists) {
     const detail = details.get(p.id);
     if (!detail) continue;
-    const tracks = await playlistTracks(call, p.id);
-    const cover = tracks.find((t) => t.album.images.length);
+    const tracks = entries ? await playlistTracks(call, p.id) : undefined;
+    const cover = tracks?.find((t) => t.album.images.length);
     nodes.push({
       id: p.id,
       name: p.name,
       comment: p.description ?? undefined,
       owner: names.get(p.owner.id),
       public: p.public,
-      songCount: tracks.length,
-      duration: Math.round(tracks.reduce((sum, t) => sum + t.duration_ms, 0) / 1000),
+      songCount: tracks ? tracks.length : detail.trackCount,
+      duration: Math.round((tracks ? tracks.reduce((sum, t) => sum + t.duration_ms, 0) : detail.trackDurationMs) / 1000),
       created: iso(detail.createdAt),
       changed: iso(detail.updatedAt),
-      coverArt: cover ? albumCoverId(cover.album.id) : undefined,
+      coverArt: tracks ? (cover ? albumCoverId(cover.album.id) : undefined) : detail.trackCount ? `pl-${p.id}` : undefined,
       // OpenSubsonic: whether this user may change the songs.
       readonly: !detail.editable,
-      entry: entries ? await songs(call, tracks) : undefined,
+      entry: tracks ? await songs(call, tracks) : undefined,
     });
   }
   return nodes;

@@ -2,8 +2,7 @@ import type { Artist } from '@runnel/api';
 import type { SearchKind } from '../../search/documents.ts';
 import type { AlbumSummary } from '../../catalog/listings.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
-import { albumDirectoryNodes, albumNodes, artistNodes, requestedFolders, songsOf, starredAt } from '../load.ts';
-import { artistEntry } from '../map.ts';
+import { albumDirectoryNodes, albumNodes, artistEntryNodes, artistNodes, requestedFolders, songsOf } from '../load.ts';
 import type { Node } from '../response.ts';
 
 /** Most items of one kind per request: enough for a library sync page (apps ask for 500). */
@@ -74,9 +73,8 @@ export const searchEndpoints: Endpoints = {
   search2: {
     async handle(call) {
       const found = await find(call);
-      const starred = await starredAt(call, 'artist', found.artists.map((a) => a.id));
       const result: Node = {
-        artist: found.artists.map((a) => artistEntry(a, starred.get(a.id))),
+        artist: await artistEntryNodes(call, found.artists),
         album: await albumDirectoryNodes(call, found.albums),
         song: await songsOf(call, found.songIds),
       };

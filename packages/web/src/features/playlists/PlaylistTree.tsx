@@ -10,6 +10,13 @@ export function PlaylistTree({ path }: { path: string }) {
   const client = useQueryClient();
   const sidebar = useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar });
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  // A read-only playlist tracks were dragged onto: said aloud, and for a few seconds after.
+  const [refused, setRefused] = useState<SidebarNode | null>(null);
+  useEffect(() => {
+    if (!refused) return;
+    const timer = setTimeout(() => setRefused(null), 5000);
+    return () => clearTimeout(timer);
+  }, [refused]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   useEffect(() => live.on('playlist.changed', () => void client.invalidateQueries({ queryKey: ['sidebar'] })), [client]);
 
@@ -44,18 +51,26 @@ export function PlaylistTree({ path }: { path: string }) {
               <a
                 href={`/playlist/${node.id}`}
                 aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
-                className={dropTarget === node.id ? 'drop' : ''}
+                className={dropTarget === node.id ? (node.editable ? 'drop' : 'no-drop') : ''}
+                title={node.editable ? undefined : 'Read-only: only its owner and collaborators can add tracks'}
                 onClick={(e) => { e.preventDefault(); navigate(`/playlist/${node.id}`); }}
                 onDragOver={(e) => {
                   if (!e.dataTransfer.types.includes('application/x-runnel-uris')) return;
+                  setDropTarget(node.id);
+                  if (!node.editable) {
+                    // Not calling preventDefault refuses the drop (the not-allowed cursor).
+                    setRefused(node);
+                    return;
+                  }
+                  setRefused(null);
                   e.preventDefault();
                   e.dataTransfer.dropEffect = 'copy';
-                  setDropTarget(node.id);
                 }}
                 onDragLeave={() => setDropTarget(null)}
                 onDrop={async (e) => {
                   e.preventDefault();
                   setDropTarget(null);
+                  if (!node.editable) return;
                   const uris = JSON.parse(e.dataTransfer.getData('application/x-runnel-uris')) as string[];
                   await addToPlaylist(node.id, uris);
                   await client.invalidateQueries({ queryKey: ['playlist', node.id] });
@@ -67,6 +82,7 @@ export function PlaylistTree({ path }: { path: string }) {
           </li>
         ))}
       </ul>
+      <p className="drop-refused" role="status">{refused && `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`}</p>
       <button className="new-playlist" onClick={() => void newPlaylist()}>+ New playlist</button>
     </div>
   );

@@ -60,7 +60,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   if (playlist.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
   if (playlist.isError) return <p className="error" role="alert">{playlist.error instanceof ApiError && playlist.error.status === 404 ? 'This playlist does not exist, or it is private.' : playlist.error.message}</p>;
   const p = playlist.data;
-  const canEdit = p.owner.id === me || p.collaborative;
+  const canEdit = p.editable;
 
   /** Applies an edit locally at once, then on the server; on failure, reloads the truth. */
   async function edit(local: (all: PlaylistItem[]) => PlaylistItem[], remote: () => Promise<unknown>) {
@@ -98,7 +98,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
           <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
           <h1 id="playlist-title">{p.name}</h1>
           <p className="muted">
-            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'another listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
+            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'a former listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
           </p>
           <div className="inline-actions">
             <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>Play</button>

@@ -1,0 +1,63 @@
+import type { CatalogObject, PlaylistOwner, SimplifiedPlaylist, UserRef } from '@runnel/api';
+import type { PlaylistRow } from './repository.ts';
+
+/** A user as referred to from a playlist (`added_by`, collaborators). */
+export const userRef = (id: string): UserRef => ({ id, type: 'user', uri: `runnel:user:${id}`, href: `/api/v1/users/${id}` });
+
+/** snapshot_id: opaque to clients, but names the playlist and revision so a stale one can be rebased. */
+export function snapshotId(playlistId: string, revision: number): string {
+  return Buffer.from(`${playlistId}:${revision}`).toString('base64url');
+}
+
+/** What a playlist looks like to one caller: the owner's name, and whether the caller may edit. */
+export interface Viewpoint {
+  /** Display names of users by id; an owner missing from it is shown with `display_name: null`. */
+  names: ReadonlyMap<string, string>;
+  editable: boolean;
+}
+
+/** A playlist as lists show it (items only counted). */
+export function simplified(row: PlaylistRow, { names, editable }: Viewpoint): SimplifiedPlaylist {
+  const owner: PlaylistOwner = { ...userRef(row.owner_id), display_name: names.get(row.owner_id) ?? null };
+  return {
+    id: row.id,
+    type: 'playlist',
+    uri: `runnel:playlist:${row.id}`,
+    href: `/api/v1/playlists/${row.id}`,
+    name: row.name,
+    description: row.description,
+    public: row.public === 1,
+    collaborative: row.collaborative === 1,
+    owner,
+    editable,
+    snapshot_id: snapshotId(row.id, Number(row.revision)),
+    revision: Number(row.revision),
+    images: [],
+    followers: { href: null, total: Number(row.follower_count) },
+    tracks: { href: `/api/v1/playlists/${row.id}/tracks`, total: Number(row.item_count) },
+  };
+}
+
+/** A Spotify paging object over `list`. */
+export const paging = <T>(href: string, list: T[], limit: number, offset: number, total: number) => ({
+  href: `${href}?offset=${offset}&limit=${limit}`,
+  items: list,
+  limit,
+  offset,
+  total,
+  next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
+  previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
+});
+
+/**
+ * The track of an item whose track has left the catalogue: not playable, but with its uri,
+ * so that clients can still show the row and remove it (removal goes by uri).
+ */
+export const goneTrack = (id: string, uri: string): CatalogObject => ({
+  id,
+  type: 'track',
+  uri,
+  is_local: false,
+  is_playable: false,
+  restrictions: { reason: 'unavailable' },
+});
