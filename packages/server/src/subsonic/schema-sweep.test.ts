@@ -81,6 +81,7 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
     ['changePassword', { username: fx.user.username, password: 'a-new-one-123' }, admin],
   ];
   const covered = new Set<string>();
+  let postedOk = 0;
   for (const [name, params, who] of calls) {
     const credentials = who ?? (name === 'changePassword' ? admin : me);
     const { f: _f, ...auth } = credentials;
@@ -125,8 +126,12 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
     const { xml, json: answer } = await validCall(fx.app, name, { ...auth, ...params });
     assert.match(xml.body, /status="ok"/, `${name} (XML): ${xml.body.slice(0, 300)}`);
     assert.equal(answer.json.status, 'ok', `${name} (JSON): ${answer.body.slice(0, 300)}`);
+    // formPost is advertised: the same call as a form POST to NAME.view answers the same way.
+    const posted = await rest(fx.app, name, { ...auth, ...params, f: 'json' }, { post: true, view: true });
+    assert.equal(posted.json.status, 'ok', `${name} (form POST): ${posted.body.slice(0, 300)}`);
+    postedOk += 1;
   }
   const missing = Object.keys(endpoints).filter((name) => !covered.has(name));
   assert.deepEqual(missing, [], 'every endpoint is in the sweep');
-  console.log(`# ${covered.size} endpoints, each in XML and JSON, valid against both schemas`);
+  console.log(`# ${covered.size} endpoints, each in XML and JSON, valid against both schemas; ${postedOk} also as form POST`);
 });
