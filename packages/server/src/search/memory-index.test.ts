@@ -4,7 +4,8 @@ import type { SearchDocument } from './documents.ts';
 import { evaluate, TUNING } from './evaluate.ts';
 import { KindIndex } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
-import { Segment } from './segment.ts';
+import type { Segment } from './segment.ts';
+import { segmentOf } from './segment-build.ts';
 
 /** A deterministic pseudo-random catalogue with a few very common words, so broad queries take the early-stop paths. */
 function catalogue(n: number): SearchDocument[] {
@@ -28,7 +29,7 @@ const ids = (segment: Segment, hits: Array<{ doc: number; score: number }>) => h
 
 describe('memory index', () => {
   test('stopping early in rank order returns exactly what scoring everything returns', () => {
-    const segment = new Segment('track', catalogue(40_000));
+    const segment = segmentOf('track', catalogue(40_000));
     const defaults = { ...TUNING };
     for (const tuning of [defaults, { broadWord: 2_000, tierOnePostings: 300, exactTotalUnder: 20, listAtMost: 500 }]) {
       Object.assign(TUNING, tuning);
@@ -65,10 +66,10 @@ describe('memory index', () => {
 
   test('a rebuild replays the changes made while it was loading', async () => {
     const index = new KindIndex('track', [{ id: 'a', kind: 'track', title: 'Old', artists: [], popularity: 1 }]);
-    await index.rebuild(async () => {
+    await index.rebuild(async function* () {
+      yield [{ id: 'a', kind: 'track', title: 'Old', artists: [], popularity: 1 }];
       index.upsert([{ id: 'late', kind: 'track', title: 'Late arrival', artists: [], popularity: 1 }]);
       index.remove(['a']);
-      return [{ id: 'a', kind: 'track', title: 'Old', artists: [], popularity: 1 }];
     });
     assert.deepEqual(index.search(parseQuery('late'), 0, 5, undefined).hits.map((h) => h.id), ['late']);
     assert.equal(index.search(parseQuery('old'), 0, 5, undefined).total, 0);

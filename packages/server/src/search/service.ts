@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import type { BusEvent, EventBus } from '../events/bus.ts';
 import { SEARCH_KINDS, type DocumentSource, type SearchDocument, type SearchKind } from './documents.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
@@ -12,8 +13,13 @@ export interface SearchDeps {
   /** Where documents come from when an event names changed ids, and for `reindex`. */
   sources?: DocumentSource[];
   now?: () => number;
-  /** Called when applying an event fails (the index stays as it was for those ids). */
+  /** Called when applying an event or loading a kind fails (the index stays as it was). */
   onError?: (error: unknown) => void;
+  /**
+   * How long a query sent while its kinds are still loading (just after start) waits for
+   * them before it is answered 503 `search_starting`.
+   */
+  readyWaitMs?: number;
 }
 
 export interface SearchParams {
@@ -34,6 +40,10 @@ export interface SearchResult {
 
 /** When scores tie, the best match prefers the more specific kind. */
 const BEST_KIND_ORDER: Record<SearchKind, number> = { artist: 0, track: 1, album: 2, playlist: 3, user: 4 };
+/** Kinds load at start smallest first, so people and playlists are found soonest. */
+const LOAD_ORDER: readonly SearchKind[] = ['user', 'playlist', 'artist', 'album', 'track'];
+/** Rows per read while loading a kind: small enough that one read never holds the event loop for long. */
+const LOAD_BATCH = 2_000;
 /** How long events are gathered before the index is updated (well inside the 1 s promise). */
 const GATHER_MS = 20;
 
@@ -44,7 +54,7 @@ type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: st
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {} }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000 }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();
@@ -52,24 +62,44 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   const addSource = (source: DocumentSource) => source.kinds.forEach((kind) => sourceOf.set(kind, source));
   sources.forEach(addSource);
 
+  /** Each kind's initial load (resolved for kinds never loaded: they answer from what they hold). */
+  const loading = new Map<SearchKind, Promise<void>>();
+  const loaded = new Set<SearchKind>(SEARCH_KINDS);
   let ready: Promise<void> = Promise.resolve();
   let queue: Task[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | undefined;
   const rebuilding = new Set<SearchKind>();
+  const closing = new AbortController();
 
-  const loadAll = async (kind: SearchKind) => {
-    const docs: SearchDocument[] = [];
-    for await (const batch of repo.all(kind)) docs.push(...batch);
-    return docs;
-  };
+  async function* loadAll(kind: SearchKind) {
+    for await (const batch of repo.all(kind, LOAD_BATCH)) {
+      closing.signal.throwIfAborted();
+      yield batch;
+    }
+  }
+  const rebuildFromTable = (kind: SearchKind) => index.of(kind).rebuild(() => loadAll(kind), { signal: closing.signal });
+
+  /** Waits (at most readyWaitMs) for the initial load of `kinds`. */
+  async function whenLoaded(kinds: readonly SearchKind[]) {
+    const pending = kinds.filter((kind) => !loaded.has(kind));
+    if (!pending.length) return;
+    let timeout: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timeout = setTimeout(() => resolve('late'), readyWaitMs)));
+    const outcome = await Promise.race([Promise.all(pending.map((kind) => loading.get(kind))), late]);
+    clearTimeout(timeout);
+    if (outcome === 'late') {
+      const still = pending.filter((kind) => !loaded.has(kind));
+      throw new AppError('search_starting', 503, `Search is still loading its index (${still.join(', ')}); try again in a few seconds`, { 'retry-after': '5' });
+    }
+  }
 
   function maybeRebuild(kind: SearchKind) {
     const kindIndex = index.of(kind);
     if (!kindIndex.wantsRebuild || rebuilding.has(kind)) return;
     rebuilding.add(kind);
-    kindIndex.rebuild(() => loadAll(kind)).catch(onError).finally(() => rebuilding.delete(kind));
+    rebuildFromTable(kind).catch((error: unknown) => closing.signal.aborted || onError(error)).finally(() => rebuilding.delete(kind));
   }
 
   async function applyUpsert(docs: readonly SearchDocument[], announce: boolean) {
@@ -180,24 +210,43 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
         count += batch.length;
       }
       await repo.remove(kind, [...stale]);
-      await index.of(kind).rebuild(() => loadAll(kind));
+      await rebuildFromTable(kind);
       counts[kind] = count;
     }
     return counts;
   }
 
   return {
-    /** Loads the index from the table (indexing from sources the kinds never indexed yet) and follows events. */
+    /**
+     * Follows events and loads the index from the table in the background (indexing from
+     * sources the kinds never indexed yet), smallest kinds first, in slices that leave the
+     * event loop free: the server answers at once. Queries for a kind still loading wait for
+     * it (see readyWaitMs). Resolves when every kind is loaded; never rejects (a kind that
+     * fails to load is reported to onError and answers from what it holds).
+     */
     start(): Promise<void> {
       unsubscribe = events.subscribe(onEvent);
-      ready = (async () => {
-        for (const kind of SEARCH_KINDS) {
-          if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
-          else await index.of(kind).rebuild(() => loadAll(kind));
-        }
-      })();
+      let chain = Promise.resolve();
+      for (const kind of LOAD_ORDER) {
+        loaded.delete(kind);
+        chain = chain.then(async () => {
+          try {
+            if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
+            else await rebuildFromTable(kind);
+          } catch (error) {
+            if (!closing.signal.aborted) onError(error);
+          } finally {
+            loaded.add(kind);
+          }
+        });
+        loading.set(kind, chain);
+      }
+      ready = chain;
       return ready;
     },
+
+    /** Resolves when the initial load of every kind has ended. */
+    ready: () => ready,
 
     /** Adds a source of documents (the lead wires catalog and playlists here). */
     addSource,
@@ -214,7 +263,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
 
     /** Ranked hits per requested kind, and the best match over them. */
     async query(params: SearchParams): Promise<SearchResult> {
-      await ready;
+      await whenLoaded(params.kinds);
       const parsed = parseQuery(params.q);
       const results: Partial<Record<SearchKind, KindResult>> = {};
       if (!parsed.words.length && !parsed.year) {
@@ -258,6 +307,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
     },
 
     close() {
+      closing.abort();
       unsubscribe?.();
       if (timer) clearTimeout(timer);
     },
