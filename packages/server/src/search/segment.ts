@@ -56,6 +56,8 @@ export class Segment {
   /** Scratch space for queries: a stamp per document (seen in this query) and its best score. */
   readonly seen: Int32Array;
   readonly scratchScore: Int16Array;
+  /** Scratch: a document's best score for the word being scored (by-postings.ts). */
+  readonly scratchBest: Int16Array;
   /** Scratch list of document numbers for one query (reused: no garbage per keystroke). */
   readonly scratchDocs: Int32Array;
   stamp = 0;
@@ -87,6 +89,7 @@ export class Segment {
     this.byId = parts.byId;
     this.seen = new Int32Array(this.size);
     this.scratchScore = new Int16Array(this.size);
+    this.scratchBest = new Int16Array(this.size);
     this.scratchDocs = new Int32Array(this.size);
   }
 
@@ -115,7 +118,7 @@ export class Segment {
     const arrays = [
       this.popularity, this.year, this.titleWords, this.termFields, this.audience, this.postingStart, this.postingDoc, this.postingField,
       this.forwardStart, this.forwardTerm, this.forwardField, this.nodeChar, this.nodeChild, this.nodeSibling, this.nodeLo,
-      this.nodeHi, this.nodeDocs, this.nodeDepth, this.byId, this.seen, this.scratchScore, this.scratchDocs,
+      this.nodeHi, this.nodeDocs, this.nodeDepth, this.byId, this.seen, this.scratchScore, this.scratchBest, this.scratchDocs,
     ];
     let total = arrays.reduce((sum, a) => sum + a.byteLength, 0);
     // V8 keeps short one-byte strings at about 16 bytes of header plus their characters, and 8 bytes per array slot.
