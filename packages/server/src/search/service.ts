@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { BusEvent, EventBus } from '../events/bus.ts';
 import { SEARCH_KINDS, type DocumentSource, type SearchDocument, type SearchKind } from './documents.ts';
+import { DocumentCache } from './document-cache.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
 import { createSearchRepository } from './repository.ts';
@@ -72,6 +73,8 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   let unsubscribe: (() => void) | undefined;
   const rebuilding = new Set<SearchKind>();
   const closing = new AbortController();
+  /** A few pages of results' documents (~300 bytes each). */
+  const cache = new DocumentCache(20_000);
 
   async function* loadAll(kind: SearchKind) {
     for await (const batch of repo.all(kind, LOAD_BATCH)) {
@@ -105,6 +108,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   async function applyUpsert(docs: readonly SearchDocument[], announce: boolean) {
     if (!docs.length) return;
     await repo.upsert(docs, now());
+    for (const kind of new Set(docs.map((d) => d.kind))) cache.forget(kind, docs.filter((d) => d.kind === kind).map((d) => d.id));
     index.upsert(docs);
     for (const kind of new Set(docs.map((d) => d.kind))) {
       maybeRebuild(kind);
@@ -115,6 +119,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   async function applyRemove(kind: SearchKind, ids: readonly string[], announce: boolean) {
     if (!ids.length) return;
     await repo.remove(kind, ids);
+    cache.forget(kind, ids);
     index.of(kind).remove(ids);
     if (announce) await announceChange(kind, [...ids]);
   }
@@ -135,6 +140,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   /** Another node changed these rows: load them from the table into memory. */
   async function reload(kind: SearchKind, ids: readonly string[]) {
     const docs = await repo.byIds(kind, ids);
+    cache.forget(kind, ids);
     const found = new Set(docs.map((d) => d.id));
     index.of(kind).upsert(docs);
     index.of(kind).remove(ids.filter((id) => !found.has(id)));
@@ -210,6 +216,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
         count += batch.length;
       }
       await repo.remove(kind, [...stale]);
+      cache.clear();
       await rebuildFromTable(kind);
       counts[kind] = count;
     }
@@ -284,7 +291,17 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
     /** The stored documents behind hits, keyed `kind:id` (for turning hits into API objects). */
     async documents(hits: readonly Hit[]): Promise<Map<string, SearchDocument>> {
       const found = new Map<string, SearchDocument>();
-      for (const doc of await repo.byKeys(hits)) found.set(`${doc.kind}:${doc.id}`, doc);
+      const missing: Hit[] = [];
+      for (const hit of hits) {
+        const doc = cache.get(hit.kind, hit.id);
+        if (doc) found.set(`${hit.kind}:${hit.id}`, doc);
+        else missing.push(hit);
+      }
+      if (!missing.length) return found;
+      const generation = cache.generation;
+      const docs = await repo.byKeys(missing);
+      cache.fill(docs, generation);
+      for (const doc of docs) found.set(`${doc.kind}:${doc.id}`, doc);
       return found;
     },
 
