@@ -21,6 +21,7 @@ import { installValidation } from './http/validation.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
 import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
+import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
 import { createSearch, type Search, type SearchDeps } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
@@ -160,12 +161,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: deps.events,
     sources: [usersSource(accounts), catalogSource(catalog), playlistsSource(playlists)],
     onError: (error) => http.log.error({ err: error }, 'search index update failed'),
+    loadBatch: deps.dbKind === 'postgres' ? 10_000 : 2_000,
     ...deps.search,
   });
   // Not awaited: the index loads in the background (in slices) while the server answers; see search/README.md.
   void search.start();
-  http.addHook('onClose', async () => search.close());
-  searchRoutes(http, search, catalog);
+  const catalogDetails = cachedCatalogDetails(catalog, deps.events);
+  http.addHook('onClose', async () => {
+    search.close();
+    catalogDetails.close();
+  });
+  searchRoutes(http, search, catalogDetails.details);
   subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
 
   await http.ready();

@@ -21,6 +21,11 @@ export interface SearchDeps {
    * them before it is answered 503 `search_starting`.
    */
   readyWaitMs?: number;
+  /**
+   * Rows per read while loading a kind: on SQLite a read holds the event loop (keep it
+   * small); on PostgreSQL each read is a round trip (keep them few).
+   */
+  loadBatch?: number;
 }
 
 export interface SearchParams {
@@ -43,8 +48,6 @@ export interface SearchResult {
 const BEST_KIND_ORDER: Record<SearchKind, number> = { artist: 0, track: 1, album: 2, playlist: 3, user: 4 };
 /** Kinds load at start smallest first, so people and playlists are found soonest. */
 const LOAD_ORDER: readonly SearchKind[] = ['user', 'playlist', 'artist', 'album', 'track'];
-/** Rows per read while loading a kind: small enough that one read never holds the event loop for long. */
-const LOAD_BATCH = 2_000;
 /** How long events are gathered before the index is updated (well inside the 1 s promise). */
 const GATHER_MS = 20;
 
@@ -55,7 +58,7 @@ type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: st
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000 }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000 }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();
@@ -76,10 +79,17 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   /** A few pages of results' documents (~300 bytes each). */
   const cache = new DocumentCache(20_000);
 
+  /** The kind's rows in batches, reading the next batch while the current one is tokenised. */
   async function* loadAll(kind: SearchKind) {
-    for await (const batch of repo.all(kind, LOAD_BATCH)) {
+    const batches = repo.all(kind, loadBatch)[Symbol.asyncIterator]();
+    let next = batches.next();
+    for (;;) {
+      const { value, done } = await next;
+      if (done) return;
       closing.signal.throwIfAborted();
-      yield batch;
+      next = batches.next();
+      next.catch(() => {}); // awaited above on the next turn; a load stopped by close() leaves it unread
+      yield value;
     }
   }
   const rebuildFromTable = (kind: SearchKind) => index.of(kind).rebuild(() => loadAll(kind), { signal: closing.signal });
