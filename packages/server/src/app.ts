@@ -21,8 +21,9 @@ import { installValidation } from './http/validation.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
 import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
+import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
-import { createSearch, type Search } from './search/service.ts';
+import { createSearch, type Search, type SearchDeps } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
 import { systemRoutes } from './system/routes.ts';
 import { webRoutes } from './web/routes.ts';
@@ -52,6 +53,8 @@ export interface AppDeps {
   streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir'>>;
   /** The catalogue as collection/playlists/player see it; omitted: the catalog module. */
   catalogLookup?: CatalogLookup;
+  /** Search settings (how long a query waits for the index while it loads at start). */
+  search?: Pick<SearchDeps, 'readyWaitMs'>;
 }
 
 export interface App {
@@ -157,10 +160,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: deps.events,
     sources: [usersSource(accounts), catalogSource(catalog), playlistsSource(playlists)],
     onError: (error) => http.log.error({ err: error }, 'search index update failed'),
+    loadBatch: deps.dbKind === 'postgres' ? 10_000 : 2_000,
+    ...deps.search,
   });
-  await search.start();
-  http.addHook('onClose', async () => search.close());
-  searchRoutes(http, search, catalog);
+  // Not awaited: the index loads in the background (in slices) while the server answers; see search/README.md.
+  void search.start();
+  const catalogDetails = cachedCatalogDetails(catalog, deps.events);
+  http.addHook('onClose', async () => {
+    search.close();
+    catalogDetails.close();
+  });
+  searchRoutes(http, search, catalogDetails.details);
   subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
 
   await http.ready();

@@ -2,19 +2,9 @@ import { allowedEdits } from './normalize.ts';
 import { classOf, EXACT, matchWord, type WordTerms } from './matcher.ts';
 import { Field, TEXT_FIELDS, type ParsedQuery } from './query-parser.ts';
 import type { Segment } from './segment.ts';
+import { byPostings } from './by-postings.ts';
+import { BEST_WORD, CLASS_WEIGHT, FIELD_SCORE, WHOLE_TITLE_BONUS } from './scores.ts';
 import { TopK } from './top-k.ts';
-
-/**
- * Ranking. A word's score is its match class first (exact > prefix > fuzzy), then the
- * field it matched in (title > artist > album > genre); a document's score is the sum over
- * the query's words (all must match), plus a bonus when the words are exactly the whole
- * title. Ties go to popularity, then to the id (see Segment's numbering).
- */
-const FIELD_SCORE = new Int8Array(16).map((_, mask) => (mask & Field.title ? 3 : mask & Field.artist ? 2 : mask & Field.album ? 1 : 0));
-const CLASS_WEIGHT = 4;
-const WHOLE_TITLE_BONUS = 2;
-/** The best a single word can score: exact, in the title. */
-const BEST_WORD = EXACT * CLASS_WEIGHT + 3;
 
 /**
  * Thresholds of the ranking strategies (exported so tests can shrink them and exercise
@@ -29,6 +19,12 @@ export const TUNING = {
   exactTotalUnder: 2_000,
   /** Up to this many candidates are collected and sorted; more are found by scanning in rank order. */
   listAtMost: 50_000,
+  /**
+   * Several words whose postings number at most this many in all are scored from their
+   * postings (by-postings.ts: bounded cost, exact total); broader ones take the marking
+   * and rank-order path below, which stops early when the best are found first.
+   */
+  postingsAtMost: 250_000,
 };
 
 /** One match inside a segment. */
@@ -89,9 +85,10 @@ export function evaluate(segment: Segment, query: ParsedQuery, options: Evaluate
   return severalWords(segment, words, passes, heap);
 }
 
-type Word = { fields: number; terms: WordTerms };
+/** A query word and the terms it matches in one segment. */
+export type Word = { fields: number; terms: WordTerms };
 /** Whether a document passes the query's filters; undefined when there are none (the common, fast case). */
-type Filter = ((d: number) => boolean) | undefined;
+export type Filter = ((d: number) => boolean) | undefined;
 
 /** One word: score straight from its postings, keeping each document's best; the total is exact. */
 function oneWord(segment: Segment, word: Word, passes: Filter, heap: TopK): SegmentResult {
@@ -241,6 +238,8 @@ function shortPrefix(segment: Segment, word: Word, heap: TopK): SegmentResult {
  */
 function severalWords(segment: Segment, words: Word[], passes: Filter, heap: TopK): SegmentResult {
   const order = words.map((_, i) => i).sort((a, b) => words[a]!.terms.postings - words[b]!.terms.postings);
+  const all = words.reduce((n, w) => n + w.terms.postings, 0);
+  if (all <= TUNING.postingsAtMost) return byPostings(segment, order.map((i) => words[i]!), passes, heap);
   const first = ++segment.stamp;
   const candidate = ++segment.stamp;
   const { seen, postingStart, postingDoc } = segment;

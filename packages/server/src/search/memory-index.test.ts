@@ -4,7 +4,8 @@ import type { SearchDocument } from './documents.ts';
 import { evaluate, TUNING } from './evaluate.ts';
 import { KindIndex } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
-import { Segment } from './segment.ts';
+import type { Segment } from './segment.ts';
+import { segmentOf } from './segment-build.ts';
 
 /** A deterministic pseudo-random catalogue with a few very common words, so broad queries take the early-stop paths. */
 function catalogue(n: number): SearchDocument[] {
@@ -28,15 +29,20 @@ const ids = (segment: Segment, hits: Array<{ doc: number; score: number }>) => h
 
 describe('memory index', () => {
   test('stopping early in rank order returns exactly what scoring everything returns', () => {
-    const segment = new Segment('track', catalogue(40_000));
+    const segment = segmentOf('track', catalogue(40_000));
     const defaults = { ...TUNING };
-    for (const tuning of [defaults, { broadWord: 2_000, tierOnePostings: 300, exactTotalUnder: 20, listAtMost: 500 }]) {
+    const shrunk = { broadWord: 2_000, tierOnePostings: 300, exactTotalUnder: 20, listAtMost: 500 };
+    // The rank-order paths (postingsAtMost 0) and scoring from postings (Infinity) must agree with each other too.
+    const reference = new Map<string, string[]>();
+    for (const tuning of [defaults, { ...shrunk, postingsAtMost: 0 }, { ...shrunk, postingsAtMost: Infinity }]) {
       Object.assign(TUNING, tuning);
       for (const q of ['l', 't', 'lo', 'love', 'the', 'the t', 'love n', 'night love t', 'tonihgt', 'lovr', 'lone', 'lone t', 'nihgt love', 'tonihgt l', 'lov the', 'w1 l', 'year:2001 love', 'artist:the l', 'lo', 'ni', 'li', 'w1 t', 'wa l', 'w2 the n']) {
         const parsed = parseQuery(q);
         const everything = evaluate(segment, parsed, { k: segment.size });
         const top = evaluate(segment, parsed, { k: 10 });
         assert.deepEqual(ids(segment, top.hits), ids(segment, everything.hits.slice(0, 10)), q);
+        if (!reference.has(q)) reference.set(q, ids(segment, top.hits));
+        assert.deepEqual(ids(segment, top.hits), reference.get(q), `${q}: the same with every strategy`);
         assert.ok(everything.total > 0, q);
         if (parsed.words.length === 1) assert.equal(top.total, everything.total, `${q}: one word, exact total`);
       }
@@ -65,10 +71,10 @@ describe('memory index', () => {
 
   test('a rebuild replays the changes made while it was loading', async () => {
     const index = new KindIndex('track', [{ id: 'a', kind: 'track', title: 'Old', artists: [], popularity: 1 }]);
-    await index.rebuild(async () => {
+    await index.rebuild(async function* () {
+      yield [{ id: 'a', kind: 'track', title: 'Old', artists: [], popularity: 1 }];
       index.upsert([{ id: 'late', kind: 'track', title: 'Late arrival', artists: [], popularity: 1 }]);
       index.remove(['a']);
-      return [{ id: 'a', kind: 'track', title: 'Old', artists: [], popularity: 1 }];
     });
     assert.deepEqual(index.search(parseQuery('late'), 0, 5, undefined).hits.map((h) => h.id), ['late']);
     assert.equal(index.search(parseQuery('old'), 0, 5, undefined).total, 0);

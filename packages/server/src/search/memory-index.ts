@@ -1,7 +1,8 @@
 import { SEARCH_KINDS, type SearchDocument, type SearchKind } from './documents.ts';
 import { evaluate } from './evaluate.ts';
 import type { ParsedQuery } from './query-parser.ts';
-import { Segment } from './segment.ts';
+import { buildSegment, segmentOf, type SlicedOptions } from './segment-build.ts';
+import type { Segment } from './segment.ts';
 
 /** One result: which item, how well it matched, and its popularity (for merging and best match). */
 export interface Hit {
@@ -43,11 +44,10 @@ export class KindIndex {
 
   constructor(kind: SearchKind, docs: readonly SearchDocument[] = []) {
     this.kind = kind;
-    this.setBase(docs);
+    this.setBase(segmentOf(kind, docs));
   }
 
-  private setBase(docs: readonly SearchDocument[]) {
-    const segment = new Segment(this.kind, docs);
+  private setBase(segment: Segment) {
     this.segments = [{ segment, dead: new Uint8Array(segment.size), deadCount: 0 }];
     this.recent.clear();
   }
@@ -100,21 +100,22 @@ export class KindIndex {
       this.segments = this.segments.slice(0, 1);
       docs = [...this.recent.values()];
     }
-    const segment = new Segment(this.kind, docs);
+    const segment = segmentOf(this.kind, docs);
     this.segments.push({ segment, dead: new Uint8Array(segment.size), deadCount: 0 });
   }
 
   /**
-   * Replaces the whole index with documents loaded by `load` (the database's current
-   * state); changes made while loading are replayed on top.
+   * Replaces the whole index with the documents `load` yields (the database's current
+   * state), built in slices that leave the event loop free (see buildSegment); the old
+   * index answers meanwhile, and changes made while loading are replayed on top.
    */
-  async rebuild(load: () => Promise<SearchDocument[]>): Promise<void> {
+  async rebuild(load: () => AsyncIterable<readonly SearchDocument[]>, options: SlicedOptions = {}): Promise<void> {
     this.journal = new Map();
     try {
-      const docs = await load();
+      const segment = await buildSegment(this.kind, load(), options);
       const journal = this.journal;
       this.journal = undefined;
-      this.setBase(docs);
+      this.setBase(segment);
       const upserts: SearchDocument[] = [];
       for (const [id, doc] of journal) {
         if (doc) upserts.push(doc);

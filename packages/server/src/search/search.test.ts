@@ -70,6 +70,15 @@ describe('search route', () => {
     assert.equal(past.body.albums?.previous !== null, true);
   });
 
+  test('a changed item is shown as it is now, though its page was just read', async () => {
+    await t.search.upsert([{ id: 'tr3', kind: 'track', title: 'Hang With Me', artists: ['Robyn'], album: 'Body Talk Pt. 1', popularity: 1 }]);
+    assert.equal((await get(alice, 'q=hang&type=track')).body.tracks?.items[0]?.name, 'Hang With Me');
+    await t.search.upsert([{ id: 'tr3', kind: 'track', title: 'Hang With Me (Acoustic)', artists: ['Robyn'], album: 'Body Talk Pt. 1', popularity: 1 }]);
+    assert.equal((await get(alice, 'q=hang&type=track')).body.tracks?.items[0]?.name, 'Hang With Me (Acoustic)');
+    await t.search.remove(['tr3'], 'track');
+    assert.equal((await get(alice, 'q=hang&type=track')).body.tracks?.total, 0);
+  });
+
   test('rejects bad parameters with 400', async () => {
     assert.equal((await get(alice, 'q=')).status, 400);
     assert.equal((await get(alice, 'q=x&type=song')).status, 400);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import type { BusEvent, EventBus } from '../events/bus.ts';
 import { SEARCH_KINDS, type DocumentSource, type SearchDocument, type SearchKind } from './documents.ts';
+import { DocumentCache } from './document-cache.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
 import { createSearchRepository } from './repository.ts';
@@ -12,8 +14,18 @@ export interface SearchDeps {
   /** Where documents come from when an event names changed ids, and for `reindex`. */
   sources?: DocumentSource[];
   now?: () => number;
-  /** Called when applying an event fails (the index stays as it was for those ids). */
+  /** Called when applying an event or loading a kind fails (the index stays as it was). */
   onError?: (error: unknown) => void;
+  /**
+   * How long a query sent while its kinds are still loading (just after start) waits for
+   * them before it is answered 503 `search_starting`.
+   */
+  readyWaitMs?: number;
+  /**
+   * Rows per read while loading a kind: on SQLite a read holds the event loop (keep it
+   * small); on PostgreSQL each read is a round trip (keep them few).
+   */
+  loadBatch?: number;
 }
 
 export interface SearchParams {
@@ -34,6 +46,8 @@ export interface SearchResult {
 
 /** When scores tie, the best match prefers the more specific kind. */
 const BEST_KIND_ORDER: Record<SearchKind, number> = { artist: 0, track: 1, album: 2, playlist: 3, user: 4 };
+/** Kinds load at start smallest first, so people and playlists are found soonest. */
+const LOAD_ORDER: readonly SearchKind[] = ['user', 'playlist', 'artist', 'album', 'track'];
 /** How long events are gathered before the index is updated (well inside the 1 s promise). */
 const GATHER_MS = 20;
 
@@ -44,7 +58,7 @@ type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: st
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {} }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000 }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();
@@ -52,29 +66,59 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   const addSource = (source: DocumentSource) => source.kinds.forEach((kind) => sourceOf.set(kind, source));
   sources.forEach(addSource);
 
+  /** Each kind's initial load (resolved for kinds never loaded: they answer from what they hold). */
+  const loading = new Map<SearchKind, Promise<void>>();
+  const loaded = new Set<SearchKind>(SEARCH_KINDS);
   let ready: Promise<void> = Promise.resolve();
   let queue: Task[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | undefined;
   const rebuilding = new Set<SearchKind>();
+  const closing = new AbortController();
+  /** A few pages of results' documents (~300 bytes each). */
+  const cache = new DocumentCache(20_000);
 
-  const loadAll = async (kind: SearchKind) => {
-    const docs: SearchDocument[] = [];
-    for await (const batch of repo.all(kind)) docs.push(...batch);
-    return docs;
-  };
+  /** The kind's rows in batches, reading the next batch while the current one is tokenised. */
+  async function* loadAll(kind: SearchKind) {
+    const batches = repo.all(kind, loadBatch)[Symbol.asyncIterator]();
+    let next = batches.next();
+    for (;;) {
+      const { value, done } = await next;
+      if (done) return;
+      closing.signal.throwIfAborted();
+      next = batches.next();
+      next.catch(() => {}); // awaited above on the next turn; a load stopped by close() leaves it unread
+      yield value;
+    }
+  }
+  const rebuildFromTable = (kind: SearchKind) => index.of(kind).rebuild(() => loadAll(kind), { signal: closing.signal });
+
+  /** Waits (at most readyWaitMs) for the initial load of `kinds`. */
+  async function whenLoaded(kinds: readonly SearchKind[]) {
+    const pending = kinds.filter((kind) => !loaded.has(kind));
+    if (!pending.length) return;
+    let timeout: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timeout = setTimeout(() => resolve('late'), readyWaitMs)));
+    const outcome = await Promise.race([Promise.all(pending.map((kind) => loading.get(kind))), late]);
+    clearTimeout(timeout);
+    if (outcome === 'late') {
+      const still = pending.filter((kind) => !loaded.has(kind));
+      throw new AppError('search_starting', 503, `Search is still loading its index (${still.join(', ')}); try again in a few seconds`, { 'retry-after': '5' });
+    }
+  }
 
   function maybeRebuild(kind: SearchKind) {
     const kindIndex = index.of(kind);
     if (!kindIndex.wantsRebuild || rebuilding.has(kind)) return;
     rebuilding.add(kind);
-    kindIndex.rebuild(() => loadAll(kind)).catch(onError).finally(() => rebuilding.delete(kind));
+    rebuildFromTable(kind).catch((error: unknown) => closing.signal.aborted || onError(error)).finally(() => rebuilding.delete(kind));
   }
 
   async function applyUpsert(docs: readonly SearchDocument[], announce: boolean) {
     if (!docs.length) return;
     await repo.upsert(docs, now());
+    for (const kind of new Set(docs.map((d) => d.kind))) cache.forget(kind, docs.filter((d) => d.kind === kind).map((d) => d.id));
     index.upsert(docs);
     for (const kind of new Set(docs.map((d) => d.kind))) {
       maybeRebuild(kind);
@@ -85,6 +129,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   async function applyRemove(kind: SearchKind, ids: readonly string[], announce: boolean) {
     if (!ids.length) return;
     await repo.remove(kind, ids);
+    cache.forget(kind, ids);
     index.of(kind).remove(ids);
     if (announce) await announceChange(kind, [...ids]);
   }
@@ -105,6 +150,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
   /** Another node changed these rows: load them from the table into memory. */
   async function reload(kind: SearchKind, ids: readonly string[]) {
     const docs = await repo.byIds(kind, ids);
+    cache.forget(kind, ids);
     const found = new Set(docs.map((d) => d.id));
     index.of(kind).upsert(docs);
     index.of(kind).remove(ids.filter((id) => !found.has(id)));
@@ -180,24 +226,44 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
         count += batch.length;
       }
       await repo.remove(kind, [...stale]);
-      await index.of(kind).rebuild(() => loadAll(kind));
+      cache.clear();
+      await rebuildFromTable(kind);
       counts[kind] = count;
     }
     return counts;
   }
 
   return {
-    /** Loads the index from the table (indexing from sources the kinds never indexed yet) and follows events. */
+    /**
+     * Follows events and loads the index from the table in the background (indexing from
+     * sources the kinds never indexed yet), smallest kinds first, in slices that leave the
+     * event loop free: the server answers at once. Queries for a kind still loading wait for
+     * it (see readyWaitMs). Resolves when every kind is loaded; never rejects (a kind that
+     * fails to load is reported to onError and answers from what it holds).
+     */
     start(): Promise<void> {
       unsubscribe = events.subscribe(onEvent);
-      ready = (async () => {
-        for (const kind of SEARCH_KINDS) {
-          if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
-          else await index.of(kind).rebuild(() => loadAll(kind));
-        }
-      })();
+      let chain = Promise.resolve();
+      for (const kind of LOAD_ORDER) {
+        loaded.delete(kind);
+        chain = chain.then(async () => {
+          try {
+            if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
+            else await rebuildFromTable(kind);
+          } catch (error) {
+            if (!closing.signal.aborted) onError(error);
+          } finally {
+            loaded.add(kind);
+          }
+        });
+        loading.set(kind, chain);
+      }
+      ready = chain;
       return ready;
     },
+
+    /** Resolves when the initial load of every kind has ended. */
+    ready: () => ready,
 
     /** Adds a source of documents (the lead wires catalog and playlists here). */
     addSource,
@@ -214,7 +280,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
 
     /** Ranked hits per requested kind, and the best match over them. */
     async query(params: SearchParams): Promise<SearchResult> {
-      await ready;
+      await whenLoaded(params.kinds);
       const parsed = parseQuery(params.q);
       const results: Partial<Record<SearchKind, KindResult>> = {};
       if (!parsed.words.length && !parsed.year) {
@@ -235,7 +301,17 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
     /** The stored documents behind hits, keyed `kind:id` (for turning hits into API objects). */
     async documents(hits: readonly Hit[]): Promise<Map<string, SearchDocument>> {
       const found = new Map<string, SearchDocument>();
-      for (const doc of await repo.byKeys(hits)) found.set(`${doc.kind}:${doc.id}`, doc);
+      const missing: Hit[] = [];
+      for (const hit of hits) {
+        const doc = cache.get(hit.kind, hit.id);
+        if (doc) found.set(`${hit.kind}:${hit.id}`, doc);
+        else missing.push(hit);
+      }
+      if (!missing.length) return found;
+      const generation = cache.generation;
+      const docs = await repo.byKeys(missing);
+      cache.fill(docs, generation);
+      for (const doc of docs) found.set(`${doc.kind}:${doc.id}`, doc);
       return found;
     },
 
@@ -258,6 +334,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
     },
 
     close() {
+      closing.abort();
       unsubscribe?.();
       if (timer) clearTimeout(timer);
     },

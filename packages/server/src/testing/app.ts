@@ -27,12 +27,24 @@ export interface TestUser {
 let counter = 0;
 
 /** The real app on a fresh database, for `inject()` tests (no port). */
-export async function testApp(options: { streaming?: AppDeps['streaming']; catalogLookup?: AppDeps['catalogLookup'] } = {}): Promise<TestApp> {
+export async function testApp(
+  options: {
+    streaming?: AppDeps['streaming'];
+    catalogLookup?: AppDeps['catalogLookup'];
+    search?: AppDeps['search'];
+    /** Fills the fresh database before the app starts on it (as a restarted server finds its data). */
+    seed?: (database: TestDatabase) => Promise<void>;
+  } = {},
+): Promise<TestApp> {
   const metrics = createMetrics();
   const database = await testDatabase(metrics.onQuery);
+  await options.seed?.(database);
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir, streaming: options.streaming, catalogLookup: options.catalogLookup });
+  const app = await buildApp({
+    db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir,
+    streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search,
+  });
   return {
     ...app,
     database,
