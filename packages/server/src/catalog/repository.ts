@@ -80,6 +80,8 @@ export function createCatalogRepository(db: Db) {
     tracksOfAlbum: (albumId: string, limit: number, offset: number) =>
       db.selectFrom('tracks').selectAll().where('album_id', '=', albumId).where('removed_at', 'is', null)
         .orderBy('disc_number').orderBy('track_number').orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
+    trackDurations: (ids: string[]) =>
+      inChunks(ids, (part) => db.selectFrom('tracks').select(['id', 'duration_ms']).where('id', 'in', part).where('removed_at', 'is', null).execute()),
     existingTrackIds: async (ids: string[]) =>
       new Set((await inChunks(ids, (part) => db.selectFrom('tracks').select('id').where('id', 'in', part).where('removed_at', 'is', null).execute())).map((r) => r.id)),
     albumsByIds: (ids: string[]) =>

@@ -228,6 +228,11 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       const rows = ids.length ? await repo.tracksByIds([...new Set(ids)]) : [];
       return new Map(rows.map((r) => [r.id, { folderId: r.folder_id, path: r.path, createdAt: Number(r.created_at) }]));
     },
+    /** Playlists: the duration of each of these ids that is a present track (one indexed read, nothing presented). */
+    async trackDurations(ids: string[]): Promise<Map<string, number>> {
+      const rows = ids.length ? await repo.trackDurations([...new Set(ids)]) : [];
+      return new Map(rows.map((r) => [r.id, Number(r.duration_ms)]));
+    },
     /** Playlists: which of these ids are playable tracks. */
     tracksExist: (ids: string[]) => repo.existingTrackIds(ids),
     /** Search: every id of a kind, in batches, for a full index rebuild. */

@@ -166,10 +166,12 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
     const durations = new Map<string, number>();
     if (trackIds.length) {
-      const found = await tracks.tracks(trackIds);
+      const found = tracks.durations
+        ? await tracks.durations(trackIds)
+        : new Map([...(await tracks.tracks(trackIds))].map(([trackId, track]) => [trackId, Number(track.duration_ms)]));
       const missing = trackIds.filter((t) => !found.has(t));
       if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
-      for (const [trackId, track] of found) if (Number.isFinite(track.duration_ms)) durations.set(trackId, Math.round(Number(track.duration_ms)));
+      for (const [trackId, ms] of found) if (Number.isFinite(ms)) durations.set(trackId, Math.round(ms));
     }
     for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
     return edit(id, userId, { kind: 'add', uris, position }, snapshot, durations);
