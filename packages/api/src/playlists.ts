@@ -46,10 +46,7 @@ export type PlaylistItem = Static<typeof PlaylistItem>;
 
 /** The playlist's owner, Spotify-shaped: always with `display_name`. */
 export const PlaylistOwner = Type.Object({
-  id: Type.String(),
-  type: Type.Literal('user'),
-  uri: Type.String(),
-  href: Type.String(),
+  ...UserRef.properties,
   display_name: Type.Union([Type.String(), Type.Null()], { description: 'null when the account is gone' }),
 });
 export type PlaylistOwner = Static<typeof PlaylistOwner>;
