@@ -34,7 +34,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
   const cache = new PrincipalCache(now);
   // Passwords checked recently (hash of user id + password → until when): Subsonic apps send
   // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.
-  const checkedPasswords = new Map<string, number>();
+  const checkedPasswords = new Map<string, { user: UserRow; until: number }>();
   // Any change to who may do what empties every node's cache (other nodes hear it on the bus).
   events.subscribe((event) => {
     if (event.type === 'accounts.credentials_changed') {
@@ -140,15 +140,21 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
      */
     checkPassword: (username: string, password: string, address: string): Promise<UserRow | undefined> => oneAtATime(username, address, async () => {
       throttle.begin(username, address);
+      // A password checked in the last minutes answers from memory, user row included: no
+      // query and no argon2id per request. Any change to any account empties the map.
+      const key = hashToken(`${username.toLowerCase()}\0${password}`);
+      const cached = checkedPasswords.get(key);
+      if (cached && cached.until > now()) {
+        throttle.succeed(username, address);
+        return cached.user;
+      }
       const user = await repo.userByName(username);
-      const key = user ? hashToken(`${user.id}\0${password}`) : undefined;
-      const cached = key !== undefined && (checkedPasswords.get(key) ?? 0) > now();
-      const app = user && !cached ? await appPassword(user.id) : undefined;
-      const ok = cached || (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
-      if (!user || !key || !ok) return undefined;
+      const app = user ? await appPassword(user.id) : undefined;
+      const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
+      if (!user || !ok) return undefined;
       throttle.succeed(username, address);
       if (checkedPasswords.size > 10_000) checkedPasswords.clear();
-      checkedPasswords.set(key, now() + 5 * 60_000);
+      checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
       return user;
     }),
 
