@@ -4,7 +4,7 @@
  * service) against a baseline that rewrites the whole ordered list per change, on SQLite and
  * PostgreSQL in the same run.
  *
- *   node_modules/.bin/node bench/playlists/run.ts [--runs 200] [--baseline-runs 20] [--only sqlite|postgres]
+ *   node_modules/.bin/node bench/playlists/run.ts [--runs 500] [--baseline-runs 20] [--only sqlite|postgres]
  *
  * The playlist shares its table with 10,000 entries of other playlists; statistics are
  * gathered once after loading (ANALYZE; autovacuum does it in service on PostgreSQL).
@@ -23,7 +23,7 @@ import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts'
 import { TEST_TRACK_IDS, testCatalog } from '../../packages/server/src/testing/test-catalog.ts';
 import { createBaseline } from './baseline.ts';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '200' }, 'baseline-runs': { type: 'string', default: '20' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '500' }, 'baseline-runs': { type: 'string', default: '20' }, only: { type: 'string' } } });
 const RUNS = Number(args.runs);
 const BASELINE_RUNS = Number(args['baseline-runs']);
 const SIZE = 10_000;
@@ -42,7 +42,9 @@ async function timed(samples: Samples, op: Op, run: () => Promise<unknown>) {
   const start = performance.now();
   await run();
   const ms = performance.now() - start;
-  samples.set(op, [...(samples.get(op) ?? []), ms]);
+  const list = samples.get(op) ?? [];
+  list.push(ms);
+  samples.set(op, list);
 }
 
 const pct = (xs: number[], p: number) => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlaylistEntriesTable } from './tables.ts';
 
@@ -29,6 +29,9 @@ export function keysBetween(after: number | null, before: number | null, count: 
   return keys;
 }
 
+/** The catalogue track id in an entry's uri (`runnel:track:<id>`); null for a local file. */
+export const trackIdOf = (uri: string): string | null => (uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null);
+
 export type EntryRow = Pick<PlaylistEntriesTable, 'id' | 'pos' | 'uri'>;
 
 type EntriesQuery = SelectQueryBuilder<Database, 'playlist_entries', object>;
@@ -48,9 +51,23 @@ async function walk<R>(db: Q, playlistId: string, offset: number, limit: number,
 
 /** Ordered storage of a playlist's entries: every write touches only the rows it places. */
 export const entryStore = {
-  /** `limit` entries from index `offset`, in order (`count`: the playlist's length). */
-  page: (db: Q, playlistId: string, offset: number, limit: number, count: number) =>
-    walk(db, playlistId, offset, limit, count, (q) => q.selectAll()),
+  /**
+   * `limit` entries from index `offset`, in order, and the playlist's length, read by one
+   * statement (one snapshot, one round trip). `lengthHint` (the length as last seen) picks
+   * the end to walk from; if the playlist changed length meanwhile and that choice
+   * mattered, the page is read again with the length it reported.
+   */
+  async page(db: Q, playlistId: string, offset: number, limit: number, lengthHint: number): Promise<{ rows: PlaylistEntriesTable[]; total: number }> {
+    const length = db.selectFrom('playlists').select('item_count').where('id', '=', playlistId);
+    for (let hint = lengthHint, tries = 0; ; tries += 1) {
+      const found = await walk(db, playlistId, offset, limit, hint, (q) => q.selectAll().select(length.as('total')));
+      if (!found.length) return { rows: [], total: Number((await length.executeTakeFirst())?.item_count ?? 0) };
+      const total = Number(found[0]!.total);
+      const forward = offset + limit / 2 <= hint / 2 || offset >= hint;
+      if (total === hint || forward || tries === 2) return { rows: found.map(({ total: _, ...row }) => row), total };
+      hint = total;
+    }
+  },
 
   /** id, pos and uri of `limit` entries from index `offset`. */
   slice: (db: Q, playlistId: string, offset: number, limit: number, count: number): Promise<EntryRow[]> =>
@@ -86,6 +103,14 @@ export const entryStore = {
   },
 
   async insert(db: Q, rows: PlaylistEntriesTable[]) {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      // One array per column: eight parameters however many rows (PostgreSQL parses and binds far less).
+      const column = <K extends keyof PlaylistEntriesTable>(key: K) => rows.map((r) => r[key]);
+      await sql`insert into playlist_entries (id, playlist_id, pos, uri, track_id, duration_ms, added_by, added_at)
+        select * from unnest(${column('id')}::text[], ${column('playlist_id')}::text[], ${column('pos')}::float8[], ${column('uri')}::text[],
+          ${column('track_id')}::text[], ${column('duration_ms')}::integer[], ${column('added_by')}::text[], ${column('added_at')}::bigint[])`.execute(db);
+      return;
+    }
     for (let i = 0; i < rows.length; i += 100) await db.insertInto('playlist_entries').values(rows.slice(i, i + 100)).execute();
   },
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import { newEntryId } from './entry-id.ts';
-import { entryStore as store, keysBetween, type EntryRow } from './entries.ts';
+import { entryStore as store, keysBetween, trackIdOf, type EntryRow } from './entries.ts';
 import { carryForward, countBelow, IntentError, lengthAt, type Intent, type LoggedOp } from './rebase.ts';
 
 type Q = Kysely<Database>;
@@ -139,13 +139,13 @@ async function placeFresh(trx: Q, playlistId: string, intent: Intent, count: num
   return { kind: 'remove', ids: [...found.keys()], positions: [...found.values()] };
 }
 
-/** The rows at some indices: one range read when they are close together, else one read each. */
+/** The rows at some indices: one range read when they are close together or many, else one read each. */
 async function rowsAt(trx: Q, playlistId: string, positions: number[], count: number): Promise<EntryRow[]> {
   const bad = positions.find((p) => p >= count);
   if (bad !== undefined) throw new IntentError('position_out_of_range', `position ${bad} is past the end (${count} items)`);
   const low = Math.min(...positions);
   const high = Math.max(...positions);
-  if (high - low < 1000) {
+  if (high - low < Math.max(1000, positions.length * 50)) {
     const rows = await store.slice(trx, playlistId, low, high - low + 1, count);
     return positions.map((p) => rows[p - low]!);
   }
@@ -267,8 +267,6 @@ interface TrackDelta {
   count: number;
   durationMs: number;
 }
-
-const trackIdOf = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null);
 
 /** The catalogue tracks among added uris: how many, and their total duration (unknown ones count 0). */
 function addedTracks(uris: string[], durations: ReadonlyMap<string, number> | undefined): TrackDelta {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
+import { entryStore } from './entries.ts';
 import { localUri } from './local.ts';
 
 const uri = (i: number) => `runnel:track:${TEST_TRACK_IDS[i]}`;
@@ -102,6 +103,12 @@ describe('playlists', () => {
       const page = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?offset=${offset}&limit=${limit}`)).json();
       assert.equal(page.total, 257);
       assert.deepEqual(page.items.map((i: { track: { uri: string } }) => i.track.uri), expected.slice(offset, offset + limit), `offset ${offset} limit ${limit}`);
+    }
+    // A length seen before a concurrent edit picks the wrong end to walk from: the page is read again.
+    for (const [offset, hint] of [[240, 300], [240, 200], [10, 257], [250, 0], [257, 300]] as const) {
+      const { rows, total } = await entryStore.page(t.database.db, p.id, offset, 10, hint);
+      assert.equal(total, 257);
+      assert.deepEqual(rows.map((r) => r.uri), expected.slice(offset, offset + 10), `offset ${offset} hint ${hint}`);
     }
   });
 
@@ -266,21 +273,36 @@ describe('playlists', () => {
     assert.ok(deleted.users!.includes(fan.me.id), 'followers of a public playlist hear that it was deleted');
   });
 
-  test('replaceItems, removeAt and details (what Subsonic clients need)', async () => {
+  test('replaceSongs, removeSongsAt and details (what Subsonic clients need): local files are not theirs to drop', async () => {
     const p = await create(owner);
     await t.playlists.add(p.id, owner.me.id, [uri(0), uri(1), uri(2), uri(1)], undefined);
-    await t.playlists.removeAt(p.id, owner.me.id, [3, 0]);
+    await t.playlists.removeSongsAt(p.id, owner.me.id, [3, 0]);
     assert.deepEqual(await order(owner, p.id), [uri(1), uri(2)]);
-    await assert.rejects(t.playlists.removeAt(p.id, owner.me.id, [2]), /not in the playlist/);
-    await t.playlists.replaceItems(p.id, owner.me.id, [uri(5), uri(6)]);
-    assert.deepEqual(await order(owner, p.id), [uri(5), uri(6)]);
+    await assert.rejects(t.playlists.removeSongsAt(p.id, owner.me.id, [2]), /not in the playlist/);
+    // A Subsonic client sees the songs only: its indices skip local files, which stay.
+    const local = localUri({ key: 'k1', artist: 'A', album: 'B', title: 'Home demo', duration_ms: 1000 });
+    await t.playlists.add(p.id, owner.me.id, [local], 0);
+    await t.playlists.add(p.id, owner.me.id, [local], 2);
+    assert.deepEqual(await order(owner, p.id), [local, uri(1), local, uri(2)]);
+    await t.playlists.removeSongsAt(p.id, owner.me.id, [1]);
+    assert.deepEqual(await order(owner, p.id), [local, uri(1), local], 'song 1 is uri(2), not the local file at index 1');
+    await t.playlists.replaceSongs(p.id, owner.me.id, [uri(5), uri(6)]);
+    assert.deepEqual(await order(owner, p.id), [local, uri(5), uri(6), local], 'the new songs go where the first song was');
+    await t.playlists.replaceSongs(p.id, owner.me.id, []);
+    assert.deepEqual(await order(owner, p.id), [local, local]);
+    await t.playlists.replaceSongs(p.id, owner.me.id, [uri(5), uri(6)]);
+    assert.deepEqual(await order(owner, p.id), [local, local, uri(5), uri(6)], 'with no songs before, they go at the end');
     const stranger = await t.makeUser();
     const details = await t.playlists.details([p.id], owner.me.id);
     assert.equal(details.get(p.id)?.editable, true);
     assert.ok(details.get(p.id)!.updatedAt >= details.get(p.id)!.createdAt);
     assert.equal((await t.playlists.details([p.id], stranger.me.id)).get(p.id)?.editable, false, 'public: seen, not editable');
-    await assert.rejects(t.playlists.replaceItems(p.id, stranger.me.id, [uri(1)]), /owner and collaborators/);
+    await assert.rejects(t.playlists.replaceSongs(p.id, stranger.me.id, [uri(1)]), /owner and collaborators/);
     const changes = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=0`)).json();
-    assert.deepEqual(changes.changes.map((c: { op: string }) => c.op), ['add', 'remove', 'remove', 'add'], 'every step is a logged revision');
+    assert.deepEqual(
+      changes.changes.map((c: { op: string }) => c.op),
+      ['add', 'remove', 'add', 'add', 'remove', 'remove', 'add', 'remove', 'add'],
+      'every step is a logged revision',
+    );
   });
 });

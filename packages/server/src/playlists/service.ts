@@ -5,7 +5,7 @@ import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import type { TrackLookup } from '../track-lookup.ts';
-import { entryStore } from './entries.ts';
+import { entryStore, trackIdOf, type EntryRow } from './entries.ts';
 import { localTrack } from './local.ts';
 import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
@@ -104,7 +104,9 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
    * hear that once). `members` can be given when they are read before a delete.
    */
   async function announce(row: PlaylistRow, kind: 'items' | 'details' | 'members' | 'deleted', change?: PlaylistChange, options: { followersToo?: boolean; members?: { user_id: string; role: string }[] } = {}) {
-    const members = options.members ?? (await repo.members(row.id));
+    // A playlist nobody follows or edits with has no members to read (the usual case).
+    const alone = !row.collaborative && Number(row.follower_count) === 0;
+    const members = options.members ?? (alone ? [] : await repo.members(row.id));
     const editors = [row.owner_id, ...members.filter((m) => m.role === 'collaborator').map((m) => m.user_id)];
     const followers = members.filter((m) => m.role === 'follower').map((m) => m.user_id);
     const users = row.public || options.followersToo ? [...editors, ...followers] : editors;
@@ -125,12 +127,9 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     return { ...base, op: 'remove', entry_ids: op.entry_ids, positions: op.positions };
   }
 
-  /** A page of items and the total, read in one snapshot (the page walk depends on the total). */
-  async function items(playlistId: string, offset: number, limit: number) {
-    const { rows, total } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-      const count = Number((await trx.selectFrom('playlists').select('item_count').where('id', '=', playlistId).executeTakeFirst())?.item_count ?? 0);
-      return { rows: await entryStore.page(trx, playlistId, offset, limit, count), total: count };
-    });
+  /** A page of items and the total, read together (`row`: the playlist as just read, for its length). */
+  async function items(row: PlaylistRow, offset: number, limit: number) {
+    const { rows, total } = await entryStore.page(db, row.id, offset, limit, Number(row.item_count));
     const trackIds = [...new Set(rows.map((r) => r.track_id).filter((id): id is string => id !== null))];
     const found = trackIds.length ? await tracks.tracks(trackIds) : new Map();
     const list = rows.map((r): PlaylistItem => ({
@@ -163,7 +162,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
 
   /** Adds catalogue tracks or local files; unknown track ids are refused before anything changes. */
   async function add(id: string, userId: string, uris: string[], position: number | undefined, snapshot?: string) {
-    const trackIds = [...new Set(uris.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length)))];
+    const trackIds = [...new Set(uris.map(trackIdOf).filter((t): t is string => t !== null))];
     const durations = new Map<string, number>();
     if (trackIds.length) {
       const found = tracks.durations
@@ -175,6 +174,25 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     }
     for (const uri of uris) if (uri.startsWith('runnel:local:')) localTrack(uri);
     return edit(id, userId, { kind: 'add', uris, position }, snapshot, durations);
+  }
+
+  /** Every entry of a playlist (id and uri, in order) and the snapshot they were read at. */
+  function everyEntry(id: string) {
+    return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', id).executeTakeFirstOrThrow();
+      const count = Number(row.item_count);
+      return { snapshot: snapshotId(id, Number(row.revision)), rows: count ? await entryStore.slice(trx, id, 0, count, count) : [] };
+    });
+  }
+
+  /** The entries that are songs to a Subsonic client (catalogue tracks in the catalogue), with their index among all entries. */
+  async function songs(rows: EntryRow[]): Promise<{ uri: string; index: number }[]> {
+    const ids = [...new Set(rows.map((r) => trackIdOf(r.uri)).filter((t): t is string => t !== null))];
+    const present: ReadonlyMap<string, unknown> = !ids.length ? new Map() : tracks.durations ? await tracks.durations(ids) : await tracks.tracks(ids);
+    return rows.flatMap((r, index) => {
+      const t = trackIdOf(r.uri);
+      return t !== null && present.has(t) ? [{ uri: r.uri, index }] : [];
+    });
   }
 
   async function removePlaylist(row: PlaylistRow) {
@@ -241,7 +259,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
 
     async get(id: string, userId: string): Promise<Playlist> {
       const { row, access } = await visible(id, userId);
-      const [{ list, total }, names] = await Promise.all([items(id, 0, 100), ownerNames([row])]);
+      const [{ list, total }, names] = await Promise.all([items(row, 0, 100), ownerNames([row])]);
       return { ...simplified(row, { names, editable: access === 'owner' || access === 'collaborator' }), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
     },
 
@@ -275,8 +293,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     },
 
     async items(id: string, userId: string, limit: number, offset: number) {
-      await visible(id, userId);
-      const { list, total } = await items(id, offset, limit);
+      const { row } = await visible(id, userId);
+      const { list, total } = await items(row, offset, limit);
       return paging(`/api/v1/playlists/${id}/tracks`, list, limit, offset, total);
     },
 
@@ -284,41 +302,40 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     add,
 
     /**
-     * Replaces every item with these uris (Subsonic's createPlaylist on an existing playlist):
-     * a remove of what the caller saw, then an add, each a logged revision, so live clients
-     * and the rebase rule see ordinary edits. Items someone adds in between are kept.
+     * Replaces the songs with these uris (Subsonic's createPlaylist on an existing playlist).
+     * Songs are what a Subsonic client lists (`songs`): items it cannot see, local files and
+     * tracks gone from the catalogue, are not its to drop and stay where they are; the new
+     * songs go where the first song was. A remove of what the caller saw, then an add, each a
+     * logged revision, so live clients and the rebase rule see ordinary edits; items someone
+     * adds in between are kept.
      */
-    async replaceItems(id: string, userId: string, uris: string[]) {
+    async replaceSongs(id: string, userId: string, uris: string[]) {
       await editable(id, userId);
-      const { snapshot, rows } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-        const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', id).executeTakeFirstOrThrow();
-        const count = Number(row.item_count);
-        return { snapshot: snapshotId(id, Number(row.revision)), rows: count ? await entryStore.slice(trx, id, 0, count, count) : [] };
-      });
+      const { snapshot, rows } = await everyEntry(id);
+      const listed = await songs(rows);
       let result: SnapshotResponse | undefined;
-      const present = [...new Set(rows.map((r) => r.uri))];
-      if (present.length) result = await edit(id, userId, { kind: 'remove', tracks: present.map((uri) => ({ uri })) }, snapshot);
-      if (uris.length) result = await add(id, userId, uris, undefined);
+      if (listed.length) {
+        const seen = [...new Set(listed.map((r) => r.uri))];
+        result = await edit(id, userId, { kind: 'remove', tracks: seen.map((uri) => ({ uri })) }, snapshot);
+      }
+      if (uris.length) result = await add(id, userId, uris, listed[0]?.index, result?.snapshot_id ?? snapshot);
       return result;
     },
 
-    /** Removes the items at these indices of the current list (Subsonic's songIndexToRemove). */
-    async removeAt(id: string, userId: string, positions: number[]) {
+    /** Removes the songs at these indices of the list a Subsonic client sees (songIndexToRemove; see replaceSongs). */
+    async removeSongsAt(id: string, userId: string, positions: number[]) {
       await editable(id, userId);
       if (!positions.length) return undefined;
-      const { snapshot, tracks } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-        const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', id).executeTakeFirstOrThrow();
-        const count = Number(row.item_count);
-        const bad = positions.find((p) => !Number.isInteger(p) || p < 0 || p >= count);
-        if (bad !== undefined) throw badRequest(`position ${bad} is not in the playlist (${count} items)`, 'position_out_of_range');
-        const byUri = new Map<string, number[]>();
-        for (const p of new Set(positions)) {
-          const [entry] = await entryStore.slice(trx, id, p, 1, count);
-          byUri.set(entry!.uri, [...(byUri.get(entry!.uri) ?? []), p]);
-        }
-        return { snapshot: snapshotId(id, Number(row.revision)), tracks: [...byUri].map(([uri, at]) => ({ uri, positions: at })) };
-      });
-      return edit(id, userId, { kind: 'remove', tracks }, snapshot);
+      const { snapshot, rows } = await everyEntry(id);
+      const listed = await songs(rows);
+      const bad = positions.find((p) => !Number.isInteger(p) || p < 0 || p >= listed.length);
+      if (bad !== undefined) throw badRequest(`position ${bad} is not in the playlist (${listed.length} songs)`, 'position_out_of_range');
+      const byUri = new Map<string, number[]>();
+      for (const p of new Set(positions)) {
+        const { uri, index } = listed[p]!;
+        byUri.set(uri, [...(byUri.get(uri) ?? []), index]);
+      }
+      return edit(id, userId, { kind: 'remove', tracks: [...byUri].map(([uri, at]) => ({ uri, positions: at })) }, snapshot);
     },
 
     /**

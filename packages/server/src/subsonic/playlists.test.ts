@@ -88,6 +88,22 @@ describe('subsonic: playlists', () => {
     await fails(fx.app, owner, 'updatePlaylist', { playlistId: p.id, songIdToAdd: 'nosuchsong' }, 70);
   });
 
+  test('a local file (added in the web player) is not a song here: indices skip it, and replacing the songs keeps it', async () => {
+    const p = (await ok(fx.app, owner, 'createPlaylist', { name: 'Mixed', songId: [id('Zebra'), id('Norway')] })).playlist as PlaylistJson;
+    const local = localUri({ key: 'sha1-def', artist: 'Robyn', album: 'Honey', title: 'Missing U', duration_ms: 290_000 });
+    const added = await fx.app.http.inject({ method: 'POST', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth, payload: { uris: [local], position: 1 } });
+    assert.equal(added.statusCode, 201, added.body);
+    const native = async () =>
+      ((await fx.app.http.inject({ method: 'GET', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth })).json().items as { is_local: boolean; track: { name: string } }[]).map((i) =>
+        i.is_local ? 'local' : i.track.name,
+      );
+    assert.deepEqual(titles((await ok(fx.app, owner, 'getPlaylist', { id: p.id })).playlist as PlaylistJson), ['Zebra', 'Norway']);
+    await ok(fx.app, owner, 'updatePlaylist', { playlistId: p.id, songIndexToRemove: 1 });
+    assert.deepEqual(await native(), ['Zebra', 'local'], 'song 1 is Norway, not the local file at index 1');
+    await ok(fx.app, owner, 'createPlaylist', { playlistId: p.id, songId: [id('Foundations'), id('Zebra')] });
+    assert.deepEqual(await native(), ['Foundations', 'Zebra', 'local'], 'a reorder or replace from an app leaves the local file in place');
+  });
+
   test('createPlaylist with playlistId replaces the songs', async () => {
     const p = (await ok(fx.app, owner, 'createPlaylist', { name: 'Replace me', songId: [id('Zebra'), id('Norway')] })).playlist as PlaylistJson;
     const replaced = (await ok(fx.app, owner, 'createPlaylist', { playlistId: p.id, songId: [id('Foundations')] })).playlist as PlaylistJson;

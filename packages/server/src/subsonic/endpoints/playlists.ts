@@ -117,7 +117,7 @@ export const playlistEndpoints: Endpoints = {
       if (existing) {
         const current = await playlists.get(existing, call.user.id);
         if (name && name !== current.name) await playlists.update(existing, call.user.id, { name });
-        await playlists.replaceItems(existing, call.user.id, uris);
+        await playlists.replaceSongs(existing, call.user.id, uris);
         return onePlaylist(call, existing);
       }
       if (!name) throw invalid('name', 'or playlistId is required');
@@ -141,7 +141,7 @@ export const playlistEndpoints: Endpoints = {
       if (name !== undefined || comment !== undefined || isPublic !== undefined) {
         await playlists.update(id, call.user.id, { name, description: comment, public: isPublic });
       }
-      if (remove.length) await playlists.removeAt(id, call.user.id, remove);
+      if (remove.length) await playlists.removeSongsAt(id, call.user.id, remove);
       if (add.length) await playlists.add(id, call.user.id, add, undefined);
       if (!remove.length && !add.length) await playlists.get(id, call.user.id);
     },
