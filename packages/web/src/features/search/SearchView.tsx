@@ -5,6 +5,7 @@ import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
 import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
+import { retrySearch, searchRetryDelay, searchStarting } from './retry.ts';
 
 /** A search hit as a playable track row. */
 function toItem(hit: SearchTrack): TrackListItem {
@@ -27,9 +28,25 @@ export function SearchView({ q }: { q: string }) {
     queryFn: ({ signal }) => api<SearchResponse>(`/search?q=${encodeURIComponent(q)}&limit=20`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 10_000,
+    // Just after the server starts, search answers 503 while it loads its index: keep asking.
+    retry: retrySearch,
+    retryDelay: searchRetryDelay,
   });
   const r = results.data;
-  if (!r) return <p className="muted" aria-busy="true">Searching…</p>;
+  if (!r) {
+    if (searchStarting(results.failureReason)) {
+      return <p className="muted" role="status" aria-busy="true">Search is starting up: Runnel is loading its index, and results will appear here in a moment.</p>;
+    }
+    if (results.isError) {
+      return (
+        <div role="alert">
+          <p>Search did not answer: {results.error instanceof Error ? results.error.message : "try again in a moment"}.</p>
+          <button onClick={() => void results.refetch()}>Try again</button>
+        </div>
+      );
+    }
+    return <p className="muted" aria-busy="true">Searching…</p>;
+  }
   const tracks = (r.tracks?.items ?? []).map(toItem);
   const albums = (r.albums?.items ?? []).map((a) => ({ ...a, artists: a.artists.map((x) => ({ id: x.id ?? '', name: x.name })), images: a.images ?? [] }) as unknown as SimplifiedAlbum);
   const nothing = !tracks.length && !albums.length && !r.artists?.items.length && !r.playlists?.items.length && !r.users?.items.length;
