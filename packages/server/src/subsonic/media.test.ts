@@ -102,6 +102,9 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
       const r = await media('getCoverArt', { id: other });
       assert.ok(r.rawPayload.equals(original.rawPayload), `same picture for ${other}`);
     }
+    // A playlist whose first 60 songs have no artwork takes the cover of the first that has.
+    const late = (await ok(fx.app, me, 'createPlaylist', { name: 'Late cover', songId: [...Array(60).fill(id('Zebra')), id('Foundations')] })).playlist as { id: string };
+    assert.ok((await media('getCoverArt', { id: `pl-${late.id}` })).rawPayload.equals(original.rawPayload), 'the 61st song gives the cover');
     const small = await media('getCoverArt', { id: cover, size: '32' });
     assert.equal(small.headers['content-type'], 'image/jpeg');
     assert.ok(small.rawPayload.length > 100);

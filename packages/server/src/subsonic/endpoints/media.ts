@@ -45,11 +45,13 @@ async function coverImageId(call: Call, id: string): Promise<string | undefined>
     }
   }
   if (!(await playlists.canView(playlistId, call.user.id))) return undefined;
-  // A playlist's cover is the first of its songs' album covers.
-  const page = await playlists.items(playlistId, call.user.id, 50, 0);
-  for (const item of page.items) {
-    const image = item.track?.id ? await catalog.imageIdOf('track', item.track.id) : undefined;
-    if (image) return image;
+  // A playlist's cover is the first of its songs' album covers: the items say which songs
+  // have one, so the artwork is looked up once (among the first 1,000 items).
+  for (let offset = 0; offset < 1_000; offset += 100) {
+    const page = await playlists.items(playlistId, call.user.id, 100, offset);
+    const covered = page.items.find((item) => item.track?.id && ((item.track as { album?: { images?: unknown[] } }).album?.images?.length ?? 0) > 0);
+    if (covered) return catalog.imageIdOf('track', covered.track!.id!);
+    if (offset + 100 >= page.total) break;
   }
   return undefined;
 }
