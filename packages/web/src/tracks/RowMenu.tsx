@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Sidebar } from '@runnel/api';
-import { addToPlaylist, star } from '../features/playlists/api.ts';
+import { keepAndRefresh } from '../features/library/api.ts';
+import { addToPlaylist } from '../features/playlists/api.ts';
 import { queueTracks } from '../audio/queue-sync.ts';
 import { navigate } from '../app/router.ts';
 import { isPlaylistUri, type TrackListItem } from './row.ts';
@@ -40,6 +41,8 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
     fn();
     onClose();
   };
+  /** Stars or saves the selected catalogue tracks, then refreshes the view that lists them. */
+  const keep = (kind: 'starred' | 'tracks') => void keepAndRefresh(client, kind, catalogue.map((i) => i.track.id), true);
   const album = first.track.album?.id;
   const artist = first.track.artists[0]?.id;
   return (
@@ -54,7 +57,8 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
         <button role="menuitem" autoFocus disabled={first.unavailable !== undefined} onClick={act(onPlay)}>Play</button>
         <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable, true))}>Play next</button>
         <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable))}>Add to queue</button>
-        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => void star(catalogue.map((i) => i.track.id!)).then(() => client.invalidateQueries({ queryKey: ['starred'] })))}>Star</button>}
+        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('starred'))}>Star</button>}
+        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('tracks'))}>Save to Library</button>}
         {uris.length > 0 && playlists.length > 0 && (
           <button role="menuitem" aria-haspopup="menu" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
             Add to playlist {choosing ? '▾' : '▸'}

@@ -3,6 +3,7 @@ import type { Album, SimplifiedTrack } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
+import { SaveButton } from '../library/SaveButton.tsx';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
 import { clock } from '../../ui/format.ts';
@@ -43,7 +44,10 @@ export function AlbumView({ id }: { id: string }) {
             ))}
             <span className="muted"> · {a.release_date?.slice(0, 4) ?? ''} · {a.total_tracks} tracks, {clock(total / 1000)}</span>
           </p>
-          <button className="primary" onClick={() => void player.playContext(items.map((i) => i.queue), 0, a.uri)}>Play</button>
+          <div className="inline-actions">
+            <button className="primary" onClick={() => void player.playContext(items.map((i) => i.queue), 0, a.uri)}>Play</button>
+            <SaveButton kind="albums" id={a.id} name={a.name} />
+          </div>
         </div>
       </header>
       <TrackList items={items} contextUri={a.uri} label={`Tracks of ${a.name}`} showAlbum={false} numbered />

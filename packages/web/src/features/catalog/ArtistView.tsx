@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Artist, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { imageUrl } from '../../tracks/to-queue.ts';
+import { SaveButton } from '../library/SaveButton.tsx';
 import { AlbumGrid } from './AlbumGrid.tsx';
 
 /** An artist: picture, genres, and their albums (and the ones they appear on). */
@@ -19,6 +20,7 @@ export function ArtistView({ id }: { id: string }) {
           <p className="kicker">Artist</p>
           <h1 id="artist-title">{a.name}</h1>
           <p className="muted">{[a.genres.slice(0, 3).join(', '), `${a.album_count} albums`, `${a.track_count} tracks`].filter(Boolean).join(' · ')}</p>
+          <SaveButton kind="artists" id={a.id} name={a.name} />
         </div>
       </header>
       <h2>Albums</h2>

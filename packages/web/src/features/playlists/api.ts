@@ -26,5 +26,3 @@ export const moveInPlaylist = (id: string, from: number, insertBefore: number, s
 
 export const removeFromPlaylist = (id: string, uri: string, position: number, snapshotId: string) =>
   api<{ snapshot_id: string }>(`/playlists/${id}/tracks`, { method: 'DELETE', body: { tracks: [{ uri, positions: [position] }], snapshot_id: snapshotId } });
-
-export const star = (trackIds: string[]) => api(`/me/starred?ids=${trackIds.join(',')}`, { method: 'PUT' });
