@@ -65,6 +65,9 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
   await page.waitForFunction(() => document.querySelector('button[aria-label="Follow"]')?.getAttribute('aria-pressed') === 'true');
   assert.equal(await page.getByRole('button', { name: 'Follow' }).innerText(), '✓ Following');
   assert.deepEqual(await api(`/me/following/contains?type=artist&ids=${artistId}`), [true]);
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByRole('list', { name: 'Followed artists' }).getByRole('link', { name: 'Beach House' }).click();
+  await page.getByRole('heading', { name: 'Beach House' }).waitFor();
   // And undo.
   await page.getByRole('button', { name: 'Follow' }).click();
   await page.waitForFunction(() => document.querySelector('button[aria-label="Follow"]')?.getAttribute('aria-pressed') === 'false');

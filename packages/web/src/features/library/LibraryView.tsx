@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SimplifiedAlbum } from '@runnel/api';
+import type { SimplifiedAlbum, SimplifiedPlaylist } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
-import { keepAndRefresh } from './api.ts';
+import { LinkChips } from '../../ui/LinkChips.tsx';
+import { keepAndRefresh, listKey } from './api.ts';
 import type { ItemTrack } from '../playlists/api.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 
-/** Library: your saved albums and tracks. */
+/** Library: playlists you follow, artists you follow, your saved albums and tracks. */
 export function LibraryView() {
   const albums = useQuery({ queryKey: ['saved-albums'], queryFn: () => api<{ items: { album: unknown }[] }>('/me/albums?limit=50') });
   const tracks = useQuery({ queryKey: ['saved-tracks'], queryFn: () => api<{ items: { track: unknown }[] }>('/me/tracks?limit=50') });
@@ -16,11 +17,28 @@ export function LibraryView() {
     return { track, queue: toQueueTrack(track, track.album) };
   });
   const albumItems = (albums.data?.items ?? []).map((i) => i.album as SimplifiedAlbum);
+  const artists = useQuery({ queryKey: [listKey.artists], queryFn: () => api<{ artists: { items: { id?: string | null; name?: string }[] } }>('/me/following?type=artist&limit=50') });
+  const playlists = useQuery({ queryKey: ['my-playlists'], staleTime: 0, queryFn: () => api<{ items: SimplifiedPlaylist[] }>('/me/playlists?limit=50') });
+  const artistItems = (artists.data?.artists.items ?? []).flatMap((a) => (a.id && a.name ? [{ id: a.id, name: a.name }] : []));
+  // Subscribed playlists: someone else's, that you do not edit.
+  const followed = (playlists.data?.items ?? []).filter((p) => !p.editable);
   const client = useQueryClient();
   const unsave = (index: number) => void keepAndRefresh(client, 'tracks', [trackItems[index]?.track.id], false);
   return (
     <section aria-labelledby="library-title">
       <h1 id="library-title">Library</h1>
+      {followed.length > 0 && (
+        <>
+          <h2>Playlists you follow</h2>
+          <LinkChips label="Playlists you follow" chips={followed.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: p.owner.display_name ? `by ${p.owner.display_name}` : undefined }))} />
+        </>
+      )}
+      <h2>Artists</h2>
+      {artists.isSuccess && artistItems.length === 0 ? (
+        <p className="muted">No followed artists yet: “Follow” on an artist’s page keeps them here.</p>
+      ) : (
+        <LinkChips label="Followed artists" chips={artistItems.map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }))} />
+      )}
       <h2>Albums</h2>
       {albums.isSuccess && albumItems.length === 0 ? (
         <p className="muted">No saved albums yet: “Save to Library” on an album’s page keeps it here.</p>

@@ -3,6 +3,7 @@ import type { SearchResponse, SearchTrack, SimplifiedAlbum, SimplifiedTrack } fr
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { LinkChips } from '../../ui/LinkChips.tsx';
 import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 import { retrySearch, searchRetryDelay, searchStarting } from './retry.ts';
@@ -76,11 +77,7 @@ export function SearchView({ q }: { q: string }) {
       {r.artists && r.artists.items.length > 0 && (
         <>
           <h2>Artists</h2>
-          <ul className="chips" aria-label="Artists found">
-            {r.artists.items.map((a) => (
-              <li key={a.id}><a href={`/artist/${a.id}`} onClick={(e) => { e.preventDefault(); navigate(`/artist/${a.id}`); }}>{a.name}</a></li>
-            ))}
-          </ul>
+          <LinkChips label="Artists found" chips={r.artists.items.map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }))} />
         </>
       )}
       {albums.length > 0 && (
@@ -92,11 +89,7 @@ export function SearchView({ q }: { q: string }) {
       {r.playlists && r.playlists.items.length > 0 && (
         <>
           <h2>Playlists</h2>
-          <ul className="chips" aria-label="Playlists found">
-            {r.playlists.items.map((p) => (
-              <li key={p.id}><a href={`/playlist/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`/playlist/${p.id}`); }}>{p.name} <span className="muted">by {p.owner.display_name}</span></a></li>
-            ))}
-          </ul>
+          <LinkChips label="Playlists found" chips={r.playlists.items.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: `by ${p.owner.display_name}` }))} />
         </>
       )}
       {r.users && r.users.items.length > 0 && (
