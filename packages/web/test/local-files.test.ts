@@ -52,9 +52,10 @@ test('a local file picked from disk shows its tags and plays in the same player,
 test('local files go into a playlist (menu and drag), play from it here, and show as unavailable on a device without them', async () => {
   const laptop = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await laptop.newPage();
-  page.on('dialog', (d) => void d.accept('Found'));
   await signIn(page, e2e.url, 'local', 'local-pass');
   await page.getByRole('button', { name: '+ New playlist' }).click();
+  await page.getByRole('textbox', { name: 'Name of the new playlist' }).fill('Found');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Found' }).waitFor();
   const playlistUrl = page.url();
 

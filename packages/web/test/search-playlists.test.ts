@@ -46,9 +46,10 @@ test('search as you type, double-click a track: it plays and the now-playing bar
 test('a playlist: create it, drag tracks in, reorder by drag, reload; a collaborator sees changes live', async () => {
   const owner = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await owner.newPage();
-  page.on('dialog', (d) => void d.accept('Jogg'));
   await signIn(page, e2e.url, 'owner', 'owner-pass');
   await page.getByRole('button', { name: '+ New playlist' }).click();
+  await page.getByRole('textbox', { name: 'Name of the new playlist' }).fill('Jogg');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Jogg' }).waitFor();
   const playlistUrl = page.url();
   await page.getByRole('button', { name: 'Make collaborative' }).click();

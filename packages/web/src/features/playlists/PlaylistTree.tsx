@@ -1,89 +1,112 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SidebarNode } from '@runnel/api';
+import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { live } from '../../api/live-instance.ts';
-import { addToPlaylist, createPlaylist, fetchSidebar } from './api.ts';
+import { InlineName } from '../../ui/InlineName.tsx';
+import { createFolder, createPlaylist, fetchSidebar, moveNode } from './api.ts';
+import { NODE_TYPE, planDrop } from './sidebar-drop.ts';
+import { SidebarNodeRow, type DropLook, type SidebarDrag } from './SidebarNodeRow.tsx';
 
-/** The sidebar's playlists and folders, "New playlist", and drop targets for dragged tracks. */
+/** A message shown for a few seconds (and said aloud by its live region). */
+function useNotice<T>() {
+  const [notice, setNotice] = useState<T | null>(null);
+  useEffect(() => {
+    if (notice === null) return;
+    const timer = setTimeout(() => setNotice(null), 5000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  return [notice, setNotice] as const;
+}
+
+/**
+ * The sidebar's playlists and folders: new ones named in place, folders renamed and deleted
+ * in place, nodes dragged into folders and between rows, and drop targets for dragged tracks.
+ */
 export function PlaylistTree({ path }: { path: string }) {
   const client = useQueryClient();
   const sidebar = useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar });
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
-  // A read-only playlist tracks were dragged onto: said aloud, and for a few seconds after.
-  const [refused, setRefused] = useState<SidebarNode | null>(null);
-  useEffect(() => {
-    if (!refused) return;
-    const timer = setTimeout(() => setRefused(null), 5000);
-    return () => clearTimeout(timer);
-  }, [refused]);
+  const [refused, setRefused] = useNotice<SidebarNode>();
+  const [error, setError] = useNotice<string>();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [creating, setCreating] = useState<'playlist' | 'folder' | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOverState] = useState<SidebarDrag['over']>(null);
+  // dragover fires many times a second: only a change re-renders.
+  const setOver = useCallback((next: SidebarDrag['over']) => setOverState((now) => (now?.id === next?.id && now?.look === next?.look ? now : next)), []);
+  const drag: SidebarDrag = { dragging, over, setDragging, setOver };
   useEffect(() => live.on('playlist.changed', () => void client.invalidateQueries({ queryKey: ['sidebar'] })), [client]);
+  const refresh = () => client.invalidateQueries({ queryKey: ['sidebar'] });
 
-  async function newPlaylist() {
-    const name = prompt('Name of the new playlist', 'New playlist');
-    if (!name) return;
-    const { id } = await createPlaylist(name);
-    await client.invalidateQueries({ queryKey: ['sidebar'] });
-    navigate(`/playlist/${id}`);
+  async function attempt(change: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await change();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The change could not be saved');
+      await refresh();
+    }
   }
 
-  const hidden = (node: SidebarNode, nodes: SidebarNode[]): boolean => {
-    let parent = node.parent_id;
-    while (parent) {
-      if (collapsed.has(parent)) return true;
-      parent = nodes.find((n) => n.id === parent)?.parent_id ?? null;
-    }
+  const create = (kind: 'playlist' | 'folder', name: string) =>
+    attempt(async () => {
+      if (kind === 'folder') await createFolder(name);
+      const playlist = kind === 'playlist' ? await createPlaylist(name) : null;
+      await refresh();
+      if (playlist) navigate(`/playlist/${playlist.id}`);
+    }).finally(() => setCreating(null));
+
+  const nodes = sidebar.data?.items ?? [];
+  const hidden = (node: SidebarNode): boolean => {
+    for (let parent = node.parent_id; parent; parent = nodes.find((n) => n.id === parent)?.parent_id ?? null) if (collapsed.has(parent)) return true;
     return false;
   };
-  const nodes = sidebar.data?.items ?? [];
+  const toggle = (id: string) => setCollapsed((c) => {
+    const next = new Set(c);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
+  const endLook: DropLook | '' = over?.id === '' ? over.look : '';
   return (
     <div className="playlists" aria-label="Playlists" role="group">
       <div className="sidebar-heading">Playlists</div>
       <ul>
-        {nodes.filter((n) => !hidden(n, nodes)).map((node) => (
-          <li key={node.id} style={{ paddingLeft: node.depth * 12 }}>
-            {node.type === 'folder' ? (
-              <button className="folder" aria-expanded={!collapsed.has(node.id)} onClick={() => setCollapsed((c) => { const next = new Set(c); if (next.has(node.id)) next.delete(node.id); else next.add(node.id); return next; })}>
-                {collapsed.has(node.id) ? '▸' : '▾'} {node.name}
-              </button>
-            ) : (
-              <a
-                href={`/playlist/${node.id}`}
-                aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
-                className={dropTarget === node.id ? (node.editable ? 'drop' : 'no-drop') : ''}
-                title={node.editable ? undefined : 'Read-only: only its owner and collaborators can add tracks'}
-                onClick={(e) => { e.preventDefault(); navigate(`/playlist/${node.id}`); }}
-                onDragOver={(e) => {
-                  if (!e.dataTransfer.types.includes('application/x-runnel-uris')) return;
-                  setDropTarget(node.id);
-                  if (!node.editable) {
-                    // Not calling preventDefault refuses the drop (the not-allowed cursor).
-                    setRefused(node);
-                    return;
-                  }
-                  setRefused(null);
-                  e.preventDefault();
-                  e.dataTransfer.dropEffect = 'copy';
-                }}
-                onDragLeave={() => setDropTarget(null)}
-                onDrop={async (e) => {
-                  e.preventDefault();
-                  setDropTarget(null);
-                  if (!node.editable) return;
-                  const uris = JSON.parse(e.dataTransfer.getData('application/x-runnel-uris')) as string[];
-                  await addToPlaylist(node.id, uris);
-                  await client.invalidateQueries({ queryKey: ['playlist', node.id] });
-                }}
-              >
-                {node.name}
-              </a>
-            )}
-          </li>
+        {nodes.filter((n) => !hidden(n)).map((node) => (
+          <SidebarNodeRow key={node.id} node={node} nodes={nodes} path={path} expanded={!collapsed.has(node.id)} onToggle={() => toggle(node.id)} drag={drag} onRefused={setRefused} attempt={attempt} />
         ))}
+        {creating && (
+          <li className="node-row creating">
+            {creating === 'folder' && <span className="folder-mark" aria-hidden="true">▸</span>}
+            <InlineName key={creating} label={`Name of the new ${creating}`} initial={`New ${creating}`} onSave={(name) => void create(creating, name)} onCancel={() => setCreating(null)} />
+          </li>
+        )}
+        {/* Below the last row: drop here to put a node at the end of the top level. */}
+        <li
+          className={`drop-end ${endLook}`}
+          aria-hidden="true"
+          onDragOver={(e) => {
+            if (!dragging || !e.dataTransfer.types.includes(NODE_TYPE) || !planDrop(nodes, dragging, null)) return;
+            setOver({ id: '', look: 'drop-before' });
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'move';
+          }}
+          onDragLeave={() => setOver(null)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setOver(null);
+            const dragged = e.dataTransfer.getData(NODE_TYPE);
+            const plan = planDrop(nodes, dragged, null);
+            if (plan) void attempt(() => moveNode(dragged, plan.parent_id, plan.position).then(refresh));
+          }}
+        />
       </ul>
       <p className="drop-refused" role="status">{refused && `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`}</p>
-      <button className="new-playlist" onClick={() => void newPlaylist()}>+ New playlist</button>
+      {error && <p className="error sidebar-error" role="alert">{error}</p>}
+      <div className="sidebar-new">
+        <button className="new-playlist" onClick={() => setCreating('playlist')}>+ New playlist</button>
+        <button className="new-playlist" onClick={() => setCreating('folder')}>+ New folder</button>
+      </div>
     </div>
   );
 }

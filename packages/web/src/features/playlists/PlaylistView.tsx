@@ -6,6 +6,7 @@ import { live } from '../../api/live-instance.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
+import { InlineName } from '../../ui/InlineName.tsx';
 import { playableFrom } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
@@ -49,6 +50,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   const key = ['playlist', id];
   const playlist = useQuery({ queryKey: key, queryFn: () => load(id) });
   const [error, setError] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(false);
   const localFiles = useLocalFiles();
   const localKeys = useMemo(() => new Set((localFiles.data ?? []).map((f) => f.key)), [localFiles.data]);
   // One row per item, so row indexes are playlist positions (for reorder and remove).
@@ -89,6 +91,10 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   const playable = playableFrom(items, 0).tracks;
   const update = (body: Record<string, unknown>) =>
     api(`/playlists/${id}`, { method: 'PUT', body }).then(() => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]));
+  const rename = (name: string) =>
+    (name === p.name ? Promise.resolve() : update({ name }))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The name could not be saved'))
+      .finally(() => setRenaming(false));
 
   return (
     <section aria-labelledby="playlist-title">
@@ -96,7 +102,9 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
         <div className="art-placeholder big" aria-hidden="true" />
         <div>
           <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
-          <h1 id="playlist-title">{p.name}</h1>
+          <h1 id="playlist-title">
+            {renaming ? <InlineName label="Name of the playlist" initial={p.name} className="title-input" onSave={(name) => void rename(name)} onCancel={() => setRenaming(false)} /> : p.name}
+          </h1>
           <p className="muted">
             by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'a former listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
           </p>
@@ -104,7 +112,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
             <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>Play</button>
             {p.owner.id === me && (
               <>
-                <button onClick={() => { const name = prompt('Rename playlist', p.name); if (name) void update({ name }); }}>Rename</button>
+                <button onClick={() => setRenaming(true)}>Rename</button>
                 <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>{p.public ? 'Make private' : 'Make public'}</button>
                 <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>{p.collaborative ? 'Stop collaborating' : 'Make collaborative'}</button>
                 <button onClick={() => confirm(`Delete “${p.name}”?`) && void api(`/playlists/${id}`, { method: 'DELETE' }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete</button>

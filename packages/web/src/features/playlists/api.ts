@@ -1,4 +1,4 @@
-import type { Sidebar, SimplifiedTrack } from '@runnel/api';
+import type { FolderContentRule, Sidebar, SimplifiedTrack } from '@runnel/api';
 import { api } from '../../api/client.ts';
 
 /** A playlist item's track as the web player uses it (catalogue tracks are full objects). */
@@ -7,6 +7,21 @@ export type ItemTrack = SimplifiedTrack & { album?: { id: string; name: string; 
 export const fetchSidebar = () => api<Sidebar>('/me/sidebar');
 
 export const createPlaylist = (name: string) => api<{ id: string }>('/me/playlists', { method: 'POST', body: { name } });
+
+export const renamePlaylist = (id: string, name: string) => api(`/playlists/${id}`, { method: 'PUT', body: { name } });
+
+/** A new folder, at the end of the top level. */
+export const createFolder = (name: string) => api<{ id: string }>('/me/folders', { method: 'POST', body: { name } });
+
+export const renameFolder = (id: string, name: string) => api(`/me/folders/${id}`, { method: 'PATCH', body: { name } });
+
+/** Deletes a folder; one with content needs `content` (else the answer is 409 folder_not_empty). */
+export const deleteFolder = (id: string, content?: FolderContentRule) =>
+  api(`/me/folders/${id}${content ? `?content=${content}` : ''}`, { method: 'DELETE' });
+
+/** Moves a playlist or folder to `position` among `parentId`'s children (null: the top level). */
+export const moveNode = (nodeId: string, parentId: string | null, position: number) =>
+  api('/me/sidebar/move', { method: 'PUT', body: { node_id: nodeId, parent_id: parentId, position } });
 
 /**
  * Adds items (`runnel:track:…` and `runnel:local:…`) to a playlist, at the end or at
