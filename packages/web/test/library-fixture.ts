@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FORMATS, generateTone, type FormatName } from '../../server/src/library/generate.ts';
+import { FORMATS, generatePicture, generateTone, type FormatName } from '../../server/src/library/generate.ts';
 import type { TestApp } from '../../server/src/testing/app.ts';
 
 export interface FixtureTrack {
@@ -12,14 +12,19 @@ export interface FixtureTrack {
   format?: FormatName;
   /** Pink noise instead of a tone (lossless files of noise have a realistic bitrate). */
   noise?: boolean;
+  /** Embeds a cover picture of this hue (a coloured test pattern). */
+  cover?: number;
 }
 
 /** Generates tagged audio files, adds their folder to the library and scans it. */
 export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<string> {
   const music = mkdtempSync(join(tmpdir(), 'runnel-e2e-music-'));
+  const covers = join(music, '.covers');
+  await Promise.all([...new Set(tracks.flatMap((t) => (t.cover === undefined ? [] : [t.cover])))].map((hue) => generatePicture(join(covers, `${hue}.png`), 96, hue)));
   await Promise.all(
     tracks.map((t, i) =>
       generateTone({
+        picture: t.cover === undefined ? undefined : join(covers, `${t.cover}.png`),
         path: join(music, t.artist, t.album, `${String(i + 1).padStart(2, '0')} ${t.title}.${FORMATS[t.format ?? 'mp3v24'].ext}`),
         format: t.format ?? 'mp3v24',
         seconds: t.seconds,

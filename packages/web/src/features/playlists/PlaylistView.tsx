@@ -11,6 +11,8 @@ import { playableFrom } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
+import { FollowButton } from './FollowButton.tsx';
+import { PlaylistCover } from './PlaylistCover.tsx';
 
 interface Loaded extends Playlist {
   all: PlaylistItem[];
@@ -51,6 +53,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   const playlist = useQuery({ queryKey: key, queryFn: () => load(id) });
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const localFiles = useLocalFiles();
   const localKeys = useMemo(() => new Set((localFiles.data ?? []).map((f) => f.key)), [localFiles.data]);
   // One row per item, so row indexes are playlist positions (for reorder and remove).
@@ -99,7 +102,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
   return (
     <section aria-labelledby="playlist-title">
       <header className="hero">
-        <div className="art-placeholder big" aria-hidden="true" />
+        <PlaylistCover items={p.all} name={p.name} />
         <div>
           <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
           <h1 id="playlist-title">
@@ -115,10 +118,18 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
                 <button onClick={() => setRenaming(true)}>Rename</button>
                 <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>{p.public ? 'Make private' : 'Make public'}</button>
                 <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>{p.collaborative ? 'Stop collaborating' : 'Make collaborative'}</button>
-                <button onClick={() => confirm(`Delete “${p.name}”?`) && void api(`/playlists/${id}`, { method: 'DELETE' }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete</button>
+                <button aria-expanded={deleting} onClick={() => setDeleting(true)}>Delete</button>
               </>
             )}
+            {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
           </div>
+          {deleting && (
+            <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>
+              <span>Delete “{p.name}” for everyone who follows or edits it?</span>
+              <button className="danger" onClick={() => void api(`/playlists/${id}`, { method: 'DELETE' }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete playlist</button>
+              <button onClick={() => setDeleting(false)}>Cancel</button>
+            </div>
+          )}
         </div>
       </header>
       {error && <p className="error" role="alert">{error}</p>}
