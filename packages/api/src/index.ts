@@ -9,3 +9,4 @@ export * from './collection.ts';
 export * from './playlists.ts';
 export * from './player.ts';
 export * from './search.ts';
+export * from './discovery.ts';

@@ -23,6 +23,8 @@ import { streamingRoutes } from './streaming/routes.ts';
 import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
 import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
+import { createDiscovery, type Discovery } from './discovery/service.ts';
+import { discoveryRoutes } from './discovery/routes.ts';
 import { createSearch, type Search, type SearchDeps } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -66,6 +68,7 @@ export interface App {
   collection: Collection;
   playlists: Playlists;
   player: Player;
+  discovery: Discovery;
   search: Search;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
@@ -121,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'search', 'subsonic'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'search', 'subsonic'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -150,10 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
   const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
   const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames });
-  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView });
+  const discovery = createDiscovery({ db: deps.db, catalog: music });
+  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView, onPlayed: discovery.recordPlay });
   collectionRoutes(http, collection);
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
+  discoveryRoutes(http, discovery);
 
   const search = createSearch({
     db: deps.db,
@@ -174,5 +179,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, collection, playlists, player, search, routes };
+  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, search, routes };
 }

@@ -7,6 +7,7 @@ import { collectionMigrations } from '../collection/migrations.ts';
 import { playerMigrations } from '../player/migrations.ts';
 import { playlistsMigrations } from '../playlists/migrations.ts';
 import { searchMigrations } from '../search/migrations.ts';
+import { discoveryMigrations } from '../discovery/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -22,6 +23,7 @@ const all: Record<string, Migration> = {
   ...collectionMigrations,
   ...playerMigrations,
   ...searchMigrations,
+  ...discoveryMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

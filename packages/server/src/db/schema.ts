@@ -6,6 +6,7 @@ import type { CollectionTables } from '../collection/tables.ts';
 import type { PlayerTables } from '../player/tables.ts';
 import type { PlaylistsTables } from '../playlists/tables.ts';
 import type { SearchTables } from '../search/tables.ts';
+import type { DiscoveryTables } from '../discovery/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
-export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables & SearchTables;
+export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables & SearchTables & DiscoveryTables;

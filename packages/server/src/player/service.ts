@@ -13,6 +13,8 @@ export interface PlayerDeps {
   catalog: CatalogLookup;
   /** Whether a user may play a playlist (the playlists module decides). */
   canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
+  /** Told of every reported play of a catalogue track (the discovery module counts them for top lists). */
+  onPlayed?: (userId: string, trackId: string, at: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -28,7 +30,7 @@ const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('r
  * shuffle/repeat) and play history, persisted, with every change published to the
  * user's live sessions as `player.queue.changed`.
  */
-export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.now }: PlayerDeps) {
+export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, now = Date.now }: PlayerDeps) {
   const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0, progress_ms: 0, changed_by: null });
 
   async function render(userId: string, q: Db = db): Promise<PlayQueue> {
@@ -126,6 +128,8 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, now = Date.
       await requireTrack(body.uri);
       const at = body.played_at ?? now();
       await db.insertInto('play_history').values({ id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at }).execute();
+      const played = trackId(body.uri);
+      if (played !== null) await onPlayed?.(userId, played, at);
       return change(userId, async (trx) => {
         const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();
         if (first?.uri === body.uri) await trx.deleteFrom('queue_items').where('id', '=', first.id).execute();

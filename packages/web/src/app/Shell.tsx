@@ -60,7 +60,8 @@ export function Shell({ me }: { me: Me }) {
 }
 
 function renderView(path: string, me: Me, features: Set<string>) {
-  if (path === '/' || path === '/home') return <HomeView me={me} />;
+  if (path === '/' || path === '/home') return <HomeView me={me} tab="new" topLists={features.has('discovery')} />;
+  if (path === '/top') return <HomeView me={me} tab="top" topLists={features.has('discovery')} />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;

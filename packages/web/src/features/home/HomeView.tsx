@@ -1,10 +1,34 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Me, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
+import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { TopLists } from './TopLists.tsx';
+
+export type HomeTab = 'new' | 'top';
+const TABS: [HomeTab, string, string][] = [['new', "What's new", '/'], ['top', 'Top lists', '/top']];
 
 /** Home: the What's new | Top lists | Feed | People tabs, each shown once the server has it. */
-export function HomeView({ me }: { me: Me }) {
+export function HomeView({ me, tab, topLists }: { me: Me; tab: HomeTab; topLists: boolean }) {
+  const tabs = TABS.filter(([id]) => id !== 'top' || topLists);
+  const title = tabs.find(([id]) => id === tab)?.[1] ?? "What's new";
+  return (
+    <section aria-labelledby="home-title">
+      <div className="tabs" role="tablist" aria-label="Home">
+        {tabs.map(([id, label, path]) => (
+          <button key={id} role="tab" aria-selected={tab === id} id={`tab-${id}`} onClick={() => navigate(path)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <h1 id="home-title">{title}</h1>
+      {tab === 'top' && topLists ? <TopLists /> : <WhatsNew me={me} />}
+    </section>
+  );
+}
+
+/** New albums in the catalogue, newest first. */
+function WhatsNew({ me }: { me: Me }) {
   const releases = useQuery({
     queryKey: ['new-releases'],
     queryFn: () => api<{ albums: { items: SimplifiedAlbum[] } }>('/browse/new-releases?limit=50'),
@@ -12,19 +36,13 @@ export function HomeView({ me }: { me: Me }) {
   });
   const albums = releases.data?.albums.items ?? [];
   return (
-    <section aria-labelledby="home-title">
-      <div className="tabs" role="tablist" aria-label="Home">
-        <button role="tab" aria-selected="true" id="tab-new">
-          What's new
-        </button>
-      </div>
-      <h1 id="home-title">What's new</h1>
+    <>
       {releases.isSuccess && albums.length === 0 && (
         <p className="muted">
           Welcome, {me.display_name}. No music yet: {me.role === 'admin' ? 'add a music folder in Admin, or wait for the first scan to finish.' : 'an administrator adds it.'}
         </p>
       )}
       <AlbumGrid albums={albums} label="New albums" />
-    </section>
+    </>
   );
 }

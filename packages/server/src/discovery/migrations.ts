@@ -1,0 +1,27 @@
+import type { Kysely, Migration } from 'kysely';
+
+export const discoveryMigrations: Record<string, Migration> = {
+  '202612031000_discovery_top_counts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('top_counts')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('plays', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('top_counts_pk', ['kind', 'day', 'item_id'])
+        .execute();
+      // All-time lists read the most played first, straight from this index.
+      await db.schema.createIndex('top_counts_rank').on('top_counts').columns(['kind', 'day', 'plays']).execute();
+      await db.schema
+        .createTable('top_counts_user')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('plays', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('top_counts_user_pk', ['user_id', 'kind', 'day', 'item_id'])
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,99 @@
+import type { CatalogObject, TimeRange, TopList } from '@runnel/api';
+import type { SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+import type { TopCountsTable } from './tables.ts';
+
+export type TopKind = TopCountsTable['kind'];
+type Counts = SelectQueryBuilder<Database, 'top_counts', object>;
+
+/** The `day` of the all-time counts. */
+export const ALL_TIME = -1;
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 (UTC) of a moment. */
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+/** Days counted by a range, today included. */
+const DAYS: Record<Exclude<TimeRange, 'all_time'>, number> = { week: 7, month: 30 };
+const PATH: Record<TopKind, string> = { track: 'tracks', album: 'albums', artist: 'artists' };
+
+export interface DiscoveryDeps {
+  db: Db;
+  catalog: CatalogLookup;
+  now?: () => number;
+}
+
+/**
+ * The discovery module's top lists: plays counted as they are reported (by the player),
+ * per track, album and artist, per day and for all time, for everyone and for each user.
+ * A list reads at most 30 days of counts, never the play history.
+ */
+export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) {
+  const lookup = (kind: TopKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
+    kind === 'album' ? catalog.albums(ids) : kind === 'artist' ? catalog.artists(ids) : catalog.tracks(ids);
+
+  /** Ids of one page of a list, most played first (ties by id), and how many items it has. */
+  async function rank(kind: TopKind, range: TimeRange, userId: string | null, limit: number, offset: number) {
+    // Both tables have kind, day, item_id and plays, which is all a list reads.
+    const counts: Counts = userId === null ? db.selectFrom('top_counts') : (db.selectFrom('top_counts_user').where('user_id', '=', userId) as unknown as Counts);
+    const scoped = counts.where('kind', '=', kind);
+    if (range === 'all_time') {
+      const rows = scoped.where('day', '=', ALL_TIME);
+      const [page, total] = await Promise.all([
+        rows.select(['item_id', 'plays']).orderBy('plays', 'desc').orderBy('item_id').limit(limit).offset(offset).execute(),
+        rows.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { ids: page.map((r) => r.item_id), total: Number(total.n) };
+    }
+    const rows = scoped.where('day', '>=', dayOf(now()) - DAYS[range] + 1);
+    const [page, total] = await Promise.all([
+      rows.select((eb) => ['item_id', eb.fn.sum<number>('plays').as('sum')]).groupBy('item_id').orderBy('sum', 'desc').orderBy('item_id').limit(limit).offset(offset).execute(),
+      rows.select((eb) => eb.fn.count<number>('item_id').distinct().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { ids: page.map((r) => r.item_id), total: Number(total.n) };
+  }
+
+  return {
+    /** Counts one play of a catalogue track, for it, its album and its artists (a track gone meanwhile is not counted). */
+    async recordPlay(userId: string, trackId: string, at: number): Promise<void> {
+      const track = (await catalog.tracks([trackId])).get(trackId) as (CatalogObject & { album?: { id?: string | null }; artists?: { id?: string | null }[] }) | undefined;
+      if (!track) return;
+      const items = new Map<string, TopKind>([[trackId, 'track']]);
+      if (track.album?.id) items.set(`album:${track.album.id}`, 'album');
+      for (const artist of track.artists ?? []) if (artist.id) items.set(`artist:${artist.id}`, 'artist');
+      // A play reported with a time still to come counts today.
+      const day = dayOf(Math.min(at, now()));
+      const rows = [...items].flatMap(([key, kind]) => [day, ALL_TIME].map((day) => ({ kind, day, item_id: kind === 'track' ? key : key.slice(kind.length + 1), plays: 1 })));
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('top_counts').values(rows)
+          .onConflict((oc) => oc.columns(['kind', 'day', 'item_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('top_counts.plays'), '+', 1) })))
+          .execute();
+        await trx.insertInto('top_counts_user').values(rows.map((r) => ({ ...r, user_id: userId })))
+          .onConflict((oc) => oc.columns(['user_id', 'kind', 'day', 'item_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('top_counts_user.plays'), '+', 1) })))
+          .execute();
+      });
+    },
+
+    /**
+     * A top list, Spotify-paged: everyone's (`userId` null) or one user's, of the last week,
+     * month or all time. Items the catalogue no longer has are left out of the page.
+     */
+    async top(kind: TopKind, range: TimeRange, userId: string | null, limit: number, offset: number): Promise<TopList> {
+      const { ids, total } = await rank(kind, range, userId, limit, offset);
+      const found = ids.length ? await lookup(kind, ids) : new Map<string, CatalogObject>();
+      const href = `/api/v1/${userId === null ? 'browse' : 'me'}/top/${PATH[kind]}?time_range=${range}`;
+      const at = (o: number) => `${href}&offset=${o}&limit=${limit}`;
+      return {
+        href: at(offset),
+        items: ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : [])),
+        limit,
+        offset,
+        total,
+        next: offset + limit < total ? at(offset + limit) : null,
+        previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+      };
+    },
+  };
+}
+
+export type Discovery = ReturnType<typeof createDiscovery>;
