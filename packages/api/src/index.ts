@@ -10,3 +10,4 @@ export * from './playlists.ts';
 export * from './player.ts';
 export * from './search.ts';
 export * from './discovery.ts';
+export * from './social.ts';

@@ -25,6 +25,8 @@ import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
 import { createDiscovery, type Discovery } from './discovery/service.ts';
 import { discoveryRoutes } from './discovery/routes.ts';
+import { createSocial, type Social } from './social/service.ts';
+import { socialRoutes } from './social/routes.ts';
 import { createSearch, type Search, type SearchDeps } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -69,6 +71,7 @@ export interface App {
   playlists: Playlists;
   player: Player;
   discovery: Discovery;
+  social: Social;
   search: Search;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
@@ -124,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'search', 'subsonic'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'social', 'search', 'subsonic'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -159,6 +162,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
   discoveryRoutes(http, discovery);
+  const social = createSocial({ db: deps.db, events: deps.events, catalog: music, users: userNames, playlists: playlists.summaries });
+  socialRoutes(http, social);
 
   const search = createSearch({
     db: deps.db,
@@ -179,5 +184,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, search, routes };
+  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, social, search, routes };
 }

@@ -8,6 +8,7 @@ import { playerMigrations } from '../player/migrations.ts';
 import { playlistsMigrations } from '../playlists/migrations.ts';
 import { searchMigrations } from '../search/migrations.ts';
 import { discoveryMigrations } from '../discovery/migrations.ts';
+import { socialMigrations } from '../social/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -24,6 +25,7 @@ const all: Record<string, Migration> = {
   ...playerMigrations,
   ...searchMigrations,
   ...discoveryMigrations,
+  ...socialMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import type { PlayerTables } from '../player/tables.ts';
 import type { PlaylistsTables } from '../playlists/tables.ts';
 import type { SearchTables } from '../search/tables.ts';
 import type { DiscoveryTables } from '../discovery/tables.ts';
+import type { SocialTables } from '../social/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
-export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables & SearchTables & DiscoveryTables;
+export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables & SearchTables & DiscoveryTables & SocialTables;

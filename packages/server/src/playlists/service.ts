@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
+import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistChange, PlaylistChanges, PlaylistItem, SimplifiedPlaylist, SnapshotResponse, UpdatePlaylistBody, UserRef } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -362,6 +362,15 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
         }
       }
       return out;
+    },
+
+    /** The playlists among `ids` this user may see, as lists show them (inbox items, shares). */
+    async summaries(ids: string[], userId: string): Promise<Map<string, SimplifiedPlaylist>> {
+      const rows = await repo.byIds([...new Set(ids)].slice(0, 500));
+      const roles = await repo.rolesOf(rows.map((r) => r.id), userId);
+      const seen = rows.filter((row) => accessFrom(row, userId, roles.get(row.id)) !== 'none');
+      const names = await ownerNames(seen);
+      return new Map(seen.map((row) => [row.id, simplified(row, { names, editable: row.owner_id === userId || roles.get(row.id) === 'collaborator' })]));
     },
 
     move: (id: string, userId: string, body: { range_start: number; insert_before: number; range_length?: number; snapshot_id?: string }) =>

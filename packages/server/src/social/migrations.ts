@@ -1,0 +1,21 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const socialMigrations: Record<string, Migration> = {
+  '202612031100_social_inbox': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('inbox_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('from_user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('uri', 'text', (c) => c.notNull())
+        .addColumn('message', 'text')
+        .addColumn('sent_at', 'bigint', (c) => c.notNull())
+        .addColumn('read_at', 'bigint')
+        .execute();
+      // The inbox is read newest first; the unread count counts one user's unread items.
+      await db.schema.createIndex('inbox_items_recent').on('inbox_items').columns(['user_id', 'sent_at', 'id']).execute();
+      await db.schema.createIndex('inbox_items_unread').on('inbox_items').columns(['user_id']).where(sql<boolean>`read_at is null`).execute();
+    },
+  },
+};

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { Empty, ErrorBody, IdParams, Inbox, InboxQuery, InboxReadBody, ShareBody, ShareResult } from '@runnel/api';
+import type { Social } from './service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** Sending things to people (shares) and the inbox they land in. */
+export function socialRoutes(app: FastifyInstance, social: Social) {
+  const tags = ['social'];
+  const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
+
+  app.post<{ Body: ShareBody }>('/api/v1/me/shares', {
+    schema: { tags, summary: "Send a track, album, artist or playlist to people's inboxes, with a message", body: ShareBody, response: { 201: ShareResult, ...errors } },
+  }, async (request, reply) => reply.code(201).send(await social.send(me(request), request.body)));
+
+  app.get<{ Querystring: { limit?: number; offset?: number } }>('/api/v1/me/inbox', {
+    schema: { tags, summary: 'What people sent you, newest first, and how much is unread', querystring: InboxQuery, response: { 200: Inbox, ...errors } },
+  }, async (request) => social.inbox(me(request), request.query.limit ?? 20, request.query.offset ?? 0));
+
+  app.put<{ Body: { ids?: string[] } | undefined }>('/api/v1/me/inbox/read', {
+    schema: { tags, summary: 'Mark inbox items read (all of them without ids)', body: InboxReadBody, response: { 204: Empty, ...errors } },
+  }, async (request, reply) => {
+    await social.markRead(me(request), request.body?.ids);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/me/inbox/:id', {
+    schema: { tags, summary: 'Delete an inbox item', params: IdParams, response: { 204: Empty, ...errors } },
+  }, async (request, reply) => {
+    await social.remove(me(request), request.params.id);
+    return reply.code(204).send();
+  });
+}
