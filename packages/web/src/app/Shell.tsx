@@ -13,6 +13,8 @@ import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
 import { live } from '../api/live-instance.ts';
 import { ArtistView } from '../features/catalog/ArtistView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
+import { InboxView } from '../features/inbox/InboxView.tsx';
+import { SendHost } from '../features/inbox/SendHost.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
 import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
 import { QueueView } from '../features/queue/QueueView.tsx';
@@ -55,6 +57,7 @@ export function Shell({ me }: { me: Me }) {
         {renderView(path, me, features)}
       </main>
       <NowPlaying />
+      {features.has('inbox') && <SendHost />}
     </div>
   );
 }
@@ -62,6 +65,7 @@ export function Shell({ me }: { me: Me }) {
 function renderView(path: string, me: Me, features: Set<string>) {
   if (path === '/' || path === '/home') return <HomeView me={me} tab="new" topLists={features.has('discovery')} />;
   if (path === '/top') return <HomeView me={me} tab="top" topLists={features.has('discovery')} />;
+  if (path === '/inbox' && features.has('inbox')) return <InboxView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;

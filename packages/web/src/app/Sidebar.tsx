@@ -1,3 +1,4 @@
+import { UnreadCount } from '../features/inbox/UnreadCount.tsx';
 import { PlaylistTree } from '../features/playlists/PlaylistTree.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
@@ -14,7 +15,7 @@ const ENTRIES: Entry[] = [
   { path: '/', label: 'Home', icon: 'home' },
   { path: '/radio', label: 'Radio', icon: 'library', needs: 'radio' },
   { path: '/queue', label: 'Play queue', icon: 'queue' },
-  { path: '/inbox', label: 'Inbox', icon: 'library', needs: 'inbox' },
+  { path: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'inbox' },
   { path: '/library', label: 'Library', icon: 'library', needs: 'collection' },
   { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },
   { path: '/local', label: 'Local files', icon: 'file' },
@@ -37,6 +38,7 @@ export function Sidebar({ path, features }: { path: string; features: Set<string
               }}
             >
               <Icon name={entry.icon} size={18} /> {entry.label}
+              {entry.path === '/inbox' && <UnreadCount />}
             </a>
           </li>
         ))}

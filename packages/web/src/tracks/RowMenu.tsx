@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Sidebar } from '@runnel/api';
+import { openSendTo } from '../features/inbox/send.ts';
 import { keepAndRefresh } from '../features/library/api.ts';
 import { addToPlaylist } from '../features/playlists/api.ts';
 import { queueTracks } from '../audio/queue-sync.ts';
@@ -59,6 +60,7 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
         <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable))}>Add to queue</button>
         {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('starred'))}>Star</button>}
         {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('tracks'))}>Save to Library</button>}
+        {catalogue.length === 1 && items.length === 1 && <button role="menuitem" onClick={act(() => openSendTo(first.track.uri, first.track.name))}>Send to…</button>}
         {uris.length > 0 && playlists.length > 0 && (
           <button role="menuitem" aria-haspopup="menu" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
             Add to playlist {choosing ? '▾' : '▸'}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Artist, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { imageUrl } from '../../tracks/to-queue.ts';
+import { openSendTo } from '../inbox/send.ts';
 import { SaveButton } from '../library/SaveButton.tsx';
 import { AlbumGrid } from './AlbumGrid.tsx';
 
@@ -20,7 +21,10 @@ export function ArtistView({ id }: { id: string }) {
           <p className="kicker">Artist</p>
           <h1 id="artist-title">{a.name}</h1>
           <p className="muted">{[a.genres.slice(0, 3).join(', '), `${a.album_count} albums`, `${a.track_count} tracks`].filter(Boolean).join(' · ')}</p>
-          <SaveButton kind="artists" id={a.id} name={a.name} />
+          <div className="inline-actions">
+            <SaveButton kind="artists" id={a.id} name={a.name} />
+            <button onClick={() => openSendTo(`runnel:artist:${a.id}`, a.name)}>Send to…</button>
+          </div>
         </div>
       </header>
       <h2>Albums</h2>

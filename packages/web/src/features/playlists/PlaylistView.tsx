@@ -11,6 +11,7 @@ import { playableFrom } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
+import { openSendTo } from '../inbox/send.ts';
 import { FollowButton } from './FollowButton.tsx';
 import { PlaylistCover } from './PlaylistCover.tsx';
 
@@ -122,6 +123,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
               </>
             )}
             {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
+            <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>
           </div>
           {deleting && (
             <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Me, SearchResponse, SearchUser } from '@runnel/api';
+import { api, ApiError } from '../../api/client.ts';
+import { sendTo } from './api.ts';
+
+/**
+ * "Send to…": pick people (found as you type their name), add a message, send. The item
+ * lands in their inbox; a private playlist only goes to people who may open it.
+ */
+export function SendTo({ uri, name, onClose }: { uri: string; name: string; onClose: () => void }) {
+  const client = useQueryClient();
+  const me = client.getQueryData<{ me: Me | null }>(['session'])?.me?.id;
+  const [q, setQ] = useState('');
+  const [to, setTo] = useState<SearchUser[]>([]);
+  const [message, setMessage] = useState('');
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [sending, setSending] = useState(false);
+  const people = useQuery({
+    queryKey: ['search-people', q],
+    queryFn: ({ signal }) => api<SearchResponse>(`/search?q=${encodeURIComponent(q)}&type=user&limit=8`, { signal }),
+    enabled: q.trim().length > 0,
+  });
+  const found = (people.data?.users?.items ?? []).filter((u) => u.id !== me && !to.some((t) => t.id === u.id));
+  useEffect(() => {
+    const escape = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    document.addEventListener('keydown', escape);
+    return () => document.removeEventListener('keydown', escape);
+  }, [onClose]);
+
+  async function send() {
+    setSending(true);
+    setStatus(null);
+    try {
+      await sendTo(uri, to.map((u) => u.id), message);
+      setStatus({ ok: true, text: `Sent to ${to.map((u) => u.display_name).join(', ')}` });
+      setTimeout(onClose, 1200);
+    } catch (e) {
+      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not send it' });
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="menu-backdrop" onClick={onClose} />
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="send-title">
+        <h2 id="send-title">Send “{name}”</h2>
+        <label>
+          To
+          <input autoFocus placeholder="Type a name" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="send-chosen" />
+        </label>
+        {people.isSuccess && q.trim() && found.length === 0 && <p className="muted">No one else by that name here.</p>}
+        {found.length > 0 && (
+          <ul className="plain people" aria-label="People found">
+            {found.map((u) => (
+              <li key={u.id}>
+                <button onClick={() => { setTo([...to, u]); setQ(''); }}>{u.display_name}</button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ul className="chips" id="send-chosen" aria-label="Recipients">
+          {to.map((u) => (
+            <li key={u.id}>
+              <span>
+                {u.display_name} <button className="icon" aria-label={`Remove ${u.display_name}`} onClick={() => setTo(to.filter((t) => t.id !== u.id))}>✕</button>
+              </span>
+            </li>
+          ))}
+        </ul>
+        <label>
+          Message (optional)
+          <textarea maxLength={500} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </label>
+        {status && <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>{status.text}</p>}
+        <div className="inline-actions">
+          <button className="primary" disabled={!to.length || sending} onClick={() => void send()}>Send</button>
+          <button onClick={onClose}>Cancel</button>
+        </div>
+      </div>
+    </>
+  );
+}
