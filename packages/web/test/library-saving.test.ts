@@ -74,3 +74,19 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
   assert.deepEqual(await api(`/me/following/contains?type=artist&ids=${artistId}`), [false]);
   assert.deepEqual(errors, []);
 });
+
+test("a track's link (Copy link in its menu) opens its page, which plays it; an unknown one says so", async () => {
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await signIn(page, e2e.url, 'keeper', 'keeper-pass');
+  const album = await e2e.app.catalog.album(albumId);
+  const norway = album.tracks.items.find((t) => t.name === 'Norway')!;
+  await page.goto(`${e2e.url}/track/${norway.id}`);
+  await page.getByRole('heading', { name: 'Norway' }).waitFor();
+  await page.getByRole('main').getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('audio')].some((a) => !a.paused && a.currentTime > 0.3));
+  assert.equal(await page.getByTestId('np-title').innerText(), 'Norway');
+  await page.getByRole('link', { name: 'Teen Dream' }).click();
+  await page.getByRole('heading', { name: 'Teen Dream' }).waitFor();
+  await page.goto(`${e2e.url}/track/nosuchtrack`);
+  await page.getByRole('alert').filter({ hasText: 'not in the library' }).waitFor();
+});

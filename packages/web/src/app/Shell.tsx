@@ -12,6 +12,7 @@ import { StarredView } from '../features/library/StarredView.tsx';
 import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
 import { live } from '../api/live-instance.ts';
 import { ArtistView } from '../features/catalog/ArtistView.tsx';
+import { TrackView } from '../features/catalog/TrackView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { InboxView } from '../features/inbox/InboxView.tsx';
 import { SendHost } from '../features/inbox/SendHost.tsx';
@@ -76,6 +77,8 @@ function renderView(path: string, me: Me, features: Set<string>) {
   if (playlist) return <PlaylistView id={playlist.id!} me={me.id} />;
   const album = match('/album/:id', path);
   if (album) return <AlbumView id={album.id!} />;
+  const track = match('/track/:id', path);
+  if (track) return <TrackView id={track.id!} />;
   const artist = match('/artist/:id', path);
   if (artist) return <ArtistView id={artist.id!} />;
   const search = match('/search/:q', path);
