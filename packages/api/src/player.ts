@@ -39,6 +39,9 @@ export const RepeatQuery = Strict({ state: RepeatState });
 
 export const PlayedBody = Strict({ uri: ItemUri, context_uri: Type.Optional(ContextUri), played_at: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000_000, description: 'ms since epoch; default now' })) });
 export type PlayedBody = Static<typeof PlayedBody>;
+/** A catalogue track this player has just started (what the people who follow you see). */
+export const NowPlayingBody = Strict({ uri: Type.String({ pattern: '^runnel:track:[A-Za-z0-9_-]{1,64}$' }) });
+export type NowPlayingBody = Static<typeof NowPlayingBody>;
 export const RecentlyPlayedQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })) });
 export const PlayHistoryItem = Type.Object({
   track: Type.Union([CatalogObject, Type.Null()]),

@@ -33,3 +33,28 @@ export const InboxQuery = Strict(PagingParams(20, 50));
 /** Marks these items read; without `ids`, every item. */
 export const InboxReadBody = Strict({ ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })) });
 export type InboxReadBody = Static<typeof InboxReadBody>;
+
+/** Someone you follow or who follows you, and what they are playing (people you follow only). */
+export const Person = Type.Object({
+  user: UserRef,
+  you_follow: Type.Boolean(),
+  follows_you: Type.Boolean(),
+  /** The track their player reported in the last 15 minutes; null when none (or you do not follow them). */
+  now_playing: Type.Union([Type.Object({ track: CatalogObject, at: Type.String({ format: 'date-time' }) }), Type.Null()]),
+});
+export type Person = Static<typeof Person>;
+export const People = Type.Object({ following: Type.Array(Person), followers: Type.Array(Person) });
+export type People = Static<typeof People>;
+
+/** A user's public profile: name, followers, whether you follow them, their public playlists. */
+export const Profile = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('user'),
+  uri: Type.String(),
+  href: Type.String(),
+  display_name: Type.String(),
+  followers: Type.Object({ total: Type.Integer() }),
+  you_follow: Type.Boolean(),
+  playlists: Type.Array(CatalogObject),
+});
+export type Profile = Static<typeof Profile>;

@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'inbox', 'search', 'subsonic'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'inbox', 'people', 'search', 'subsonic'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -162,7 +162,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
   discoveryRoutes(http, discovery);
-  const social = createSocial({ db: deps.db, events: deps.events, catalog: music, users: userNames, playlists: playlists.summaries });
+  const social = createSocial({
+    db: deps.db, events: deps.events, catalog: music, users: userNames,
+    playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
+    nowPlaying: player.nowPlaying,
+  });
   socialRoutes(http, social);
 
   const search = createSearch({

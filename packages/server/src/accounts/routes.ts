@@ -10,7 +10,6 @@ import { SESSION_COOKIE } from '../http/auth.ts';
 import type { Accounts } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
-const PublicUser = Type.Object({ id: Type.String(), display_name: Type.String(), type: Type.Literal('user'), uri: Type.String(), href: Type.String() });
 const ListQuery = Type.Object(PagingParams(50, 500));
 const SetupState = Type.Object({ needs_setup: Type.Boolean() });
 
@@ -107,12 +106,7 @@ export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/users/:id', {
-    schema: { tags: ['users'], summary: "A user's public profile", params: IdParams, response: { 200: PublicUser, ...errors } },
-  }, async (request) => {
-    const user = await accounts.getUser(request.params.id);
-    return { id: user.id, display_name: user.display_name, type: 'user' as const, uri: `runnel:user:${user.id}`, href: `/api/v1/users/${user.id}` };
-  });
+  // A user's public profile (GET /api/v1/users/:id) is the social module's: it adds followers and playlists.
 
   const admin = { admin: true };
   app.get<{ Querystring: { limit?: number; offset?: number } }>('/api/v1/admin/users', {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  AddToQueueQuery, ErrorBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, ReorderQueueBody, RepeatQuery, SetContextBody, ShuffleQuery,
+  AddToQueueQuery, ErrorBody, NowPlayingBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, ReorderQueueBody, RepeatQuery, SetContextBody, ShuffleQuery,
   Empty, type PlayedBody as Played, type RepeatState, type ReorderQueueBody as Reorder, type SetContextBody as SetContext,
 } from '@runnel/api';
 import type { Player } from './service.ts';
@@ -43,6 +43,13 @@ export function playerRoutes(app: FastifyInstance, player: Player) {
   app.get<{ Querystring: { limit?: number } }>('/api/v1/me/player/recently-played', {
     schema: { tags, summary: 'What you played, newest first', querystring: RecentlyPlayedQuery, response: { 200: RecentlyPlayed, ...errors } },
   }, async (request) => player.recentlyPlayed(me(request), request.query.limit ?? 20));
+
+  app.put<{ Body: { uri: string } }>('/api/v1/me/player/now-playing', {
+    schema: { tags, summary: 'Say which track this web player just started (the people who follow you see it for 15 minutes)', body: NowPlayingBody, response: { 204: Empty, ...errors } },
+  }, async (request, reply) => {
+    await player.playingNow(me(request), 'web', request.body.uri);
+    return reply.code(204).send();
+  });
 
   app.post<{ Body: Played }>('/api/v1/me/player/recently-played', {
     schema: { tags, summary: 'Report a play (it becomes "currently playing")', body: PlayedBody, response: { 204: Empty, ...errors } },

@@ -364,6 +364,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       return out;
     },
 
+    /** A user's public playlists, newest first (their profile). */
+    async publicOf(ownerId: string): Promise<SimplifiedPlaylist[]> {
+      const rows = await db.selectFrom('playlists').selectAll().where('owner_id', '=', ownerId).where('public', '=', 1).orderBy('created_at', 'desc').limit(200).execute();
+      const names = await ownerNames(rows);
+      return rows.map((row) => simplified(row, { names, editable: false }));
+    },
+
     /** The playlists among `ids` this user may see, as lists show them (inbox items, shares). */
     async summaries(ids: string[], userId: string): Promise<Map<string, SimplifiedPlaylist>> {
       const rows = await repo.byIds([...new Set(ids)].slice(0, 500));

@@ -18,4 +18,17 @@ export const socialMigrations: Record<string, Migration> = {
       await db.schema.createIndex('inbox_items_unread').on('inbox_items').columns(['user_id']).where(sql<boolean>`read_at is null`).execute();
     },
   },
+  '202612031200_social_follows': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('user_follows')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('followed_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('followed_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_follows_pk', ['user_id', 'followed_id'])
+        .execute();
+      // "Who follows me" reads by the followed user.
+      await db.schema.createIndex('user_follows_followed').on('user_follows').columns(['followed_id', 'followed_at']).execute();
+    },
+  },
 };

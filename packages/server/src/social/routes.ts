@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { Empty, ErrorBody, IdParams, Inbox, InboxQuery, InboxReadBody, ShareBody, ShareResult } from '@runnel/api';
+import { Empty, ErrorBody, IdParams, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult } from '@runnel/api';
 import type { Social } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-/** Sending things to people (shares) and the inbox they land in. */
+/** People (follows, profiles, who is playing what), and sending them things (shares) into their inbox. */
 export function socialRoutes(app: FastifyInstance, social: Social) {
   const tags = ['social'];
   const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
@@ -28,6 +28,28 @@ export function socialRoutes(app: FastifyInstance, social: Social) {
     schema: { tags, summary: 'Delete an inbox item', params: IdParams, response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await social.remove(me(request), request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/me/people', {
+    schema: { tags, summary: 'Who you follow (and what they are playing) and who follows you', response: { 200: People, ...errors } },
+  }, async (request) => social.people(me(request)));
+
+  app.get<{ Params: { id: string } }>('/api/v1/users/:id', {
+    schema: { tags, summary: "Someone's profile: name, followers, their public playlists", params: IdParams, response: { 200: Profile, ...errors } },
+  }, async (request) => social.profile(me(request), request.params.id));
+
+  app.put<{ Params: { id: string } }>('/api/v1/users/:id/followers', {
+    schema: { tags, summary: 'Follow someone', params: IdParams, response: { 204: Empty, ...errors } },
+  }, async (request, reply) => {
+    await social.follow(me(request), request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/users/:id/followers', {
+    schema: { tags, summary: 'Stop following someone', params: IdParams, response: { 204: Empty, ...errors } },
+  }, async (request, reply) => {
+    await social.unfollow(me(request), request.params.id);
     return reply.code(204).send();
   });
 }

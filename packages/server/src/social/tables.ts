@@ -9,6 +9,14 @@ export interface InboxItemsTable {
   read_at: number | null;
 }
 
+/** `user_id` follows `followed_id` (people; artists are the collection module's). */
+export interface UserFollowsTable {
+  user_id: string;
+  followed_id: string;
+  followed_at: number;
+}
+
 export interface SocialTables {
   inbox_items: InboxItemsTable;
+  user_follows: UserFollowsTable;
 }

@@ -1,0 +1,122 @@
+import type { CatalogObject, Inbox, InboxItem, ShareBody, SimplifiedPlaylist } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import { newId } from '../ids.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+
+export interface InboxDeps {
+  db: Db;
+  events: EventBus;
+  catalog: CatalogLookup;
+  /** Display names of users that exist (recipients, senders); unknown ids are missing. */
+  users: (ids: string[]) => Promise<Map<string, string>>;
+  /** The playlists among `ids` a user may see (the playlists module decides). */
+  playlists: (ids: string[], userId: string) => Promise<Map<string, SimplifiedPlaylist>>;
+  now?: () => number;
+}
+
+type Kind = 'track' | 'album' | 'artist' | 'playlist';
+const iso = (ms: number) => new Date(ms).toISOString();
+const parse = (uri: string) => {
+  const [, kind, id] = uri.split(':') as [string, Kind, string];
+  return { kind, id };
+};
+
+/**
+ * The inbox: people send each other tracks, albums, artists and playlists with a message
+ * ("Share" in the 2011 client); the recipient's live sessions hear `inbox.received`, and
+ * the sidebar counts the unread items.
+ */
+export function createInbox({ db, events, catalog, users, playlists, now = Date.now }: InboxDeps) {
+  /** The objects behind these uris as `userId` may see them, keyed by uri. */
+  async function objects(uris: string[], userId: string): Promise<Map<string, CatalogObject>> {
+    const byKind = new Map<Kind, string[]>();
+    for (const uri of new Set(uris)) {
+      const { kind, id } = parse(uri);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+    }
+    const out = new Map<string, CatalogObject>();
+    for (const [kind, ids] of byKind) {
+      const found: Map<string, CatalogObject> =
+        kind === 'track' ? await catalog.tracks(ids) : kind === 'album' ? await catalog.albums(ids) : kind === 'artist' ? await catalog.artists(ids) : ((await playlists(ids, userId)) as unknown as Map<string, CatalogObject>);
+      for (const [id, object] of found) out.set(`runnel:${kind}:${id}`, object);
+    }
+    return out;
+  }
+
+  return {
+    /**
+     * Sends an item to people's inboxes. The sender must see it; so must every recipient (a
+     * private playlist goes only to those who may open it), and recipients must exist.
+     */
+    async send(fromUserId: string, body: ShareBody): Promise<{ sent: number }> {
+      const to = [...new Set(body.to)];
+      if (to.includes(fromUserId)) throw badRequest('You cannot send something to yourself', 'cannot_send_to_self');
+      if (!(await objects([body.uri], fromUserId)).has(body.uri)) throw notFound('Item', 'item_not_found');
+      const known = await users(to);
+      const unknown = to.filter((id) => !known.has(id));
+      if (unknown.length) throw notFound(`User ${unknown[0]}`, 'user_not_found');
+      if (parse(body.uri).kind === 'playlist') {
+        for (const id of to) {
+          if (!(await objects([body.uri], id)).has(body.uri)) throw forbidden(`${known.get(id)} cannot open this private playlist; invite them first`, 'recipient_cannot_see');
+        }
+      }
+      const at = now();
+      const message = body.message?.trim() || null;
+      const rows = to.map((user) => ({ id: newId(), user_id: user, from_user_id: fromUserId, uri: body.uri, message, sent_at: at, read_at: null }));
+      await db.insertInto('inbox_items').values(rows).execute();
+      for (const row of rows) {
+        await events.publish({ type: 'inbox.received', users: [row.user_id], data: { id: row.id, from: fromUserId, uri: row.uri, message } });
+      }
+      return { sent: rows.length };
+    },
+
+    /** The user's inbox, newest first, Spotify-paged, with the unread count. */
+    async inbox(userId: string, limit: number, offset: number): Promise<Inbox> {
+      const mine = db.selectFrom('inbox_items').where('user_id', '=', userId);
+      const [rows, counts] = await Promise.all([
+        mine.selectAll().orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+        mine.select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('id').filterWhere('read_at', 'is', null).as('unread')]).executeTakeFirstOrThrow(),
+      ]);
+      const [found, names] = await Promise.all([objects(rows.map((r) => r.uri), userId), users([...new Set(rows.map((r) => r.from_user_id))])]);
+      const items = rows.map((r): InboxItem => ({
+        id: r.id,
+        from: { id: r.from_user_id, type: 'user', uri: `runnel:user:${r.from_user_id}`, href: `/api/v1/users/${r.from_user_id}`, display_name: names.get(r.from_user_id) ?? null },
+        sent_at: iso(Number(r.sent_at)),
+        read: r.read_at !== null,
+        message: r.message,
+        uri: r.uri,
+        item: found.get(r.uri) ?? null,
+      }));
+      const total = Number(counts.total);
+      const href = '/api/v1/me/inbox';
+      return {
+        href: `${href}?offset=${offset}&limit=${limit}`,
+        items,
+        limit,
+        offset,
+        total,
+        next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
+        previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
+        unread: Number(counts.unread),
+      };
+    },
+
+    /** Marks items read (all of them without `ids`); the user's other sessions hear it. */
+    async markRead(userId: string, ids?: string[]) {
+      let query = db.updateTable('inbox_items').set({ read_at: now() }).where('user_id', '=', userId).where('read_at', 'is', null);
+      if (ids) query = query.where('id', 'in', ids);
+      await query.execute();
+      await events.publish({ type: 'inbox.read', users: [userId], data: { ids: ids ?? null } });
+    },
+
+    /** Deletes one of the user's items (404 when it is not theirs). */
+    async remove(userId: string, id: string) {
+      const result = await db.deleteFrom('inbox_items').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw notFound('Inbox item', 'inbox_item_not_found');
+      await events.publish({ type: 'inbox.read', users: [userId], data: { ids: [id] } });
+    },
+  };
+}
+
