@@ -13,6 +13,7 @@ import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
 import { live } from '../api/live-instance.ts';
 import { ArtistView } from '../features/catalog/ArtistView.tsx';
 import { TrackView } from '../features/catalog/TrackView.tsx';
+import { UserView } from '../features/people/UserView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { InboxView } from '../features/inbox/InboxView.tsx';
 import { SendHost } from '../features/inbox/SendHost.tsx';
@@ -64,8 +65,9 @@ export function Shell({ me }: { me: Me }) {
 }
 
 function renderView(path: string, me: Me, features: Set<string>) {
-  if (path === '/' || path === '/home') return <HomeView me={me} tab="new" topLists={features.has('discovery')} />;
-  if (path === '/top') return <HomeView me={me} tab="top" topLists={features.has('discovery')} />;
+  if (path === '/' || path === '/home') return <HomeView me={me} tab="new" features={features} />;
+  if (path === '/top') return <HomeView me={me} tab="top" features={features} />;
+  if (path === '/people') return <HomeView me={me} tab="people" features={features} />;
   if (path === '/inbox' && features.has('inbox')) return <InboxView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
   if (path === '/local') return <LocalFilesView />;
@@ -77,6 +79,8 @@ function renderView(path: string, me: Me, features: Set<string>) {
   if (playlist) return <PlaylistView id={playlist.id!} me={me.id} />;
   const album = match('/album/:id', path);
   if (album) return <AlbumView id={album.id!} />;
+  const user = match('/user/:id', path);
+  if (user) return <UserView id={user.id!} me={me} />;
   const track = match('/track/:id', path);
   if (track) return <TrackView id={track.id!} />;
   const artist = match('/artist/:id', path);

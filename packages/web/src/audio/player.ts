@@ -75,6 +75,7 @@ export function bindPlayerToBrowser() {
       localStorage.setItem(SAVED, JSON.stringify({ queue: s.queue, position: s.position }));
     }
     updateMediaSession();
+    reportNowPlaying();
   });
   if ('mediaSession' in navigator) {
     const session = navigator.mediaSession;
@@ -97,4 +98,13 @@ function updateMediaSession() {
     ? new MediaMetadata({ title: current.title, artist: current.artist, album: current.album ?? '', artwork: current.artUrl ? [{ src: current.artUrl, sizes: '300x300' }] : [] })
     : null;
   document.title = current ? `${current.title} · ${current.artist} — Runnel` : 'Runnel';
+}
+
+let reported: string | undefined;
+/** Tells the server which catalogue track just started playing here (the people who follow you see it). */
+function reportNowPlaying() {
+  const { current, playing } = player.getSnapshot();
+  if (!playing || !current || current.localKey || current.id === reported) return;
+  reported = current.id;
+  void api('/me/player/now-playing', { method: 'PUT', body: { uri: `runnel:track:${current.id}` } }).catch(() => {});
 }

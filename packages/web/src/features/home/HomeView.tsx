@@ -3,14 +3,16 @@ import type { Me, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { PeopleView } from '../people/PeopleView.tsx';
 import { TopLists } from './TopLists.tsx';
 
-export type HomeTab = 'new' | 'top';
-const TABS: [HomeTab, string, string][] = [['new', "What's new", '/'], ['top', 'Top lists', '/top']];
+export type HomeTab = 'new' | 'top' | 'people';
+/** Each tab: id, label, path, and the server feature it needs. */
+const TABS: [HomeTab, string, string, string | null][] = [['new', "What's new", '/', null], ['top', 'Top lists', '/top', 'discovery'], ['people', 'People', '/people', 'people']];
 
 /** Home: the What's new | Top lists | Feed | People tabs, each shown once the server has it. */
-export function HomeView({ me, tab, topLists }: { me: Me; tab: HomeTab; topLists: boolean }) {
-  const tabs = TABS.filter(([id]) => id !== 'top' || topLists);
+export function HomeView({ me, tab, features }: { me: Me; tab: HomeTab; features: Set<string> }) {
+  const tabs = TABS.filter(([, , , needs]) => needs === null || features.has(needs));
   const title = tabs.find(([id]) => id === tab)?.[1] ?? "What's new";
   return (
     <section aria-labelledby="home-title">
@@ -22,7 +24,7 @@ export function HomeView({ me, tab, topLists }: { me: Me; tab: HomeTab; topLists
         ))}
       </div>
       <h1 id="home-title">{title}</h1>
-      {tab === 'top' && topLists ? <TopLists /> : <WhatsNew me={me} />}
+      {tab === 'top' && features.has('discovery') ? <TopLists /> : tab === 'people' && features.has('people') ? <PeopleView /> : <WhatsNew me={me} />}
     </section>
   );
 }

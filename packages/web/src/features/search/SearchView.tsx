@@ -95,9 +95,7 @@ export function SearchView({ q }: { q: string }) {
       {r.users && r.users.items.length > 0 && (
         <>
           <h2>People</h2>
-          <ul className="chips" aria-label="People found">
-            {r.users.items.map((u) => <li key={u.id}><span>{u.display_name}</span></li>)}
-          </ul>
+          <LinkChips label="People found" chips={r.users.items.map((u) => ({ id: u.id, path: `/user/${u.id}`, text: u.display_name }))} />
         </>
       )}
     </section>

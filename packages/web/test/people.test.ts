@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { scanTracks } from './library-fixture.ts';
+
+let e2e: E2E;
+let albumId = '';
+before(async () => {
+  e2e = await startE2E();
+  await scanTracks(e2e.app, [{ title: 'Zebra', artist: 'Beach House', album: 'Teen Dream', seconds: 6, cover: 200 }]);
+  await e2e.app.makeUser({ username: 'ann', password: 'ann-pass' });
+  const bodil = await e2e.app.makeUser({ username: 'bodil', password: 'bodil-pass' });
+  await e2e.app.playlists.create(bodil.me.id, { name: 'Bodil’s picks' });
+  await e2e.app.playlists.create(bodil.me.id, { name: 'Secret', public: false });
+  albumId = (await e2e.app.catalog.listAlbums('name', 1, 0)).items[0]!.id;
+  for (let i = 0; i < 50; i++) {
+    const hits = await e2e.app.search.query({ q: 'bodil', kinds: ['user'], limit: 1, offset: 0, userId: 'x' });
+    if (hits.results.user?.hits.length) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+after(() => e2e.close());
+
+test('find someone by search, open their profile, follow them; People shows what they are playing; they see their new follower', async () => {
+  const ann = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const bodil = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(ann, e2e.url, 'ann', 'ann-pass');
+  await signIn(bodil, e2e.url, 'bodil', 'bodil-pass');
+
+  await ann.getByRole('searchbox', { name: 'Search' }).fill('bodil');
+  await ann.getByRole('list', { name: 'People found' }).getByRole('link', { name: 'bodil' }).click();
+  await ann.getByRole('heading', { name: 'bodil' }).waitFor();
+  await ann.getByRole('list', { name: 'Playlists of bodil' }).getByRole('link', { name: 'Bodil’s picks' }).waitFor();
+  assert.equal(await ann.getByText('Secret').count(), 0, 'private playlists are not on a profile');
+  await ann.getByRole('button', { name: 'Follow' }).click();
+  await ann.getByText('1 follower').waitFor();
+
+  // Bodil plays something; Ann's People tab says so.
+  await bodil.goto(`${e2e.url}/album/${albumId}`);
+  await bodil.getByRole('main').getByRole('button', { name: 'Play', exact: true }).click();
+  await bodil.waitForFunction(() => [...document.querySelectorAll('audio')].some((a) => !a.paused && a.currentTime > 0.3));
+  await ann.goto(`${e2e.url}/people`);
+  const following = ann.getByRole('list', { name: 'People you follow' });
+  await following.getByText('Listening to').waitFor({ timeout: 20_000 });
+  await following.getByRole('link', { name: 'Zebra' }).waitFor();
+  await screenshot(ann, 'people');
+
+  await bodil.getByRole('link', { name: 'Home' }).click();
+  await bodil.getByRole('tab', { name: 'People' }).click();
+  const followers = bodil.getByRole('list', { name: 'Your followers' });
+  await followers.getByRole('link', { name: 'ann' }).waitFor();
+  // Following back from the list.
+  await followers.getByRole('button', { name: 'Follow' }).click();
+  await bodil.getByRole('list', { name: 'People you follow' }).getByRole('link', { name: 'ann' }).waitFor();
+});
