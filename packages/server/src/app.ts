@@ -25,6 +25,8 @@ import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
 import { createDiscovery, type Discovery } from './discovery/service.ts';
 import { discoveryRoutes } from './discovery/routes.ts';
+import { createRadio } from './discovery/radio.ts';
+import { radioSources } from './discovery/radio-sources.ts';
 import { createSocial, type Social } from './social/service.ts';
 import { socialRoutes } from './social/routes.ts';
 import { createSearch, type Search, type SearchDeps } from './search/service.ts';
@@ -127,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'inbox', 'people', 'search', 'subsonic'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'search', 'subsonic'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -161,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   collectionRoutes(http, collection);
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
-  discoveryRoutes(http, discovery);
+  discoveryRoutes(http, discovery, createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) }));
   const social = createSocial({
     db: deps.db, events: deps.events, catalog: music, users: userNames,
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },

@@ -24,4 +24,28 @@ export const discoveryMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202612031300_discovery_radio': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('co_plays')
+        .addColumn('track_id', 'text', (c) => c.notNull())
+        .addColumn('next_id', 'text', (c) => c.notNull())
+        .addColumn('plays', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('co_plays_pk', ['track_id', 'next_id'])
+        .execute();
+      await db.schema
+        .createTable('last_plays')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('track_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('radio_votes')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('track_id', 'text', (c) => c.notNull())
+        .addColumn('vote', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('radio_votes_pk', ['user_id', 'track_id'])
+        .execute();
+    },
+  },
 };

@@ -15,6 +15,8 @@ const DAY_MS = 86_400_000;
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 /** Days counted by a range, today included. */
 const DAYS: Record<Exclude<TimeRange, 'all_time'>, number> = { week: 7, month: 30 };
+/** Two plays by one person this close together were played together. */
+const TOGETHER_MS = 30 * 60_000;
 const PATH: Record<TopKind, string> = { track: 'tracks', album: 'albums', artist: 'artists' };
 
 export interface DiscoveryDeps {
@@ -71,6 +73,16 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
         await trx.insertInto('top_counts_user').values(rows.map((r) => ({ ...r, user_id: userId })))
           .onConflict((oc) => oc.columns(['user_id', 'kind', 'day', 'item_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('top_counts_user.plays'), '+', 1) })))
           .execute();
+        // What people play together (radio): this play and the user's previous one, if recent.
+        const last = await trx.selectFrom('last_plays').select(['track_id', 'at']).where('user_id', '=', userId).executeTakeFirst();
+        if (last && last.track_id !== trackId && at >= Number(last.at) && at - Number(last.at) <= TOGETHER_MS) {
+          await trx.insertInto('co_plays').values([{ track_id: last.track_id, next_id: trackId, plays: 1 }, { track_id: trackId, next_id: last.track_id, plays: 1 }])
+            .onConflict((oc) => oc.columns(['track_id', 'next_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('co_plays.plays'), '+', 1) })))
+            .execute();
+        }
+        if (!last || at >= Number(last.at)) {
+          await trx.insertInto('last_plays').values({ user_id: userId, track_id: trackId, at }).onConflict((oc) => oc.column('user_id').doUpdateSet({ track_id: trackId, at })).execute();
+        }
       });
     },
 

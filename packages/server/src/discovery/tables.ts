@@ -14,7 +14,31 @@ export interface TopCountsUserTable extends TopCountsTable {
   user_id: string;
 }
 
+/** How often `next_id` was played right after `track_id` (or before it) by the same person: what people play together. */
+export interface CoPlaysTable {
+  track_id: string;
+  next_id: string;
+  plays: number;
+}
+
+/** Each user's last counted play, to link it with the next. */
+export interface LastPlaysTable {
+  user_id: string;
+  track_id: string;
+  at: number;
+}
+
+/** A listener's thumbs up (1) or down (-1) on a track, which steers their radio. */
+export interface RadioVotesTable {
+  user_id: string;
+  track_id: string;
+  vote: number;
+}
+
 export interface DiscoveryTables {
   top_counts: TopCountsTable;
   top_counts_user: TopCountsUserTable;
+  co_plays: CoPlaysTable;
+  last_plays: LastPlaysTable;
+  radio_votes: RadioVotesTable;
 }
