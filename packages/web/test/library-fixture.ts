@@ -14,6 +14,7 @@ export interface FixtureTrack {
   noise?: boolean;
   /** Embeds a cover picture of this hue (a coloured test pattern). */
   cover?: number;
+  genre?: string;
 }
 
 /** Generates tagged audio files, adds their folder to the library and scans it. */
@@ -29,7 +30,7 @@ export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<
         format: t.format ?? 'mp3v24',
         seconds: t.seconds,
         frequency: t.noise ? 0 : 220 + i * 110,
-        tags: { title: t.title, artist: t.artist, album_artist: t.artist, album: t.album, track: String(i + 1), date: '2010' },
+        tags: { title: t.title, artist: t.artist, album_artist: t.artist, album: t.album, track: String(i + 1), date: '2010', ...(t.genre && { genre: t.genre }) },
       }),
     ),
   );

@@ -16,6 +16,7 @@ import { TrackView } from '../features/catalog/TrackView.tsx';
 import { UserView } from '../features/people/UserView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { InboxView } from '../features/inbox/InboxView.tsx';
+import { RadioView } from '../features/radio/RadioView.tsx';
 import { SendHost } from '../features/inbox/SendHost.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
 import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
@@ -69,6 +70,7 @@ function renderView(path: string, me: Me, features: Set<string>) {
   if (path === '/top') return <HomeView me={me} tab="top" features={features} />;
   if (path === '/people') return <HomeView me={me} tab="people" features={features} />;
   if (path === '/inbox' && features.has('inbox')) return <InboxView />;
+  if (path === '/radio' && features.has('radio')) return <RadioView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} />;

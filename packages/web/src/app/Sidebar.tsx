@@ -13,7 +13,7 @@ interface Entry {
 
 const ENTRIES: Entry[] = [
   { path: '/', label: 'Home', icon: 'home' },
-  { path: '/radio', label: 'Radio', icon: 'library', needs: 'radio' },
+  { path: '/radio', label: 'Radio', icon: 'radio', needs: 'radio' },
   { path: '/queue', label: 'Play queue', icon: 'queue' },
   { path: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'inbox' },
   { path: '/library', label: 'Library', icon: 'library', needs: 'collection' },

@@ -147,6 +147,9 @@ export class AudioEngine {
   setRepeat(repeat: RepeatMode) {
     this.changeQueue(Queue.setRepeat(this.queue, repeat));
   }
+  extendContext(tracks: QueueTrack[]) {
+    this.changeQueue(Queue.extendContext(this.queue, tracks));
+  }
   addToQueue(tracks: QueueTrack[]) {
     this.changeQueue(Queue.addToQueue(this.queue, tracks));
   }

@@ -71,3 +71,18 @@ test('queue items can be reordered and removed; previous goes back', () => {
   assert.equal(Queue.current(Queue.previous(q))?.id, 'b');
   assert.deepEqual(ids(Queue.upcoming(q)), ['d']);
 });
+
+test('a context can grow at its end (a radio station): the new tracks play after the rest, shuffled or not', () => {
+  for (const shuffle of [false, true]) {
+    let q = Queue.setShuffle(Queue.setContext(emptyQueue(), album.slice(0, 2), 0, 'runnel:radio:x'), shuffle, () => 0.3);
+    const before = [Queue.current(q)?.id];
+    q = Queue.advance(q);
+    before.push(Queue.current(q)?.id);
+    q = Queue.extendContext(q, [track('e'), track('f')]);
+    assert.equal(Queue.peekNext(q)?.id, 'e');
+    q = Queue.advance(q);
+    q = Queue.advance(q);
+    assert.equal(Queue.current(q)?.id, 'f');
+    assert.deepEqual(before.sort(), ['a', 'b']);
+  }
+});

@@ -43,6 +43,12 @@ export const Queue = {
     return state.shuffle ? shuffleKeeping(next, start, random) : next;
   },
 
+  /** Adds tracks at the end of the context (an endless station growing), after the rest of the play order. */
+  extendContext(state: QueueState, tracks: QueueTrack[]): QueueState {
+    const start = state.tracks.length;
+    return { ...state, tracks: [...state.tracks, ...tracks], order: [...state.order, ...tracks.map((_, i) => start + i)] };
+  },
+
   current(state: QueueState): QueueTrack | undefined {
     return state.playingNextUp ?? state.tracks[state.order[state.cursor] ?? -1];
   },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Sidebar } from '@runnel/api';
 import { openSendTo } from '../features/inbox/send.ts';
+import { startRadio } from '../features/radio/station.ts';
 import { keepAndRefresh } from '../features/library/api.ts';
 import { addToPlaylist } from '../features/playlists/api.ts';
 import { queueTracks } from '../audio/queue-sync.ts';
@@ -61,6 +62,7 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
         {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('starred'))}>Star</button>}
         {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('tracks'))}>Save to Library</button>}
         {catalogue.length === 1 && items.length === 1 && <button role="menuitem" onClick={act(() => openSendTo(first.track.uri, first.track.name))}>Send to…</button>}
+        {catalogue.length === 1 && items.length === 1 && <button role="menuitem" onClick={act(() => void startRadio(first.track.uri))}>Start radio</button>}
         {uris.length > 0 && playlists.length > 0 && (
           <button role="menuitem" aria-haspopup="menu" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
             Add to playlist {choosing ? '▾' : '▸'}

@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
 import { openSendTo } from '../inbox/send.ts';
+import { startRadio } from '../radio/station.ts';
 import { SaveButton } from '../library/SaveButton.tsx';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
@@ -48,6 +49,7 @@ export function AlbumView({ id }: { id: string }) {
           <div className="inline-actions">
             <button className="primary" onClick={() => void player.playContext(items.map((i) => i.queue), 0, a.uri)}>Play</button>
             <SaveButton kind="albums" id={a.id} name={a.name} />
+            <button onClick={() => void startRadio(a.uri)}>Start radio</button>
             <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
           </div>
         </div>

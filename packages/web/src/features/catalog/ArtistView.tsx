@@ -3,6 +3,7 @@ import type { Artist, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { imageUrl } from '../../tracks/to-queue.ts';
 import { openSendTo } from '../inbox/send.ts';
+import { startRadio } from '../radio/station.ts';
 import { SaveButton } from '../library/SaveButton.tsx';
 import { AlbumGrid } from './AlbumGrid.tsx';
 
@@ -23,6 +24,7 @@ export function ArtistView({ id }: { id: string }) {
           <p className="muted">{[a.genres.slice(0, 3).join(', '), `${a.album_count} albums`, `${a.track_count} tracks`].filter(Boolean).join(' · ')}</p>
           <div className="inline-actions">
             <SaveButton kind="artists" id={a.id} name={a.name} />
+            <button onClick={() => void startRadio(`runnel:artist:${a.id}`)}>Start radio</button>
             <button onClick={() => openSendTo(`runnel:artist:${a.id}`, a.name)}>Send to…</button>
           </div>
         </div>

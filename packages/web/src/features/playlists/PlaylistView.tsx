@@ -12,6 +12,7 @@ import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
 import { openSendTo } from '../inbox/send.ts';
+import { startRadio } from '../radio/station.ts';
 import { FollowButton } from './FollowButton.tsx';
 import { PlaylistCover } from './PlaylistCover.tsx';
 
@@ -123,6 +124,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
               </>
             )}
             {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
+            {playable.length > 0 && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
             <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>
           </div>
           {deleting && (

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { Genre } from '@runnel/api';
+import { api, ApiError } from '../../api/client.ts';
+import { usePlayer } from '../../audio/player.ts';
+import { Queue } from '../../audio/queue.ts';
+import { Icon } from '../../ui/icons.tsx';
+import { startRadio, useStation, vote } from './station.ts';
+
+/** Radio: the station playing (with thumbs up / down and what comes next), and genre stations to start. */
+export function RadioView() {
+  const station = useStation();
+  const { current, queue } = usePlayer();
+  const [votes, setVotes] = useState<Record<string, 'up' | 'down'>>({});
+  const [error, setError] = useState<string | null>(null);
+  const genres = useQuery({ queryKey: ['genres'], queryFn: () => api<{ items: Genre[] }>('/genres?limit=50') });
+  const start = (seed: string) => {
+    setError(null);
+    startRadio(seed).catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The station could not start'));
+  };
+  /** A second press on the same thumb takes the vote back. */
+  const cast = (trackId: string, value: 'up' | 'down') => {
+    const next = votes[trackId] === value ? 'none' : value;
+    setVotes((all) => {
+      const copy = { ...all };
+      if (next === 'none') delete copy[trackId];
+      else copy[trackId] = next;
+      return copy;
+    });
+    void vote(trackId, next);
+  };
+  const upcoming = station ? Queue.upcoming(queue).slice(0, 10) : [];
+  return (
+    <section aria-labelledby="radio-title">
+      <h1 id="radio-title">Radio</h1>
+      {error && <p className="error" role="alert">{error}</p>}
+      {station && current ? (
+        <div className="card wide station" aria-label="Station">
+          <p className="kicker">Playing the {station.type} station</p>
+          <h2>{station.name}</h2>
+          <p>
+            <strong>{current.title}</strong> <span className="muted">· {current.artist}</span>
+          </p>
+          <div className="inline-actions" role="group" aria-label="Steer the station">
+            <button className="vote" aria-pressed={votes[current.id] === 'up'} onClick={() => cast(current.id, 'up')}><Icon name="thumb-up" size={16} /> More like this</button>
+            <button className="vote" aria-pressed={votes[current.id] === 'down'} onClick={() => cast(current.id, 'down')}><Icon name="thumb-down" size={16} /> Not this</button>
+          </div>
+          {upcoming.length > 0 && (
+            <>
+              <h3>Coming up</h3>
+              <ol className="plain" aria-label="Coming up">
+                {upcoming.map((t, i) => <li key={`${t.id}-${i}`}>{t.title} <span className="muted">· {t.artist}</span></li>)}
+              </ol>
+            </>
+          )}
+        </div>
+      ) : (
+        <p className="muted">Start a station from a genre below, or choose “Start radio” on a track, album, artist or playlist: it plays what goes with it, for as long as you listen.</p>
+      )}
+      <h2>Genre stations</h2>
+      <ul className="chips" aria-label="Genre stations">
+        {(genres.data?.items ?? []).map((g) => (
+          <li key={g.id}><button onClick={() => start(`runnel:genre:${encodeURIComponent(g.name)}`)}>{g.name}</button></li>
+        ))}
+      </ul>
+    </section>
+  );
+}
