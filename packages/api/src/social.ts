@@ -58,3 +58,26 @@ export const Profile = Type.Object({
   playlists: Type.Array(CatalogObject),
 });
 export type Profile = Static<typeof Profile>;
+
+/** What someone you follow did: played, starred, saved an album, added to or made a public playlist. */
+export const FeedItem = Type.Object({
+  id: Type.String(),
+  user: UserRef,
+  kind: Type.Union([Type.Literal('played'), Type.Literal('starred'), Type.Literal('saved_album'), Type.Literal('added'), Type.Literal('created')]),
+  at: Type.String({ format: 'date-time' }),
+  /** The track, album or playlist. */
+  item: CatalogObject,
+  /** For `added`: the playlist. */
+  target: Type.Union([CatalogObject, Type.Null()]),
+  /** For `added`: how many tracks. */
+  count: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type FeedItem = Static<typeof FeedItem>;
+export const Feed = Type.Object({ items: Type.Array(FeedItem) });
+export type Feed = Static<typeof Feed>;
+export const FeedQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) });
+
+/** What you share with the people who follow you. */
+export const SocialSettings = Type.Object({ share_listening: Type.Boolean({ description: 'Whether they see what you play (People, Feed)' }) });
+export type SocialSettings = Static<typeof SocialSettings>;
+export const SocialSettingsBody = Strict({ share_listening: Type.Boolean() });

@@ -28,6 +28,7 @@ import { discoveryRoutes } from './discovery/routes.ts';
 import { createRadio } from './discovery/radio.ts';
 import { radioSources } from './discovery/radio-sources.ts';
 import { createSocial, type Social } from './social/service.ts';
+import type { OnActivity } from './activity.ts';
 import { socialRoutes } from './social/routes.ts';
 import { createSearch, type Search, type SearchDeps } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
@@ -129,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'search', 'subsonic'];
+  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'feed', 'search', 'subsonic'];
   const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
@@ -154,12 +155,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   streamingRoutes(http, streaming);
 
   const music = deps.catalogLookup ?? catalogLookup(catalog);
-  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music });
+  // What listeners do, for their followers' feed: reported by the modules where it happens, recorded by social (made below).
+  const late: { social?: Social } = {};
+  const onActivity: OnActivity = async (activity) => late.social?.record(activity);
+  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music, onActivity });
   const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
   const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
-  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames });
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity });
   const discovery = createDiscovery({ db: deps.db, catalog: music });
-  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView, onPlayed: discovery.recordPlay });
+  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView,
+    onPlayed: async (userId, trackId, at) => {
+      await discovery.recordPlay(userId, trackId, at);
+      await onActivity({ userId, kind: 'played', uri: `runnel:track:${trackId}`, at });
+    },
+  });
   collectionRoutes(http, collection);
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
@@ -169,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
     nowPlaying: player.nowPlaying,
   });
+  late.social = social;
   socialRoutes(http, social);
 
   const search = createSearch({

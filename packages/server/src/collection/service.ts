@@ -2,6 +2,7 @@ import type { CatalogObject, PlaylistItem, StarredPlaylist } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { OnActivity } from '../activity.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { createCollectionRepository } from './repository.ts';
 import type { CollectionKind, RatedKind } from './tables.ts';
@@ -10,6 +11,8 @@ export interface CollectionDeps {
   db: Db;
   events: EventBus;
   catalog: CatalogLookup;
+  /** Told of stars and saved albums (the feed of people who follow the user). */
+  onActivity?: OnActivity;
   now?: () => number;
 }
 
@@ -17,7 +20,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const PATHS: Record<CollectionKind, string> = { track: '/api/v1/me/tracks', album: '/api/v1/me/albums', artist: '/api/v1/me/following', star: '/api/v1/me/starred' };
 
 /** The collection module: saved tracks and albums, followed artists, and the always-present "Starred" list. */
-export function createCollection({ db, events, catalog, now = Date.now }: CollectionDeps) {
+export function createCollection({ db, events, catalog, onActivity, now = Date.now }: CollectionDeps) {
   const repo = createCollectionRepository(db);
 
   const lookup = (kind: CollectionKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
@@ -50,8 +53,13 @@ export function createCollection({ db, events, catalog, now = Date.now }: Collec
       const found = await lookup(kind, unique);
       const missing = unique.filter((id) => !found.has(id));
       if (missing.length) throw notFound(`${kind === 'star' ? 'track' : kind} ${missing.slice(0, 5).join(', ')}`, `${kind === 'star' ? 'track' : kind}_not_found`);
-      await repo.save(userId, kind, unique, now());
+      const at = now();
+      await repo.save(userId, kind, unique, at);
       await events.publish({ type: 'collection.changed', users: [userId], data: { kind, ids: unique, saved: true } });
+      // A few per call: starring a whole album is one gesture, not fifty feed items.
+      if (kind === 'star' || kind === 'album') {
+        for (const id of unique.slice(0, 3)) await onActivity?.({ userId, kind: kind === 'star' ? 'starred' : 'saved_album', uri: `runnel:${kind === 'star' ? 'track' : 'album'}:${id}`, at });
+      }
     },
 
     async remove(userId: string, kind: CollectionKind, ids: string[]) {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import { newEntryId } from './entry-id.ts';
+import { newOrderedId } from '../ids.ts';
 import { entryStore as store, keysBetween, trackIdOf, type EntryRow } from './entries.ts';
 import { carryForward, countBelow, IntentError, lengthAt, type Intent, type LoggedOp } from './rebase.ts';
 
@@ -296,7 +296,7 @@ async function write(
     const rows = placed.uris.map((uri, i) => {
       const trackId = trackIdOf(uri);
       return {
-        id: newEntryId(),
+        id: newOrderedId(),
         playlist_id: input.playlistId,
         pos: keys[i]!,
         uri,

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
+import type { OnActivity } from '../activity.ts';
 import type { TrackLookup } from '../track-lookup.ts';
 import { entryStore, trackIdOf, type EntryRow } from './entries.ts';
 import { localTrack } from './local.ts';
@@ -21,6 +22,8 @@ export interface PlaylistsDeps {
   userExists: (id: string) => Promise<boolean>;
   /** Display names of users (owners, for search documents); unknown ids may be missing. */
   userNames?: (ids: string[]) => Promise<Map<string, string>>;
+  /** Told of public playlists made and tracks added to public playlists (the feed of people who follow the user). */
+  onActivity?: OnActivity;
   now?: () => number;
 }
 
@@ -67,7 +70,7 @@ function revisionOf(playlistId: string, snapshot: string): number {
 }
 
 /** The playlists module: playlists, their items and change log, collaborators, followers, the sidebar. */
-export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), now = Date.now }: PlaylistsDeps) {
+export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, now = Date.now }: PlaylistsDeps) {
   const repo = createPlaylistsRepository(db);
   const sidebar = createSidebar(db);
 
@@ -156,6 +159,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     if (result.op) {
       const updated = { ...row, revision: result.revision, item_count: result.itemCount, updated_at: at };
       await announce(updated, 'items', toChange(result.revision, at, userId, result.op));
+      const first = result.op.op === 'add' ? result.op.uris.find((u) => u.startsWith('runnel:track:')) : undefined;
+      if (row.public && result.op.op === 'add' && first) await onActivity?.({ userId, kind: 'added', uri: first, target: `runnel:playlist:${playlistId}`, count: result.op.uris.length, at });
     }
     return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision, applied: result.op !== null };
   }
@@ -254,6 +259,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       await repo.insert(row);
       await sidebar.append(userId, row.id);
       await announce(row, 'details');
+      if (row.public) await onActivity?.({ userId, kind: 'created', uri: `runnel:playlist:${row.id}`, at });
       return { ...simplified(row, { names: await ownerNames([row]), editable: true }), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, [], 100, 0, 0) };
     },
 

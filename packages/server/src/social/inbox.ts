@@ -1,9 +1,10 @@
-import type { CatalogObject, Inbox, InboxItem, ShareBody, SimplifiedPlaylist } from '@runnel/api';
+import type { Inbox, InboxItem, ShareBody, SimplifiedPlaylist } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
+import { objectsFor, parseUri } from './objects.ts';
 
 export interface InboxDeps {
   db: Db;
@@ -16,12 +17,7 @@ export interface InboxDeps {
   now?: () => number;
 }
 
-type Kind = 'track' | 'album' | 'artist' | 'playlist';
 const iso = (ms: number) => new Date(ms).toISOString();
-const parse = (uri: string) => {
-  const [, kind, id] = uri.split(':') as [string, Kind, string];
-  return { kind, id };
-};
 
 /**
  * The inbox: people send each other tracks, albums, artists and playlists with a message
@@ -29,21 +25,7 @@ const parse = (uri: string) => {
  * the sidebar counts the unread items.
  */
 export function createInbox({ db, events, catalog, users, playlists, now = Date.now }: InboxDeps) {
-  /** The objects behind these uris as `userId` may see them, keyed by uri. */
-  async function objects(uris: string[], userId: string): Promise<Map<string, CatalogObject>> {
-    const byKind = new Map<Kind, string[]>();
-    for (const uri of new Set(uris)) {
-      const { kind, id } = parse(uri);
-      byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
-    }
-    const out = new Map<string, CatalogObject>();
-    for (const [kind, ids] of byKind) {
-      const found: Map<string, CatalogObject> =
-        kind === 'track' ? await catalog.tracks(ids) : kind === 'album' ? await catalog.albums(ids) : kind === 'artist' ? await catalog.artists(ids) : ((await playlists(ids, userId)) as unknown as Map<string, CatalogObject>);
-      for (const [id, object] of found) out.set(`runnel:${kind}:${id}`, object);
-    }
-    return out;
-  }
+  const objects = (uris: string[], userId: string) => objectsFor(uris, userId, catalog, playlists);
 
   return {
     /**
@@ -57,7 +39,7 @@ export function createInbox({ db, events, catalog, users, playlists, now = Date.
       const known = await users(to);
       const unknown = to.filter((id) => !known.has(id));
       if (unknown.length) throw notFound(`User ${unknown[0]}`, 'user_not_found');
-      if (parse(body.uri).kind === 'playlist') {
+      if (parseUri(body.uri).kind === 'playlist') {
         for (const id of to) {
           if (!(await objects([body.uri], id)).has(body.uri)) throw forbidden(`${known.get(id)} cannot open this private playlist; invite them first`, 'recipient_cannot_see');
         }

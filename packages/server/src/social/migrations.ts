@@ -31,4 +31,25 @@ export const socialMigrations: Record<string, Migration> = {
       await db.schema.createIndex('user_follows_followed').on('user_follows').columns(['followed_id', 'followed_at']).execute();
     },
   },
+  '202612031400_social_feed': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('activities')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('uri', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('count', 'integer')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      // A feed reads the newest activities of the people one follows.
+      await db.schema.createIndex('activities_recent').on('activities').columns(['user_id', 'at']).execute();
+      await db.schema
+        .createTable('social_settings')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('share_listening', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -14,6 +14,8 @@ export interface PeopleDeps {
   publicPlaylists: (ownerId: string) => Promise<SimplifiedPlaylist[]>;
   /** What players reported playing lately (the player module's). */
   nowPlaying: () => Promise<{ userId: string; uri: string; at: number }[]>;
+  /** Who of these users shares what they play. */
+  sharingListening: (ids: string[]) => Promise<Set<string>>;
   now?: () => number;
 }
 
@@ -21,7 +23,7 @@ const ref = (id: string, name: string | undefined) => ({ id, type: 'user' as con
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** People: who you follow and who follows you, what the people you follow are playing, and profiles. */
-export function createPeople({ db, events, tracks, users, publicPlaylists, nowPlaying, now = Date.now }: PeopleDeps) {
+export function createPeople({ db, events, tracks, users, publicPlaylists, nowPlaying, sharingListening, now = Date.now }: PeopleDeps) {
   async function requireUser(id: string) {
     const name = (await users([id])).get(id);
     if (name === undefined) throw notFound('User', 'user_not_found');
@@ -52,7 +54,8 @@ export function createPeople({ db, events, tracks, users, publicPlaylists, nowPl
       const names = await users([...new Set([...followingIds, ...followerIds])]);
       // Only the people you follow share what they are playing with you; a player's newest report wins.
       const playing = new Map<string, { uri: string; at: number }>();
-      for (const report of await nowPlaying()) if (followingIds.has(report.userId) && !playing.has(report.userId)) playing.set(report.userId, report);
+      const sharing = await sharingListening([...followingIds]);
+      for (const report of await nowPlaying()) if (sharing.has(report.userId) && !playing.has(report.userId)) playing.set(report.userId, report);
       const trackIds = [...playing.values()].map((p) => p.uri.slice('runnel:track:'.length));
       const found: Map<string, CatalogObject> = trackIds.length ? await tracks.tracks(trackIds) : new Map();
       const person = (id: string): Person => {

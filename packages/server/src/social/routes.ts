@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Empty, ErrorBody, IdParams, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult } from '@runnel/api';
+import { Empty, ErrorBody, Feed, FeedQuery, IdParams, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from '@runnel/api';
 import type { Social } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -52,4 +52,16 @@ export function socialRoutes(app: FastifyInstance, social: Social) {
     await social.unfollow(me(request), request.params.id);
     return reply.code(204).send();
   });
+
+  app.get<{ Querystring: { limit?: number } }>('/api/v1/me/feed', {
+    schema: { tags, summary: 'What the people you follow played, starred, saved, and added to or made as public playlists', querystring: FeedQuery, response: { 200: Feed, ...errors } },
+  }, async (request) => social.feed(me(request), request.query.limit ?? 50));
+
+  app.get('/api/v1/me/social-settings', {
+    schema: { tags, summary: 'What you share with the people who follow you', response: { 200: SocialSettings, ...errors } },
+  }, async (request) => social.settings(me(request)));
+
+  app.put<{ Body: { share_listening: boolean } }>('/api/v1/me/social-settings', {
+    schema: { tags, summary: 'Choose whether the people who follow you see what you play', body: SocialSettingsBody, response: { 200: SocialSettings, ...errors } },
+  }, async (request) => social.setSettings(me(request), request.body));
 }

@@ -2,6 +2,7 @@ import type { SimplifiedPlaylist } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
+import { createFeed } from './feed.ts';
 import { createInbox } from './inbox.ts';
 import { createPeople } from './people.ts';
 
@@ -21,11 +22,13 @@ export interface SocialDeps {
   now?: () => number;
 }
 
-/** The social module: people (follows, profiles, who is playing what) and the inbox of things sent. */
+/** The social module: people (follows, profiles, who is playing what), their feed, and the inbox of things sent. */
 export function createSocial(deps: SocialDeps) {
+  const feed = createFeed({ ...deps, playlists: deps.playlists.visible });
   return {
     ...createInbox({ ...deps, playlists: deps.playlists.visible }),
-    ...createPeople({ ...deps, tracks: deps.catalog, publicPlaylists: deps.playlists.publicOf }),
+    ...createPeople({ ...deps, tracks: deps.catalog, publicPlaylists: deps.playlists.publicOf, sharingListening: feed.sharingListening }),
+    ...feed,
   };
 }
 

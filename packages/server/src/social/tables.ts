@@ -16,7 +16,26 @@ export interface UserFollowsTable {
   followed_at: number;
 }
 
+/** Something a user did, for the feed of the people who follow them (see ../activity.ts). */
+export interface ActivitiesTable {
+  id: string;
+  user_id: string;
+  kind: 'played' | 'starred' | 'saved_album' | 'added' | 'created';
+  uri: string;
+  target: string | null;
+  count: number | null;
+  at: number;
+}
+
+/** A user's sharing choices; no row: the defaults (share what you listen to). */
+export interface SocialSettingsTable {
+  user_id: string;
+  share_listening: number;
+}
+
 export interface SocialTables {
   inbox_items: InboxItemsTable;
   user_follows: UserFollowsTable;
+  activities: ActivitiesTable;
+  social_settings: SocialSettingsTable;
 }
