@@ -39,7 +39,7 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
   await row.getByText('Norway').click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Save to Library' }).click();
   await row.getByText('Norway').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: 'Star' }).click();
+  await page.getByRole('menuitem', { name: 'Star', exact: true }).click();
 
   await page.getByRole('link', { name: 'Library' }).click();
   await page.getByRole('grid', { name: 'Saved tracks' }).getByRole('row', { name: /Norway/ }).waitFor();
