@@ -37,7 +37,7 @@ test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)'
   await e2e.app.makeUser({ username: 'admin1', password: 'admin-pass', role: 'admin' });
   await signIn(page, e2e.url, 'admin1', 'admin-pass');
   assert.deepEqual(await audit(page), [], 'home');
-  for (const [path, heading] of [['/queue', 'Play queue'], ['/radio', 'Radio'], ['/top', 'Top lists'], ['/inbox', 'Inbox'], ['/people', 'People'], ['/library', 'Library'], ['/settings', 'Settings'], ['/admin', 'Admin']] as const) {
+  for (const [path, heading] of [['/queue', 'Play queue'], ['/radio', 'Radio'], ['/top', 'Top lists'], ['/inbox', 'Inbox'], ['/people', 'People'], ['/feed', 'Feed'], ['/library', 'Library'], ['/settings', 'Settings'], ['/admin', 'Admin']] as const) {
     await page.goto(`${e2e.url}${path}`);
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     assert.deepEqual(await audit(page), [], path);

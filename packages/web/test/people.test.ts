@@ -53,3 +53,35 @@ test('find someone by search, open their profile, follow them; People shows what
   await followers.getByRole('button', { name: 'Follow' }).click();
   await bodil.getByRole('list', { name: 'People you follow' }).getByRole('link', { name: 'ann' }).waitFor();
 });
+
+test("the Feed shows what the people you follow do; listening privately (Settings) keeps plays out", async () => {
+  const ann = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const bodil = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(ann, e2e.url, 'ann', 'ann-pass');
+  await signIn(bodil, e2e.url, 'bodil', 'bodil-pass');
+  // Bodil (followed by Ann since the test above) stars a track and makes a public playlist.
+  await bodil.goto(`${e2e.url}/album/${albumId}`);
+  await bodil.getByRole('grid', { name: 'Tracks of Teen Dream' }).getByText('Zebra').click({ button: 'right' });
+  await bodil.getByRole('menuitem', { name: 'Star', exact: true }).click();
+  await bodil.evaluate(async () => fetch('/api/v1/me/playlists', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Summer' }) }));
+  // And plays it to the end (as the player reports after 30 seconds, or half a short track).
+  const zebra = (await e2e.app.catalog.album(albumId)).tracks.items[0]!.uri;
+  await bodil.evaluate(async (uri) => fetch('/api/v1/me/player/recently-played', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri }) }), zebra);
+
+  await ann.goto(`${e2e.url}/feed`);
+  const feed = ann.getByRole('list', { name: 'Feed' });
+  await feed.getByRole('listitem').filter({ hasText: 'made the playlist Summer' }).waitFor();
+  await feed.getByText('starred').waitFor();
+  await feed.getByText('listened to').first().waitFor();
+  await screenshot(ann, 'feed');
+
+  await bodil.goto(`${e2e.url}/settings`);
+  const share = bodil.getByLabel('Share what I listen to with the people who follow me');
+  assert.equal(await share.isChecked(), true);
+  const saved = bodil.waitForResponse((r) => r.url().endsWith('/api/v1/me/social-settings') && r.request().method() === 'PUT');
+  await share.uncheck();
+  await saved;
+  await ann.reload();
+  await feed.getByText('starred').waitFor();
+  assert.equal(await feed.getByText('listened to').count(), 0, 'plays are private now');
+});

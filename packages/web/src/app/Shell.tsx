@@ -69,11 +69,12 @@ function renderView(path: string, me: Me, features: Set<string>) {
   if (path === '/' || path === '/home') return <HomeView me={me} tab="new" features={features} />;
   if (path === '/top') return <HomeView me={me} tab="top" features={features} />;
   if (path === '/people') return <HomeView me={me} tab="people" features={features} />;
+  if (path === '/feed') return <HomeView me={me} tab="feed" features={features} />;
   if (path === '/inbox' && features.has('inbox')) return <InboxView />;
   if (path === '/radio' && features.has('radio')) return <RadioView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
   if (path === '/local') return <LocalFilesView />;
-  if (path === '/settings') return <SettingsView me={me} />;
+  if (path === '/settings') return <SettingsView me={me} social={features.has('feed')} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
   if (path === '/starred') return <StarredView />;
   if (path === '/library') return <LibraryView />;

@@ -3,12 +3,13 @@ import type { Me, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { FeedView } from '../feed/FeedView.tsx';
 import { PeopleView } from '../people/PeopleView.tsx';
 import { TopLists } from './TopLists.tsx';
 
-export type HomeTab = 'new' | 'top' | 'people';
+export type HomeTab = 'new' | 'top' | 'feed' | 'people';
 /** Each tab: id, label, path, and the server feature it needs. */
-const TABS: [HomeTab, string, string, string | null][] = [['new', "What's new", '/', null], ['top', 'Top lists', '/top', 'discovery'], ['people', 'People', '/people', 'people']];
+const TABS: [HomeTab, string, string, string | null][] = [['new', "What's new", '/', null], ['top', 'Top lists', '/top', 'discovery'], ['feed', 'Feed', '/feed', 'feed'], ['people', 'People', '/people', 'people']];
 
 /** Home: the What's new | Top lists | Feed | People tabs, each shown once the server has it. */
 export function HomeView({ me, tab, features }: { me: Me; tab: HomeTab; features: Set<string> }) {
@@ -24,9 +25,16 @@ export function HomeView({ me, tab, features }: { me: Me; tab: HomeTab; features
         ))}
       </div>
       <h1 id="home-title">{title}</h1>
-      {tab === 'top' && features.has('discovery') ? <TopLists /> : tab === 'people' && features.has('people') ? <PeopleView /> : <WhatsNew me={me} />}
+      <TabContent me={me} tab={tabs.some(([id]) => id === tab) ? tab : 'new'} />
     </section>
   );
+}
+
+function TabContent({ me, tab }: { me: Me; tab: HomeTab }) {
+  if (tab === 'top') return <TopLists />;
+  if (tab === 'feed') return <FeedView />;
+  if (tab === 'people') return <PeopleView />;
+  return <WhatsNew me={me} />;
 }
 
 /** New albums in the catalogue, newest first. */

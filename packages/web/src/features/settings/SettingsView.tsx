@@ -4,14 +4,16 @@ import type { ApiTokenInfo, Me, NewApiToken } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 import { AppsCard } from './AppsCard.tsx';
+import { PrivacyCard } from './PrivacyCard.tsx';
 
-/** Settings: your name, quality, password, Subsonic apps, and personal API tokens for scripts and apps. */
-export function SettingsView({ me }: { me: Me }) {
+/** Settings: your name, quality, privacy, password, Subsonic apps, and personal API tokens for scripts and apps. */
+export function SettingsView({ me, social }: { me: Me; social: boolean }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">Settings</h1>
       <Profile me={me} />
       <StreamingQuality premium={me.product === 'premium'} />
+      {social && <PrivacyCard />}
       <Password />
       <AppsCard username={me.username} />
       <Tokens />
