@@ -74,6 +74,8 @@ test("the Feed shows what the people you follow do; listening privately (Setting
   await feed.getByText('starred').waitFor();
   await feed.getByText('listened to').first().waitFor();
   await screenshot(ann, 'feed');
+  await ann.getByRole('tab', { name: "What's new" }).click();
+  await ann.getByRole('list', { name: 'New playlists from people you follow' }).getByRole('link', { name: /Summer/ }).waitFor();
 
   await bodil.goto(`${e2e.url}/settings`);
   const share = bodil.getByLabel('Share what I listen to with the people who follow me');
@@ -81,7 +83,7 @@ test("the Feed shows what the people you follow do; listening privately (Setting
   const saved = bodil.waitForResponse((r) => r.url().endsWith('/api/v1/me/social-settings') && r.request().method() === 'PUT');
   await share.uncheck();
   await saved;
-  await ann.reload();
+  await ann.goto(`${e2e.url}/feed`);
   await feed.getByText('starred').waitFor();
   assert.equal(await feed.getByText('listened to').count(), 0, 'plays are private now');
 });

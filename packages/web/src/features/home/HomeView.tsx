@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Me, SimplifiedAlbum } from '@runnel/api';
+import type { Feed, Me, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { LinkChips } from '../../ui/LinkChips.tsx';
 import { FeedView } from '../feed/FeedView.tsx';
 import { PeopleView } from '../people/PeopleView.tsx';
 import { TopLists } from './TopLists.tsx';
@@ -25,20 +26,22 @@ export function HomeView({ me, tab, features }: { me: Me; tab: HomeTab; features
         ))}
       </div>
       <h1 id="home-title">{title}</h1>
-      <TabContent me={me} tab={tabs.some(([id]) => id === tab) ? tab : 'new'} />
+      <TabContent me={me} tab={tabs.some(([id]) => id === tab) ? tab : 'new'} features={features} />
     </section>
   );
 }
 
-function TabContent({ me, tab }: { me: Me; tab: HomeTab }) {
+function TabContent({ me, tab, features }: { me: Me; tab: HomeTab; features: Set<string> }) {
   if (tab === 'top') return <TopLists />;
   if (tab === 'feed') return <FeedView />;
   if (tab === 'people') return <PeopleView />;
-  return <WhatsNew me={me} />;
+  return <WhatsNew me={me} social={features.has('feed')} />;
 }
 
-/** New albums in the catalogue, newest first. */
-function WhatsNew({ me }: { me: Me }) {
+/** New albums in the catalogue, newest first, and the playlists the people you follow made lately. */
+function WhatsNew({ me, social }: { me: Me; social: boolean }) {
+  const feed = useQuery({ queryKey: ['feed'], queryFn: () => api<Feed>('/me/feed?limit=50'), enabled: social });
+  const made = (feed.data?.items ?? []).filter((i) => i.kind === 'created').slice(0, 8);
   const releases = useQuery({
     queryKey: ['new-releases'],
     queryFn: () => api<{ albums: { items: SimplifiedAlbum[] } }>('/browse/new-releases?limit=50'),
@@ -51,6 +54,16 @@ function WhatsNew({ me }: { me: Me }) {
         <p className="muted">
           Welcome, {me.display_name}. No music yet: {me.role === 'admin' ? 'add a music folder in Admin, or wait for the first scan to finish.' : 'an administrator adds it.'}
         </p>
+      )}
+      {made.length > 0 && (
+        <>
+          <h2>New playlists from people you follow</h2>
+          <LinkChips
+            label="New playlists from people you follow"
+            chips={made.map((i) => ({ id: i.id, path: `/playlist/${String(i.item.id)}`, text: String((i.item as { name?: string }).name ?? ''), detail: `by ${i.user.display_name ?? 'someone'}` }))}
+          />
+          <h2>New albums</h2>
+        </>
       )}
       <AlbumGrid albums={albums} label="New albums" />
     </>
