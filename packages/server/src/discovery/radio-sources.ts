@@ -35,6 +35,7 @@ export function radioSources(catalog: Catalog, music: CatalogLookup, playlists: 
       return ids.slice(0, limit);
     },
     genreTrackIds: (genre, count) => catalog.randomTrackIds(count, { genre }),
+    randomTrackIds: (count) => catalog.randomTrackIds(count),
     async playlistTrackIds(playlistId, userId, limit) {
       const ids: string[] = [];
       for (let offset = 0; offset < limit; offset += 100) {

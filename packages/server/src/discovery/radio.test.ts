@@ -40,6 +40,18 @@ describe(`radio (${testDbKind})`, () => {
     assert.ok(!next.tracks.some((t) => first.tracks.some((f) => f.id === t.id)));
   });
 
+  test('it never ends: its own tracks all played, the rest of the library follows, then it starts over', async () => {
+    const seed = 'runnel:genre:Techno';
+    const seen: string[] = [];
+    for (let call = 0; call < 6; call++) {
+      const s = await station(seed, `&limit=5${seen.length ? `&exclude=${seen.join(',')}` : ''}`);
+      assert.ok(s.tracks.length > 0, `call ${call} after ${seen.length} tracks`);
+      seen.push(...s.tracks.map((t) => t.id));
+    }
+    assert.equal(seen[0], ids.get('Techno Train'), 'the only Techno track comes first');
+    assert.ok(new Set(seen).size >= ids.size - 1, 'then the rest of the library');
+  });
+
   test("a track's station starts with it, and brings what people play together with it", async () => {
     const zebra = ids.get('Zebra')!;
     // Someone played Zebra, then Techno Train (nothing else links the two: other artist, other genre).

@@ -10,6 +10,8 @@ export interface RadioSources {
   albumTrackIds(albumId: string): Promise<string[]>;
   artistTrackIds(artistId: string, limit: number): Promise<string[]>;
   genreTrackIds(genre: string, count: number): Promise<string[]>;
+  /** Any tracks of the library, at random: what keeps a station going when its own candidates run out. */
+  randomTrackIds(count: number): Promise<string[]>;
   playlistTrackIds(playlistId: string, userId: string, limit: number): Promise<string[]>;
 }
 
@@ -17,14 +19,16 @@ export type SeedKind = 'track' | 'album' | 'artist' | 'playlist' | 'genre';
 type Track = CatalogObject & { artists?: { id?: string | null }[]; genres?: string[] };
 
 /** How much each way of finding a track counts. */
-const WEIGHT = { coPlayed: 3, sameArtist: 2, seed: 1.5, sameGenre: 1 };
+const WEIGHT = { coPlayed: 3, sameArtist: 2, seed: 1.5, sameGenre: 1, anything: 0.3 };
 
 /**
  * Radio: an endless station from a seed (track, album, artist, playlist or genre). Each
  * call returns the next tracks: ones people played together with the seed's tracks
  * (co_plays), the seed artists' other tracks, the seed's own tracks, and tracks of its main
  * genre — drawn at random by weight, leaving out what the station already played and what
- * the listener voted down; artists they voted up count double, down a third.
+ * the listener voted down; artists they voted up count double, down a third. When those
+ * run out, any tracks of the library keep it going, and once everything has played it
+ * starts over (not with the last few).
  */
 export function createRadio({ db, sources, random = Math.random }: { db: Db; sources: RadioSources; random?: () => number }) {
   async function seedTracks(kind: SeedKind, id: string, userId: string): Promise<string[]> {
@@ -60,8 +64,13 @@ export function createRadio({ db, sources, random = Math.random }: { db: Db; sou
       const genre = kind === 'genre' ? id : count([...seedObjects.values()].flatMap((t) => (t as Track).genres ?? []))[0];
       if (genre) for (const t of await sources.genreTrackIds(genre, 60)) add(t, WEIGHT.sameGenre);
 
-      const played = new Set(exclude);
-      const pool = [...weight].filter(([t]) => !played.has(t) && !down.has(t));
+      // Its own candidates all played: anything from the library keeps the station going.
+      let played = new Set(exclude);
+      const fresh = () => [...weight].filter(([t]) => !played.has(t) && !down.has(t));
+      if (!fresh().length) for (const t of await sources.randomTrackIds(limit * 2)) if (!weight.has(t)) add(t, WEIGHT.anything);
+      // Everything played already (a small library): start over, but not with the last few.
+      if (!fresh().length) played = new Set(exclude.slice(-Math.min(20, Math.floor(weight.size / 2))));
+      const pool = fresh();
       // Steering by votes: look up the candidates' artists once.
       const objects = await sources.tracks(pool.slice(0, 400).map(([t]) => t));
       const liked = artistIds(await sources.tracks(up.slice(0, 50)));
