@@ -48,10 +48,7 @@ export type People = Static<typeof People>;
 
 /** A user's public profile: name, followers, whether you follow them, their public playlists. */
 export const Profile = Type.Object({
-  id: Type.String(),
-  type: Type.Literal('user'),
-  uri: Type.String(),
-  href: Type.String(),
+  ...UserRef.properties,
   display_name: Type.String(),
   followers: Type.Object({ total: Type.Integer() }),
   you_follow: Type.Boolean(),

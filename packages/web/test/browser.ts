@@ -56,3 +56,20 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
+
+/** A person on their own device: a new browser context (its own cookies), signed in. */
+export async function signedIn(e2e: E2E, username: string, password: string): Promise<Page> {
+  const page = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(page, e2e.url, username, password);
+  return page;
+}
+
+/** People are found through search, which events keep current: waits until this user is findable. */
+export async function untilFindable(app: TestApp, name: string) {
+  for (let i = 0; i < 50; i++) {
+    const hits = await app.search.query({ q: name, kinds: ['user'], limit: 1, offset: 0, userId: 'x' });
+    if (hits.results.user?.hits.length) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} never became findable`);
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { screenshot, signedIn, startE2E, untilFindable, type E2E } from './browser.ts';
 import { scanTracks } from './library-fixture.ts';
 
 let e2e: E2E;
@@ -14,20 +14,13 @@ before(async () => {
   await e2e.app.makeUser({ username: 'ann', password: 'ann-pass' });
   await e2e.app.makeUser({ username: 'bodil', password: 'bodil-pass' });
   albumId = (await e2e.app.catalog.listAlbums('name', 1, 0)).items[0]!.id;
-  // People are found through search, which events keep current: wait until Bodil is findable.
-  for (let i = 0; i < 50; i++) {
-    const hits = await e2e.app.search.query({ q: 'bodil', kinds: ['user'], limit: 1, offset: 0, userId: 'x' });
-    if (hits.results.user?.hits.length) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilFindable(e2e.app, 'bodil');
 });
 after(() => e2e.close());
 
 test('send an album and a track to someone with a message: their inbox counts it live, shows it, marks it read; they play it', async () => {
-  const ann = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  const bodil = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await signIn(ann, e2e.url, 'ann', 'ann-pass');
-  await signIn(bodil, e2e.url, 'bodil', 'bodil-pass');
+  const ann = await signedIn(e2e, 'ann', 'ann-pass');
+  const bodil = await signedIn(e2e, 'bodil', 'bodil-pass');
   const inboxLink = bodil.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Inbox/ });
   await inboxLink.waitFor();
   assert.equal(await inboxLink.getByLabel(/unread/).count(), 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { screenshot, signedIn, startE2E, untilFindable, type E2E } from './browser.ts';
 import { scanTracks } from './library-fixture.ts';
 
 let e2e: E2E;
@@ -13,19 +13,13 @@ before(async () => {
   await e2e.app.playlists.create(bodil.me.id, { name: 'Bodil’s picks' });
   await e2e.app.playlists.create(bodil.me.id, { name: 'Secret', public: false });
   albumId = (await e2e.app.catalog.listAlbums('name', 1, 0)).items[0]!.id;
-  for (let i = 0; i < 50; i++) {
-    const hits = await e2e.app.search.query({ q: 'bodil', kinds: ['user'], limit: 1, offset: 0, userId: 'x' });
-    if (hits.results.user?.hits.length) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilFindable(e2e.app, 'bodil');
 });
 after(() => e2e.close());
 
 test('find someone by search, open their profile, follow them; People shows what they are playing; they see their new follower', async () => {
-  const ann = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  const bodil = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await signIn(ann, e2e.url, 'ann', 'ann-pass');
-  await signIn(bodil, e2e.url, 'bodil', 'bodil-pass');
+  const ann = await signedIn(e2e, 'ann', 'ann-pass');
+  const bodil = await signedIn(e2e, 'bodil', 'bodil-pass');
 
   await ann.getByRole('searchbox', { name: 'Search' }).fill('bodil');
   await ann.getByRole('list', { name: 'People found' }).getByRole('link', { name: 'bodil' }).click();
@@ -55,10 +49,8 @@ test('find someone by search, open their profile, follow them; People shows what
 });
 
 test("the Feed shows what the people you follow do; listening privately (Settings) keeps plays out", async () => {
-  const ann = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  const bodil = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await signIn(ann, e2e.url, 'ann', 'ann-pass');
-  await signIn(bodil, e2e.url, 'bodil', 'bodil-pass');
+  const ann = await signedIn(e2e, 'ann', 'ann-pass');
+  const bodil = await signedIn(e2e, 'bodil', 'bodil-pass');
   // Bodil (followed by Ann since the test above) stars a track and makes a public playlist.
   await bodil.goto(`${e2e.url}/album/${albumId}`);
   await bodil.getByRole('grid', { name: 'Tracks of Teen Dream' }).getByText('Zebra').click({ button: 'right' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { screenshot, signedIn, startE2E, type E2E } from './browser.ts';
 import { scanTracks } from './library-fixture.ts';
 
 let e2e: E2E;
@@ -35,10 +35,8 @@ const titles = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('[aria-label="Top tracks"] .track .title')].map((cell) => cell.firstChild?.textContent));
 
 test("Top lists: everyone's and yours, this week / month / all time; a top track plays", async () => {
-  const ana = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  const ben = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await signIn(ana, e2e.url, 'ana', 'ana-pass');
-  await signIn(ben, e2e.url, 'ben', 'ben-pass');
+  const ana = await signedIn(e2e, 'ana', 'ana-pass');
+  const ben = await signedIn(e2e, 'ben', 'ben-pass');
   await play(ana, 'Fembot', 3);
   await play(ana, 'Zebra', 1);
   await play(ben, 'Zebra', 3);

@@ -1,23 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BusEvent } from '../events/bus.ts';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import type { TestApp, TestUser } from '../testing/app.ts';
+import { socialFixture, type SocialFixture } from './testing.ts';
 import { testDbKind } from '../testing/database.ts';
-import { TEST_ALBUM_IDS, TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
+import { TEST_ALBUM_IDS, TEST_TRACK_IDS } from '../testing/test-catalog.ts';
 
 describe(`inbox and shares (${testDbKind})`, () => {
   let t: TestApp;
   let ann: TestUser;
   let bo: TestUser;
   let cy: TestUser;
+  let call: SocialFixture['call'];
   before(async () => {
-    t = await testApp({ catalogLookup: testCatalog() });
-    [ann, bo, cy] = [await t.makeUser(), await t.makeUser(), await t.makeUser()];
+    ({ t, users: [ann, bo, cy], call } = await socialFixture());
   });
   after(() => t.close());
 
-  const call = (u: TestUser, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-    t.http.inject({ method, url: `/api/v1${url}`, headers: u.auth, ...(payload && { payload }) });
   const inbox = async (u: TestUser, query = '') => (await call(u, 'GET', `/me/inbox${query}`)).json();
 
   test('send a track to two people with a message: it lands in both inboxes, newest first, unread, live', async () => {
