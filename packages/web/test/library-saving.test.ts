@@ -25,11 +25,16 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
   page.on('pageerror', (e) => errors.push(e.message));
   await signIn(page, e2e.url, 'keeper', 'keeper-pass');
   const api = (path: string) => page.evaluate(async (p) => (await fetch(`/api/v1${p}`)).json(), path);
+  /** Toggles show the change at once; this waits for the server to have it too. */
+  const clickSaved = async (button: ReturnType<typeof page.getByRole>, path: string) => {
+    const saved = page.waitForResponse((r) => r.url().includes(path) && ['PUT', 'DELETE'].includes(r.request().method()));
+    await button.click();
+    assert.ok((await saved).ok());
+  };
 
   // The album page: "Save to Library" is a toggle.
   await page.goto(`${e2e.url}/album/${albumId}`);
-  const save = page.getByRole('button', { name: 'Save to Library' });
-  await save.click();
+  await clickSaved(page.getByRole('button', { name: 'Save to Library' }), '/me/albums');
   await page.waitForFunction(() => document.querySelector('button[aria-label="Save to Library"]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await api(`/me/albums/contains?ids=${albumId}`), [true]);
   await screenshot(page, 'album-saved');
@@ -59,7 +64,7 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
 
   // The artist page: Follow.
   await page.goto(`${e2e.url}/artist/${artistId}`);
-  await page.getByRole('button', { name: 'Follow' }).click();
+  await clickSaved(page.getByRole('button', { name: 'Follow' }), '/me/following');
   await page.waitForFunction(() => document.querySelector('button[aria-label="Follow"]')?.getAttribute('aria-pressed') === 'true');
   await page.reload();
   await page.waitForFunction(() => document.querySelector('button[aria-label="Follow"]')?.getAttribute('aria-pressed') === 'true');
@@ -69,7 +74,7 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
   await page.getByRole('list', { name: 'Followed artists' }).getByRole('link', { name: 'Beach House' }).click();
   await page.getByRole('heading', { name: 'Beach House' }).waitFor();
   // And undo.
-  await page.getByRole('button', { name: 'Follow' }).click();
+  await clickSaved(page.getByRole('button', { name: 'Follow' }), '/me/following');
   await page.waitForFunction(() => document.querySelector('button[aria-label="Follow"]')?.getAttribute('aria-pressed') === 'false');
   assert.deepEqual(await api(`/me/following/contains?type=artist&ids=${artistId}`), [false]);
   assert.deepEqual(errors, []);
