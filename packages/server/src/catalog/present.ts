@@ -1,4 +1,5 @@
 import type { Album, Artist, Image, SimplifiedAlbum, SimplifiedArtist, SimplifiedTrack, Track } from '@runnel/api';
+import { page } from '../paging.ts';
 import type { AlbumRow, ArtistRow, CatalogRepository, TrackRow } from './repository.ts';
 
 /** The sizes Spotify offers for an image; any other size can be asked for with `?size=`. */
@@ -141,18 +142,4 @@ export function createPresenter(repo: CatalogRepository) {
   }
 
   return { simplifiedAlbums, simplifiedTracks, tracks, albums, artists };
-}
-
-/** A Spotify paging object; `href` is the list's path, to which limit/offset are appended. */
-export function page<T>(href: string, items: T[], limit: number, offset: number, total: number, extra = '') {
-  const link = (o: number) => `${href}?offset=${o}&limit=${limit}${extra}`;
-  return {
-    href: link(offset),
-    items,
-    limit,
-    next: offset + limit < total ? link(offset + limit) : null,
-    offset,
-    previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-    total,
-  };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { OnActivity } from '../activity.ts';
+import { page } from '../paging.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { createCollectionRepository } from './repository.ts';
 import type { CollectionKind, RatedKind } from './tables.ts';
@@ -26,24 +27,13 @@ export function createCollection({ db, events, catalog, onActivity, now = Date.n
   const lookup = (kind: CollectionKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
     kind === 'album' ? catalog.albums(ids) : kind === 'artist' ? catalog.artists(ids) : catalog.tracks(ids);
 
-  async function page(userId: string, kind: CollectionKind, limit: number, offset: number) {
+  /** One page of a kind, newest first: the paging object (its items set by the caller) and the found objects. */
+  async function list(userId: string, kind: CollectionKind, limit: number, offset: number) {
     const { rows, total, latest } = await repo.list(userId, kind, limit, offset);
     const found = rows.length ? await lookup(kind, rows.map((r) => r.id)) : new Map<string, CatalogObject>();
     // An item the catalogue no longer has is skipped in the page, not shown as a hole.
     const items = rows.filter((r) => found.has(r.id)).map((r) => ({ added_at: r.added_at, object: found.get(r.id)! }));
-    const href = PATHS[kind];
-    return {
-      latest,
-      paging: {
-        href: `${href}?offset=${offset}&limit=${limit}`,
-        limit,
-        offset,
-        total,
-        next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
-        previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
-      },
-      items,
-    };
+    return { latest, paging: page(PATHS[kind], [], limit, offset, total), items };
   }
 
   return {
@@ -98,23 +88,23 @@ export function createCollection({ db, events, catalog, onActivity, now = Date.n
     ratings: (userId: string, ids: string[]) => repo.ratings(userId, [...new Set(ids)]),
 
     async savedTracks(userId: string, limit: number, offset: number) {
-      const { paging, items } = await page(userId, 'track', limit, offset);
+      const { paging, items } = await list(userId, 'track', limit, offset);
       return { ...paging, items: items.map((i) => ({ added_at: iso(i.added_at), track: i.object })) };
     },
 
     async savedAlbums(userId: string, limit: number, offset: number) {
-      const { paging, items } = await page(userId, 'album', limit, offset);
+      const { paging, items } = await list(userId, 'album', limit, offset);
       return { ...paging, items: items.map((i) => ({ added_at: iso(i.added_at), album: i.object })) };
     },
 
     async followedArtists(userId: string, limit: number, offset: number) {
-      const { paging, items } = await page(userId, 'artist', limit, offset);
+      const { paging, items } = await list(userId, 'artist', limit, offset);
       return { artists: { ...paging, items: items.map((i) => i.object) } };
     },
 
     /** The "Starred" playlist: every user has it, newest star first. */
     async starred(userId: string, limit: number, offset: number): Promise<StarredPlaylist> {
-      const { paging, items, latest } = await page(userId, 'star', limit, offset);
+      const { paging, items, latest } = await list(userId, 'star', limit, offset);
       const tracks = items.map((i): PlaylistItem => ({ entry_id: `star-${i.object.id}`, added_at: iso(i.added_at), added_by: null, is_local: false, track: i.object }));
       return {
         id: 'starred',

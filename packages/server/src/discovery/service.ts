@@ -2,6 +2,7 @@ import type { CatalogObject, TimeRange, TopList } from '@runnel/api';
 import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { page } from '../paging.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import type { TopCountsTable } from './tables.ts';
 
@@ -93,17 +94,8 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
     async top(kind: TopKind, range: TimeRange, userId: string | null, limit: number, offset: number): Promise<TopList> {
       const { ids, total } = await rank(kind, range, userId, limit, offset);
       const found = ids.length ? await lookup(kind, ids) : new Map<string, CatalogObject>();
-      const href = `/api/v1/${userId === null ? 'browse' : 'me'}/top/${PATH[kind]}?time_range=${range}`;
-      const at = (o: number) => `${href}&offset=${o}&limit=${limit}`;
-      return {
-        href: at(offset),
-        items: ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : [])),
-        limit,
-        offset,
-        total,
-        next: offset + limit < total ? at(offset + limit) : null,
-        previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
-      };
+      const items = ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+      return page(`/api/v1/${userId === null ? 'browse' : 'me'}/top/${PATH[kind]}`, items, limit, offset, total, `&time_range=${range}`);
     },
   };
 }

@@ -1,8 +1,6 @@
-import type { CatalogObject, PlaylistOwner, SimplifiedPlaylist, UserRef } from '@runnel/api';
+import type { CatalogObject, PlaylistOwner, SimplifiedPlaylist } from '@runnel/api';
+import { userRef } from '../user-ref.ts';
 import type { PlaylistRow } from './repository.ts';
-
-/** A user as referred to from a playlist (`added_by`, collaborators). */
-export const userRef = (id: string): UserRef => ({ id, type: 'user', uri: `runnel:user:${id}`, href: `/api/v1/users/${id}` });
 
 /** snapshot_id: opaque to clients, but names the playlist and revision so a stale one can be rebased. */
 export function snapshotId(playlistId: string, revision: number): string {
@@ -38,16 +36,6 @@ export function simplified(row: PlaylistRow, { names, editable }: Viewpoint): Si
   };
 }
 
-/** A Spotify paging object over `list`. */
-export const paging = <T>(href: string, list: T[], limit: number, offset: number, total: number) => ({
-  href: `${href}?offset=${offset}&limit=${limit}`,
-  items: list,
-  limit,
-  offset,
-  total,
-  next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
-  previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
-});
 
 /**
  * The track of an item whose track has left the catalogue: not playable, but with its uri,

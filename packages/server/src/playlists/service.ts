@@ -11,7 +11,9 @@ import { localTrack } from './local.ts';
 import { MAX_REBASE, mutatePlaylist } from './mutate.ts';
 import { IntentError, type Intent, type LoggedOp } from './rebase.ts';
 import { createPlaylistsRepository, type MemberRole, type PlaylistRow } from './repository.ts';
-import { goneTrack, paging, simplified, snapshotId, userRef } from './render.ts';
+import { page as paging } from '../paging.ts';
+import { userRef } from '../user-ref.ts';
+import { goneTrack, simplified, snapshotId } from './render.ts';
 import { createSidebar } from './sidebar.ts';
 
 export interface PlaylistsDeps {
@@ -407,7 +409,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     async collaborators(id: string, userId: string): Promise<UserRef[]> {
       const { row } = await visible(id, userId);
       const members = await repo.members(id);
-      return [row.owner_id, ...members.filter((m) => m.role === 'collaborator').map((m) => m.user_id)].map(userRef);
+      return [row.owner_id, ...members.filter((m) => m.role === 'collaborator').map((m) => m.user_id)].map((id) => userRef(id));
     },
 
     async invite(id: string, ownerId: string, userId: string) {

@@ -2,6 +2,7 @@ import type { Feed, FeedItem, SimplifiedPlaylist, SocialSettings } from '@runnel
 import type { Activity } from '../activity.ts';
 import type { Db } from '../db/database.ts';
 import { newOrderedId } from '../ids.ts';
+import { userRef } from '../user-ref.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { objectsFor } from './objects.ts';
 
@@ -73,7 +74,7 @@ export function createFeed({ db, catalog, users, playlists, now = Date.now }: Fe
         .slice(0, limit)
         .map((r): FeedItem => ({
           id: r.id,
-          user: { id: r.user_id, type: 'user', uri: `runnel:user:${r.user_id}`, href: `/api/v1/users/${r.user_id}`, display_name: names.get(r.user_id)! },
+          user: userRef(r.user_id, names.get(r.user_id)!),
           kind: r.kind,
           at: iso(Number(r.at)),
           item: objects.get(r.uri)!,

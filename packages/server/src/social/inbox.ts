@@ -3,6 +3,8 @@ import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
+import { page } from '../paging.ts';
+import { userRef } from '../user-ref.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { objectsFor, parseUri } from './objects.ts';
 
@@ -64,23 +66,15 @@ export function createInbox({ db, events, catalog, users, playlists, now = Date.
       const [found, names] = await Promise.all([objects(rows.map((r) => r.uri), userId), users([...new Set(rows.map((r) => r.from_user_id))])]);
       const items = rows.map((r): InboxItem => ({
         id: r.id,
-        from: { id: r.from_user_id, type: 'user', uri: `runnel:user:${r.from_user_id}`, href: `/api/v1/users/${r.from_user_id}`, display_name: names.get(r.from_user_id) ?? null },
+        from: userRef(r.from_user_id, names.get(r.from_user_id) ?? null),
         sent_at: iso(Number(r.sent_at)),
         read: r.read_at !== null,
         message: r.message,
         uri: r.uri,
         item: found.get(r.uri) ?? null,
       }));
-      const total = Number(counts.total);
-      const href = '/api/v1/me/inbox';
       return {
-        href: `${href}?offset=${offset}&limit=${limit}`,
-        items,
-        limit,
-        offset,
-        total,
-        next: offset + limit < total ? `${href}?offset=${offset + limit}&limit=${limit}` : null,
-        previous: offset > 0 ? `${href}?offset=${Math.max(0, offset - limit)}&limit=${limit}` : null,
+        ...page('/api/v1/me/inbox', items, limit, offset, Number(counts.total)),
         unread: Number(counts.unread),
       };
     },

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { TrackLookup } from '../track-lookup.ts';
+import { userRef } from '../user-ref.ts';
 
 export interface PeopleDeps {
   db: Db;
@@ -19,7 +20,6 @@ export interface PeopleDeps {
   now?: () => number;
 }
 
-const ref = (id: string, name: string | undefined) => ({ id, type: 'user' as const, uri: `runnel:user:${id}`, href: `/api/v1/users/${id}`, display_name: name ?? null });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** People: who you follow and who follows you, what the people you follow are playing, and profiles. */
@@ -61,7 +61,7 @@ export function createPeople({ db, events, tracks, users, publicPlaylists, nowPl
       const person = (id: string): Person => {
         const report = playing.get(id);
         const track = report ? found.get(report.uri.slice('runnel:track:'.length)) : undefined;
-        return { user: ref(id, names.get(id)), you_follow: followingIds.has(id), follows_you: followerIds.has(id), now_playing: report && track ? { track, at: iso(report.at) } : null };
+        return { user: userRef(id, names.get(id) ?? null), you_follow: followingIds.has(id), follows_you: followerIds.has(id), now_playing: report && track ? { track, at: iso(report.at) } : null };
       };
       return { following: [...followingIds].filter((id) => names.has(id)).map(person), followers: [...followerIds].filter((id) => names.has(id)).map(person) };
     },
@@ -74,7 +74,7 @@ export function createPeople({ db, events, tracks, users, publicPlaylists, nowPl
         db.selectFrom('user_follows').select('user_id').where('user_id', '=', viewerId).where('followed_id', '=', targetId).executeTakeFirst(),
         publicPlaylists(targetId),
       ]);
-      return { ...ref(targetId, name), display_name: name, followers: { total: Number(followers.n) }, you_follow: mine !== undefined, playlists: playlists as unknown as CatalogObject[] };
+      return { ...userRef(targetId, name), display_name: name, followers: { total: Number(followers.n) }, you_follow: mine !== undefined, playlists: playlists as unknown as CatalogObject[] };
     },
   };
 }
