@@ -3,7 +3,7 @@ import type { QueueTrack } from '../audio/queue.ts';
 import { localUri } from '../features/local/local-uri.ts';
 
 /** A catalogue track as the player's queue item. */
-export function toQueueTrack(track: SimplifiedTrack, album?: { name: string; images: { url: string; width: number | null }[] }): QueueTrack {
+export function toQueueTrack(track: SimplifiedTrack, album?: { name: string; images?: { url: string; width: number | null }[] }): QueueTrack {
   const images = album?.images ?? [];
   return {
     id: track.id,

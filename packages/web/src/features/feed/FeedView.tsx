@@ -2,13 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Feed, FeedItem } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
-import { player } from '../../audio/player.ts';
-import type { ItemTrack } from '../playlists/api.ts';
-import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
+import { itemArt, openItem, type ItemObject } from '../../tracks/open-item.ts';
 import { ago } from '../../ui/format.ts';
-
-type Images = { url: string; width: number | null }[];
-type Thing = { id: string; name?: string; images?: Images; album?: { id: string; name: string; images?: Images }; artists?: { name: string }[] };
 
 const VERB: Record<FeedItem['kind'], string> = { played: 'listened to', starred: 'starred', saved_album: 'saved the album', added: 'added', created: 'made the playlist' };
 
@@ -25,21 +20,17 @@ export function FeedView() {
 }
 
 function Entry({ item }: { item: FeedItem }) {
-  const thing = item.item as Thing;
-  const target = item.target as Thing | null;
+  const thing = item.item as ItemObject;
+  const target = item.target as ItemObject | null;
   const kind = item.kind === 'saved_album' ? 'album' : item.kind === 'created' ? 'playlist' : 'track';
-  const art = imageUrl(thing.images ?? thing.album?.images ?? [], 64);
+  const art = itemArt(thing, 64);
   const go = (path: string) => (e: React.MouseEvent) => {
     e.preventDefault();
     navigate(path);
   };
-  const open = () => {
-    if (kind === 'track') void player.playContext([toQueueTrack(thing as unknown as ItemTrack, thing.album && { name: thing.album.name, images: thing.album.images ?? [] })], 0, null);
-    else navigate(`/${kind}/${thing.id}`);
-  };
   return (
     <li>
-      <button className="feed-art" onClick={open} aria-label={`${kind === 'track' ? 'Play' : 'Open'} ${thing.name ?? ''}`}>
+      <button className="feed-art" onClick={() => openItem(kind, thing)} aria-label={`${kind === 'track' ? 'Play' : 'Open'} ${thing.name ?? ''}`}>
         {art ? <img src={art} alt="" width={40} height={40} /> : <span className="art-placeholder small" aria-hidden="true" />}
       </button>
       <p>

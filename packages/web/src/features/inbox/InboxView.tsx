@@ -1,14 +1,10 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InboxItem } from '@runnel/api';
-import { player } from '../../audio/player.ts';
-import { navigate } from '../../app/router.ts';
-import type { ItemTrack } from '../playlists/api.ts';
-import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
+import { itemArt, openItem, type ItemObject } from '../../tracks/open-item.ts';
 import { ago } from '../../ui/format.ts';
 import { deleteInboxItem, fetchInbox, INBOX_KEY, markAllRead } from './api.ts';
 
-type Images = { url: string; width: number | null }[];
 const KIND_LABEL: Record<string, string> = { track: 'Track', album: 'Album', artist: 'Artist', playlist: 'Playlist' };
 
 /** Inbox: what people sent you, newest first. Opening it marks everything read. */
@@ -51,17 +47,12 @@ export function InboxView() {
 /** The sent item: its picture, kind and name; opening it goes to its page, a track plays. */
 function Thing({ item }: { item: InboxItem }) {
   const kind = item.uri.split(':')[1]!;
-  const object = item.item as (Record<string, unknown> & { id: string; name?: string; images?: Images; album?: { id: string; name: string; images?: Images }; artists?: { name: string }[] }) | null;
+  const object = item.item as ItemObject | null;
   if (!object) return <div className="inbox-thing muted">{KIND_LABEL[kind]}</div>;
-  const images = object.images ?? object.album?.images ?? [];
-  const art = imageUrl(images, 64);
-  const open = () => {
-    if (kind === 'track') void player.playContext([toQueueTrack(object as unknown as ItemTrack, object.album && { name: object.album.name, images: object.album.images ?? [] })], 0, null);
-    else navigate(`/${kind}/${object.id}`);
-  };
+  const art = itemArt(object, 64);
   const byline = kind === 'track' || kind === 'album' ? (object.artists ?? []).map((a) => a.name).join(', ') : '';
   return (
-    <button className="inbox-thing" onClick={open} aria-label={`${kind === 'track' ? 'Play' : 'Open'} ${KIND_LABEL[kind]!.toLowerCase()} ${object.name ?? ''}`}>
+    <button className="inbox-thing" onClick={() => openItem(kind, object)} aria-label={`${kind === 'track' ? 'Play' : 'Open'} ${KIND_LABEL[kind]!.toLowerCase()} ${object.name ?? ''}`}>
       {art ? <img src={art} alt="" width={48} height={48} /> : <span className="art-placeholder small" aria-hidden="true" />}
       <span>
         <span className="kicker">{KIND_LABEL[kind]}</span>

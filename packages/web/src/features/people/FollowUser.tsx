@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ToggleButton } from '../../ui/ToggleButton.tsx';
 import { setFollowing } from './api.ts';
 
 /** Follow / Following for a person; refreshes the People lists and their profile. */
@@ -9,9 +10,5 @@ export function FollowUser({ id, following }: { id: string; following: boolean }
     onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['people'] }), client.invalidateQueries({ queryKey: ['profile', id] })]),
   });
   const on = toggle.isPending ? toggle.variables : following;
-  return (
-    <button className={on ? 'saved' : undefined} aria-pressed={on} aria-label="Follow" onClick={() => toggle.mutate(!on)}>
-      {on ? '✓ Following' : 'Follow'}
-    </button>
-  );
+  return <ToggleButton on={on} label="Follow" onText="Following" onToggle={(follow) => toggle.mutate(follow)} />;
 }

@@ -19,7 +19,7 @@ function toItem(hit: SearchTrack): TrackListItem {
     artists: hit.artists.map((a) => ({ id: a.id ?? '', name: a.name })),
     album: hit.album?.id ? { id: hit.album.id, name: hit.album.name } : undefined,
   } as unknown as SimplifiedTrack & { album?: { id: string; name: string } };
-  return { track, queue: toQueueTrack(track, hit.album ? { name: hit.album.name, images: hit.album.images ?? [] } : undefined) };
+  return { track, queue: toQueueTrack(track, hit.album ?? undefined) };
 }
 
 /** As-you-type results: the best match on top, then tracks, albums, artists, playlists and people. */
