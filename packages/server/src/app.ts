@@ -164,9 +164,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity });
   const discovery = createDiscovery({ db: deps.db, catalog: music });
   const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView,
-    onPlayed: async (userId, trackId, at) => {
-      await discovery.recordPlay(userId, trackId, at);
-      await onActivity({ userId, kind: 'played', uri: `runnel:track:${trackId}`, at });
+    onPlayed: async (userId, track, at) => {
+      await discovery.recordPlay(userId, track, at);
+      await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
     },
   });
   collectionRoutes(http, collection);

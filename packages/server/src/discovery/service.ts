@@ -57,10 +57,11 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
   }
 
   return {
-    /** Counts one play of a catalogue track, for it, its album and its artists (a track gone meanwhile is not counted). */
-    async recordPlay(userId: string, trackId: string, at: number): Promise<void> {
-      const track = (await catalog.tracks([trackId])).get(trackId) as (CatalogObject & { album?: { id?: string | null }; artists?: { id?: string | null }[] }) | undefined;
-      if (!track) return;
+    /** Counts one play of a catalogue track (as the player found it), for it, its album and its artists. */
+    async recordPlay(userId: string, played: CatalogObject, at: number): Promise<void> {
+      const track = played as CatalogObject & { album?: { id?: string | null }; artists?: { id?: string | null }[] };
+      const trackId = track.id;
+      if (!trackId) return;
       const items = new Map<string, TopKind>([[trackId, 'track']]);
       if (track.album?.id) items.set(`album:${track.album.id}`, 'album');
       for (const artist of track.artists ?? []) if (artist.id) items.set(`artist:${artist.id}`, 'artist');

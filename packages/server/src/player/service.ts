@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import { localTrack } from '../playlists/local.ts';
-import type { CatalogLookup } from '../track-lookup.ts';
+import type { CatalogLookup, TrackObject } from '../track-lookup.ts';
 import type { PlayQueuesTable } from './tables.ts';
 
 export interface PlayerDeps {
@@ -14,7 +14,7 @@ export interface PlayerDeps {
   /** Whether a user may play a playlist (the playlists module decides). */
   canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
   /** Told of every reported play of a catalogue track (the discovery module counts them for top lists). */
-  onPlayed?: (userId: string, trackId: string, at: number) => Promise<void>;
+  onPlayed?: (userId: string, track: TrackObject, at: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -64,10 +64,13 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
     return queue;
   }
 
-  async function requireTrack(uri: string) {
+  /** The catalogue track a uri names (undefined for a valid local file); 404 when unknown. */
+  async function requireTrack(uri: string): Promise<TrackObject | undefined> {
     const id = trackId(uri);
     if (id === null) return void localTrack(uri);
-    if (!(await catalog.tracks([id])).has(id)) throw notFound(`Track ${id}`, 'track_not_found');
+    const track = (await catalog.tracks([id])).get(id);
+    if (!track) throw notFound(`Track ${id}`, 'track_not_found');
+    return track;
   }
 
   async function requireContext(uri: string, userId: string) {
@@ -125,11 +128,10 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
 
     /** Records a play; it becomes "currently playing", and a matching first "next up" item is used up. */
     async played(userId: string, body: { uri: string; context_uri?: string; played_at?: number }) {
-      await requireTrack(body.uri);
+      const track = await requireTrack(body.uri);
       const at = body.played_at ?? now();
       await db.insertInto('play_history').values({ id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at }).execute();
-      const played = trackId(body.uri);
-      if (played !== null) await onPlayed?.(userId, played, at);
+      if (track) await onPlayed?.(userId, track, at);
       return change(userId, async (trx) => {
         const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();
         if (first?.uri === body.uri) await trx.deleteFrom('queue_items').where('id', '=', first.id).execute();
