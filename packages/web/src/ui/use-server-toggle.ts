@@ -9,7 +9,11 @@ export function useServerToggle(key: QueryKey, read: () => Promise<boolean>, wri
   const state = useQuery({ queryKey: key, queryFn: read });
   const toggle = useMutation({
     mutationFn: write,
-    onMutate: (on: boolean) => client.setQueryData(key, on),
+    // A read still on its way must not flip the button back.
+    onMutate: async (on: boolean) => {
+      await client.cancelQueries({ queryKey: key });
+      client.setQueryData(key, on);
+    },
     onSettled: () => Promise.all([key, ...refresh].map((queryKey) => client.invalidateQueries({ queryKey }))),
   });
   return { on: state.data === true, ready: state.isSuccess, set: (on: boolean) => toggle.mutate(on) };
