@@ -33,8 +33,18 @@ function groupBy<T extends { owner: string }>(rows: T[]): Map<string, T[]> {
   return out;
 }
 
+/**
+ * The album's date as shown everywhere. Its year is the album's `year` (the latest of its
+ * tracks', which year filters use too); the tagged date is kept only when it says the same
+ * year, so an album is never shown as one year and found under another.
+ */
+function releaseDateOf(row: AlbumRow): string | null {
+  if (row.year === null) return row.release_date;
+  return row.release_date?.startsWith(String(row.year)) ? row.release_date : String(row.year);
+}
+
 export function simplifiedAlbum(row: AlbumRow, artists: Owned[]): SimplifiedAlbum {
-  const releaseDate = row.release_date ?? (row.year ? String(row.year) : null);
+  const releaseDate = releaseDateOf(row);
   return {
     id: row.id,
     name: row.name,
@@ -124,7 +134,7 @@ export function createPresenter(repo: CatalogRepository) {
     const genresBy = groupBy(genres.map((g) => ({ ...g, id: g.name })));
     return simple.map((album, i) => ({
       ...album,
-      genres: (genresBy.get(album.id) ?? []).map((g) => g.name).sort(),
+      genres: (genresBy.get(album.id) ?? []).map((g) => g.name),
       musicbrainz_id: rows[i]!.mbid,
       tracks: page(`/api/v1/albums/${album.id}/tracks`, trackPages[i]!, trackLimit, 0, rows[i]!.track_count),
     }));
