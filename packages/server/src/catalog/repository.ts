@@ -26,9 +26,12 @@ const albumOrder: Record<AlbumSort, [string, 'asc' | 'desc'][]> = {
   '-year': [['year', 'desc'], ['id', 'desc']],
 };
 
-function distinctGenres(rows: { owner: string; genre_names: string }[]): { owner: string; name: string }[] {
-  const seen = new Set<string>();
-  const out: { owner: string; name: string }[] = [];
+/**
+ * Each owner's genres with how many of its tracks carry each, most common first (ties by
+ * name): an album's `genre` is its commonest, not its alphabetically first.
+ */
+function countedGenres(rows: { owner: string; genre_names: string; tracks: number | string | bigint }[]): { owner: string; name: string }[] {
+  const counts = new Map<string, Map<string, number>>();
   for (const row of rows) {
     let names: unknown;
     try {
@@ -37,13 +40,14 @@ function distinctGenres(rows: { owner: string; genre_names: string }[]): { owner
       continue;
     }
     if (!Array.isArray(names)) continue;
-    for (const name of names) {
-      if (typeof name !== 'string' || seen.has(`${row.owner}\u0000${name}`)) continue;
-      seen.add(`${row.owner}\u0000${name}`);
-      out.push({ owner: row.owner, name });
+    const owned = counts.get(row.owner) ?? new Map<string, number>();
+    counts.set(row.owner, owned);
+    for (const name of new Set(names)) {
+      if (typeof name === 'string') owned.set(name, (owned.get(name) ?? 0) + Number(row.tracks));
     }
   }
-  return out;
+  return [...counts].flatMap(([owner, owned]) =>
+    [...owned].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => ({ owner, name })));
 }
 
 /** Which present tracks a listing keeps: of a genre, in a year range, in a music folder (each optional). */
@@ -105,8 +109,9 @@ export function createCatalogRepository(db: Db) {
      * from them and walk a million links.
      */
     genresOfAlbums: async (albumIds: string[]) =>
-      distinctGenres(await inChunks(albumIds, (part) =>
-        db.selectFrom('tracks').select(['album_id as owner', 'genre_names']).distinct().where('album_id', 'in', part).where('removed_at', 'is', null).execute())),
+      countedGenres(await inChunks(albumIds, (part) =>
+        db.selectFrom('tracks').select(['album_id as owner', 'genre_names', (eb) => eb.fn.countAll<number>().as('tracks')])
+          .where('album_id', 'in', part).where('removed_at', 'is', null).groupBy(['album_id', 'genre_names']).execute())),
 
     listAlbums: (sort: AlbumSort, limit: number, offset: number, genreId?: string) => {
       let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);
