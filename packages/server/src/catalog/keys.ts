@@ -15,7 +15,9 @@ export function sortKey(name: string): string {
 }
 
 export const VARIOUS_ARTISTS = 'Various Artists';
-export const UNKNOWN_ARTIST = 'Unknown Artist';
+/** Names for what a file does not say, as the field writes them (Navidrome, Picard, foobar2000); the same in every API. */
+export const UNKNOWN_ARTIST = '[Unknown Artist]';
+export const UNKNOWN_ALBUM = '[Unknown Album]';
 
 /** The key that makes tracks one album: album artist + title (+ MusicBrainz album id); disc is not part of it. */
 export function albumGroupKey(albumArtist: string, album: string, mbAlbumId: string | null): string {

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { albumGroupKey, nameKey, sortKey, UNKNOWN_ARTIST, VARIOUS_ARTISTS } from './keys.ts';
+import { albumGroupKey, nameKey, sortKey, UNKNOWN_ALBUM, UNKNOWN_ARTIST, VARIOUS_ARTISTS } from './keys.ts';
 import type { TracksTable } from './tables.ts';
 import type { CatalogChange, ReconcileCounts, ScannedFile } from './types.ts';
 
@@ -82,7 +82,7 @@ export function createReconciler(db: Db, now: () => number = Date.now) {
   }
 
   const trackArtistsOf = (file: ScannedFile) => (file.tags.artists.length ? file.tags.artists : [UNKNOWN_ARTIST]);
-  const albumNameOf = (file: ScannedFile) => file.tags.album ?? '';
+  const albumNameOf = (file: ScannedFile) => file.tags.album ?? UNKNOWN_ALBUM;
 
   async function ensureAlbums(trx: Trx, files: ScannedFile[], t: number, added: Set<string>): Promise<Map<ScannedFile, string>> {
     const groups = new Map<string, ScannedFile>();

@@ -29,7 +29,7 @@ export async function describe(file: File): Promise<LocalFile> {
     key,
     name: file.name,
     title: common?.title ?? file.name.replace(/\.[^.]+$/, ''),
-    artist: common?.artists?.join(', ') ?? common?.artist ?? 'Unknown artist',
+    artist: common?.artists?.join(', ') ?? common?.artist ?? '[Unknown Artist]',
     album: common?.album ?? '',
     durationMs: Math.round((metadata?.format.duration ?? 0) * 1000),
   };
