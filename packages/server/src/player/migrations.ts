@@ -51,4 +51,12 @@ export const playerMigrations: Record<string, Migration> = {
       await db.schema.createIndex('now_playing_recent').on('now_playing').column('at').execute();
     },
   },
+  // Subsonic's savePlayQueue keeps songs before the current one; the native queue does not.
+  // They are kept beside it, valid only while the queue stays as that save left it.
+  '202612061201_player_saved_before': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('play_queues').addColumn('saved_before', 'text').execute();
+      await db.schema.alterTable('play_queues').addColumn('saved_revision', 'bigint').execute();
+    },
+  },
 };

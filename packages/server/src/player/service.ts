@@ -31,7 +31,7 @@ const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('r
  * user's live sessions as `player.queue.changed`.
  */
 export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, now = Date.now }: PlayerDeps) {
-  const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0, progress_ms: 0, changed_by: null });
+  const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0, progress_ms: 0, changed_by: null, saved_before: null, saved_revision: null });
 
   async function render(userId: string, q: Db = db): Promise<PlayQueue> {
     const state = (await q.selectFrom('play_queues').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? empty(userId);
@@ -153,19 +153,24 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length) throw notFound(`Track ${missing.slice(0, 5).join(', ')}`, 'track_not_found');
       const at = input.current ? input.uris.indexOf(input.current) : -1;
+      const before = input.uris.slice(Math.max(0, at - MAX_QUEUE), Math.max(0, at));
       const next = input.uris.slice(at + 1, at + 1 + MAX_QUEUE);
       const added = now();
       return change(userId, async (trx) => {
         await trx.deleteFrom('queue_items').where('user_id', '=', userId).execute();
         const rows = next.map((uri, i) => ({ id: newId(), user_id: userId, pos: i + 1, uri, added_at: added }));
         for (let i = 0; i < rows.length; i += 200) await trx.insertInto('queue_items').values(rows.slice(i, i + 200)).execute();
+        // Stamped with the revision this save made: any later change of the queue retires it.
+        await trx.updateTable('play_queues').set((eb) => ({ saved_before: JSON.stringify(before), saved_revision: eb.ref('revision') })).where('user_id', '=', userId).execute();
       }, { context_uri: null, position: 0, current_uri: input.current ?? null, progress_ms: Math.max(0, Math.round(input.progressMs)), changed_by: input.changedBy });
     },
 
     /** The queue with where playback was in the current track and which app saved it (for resuming). */
     async resumePoint(userId: string) {
-      const state = await db.selectFrom('play_queues').select(['progress_ms', 'changed_by', 'updated_at']).where('user_id', '=', userId).executeTakeFirst();
-      return { queue: await render(userId), progressMs: Number(state?.progress_ms ?? 0), changedBy: state?.changed_by ?? null, changedAt: Number(state?.updated_at ?? 0) };
+      const state = await db.selectFrom('play_queues').select(['progress_ms', 'changed_by', 'updated_at', 'revision', 'saved_before', 'saved_revision']).where('user_id', '=', userId).executeTakeFirst();
+      const saved = state && state.saved_revision !== null && Number(state.saved_revision) === Number(state.revision) ? state.saved_before : null;
+      const playedBefore = saved ? (JSON.parse(saved) as string[]) : [];
+      return { queue: await render(userId), playedBefore, progressMs: Number(state?.progress_ms ?? 0), changedBy: state?.changed_by ?? null, changedAt: Number(state?.updated_at ?? 0) };
     },
 
     /** A player says it is playing this track now; it shows in nowPlaying() for NOW_PLAYING_MS. */

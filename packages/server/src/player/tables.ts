@@ -15,6 +15,9 @@ export interface PlayQueuesTable {
   progress_ms: number;
   /** The app that last saved the queue (Subsonic's `c`), if one did. */
   changed_by: string | null;
+  /** Uris an app saved before its current track (JSON array); shown only while `saved_revision` is `revision`. */
+  saved_before: string | null;
+  saved_revision: number | null;
 }
 
 /** A "next up" item the user queued; `pos` orders them. */

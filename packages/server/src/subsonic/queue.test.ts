@@ -21,7 +21,7 @@ describe('subsonic: play queue', () => {
     assert.equal((await ok(fx.app, caller(fresh), 'getPlayQueue')).playQueue, undefined);
   });
 
-  test('savePlayQueue → getPlayQueue (JSON, XML) and the native queue: current at a position, the rest next up', async () => {
+  test('savePlayQueue → getPlayQueue (JSON, XML) and the native queue: the songs as saved, current at a position, the rest next up', async () => {
     await ok(fx.app, me, 'savePlayQueue', { id: [id('Zebra'), id('Norway'), id('Mouthwash')], current: id('Norway'), position: 61_500, c: 'DSub' });
     const queue = (await ok(fx.app, me, 'getPlayQueue', {}, { schema: false })).playQueue as { current: string; position: number; username: string; changed: string; changedBy: string; entry: { title: string }[] };
     assert.equal(queue.current, id('Norway'));
@@ -29,7 +29,7 @@ describe('subsonic: play queue', () => {
     assert.equal(queue.username, fx.user.username);
     assert.equal(queue.changedBy, 'DSub');
     assert.match(queue.changed, /^\d{4}-/);
-    assert.deepEqual(queue.entry.map((e) => e.title), ['Norway', 'Mouthwash']);
+    assert.deepEqual(queue.entry.map((e) => e.title), ['Zebra', 'Norway', 'Mouthwash']);
 
     const native = (await fx.app.http.inject({ method: 'GET', url: '/api/v1/me/player/queue', headers: fx.user.auth })).json();
     assert.equal(native.currently_playing, `runnel:track:${id('Norway')}`);

@@ -6,7 +6,8 @@ import { songs } from '../map.ts';
 /**
  * The play queue for resuming on another device, on the player module's queue: `current`
  * is what is playing (at `position` ms), the songs after it are "next up" — the same queue
- * the web player shows. Songs before `current` were played already and are not kept.
+ * the web player shows. Songs an app saved before `current` come back as it saved them
+ * until the queue changes elsewhere (the web player shows what is next, not what was).
  */
 
 const TRACK = 'runnel:track:';
@@ -15,8 +16,8 @@ const trackUri = (id: string) => `${TRACK}${id}`;
 export const queueEndpoints: Endpoints = {
   getPlayQueue: {
     async handle(call) {
-      const { queue, progressMs, changedBy, changedAt } = await call.services.player.resumePoint(call.user.id);
-      const uris = [queue.currently_playing, ...queue.next_up.map((i) => i.uri)].filter((u): u is string => u !== null && u.startsWith(TRACK));
+      const { queue, playedBefore, progressMs, changedBy, changedAt } = await call.services.player.resumePoint(call.user.id);
+      const uris = [...playedBefore, queue.currently_playing, ...queue.next_up.map((i) => i.uri)].filter((u): u is string => u !== null && u.startsWith(TRACK));
       // Nothing saved: an empty response, as the spec says.
       if (!uris.length) return undefined;
       const tracks = (await call.services.catalog.tracks(uris.map((u) => u.slice(TRACK.length)))).filter((t): t is Track => t !== null);
