@@ -140,14 +140,19 @@ export interface FileVersion {
 }
 
 /**
- * Pacing of a long response: the first `burstBytes` go at once (a player's start-up
- * buffer), then no faster than `bytesPerSecond`. Without it, every new listener's whole
- * file is copied into kernel socket buffers as fast as the CPU allows, and the listeners
- * arriving meanwhile wait for their first bytes.
+ * Pacing of a long response on a busy server: the first `burstBytes` go at once (a
+ * player's start-up buffer), then no faster than `bytesPerSecond`. Without it, every new
+ * listener's whole file is copied into kernel socket buffers as fast as the CPU allows, and
+ * the listeners arriving meanwhile wait for their first bytes. While no more than
+ * `busyAbove` long responses are being sent the server is not busy, and a download or a
+ * caching app's read goes as fast as the client takes it.
  */
 export interface Pace {
   burstBytes: number;
   bytesPerSecond: number;
+  busyAbove: number;
+  /** Long responses being sent now: one counter for every stream of a server. */
+  sending: { count: number };
 }
 
 /**
@@ -164,14 +169,19 @@ export class FileRangeStream extends Readable {
   readonly #cache: BlockCache;
   #handle?: Promise<FileHandle>;
   readonly #pace?: Pace;
-  readonly #started = performance.now();
+  /** Where the pace's allowance starts: moved along while the server is not busy. */
+  #paceFromBytes = 0;
+  #paceFromMs = performance.now();
   #timer?: NodeJS.Timeout;
   /** Bytes handed on so far. */
   pushed = 0;
 
   constructor(file: FileVersion, start: number, end: number, cache: BlockCache, pace?: Pace) {
     super({ highWaterMark: 64 * 1024 });
-    if (pace && end - start + 1 > pace.burstBytes) this.#pace = pace;
+    if (pace && end - start + 1 > pace.burstBytes) {
+      this.#pace = pace;
+      pace.sending.count += 1;
+    }
     this.#file = file;
     this.#key = fileKey(file);
     this.#position = start;
@@ -183,8 +193,11 @@ export class FileRangeStream extends Readable {
 
   override _read(): void {
     if (this.#timer) return;
-    if (this.#pace) {
-      const allowed = this.#pace.burstBytes + (this.#pace.bytesPerSecond * (performance.now() - this.#started)) / 1000;
+    if (this.#pace && this.#pace.sending.count <= this.#pace.busyAbove) {
+      this.#paceFromBytes = this.pushed;
+      this.#paceFromMs = performance.now();
+    } else if (this.#pace) {
+      const allowed = this.#paceFromBytes + this.#pace.burstBytes + (this.#pace.bytesPerSecond * (performance.now() - this.#paceFromMs)) / 1000;
       if (this.pushed >= allowed) {
         const waitMs = Math.max(20, ((this.pushed - allowed) / this.#pace.bytesPerSecond) * 1000 + 20);
         this.#timer = setTimeout(() => {
@@ -210,6 +223,7 @@ export class FileRangeStream extends Readable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     clearTimeout(this.#timer);
+    if (this.#pace) this.#pace.sending.count -= 1;
     if (!this.#handle) return callback(error);
     this.#handle.then((h) => h.close()).then(() => callback(error), () => callback(error));
   }

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { folderTrackFiles, generateAudio } from './testing.ts';
 
-describe('pacing of long responses', () => {
+describe('pacing of long responses on a busy server', () => {
   let t: TestApp;
   let dir: string;
   let user: TestUser;
@@ -17,8 +17,9 @@ describe('pacing of long responses', () => {
     dir = mkdtempSync(join(tmpdir(), 'runnel-pacing-'));
     await generateAudio(join(dir, 'long.mp3'), 'tone', 40, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 1.6 MB
     bytes = readFileSync(join(dir, 'long.mp3'));
-    // 16× real time: 640 kB/s after the 384 KiB burst, so the whole file takes about 2 s.
-    t = await testApp({ streaming: { files: await folderTrackFiles(dir), paceFactor: 16 } });
+    // 16× real time: 640 kB/s after the 384 KiB burst, so the whole file takes about 2 s;
+    // busy from the first long response on.
+    t = await testApp({ streaming: { files: await folderTrackFiles(dir), paceFactor: 16, paceAbove: 0 } });
     user = await t.makeUser({ product: 'premium' });
     await t.http.listen({ port: 0, host: '127.0.0.1' });
     const address = t.http.server.address();
@@ -61,5 +62,65 @@ describe('pacing of long responses', () => {
     const open = await fetch(base, { headers: { ...user.auth, range: 'bytes=1000-' } });
     assert.ok(Buffer.from(await open.arrayBuffer()).equals(bytes.subarray(1000)));
     assert.ok(performance.now() - started > 1000, 'bytes=N-: paced like the whole file');
+  });
+});
+
+describe('an idle server does not pace', () => {
+  let t: TestApp;
+  let dir: string;
+  let user: TestUser;
+  let base: string;
+  let bytes: Buffer;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'runnel-pacing-idle-'));
+    await generateAudio(join(dir, 'long.mp3'), 'tone', 40, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 1.6 MB
+    bytes = readFileSync(join(dir, 'long.mp3'));
+    // Long enough that a listener reading slowly keeps its response open past the socket buffers.
+    await generateAudio(join(dir, 'held.mp3'), 'tone', 300, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 12 MB
+    // The default pace (1.5× the bitrate) would take about 20 s for this file; a busy server is one sending more than 2.
+    t = await testApp({ streaming: { files: await folderTrackFiles(dir), paceAbove: 2 } });
+    user = await t.makeUser({ product: 'premium' });
+    await t.http.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.http.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/long/stream`;
+  });
+  after(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const download = async (headers: Record<string, string> = {}) => {
+    const started = performance.now();
+    const response = await fetch(base, { headers: { ...user.auth, ...headers } });
+    const body = Buffer.from(await response.arrayBuffer());
+    return { body, ms: performance.now() - started };
+  };
+
+  test('a whole file, and an open-ended range, arrive as fast as the client takes them', async () => {
+    const whole = await download();
+    assert.ok(whole.body.equals(bytes));
+    // Generous for a loaded CI machine; bench/stream has the tight figure.
+    assert.ok(whole.ms < 3000, `${whole.ms.toFixed(0)} ms for 1.6 MB on an idle server`);
+    const open = await download({ range: 'bytes=1000-' });
+    assert.ok(open.body.equals(bytes.subarray(1000)));
+    assert.ok(open.ms < 3000, `${open.ms.toFixed(0)} ms for bytes=1000-`);
+    console.log(`idle server: whole file ${whole.ms.toFixed(0)} ms, bytes=1000- ${open.ms.toFixed(0)} ms`);
+  });
+
+  test('once more long responses are being sent than the server calls busy, they are paced', async () => {
+    // Two listeners that read slowly keep their responses open; a third makes the server busy.
+    const stop = new AbortController();
+    for (let i = 0; i < 2; i++) {
+      const held = await fetch(base.replace('/long/', '/held/'), { headers: user.auth, signal: stop.signal });
+      await held.body!.getReader().read();
+    }
+    // Paced at 1.5× 320 kbps, the rest of the file after the burst takes about 20 s: not done after 3 s.
+    let done = false;
+    const third = fetch(base, { headers: user.auth, signal: stop.signal }).then((r) => r.arrayBuffer()).then(() => (done = true), () => {});
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal(done, false, 'a third long response on a busy server is paced');
+    stop.abort();
+    await third;
   });
 });

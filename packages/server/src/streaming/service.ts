@@ -40,10 +40,13 @@ export interface StreamingDeps {
   /** Memory for hot blocks of files being streamed, bytes (default 128 MiB; 0: none). */
   blockCacheBytes?: number;
   /**
-   * Long responses go out at this multiple of the track's bitrate after a 384 KiB burst
-   * (default 1.5; 0: as fast as the client reads). Keeps thousands of listeners cheap.
+   * On a busy server, long responses go out at this multiple of the track's bitrate after a
+   * 384 KiB burst (default 1.5; 0: as fast as the client reads). Keeps thousands of
+   * listeners cheap.
    */
   paceFactor?: number;
+  /** The server is busy (and paces) while more long responses than this are being sent (default 16). */
+  paceAbove?: number;
   /** Lifetime of a signed stream URL, seconds (default 3600). */
   tokenTtlS?: number;
   now?: () => number;
@@ -84,9 +87,11 @@ export function createStreaming(deps: StreamingDeps) {
   const limiter = new Limiter(deps.maxTranscodes ?? Math.max(1, availableParallelism()), deps.maxQueue ?? 64);
   const blocks = new BlockCache(deps.blockCacheBytes ?? 128 * 1024 ** 2);
   const paceFactor = deps.paceFactor ?? 1.5;
-  /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known. */
+  const busyAbove = deps.paceAbove ?? 16;
+  const sending = { count: 0 };
+  /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known and the server busy. */
   const serving = (kbps: number | null) =>
-    kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8 } } : { blocks };
+    kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8, busyAbove, sending } } : { blocks };
   const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError, spares: deps.transcodeSpares }) : undefined;
 
   // Read on nearly every request; other nodes' changes show within a few seconds.
