@@ -25,7 +25,7 @@ export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices,
       reply.headers(CORS);
     });
 
-    scope.options('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    scope.options('/*', { config: { public: true, anyOrigin: true }, schema: { hide: true } }, async (request, reply) => {
       const asked = request.headers['access-control-request-headers'];
       return reply
         .code(204)
@@ -40,7 +40,7 @@ export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices,
     scope.route<{ Params: { endpoint: string } }>({
       method: ['GET', 'HEAD', 'POST'],
       url: '/:endpoint',
-      config: { public: true },
+      config: { public: true, anyOrigin: true },
       schema: { hide: true },
       handler: async (request, reply) => {
         const params = Params.of(request.url, request.body);
