@@ -20,7 +20,8 @@ const CORS = {
  */
 export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices, endpoints: Endpoints) {
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    // Form bodies, read as query strings; text/plain too, as before the app at large dropped it.
+    scope.addContentTypeParser(['application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
     scope.addHook('onRequest', async (_request, reply) => {
       reply.headers(CORS);
     });
