@@ -61,7 +61,7 @@ test('own origin follows the Host the request reached us at', async () => {
 
 test('cookie + Sec-Fetch-Site cross-site or same-site: 403, whatever Origin says', async () => {
   for (const site of ['cross-site', 'same-site']) {
-    for (const extra of [{}, { origin: OWN }]) {
+    for (const extra of [{}, { origin: OWN }] as Record<string, string>[]) {
       const response = await createPlaylist({ ...cookie, 'sec-fetch-site': site, ...extra });
       assert.equal(response.statusCode, 403, `${site} ${JSON.stringify(extra)}`);
       assert.equal(response.json().error.code, 'cross_origin_refused');
