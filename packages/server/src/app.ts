@@ -113,7 +113,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   installErrorHandling(http);
   installSecurityHeaders(http);
-  // JSON bodies; an empty body (a DELETE sent with a JSON content type) is no body.
+  // JSON bodies only: any other type is 415 unsupported_media_type, never parsed. Fastify's
+  // default text/plain parser goes, since text/plain is what a forged HTML form can send
+  // (the Subsonic scope adds the form types its apps use). An empty body (a DELETE sent with
+  // a JSON content type) is no body.
+  http.removeContentTypeParser('text/plain');
   http.removeContentTypeParser('application/json');
   http.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     if (body === '') return done(null, undefined);

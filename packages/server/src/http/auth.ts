@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts, Principal } from '../accounts/service.ts';
 import { forbidden, unauthorized } from '../errors.ts';
+import { changesStateOrListens, crossOriginRefused, isCrossOrigin } from './origin.ts';
 
 export const SESSION_COOKIE = 'runnel_session';
 
@@ -17,6 +18,11 @@ declare module 'fastify' {
      * (stream URLs for `<audio>`); that hook must answer 401 when there is neither.
      */
     signedUrl?: boolean;
+    /**
+     * Takes requests from pages of any origin because it authenticates them by credentials in
+     * the request itself, never by the session cookie (the Subsonic API, which apps call).
+     */
+    anyOrigin?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -26,13 +32,20 @@ declare module 'fastify' {
 /**
  * Secure by default: every route needs a valid session cookie or bearer token unless its
  * config says `public: true`. Runs before the body is parsed, so strangers' bodies never are.
+ *
+ * The cookie goes along with requests that pages of other origins on the same site (another
+ * port, a sibling subdomain) make, so anything but a bearer or query token must come from our
+ * own origin to change state or open the live channel; sign-in too (login CSRF).
  */
 export function installAuth(app: FastifyInstance, accounts: Accounts) {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const { config, url } = request.routeOptions; // a getter that builds an object: read once
     if (!url) return; // unknown route: the 404 handler answers
-    const token = credentials(request, config.tokenInQuery === true);
+    if (config.anyOrigin) return;
+    const found = credentials(request, config.tokenInQuery === true);
+    if (found?.from !== 'explicit' && changesStateOrListens(request) && isCrossOrigin(request)) throw crossOriginRefused();
+    const token = found?.token;
     if (token) request.principal = await accounts.authenticate(token);
     if (config.public || config.signedUrl) return;
     if (!request.principal) throw unauthorized(token ? 'The session or token is invalid or has expired' : undefined, token ? 'invalid_token' : 'unauthorized');
@@ -40,17 +53,21 @@ export function installAuth(app: FastifyInstance, accounts: Accounts) {
   });
 }
 
-function credentials(request: FastifyRequest, allowQuery: boolean): string | undefined {
+/**
+ * The token a request carries, and whether it was sent on purpose (a bearer header or a
+ * query token, which a page elsewhere cannot know) or is the cookie a browser adds by itself.
+ */
+function credentials(request: FastifyRequest, allowQuery: boolean): { token: string; from: 'explicit' | 'cookie' } | undefined {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? match[1] : undefined;
+    return match ? { token: match[1]!, from: 'explicit' } : undefined;
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
-  if (cookie) return cookie;
+  if (cookie) return { token: cookie, from: 'cookie' };
   if (allowQuery) {
     const query = request.query as Record<string, unknown> | undefined;
-    if (typeof query?.access_token === 'string') return query.access_token;
+    if (typeof query?.access_token === 'string') return { token: query.access_token, from: 'explicit' };
   }
   return undefined;
 }

@@ -20,12 +20,13 @@ const CORS = {
  */
 export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices, endpoints: Endpoints) {
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    // Form bodies, read as query strings; text/plain too, as before the app at large dropped it.
+    scope.addContentTypeParser(['application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
     scope.addHook('onRequest', async (_request, reply) => {
       reply.headers(CORS);
     });
 
-    scope.options('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    scope.options('/*', { config: { public: true, anyOrigin: true }, schema: { hide: true } }, async (request, reply) => {
       const asked = request.headers['access-control-request-headers'];
       return reply
         .code(204)
@@ -40,7 +41,7 @@ export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices,
     scope.route<{ Params: { endpoint: string } }>({
       method: ['GET', 'HEAD', 'POST'],
       url: '/:endpoint',
-      config: { public: true },
+      config: { public: true, anyOrigin: true },
       schema: { hide: true },
       handler: async (request, reply) => {
         const params = Params.of(request.url, request.body);
