@@ -57,7 +57,7 @@ export interface AppDeps {
   /** Data folder (artwork, caches, the demo library). */
   dataDir: string;
   /** Streaming settings and, in tests, its TrackFiles. */
-  streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir'>>;
+  streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir' | 'credentialActive'>>;
   /** The catalogue as collection/playlists/player see it; omitted: the catalog module. */
   catalogLookup?: CatalogLookup;
   /** Search settings (how long a query waits for the index while it loads at start). */
@@ -146,13 +146,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: deps.events,
     dataDir: deps.dataDir,
     files: catalogTrackFiles(catalog),
+    credentialActive: accounts.credentialActive,
     onError: (error) => http.log.error({ err: error }, 'streaming'),
     ...deps.streaming,
   });
 
   systemRoutes(http, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
   accountsRoutes(http, accounts);
-  liveRoutes(http, deps.events);
+  liveRoutes(http, deps.events, accounts);
   webRoutes(http, features);
   catalogRoutes(http, catalog);
   libraryRoutes(http, library);

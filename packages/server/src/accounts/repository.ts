@@ -38,6 +38,15 @@ export function createAccountsRepository(db: Db) {
         .select(['sessions.id as session_id', 'sessions.expires_at'])
         .where('sessions.token_hash', '=', tokenHash)
         .executeTakeFirst(),
+    /** A session of this user (still a user), for checking that a credential stands. */
+    sessionOf: (userId: string, id: string) =>
+      db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('sessions.expires_at')
+        .where('sessions.id', '=', id)
+        .where('sessions.user_id', '=', userId)
+        .executeTakeFirst(),
     deleteSession: (id: string) => db.deleteFrom('sessions').where('id', '=', id).execute(),
     deleteSessionsOf: (userId: string, exceptId?: string) => {
       let query = db.deleteFrom('sessions').where('user_id', '=', userId);
@@ -55,6 +64,14 @@ export function createAccountsRepository(db: Db) {
         .selectAll('users')
         .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
         .where('api_tokens.token_hash', '=', tokenHash)
+        .executeTakeFirst(),
+    apiTokenOf: (userId: string, id: string) =>
+      db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .select('api_tokens.id')
+        .where('api_tokens.id', '=', id)
+        .where('api_tokens.user_id', '=', userId)
         .executeTakeFirst(),
     appPassword: (userId: string) => db.selectFrom('app_passwords').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     putAppPassword: (row: { user_id: string; sealed: string; created_at: number }) =>

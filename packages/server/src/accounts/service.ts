@@ -8,15 +8,11 @@ import { createAccountsRepository, type UserRow } from './repository.ts';
 import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
 import { newAppPassword, openSecret, sealSecret } from './app-passwords.ts';
 import { LoginThrottle } from './throttle.ts';
+import {
+  ActiveCredentials, PrincipalCache, parseCredential, revocationEvent, revocationOf, sessionCredential, tokenCredential, type Principal, type Revocation,
+} from './credentials.ts';
 
-/** Who is making a request, once their session or token has been checked. */
-export interface Principal {
-  user: UserRow;
-  /** The session used, when signed in with one (so logout can end it). */
-  sessionId?: string;
-  /** The API token used, when signed in with one. */
-  tokenId?: string;
-}
+export type { Principal } from './credentials.ts';
 
 export interface AccountsDeps {
   db: Db;
@@ -35,9 +31,18 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
   // Passwords checked recently (hash of user id + password → until when): Subsonic apps send
   // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.
   const checkedPasswords = new Map<string, { user: UserRow; until: number }>();
-  // Any change to who may do what empties every node's cache (other nodes hear it on the bus).
+  const active = new ActiveCredentials(async (userId, credential) => {
+    const named = parseCredential(credential);
+    if (named?.kind === 'session') return (await repo.sessionOf(userId, named.id))?.expires_at;
+    if (named?.kind === 'token') return (await repo.apiTokenOf(userId, named.id)) ? Infinity : undefined;
+    return undefined;
+  }, now);
+  // Any change to who may do what empties every node's cache (other nodes hear it on the bus);
+  // a revocation also drops what is known of the credentials it ends.
   events.subscribe((event) => {
-    if (event.type === 'accounts.credentials_changed') {
+    const revocation = revocationOf(event);
+    if (revocation) active.forget(revocation);
+    if (revocation || event.type === 'accounts.credentials_changed') {
       cache.clear();
       checkedPasswords.clear();
     }
@@ -46,6 +51,13 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     cache.clear();
     checkedPasswords.clear();
     return events.publish({ type: 'accounts.credentials_changed', data: null, users: [] });
+  };
+  /** Announces ended credentials, after the database forgot them: every node closes their sockets and refuses their stream URLs. */
+  const revoked = (revocation: Revocation) => {
+    cache.clear();
+    checkedPasswords.clear();
+    active.forget(revocation);
+    return events.publish(revocationEvent(revocation));
   };
 
   async function startSession(user: UserRow, userAgent: string | null): Promise<TokenResponse> {
@@ -194,9 +206,16 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     },
 
     async logout(principal: Principal) {
-      if (principal.sessionId) await repo.deleteSession(principal.sessionId);
-      await credentialsChanged();
+      if (!principal.sessionId) return; // an API token is revoked, not signed out
+      await repo.deleteSession(principal.sessionId);
+      await revoked({ user_id: principal.user.id, scope: 'only', credentials: [sessionCredential(principal.sessionId)] });
     },
+
+    /**
+     * Whether a credential (see credentials.ts) of this user still stands. Cheap enough for
+     * every stream request: answers are cached, and revocations reach every node's cache.
+     */
+    credentialActive: (userId: string, credential: string): Promise<boolean> => active.check(userId, credential),
 
     /** Resolves a session or API token to its user; undefined when unknown or expired. */
     async authenticate(token: string): Promise<Principal | undefined> {
@@ -237,7 +256,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       }
       await repo.updateUser(principal.user.id, { password_hash: await hashPassword(next), updated_at: now() });
       await repo.deleteSessionsOf(principal.user.id, principal.sessionId);
-      await credentialsChanged();
+      await revoked({ user_id: principal.user.id, scope: 'sessions', except: principal.sessionId && sessionCredential(principal.sessionId) });
     },
 
     /**
@@ -252,7 +271,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       await requireUser(userId);
       await repo.updateUser(userId, { password_hash: await hashPassword(next), updated_at: now() });
       await repo.deleteSessionsOf(userId);
-      await credentialsChanged();
+      await revoked({ user_id: userId, scope: 'sessions' });
     },
 
     async createToken(user: UserRow, name: string): Promise<NewApiToken> {
@@ -270,7 +289,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     async revokeToken(user: UserRow, id: string) {
       const result = await repo.deleteApiToken(user.id, id);
       if (Number(result.numDeletedRows) === 0) throw notFound('Token', 'token_not_found');
-      await credentialsChanged();
+      await revoked({ user_id: user.id, scope: 'only', credentials: [tokenCredential(id)] });
     },
 
     async listUsers(limit: number, offset: number) {
@@ -312,8 +331,12 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
         ...(input.password !== undefined && { password_hash: await hashPassword(input.password) }),
         updated_at: now(),
       });
-      if (input.password !== undefined) await repo.deleteSessionsOf(id);
-      await credentialsChanged();
+      if (input.password !== undefined) {
+        await repo.deleteSessionsOf(id);
+        await revoked({ user_id: id, scope: 'sessions' });
+      } else {
+        await credentialsChanged();
+      }
       const updated = await requireUser(id);
       await events.publish({ type: 'user.updated', users: [id], data: toMe(updated) });
       return toAdminUser(updated);
@@ -323,7 +346,7 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       const user = await requireUser(id);
       await keepOneAdmin(user, 'deleted');
       await repo.deleteUser(id);
-      await credentialsChanged();
+      await revoked({ user_id: id, scope: 'all' });
       await events.publish({ type: 'user.deleted', users: [id], data: { id } });
     },
 
@@ -333,36 +356,6 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
-
-/**
- * Recently checked sessions and tokens, so a busy client costs no database round trip per
- * request. Entries live a few seconds and every credential change empties the cache on
- * every node, so a logout or revocation takes effect at once.
- */
-class PrincipalCache {
-  private readonly entries = new Map<string, { principal: Principal; until: number }>();
-  private readonly now: () => number;
-  constructor(now: () => number) {
-    this.now = now;
-  }
-  get(hash: string): Principal | undefined {
-    const entry = this.entries.get(hash);
-    if (!entry) return undefined;
-    if (entry.until < this.now()) {
-      this.entries.delete(hash);
-      return undefined;
-    }
-    return entry.principal;
-  }
-  set(hash: string, principal: Principal, expiresAt: number): Principal {
-    if (this.entries.size >= 10_000) this.entries.clear();
-    this.entries.set(hash, { principal, until: Math.min(expiresAt, this.now() + 10_000) });
-    return principal;
-  }
-  clear() {
-    this.entries.clear();
-  }
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -4,6 +4,7 @@ import {
   Empty, ErrorBody, IdParams, StreamingSettings, StreamingSettingsPatch, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery,
   type StreamingSettingsPatch as SettingsPatch, type StreamQuery as Query, type StreamUrlQuery as UrlQuery,
 } from '@runnel/api';
+import { credentialOf } from '../accounts/credentials.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { clientGone, sendOutcome } from './reply.ts';
@@ -19,6 +20,7 @@ const TOKEN_REFUSED: Record<string, string> = {
   bad_signature: 'The stream token is not valid',
   expired: 'The stream URL has expired; ask for a new one',
   other_track: 'The stream token is for another track',
+  revoked: 'The sign-in that made this stream URL has ended',
 };
 
 /**
@@ -48,7 +50,7 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
       const trackId = String((request.params as Record<string, unknown>).id ?? '');
       const principal = request.principal;
       if (typeof token === 'string' && token !== '') {
-        const check = streaming.verifyToken(token, trackId);
+        const check = await streaming.verifyToken(token, trackId);
         if (!check.ok) throw unauthorized(TOKEN_REFUSED[check.reason], 'invalid_stream_token');
         if (principal && principal.user.id !== check.grant.userId) throw forbidden('This stream URL was made for another user', 'stream_token_mismatch');
         listeners.set(request, { userId: check.grant.userId, tier: check.grant.tier });
@@ -84,8 +86,10 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
       response: { 200: StreamUrl, ...errors },
     },
   }, async (request) => {
-    const { user } = request.principal!;
-    return streaming.streamUrl({ userId: user.id, tier: user.tier }, request.params.id, request.query);
+    const principal = request.principal!;
+    const credential = credentialOf(principal);
+    if (!credential) throw unauthorized();
+    return streaming.streamUrl({ userId: principal.user.id, tier: principal.user.tier }, credential, request.params.id, request.query);
   });
 
   app.get('/api/v1/admin/streaming/settings', {

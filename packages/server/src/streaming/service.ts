@@ -15,7 +15,7 @@ import { originalContentType } from './formats.ts';
 import { Limiter } from './limiter.ts';
 import { createStreamingRepository } from './repository.ts';
 import { sendFile, type FileRequest, type StreamReply } from './send.ts';
-import { createStreamTokens, loadOrCreateStreamKey } from './tokens.ts';
+import { createStreamTokens, loadOrCreateStreamKey, type TokenCheck } from './tokens.ts';
 import { createTranscoder } from './transcoder.ts';
 
 export interface StreamingDeps {
@@ -49,6 +49,12 @@ export interface StreamingDeps {
   paceAbove?: number;
   /** Lifetime of a signed stream URL, seconds (default 3600). */
   tokenTtlS?: number;
+  /**
+   * Whether the session or API token a stream URL was made for still stands (accounts'
+   * credentialActive): asked on every request with a signed URL, so it must answer from
+   * memory in the steady state.
+   */
+  credentialActive: (userId: string, credential: string) => Promise<boolean>;
   now?: () => number;
   onError?: (error: Error) => void;
 }
@@ -78,7 +84,7 @@ const PACE_BURST = 384 * 1024;
 
 /** The streaming module: decides what to send, limits ffmpeg, and serves bytes. */
 export function createStreaming(deps: StreamingDeps) {
-  const { db, events, files, dataDir, now = Date.now, onError = () => {} } = deps;
+  const { db, events, files, dataDir, credentialActive, now = Date.now, onError = () => {} } = deps;
   const repo = createStreamingRepository(db);
   const ffmpegPath = deps.ffmpegPath === undefined ? findOnPath('ffmpeg') : deps.ffmpegPath;
   const tokens = createStreamTokens(loadOrCreateStreamKey(dataDir), now);
@@ -183,10 +189,13 @@ export function createStreaming(deps: StreamingDeps) {
       const file = await locate(trackId);
       return serve(listener, trackId, file, { kind: 'original', reason: 'a download is the stored file' }, request);
     },
-    /** A signed URL for `<audio src>`: bound to this user and track, valid for tokenTtlS. */
-    async streamUrl(listener: Listener, trackId: string, options: StreamUrlQuery): Promise<StreamUrl> {
+    /**
+     * A signed URL for `<audio src>`: bound to this user, track and credential (the session or
+     * API token asking), valid for tokenTtlS or until the credential ends.
+     */
+    async streamUrl(listener: Listener, credential: string, trackId: string, options: StreamUrlQuery): Promise<StreamUrl> {
       await locate(trackId);
-      const { token, expiresAt } = tokens.sign({ userId: listener.userId, tier: listener.tier, trackId }, tokenTtlS);
+      const { token, expiresAt } = tokens.sign({ userId: listener.userId, tier: listener.tier, trackId, credential }, tokenTtlS);
       const query = new URLSearchParams();
       for (const [name, value] of Object.entries(options)) if (value !== undefined) query.set(name, String(value));
       query.set('token', token);
@@ -204,8 +213,12 @@ export function createStreaming(deps: StreamingDeps) {
       }
     },
 
-    /** Checks a stream token for a track. */
-    verifyToken: (token: string, trackId: string) => tokens.verify(token, trackId),
+    /** Checks a stream token for a track, and that the credential it was made for still stands. */
+    async verifyToken(token: string, trackId: string): Promise<TokenCheck> {
+      const check = tokens.verify(token, trackId);
+      if (check.ok && !(await credentialActive(check.grant.userId, check.grant.credential))) return { ok: false, reason: 'revoked' };
+      return check;
+    },
 
     settings,
 

@@ -68,21 +68,23 @@ describe('signed stream URLs', () => {
   test('tampered tokens are refused', async () => {
     const { url } = await urlFor(alice);
     const token = new URL(url, 'http://x').searchParams.get('token')!;
-    const [user, track, tier, expiry, signature] = token.split('.') as [string, string, string, string, string];
+    const [user, track, tier, expiry, credential, signature] = token.split('.') as [string, string, string, string, string, string];
     const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
     const forgeries = [
-      [user, track, tier, expiry, flip(signature)],
-      [user, track, 'p', expiry, signature], // a free listener claiming premium
-      [user, track, tier, (parseInt(expiry, 36) + 86400).toString(36), signature], // a longer life
-      [bob.me.id, track, tier, expiry, signature], // someone else's identity
-      [user, track, tier, expiry],
+      [user, track, tier, expiry, credential, flip(signature)],
+      [user, track, 'p', expiry, credential, signature], // a free listener claiming premium
+      [user, track, tier, (parseInt(expiry, 36) + 86400).toString(36), credential, signature], // a longer life
+      [bob.me.id, track, tier, expiry, credential, signature], // someone else's identity
+      [user, track, tier, expiry, flip(credential), signature], // another sign-in
+      [user, track, tier, expiry, signature], // the format before credentials were bound
+      [user, track, tier, expiry, credential],
     ];
     for (const parts of forgeries) {
       const response = await play(`/api/v1/tracks/song/stream?token=${parts.join('.')}`);
       assert.equal(response.statusCode, 401, parts.join('.'));
       assert.equal(code(response), 'invalid_stream_token');
     }
-    const foreignKey = createStreamTokens(randomBytes(32), () => clock).sign({ userId: alice.me.id, tier: 'free', trackId: 'song' }, 600);
+    const foreignKey = createStreamTokens(randomBytes(32), () => clock).sign({ userId: alice.me.id, tier: 'free', trackId: 'song', credential }, 600);
     assert.equal((await play(`/api/v1/tracks/song/stream?token=${foreignKey.token}`)).statusCode, 401, 'another server\'s key');
   });
 
