@@ -87,7 +87,7 @@ export function toolVersion(tool: Tool): string {
     } else {
       const flag = tool.name === 'chromium' || tool.name === 'xmllint' ? '--version' : '-version';
       const result = spawnSync(tool.path, [flag], { encoding: 'utf8', timeout: 10_000 });
-      line = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n')[0]?.trim() || 'unknown';
+      line = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n')[0]?.replace(/\s+Copyright.*/, '').trim() || 'unknown';
     }
     versions.set(tool.path, line);
   }
