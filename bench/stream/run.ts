@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { ffmpegArgs } from '../../packages/server/src/streaming/transcoder.ts';
 import { TARGETS } from '../../packages/server/src/streaming/formats.ts';
 import { generateAudio } from '../../packages/server/src/streaming/testing.ts';
+import { requireTool } from '../../packages/server/src/tools/tools.ts';
 
 const { values } = parseArgs({ options: { hold: { type: 'string', default: '60' }, listeners: { type: 'string', default: '2000,3000,4000' }, seconds: { type: 'string', default: '10' }, parts: { type: 'string', default: '1,2,3' }, arrivals: { type: 'string', default: '200' } } });
 const PARTS = new Set(values.parts.split(','));
@@ -256,7 +257,7 @@ const tWarm = await paced(warmUrls);
 const tCold = await paced(coldUrls);
 const direct = (kbps: number) => new Promise<number>((resolve) => {
   const start = process.hrtime.bigint();
-  const child = spawn('ffmpeg', ffmpegArgs({ key: '', input: join(media, 'lossless.flac'), target: TARGETS.opus, bitrate: kbps, offset: 0, cacheable: false }), { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(requireTool('ffmpeg'), ffmpegArgs({ key: '', input: join(media, 'lossless.flac'), target: TARGETS.opus, bitrate: kbps, offset: 0, cacheable: false }), { stdio: ['ignore', 'pipe', 'ignore'] });
   child.stdout.once('data', () => {
     resolve(Number(process.hrtime.bigint() - start) / 1e6);
     child.kill('SIGKILL');

@@ -5,6 +5,8 @@ import { scanCommand } from './library/cli.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { searchCommand } from './search/cli.ts';
 import { startServer } from './server.ts';
+import { printStartup } from './startup.ts';
+import { doctorReport } from './tools/report.ts';
 
 const HELP = `runnel — a self-hosted music streaming server
 
@@ -18,6 +20,7 @@ Usage:
   runnel user delete NAME                delete a user
   runnel user set-tier NAME free|premium set a user's tier
   runnel search reindex                  rebuild the search index from its sources
+  runnel doctor                          which ffmpeg, ffprobe, xmllint and Chromium are used (system or npm), and what ffmpeg can encode
   runnel --help                          this text
 
 Options (each also read from the environment variable beside it):
@@ -37,6 +40,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'scan') return await scanCommand(rest);
     if (command === 'user') return await userCommand(rest, readPassword);
     if (command === 'search') return await searchCommand(rest);
+    if (command === 'doctor') return void process.stdout.write(await doctorReport());
     fail(`unknown command "${command}"; see runnel --help`);
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
@@ -48,10 +52,7 @@ async function serve(argv: string[]) {
   const { config, rest } = loadConfig(argv);
   if (rest.length) throw new ConfigError(`unexpected argument "${rest[0]}"`);
   const server = await startServer(config);
-  const needsSetup = await server.app.accounts.needsSetup();
-  process.stdout.write(`\nRunnel is running: open ${server.url}\n`);
-  if (needsSetup) process.stdout.write('No account exists yet: the first person to open it creates the administrator.\n');
-  process.stdout.write(`Data: ${config.dataDir}  Database: ${config.db.replace(/\/\/[^@/]*@/, '//***@')}\n\n`);
+  await printStartup(server, config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -12,6 +12,8 @@ export interface RunningServer {
   app: App;
   database: OpenDatabase;
   url: string;
+  /** Settles when the first scan is done (after making the demo library, when there is no music). */
+  libraryReady: Promise<void>;
   /** Stops taking requests, finishes those in flight, closes the database. */
   stop(): Promise<void>;
 }
@@ -19,9 +21,10 @@ export interface RunningServer {
 /** Opens the database, applies migrations, builds the app and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  // Readable lines for a person at a terminal; JSON for log collectors everywhere else.
+  // A person at a terminal reads cli.ts's short summary, plus warnings and errors as readable
+  // lines (info only when asked for below it: debug, trace); log collectors get JSON.
   const logger = process.stdout.isTTY
-    ? pino({ level: config.logLevel }, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }))
+    ? pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }))
     : pino({ level: config.logLevel });
   const metrics = createMetrics();
   const database = openDatabase(config.db, metrics.onQuery);
@@ -35,13 +38,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   // Serve first; the first scan (and the demo library, with no music folder) happens in the background.
-  void app.library.start({ music: config.music, demo: true }).catch(() => {});
+  const libraryReady = app.library.start({ music: config.music, demo: true });
+  libraryReady.catch(() => {}); // reported by the caller, and logged by the library
   const prune = setInterval(() => app.accounts.pruneSessions().catch(() => {}), 3600_000).unref();
 
   return {
     app,
     database,
     url: `http://${shownHost}:${port}/`,
+    libraryReady,
     async stop() {
       clearInterval(prune);
       await app.library.stop();

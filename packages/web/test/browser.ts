@@ -2,17 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testApp, type TestApp } from '../../server/src/testing/app.ts';
+import { findChromium } from '../../server/src/tools/chromium.ts';
 
 /** Screenshots of e2e runs land here (git-ignored); the README's come from these. */
 export const SHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
 /**
- * Debian's Chromium, headless, with the flags this machine's closed network needs.
+ * Chromium, headless, with the flags this machine's closed network needs: CHROMIUM_PATH,
+ * else the system's, else @sparticuz/chromium's (tools/chromium.ts).
  * `scrollbars`: keep the scrollbars headless mode hides (to drag one, as bench/web does).
  */
-export function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? (await findChromium())?.path;
+  if (!executablePath) throw new Error('No Chromium: install chromium, or run npm ci (the @sparticuz/chromium devDependency)');
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     ignoreDefaultArgs: options.scrollbars ? ['--hide-scrollbars'] : undefined,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { requireTool } from '../../server/src/tools/tools.ts';
 
 let e2e: E2E;
 const dir = mkdtempSync(join(tmpdir(), 'runnel-local-'));
@@ -13,7 +14,7 @@ const zebra = join(dir, 'zebra.mp3');
 const lover = join(dir, 'lover.mp3');
 before(async () => {
   const tone = (path: string, frequency: number, title: string) =>
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=12`, '-metadata', `title=${title}`, '-metadata', 'artist=Beach House', '-metadata', 'album=Teen Dream', '-b:a', '128k', path]);
+    execFileSync(requireTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=12`, '-metadata', `title=${title}`, '-metadata', 'artist=Beach House', '-metadata', 'album=Teen Dream', '-b:a', '128k', path]);
   tone(zebra, 440, 'Zebra');
   tone(lover, 330, 'Lover of Mine');
   e2e = await startE2E();

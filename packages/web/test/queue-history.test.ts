@@ -7,12 +7,13 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
 import { scanTracks } from './library-fixture.ts';
+import { requireTool } from '../../server/src/tools/tools.ts';
 
 let e2e: E2E;
 const dir = mkdtempSync(join(tmpdir(), 'runnel-history-'));
 const zebra = join(dir, 'zebra.mp3');
 before(async () => {
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-metadata', 'title=Zebra', '-metadata', 'artist=Beach House', '-b:a', '128k', zebra]);
+  execFileSync(requireTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-metadata', 'title=Zebra', '-metadata', 'artist=Beach House', '-b:a', '128k', zebra]);
   e2e = await startE2E();
   await scanTracks(e2e.app, [
     { title: 'Red Revelations', artist: 'Jace Everett', album: 'Red Revelations', seconds: 4 },

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generatePicture, generateTone, type FormatName } from './generate.ts';
+import { ffmpegEncoders } from '../tools/encoders.ts';
+import { requireTool } from '../tools/tools.ts';
+import { FORMATS, generatePicture, generateTone, type FormatName } from './generate.ts';
 
 interface DemoAlbum {
   artist: string;
@@ -37,8 +39,11 @@ export async function createDemoLibrary(dataDir: string): Promise<string> {
   if (existsSync(root)) return root;
   const building = `${root}.partial`;
   await rm(building, { recursive: true, force: true });
+  // An ffmpeg without an album's encoder (an old or minimal build) makes FLAC, which every ffmpeg encodes.
+  const encoders = ffmpegEncoders(requireTool('ffmpeg'));
   let hue = 0;
-  for (const album of ALBUMS) {
+  for (const wanted of ALBUMS) {
+    const album = encoders.has(FORMATS[wanted.format].args[1]) ? wanted : { ...wanted, format: 'flac' as const };
     const dir = join(building, album.artist, `${album.year} - ${album.album}`);
     await mkdir(dir, { recursive: true });
     const picture = join(dir, album.cover === 'folder' ? 'cover.jpg' : '.embedded.jpg');

@@ -1,16 +1,17 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { requireTool } from '../tools/tools.ts';
 
-/** Runs ffmpeg (from PATH); rejects with its last lines of stderr. */
+/** Runs ffmpeg (the system's or the npm package's: see tools/); rejects with its last lines of stderr. */
 export function ffmpeg(args: string[]): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(requireTool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
-    child.on('error', (error) => reject(new Error(`ffmpeg could not start (is it installed and on PATH?): ${error.message}`)));
+    child.on('error', (error) => reject(new Error(`ffmpeg could not start: ${error.message}`)));
     child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`ffmpeg failed (${code}): ${stderr.trim()}`))));
   });
 }

@@ -44,6 +44,17 @@ describe('decide', () => {
       assert.throws(() => decide(off(base(flac, request))), { code: 'transcoding_unavailable', status: 503 });
     }
   });
+  test('an ffmpeg without an encoder: never picked; another format, or the original', () => {
+    const noOpus = (input: DecideInput): DecideInput => ({ ...input, formats: new Set(['vorbis', 'mp3', 'aac'] as const) });
+    assert.equal(summary(noOpus(base(flac, { format: 'opus' }))), 'mp3@160', 'over the tier: the default format');
+    assert.equal(summary(noOpus(base(mp3, { format: 'opus' }))), 'original', 'the original fits: sent as it is');
+    assert.match(decide(noOpus(base(mp3, { format: 'opus' }))).reason, /no libopus/);
+    assert.equal(summary(noOpus(base(flac, { codecs: ['opus', 'vorbis'] }))), 'vorbis@160', 'the next codec the client plays');
+    const onlyAac = (input: DecideInput): DecideInput => ({ ...input, formats: new Set(['aac'] as const) });
+    assert.equal(summary(onlyAac(base(wma))), 'aac@160', 'no mp3 encoder: another default');
+    const none = (input: DecideInput): DecideInput => ({ ...input, formats: new Set() });
+    assert.equal(summary(none(base(flac))), 'original', 'no usable encoder: originals, as without ffmpeg');
+  });
   test('an unknown bitrate is estimated from size and duration', () => {
     assert.equal(summary(base({ ...mp3, bitrate: null, size: 10_000_000, durationMs: 250_000 })), 'mp3@160', '320 kbps by size');
     assert.equal(summary(base({ ...mp3, bitrate: null, durationMs: null })), 'original', 'unknown: trusted');

@@ -24,6 +24,8 @@ export interface DecideInput {
   /** The caller's tier limit, kbps. */
   maxBitrate: number;
   transcoding: boolean;
+  /** The formats this ffmpeg can make (default: all); others are never picked. */
+  formats?: ReadonlySet<TargetFormat['name']>;
 }
 
 const MIN_KBPS = 32;
@@ -34,13 +36,17 @@ const LOSSLESS = new Set(['flac', 'alac', 'pcm', 'wav', 'ape', 'wavpack', 'tta',
  * the allowed bitrate, else a transcode. Pure: no I/O, so every rule is unit-tested.
  * Without ffmpeg an implicit transcode falls back to the original (originals always
  * play); an explicit one (a format, bitrate or offset the original can't satisfy) is refused.
+ * A format this ffmpeg cannot make is treated as not asked for: the original or another format.
  */
-export function decide({ file, request, maxBitrate, transcoding }: DecideInput): Decision {
+export function decide({ file, request, maxBitrate, transcoding, formats }: DecideInput): Decision {
+  const canMake = (target: TargetFormat) => !transcoding || !formats || formats.has(target.name);
   const codec = normaliseCodec(file.codec);
   const fileKbps = file.bitrate ?? estimateKbps(file);
   const cap = Math.min(request.bitrate ?? maxBitrate, maxBitrate);
   const offset = request.offset ?? 0;
-  const explicit = request.format !== undefined && request.format !== 'original' ? TARGETS[request.format] : undefined;
+  const asked = request.format !== undefined && request.format !== 'original' ? TARGETS[request.format] : undefined;
+  const explicit = asked && canMake(asked) ? asked : undefined;
+  const note = asked && !explicit ? ` (this server's ffmpeg has no ${asked.encoder} for ${asked.name})` : '';
   const playable = (request.codecs ? new Set(request.codecs) : DEFAULT_PLAYABLE).has(codec);
   const fits = fileKbps === null || fileKbps <= cap;
 
@@ -49,14 +55,15 @@ export function decide({ file, request, maxBitrate, transcoding }: DecideInput):
   else if (explicit && explicit.codec !== codec) reason = `${explicit.name} asked for`;
   else if (!fits) reason = `${fileKbps} kbps is over the ${cap} kbps allowed`;
   else if (!explicit && !playable) reason = `the client cannot play ${codec}`;
-  else return { kind: 'original', reason: 'playable and within the allowed bitrate' };
+  else return { kind: 'original', reason: `playable and within the allowed bitrate${note}` };
+  reason += note;
 
-  if (!transcoding) {
-    const asked = explicit !== undefined || offset > 0 || request.bitrate !== undefined;
-    if (asked) throw new AppError('transcoding_unavailable', 503, `Transcoding is unavailable on this server (no ffmpeg), and ${reason}; ask for the original`);
+  const target = explicit ?? pickTarget(codec, request.codecs, canMake);
+  if (!transcoding || !target) {
+    const demanded = explicit !== undefined || offset > 0 || request.bitrate !== undefined;
+    if (demanded) throw new AppError('transcoding_unavailable', 503, `Transcoding is unavailable on this server (no ffmpeg, or none that makes a format for this), and ${reason}; ask for the original`);
     return { kind: 'original', reason: `transcoding unavailable (${reason})` };
   }
-  const target = explicit ?? pickTarget(codec, request.codecs);
   // Re-encoding a lossy original above its own bitrate only adds bytes; a lossless one's bitrate says nothing of quality.
   const wanted = fileKbps === null || LOSSLESS.has(codec) ? cap : Math.min(cap, Math.max(fileKbps, MIN_KBPS));
   const bitrate = Math.max(MIN_KBPS, Math.min(Math.round(wanted), target.maxKbps));
@@ -64,15 +71,14 @@ export function decide({ file, request, maxBitrate, transcoding }: DecideInput):
 }
 
 /** Same codec as the original when the client plays it (a seek keeps the format), else one it plays. */
-function pickTarget(codec: string, codecs: string[] | undefined): TargetFormat {
+function pickTarget(codec: string, codecs: string[] | undefined, canMake: (t: TargetFormat) => boolean): TargetFormat | undefined {
   const playable = (c: string) => (codecs ? codecs.includes(c) : true);
-  const same = Object.values(TARGETS).find((t) => t.codec === codec);
+  const makeable = Object.values(TARGETS).filter(canMake);
+  const same = makeable.find((t) => t.codec === codec);
   if (same && playable(same.codec)) return same;
-  if (codecs) {
-    const first = codecs.map((c) => Object.values(TARGETS).find((t) => t.codec === c)).find((t) => t !== undefined);
-    if (first) return first;
-  }
-  return TARGETS[DEFAULT_TARGET];
+  const first = codecs?.map((c) => makeable.find((t) => t.codec === c)).find((t) => t !== undefined);
+  if (first) return first;
+  return canMake(TARGETS[DEFAULT_TARGET]) ? TARGETS[DEFAULT_TARGET] : makeable[0];
 }
 
 /** Average kbps from size and duration, when the catalogue does not know the bitrate. */

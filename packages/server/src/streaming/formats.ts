@@ -5,6 +5,8 @@ export interface TargetFormat {
   codec: string;
   contentType: string;
   extension: string;
+  /** The ffmpeg encoder it needs (a packaged ffmpeg may lack it: see tools/encoders.ts). */
+  encoder: string;
   /** The encoder's highest bitrate, kbps. */
   maxKbps: number;
   /** Encoder and muxer arguments for a bitrate in kbps. */
@@ -15,20 +17,20 @@ export interface TargetFormat {
 // simple material; clients and tiers reason in "kbps", so they are held near it.
 export const TARGETS: Record<TargetFormat['name'], TargetFormat> = {
   opus: {
-    name: 'opus', codec: 'opus', contentType: 'audio/ogg; codecs=opus', extension: 'opus', maxKbps: 510,
+    name: 'opus', codec: 'opus', contentType: 'audio/ogg; codecs=opus', extension: 'opus', encoder: 'libopus', maxKbps: 510,
     args: (kbps) => ['-c:a', 'libopus', '-b:a', `${kbps}k`, '-vbr', 'off', '-f', 'ogg', '-page_duration', '100000'],
   },
   vorbis: {
-    name: 'vorbis', codec: 'vorbis', contentType: 'audio/ogg; codecs=vorbis', extension: 'ogg', maxKbps: 500,
+    name: 'vorbis', codec: 'vorbis', contentType: 'audio/ogg; codecs=vorbis', extension: 'ogg', encoder: 'libvorbis', maxKbps: 500,
     args: (kbps) => ['-c:a', 'libvorbis', '-b:a', `${kbps}k`, '-minrate', `${kbps}k`, '-maxrate', `${kbps}k`, '-f', 'ogg', '-page_duration', '100000'],
   },
   mp3: {
-    name: 'mp3', codec: 'mp3', contentType: 'audio/mpeg', extension: 'mp3', maxKbps: 320,
+    name: 'mp3', codec: 'mp3', contentType: 'audio/mpeg', extension: 'mp3', encoder: 'libmp3lame', maxKbps: 320,
     // A pipe can't be rewound to fill in a Xing header, so none is written.
     args: (kbps) => ['-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-write_xing', '0', '-id3v2_version', '0', '-f', 'mp3'],
   },
   aac: {
-    name: 'aac', codec: 'aac', contentType: 'audio/aac', extension: 'aac', maxKbps: 512,
+    name: 'aac', codec: 'aac', contentType: 'audio/aac', extension: 'aac', encoder: 'aac', maxKbps: 512,
     args: (kbps) => ['-c:a', 'aac', '-b:a', `${kbps}k`, '-f', 'adts'],
   },
 };

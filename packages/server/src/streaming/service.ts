@@ -8,15 +8,16 @@ import type { EventBus } from '../events/bus.ts';
 import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
 import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
-import { findOnPath } from './ffmpeg.ts';
 import { sharedWhileRunning } from './in-flight.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
-import { originalContentType } from './formats.ts';
+import { originalContentType, TARGETS, type TargetFormat } from './formats.ts';
 import { Limiter } from './limiter.ts';
 import { createStreamingRepository } from './repository.ts';
 import { sendFile, type FileRequest, type StreamReply } from './send.ts';
 import { createStreamTokens, loadOrCreateStreamKey, type TokenCheck } from './tokens.ts';
 import { createTranscoder } from './transcoder.ts';
+import { ffmpegEncoders } from '../tools/encoders.ts';
+import { findTool } from '../tools/tools.ts';
 
 export interface StreamingDeps {
   db: Db;
@@ -24,7 +25,7 @@ export interface StreamingDeps {
   files: TrackFiles;
   /** The data folder: the token key and the transcode cache live here. */
   dataDir: string;
-  /** ffmpeg to run; omitted: found on PATH; null: none (originals only). */
+  /** ffmpeg to run; omitted: the system's or the npm package's (tools/); null: none (originals only). */
   ffmpegPath?: string | null;
   /** Cap of the transcode cache in bytes (default 2 GiB). */
   cacheMaxBytes?: number;
@@ -86,7 +87,11 @@ const PACE_BURST = 384 * 1024;
 export function createStreaming(deps: StreamingDeps) {
   const { db, events, files, dataDir, credentialActive, now = Date.now, onError = () => {} } = deps;
   const repo = createStreamingRepository(db);
-  const ffmpegPath = deps.ffmpegPath === undefined ? findOnPath('ffmpeg') : deps.ffmpegPath;
+  const ffmpegPath = deps.ffmpegPath === undefined ? (findTool('ffmpeg')?.path ?? null) : deps.ffmpegPath;
+  // What this ffmpeg can encode, asked once: decisions never pick a format it cannot make.
+  const encoders = ffmpegPath ? ffmpegEncoders(ffmpegPath) : new Set<string>();
+  const formats = new Set(Object.values(TARGETS).filter((t) => encoders.has(t.encoder)).map((t) => t.name));
+  const missing = Object.values(TARGETS).filter((t) => !formats.has(t.name)).map((t: TargetFormat) => `${t.name} (${t.encoder})`);
   const tokens = createStreamTokens(loadOrCreateStreamKey(dataDir), now);
   const tokenTtlS = deps.tokenTtlS ?? 3600;
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
@@ -177,7 +182,7 @@ export function createStreaming(deps: StreamingDeps) {
       const file = await locate(trackId);
       const limitsNow = await settings();
       const maxBitrate = listener.tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
-      const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined });
+      const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined, formats });
       return serve(listener, trackId, file, decision, request);
     },
 
@@ -207,7 +212,7 @@ export function createStreaming(deps: StreamingDeps) {
       const limitsNow = await settings();
       const maxBitrate = tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
       try {
-        return decide({ file, request: options, maxBitrate, transcoding: transcoder !== undefined });
+        return decide({ file, request: options, maxBitrate, transcoding: transcoder !== undefined, formats });
       } catch {
         return { kind: 'original', reason: 'transcoding unavailable' };
       }
@@ -229,8 +234,12 @@ export function createStreaming(deps: StreamingDeps) {
     },
 
     /** For /health: transcoding is optional, so its absence degrades rather than fails. */
-    health: (): { ok: boolean; detail: string } =>
-      ffmpegPath ? { ok: true, detail: ffmpegPath } : { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' },
+    health: (): { ok: boolean; detail: string } => {
+      if (!ffmpegPath) return { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' };
+      return { ok: true, detail: missing.length ? `${ffmpegPath}; cannot make ${missing.join(', ')}: other formats are used` : ffmpegPath };
+    },
+    /** The transcode formats this server's ffmpeg can make. */
+    formats: [...formats],
 
     stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, warm: 0, running: 0, queued: 0, jobs: 0, spares: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
 

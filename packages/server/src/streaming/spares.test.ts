@@ -7,17 +7,17 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
-import { findOnPath } from './ffmpeg.ts';
 import { TARGETS } from './formats.ts';
 import { SparePool } from './spares.ts';
 import { eventually, ffmpegChildren, folderTrackFiles, generateAudio, probe } from './testing.ts';
 import { outputArgs } from './transcoder.ts';
+import { requireTool } from '../tools/tools.ts';
 
 const run = promisify(execFile);
 
 /** The audio a file decodes to, as a hash: Ogg streams differ run to run (serial numbers), the sound must not. */
 async function decodedHash(path: string): Promise<string> {
-  const { stdout } = await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-f', 's16le', '-'], { encoding: 'buffer', maxBuffer: 64 * 1024 ** 2 });
+  const { stdout } = await run(requireTool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-f', 's16le', '-'], { encoding: 'buffer', maxBuffer: 64 * 1024 ** 2 });
   return createHash('sha256').update(stdout).digest('hex');
 }
 
@@ -82,7 +82,7 @@ describe('SparePool', () => {
     const dir = mkdtempSync(join(tmpdir(), "runnel-spare 'pool'-"));
     const input = join(dir, "Don't Stop — Ünïcode 'live'.flac");
     await generateAudio(input, 'tone', 2, ['-c:a', 'flac']);
-    const pool = new SparePool({ ffmpegPath: findOnPath('ffmpeg')!, outputArgs, max: 1 });
+    const pool = new SparePool({ ffmpegPath: requireTool('ffmpeg'), outputArgs, max: 1 });
     const kind = { target: TARGETS.mp3, bitrate: 128 };
     try {
       pool.prepare(kind);
@@ -105,7 +105,7 @@ describe('SparePool', () => {
   });
 
   test('a spare unused for idleMs is stopped', async () => {
-    const pool = new SparePool({ ffmpegPath: findOnPath('ffmpeg')!, outputArgs, max: 1, idleMs: 100 });
+    const pool = new SparePool({ ffmpegPath: requireTool('ffmpeg'), outputArgs, max: 1, idleMs: 100 });
     pool.prepare({ target: TARGETS.opus, bitrate: 64 });
     assert.equal(pool.idle, 1);
     await eventually(() => pool.idle === 0 && ffmpegChildren().length === 0, 'the idle spare to go');

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TrackFile, TrackFiles } from './files.ts';
+import { requireTool } from '../tools/tools.ts';
 
 const run = promisify(execFile);
 
@@ -19,7 +20,7 @@ export const SOURCES = {
 
 /** Writes a generated sound to `path` with the given encoder arguments (e.g. `-c:a flac`). */
 export async function generateAudio(path: string, source: keyof typeof SOURCES, seconds: number, encode: string[]): Promise<string> {
-  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...SOURCES[source](seconds), ...encode, path]);
+  await run(requireTool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...SOURCES[source](seconds), ...encode, path]);
   return path;
 }
 
@@ -32,7 +33,7 @@ export interface Probe {
 
 /** What ffprobe says about a file: codec of the first audio stream, overall bitrate, duration. */
 export async function probe(path: string): Promise<Probe> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name:format=duration,bit_rate', '-of', 'json', path]);
+  const { stdout } = await run(requireTool('ffprobe'), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name:format=duration,bit_rate', '-of', 'json', path]);
   const info = JSON.parse(stdout) as { streams: Array<{ codec_name: string }>; format: { duration: string; bit_rate: string } };
   return { codec: info.streams[0]!.codec_name, bitrate: Number(info.format.bit_rate) / 1000, durationS: Number(info.format.duration) };
 }

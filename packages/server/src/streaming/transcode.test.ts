@@ -8,12 +8,13 @@ import { promisify } from 'node:util';
 import type { BusEvent } from '../events/bus.ts';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { folderTrackFiles, generateAudio, probe } from './testing.ts';
+import { requireTool } from '../tools/tools.ts';
 
 const run = promisify(execFile);
 
 /** Mean loudness (dBFS) of the first half second of a file, by ffmpeg's volumedetect. */
 async function openingLoudness(path: string): Promise<number> {
-  const { stderr } = await run('ffmpeg', ['-hide_banner', '-nostdin', '-t', '0.5', '-i', path, '-af', 'volumedetect', '-f', 'null', '-']);
+  const { stderr } = await run(requireTool('ffmpeg'), ['-hide_banner', '-nostdin', '-t', '0.5', '-i', path, '-af', 'volumedetect', '-f', 'null', '-']);
   return Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)![1]);
 }
 

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { caller, fails, ok, okXml, trackIds, wellFormed, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
+import { requireTool } from '../tools/tools.ts';
 
 /** What ffprobe says of some audio bytes. */
 function probe(bytes: Buffer): { codec: string; kbps: number; seconds: number } {
   const file = join(mkdtempSync(join(tmpdir(), 'runnel-probe-')), 'audio');
   writeFileSync(file, bytes);
-  const out = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,bit_rate:format=duration', '-of', 'json', file], { encoding: 'utf8' });
+  const out = spawnSync(requireTool('ffprobe'), ['-v', 'error', '-show_entries', 'stream=codec_name,bit_rate:format=duration', '-of', 'json', file], { encoding: 'utf8' });
   const parsed = JSON.parse(out.stdout) as { streams: { codec_name: string; bit_rate?: string }[]; format: { duration: string } };
   return { codec: parsed.streams[0]!.codec_name, kbps: Number(parsed.streams[0]!.bit_rate ?? 0) / 1000, seconds: Number(parsed.format.duration) };
 }

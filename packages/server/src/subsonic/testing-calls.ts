@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestApp } from '../testing/app.ts';
 import { assertValidJson, assertValidXml, validCall } from './schema.ts';
 import { rest, type RestResult } from './testing.ts';
+import { xmllint } from '../tools/xmllint.ts';
 
 /**
  * Calls for Subsonic tests, all as `(app, who, endpoint, params)`: `ok` (JSON), `okXml`,
@@ -71,10 +68,7 @@ export async function failsBoth(app: TestApp, who: Caller, name: string, params:
 
 /** Well-formed XML (for OpenSubsonic elements the 1.16.1 schema has no place for). */
 export function wellFormed(xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runnel-xml-'));
-  writeFileSync(join(dir, 'r.xml'), xml);
-  const result = spawnSync('xmllint', ['--noout', join(dir, 'r.xml')], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr;
+  return xmllint(xml);
 }
 
 /** Catalogue track ids by title, from the scanned fixture library. */

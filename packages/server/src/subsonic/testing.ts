@@ -1,24 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMATS, generatePicture, generateTone, type FormatName } from '../library/generate.ts';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { xmllint as checkXml } from '../tools/xmllint.ts';
 
-/** The specifications shipped beside the project (`../shared/specs` from the repository). */
-const SPECS = [join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/specs'), '/work/shared/specs'];
+/**
+ * The specifications live beside the repository, in `../shared/specs` (or in a `shared/specs`
+ * next to a folder further up, as for a work tree inside a checkout's parent folder).
+ */
 function specPath(file: string): string {
-  for (const dir of SPECS) {
-    const path = join(dir, file);
-    try {
-      readFileSync(path);
-      return path;
-    } catch {
-      // next
-    }
+  let dir = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+  for (let parent = dirname(dir); parent !== dir; dir = parent, parent = dirname(dir)) {
+    const path = join(parent, 'shared', 'specs', file);
+    if (existsSync(path)) return path;
   }
-  throw new Error(`The Subsonic schema ${file} is not in ../shared/specs`);
+  throw new Error(`The Subsonic schema ${file} is not in ../shared/specs beside the repository`);
 }
 export const STRICT_XSD = () => specPath('subsonic-rest-api-1.16.1.xsd');
 export const RELAXED_XSD = () => specPath('subsonic-rest-api-1.16.1-opensubsonic-relaxed.xsd');
@@ -110,12 +108,7 @@ export async function rest(app: TestApp, name: string, params: Record<string, st
 /** `u` + `p` credentials for a fixture user, in JSON. */
 export const asUser = (user: { username: string; password: string }, extra: Record<string, string> = {}) => ({ u: user.username, p: user.password, c: 'test', v: '1.16.1', f: 'json', ...extra });
 
-/** Validates an XML document against an XSD with Debian's xmllint; returns its complaints ('' when valid). */
+/** Validates an XML document against an XSD with xmllint (tools/xmllint.ts); returns its complaints ('' when valid). */
 export function xmllint(xml: string, xsd: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runnel-xmllint-'));
-  const file = join(dir, 'response.xml');
-  writeFileSync(file, xml);
-  const result = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
-  if (result.error) throw new Error(`xmllint is needed (apt-get install -y libxml2-utils): ${result.error.message}`);
-  return result.status === 0 ? '' : result.stderr;
+  return checkXml(xml, xsd);
 }

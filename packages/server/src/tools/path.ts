@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** The first executable named `name` on PATH, or null (Runnel then serves originals only). */
+/** The first executable named `name` on PATH, or null (see tools.ts for the npm copies). */
 export function findOnPath(name: string, path = process.env.PATH ?? ''): string | null {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
