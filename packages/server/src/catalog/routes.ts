@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -102,6 +101,6 @@ export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
     // Ids are content hashes: the bytes behind an id never change.
     reply.header('cache-control', 'private, max-age=31536000, immutable');
     reply.type(image.mime);
-    return reply.send(createReadStream(image.path));
+    return reply.send(image.stream);
   });
 }
