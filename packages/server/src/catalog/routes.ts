@@ -92,6 +92,7 @@ export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
     schema: {
       tags,
       summary: 'Artwork: the original, or a JPEG thumbnail whose longer side is at most `size`',
+      description: 'Only raster pictures (JPEG, PNG, GIF, WebP, AVIF) are served, with the type their bytes are; anything else is 404 `image_not_raster`.',
       params: ImageParams,
       querystring: ImageQuery,
       response: { 200: Type.Unknown({ description: 'The image bytes' }), ...errors },
