@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acceptPicture } from './picture-intake.ts';
+import { extensionOf, type RasterMime } from './raster.ts';
+import { loadSharp } from './sharp.ts';
 
 /** Largest picture Runnel keeps; bigger embedded or folder pictures are ignored (and reported). */
 export const MAX_PICTURE_BYTES = 16 * 1024 * 1024;
@@ -10,12 +13,8 @@ export function artworkId(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
 }
 
-export function extensionOf(mime: string): string {
-  if (/png/i.test(mime)) return 'png';
-  if (/webp/i.test(mime)) return 'webp';
-  if (/gif/i.test(mime)) return 'gif';
-  return 'jpg';
-}
+/** Where an embedded picture went: stored (under the type its bytes are), or refused with the reason. */
+export type StoredEmbedded = { id: string; path: string; mime: RasterMime; size: number } | { refused: string };
 
 /** Writes bytes atomically (temp file + rename), so a crash never leaves half a picture. */
 async function writeAtomic(path: string, bytes: Uint8Array) {
@@ -35,35 +34,41 @@ export function createArtworkStore(dataDir: string) {
   // Originals known to be on disk: an album's picture is embedded in each of its files, and a
   // scan would otherwise stat the same path once per file.
   const known = new Set<string>();
-  // The last few pictures and their ids: comparing bytes costs far less than hashing them,
-  // and files of one album, read one after another, carry the same picture.
-  const recent: { bytes: Buffer; id: string }[] = [];
-  const recentId = (bytes: Uint8Array): string => {
-    const hit = recent.find((r) => r.bytes.length === bytes.length && r.bytes.equals(bytes));
-    if (hit) return hit.id;
-    const id = artworkId(bytes);
-    if (bytes.length <= 1024 * 1024) {
-      recent.unshift({ bytes: Buffer.from(bytes), id });
-      recent.length = Math.min(recent.length, 4);
+  // The last few pictures and what became of them: comparing bytes costs far less than
+  // hashing (or re-encoding) them, and files of one album, read one after another, carry the same picture.
+  const recent: { bytes: Buffer; outcome: StoredEmbedded }[] = [];
+
+  async function store(bytes: Uint8Array, declared: string): Promise<StoredEmbedded> {
+    const picture = await acceptPicture(bytes, declared);
+    if ('refused' in picture) return picture;
+    const id = artworkId(picture.bytes);
+    const path = join(originals, id.slice(0, 2), `${id}.${extensionOf(picture.mime)}`);
+    if (known.has(path)) return { id, path, mime: picture.mime, size: picture.bytes.length };
+    try {
+      await stat(path);
+    } catch {
+      await mkdir(join(originals, id.slice(0, 2)), { recursive: true });
+      await writeAtomic(path, picture.bytes);
     }
-    return id;
-  };
+    if (known.size >= 10_000) known.clear();
+    known.add(path);
+    return { id, path, mime: picture.mime, size: picture.bytes.length };
+  }
 
   return {
-    /** Stores an embedded picture if it is not stored yet; returns where it is. */
-    async storeEmbedded(bytes: Uint8Array, mime: string): Promise<{ id: string; path: string }> {
-      const id = recentId(bytes);
-      const path = join(originals, id.slice(0, 2), `${id}.${extensionOf(mime)}`);
-      if (known.has(path)) return { id, path };
-      try {
-        await stat(path);
-      } catch {
-        await mkdir(join(originals, id.slice(0, 2)), { recursive: true });
-        await writeAtomic(path, bytes);
+    /**
+     * Stores an embedded picture if it is not stored yet; returns where it is. Only raster
+     * images are stored (see acceptPicture): the declared type is the file writer's word.
+     */
+    async storeEmbedded(bytes: Uint8Array, declared: string): Promise<StoredEmbedded> {
+      const hit = recent.find((r) => r.bytes.length === bytes.length && r.bytes.equals(bytes));
+      if (hit) return hit.outcome;
+      const outcome = await store(bytes, declared);
+      if (bytes.length <= 1024 * 1024) {
+        recent.unshift({ bytes: Buffer.from(bytes), outcome });
+        recent.length = Math.min(recent.length, 4);
       }
-      if (known.size >= 10_000) known.clear();
-      known.add(path);
-      return { id, path };
+      return outcome;
     },
 
     /**
@@ -78,10 +83,9 @@ export function createArtworkStore(dataDir: string) {
       } catch {
         // not cached yet
       }
-      // sharp (libvips) is loaded on first use, so scanner workers that only store pictures never load it.
-      const { default: sharp } = await import('sharp');
+      const sharp = await loadSharp();
       const input = await readFile(originalPath);
-      const output = await sharp(input, { limitInputPixels: 100_000_000 })
+      const output = await sharp(input)
         .rotate()
         .resize(size, size, { fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })

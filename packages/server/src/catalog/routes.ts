@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -93,6 +92,7 @@ export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
     schema: {
       tags,
       summary: 'Artwork: the original, or a JPEG thumbnail whose longer side is at most `size`',
+      description: 'Only raster pictures (JPEG, PNG, GIF, WebP, AVIF) are served, with the type their bytes are; anything else is 404 `image_not_raster`.',
       params: ImageParams,
       querystring: ImageQuery,
       response: { 200: Type.Unknown({ description: 'The image bytes' }), ...errors },
@@ -102,6 +102,6 @@ export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
     // Ids are content hashes: the bytes behind an id never change.
     reply.header('cache-control', 'private, max-age=31536000, immutable');
     reply.type(image.mime);
-    return reply.send(createReadStream(image.path));
+    return reply.send(image.stream);
   });
 }

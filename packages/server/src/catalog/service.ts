@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Album, AlbumSort, Artist, ArtistSort, SimplifiedAlbum, SimplifiedTrack, Track } from '@runnel/api';
 import type { Db } from '../db/database.ts';
@@ -6,6 +6,7 @@ import { page } from '../paging.ts';
 import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { createArtworkStore } from './artwork.ts';
+import { openRaster, type RasterMime } from './raster.ts';
 import { nameKey } from './keys.ts';
 import { createOrderings, slice } from './orderings.ts';
 import { createPresenter } from './present.ts';
@@ -99,12 +100,12 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     /** For the artwork phase: each album's embedded image (if any) and the path of its first track. */
     async artworkTargets(albumIds: string[]) {
       if (!albumIds.length) return [];
-      const rows = await db.selectFrom('tracks').select(['album_id', 'path', 'image_id']).where('album_id', 'in', albumIds).where('removed_at', 'is', null)
+      const rows = await db.selectFrom('tracks').select(['album_id', 'path', 'image_id', 'folder_id']).where('album_id', 'in', albumIds).where('removed_at', 'is', null)
         .orderBy('album_id').orderBy('disc_number').orderBy('track_number').execute();
-      const out = new Map<string, { albumId: string; embeddedImageId: string | null; firstTrackPath: string }>();
+      const out = new Map<string, { albumId: string; embeddedImageId: string | null; firstTrackPath: string; folderId: string }>();
       for (const row of rows) {
         const current = out.get(row.album_id);
-        if (!current) out.set(row.album_id, { albumId: row.album_id, embeddedImageId: row.image_id, firstTrackPath: row.path });
+        if (!current) out.set(row.album_id, { albumId: row.album_id, embeddedImageId: row.image_id, firstTrackPath: row.path, folderId: row.folder_id });
         else if (!current.embeddedImageId && row.image_id) current.embeddedImageId = row.image_id;
       }
       return [...out.values()];
@@ -182,17 +183,26 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     newReleases: (limit: number, offset: number) => catalog.listAlbums('-added', limit, offset),
     /** Whole-catalogue listings for other surfaces (Subsonic): see listings.ts. */
     ...createListings({ repo, present, orderings }),
-    /** The file to send for an image: the original, or a cached thumbnail of `size`. */
-    async image(id: string, size?: number): Promise<{ path: string; mime: string }> {
+    /**
+     * The bytes to send for an image: the original, or a cached thumbnail of `size`, with the
+     * content type their bytes are (never the type stored with the row). Only raster images
+     * are served; anything else is image_not_raster.
+     */
+    async image(id: string, size?: number): Promise<{ stream: Readable; mime: RasterMime }> {
       const row = await repo.artwork(id);
       // A cover file can vanish from a music folder before the next scan notices.
-      if (!row || !(await stat(row.path).catch(() => null))) throw notFound('Image', 'image_not_found');
-      if (!size) return { path: row.path, mime: row.mime };
+      const original = row ? await openRaster(row.path) : null;
+      if (!row || !original) throw notFound('Image', 'image_not_found');
+      if (!size) return { stream: original.handle.createReadStream({ start: 0 }), mime: original.mime };
+      await original.handle.close();
+      let thumbnail: Awaited<ReturnType<typeof openRaster>>;
       try {
-        return { path: await artwork.thumbnail(id, row.path, size), mime: 'image/jpeg' };
+        thumbnail = await openRaster(await artwork.thumbnail(id, row.path, size));
       } catch {
         throw notFound('Image', 'image_not_found');
       }
+      if (!thumbnail) throw notFound('Image', 'image_not_found');
+      return { stream: thumbnail.handle.createReadStream({ start: 0 }), mime: thumbnail.mime };
     },
 
     /** A present track's lyrics as read from its tags (null: none). */

@@ -9,17 +9,31 @@ const ALWAYS = {
 };
 const PAGE_POLICY =
   "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+/**
+ * Everything that is not the player's page (API answers, images, audio, assets, errors) is
+ * never meant to run as a document: if a browser is ever made to open one as such (a
+ * mislabelled picture, a sniffing browser), it gets no scripts, no requests and an opaque origin.
+ */
+const RESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-/** Security headers on every response; API answers are never cached by intermediaries. */
+/**
+ * Security headers on every response; API answers are never cached by intermediaries. They
+ * are set when the request arrives, so they also ride on replies written straight to the
+ * socket (streaming) and on errors; only the player's HTML page swaps in its own policy.
+ */
 export function installSecurityHeaders(app: FastifyInstance) {
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(ALWAYS);
+    reply.header('content-security-policy', RESOURCE_POLICY);
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html')) reply.header('content-security-policy', PAGE_POLICY);
+    const html = typeof type === 'string' && type.startsWith('text/html');
+    // Again here: a reply that an earlier onRequest hook ended still goes through onSend.
+    reply.headers(ALWAYS);
+    reply.header('content-security-policy', html ? PAGE_POLICY : RESOURCE_POLICY);
     return payload;
   });
 }

@@ -24,8 +24,9 @@ export async function readOne(dataDir: string, path: string, size: number): Prom
     if (result.picture) {
       let store = stores.get(dataDir);
       if (!store) stores.set(dataDir, (store = createArtworkStore(dataDir)));
-      const { id, path: stored } = await store.storeEmbedded(result.picture.data, result.picture.mime);
-      embeddedImage = { id, path: stored, mime: result.picture.mime, size: result.picture.data.length, width: null, height: null };
+      const stored = await store.storeEmbedded(result.picture.data, result.picture.mime);
+      if ('refused' in stored) result.warnings.push(stored.refused);
+      else embeddedImage = { id: stored.id, path: stored.path, mime: stored.mime, size: stored.size, width: null, height: null };
     }
     return { ok: true, contentHash: result.contentHash, tags: result.tags, embeddedImage, warnings: result.warnings };
   } catch (error) {

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ScanCounts } from '@runnel/api';
 import { artworkId, MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
+import { sniffRaster } from '../catalog/raster.ts';
 import type { Catalog } from '../catalog/service.ts';
 import type { ArtworkInput, ScannedFile } from '../catalog/types.ts';
 import type { Db } from '../db/database.ts';
@@ -39,8 +40,6 @@ export interface ScanDeps {
 const MIN_BATCH = 1000;
 const MAX_BATCH = 2000;
 
-const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
-
 export const emptyCounts = (): ScanCounts => ({ walked: 0, unchanged: 0, tags_read: 0, added: 0, updated: 0, moved: 0, removed: 0, failed: 0 });
 
 /**
@@ -60,7 +59,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const vanished = new Set<string>();
   const covers = new Map<string, string>();
   const walkedDirs = new Set<string>();
-  const issueRows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[] = [];
+  const issueRows: IssueRow[] = [];
   const seenPaths = new Set<string>();
   let walkDone = false;
   /** Readers waiting for the walk to find more files (or to finish). */
@@ -194,12 +193,17 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
   // ---- artwork ----
   report('artwork', 0, touchedAlbums.size);
-  await artworkPhase(catalog, [...touchedAlbums], covers, walkedDirs);
+  const coverIssues = await artworkPhase(catalog, [...touchedAlbums], covers, walkedDirs);
+  if (coverIssues.refused.length) await recordIssues(db, coverIssues.refused, [], []);
+  // A cover file that was refused before and is a picture now has no issue any more.
+  for (let i = 0; i < coverIssues.accepted.length; i += 500) await db.deleteFrom('library_issues').where('path', 'in', coverIssues.accepted.slice(i, i + 500)).execute();
   report('artwork', touchedAlbums.size, touchedAlbums.size);
   return counts;
 }
 
-async function recordIssues(db: Db, rows: { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number }[], gone: string[], targets: ScanTarget[]) {
+type IssueRow = { path: string; folder_id: string; reason: string; severity: 'skipped' | 'warning'; size: number; mtime_ms: number; at: number };
+
+async function recordIssues(db: Db, rows: IssueRow[], gone: string[], targets: ScanTarget[]) {
   for (let i = 0; i < gone.length; i += 500) await db.deleteFrom('library_issues').where('path', 'in', gone.slice(i, i + 500)).execute();
   // A whole-folder scan drops issues of files that are no longer there.
   for (const target of targets.filter((t) => !t.partial)) {
@@ -225,10 +229,12 @@ async function recordIssues(db: Db, rows: { path: string; folder_id: string; rea
 /**
  * The artwork phase: an album without an embedded picture gets the cover file
  * (cover|folder|front.jpg|png|webp) of the folder its first track is in. The file is
- * served from where it is; Runnel never copies into or writes to a music folder.
+ * served from where it is; Runnel never copies into or writes to a music folder. A cover
+ * file whose bytes are not a raster picture (an SVG or HTML page named cover.jpg) is
+ * refused and reported, like an embedded one.
  */
 async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>) {
-  const hashed = new Map<string, ArtworkInput | null>();
+  const hashed = new Map<string, ArtworkInput | IssueRow | null>();
   for (let i = 0; i < albumIds.length; i += 500) {
     const updates: { albumId: string; image: ArtworkInput }[] = [];
     for (const target of await catalog.artworkTargets(albumIds.slice(i, i + 500))) {
@@ -237,21 +243,27 @@ async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<st
       // A directory this scan walked is in `covers` if it has a cover file; others are looked at.
       const cover = covers.get(dir) ?? (walkedDirs.has(dir) ? null : await findCover(dir));
       if (!cover) continue;
-      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover));
+      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover, target.folderId));
       const image = hashed.get(cover);
-      if (image) updates.push({ albumId: target.albumId, image });
+      if (image && 'id' in image) updates.push({ albumId: target.albumId, image });
     }
     await catalog.setAlbumImages(updates);
   }
+  const outcomes = [...hashed.entries()];
+  return {
+    accepted: outcomes.filter(([, o]) => o && 'id' in o).map(([path]) => path),
+    refused: outcomes.map(([, o]) => o).filter((o): o is IssueRow => !!o && 'reason' in o),
+  };
 }
 
-async function coverArtwork(path: string): Promise<ArtworkInput | null> {
+async function coverArtwork(path: string, folderId: string): Promise<ArtworkInput | IssueRow | null> {
   try {
     const s = await stat(path);
     if (s.size > MAX_PICTURE_BYTES || s.size === 0) return null;
     const bytes = await readFile(path);
-    const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-    return { id: artworkId(bytes), path, mime: MIME[ext] ?? 'image/jpeg', size: bytes.length, width: null, height: null };
+    const mime = sniffRaster(bytes);
+    if (!mime) return { path, folder_id: folderId, reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored', severity: 'warning', size: s.size, mtime_ms: Math.floor(s.mtimeMs), at: Date.now() };
+    return { id: artworkId(bytes), path, mime, size: bytes.length, width: null, height: null };
   } catch {
     return null; // an unreadable cover is not worth failing the scan for
   }

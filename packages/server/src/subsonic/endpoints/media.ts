@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { StreamFormat } from '@runnel/api';
 import type { StreamHttpRequest } from '../../streaming/service.ts';
 import { clientGone, sendOutcome } from '../../streaming/reply.ts';
@@ -103,7 +102,7 @@ export const mediaEndpoints: Endpoints = {
       // Thumbnails come in 16…2048 pixels; the original when no size is asked.
       const image = await call.services.catalog.image(imageId, size === undefined ? undefined : Math.min(2048, Math.max(16, size)));
       call.reply.code(200).type(image.mime).header('cache-control', 'private, max-age=86400');
-      call.reply.send(createReadStream(image.path));
+      call.reply.send(image.stream);
       return SENT;
     },
   },
