@@ -197,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(http, search, catalogDetails.details);
-  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
+  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search, social }, endpoints);
 
   await http.ready();
   return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, social, search, routes };
