@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
-import { createAccounts, type Accounts } from './accounts/service.ts';
+import { createAccounts, type Accounts, type AccountsDeps } from './accounts/service.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { createCatalog, type Catalog } from './catalog/service.ts';
@@ -62,6 +62,8 @@ export interface AppDeps {
   catalogLookup?: CatalogLookup;
   /** Search settings (how long a query waits for the index while it loads at start). */
   search?: Pick<SearchDeps, 'readyWaitMs'>;
+  /** Accounts settings (the sign-in throttle's clock, in tests). */
+  accounts?: Pick<AccountsDeps, 'throttle'>;
 }
 
 export interface App {
@@ -131,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
   const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'feed', 'search', 'subsonic'];
-  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
+  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key'), ...deps.accounts });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
