@@ -9,6 +9,7 @@ import { catalogRoutes } from './catalog/routes.ts';
 import { createCatalog, type Catalog } from './catalog/service.ts';
 import { libraryRoutes } from './library/routes.ts';
 import { createLibrary, type Library } from './library/service.ts';
+import type { MetricsAccess, TrustProxy } from './config.ts';
 import type { Db, DbKind } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import { liveRoutes } from './events/live.ts';
@@ -62,6 +63,10 @@ export interface AppDeps {
   catalogLookup?: CatalogLookup;
   /** Search settings (how long a query waits for the index while it loads at start). */
   search?: Pick<SearchDeps, 'readyWaitMs'>;
+  /** Which proxies may tell the client's address and protocol (see Config.trustProxy); none when omitted. */
+  trustProxy?: TrustProxy;
+  /** Who may read `/metrics`; administrators when omitted. */
+  metricsAccess?: MetricsAccess;
   /** Accounts settings (the sign-in throttle's clock, in tests). */
   accounts?: Pick<AccountsDeps, 'throttle'>;
 }
@@ -97,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // Off unless configured: anyone could otherwise pick their address (and dodge the sign-in throttle).
+    trustProxy: deps.trustProxy ?? false,
   }) as unknown as FastifyInstance;
 
   const routes: RouteOptions[] = [];
@@ -137,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
-  deps.metrics.install(http);
+  deps.metrics.install(http, deps.metricsAccess);
 
   const streaming = createStreaming({
     db: deps.db,

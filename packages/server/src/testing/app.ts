@@ -33,6 +33,8 @@ export async function testApp(
     catalogLookup?: AppDeps['catalogLookup'];
     search?: AppDeps['search'];
     accounts?: AppDeps['accounts'];
+    trustProxy?: AppDeps['trustProxy'];
+    metricsAccess?: AppDeps['metricsAccess'];
     /** Fills the fresh database before the app starts on it (as a restarted server finds its data). */
     seed?: (database: TestDatabase) => Promise<void>;
   } = {},
@@ -45,6 +47,7 @@ export async function testApp(
   const app = await buildApp({
     db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir,
     streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search, accounts: options.accounts,
+    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess,
   });
   return {
     ...app,
