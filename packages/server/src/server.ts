@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import { buildApp, type App } from './app.ts';
@@ -7,6 +6,7 @@ import { migrate, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createInProcessBus } from './events/bus.ts';
 import { createRedisBus } from './events/redis-bus.ts';
 import { createMetrics } from './http/metrics.ts';
+import { ensurePrivateDir } from './private-files.ts';
 
 export interface RunningServer {
   app: App;
@@ -18,7 +18,7 @@ export interface RunningServer {
 
 /** Opens the database, applies migrations, builds the app and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   // Readable lines for a person at a terminal; JSON for log collectors everywhere else.
   const logger = process.stdout.isTTY
     ? pino({ level: config.logLevel }, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }))
