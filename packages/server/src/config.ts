@@ -22,14 +22,15 @@ export interface Config {
   bus: string;
   /**
    * Which proxies in front may tell the client's address and protocol (X-Forwarded-For/-Proto):
-   * none (false), any (true), this many hops, or these addresses/CIDRs. Fastify's `trustProxy`.
+   * none (false), any (true), or these addresses/CIDRs. Fastify's `trustProxy` (whose hop
+   * count trusts nothing since 5.12, as it can't tell the proxy from a client: not offered).
    */
   trustProxy: TrustProxy;
   /** Who may read `/metrics`: administrators (with a token), anyone, or nobody (no route). */
   metrics: MetricsAccess;
 }
 
-export type TrustProxy = boolean | number | string[];
+export type TrustProxy = boolean | string[];
 export type MetricsAccess = 'admin' | 'public' | 'off';
 
 /** One setting: its flag, environment variable, default and meaning (shown by --help). */
@@ -50,7 +51,7 @@ export const settings: Setting[] = [
   { key: 'logLevel', flag: 'log-level', env: 'RUNNEL_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   { key: 'bus', flag: 'bus', env: 'RUNNEL_BUS', help: 'event bus between nodes: memory (default, one node) or redis://HOST:PORT' },
   { key: 'sessionTtlS', flag: 'session-ttl', env: 'RUNNEL_SESSION_TTL', help: 'login session lifetime in seconds (default 2592000, 30 days)' },
-  { key: 'trustProxy', flag: 'trust-proxy', env: 'RUNNEL_TRUST_PROXY', help: 'believe X-Forwarded-For/-Proto from: off (default), true (any), a hop count, or addresses/CIDRs, comma-separated' },
+  { key: 'trustProxy', flag: 'trust-proxy', env: 'RUNNEL_TRUST_PROXY', help: 'believe X-Forwarded-For/-Proto from: off (default), true (any), or addresses/CIDRs, comma-separated' },
   { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: 'who may read /metrics: admin (default, an admin\'s token), public, or off' },
 ];
 
@@ -100,12 +101,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   };
 }
 
-/** `off`/`false`, `true`, a hop count, or a comma-separated list of addresses, CIDRs and proxy-addr's names (loopback, linklocal, uniquelocal). */
+/** `off`/`false`, `true`, or a comma-separated list of addresses, CIDRs and proxy-addr's names (loopback, linklocal, uniquelocal). */
 function parseTrustProxy(value: string): TrustProxy {
   const name = 'trust proxy (--trust-proxy / RUNNEL_TRUST_PROXY)';
   if (value === 'off' || value === 'false') return false;
   if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return integer(name, value, 0, 100) || false;
   const list = value.split(',').map((v) => v.trim()).filter(Boolean);
   const valid = (entry: string) => {
     if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
@@ -115,7 +115,7 @@ function parseTrustProxy(value: string): TrustProxy {
     return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
   };
   const bad = list.find((entry) => !valid(entry));
-  if (!list.length || bad !== undefined) throw new ConfigError(`${name} must be off, true, a hop count or addresses/CIDRs separated by commas; "${bad ?? value}" is none of these`);
+  if (!list.length || bad !== undefined) throw new ConfigError(`${name} must be off, true, or addresses/CIDRs separated by commas (the proxy's own address, not a hop count); "${bad ?? value}" is none of these`);
   return list;
 }
 
