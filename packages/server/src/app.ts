@@ -3,12 +3,13 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
-import { createAccounts, type Accounts } from './accounts/service.ts';
+import { createAccounts, type Accounts, type AccountsDeps } from './accounts/service.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { createCatalog, type Catalog } from './catalog/service.ts';
 import { libraryRoutes } from './library/routes.ts';
 import { createLibrary, type Library } from './library/service.ts';
+import type { MetricsAccess, TrustProxy } from './config.ts';
 import type { Db, DbKind } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import { liveRoutes } from './events/live.ts';
@@ -62,6 +63,12 @@ export interface AppDeps {
   catalogLookup?: CatalogLookup;
   /** Search settings (how long a query waits for the index while it loads at start). */
   search?: Pick<SearchDeps, 'readyWaitMs'>;
+  /** Which proxies may tell the client's address and protocol (see Config.trustProxy); none when omitted. */
+  trustProxy?: TrustProxy;
+  /** Who may read `/metrics`; administrators when omitted. */
+  metricsAccess?: MetricsAccess;
+  /** Accounts settings (the sign-in throttle's clock, in tests). */
+  accounts?: Pick<AccountsDeps, 'throttle'>;
 }
 
 export interface App {
@@ -95,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // Off unless configured: anyone could otherwise pick their address (and dodge the sign-in throttle).
+    trustProxy: deps.trustProxy ?? false,
   }) as unknown as FastifyInstance;
 
   const routes: RouteOptions[] = [];
@@ -135,11 +144,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
   const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'feed', 'search', 'subsonic'];
-  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key') });
+  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key'), ...deps.accounts });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
   const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
-  deps.metrics.install(http);
+  deps.metrics.install(http, deps.metricsAccess);
 
   const streaming = createStreaming({
     db: deps.db,
@@ -202,7 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(http, search, catalogDetails.details);
-  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search }, endpoints);
+  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search, social }, endpoints);
 
   await http.ready();
   return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, social, search, routes };

@@ -30,3 +30,20 @@ test('invalid settings stop start-up with a message naming the setting', () => {
   assert.throws(() => loadConfig(['--log-level', 'loud'], {}), /log-level/);
   assert.throws(() => loadConfig(['--no-such-flag'], {}), ConfigError);
 });
+
+test('--trust-proxy: off by default; true, or addresses and CIDRs (no hop count: it cannot tell the proxy from a client)', () => {
+  assert.equal(loadConfig([], {}).config.trustProxy, false);
+  assert.equal(loadConfig(['--trust-proxy', 'off'], {}).config.trustProxy, false);
+  assert.equal(loadConfig(['--trust-proxy', 'true'], {}).config.trustProxy, true);
+  assert.throws(() => loadConfig([], { RUNNEL_TRUST_PROXY: '2' }), /RUNNEL_TRUST_PROXY/);
+  assert.deepEqual(loadConfig([], { RUNNEL_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).config.trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+  assert.throws(() => loadConfig(['--trust-proxy', 'yes please'], {}), (e: Error) => e instanceof ConfigError && /trust-proxy/.test(e.message));
+  assert.throws(() => loadConfig([], { RUNNEL_TRUST_PROXY: '10.0.0.0/33' }), /RUNNEL_TRUST_PROXY/);
+});
+
+test('--metrics: admin by default, public or off', () => {
+  assert.equal(loadConfig([], {}).config.metrics, 'admin');
+  assert.equal(loadConfig(['--metrics', 'public'], {}).config.metrics, 'public');
+  assert.equal(loadConfig([], { RUNNEL_METRICS: 'off' }).config.metrics, 'off');
+  assert.throws(() => loadConfig(['--metrics', 'open'], {}), /--metrics/);
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -19,7 +20,18 @@ export interface Config {
   sessionTtlS: number;
   /** Event bus between nodes: `memory` (one node) or a `redis://` URL. */
   bus: string;
+  /**
+   * Which proxies in front may tell the client's address and protocol (X-Forwarded-For/-Proto):
+   * none (false), any (true), or these addresses/CIDRs. Fastify's `trustProxy` (whose hop
+   * count trusts nothing since 5.12, as it can't tell the proxy from a client: not offered).
+   */
+  trustProxy: TrustProxy;
+  /** Who may read `/metrics`: administrators (with a token), anyone, or nobody (no route). */
+  metrics: MetricsAccess;
 }
+
+export type TrustProxy = boolean | string[];
+export type MetricsAccess = 'admin' | 'public' | 'off';
 
 /** One setting: its flag, environment variable, default and meaning (shown by --help). */
 interface Setting {
@@ -39,6 +51,8 @@ export const settings: Setting[] = [
   { key: 'logLevel', flag: 'log-level', env: 'RUNNEL_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   { key: 'bus', flag: 'bus', env: 'RUNNEL_BUS', help: 'event bus between nodes: memory (default, one node) or redis://HOST:PORT' },
   { key: 'sessionTtlS', flag: 'session-ttl', env: 'RUNNEL_SESSION_TTL', help: 'login session lifetime in seconds (default 2592000, 30 days)' },
+  { key: 'trustProxy', flag: 'trust-proxy', env: 'RUNNEL_TRUST_PROXY', help: 'believe X-Forwarded-For/-Proto from: off (default), true (any), or addresses/CIDRs, comma-separated' },
+  { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: 'who may read /metrics: admin (default, an admin\'s token), public, or off' },
 ];
 
 /** Raised for a bad setting; the message names it. */
@@ -75,13 +89,34 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const sessionTtlS = integer('session lifetime (--session-ttl / RUNNEL_SESSION_TTL)', one('sessionTtlS') ?? '2592000', 60, 10 * 365 * 86400);
   const bus = one('bus') ?? 'memory';
   if (bus !== 'memory' && !/^rediss?:\/\/./.test(bus)) throw new ConfigError(`event bus (--bus / RUNNEL_BUS) must be "memory" or a redis:// URL; got "${bus}"`);
+  const trustProxy = parseTrustProxy(one('trustProxy') ?? 'off');
+  const metrics = one('metrics') ?? 'admin';
+  if (metrics !== 'admin' && metrics !== 'public' && metrics !== 'off') throw new ConfigError(`metrics (--metrics / RUNNEL_METRICS) must be admin, public or off; got "${metrics}"`);
   const musicRaw = raw(settings.find((s) => s.key === 'music')!);
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
   return {
-    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus },
+    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus, trustProxy, metrics },
     rest: parsed.positionals,
   };
+}
+
+/** `off`/`false`, `true`, or a comma-separated list of addresses, CIDRs and proxy-addr's names (loopback, linklocal, uniquelocal). */
+function parseTrustProxy(value: string): TrustProxy {
+  const name = 'trust proxy (--trust-proxy / RUNNEL_TRUST_PROXY)';
+  if (value === 'off' || value === 'false') return false;
+  if (value === 'true') return true;
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address, bits, ...extra] = entry.split('/');
+    const version = isIP(address!);
+    if (!version || extra.length) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+  };
+  const bad = list.find((entry) => !valid(entry));
+  if (!list.length || bad !== undefined) throw new ConfigError(`${name} must be off, true, or addresses/CIDRs separated by commas (the proxy's own address, not a hop count); "${bad ?? value}" is none of these`);
+  return list;
 }
 
 function integer(name: string, value: string, min: number, max: number): number {

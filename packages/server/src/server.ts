@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import { buildApp, type App } from './app.ts';
@@ -7,6 +6,7 @@ import { migrate, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createInProcessBus } from './events/bus.ts';
 import { createRedisBus } from './events/redis-bus.ts';
 import { createMetrics } from './http/metrics.ts';
+import { ensurePrivateDir } from './private-files.ts';
 
 export interface RunningServer {
   app: App;
@@ -20,7 +20,7 @@ export interface RunningServer {
 
 /** Opens the database, applies migrations, builds the app and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   // A person at a terminal reads cli.ts's short summary, plus warnings and errors as readable
   // lines (info only when asked for below it: debug, trace); log collectors get JSON.
   const logger = process.stdout.isTTY
@@ -32,7 +32,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const onListenerError = (error: unknown) => logger.error({ err: error }, 'event listener failed');
   const events = config.bus === 'memory' ? createInProcessBus(onListenerError) : await createRedisBus(config.bus, onListenerError);
-  const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS, dataDir: config.dataDir });
+  const app = await buildApp({
+    db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS, dataDir: config.dataDir,
+    trustProxy: config.trustProxy, metricsAccess: config.metrics,
+  });
   await app.http.listen({ host: config.host, port: config.port });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

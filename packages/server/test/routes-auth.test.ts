@@ -10,7 +10,7 @@ import { concreteUrl, routeMethods } from './routes.ts';
  * (its own test below walks every endpoint); `OPTIONS /rest/*` is the CORS preflight.
  */
 const SUBSONIC = ['GET /rest/:endpoint', 'POST /rest/:endpoint', 'OPTIONS /rest/*'];
-const PUBLIC = new Set(['GET /health', 'GET /metrics', 'GET /api/v1/openapi.json', 'GET /api/v1/auth/setup', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/login', ...SUBSONIC]);
+const PUBLIC = new Set(['GET /health', 'GET /api/v1/openapi.json', 'GET /api/v1/auth/setup', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/login', ...SUBSONIC]);
 /** Subsonic endpoints that answer without credentials: apps read the server's type before signing in. */
 const SUBSONIC_PUBLIC = new Set(['ping', 'getOpenSubsonicExtensions']);
 

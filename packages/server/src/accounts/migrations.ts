@@ -52,4 +52,16 @@ export const accountsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202612041000_accounts_login_throttle': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('login_throttle')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('delay_ms', 'bigint', (c) => c.notNull())
+        .addColumn('last_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_throttle_last_at').on('login_throttle').column('last_at').execute();
+    },
+  },
 };

@@ -7,7 +7,7 @@ import { newId } from '../ids.ts';
 import { createAccountsRepository, type UserRow } from './repository.ts';
 import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
 import { newAppPassword, openSecret, sealSecret } from './app-passwords.ts';
-import { LoginThrottle } from './throttle.ts';
+import { LoginThrottle, type ThrottleOptions } from './throttle.ts';
 import {
   ActiveCredentials, PrincipalCache, parseCredential, revocationEvent, revocationOf, sessionCredential, tokenCredential, type Principal, type Revocation,
 } from './credentials.ts';
@@ -18,15 +18,17 @@ export interface AccountsDeps {
   db: Db;
   events: EventBus;
   sessionTtlS: number;
-  throttle?: LoginThrottle;
+  /** The sign-in throttle's settings (its clock, in tests). */
+  throttle?: ThrottleOptions;
   now?: () => number;
   /** Seals app passwords (see app-passwords.ts); kept in the data folder. Omitted: a key for this process only. */
   secretKey?: Buffer;
 }
 
 /** The accounts module: users, passwords, sessions, API tokens, roles and tiers. */
-export function createAccounts({ db, events, sessionTtlS, throttle = new LoginThrottle(), now = Date.now, secretKey = randomBytes(32) }: AccountsDeps) {
+export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now = Date.now, secretKey = randomBytes(32) }: AccountsDeps) {
   const repo = createAccountsRepository(db);
+  const throttle = new LoginThrottle(db, throttleOptions);
   const cache = new PrincipalCache(now);
   // Passwords checked recently (hash of user id + password → until when): Subsonic apps send
   // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.
@@ -136,13 +138,13 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     },
 
     async login(username: string, password: string, address: string, userAgent: string | null): Promise<TokenResponse> {
-      throttle.begin(username, address);
+      await throttle.begin(username, address);
       const user = await repo.userByName(username);
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !ok) {
         throw unauthorized('Wrong username or password', 'invalid_credentials');
       }
-      throttle.succeed(username, address);
+      await throttle.succeed(username, address);
       return startSession(user, userAgent);
     },
 
@@ -151,20 +153,21 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
      * password or the user's app password. Throttled like sign-in; undefined when wrong.
      */
     checkPassword: (username: string, password: string, address: string): Promise<UserRow | undefined> => oneAtATime(username, address, async () => {
-      throttle.begin(username, address);
       // A password checked in the last minutes answers from memory, user row included: no
-      // query and no argon2id per request. Any change to any account empties the map.
+      // argon2id per request. Any change to any account empties the map. It still waits out
+      // a delay the throttle imposes, or the map would answer a guesser's guesses unthrottled.
       const key = hashToken(`${username.toLowerCase()}\0${password}`);
       const cached = checkedPasswords.get(key);
       if (cached && cached.until > now()) {
-        throttle.succeed(username, address);
+        await throttle.allow(username, address);
         return cached.user;
       }
+      await throttle.begin(username, address);
       const user = await repo.userByName(username);
       const app = user ? await appPassword(user.id) : undefined;
       const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
       if (!user || !ok) return undefined;
-      throttle.succeed(username, address);
+      await throttle.succeed(username, address);
       if (checkedPasswords.size > 10_000) checkedPasswords.clear();
       checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
       return user;
@@ -173,16 +176,17 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
     /**
      * Checks a request signed with the user's app password (Subsonic's `t` = md5(password + `s`)):
      * `matches` gets the app password and says whether the signature fits. Throttled like
-     * sign-in. `no_app_password` when the user has none yet (the app must use `p` or an API key).
+     * sign-in. `no_app_password` when the user has none (the main password is kept as a hash,
+     * which no token can be checked against): nothing was checked, so it counts as no guess.
      */
     checkAppSignature: (username: string, address: string, matches: (secret: string) => boolean): Promise<UserRow | 'no_app_password' | undefined> => oneAtATime(username, address, async () => {
-      throttle.begin(username, address);
       const user = await repo.userByName(username);
       const secret = user ? await appPassword(user.id) : undefined;
       // An unknown user looks like one without an app password: the answer never tells who exists.
       if (!user || secret === undefined) return 'no_app_password';
+      await throttle.begin(username, address);
       if (!matches(secret)) return undefined;
-      throttle.succeed(username, address);
+      await throttle.succeed(username, address);
       return user;
     }),
 
@@ -350,8 +354,11 @@ export function createAccounts({ db, events, sessionTtlS, throttle = new LoginTh
       await events.publish({ type: 'user.deleted', users: [id], data: { id } });
     },
 
-    /** Removes expired sessions; run now and then. */
-    pruneSessions: () => repo.deleteExpiredSessions(now()),
+    /** Removes expired sessions and sign-in failures old enough to forget; run now and then. */
+    async pruneSessions() {
+      await repo.deleteExpiredSessions(now());
+      await throttle.prune();
+    },
   };
 }
 

@@ -48,10 +48,25 @@ export interface AppPasswordsTable {
   created_at: number;
 }
 
+/**
+ * Failed sign-ins per key (a username from an address, an address, a username), shared by
+ * every node and kept across restarts; see throttle.ts.
+ */
+export interface LoginThrottleTable {
+  /** sha256 of the kind and what it counts: no username or address in the clear. */
+  key: string;
+  failures: number;
+  /** How long after `last_at` the next check may run; 0 below the limit. */
+  delay_ms: number;
+  /** When the last counted attempt began. */
+  last_at: number;
+}
+
 export interface AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   instance: InstanceTable;
   app_passwords: AppPasswordsTable;
+  login_throttle: LoginThrottleTable;
 }

@@ -1,85 +1,134 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 
-/** How many failed logins each key may have inside the window. */
-const LIMITS = {
-  /** one username from one address: guessing a password */
-  pair: 5,
-  /** one address, any usernames: spraying */
-  address: 30,
-  /** one username, any addresses: a distributed guess; high, so it can't lock the owner out easily */
-  user: 100,
-};
+interface Rule {
+  /** Failures checked without delay. */
+  limit: number;
+  /** Delay before the first check past the limit; it doubles with each further failure. */
+  baseMs: number;
+  maxMs: number;
+}
 
 /**
- * Counts failed logins per (username, address), per address and per username in a sliding
- * window, and refuses further attempts with 429 and Retry-After once a limit is reached.
- * A success clears the (username, address) count. Kept in memory: one node's view.
+ * One username from one address is someone guessing a password (or an app with an old one);
+ * one address with any usernames is spraying; one username from any addresses is a
+ * distributed guess. The last one also slows the owner, so its delay stays short.
+ */
+const RULES = {
+  pair: { limit: 5, baseMs: 1000, maxMs: 15 * 60_000 },
+  address: { limit: 30, baseMs: 1000, maxMs: 15 * 60_000 },
+  user: { limit: 100, baseMs: 1000, maxMs: 60_000 },
+} satisfies Record<string, Rule>;
+
+/** A key with no failure for this long starts again from nothing. */
+const QUIET_MS = 60 * 60_000;
+
+export interface ThrottleOptions {
+  /** The clock (tests move it instead of sleeping). */
+  now?: () => number;
+}
+
+class Refused extends Error {}
+
+/**
+ * Slows password guessing without locking out the right password. Each key may have
+ * `limit` failed checks; past that, the next check may run only after a delay that doubles
+ * with each failure (1 s, 2 s, 4 s … up to a maximum). An attempt that comes too early is
+ * refused with 429 and Retry-After, unchecked and uncounted, whether its password is right or
+ * not (checking it would tell a guesser which guess was right). Once the delay is over, the
+ * right password signs in and clears its (username, address) failures; so an owner is at
+ * worst kept waiting, never locked out.
+ *
+ * The counts are rows of `login_throttle`, so every node sees them and a restart keeps them;
+ * an attempt is counted as a failure before its (slow) check, in one transaction per attempt,
+ * so a concurrent burst cannot slip past the limit.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  private readonly windowMs: number;
+  private readonly db: Db;
   private readonly now: () => number;
 
-  constructor(options: { windowMs?: number; now?: () => number } = {}) {
-    this.windowMs = options.windowMs ?? 15 * 60_000;
+  constructor(db: Db, options: ThrottleOptions = {}) {
+    this.db = db;
     this.now = options.now ?? Date.now;
   }
 
-  /**
-   * Starts a sign-in attempt: throws `too_many_attempts` (429) when any key is over its
-   * limit, else counts the attempt as a failure until `succeed` says otherwise. Counting
-   * before the (slow) password check means a concurrent burst cannot slip past the limit.
-   */
-  begin(username: string, address: string): void {
-    this.check(username, address);
-    this.fail(username, address);
+  /** Starts a check: throws `too_many_attempts` (429) when it must wait, else counts it as failed until `succeed`. */
+  async begin(username: string, address: string): Promise<void> {
+    const keys = this.keys(username, address);
+    const at = this.now();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const { key, rule } of keys) {
+          const quiet = at - QUIET_MS;
+          const counted = await trx
+            .insertInto('login_throttle')
+            .values({ key, failures: 1, delay_ms: 0, last_at: at })
+            .onConflict((oc) => oc.column('key').doUpdateSet({
+              failures: sql`case when login_throttle.last_at <= ${quiet} then 1 else login_throttle.failures + 1 end`,
+              delay_ms: sql`case
+                when login_throttle.last_at <= ${quiet} or login_throttle.failures + 1 < ${sql.lit(rule.limit)} then 0
+                when login_throttle.delay_ms = 0 then ${sql.lit(rule.baseMs)}
+                when login_throttle.delay_ms * 2 > ${sql.lit(rule.maxMs)} then ${sql.lit(rule.maxMs)}
+                else login_throttle.delay_ms * 2 end`,
+              last_at: at,
+            }).where(sql<boolean>`login_throttle.last_at + login_throttle.delay_ms <= ${at} or login_throttle.last_at <= ${quiet}`))
+            .returning('failures')
+            .executeTakeFirst();
+          if (!counted) throw new Refused();
+        }
+      });
+    } catch (error) {
+      if (error instanceof Refused) throw await this.refusal(keys.map((k) => k.key), at);
+      throw error;
+    }
   }
 
-  private check(username: string, address: string): void {
-    let wait = 0;
-    for (const [key, limit] of this.keys(username, address)) {
-      const times = this.recent(key);
-      if (times.length >= limit) wait = Math.max(wait, times[times.length - limit]! + this.windowMs - this.now());
-    }
-    if (wait > 0) {
-      const seconds = Math.max(1, Math.ceil(wait / 1000));
-      throw new AppError('too_many_attempts', 429, `Too many failed sign-ins; try again in ${seconds} s`, { 'retry-after': String(seconds) });
-    }
+  /** Throws `too_many_attempts` when a check would have to wait now; counts nothing (for passwords already known right). */
+  async allow(username: string, address: string): Promise<void> {
+    const at = this.now();
+    const keys = this.keys(username, address).map((k) => k.key);
+    if ((await this.waitMs(keys, at)) > 0) throw await this.refusal(keys, at);
   }
 
-  private fail(username: string, address: string): void {
-    for (const [key] of this.keys(username, address)) {
-      const times = this.recent(key);
-      times.push(this.now());
-      this.failures.set(key, times);
-    }
-    if (this.failures.size > 100_000) this.sweep();
-  }
-
-  /** The attempt begun for this pair succeeded: forget the pair's failures and this attempt. */
-  succeed(username: string, address: string): void {
+  /** The check begun for this username and address succeeded: forget the pair's failures, and this attempt everywhere. */
+  async succeed(username: string, address: string): Promise<void> {
     const [pair, ...others] = this.keys(username, address);
-    this.failures.delete(pair![0]);
-    for (const [key] of others) this.failures.get(key)?.pop();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('login_throttle').where('key', '=', pair!.key).execute();
+      for (const { key, rule } of others) {
+        await trx.updateTable('login_throttle')
+          .set({
+            failures: sql`failures - 1`,
+            delay_ms: sql`case when failures - 1 < ${sql.lit(rule.limit)} then 0 else delay_ms / 2 end`,
+          })
+          .where('key', '=', key).where('failures', '>', 0)
+          .execute();
+      }
+    });
   }
 
-  private keys(username: string, address: string): [string, number][] {
+  /** Forgets keys quiet for long enough; run now and then. */
+  prune = () => this.db.deleteFrom('login_throttle').where('last_at', '<', this.now() - QUIET_MS).execute();
+
+  private async waitMs(keys: string[], at: number): Promise<number> {
+    const rows = await this.db.selectFrom('login_throttle').select(['last_at', 'delay_ms']).where('key', 'in', keys).where('last_at', '>', at - QUIET_MS).execute();
+    return Math.max(0, ...rows.map((r) => Number(r.last_at) + Number(r.delay_ms) - at));
+  }
+
+  private async refusal(keys: string[], at: number): Promise<AppError> {
+    const seconds = Math.max(1, Math.ceil((await this.waitMs(keys, at)) / 1000));
+    return new AppError('too_many_attempts', 429, `Too many failed sign-ins; try again in ${seconds} s`, { 'retry-after': String(seconds) });
+  }
+
+  private keys(username: string, address: string): { key: string; rule: Rule }[] {
     const user = username.toLowerCase();
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
     return [
-      [`pair:${user}\u0000${address}`, LIMITS.pair],
-      [`address:${address}`, LIMITS.address],
-      [`user:${user}`, LIMITS.user],
+      { key: hash(`pair\0${user}\0${address}`), rule: RULES.pair },
+      { key: hash(`address\0${address}`), rule: RULES.address },
+      { key: hash(`user\0${user}`), rule: RULES.user },
     ];
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    return (this.failures.get(key) ?? []).filter((t) => t > since);
-  }
-
-  private sweep(): void {
-    for (const key of this.failures.keys()) {
-      if (this.recent(key).length === 0) this.failures.delete(key);
-    }
   }
 }

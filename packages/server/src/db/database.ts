@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
 import { migrationProvider } from './migrations.ts';
+import { ensurePrivateFile } from '../private-files.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -30,7 +31,11 @@ export function openDatabase(url: string, onQuery?: (event: LogEvent) => void): 
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // SQLite gives -wal and -shm the database file's mode: made 0600 first, none is world-readable.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    ensurePrivateFile(path, [`${path}-wal`, `${path}-shm`]);
+  }
   const { dialect } = nodeSqliteDialect(path);
   const db = new Kysely<Database>({ dialect, log });
   return { db, kind: 'sqlite', close: () => db.destroy() };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LogEvent } from 'kysely';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MetricsAccess } from '../config.ts';
 
 /** Prometheus metrics for one app: HTTP latency by route, database timings, the process. */
 export function createMetrics() {
@@ -28,14 +29,16 @@ export function createMetrics() {
       const kind = event.query.query.kind.replace(/QueryNode$/, '').toLowerCase() || 'raw';
       db.observe({ kind, outcome: event.level === 'error' ? 'error' : 'ok' }, event.queryDurationMillis / 1000);
     },
-    install(app: FastifyInstance) {
+    /** Times every request; serves `/metrics` to administrators (a token: Prometheus's `authorization`), to anyone, or not at all. */
+    install(app: FastifyInstance, access: MetricsAccess = 'admin') {
       app.addHook('onResponse', async (request, reply) => {
         http.observe(
           { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
           reply.elapsedTime / 1000,
         );
       });
-      app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+      if (access === 'off') return;
+      app.get('/metrics', { config: access === 'public' ? { public: true } : { admin: true }, schema: { hide: true } }, async (_request, reply) => {
         reply.type(registry.contentType);
         return registry.metrics();
       });

@@ -103,6 +103,16 @@ describe('a corpus of broken files scans to completion, each failure reported', 
     assert.equal(huge!.name, 'Huge tags');
   });
 
+  test('a listener sees the same issues without server paths: relative to the music folder', async () => {
+    const listener = await t.makeUser();
+    const response = await t.http.inject({ method: 'GET', url: '/api/v1/library/scan', headers: listener.auth });
+    assert.equal(response.statusCode, 200);
+    assert.ok(!response.body.includes(dir), 'no absolute path of the server');
+    const paths = response.json().issues.map((i: { path: string }) => i.path);
+    assert.ok(paths.includes('fifo.mp3') && paths.includes(join('loop', 'back-up')), JSON.stringify(paths));
+    assert.ok(paths.length >= expected.size);
+  });
+
   test('a rescan does not re-read unchanged bad files', async () => {
     const counts = await t.library.scan();
     assert.equal(counts.tags_read, 0);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { generateTone } from './generate.ts';
 import { progressLine } from './cli.ts';
+import { within } from './folders.ts';
 
 describe('library API: folders and scans', () => {
   let t: TestApp;
@@ -57,6 +58,47 @@ describe('library API: folders and scans', () => {
     assert.equal(file.statusCode, 400);
     const extra = await t.http.inject({ method: 'POST', url: '/api/v1/library/folders', headers: admin.auth, payload: { path: music, extra: 1 } });
     assert.equal(extra.statusCode, 400);
+  });
+
+  test('a folder is compared by the directory it really is: aliases, parents (even /), system and data folders are refused', async () => {
+    const add = async (path: string) => {
+      const res = await t.http.inject({ method: 'POST', url: '/api/v1/library/folders', headers: admin.auth, payload: { path } });
+      return [res.statusCode, res.json().error?.code];
+    };
+    const links = await mkdtemp(join(tmpdir(), 'runnel-links-'));
+    try {
+      await symlink(music, join(links, 'same'));
+      await symlink(join(music, 'Bosse'), join(links, 'inside'));
+      await symlink('/', join(links, 'root'));
+      assert.deepEqual(await add(join(links, 'same')), [409, 'folder_exists'], 'another path to the same directory');
+      assert.deepEqual(await add(`${music}/../${basename(music)}`), [409, 'folder_exists']);
+      assert.deepEqual(await add(join(links, 'inside')), [409, 'folder_overlaps']);
+      await mkdir(join(links, 'outer', 'inner'), { recursive: true });
+      const inner = await t.library.addFolder(join(links, 'outer', 'inner'));
+      assert.deepEqual(await add(join(links, 'outer')), [409, 'folder_overlaps'], 'a parent of a music folder');
+      await t.library.removeFolder(inner.id);
+      assert.deepEqual(await add('/'), [400, 'system_folder']);
+      assert.deepEqual(await add(join(links, 'root')), [400, 'system_folder'], 'a link to / is /');
+      assert.deepEqual(await add('/etc'), [400, 'system_folder']);
+      assert.deepEqual(await add('/proc/self'), [400, 'system_folder']);
+      assert.deepEqual(await add('/usr'), [400, 'system_folder']);
+      await mkdir(join(t.dataDir, 'music'), { recursive: true });
+      assert.deepEqual(await add(t.dataDir), [400, 'data_folder']);
+      assert.deepEqual(await add(join(t.dataDir, 'music')), [400, 'data_folder']);
+      assert.equal((await t.library.folders()).length, 1);
+    } finally {
+      await rm(links, { recursive: true, force: true });
+    }
+  });
+
+  test('within(): a path is inside itself and its parents, / included; a sibling with the same prefix is not', () => {
+    assert.ok(within('/music/a', '/'));
+    assert.ok(within('/', '/'));
+    assert.ok(within('/music/a', '/music'));
+    assert.ok(within('/music', '/music'));
+    assert.ok(!within('/music2', '/music'));
+    assert.ok(!within('/music', '/music/a'));
+    assert.ok(within('/music/..a', '/music'));
   });
 
   test('POST /library/scan: admin only, quick or full, with or without a body', async () => {

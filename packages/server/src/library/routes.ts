@@ -12,7 +12,7 @@ export function libraryRoutes(app: FastifyInstance, library: Library) {
   const tags = ['library'];
   app.get('/api/v1/library/scan', {
     schema: { tags, summary: 'Scan state, counts, files per second and the files that could not be read', response: { 200: ScanStatus, ...errors } },
-  }, async () => library.status());
+  }, async (request) => library.status({ serverPaths: request.principal!.user.role === 'admin' }));
 
   app.post<{ Body: StartScan | undefined }>('/api/v1/library/scan', {
     config: { admin: true },

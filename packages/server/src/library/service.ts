@@ -1,12 +1,12 @@
-import { stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import type { MusicFolder, ScanCounts, ScanIssue, ScanKind, ScanStatus } from '@runnel/api';
 import type { Catalog } from '../catalog/service.ts';
 import type { Db } from '../db/database.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import { createDemoLibrary } from './demo.ts';
+import { checkNewFolder } from './folders.ts';
 import { emptyCounts, runScan, type Phase, type ScanOptions, type ScanTarget } from './scanner.ts';
 import { createWatcher, type Watcher } from './watcher.ts';
 import type { MusicFoldersTable } from './tables.ts';
@@ -90,12 +90,8 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
     folders: async (): Promise<MusicFolder[]> => (await db.selectFrom('music_folders').selectAll().orderBy('created_at').orderBy('path').execute()).map(toFolder),
 
     async addFolder(path: string, source: MusicFolder['source'] = 'api'): Promise<MusicFolder> {
-      const absolute = resolve(path);
-      const s = await stat(absolute).catch(() => null);
-      if (!s?.isDirectory()) throw badRequest(`${absolute} is not a directory Runnel can read`, 'not_a_directory');
       const existing = await db.selectFrom('music_folders').selectAll().execute();
-      const nested = existing.find((f) => absolute === f.path || absolute.startsWith(f.path + sep) || f.path.startsWith(absolute + sep));
-      if (nested) throw conflict(`${absolute} overlaps the music folder ${nested.path}`, 'folder_overlaps');
+      const absolute = await checkNewFolder(path, { existing, dataDir, demo: source === 'demo' });
       const row = { id: newId(), path: absolute, source, created_at: Date.now() };
       await db.insertInto('music_folders').values(row).execute();
       watcher?.add(row.id, row.path);
@@ -159,10 +155,22 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
       }).then(() => library.scan(kind)).catch(onError);
     },
 
-    async status(): Promise<ScanStatus> {
+    /**
+     * The scan's state and the files it could not read. Paths are absolute for administrators;
+     * for others (`serverPaths: false`) they are relative to their music folder, so the
+     * server's layout stays the administrator's business.
+     */
+    async status(options: { serverPaths?: boolean } = {}): Promise<ScanStatus> {
       const rows = await db.selectFrom('library_issues').selectAll().orderBy('at', 'desc').orderBy('path').limit(200).execute();
       const total = await db.selectFrom('library_issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const issues: ScanIssue[] = rows.map((r) => ({ path: r.path, reason: r.reason, severity: r.severity, at: new Date(Number(r.at)).toISOString() }));
+      const folders = options.serverPaths === false ? new Map((await library.folders()).map((f) => [f.id, f.path])) : undefined;
+      // A reader's message may quote the path too.
+      const hide = (text: string, folder: string | undefined) => (folder ? text.replaceAll(`${folder}${sep}`, '').replaceAll(folder, '.') : text);
+      const issues: ScanIssue[] = rows.map((r) => {
+        const folder = folders?.get(r.folder_id);
+        const path = folders ? (folder ? hide(r.path, folder) : basename(r.path)) : r.path;
+        return { path, reason: hide(r.reason, folder), severity: r.severity, at: new Date(Number(r.at)).toISOString() };
+      });
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return {
         state: status.state, kind: status.kind, phase: status.phase, started_at: iso(status.startedAt), finished_at: iso(status.finishedAt),

@@ -145,4 +145,15 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     assert.equal(recent.items[0].track.id, id('Zebra'));
     await fails(fx.app, me, 'scrobble', { id: 'nosuch' }, 70);
   });
+
+  test('getNowPlaying leaves out who turned off "Share what I listen to", except to themselves', async () => {
+    const entries = async (who: Caller) => ((await ok(fx.app, who, 'getNowPlaying')).nowPlaying as { entry?: { username: string }[] }).entry ?? [];
+    await ok(fx.app, me, 'scrobble', { id: id('Zebra'), submission: false, c: 'Phone' });
+    const quiet = await fx.app.http.inject({ method: 'PUT', url: '/api/v1/me/social-settings', headers: fx.user.auth, payload: { share_listening: false } });
+    assert.equal(quiet.statusCode, 200);
+    assert.ok(!(await entries(caller(fx.admin))).some((e) => e.username === fx.user.username), 'a private listener is hidden from others');
+    assert.ok((await entries(me)).some((e) => e.username === fx.user.username), 'and still sees their own');
+    await fx.app.http.inject({ method: 'PUT', url: '/api/v1/me/social-settings', headers: fx.user.auth, payload: { share_listening: true } });
+    assert.ok((await entries(caller(fx.admin))).some((e) => e.username === fx.user.username));
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { testApp, type TestApp } from '../testing/app.ts';
 import { rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -107,11 +108,38 @@ describe('subsonic: every auth method works, every wrong one gets its code', () 
     for (const body of burst) assert.equal(body.status, 'ok', body.error?.message);
   });
 
-  test('guessing is throttled like sign-in', async () => {
-    const victim = { ...(await fx.app.makeUser({ username: 'victim' })), username: 'victim' };
-    for (let i = 0; i < 8; i++) await fails({ u: 'victim', p: `guess-${i}` }, 40);
-    const body = await call({ u: 'victim', p: victim.password });
-    assert.equal(body.error?.code, 40);
-    assert.match(body.error?.message ?? '', /Too many/);
+});
+
+describe('subsonic: the sign-in throttle slows guesses, never the owner', () => {
+  let app: TestApp;
+  let clock = Date.now();
+  before(async () => {
+    app = await testApp({ accounts: { throttle: { now: () => clock } } });
+  });
+  after(() => app.close());
+  const call = async (params: Record<string, string>) => (await rest(app, 'ping', { c: 'test', v: '1.16.1', f: 'json', ...params })).json;
+  const webLogin = (username: string, password: string) => app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+
+  test('guessing is throttled like sign-in; the right password works once the wait is over', async () => {
+    const victim = await app.makeUser({ username: 'victim' });
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push((await call({ u: 'victim', p: `guess-${i}` })).error);
+    assert.ok(answers.every((e) => e?.code === 40));
+    assert.deepEqual(answers.map((e) => /Too many/.test(e!.message)), [false, false, false, false, false, true, true, true]);
+    const early = await call({ u: 'victim', p: victim.password });
+    assert.match(early.error?.message ?? '', /Too many/);
+    clock += 1000;
+    assert.equal((await call({ u: 'victim', p: victim.password })).status, 'ok');
+  });
+
+  test('token auth (t+s) for a user with only the web password: 41 every time, counted as no guess, and the web login still works', async () => {
+    const owner = await app.makeUser({ username: 'owner' });
+    for (let i = 0; i < 12; i++) {
+      const body = await call({ u: 'owner', t: md5(`${owner.password}salt${i}`), s: `salt${i}` });
+      assert.equal(body.error?.code, 41, body.error?.message);
+      assert.match(body.error?.message ?? '', /Token authentication is not supported for this user/);
+    }
+    assert.equal((await webLogin('owner', owner.password)).statusCode, 200);
+    assert.equal((await call({ u: 'owner', p: owner.password })).status, 'ok', 'the app falls back to p=');
   });
 });

@@ -10,7 +10,8 @@ import type { Params } from './params.ts';
  *   error 43 when `u`, `p`, `t` or `s` come with it, 44 when it is not valid;
  * - `u` + `p` (plain or `enc:` hex): the user's main password or their app password;
  * - `u` + `t` + `s`: t = md5(app password + s); 41 when the user has no app password.
- * Wrong credentials are error 40 and count towards the sign-in throttle.
+ * Wrong credentials are error 40 and count towards the sign-in throttle (an early attempt
+ * while it makes a guesser wait is 40 too, saying so); 41 does not count.
  */
 export async function authenticate(params: Params, accounts: Accounts, address: string): Promise<UserRow> {
   const apiKey = params.get('apiKey');
@@ -32,7 +33,9 @@ export async function authenticate(params: Params, accounts: Accounts, address: 
     const wanted = token.toLowerCase();
     const result = await accounts.checkAppSignature(username, address, (secret) => sameHex(md5(secret + salt), wanted));
     if (result === 'no_app_password') {
-      throw new SubsonicError(CODES.tokenAuthUnsupported, 'Token authentication needs an app password: make one in Runnel under Settings → Apps, or send the password with p');
+      // The main password is kept as a hash, which no token can be checked against. 41 makes
+      // apps fall back to `p`; it is not a guess, so it does not count towards the throttle.
+      throw new SubsonicError(CODES.tokenAuthUnsupported, 'Token authentication is not supported for this user: make an app password in Runnel under Settings → Apps, or send the password with p');
     }
     if (!result) throw wrongCredentials();
     return result;

@@ -32,6 +32,9 @@ export async function testApp(
     streaming?: AppDeps['streaming'];
     catalogLookup?: AppDeps['catalogLookup'];
     search?: AppDeps['search'];
+    accounts?: AppDeps['accounts'];
+    trustProxy?: AppDeps['trustProxy'];
+    metricsAccess?: AppDeps['metricsAccess'];
     /** Fills the fresh database before the app starts on it (as a restarted server finds its data). */
     seed?: (database: TestDatabase) => Promise<void>;
   } = {},
@@ -43,7 +46,8 @@ export async function testApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
   const app = await buildApp({
     db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir,
-    streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search,
+    streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search, accounts: options.accounts,
+    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess,
   });
   return {
     ...app,

@@ -130,8 +130,11 @@ export const annotationEndpoints: Endpoints = {
 
   getNowPlaying: {
     async handle(call) {
-      const { player, catalog, accounts } = call.services;
-      const reports = (await player.nowPlaying()).filter((r) => r.uri.startsWith('runnel:track:'));
+      const { player, catalog, accounts, social } = call.services;
+      const all = (await player.nowPlaying()).filter((r) => r.uri.startsWith('runnel:track:'));
+      // Those who turned off "Share what I listen to" show only to themselves, as in People.
+      const sharing = await social.sharingListening([...new Set(all.map((r) => r.userId))]);
+      const reports = all.filter((r) => r.userId === call.user.id || sharing.has(r.userId));
       const tracks = await catalog.tracks(reports.map((r) => r.uri.slice('runnel:track:'.length)));
       const names = new Map((await accounts.usersForIndex([...new Set(reports.map((r) => r.userId))])).map((u) => [u.id, u.username]));
       const present = reports.flatMap((report, i) => {
