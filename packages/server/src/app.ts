@@ -17,6 +17,7 @@ import { installErrorHandling } from './http/errors.ts';
 import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
+import { installTextCheck } from './http/text.ts';
 import { installValidation } from './http/validation.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routes.push(route);
   });
   installValidation(http);
+  installTextCheck(http);
   // Every request at debug level; slow ones and server errors at info/warn. Volume and
   // latency of all requests are in /metrics, which costs far less than a log line each.
   const logsEveryRequest = http.log.level === 'debug' || http.log.level === 'trace';

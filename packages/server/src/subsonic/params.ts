@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTERS } from '../http/text.ts';
 import { CODES, SubsonicError, invalid, missing } from './errors.ts';
 
 /**
@@ -22,8 +23,6 @@ const MAX_REPEATS: Record<string, number> = { songId: 5000, songIdToAdd: 5000 };
 const DEFAULT_REPEATS = 1000;
 /** All values of a request together (a form body may hold many names). */
 const MAX_VALUES = 10_000;
-/** Control characters other than tab and line breaks: never text (and PostgreSQL refuses NUL). */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * A request's parameters: the query string and, for a form POST, the body, merged (Subsonic
@@ -59,13 +58,13 @@ export class Params {
     if (count > MAX_VALUES) throw new SubsonicError(CODES.generic, `A request may hold at most ${MAX_VALUES} parameter values`);
     for (const [name, values] of this.values) {
       const shown = name.slice(0, 40);
-      if (CONTROL.test(name)) throw invalid(JSON.stringify(shown), 'is not a valid parameter name');
+      if (CONTROL_CHARACTERS.test(name)) throw invalid(JSON.stringify(shown), 'is not a valid parameter name');
       const repeats = Object.hasOwn(MAX_REPEATS, name) ? MAX_REPEATS[name]! : DEFAULT_REPEATS;
       if (values.length > repeats) throw invalid(shown, `may be given at most ${repeats} times`);
       const length = Object.hasOwn(MAX_LENGTH, name) ? MAX_LENGTH[name]! : DEFAULT_LENGTH;
       for (const value of values) {
         if (value.length > length) throw invalid(shown, `may be at most ${length} characters long`);
-        if (CONTROL.test(value)) throw invalid(shown, 'must not contain control characters');
+        if (CONTROL_CHARACTERS.test(value)) throw invalid(shown, 'must not contain control characters');
       }
     }
   }
