@@ -63,7 +63,24 @@ export interface AppDeps {
   catalogLookup?: CatalogLookup;
   /** Search settings (how long a query waits for the index while it loads at start). */
   search?: Pick<SearchDeps, 'readyWaitMs'>;
+  /** How long a client may take to send a request; see Timeouts. */
+  timeouts?: Partial<Timeouts>;
 }
+
+/**
+ * Limits on *receiving* a request, so a client trickling its headers or body a byte at a
+ * time cannot hold a connection (and its memory) for ever. Node applies both only until
+ * the request has arrived: a long audio response, a paused download or a WebSocket is not
+ * cut. Nothing limits how long a connection may be idle while a response is written.
+ */
+export interface Timeouts {
+  /** The whole request, headers and body (default 30 s); answered 408 and closed. */
+  requestMs: number;
+  /** The headers alone (default 10 s; at most requestMs). */
+  headersMs: number;
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000 };
 
 export interface App {
   http: FastifyInstance;
@@ -83,7 +100,16 @@ export interface App {
 
 /** Builds the whole HTTP application from its dependencies; does not listen. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
   const http = Fastify({
+    requestTimeout: timeouts.requestMs,
+    http: {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: headersMs,
+      // Node looks for late requests every 30 s by default: far too rarely for a 10 s limit.
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersMs / 4))),
+    },
     loggerInstance: deps.logger || undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: deps.bodyLimit ?? 256 * 1024,
