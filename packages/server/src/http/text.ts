@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
  * it), and the others only hide text or break a terminal. Refused everywhere, alike on
  * both databases, rather than stripped: the client learns its text was not taken as sent.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Deeper JSON than any schema of ours describes; deeper still is refused, not walked. */
