@@ -18,6 +18,7 @@ import { installErrorHandling } from './http/errors.ts';
 import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
+import { installTextCheck } from './http/text.ts';
 import { installValidation } from './http/validation.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
@@ -69,7 +70,24 @@ export interface AppDeps {
   metricsAccess?: MetricsAccess;
   /** Accounts settings (the sign-in throttle's clock, in tests). */
   accounts?: Pick<AccountsDeps, 'throttle'>;
+  /** How long a client may take to send a request; see Timeouts. */
+  timeouts?: Partial<Timeouts>;
 }
+
+/**
+ * Limits on *receiving* a request, so a client trickling its headers or body a byte at a
+ * time cannot hold a connection (and its memory) for ever. Node applies both only until
+ * the request has arrived: a long audio response, a paused download or a WebSocket is not
+ * cut. Nothing limits how long a connection may be idle while a response is written.
+ */
+export interface Timeouts {
+  /** The whole request, headers and body (default 30 s); answered 408 and closed. */
+  requestMs: number;
+  /** The headers alone (default 10 s; at most requestMs). */
+  headersMs: number;
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000 };
 
 export interface App {
   http: FastifyInstance;
@@ -89,7 +107,16 @@ export interface App {
 
 /** Builds the whole HTTP application from its dependencies; does not listen. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
   const http = Fastify({
+    requestTimeout: timeouts.requestMs,
+    http: {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: headersMs,
+      // Node looks for late requests every 30 s by default: far too rarely for a 10 s limit.
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersMs / 4))),
+    },
     loggerInstance: deps.logger || undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: deps.bodyLimit ?? 256 * 1024,
@@ -111,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routes.push(route);
   });
   installValidation(http);
+  installTextCheck(http);
   // Every request at debug level; slow ones and server errors at info/warn. Volume and
   // latency of all requests are in /metrics, which costs far less than a log line each.
   const logsEveryRequest = http.log.level === 'debug' || http.log.level === 'trace';

@@ -110,3 +110,28 @@ test('random bytes as bodies never cause a 5xx', async () => {
     assert.ok(response.statusCode < 500, `${route.url} answered ${response.statusCode}`);
   }
 });
+
+test('NUL and other control characters are refused with 400 invalid_text on both databases, before any route', async () => {
+  const other = await t.makeUser();
+  const cases: [string, string, unknown][] = [
+    ['POST', '/api/v1/me/playlists', { name: 'mix\u0000tape' }],
+    ['POST', '/api/v1/me/folders', { name: 'folder\u0000' }],
+    ['PATCH', '/api/v1/me', { display_name: '\u0000' }],
+    ['POST', '/api/v1/me/tokens', { name: 'token\u001b[31m' }],
+    ['POST', '/api/v1/me/shares', { uri: 'runnel:track:abc', to: [other.me.id], message: 'hi\u0000' }],
+    ['POST', '/api/v1/me/playlists', { name: 'ok', 'key\u0000': 1 }],
+  ];
+  for (const [method, url, body] of cases) {
+    const response = await t.http.inject({ method: method as 'POST', url, headers: admin.auth, payload: body as object });
+    assert.equal(response.statusCode, 400, `${method} ${url}: ${response.body}`);
+    assert.equal(response.json().error.code, 'invalid_text');
+  }
+  for (const url of ['/api/v1/search?q=a%00b', '/api/v1/playlists/abc%00']) {
+    const response = await t.http.inject({ method: 'GET', url, headers: admin.auth });
+    assert.equal(response.json().error?.code, 'invalid_text', `${url}: ${response.body}`);
+  }
+  const fine = await t.http.inject({ method: 'POST', url: '/api/v1/me/playlists', headers: admin.auth, payload: { name: 'tab\tand', description: 'line\nbreaks' } });
+  assert.equal(fine.statusCode, 201, 'tab and line breaks are text');
+  const deep = await t.http.inject({ method: 'POST', url: '/api/v1/me/playlists', headers: { ...admin.auth, 'content-type': 'application/json' }, payload: `${'['.repeat(10_000)}${']'.repeat(10_000)}` });
+  assert.equal(deep.statusCode, 400);
+});

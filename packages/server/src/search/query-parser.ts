@@ -19,6 +19,13 @@ export interface ParsedQuery {
 
 /** Most words a query may have; the rest are ignored (a 10-word query is already exact enough). */
 export const MAX_WORDS = 10;
+/**
+ * Longest query text looked at, and longest word: whatever a caller hands the engine, its
+ * work stays small (a 100,000-letter word once made the typo matcher run out of memory).
+ * No title has a word this long; a longer one is matched by its first MAX_WORD_LENGTH letters.
+ */
+export const MAX_QUERY_LENGTH = 1000;
+export const MAX_WORD_LENGTH = 64;
 
 const FILTER_FIELDS: Record<string, number> = {
   artist: Field.artist,
@@ -35,7 +42,7 @@ const FILTER_RE = /\b(artist|album|genre|track|year):(?:"([^"]*)"?|(\S*))/gi;
  */
 export function parseQuery(q: string): ParsedQuery {
   const parsed: ParsedQuery = { words: [] };
-  const free = q.replace(FILTER_RE, (_all, name: string, quoted: string | undefined, bare: string | undefined) => {
+  const free = q.slice(0, MAX_QUERY_LENGTH).replace(FILTER_RE, (_all, name: string, quoted: string | undefined, bare: string | undefined) => {
     const value = quoted ?? bare ?? '';
     const field = name.toLowerCase();
     if (field === 'year') {
@@ -51,6 +58,6 @@ export function parseQuery(q: string): ParsedQuery {
     return ' ';
   });
   for (const text of queryWords(free)) parsed.words.push({ text, fields: TEXT_FIELDS });
-  parsed.words = parsed.words.slice(0, MAX_WORDS);
+  parsed.words = parsed.words.slice(0, MAX_WORDS).map((word) => ({ ...word, text: [...word.text].slice(0, MAX_WORD_LENGTH).join('') }));
   return parsed;
 }

@@ -51,6 +51,11 @@ const LOAD_ORDER: readonly SearchKind[] = ['user', 'playlist', 'artist', 'album'
 /** How long events are gathered before the index is updated (well inside the 1 s promise). */
 const GATHER_MS = 20;
 
+/** The most hits one query returns, and the furthest it pages: callers cannot ask for more work. */
+const MAX_LIMIT = 10_000;
+const MAX_OFFSET = 10_000_000;
+const clamp = (value: number, min: number, max: number) => (Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : min);
+
 type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: string[] };
 
 /**
@@ -279,7 +284,8 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
     reindex,
 
     /** Ranked hits per requested kind, and the best match over them. */
-    async query(params: SearchParams): Promise<SearchResult> {
+    async query(asked: SearchParams): Promise<SearchResult> {
+      const params = { ...asked, limit: clamp(asked.limit, 0, MAX_LIMIT), offset: clamp(asked.offset, 0, MAX_OFFSET) };
       await whenLoaded(params.kinds);
       const parsed = parseQuery(params.q);
       const results: Partial<Record<SearchKind, KindResult>> = {};

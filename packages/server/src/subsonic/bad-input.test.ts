@@ -82,3 +82,30 @@ test('the envelope survives a bad format or callback', async () => {
   const odd = await fx.app.http.inject({ method: 'GET', url: `/rest/ping?${new URLSearchParams({ ...base, f: 'yaml' })}` });
   assert.match(odd.body, /^<\?xml/);
 });
+
+test('parameters get the REST limits before any work: length, repeats, control characters', async () => {
+  const credentials = { u: fx.user.username, p: fx.user.password, f: 'json' };
+  const post = (name: string, form: URLSearchParams) =>
+    fx.app.http.inject({ method: 'POST', url: `/rest/${name}?${new URLSearchParams(credentials)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+  const cases: [string, URLSearchParams, RegExp][] = [
+    ['search3', new URLSearchParams({ query: 'a b '.repeat(60_000) }), /query may be at most 300/],
+    ['search3', new URLSearchParams({ query: 'x'.repeat(100_000) }), /query may be at most 300/],
+    ['createPlaylist', new URLSearchParams({ name: 'n'.repeat(200_000) }), /name may be at most 100/],
+    ['createPlaylist', new URLSearchParams({ name: 'bad\u0000name' }), /control characters/],
+    ['updatePlaylist', new URLSearchParams({ playlistId: 'x', comment: 'c'.repeat(301) }), /comment may be at most 300/],
+    ['star', new URLSearchParams(Array.from({ length: 1001 }, () => ['id', 'x'])), /id may be given at most 1000 times/],
+    ['search3', new URLSearchParams({ query: 'a', songOffset: '99999999999' }), /songOffset must be at most/],
+  ];
+  for (const [name, form, message] of cases) {
+    const started = performance.now();
+    const response = await post(name, form);
+    const ms = performance.now() - started;
+    const body = envelopeOf(response.body);
+    assert.equal(body.status, 'failed', `${name} ${form.toString().slice(0, 60)}`);
+    assert.equal(body.error?.code, 0);
+    assert.match(body.error?.message ?? '', message);
+    assert.ok(ms < 500, `${name} took ${ms} ms`);
+  }
+  const listed = await fx.app.http.inject({ method: 'GET', url: `/rest/getPlaylists?${new URLSearchParams(credentials)}` });
+  assert.deepEqual(JSON.parse(listed.body)['subsonic-response'].playlists.playlist ?? [], [], 'nothing was created');
+});

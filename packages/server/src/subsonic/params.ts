@@ -1,4 +1,28 @@
-import { invalid, missing } from './errors.ts';
+import { CONTROL_CHARACTERS } from '../http/text.ts';
+import { CODES, SubsonicError, invalid, missing } from './errors.ts';
+
+/**
+ * The longest value each parameter may have: the same limits as the REST API's schemas
+ * (search text 300, names 100, comments 300, user names 64), and room for what only
+ * Subsonic sends (a directory id encodes a folder path; `p` may be `enc:` and hex).
+ * Any other parameter may be at most DEFAULT_LENGTH long.
+ */
+const MAX_LENGTH: Record<string, number> = {
+  query: 300, name: 100, comment: 300, username: 64, u: 64, title: 300, artist: 300, album: 300, genre: 200,
+  p: 2 * 1024 + 4, password: 2 * 1024 + 4, t: 128, s: 128, apiKey: 400, c: 200, f: 16, callback: 400, v: 32,
+  type: 64, format: 32, id: 6000, current: 6000,
+};
+const DEFAULT_LENGTH = 1000;
+/** The furthest a paging offset may reach, as in the REST API. */
+export const MAX_OFFSET = 10_000_000;
+/**
+ * How often a parameter may be repeated: id lists (star, queue) as the REST API's queue
+ * (1,000); a playlist's songs more, since Subsonic replaces a whole playlist in one call.
+ */
+const MAX_REPEATS: Record<string, number> = { songId: 5000, songIdToAdd: 5000 };
+const DEFAULT_REPEATS = 1000;
+/** All values of a request together (a form body may hold many names). */
+const MAX_VALUES = 10_000;
 
 /**
  * A request's parameters: the query string and, for a form POST, the body, merged (Subsonic
@@ -22,6 +46,27 @@ export class Params {
     const sources = [new URLSearchParams(query === -1 ? '' : url.slice(query + 1))];
     if (typeof body === 'string') sources.push(new URLSearchParams(body));
     return new Params(...sources);
+  }
+
+  /**
+   * Refuses, before any work, a request whose parameters are longer, more repeated or
+   * hold characters no text has; every endpoint is covered, whatever it reads.
+   */
+  check(): void {
+    let count = 0;
+    for (const values of this.values.values()) count += values.length;
+    if (count > MAX_VALUES) throw new SubsonicError(CODES.generic, `A request may hold at most ${MAX_VALUES} parameter values`);
+    for (const [name, values] of this.values) {
+      const shown = name.slice(0, 40);
+      if (CONTROL_CHARACTERS.test(name)) throw invalid(JSON.stringify(shown), 'is not a valid parameter name');
+      const repeats = Object.hasOwn(MAX_REPEATS, name) ? MAX_REPEATS[name]! : DEFAULT_REPEATS;
+      if (values.length > repeats) throw invalid(shown, `may be given at most ${repeats} times`);
+      const length = Object.hasOwn(MAX_LENGTH, name) ? MAX_LENGTH[name]! : DEFAULT_LENGTH;
+      for (const value of values) {
+        if (value.length > length) throw invalid(shown, `may be at most ${length} characters long`);
+        if (CONTROL_CHARACTERS.test(value)) throw invalid(shown, 'must not contain control characters');
+      }
+    }
   }
 
   has(name: string): boolean {

@@ -46,6 +46,7 @@ export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices,
       handler: async (request, reply) => {
         const params = Params.of(request.url, request.body);
         const format = formatOf(params);
+        params.check();
         const name = request.params.endpoint.replace(/\.view$/, '');
         const endpoint = Object.hasOwn(endpoints, name) ? endpoints[name] : undefined;
         if (!endpoint) throw new SubsonicError(CODES.notFound, `Runnel does not offer the endpoint ${name}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Me } from '@runnel/api';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { createInProcessBus, type EventBus } from '../events/bus.ts';
-import { createMetrics } from '../http/metrics.ts';
+import { createMetrics, type Metrics } from '../http/metrics.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp extends App {
@@ -35,11 +35,14 @@ export async function testApp(
     accounts?: AppDeps['accounts'];
     trustProxy?: AppDeps['trustProxy'];
     metricsAccess?: AppDeps['metricsAccess'];
+    timeouts?: AppDeps['timeouts'];
+    /** Metrics to install (a test can wrap them to watch every response); default fresh ones. */
+    metrics?: Metrics;
     /** Fills the fresh database before the app starts on it (as a restarted server finds its data). */
     seed?: (database: TestDatabase) => Promise<void>;
   } = {},
 ): Promise<TestApp> {
-  const metrics = createMetrics();
+  const metrics = options.metrics ?? createMetrics();
   const database = await testDatabase(metrics.onQuery);
   await options.seed?.(database);
   const events = createInProcessBus();
@@ -47,7 +50,7 @@ export async function testApp(
   const app = await buildApp({
     db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir,
     streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search, accounts: options.accounts,
-    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess,
+    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess, timeouts: options.timeouts,
   });
   return {
     ...app,

@@ -2,6 +2,7 @@ import { slice } from '../../catalog/orderings.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { invalid } from '../errors.ts';
 import { albumDirectoryNodes, albumNodes, requestedFolders, songsOf } from '../load.ts';
+import { MAX_OFFSET } from '../params.ts';
 import type { Node } from '../response.ts';
 
 /**
@@ -36,7 +37,7 @@ async function albumListIds(call: Call): Promise<string[]> {
   const { catalog, collection } = call.services;
   const type = call.params.require('type');
   const size = sized(call, 'size', 10);
-  const offset = call.params.int('offset', { min: 0, fallback: 0 })!;
+  const offset = call.params.int('offset', { min: 0, max: MAX_OFFSET, fallback: 0 })!;
   const { only } = await requestedFolders(call);
   const inFolder = only ? new Set(await catalog.albumIdsOfFolder(only.id)) : undefined;
   const page = (ids: readonly string[], descending = false) =>
@@ -96,7 +97,7 @@ export const listEndpoints: Endpoints = {
     async handle(call) {
       const genre = call.params.require('genre');
       const { only } = await requestedFolders(call);
-      const ids = await call.services.catalog.trackIds(call.params.int('offset', { min: 0, fallback: 0 })!, sized(call, 'count', 10), { genre, folderId: only?.id });
+      const ids = await call.services.catalog.trackIds(call.params.int('offset', { min: 0, max: MAX_OFFSET, fallback: 0 })!, sized(call, 'count', 10), { genre, folderId: only?.id });
       return { songsByGenre: { song: await songsOf(call, ids) } };
     },
   },

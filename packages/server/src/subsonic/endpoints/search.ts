@@ -3,6 +3,7 @@ import type { SearchKind } from '../../search/documents.ts';
 import type { AlbumSummary } from '../../catalog/listings.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { albumDirectoryNodes, albumNodes, artistEntryNodes, artistNodes, requestedFolders, songsOf } from '../load.ts';
+import { MAX_OFFSET } from '../params.ts';
 import type { Node } from '../response.ts';
 
 /** Most items of one kind per request: enough for a library sync page (apps ask for 500). */
@@ -28,7 +29,7 @@ interface Found {
 function windowOf(call: Call, kind: 'artist' | 'album' | 'song'): Window {
   return {
     count: call.params.int(`${kind}Count`, { min: 0, max: MAX_COUNT, fallback: 20 })!,
-    offset: call.params.int(`${kind}Offset`, { min: 0, fallback: 0 })!,
+    offset: call.params.int(`${kind}Offset`, { min: 0, max: MAX_OFFSET, fallback: 0 })!,
   };
 }
 
