@@ -15,7 +15,7 @@ export async function printStartup(server: RunningServer, config: Config): Promi
   say(`\nRunnel is running: open ${server.url}`);
   if (needsSetup) say('No account exists yet: the first person to open it creates the administrator.');
   say(`Data: ${config.dataDir}  Database: ${config.db.replace(/\/\/[^@/]*@/, '//***@')}`);
-  const { ffmpeg } = serverTools();
+  const { ffmpeg } = await serverTools();
   say(describeTool('ffmpeg', ffmpeg) + (ffmpeg ? '' : ': transcoding unavailable, and no demo library (run npm ci, or install ffmpeg)'));
   say(noMusic ? 'Library: making the demo library (no music folder given; see --music)…' : 'Library: scanning…');
   const started = Date.now();

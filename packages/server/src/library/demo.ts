@@ -40,7 +40,7 @@ export async function createDemoLibrary(dataDir: string): Promise<string> {
   const building = `${root}.partial`;
   await rm(building, { recursive: true, force: true });
   // An ffmpeg without an album's encoder (an old or minimal build) makes FLAC, which every ffmpeg encodes.
-  const encoders = ffmpegEncoders(requireTool('ffmpeg'));
+  const encoders = await ffmpegEncoders(requireTool('ffmpeg'));
   let hue = 0;
   for (const wanted of ALBUMS) {
     const album = encoders.has(FORMATS[wanted.format].args[1]) ? wanted : { ...wanted, format: 'flac' as const };

@@ -88,10 +88,9 @@ export function createStreaming(deps: StreamingDeps) {
   const { db, events, files, dataDir, credentialActive, now = Date.now, onError = () => {} } = deps;
   const repo = createStreamingRepository(db);
   const ffmpegPath = deps.ffmpegPath === undefined ? (findTool('ffmpeg')?.path ?? null) : deps.ffmpegPath;
-  // What this ffmpeg can encode, asked once: decisions never pick a format it cannot make.
-  const encoders = ffmpegPath ? ffmpegEncoders(ffmpegPath) : new Set<string>();
-  const formats = new Set(Object.values(TARGETS).filter((t) => encoders.has(t.encoder)).map((t) => t.name));
-  const missing = Object.values(TARGETS).filter((t) => !formats.has(t.name)).map((t: TargetFormat) => `${t.name} (${t.encoder})`);
+  // What this ffmpeg can encode, asked once in the background: decisions never pick a format it cannot make.
+  const formatsReady: Promise<ReadonlySet<TargetFormat['name']>> = (ffmpegPath ? ffmpegEncoders(ffmpegPath) : Promise.resolve(new Set<string>()))
+    .then((encoders) => new Set(Object.values(TARGETS).filter((t) => encoders.has(t.encoder)).map((t) => t.name)));
   const tokens = createStreamTokens(loadOrCreateStreamKey(dataDir), now);
   const tokenTtlS = deps.tokenTtlS ?? 3600;
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
@@ -182,7 +181,7 @@ export function createStreaming(deps: StreamingDeps) {
       const file = await locate(trackId);
       const limitsNow = await settings();
       const maxBitrate = listener.tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
-      const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined, formats });
+      const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined, formats: await formatsReady });
       return serve(listener, trackId, file, decision, request);
     },
 
@@ -212,7 +211,7 @@ export function createStreaming(deps: StreamingDeps) {
       const limitsNow = await settings();
       const maxBitrate = tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
       try {
-        return decide({ file, request: options, maxBitrate, transcoding: transcoder !== undefined, formats });
+        return decide({ file, request: options, maxBitrate, transcoding: transcoder !== undefined, formats: await formatsReady });
       } catch {
         return { kind: 'original', reason: 'transcoding unavailable' };
       }
@@ -234,12 +233,14 @@ export function createStreaming(deps: StreamingDeps) {
     },
 
     /** For /health: transcoding is optional, so its absence degrades rather than fails. */
-    health: (): { ok: boolean; detail: string } => {
+    health: async (): Promise<{ ok: boolean; detail: string }> => {
       if (!ffmpegPath) return { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' };
+      const formats = await formatsReady;
+      const missing = Object.values(TARGETS).filter((t) => !formats.has(t.name)).map((t: TargetFormat) => `${t.name} (${t.encoder})`);
       return { ok: true, detail: missing.length ? `${ffmpegPath}; cannot make ${missing.join(', ')}: other formats are used` : ffmpegPath };
     },
     /** The transcode formats this server's ffmpeg can make. */
-    formats: [...formats],
+    formats: async () => [...(await formatsReady)],
 
     stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, warm: 0, running: 0, queued: 0, jobs: 0, spares: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
 

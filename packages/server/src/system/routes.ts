@@ -14,7 +14,7 @@ export interface HealthCheck {
 }
 
 /** `GET /health`: is the process up, can it reach its database, and the modules' checks. */
-export function systemRoutes(app: FastifyInstance, db: Db, extra: HealthCheck[] = [], tools: () => Health['tools'] = serverTools) {
+export function systemRoutes(app: FastifyInstance, db: Db, extra: HealthCheck[] = [], tools: () => Promise<Health['tools']> = serverTools) {
   app.get('/health', {
     config: { public: true },
     schema: { tags: ['system'], summary: 'Process and database health', response: { 200: Health, 503: Health } },
@@ -29,6 +29,6 @@ export function systemRoutes(app: FastifyInstance, db: Db, extra: HealthCheck[] 
     for (const check of extra) checks[check.name] = await check.run();
     const ok = Object.entries(checks).every(([name, c]) => c.ok || extra.some((e) => e.name === name && e.optional));
     const degraded = ok && Object.values(checks).some((c) => !c.ok);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? (degraded ? 'degraded' : 'ok') : 'down', version: VERSION, uptime_s: (Date.now() - started) / 1000, checks, tools: tools() });
+    return reply.code(ok ? 200 : 503).send({ status: ok ? (degraded ? 'degraded' : 'ok') : 'down', version: VERSION, uptime_s: (Date.now() - started) / 1000, checks, tools: await tools() });
   });
 }

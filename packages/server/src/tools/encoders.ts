@@ -1,18 +1,22 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
-const cache = new Map<string, ReadonlySet<string>>();
+const run = promisify(execFile);
+const cache = new Map<string, Promise<ReadonlySet<string>>>();
 
 /**
  * The encoders an ffmpeg has, from `ffmpeg -encoders` (run once per path): a packaged
  * or old build may lack some (libopus, libvorbis), and transcoding must not pick those.
  */
-export function ffmpegEncoders(ffmpegPath: string): ReadonlySet<string> {
+export function ffmpegEncoders(ffmpegPath: string): Promise<ReadonlySet<string>> {
   let encoders = cache.get(ffmpegPath);
   if (!encoders) {
-    const result = spawnSync(ffmpegPath, ['-hide_banner', '-encoders'], { encoding: 'utf8', timeout: 10_000 });
-    // Lines look like " A..... libopus              libopus Opus (codec opus)".
-    const names = (result.stdout ?? '').split('\n').map((line) => /^ [A-Z.]{6} (\S+)/.exec(line)?.[1]).filter((name) => name !== undefined);
-    encoders = new Set(names.filter((name) => name !== '='));
+    // Not spawnSync: starting ffmpeg takes 50–300 ms, and the event loop must not wait for it.
+    encoders = run(ffmpegPath, ['-hide_banner', '-encoders'], { encoding: 'utf8', timeout: 10_000 }).then(({ stdout }) => {
+      // Lines look like " A..... libopus              libopus Opus (codec opus)".
+      const names = stdout.split('\n').map((line) => /^ [A-Z.]{6} (\S+)/.exec(line)?.[1]).filter((name) => name !== undefined);
+      return new Set(names.filter((name) => name !== '='));
+    }, () => new Set<string>());
     cache.set(ffmpegPath, encoders);
   }
   return encoders;

@@ -10,11 +10,12 @@ export interface ToolReport {
   version: string;
 }
 
-const report = (tool: Tool | null): ToolReport | null => (tool ? { source: tool.source, path: tool.path, version: toolVersion(tool) } : null);
+const report = async (tool: Tool | null): Promise<ToolReport | null> => (tool ? { source: tool.source, path: tool.path, version: await toolVersion(tool) } : null);
 
 /** The tools the server runs (ffmpeg transcodes and makes the demo library; ffprobe is for tests and checks). */
-export function serverTools(): { ffmpeg: ToolReport | null; ffprobe: ToolReport | null } {
-  return { ffmpeg: report(findTool('ffmpeg')), ffprobe: report(findTool('ffprobe')) };
+export async function serverTools(): Promise<{ ffmpeg: ToolReport | null; ffprobe: ToolReport | null }> {
+  const [ffmpeg, ffprobe] = await Promise.all([report(findTool('ffmpeg')), report(findTool('ffprobe'))]);
+  return { ffmpeg, ffprobe };
 }
 
 /** One line: "ffmpeg: npm /…/ffmpeg (ffmpeg version …)" or "ffmpeg: not found". */
@@ -27,19 +28,19 @@ export async function doctorReport(): Promise<string> {
   const ffmpeg = findTool('ffmpeg');
   let chromium: ToolReport | null;
   try {
-    chromium = report(await findChromium());
+    chromium = await report(await findChromium());
   } catch (error) {
     chromium = null;
     process.stderr.write(`chromium: could not unpack: ${(error as Error).message}\n`);
   }
   const lines = [
-    describeTool('ffmpeg', report(ffmpeg)),
-    describeTool('ffprobe', report(findTool('ffprobe'))),
-    describeTool('xmllint', report(findTool('xmllint'))),
+    describeTool('ffmpeg', await report(ffmpeg)),
+    describeTool('ffprobe', await report(findTool('ffprobe'))),
+    describeTool('xmllint', await report(findTool('xmllint'))),
     describeTool('chromium', chromium),
   ];
   if (ffmpeg) {
-    const encoders = ffmpegEncoders(ffmpeg.path);
+    const encoders = await ffmpegEncoders(ffmpeg.path);
     const missing = Object.values(TARGETS).filter((t) => !encoders.has(t.encoder));
     lines.push(missing.length ? `transcoding: no ${missing.map((t) => `${t.encoder} (${t.name})`).join(', ')}; other formats are used instead` : 'transcoding: every format (opus, vorbis, mp3, aac)');
   } else {

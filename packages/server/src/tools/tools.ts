@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { findOnPath } from './path.ts';
@@ -76,20 +76,21 @@ export function requireTool(name: Exclude<ToolName, 'chromium'>): string {
   return tool.path;
 }
 
-const versions = new Map<string, string>();
+const versions = new Map<string, Promise<string>>();
 
 /** The first line of the tool's version output ("ffmpeg version 7.1.1 …"), run once per path. */
-export function toolVersion(tool: Tool): string {
+export function toolVersion(tool: Tool): Promise<string> {
   if (!versions.has(tool.path)) {
-    let line: string;
     if (tool.name === 'xmllint' && tool.source === 'npm') {
-      line = `xmllint-wasm ${(require('xmllint-wasm/package.json') as { version: string }).version}`;
+      versions.set(tool.path, Promise.resolve(`xmllint-wasm ${(require('xmllint-wasm/package.json') as { version: string }).version}`));
     } else {
+      // Asynchronously: /health and start-up ask for it, and the event loop must not wait for a process to start.
       const flag = tool.name === 'chromium' || tool.name === 'xmllint' ? '--version' : '-version';
-      const result = spawnSync(tool.path, [flag], { encoding: 'utf8', timeout: 10_000 });
-      line = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n')[0]?.replace(/\s+Copyright.*/, '').trim() || 'unknown';
+      const firstLine = (out: string) => out.split('\n')[0]?.replace(/\s+Copyright.*/, '').trim() || 'unknown';
+      versions.set(tool.path, new Promise((resolve) => {
+        execFile(tool.path, [flag], { encoding: 'utf8', timeout: 10_000 }, (_error, stdout, stderr) => resolve(firstLine(`${stdout ?? ''}${stderr ?? ''}`)));
+      }));
     }
-    versions.set(tool.path, line);
   }
   return versions.get(tool.path)!;
 }
