@@ -31,9 +31,11 @@ export function installSecurityHeaders(app: FastifyInstance) {
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = reply.getHeader('content-type');
     const html = typeof type === 'string' && type.startsWith('text/html');
-    // Again here: a reply that an earlier onRequest hook ended still goes through onSend.
-    reply.headers(ALWAYS);
-    reply.header('content-security-policy', html ? PAGE_POLICY : RESOURCE_POLICY);
+    // Again here, where missing: a reply that an earlier onRequest hook ended still goes
+    // through onSend. A route's own choice stands (Subsonic lets other origins load its media).
+    for (const [name, value] of Object.entries(ALWAYS)) if (!reply.hasHeader(name)) reply.header(name, value);
+    if (html) reply.header('content-security-policy', PAGE_POLICY);
+    else if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', RESOURCE_POLICY);
     return payload;
   });
 }
