@@ -111,3 +111,36 @@ export function oggWithComments(file: Buffer, comments: Buffer): Buffer {
   for (const p of pages.slice(index)) out.push(writePage(p, out.length));
   return Buffer.concat(out);
 }
+
+// ---- MP4 ----
+const box = (name: string, ...parts: Buffer[]) => {
+  const body = Buffer.concat(parts);
+  return Buffer.concat([u32be(body.length + 8), Buffer.from(name, 'latin1'), body]);
+};
+const data = (type: number, value: Buffer) => box('data', u32be(type), u32be(0), value);
+/** ilst items as iTunes and Picard write them; a list of values becomes several data boxes. */
+export const mp4Item = {
+  text: (name: string, ...values: string[]) => box(name, ...values.map((v) => data(1, Buffer.from(v)))),
+  pair: (name: 'trkn' | 'disk', no: number, of: number) => box(name, data(0, Buffer.from([0, 0, 0, no, 0, of, 0, 0]))),
+  flag: (name: string, on: boolean) => box(name, data(21, Buffer.from([on ? 1 : 0]))),
+  cover: (...pictures: Buffer[]) => box('covr', ...pictures.map((p) => data(p[0] === 0x89 ? 14 : 13, p))),
+  freeform: (name: string, ...values: string[]) => box('----', box('mean', u32be(0), Buffer.from('com.apple.iTunes')), box('name', u32be(0), Buffer.from(name)), ...values.map((v) => data(1, Buffer.from(v)))),
+};
+
+/** An M4A file (moov after mdat, as ffmpeg writes it) with its moov/udta replaced by one holding `items`. */
+export function m4aWithItems(file: Buffer, items: Buffer[]): Buffer {
+  let at = 0;
+  let moov = -1;
+  while (at < file.length) {
+    if (file.toString('latin1', at + 4, at + 8) === 'moov') moov = at;
+    at += file.readUInt32BE(at);
+  }
+  if (moov < 0 || moov + file.readUInt32BE(moov) !== file.length) throw new Error('moov is not the last box');
+  const children: Buffer[] = [];
+  for (let c = moov + 8; c < file.length; c += file.readUInt32BE(c)) {
+    if (file.toString('latin1', c + 4, c + 8) !== 'udta') children.push(file.subarray(c, c + file.readUInt32BE(c)));
+  }
+  const hdlr = box('hdlr', u32be(0), u32be(0), Buffer.from('mdirappl'), Buffer.alloc(9));
+  const udta = box('udta', box('meta', u32be(0), hdlr, box('ilst', ...items)));
+  return Buffer.concat([file.subarray(0, moov), box('moov', ...children, udta)]);
+}

@@ -50,7 +50,7 @@ export function readFlac(bytes: Uint8Array, fileSize: number, collect: CommonCol
       // Read as music-metadata reads it: the top four bits are OR-ed in unshifted, the rest as a signed 32-bit number.
       const totalSamples = (body[13]! & 0x0f) | view.getInt32(at + 4 + 14);
       format = { container: 'FLAC', codec: 'FLAC', lossless: true, sampleRate, numberOfChannels: channels, duration: totalSamples > 0 ? totalSamples / sampleRate : undefined, bitrate: undefined };
-    } else if (type === 4) comments(body, collect);
+    } else if (type === 4) comments(body, collect, false);
     else if (type === 6) picture(body, collect);
     else if (type > 6) throw new Unsure(`FLAC block type ${type}`);
     at += 4 + length;
