@@ -71,6 +71,7 @@ export function readMp4(io: Mp4Io, size: number, collect: CommonCollector): Form
     if (length < headerLength || at + length > size || name === '\0\0\0\0') throw new Unsure('top-level box');
     if (at === 0 && name !== 'ftyp') throw new Unsure('no ftyp first');
     if (name === 'ftyp') {
+      if (length > 1024) throw new Unsure('ftyp size'); // a hostile size must not make it read the whole file
       const body = io.at(at + headerLength, length - headerLength);
       if (body.length < 8 || body.length % 4) throw new Unsure('ftyp');
       const brands: string[] = [];

@@ -91,6 +91,7 @@ export function readOgg(io: OggIo, size: number, collect: CommonCollector): Form
     offset = p.end;
     const next = at(offset);
     if (!next || next.serial !== first.serial || next.flags & FIRST) throw new Unsure('Ogg page after the comments');
+    if (next.sequence > STOP_AFTER + 1) throw new Unsure('comments past page 13'); // and a hostile file is not read whole
     if (next.flags & CONTINUED) parts.push(bytes.subarray(next.dataStart, next.end));
     if (!(next.flags & CONTINUED) || next.flags & LAST) {
       commentsEnd = next.end;
@@ -109,9 +110,9 @@ export function readOgg(io: OggIo, size: number, collect: CommonCollector): Form
   const end = lastPage(io.tail(Math.min(size, 64 * 1024)), size);
   if (end.sequence <= STOP_AFTER + 1) {
     // music-metadata reads every page to the last one and takes its length from there.
-    for (let walk = p; !(walk.flags & LAST); ) {
+    for (let walk = p, pages = 0; !(walk.flags & LAST); pages++) {
       const next = at(walk.end);
-      if (!next || next.serial !== first.serial || (!(next.flags & LAST) && next.sequence > STOP_AFTER)) throw new Unsure('Ogg page chain');
+      if (!next || next.serial !== first.serial || (!(next.flags & LAST) && next.sequence > STOP_AFTER) || pages > STOP_AFTER) throw new Unsure('Ogg page chain');
       walk = next;
     }
     if (end.granule >= 2n ** 53n) throw new Unsure('odd granule position');
