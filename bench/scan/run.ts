@@ -2,7 +2,10 @@
 // million synthetic tracks through the reconcile path with API latencies at that size.
 //
 //   node_modules/.bin/node bench/scan/run.ts [--tracks 20000] [--synthetic 1000000]
-//        [--dbs sqlite,postgres] [--no-mpd] [--no-files]
+//        [--dbs sqlite,postgres] [--no-mpd] [--no-files] [--mix real|mp3flac]
+//
+// --mix real (the default): equal parts MP3, FLAC, M4A (AAC, ALAC), Ogg Vorbis and Opus, as a
+// real library; mp3flac: the old ~98% MP3/FLAC library. The mix used is printed.
 //
 // The library is generated once into bench/.work/scan/ (gitignored) and reused.
 import { spawn } from 'node:child_process';
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     dbs: { type: 'string', default: 'sqlite,postgres' },
     'no-mpd': { type: 'boolean', default: false },
     'no-files': { type: 'boolean', default: false },
+    mix: { type: 'string', default: 'real' },
   },
 });
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '.work', 'scan');
@@ -154,10 +158,13 @@ async function main() {
   await mkdir(root, { recursive: true });
   const results: string[] = [];
   if (!values['no-files']) {
-    const library = join(root, `library-${tracks}`);
-    await makeLibrary(library, { tracks, artists: Math.round(tracks * 0.035), albums: Math.round(tracks * 0.095) }, log);
+    const mix = values.mix === 'mp3flac' ? 'mp3flac' : 'real';
+    const library = join(root, `library-${tracks}-${mix}`);
+    const made = await makeLibrary(library, { tracks, artists: Math.round(tracks * 0.035), albums: Math.round(tracks * 0.095), mix }, log);
     const files = await listAudio(library);
-    log(`library: ${files.length} audio files in ${library}`);
+    const mixLine = Object.entries(made).map(([kind, n]) => `${kind} ${n} (${Math.round((100 * n) / files.length)}%)`).join(', ');
+    log(`library: ${files.length} audio files in ${library}; mix (${mix}): ${mixLine}`);
+    results.push(`mix ${mixLine}`);
 
     // Warm the page cache equally for everyone: the first reader would otherwise pay for the disk.
     await warm(files);

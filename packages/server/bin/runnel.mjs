@@ -22,6 +22,10 @@ if (major < 24) {
       // not available on this platform: run without them
     }
   }
+  // Node keeps compiled (and type-stripped) modules in its compile cache (in the system's temp
+  // folder): a short command such as an unchanged `runnel scan` then starts in about half the CPU time.
+  const { enableCompileCache } = await import('node:module');
+  enableCompileCache?.();
   const { main } = await import('../src/cli.ts');
   await main(process.argv.slice(2));
 }

@@ -1,12 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, settingsHelp } from './config.ts';
-import { userCommand } from './accounts/cli.ts';
-import { scanCommand } from './library/cli.ts';
 import { migrate, openDatabase } from './db/database.ts';
-import { searchCommand } from './search/cli.ts';
-import { startServer } from './server.ts';
-import { printStartup } from './startup.ts';
-import { doctorReport } from './tools/report.ts';
 
 const HELP = `runnel — a self-hosted music streaming server
 
@@ -35,12 +29,14 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   try {
+    // Each command loads only its own modules: `runnel scan` does not need the web server's
+    // hundreds of modules, and loading them was most of an unchanged rescan's time.
     if (command === 'serve') return await serve(rest);
     if (command === 'migrate') return await migrateCommand(rest);
-    if (command === 'scan') return await scanCommand(rest);
-    if (command === 'user') return await userCommand(rest, readPassword);
-    if (command === 'search') return await searchCommand(rest);
-    if (command === 'doctor') return void process.stdout.write(await doctorReport());
+    if (command === 'scan') return await (await import('./library/cli.ts')).scanCommand(rest);
+    if (command === 'user') return await (await import('./accounts/cli.ts')).userCommand(rest, readPassword);
+    if (command === 'search') return await (await import('./search/cli.ts')).searchCommand(rest);
+    if (command === 'doctor') return void process.stdout.write(await (await import('./tools/report.ts')).doctorReport());
     fail(`unknown command "${command}"; see runnel --help`);
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
@@ -51,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
 async function serve(argv: string[]) {
   const { config, rest } = loadConfig(argv);
   if (rest.length) throw new ConfigError(`unexpected argument "${rest[0]}"`);
+  const [{ startServer }, { printStartup }] = await Promise.all([import('./server.ts'), import('./startup.ts')]);
   const server = await startServer(config);
   await printStartup(server, config);
   let stopping = false;

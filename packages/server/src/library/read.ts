@@ -6,6 +6,7 @@ import { MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
 import type { ArtworkInput, TrackTags } from '../catalog/types.ts';
 import type { CommonFields } from './fast/common.ts';
 import { readFast } from './fast/index.ts';
+import { lastGranule } from './fast/ogg.ts';
 
 /** What the read phase learns about one file. */
 export interface ReadResult {
@@ -142,7 +143,7 @@ export function toTags(common: CommonFields, format: FormatFields, nativeCompila
 }
 
 /** Seconds of an Ogg stream: the granule position of its last page over the sample rate (Opus counts at 48 kHz). */
-async function oggDuration(path: string, size: number, rate: number | undefined): Promise<number | null> {
+export async function oggDuration(path: string, size: number, rate: number | undefined): Promise<number | null> {
   if (!rate) return null;
   const length = Math.min(size, 128 * 1024);
   const buffer = Buffer.alloc(length);
@@ -152,12 +153,8 @@ async function oggDuration(path: string, size: number, rate: number | undefined)
   } finally {
     await handle.close();
   }
-  for (let i = buffer.lastIndexOf('OggS'); i >= 0; i = buffer.lastIndexOf('OggS', i - 1)) {
-    if (i + 14 > buffer.length) continue;
-    const granule = buffer.readBigUInt64LE(i + 6);
-    if (granule > 0n && granule < 0xffffffffffffffffn) return Number(granule) / rate;
-  }
-  return null;
+  const granule = lastGranule(buffer);
+  return granule === null ? null : Number(granule) / rate;
 }
 
 /** A file that is not usable audio; the message is the reason shown to the admin. */

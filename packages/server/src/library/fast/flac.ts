@@ -11,9 +11,10 @@ const VORBIS: Record<string, CommonId> = {
   REPLAYGAIN_TRACK_GAIN: 'replaygain_track_gain', REPLAYGAIN_TRACK_PEAK: 'replaygain_track_peak',
   REPLAYGAIN_ALBUM_GAIN: 'replaygain_album_gain', REPLAYGAIN_ALBUM_PEAK: 'replaygain_album_peak',
 };
-/** Names music-metadata maps onto Runnel's fields in ways not reproduced here (a base64 picture, Discogs fields, STYLE as genre). */
-const VORBIS_UNSURE = new Set(['METADATA_BLOCK_PICTURE', 'DISCOGS_ARTISTS', 'DISCOGS_ARTIST_NAME', 'DISCOGS_ALBUM_ARTISTS', 'DISCOGS_DATE', 'DISCOGS_RELEASED', 'STYLE']);
+/** Names music-metadata maps onto Runnel's fields in ways not reproduced here (Discogs fields, STYLE as genre). */
+const VORBIS_UNSURE = new Set(['DISCOGS_ARTISTS', 'DISCOGS_ARTIST_NAME', 'DISCOGS_ALBUM_ARTISTS', 'DISCOGS_DATE', 'DISCOGS_RELEASED', 'STYLE']);
 const utf8 = new TextDecoder('utf-8');
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * How many bytes from the start of a FLAC file hold all its metadata blocks, as far as
@@ -49,7 +50,7 @@ export function readFlac(bytes: Uint8Array, fileSize: number, collect: CommonCol
       // Read as music-metadata reads it: the top four bits are OR-ed in unshifted, the rest as a signed 32-bit number.
       const totalSamples = (body[13]! & 0x0f) | view.getInt32(at + 4 + 14);
       format = { container: 'FLAC', codec: 'FLAC', lossless: true, sampleRate, numberOfChannels: channels, duration: totalSamples > 0 ? totalSamples / sampleRate : undefined, bitrate: undefined };
-    } else if (type === 4) comments(body, collect);
+    } else if (type === 4) comments(body, collect, false);
     else if (type === 6) picture(body, collect);
     else if (type > 6) throw new Unsure(`FLAC block type ${type}`);
     at += 4 + length;
@@ -60,7 +61,12 @@ export function readFlac(bytes: Uint8Array, fileSize: number, collect: CommonCol
   return format;
 }
 
-function comments(body: Uint8Array, collect: CommonCollector) {
+/**
+ * A Vorbis comment list (FLAC block, Ogg Vorbis comment header, OpusTags after its magic).
+ * `base64Pictures`: whether METADATA_BLOCK_PICTURE is read (Ogg) or left to music-metadata (FLAC,
+ * where it mixes with PICTURE blocks).
+ */
+export function comments(body: Uint8Array, collect: CommonCollector, base64Pictures: boolean) {
   const view = new DataView(body.buffer, body.byteOffset, body.length);
   let at = 4 + view.getUint32(0, true);
   const count = view.getUint32(at, true);
@@ -74,13 +80,20 @@ function comments(body: Uint8Array, collect: CommonCollector) {
     const key = entry.substring(0, eq).toUpperCase();
     const value = entry.substring(eq + 1);
     if (VORBIS_UNSURE.has(key)) throw new Unsure(`Vorbis comment ${key}`);
+    if (key === 'METADATA_BLOCK_PICTURE') {
+      // music-metadata decodes it with atob, which refuses what Buffer would quietly skip.
+      if (!base64Pictures || value.length % 4 !== 0 || !BASE64.test(value)) throw new Unsure('METADATA_BLOCK_PICTURE');
+      picture(Buffer.from(value, 'base64'), collect);
+      continue;
+    }
     if (key === 'COMPILATION') collect.compilationFlag ||= ['1', 'true'].includes(value.trim().toLowerCase());
     const common = VORBIS[key];
     if (common) collect.add(common, value);
   }
 }
 
-function picture(body: Uint8Array, collect: CommonCollector) {
+/** A FLAC PICTURE block's body (also what METADATA_BLOCK_PICTURE holds, base64-encoded). */
+export function picture(body: Uint8Array, collect: CommonCollector) {
   const view = new DataView(body.buffer, body.byteOffset, body.length);
   const type = view.getUint32(0);
   const mimeLength = view.getUint32(4);

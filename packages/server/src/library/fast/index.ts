@@ -5,6 +5,8 @@ import { CommonCollector, Unsure, type CommonFields, type FormatFields } from '.
 import { flacMetadataEnd, readFlac } from './flac.ts';
 import { id3v2Length, readId3v2 } from './id3v2.ts';
 import { readMpeg } from './mpeg.ts';
+import { readMp4 } from './mp4.ts';
+import { readOgg } from './ogg.ts';
 
 /** What the fast reader learnt about one file, in music-metadata's terms. */
 export interface FastRead {
@@ -23,7 +25,7 @@ const AFTER_TAG = 16 * 1024;
 const WINDOW = 4 * 1024;
 
 /**
- * Reads an MP3 (ID3v2.3/2.4) or FLAC file with a few synchronous reads of the bytes it
+ * Reads an MP3 (ID3v2.3/2.4), FLAC, Ogg Vorbis, Opus or M4A (AAC, ALAC) file with a few synchronous reads of the bytes it
  * needs, and its content hash from the same reads. Returns null whenever music-metadata has
  * to read the file instead: another format, ID3v1 or APE tags, or anything the fast
  * readers do not reproduce exactly (they throw Unsure). Any other error also returns null,
@@ -34,13 +36,15 @@ const WINDOW = 4 * 1024;
  * decoded or copied out): a scan would otherwise allocate tens of KiB per file outside the
  * V8 heap, and the garbage collector runs on external memory too.
  */
+const EXTENSIONS = new Set(['.mp3', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.m4b', '.mp4']);
+const OGG = new Set(['.ogg', '.oga', '.opus']);
 const headScratch = Buffer.allocUnsafe(HEAD);
 const tailScratch = Buffer.allocUnsafe(WINDOW);
 const middleScratch = Buffer.allocUnsafe(WINDOW);
 
 export function readFast(path: string, size: number): FastRead | null {
   const ext = extname(path).toLowerCase();
-  if ((ext !== '.mp3' && ext !== '.flac') || size <= 3 * WINDOW) return null; // smaller files are hashed whole
+  if (!EXTENSIONS.has(ext) || size <= 3 * WINDOW) return null; // smaller files are hashed whole
   const fd = openSync(path, 'r');
   try {
     const readAt = (offset: number, length: number, into = Buffer.allocUnsafe(length)) => {
@@ -69,6 +73,13 @@ export function readFast(path: string, size: number): FastRead | null {
         if (id3v2Length(head, audioStart) !== null) return null; // a second ID3v2 tag
       }
       format = readMpeg(head, audioStart, size);
+    } else if (ext !== '.flac' && !OGG.has(ext)) {
+      format = readMp4({ at: (offset, length) => (offset + length <= head.length ? head.subarray(offset, offset + length) : readAt(offset, length)) }, size, collect);
+    } else if (ext !== '.flac') {
+      format = readOgg({
+        bytes: (length) => (extend(length), head),
+        tail: (length) => (length <= WINDOW ? tail.subarray(WINDOW - length) : size <= head.length ? head.subarray(size - length) : readAt(size - length, length)),
+      }, size, collect);
     } else {
       let metadata = flacMetadataEnd(head);
       while (metadata && !metadata.complete && metadata.end <= size) {
