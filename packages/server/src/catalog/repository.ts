@@ -209,6 +209,11 @@ export function createCatalogRepository(db: Db) {
         changed_at: Math.max(Number(r.updated_at), Number(r.removed_at ?? 0)), removed: r.removed_at !== null,
       }));
     },
+    artistByName: (nameKey: string) => db.selectFrom('artists').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
+    /** The present tracks an artist plays on. */
+    trackIdsOfArtist: async (artistId: string) =>
+      (await db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id').select('tracks.id')
+        .where('track_artists.artist_id', '=', artistId).where('tracks.removed_at', 'is', null).execute()).map((r) => r.id),
     genreByName: (nameKey: string) => db.selectFrom('genres').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
     artwork: (id: string) => db.selectFrom('artwork').selectAll().where('id', '=', id).executeTakeFirst(),
     trackByPath: (path: string) => db.selectFrom('tracks').selectAll().where('path', '=', path).executeTakeFirst(),

@@ -150,6 +150,10 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       return artist;
     },
     artists: async (ids: string[]): Promise<(Artist | null)[]> => ordered(ids, async (part) => present.artists(await repo.artistsByIds(part))),
+    /** The artist of this name (as the catalogue groups names), if any. */
+    artistIdByName: async (name: string): Promise<string | undefined> => (await repo.artistByName(nameKey(name)))?.id,
+    /** Every present track the artist plays on, in no particular order. */
+    artistTrackIds: (artistId: string): Promise<string[]> => repo.trackIdsOfArtist(artistId),
     async artistAlbums(id: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) {
       await catalog.artist(id);
       const { rows, total, ownIds } = await repo.albumsOfArtist(id, groups, limit, offset);

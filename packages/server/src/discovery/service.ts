@@ -18,6 +18,8 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 const DAYS: Record<Exclude<TimeRange, 'all_time'>, number> = { week: 7, month: 30 };
 /** Two plays by one person this close together were played together. */
 const TOGETHER_MS = 30 * 60_000;
+/** Ids per `in (...)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IN_CHUNK = 900;
 const PATH: Record<TopKind, string> = { track: 'tracks', album: 'albums', artist: 'artists' };
 
 export interface DiscoveryDeps {
@@ -86,6 +88,22 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
           await trx.insertInto('last_plays').values({ user_id: userId, track_id: trackId, at }).onConflict((oc) => oc.column('user_id').doUpdateSet({ track_id: trackId, at })).execute();
         }
       });
+    },
+
+    /**
+     * The most played of these items (all time; everyone's, or one user's), most first (ties
+     * by id), at most `limit`; unplayed items are left out. Reads counts, never the history.
+     */
+    async mostPlayed(kind: TopKind, ids: string[], userId: string | null, limit: number): Promise<string[]> {
+      if (limit <= 0) return [];
+      const counts: Counts = userId === null ? db.selectFrom('top_counts') : (db.selectFrom('top_counts_user').where('user_id', '=', userId) as unknown as Counts);
+      const found: { item_id: string; plays: number }[] = [];
+      for (let i = 0; i < ids.length; i += IN_CHUNK) {
+        const part = ids.slice(i, i + IN_CHUNK);
+        found.push(...(await counts.where('kind', '=', kind).where('day', '=', ALL_TIME).where('item_id', 'in', part)
+          .select(['item_id', 'plays']).orderBy('plays', 'desc').orderBy('item_id').limit(limit).execute()));
+      }
+      return found.sort((a, b) => Number(b.plays) - Number(a.plays) || (a.item_id < b.item_id ? -1 : 1)).slice(0, limit).map((r) => r.item_id);
     },
 
     /**
