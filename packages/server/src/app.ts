@@ -68,8 +68,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Who may read `/metrics`; administrators when omitted. */
   metricsAccess?: MetricsAccess;
-  /** Accounts settings (the sign-in throttle's clock, in tests). */
-  accounts?: Pick<AccountsDeps, 'throttle'>;
+  /** Accounts settings (the sign-in throttle's clock and cache sizes, in tests). */
+  accounts?: Pick<AccountsDeps, 'throttle' | 'cacheSize'>;
   /** How long a client may take to send a request; see Timeouts. */
   timeouts?: Partial<Timeouts>;
 }
