@@ -12,6 +12,7 @@ import { LoginThrottle, type ThrottleOptions } from './throttle.ts';
 import {
   ActiveCredentials, MAX_ENTRIES, PrincipalCache, parseCredential, revocationEvent, revocationOf, sessionCredential, tokenCredential, type Principal, type Revocation,
 } from './credentials.ts';
+import { iso } from '../time.ts';
 
 export type { Principal } from './credentials.ts';
 
@@ -366,8 +367,6 @@ export function createAccounts({ db, events, sessionTtlS, throttle: throttleOpti
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function toMe(user: UserRow): Me {
   return {
