@@ -3,6 +3,7 @@ import type { AlbumSort } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
+import { chunks } from '../db/chunks.ts';
 
 export type TrackRow = TracksTable;
 export type AlbumRow = AlbumsTable;
@@ -12,7 +13,7 @@ const IN_CHUNK = 900;
 
 async function inChunks<T>(ids: string[], query: (part: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  for (const part of chunks(ids, IN_CHUNK)) out.push(...(await query(part)));
   return out;
 }
 
