@@ -27,7 +27,7 @@ import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
 import { createDiscovery, type Discovery } from './discovery/service.ts';
 import { discoveryRoutes } from './discovery/routes.ts';
-import { createRadio } from './discovery/radio.ts';
+import { createRadio, type Radio } from './discovery/radio.ts';
 import { radioSources } from './discovery/radio-sources.ts';
 import { createSocial, type Social } from './social/service.ts';
 import type { OnActivity } from './activity.ts';
@@ -68,8 +68,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Who may read `/metrics`; administrators when omitted. */
   metricsAccess?: MetricsAccess;
-  /** Accounts settings (the sign-in throttle's clock, in tests). */
-  accounts?: Pick<AccountsDeps, 'throttle'>;
+  /** Accounts settings (the sign-in throttle's clock and cache sizes, in tests). */
+  accounts?: Pick<AccountsDeps, 'throttle' | 'cacheSize'>;
   /** How long a client may take to send a request; see Timeouts. */
   timeouts?: Partial<Timeouts>;
 }
@@ -99,6 +99,7 @@ export interface App {
   playlists: Playlists;
   player: Player;
   discovery: Discovery;
+  radio: Radio;
   social: Social;
   search: Search;
   /** Every route registered, as declared (tests walk these). */
@@ -214,7 +215,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   collectionRoutes(http, collection);
   playlistsRoutes(http, playlists);
   playerRoutes(http, player);
-  discoveryRoutes(http, discovery, createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) }));
+  const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
+  discoveryRoutes(http, discovery, radio);
   const social = createSocial({
     db: deps.db, events: deps.events, catalog: music, users: userNames,
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
@@ -239,8 +241,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(http, search, catalogDetails.details);
-  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, search, social }, endpoints);
+  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, search, social }, endpoints);
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, social, search, routes };
+  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, social, search, routes };
 }

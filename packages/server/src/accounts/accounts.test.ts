@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
+import { DUMMY_HASH } from './secrets.ts';
 
 describe('accounts', () => {
   let t: TestApp;
@@ -133,4 +134,22 @@ describe('accounts', () => {
     assert.equal((await t.http.inject({ method: 'GET', url: '/api/v1/me', headers: u.auth })).statusCode, 401);
     await t.accounts.login(u.me.username!, 'a brand new secret', '127.0.0.1', 'test');
   });
+});
+
+test('a full password cache lets the least recently used go, not every entry', async () => {
+  const t = await testApp({ accounts: { cacheSize: 2 } });
+  try {
+    const [a, b, c] = [await t.makeUser(), await t.makeUser(), await t.makeUser()];
+    const check = async (u: typeof a) => (await t.accounts.checkPassword(u.me.username!, u.password, '127.0.0.1'))?.id;
+    assert.equal(await check(a), a.me.id);
+    assert.equal(await check(b), b.me.id);
+    // Behind the cache's back (no event): only a remembered check still accepts these passwords.
+    await t.database.db.updateTable('users').set({ password_hash: DUMMY_HASH }).where('id', 'in', [a.me.id, b.me.id]).execute();
+    assert.equal(await check(a), a.me.id, 'remembered');
+    assert.equal(await check(c), c.me.id, 'a third password, checked with argon2id, fills the cache');
+    assert.equal(await check(a), a.me.id, 'the recently used entry stayed');
+    assert.equal(await check(b), undefined, 'the least recently used went (and the database says no)');
+  } finally {
+    await t.close();
+  }
 });

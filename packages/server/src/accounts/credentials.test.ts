@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ActiveCredentials, revokes } from './credentials.ts';
+import { ActiveCredentials, PrincipalCache, revokes, type Principal } from './credentials.ts';
 
 test('a credential is looked up once while it stands, and again once a revocation names it', async () => {
   let clock = 1_000_000;
@@ -47,4 +47,16 @@ test('which credentials a revocation ends', () => {
   assert.equal(revokes({ user_id: 'u1', scope: 'sessions', except: 'sA' }, 'u1', 'sB'), true);
   assert.equal(revokes({ user_id: 'u1', scope: 'sessions' }, 'u1', 'tB'), false, 'API tokens outlive a password change');
   assert.equal(revokes({ user_id: 'u1', scope: 'all' }, 'u1', 'tB'), true);
+});
+
+test('a full principal cache drops the least recently used entry only', () => {
+  const cache = new PrincipalCache(() => 0, 2);
+  const principal = (id: string) => ({ user: { id } }) as unknown as Principal;
+  cache.set('h1', principal('u1'), Infinity);
+  cache.set('h2', principal('u2'), Infinity);
+  assert.ok(cache.get('h1'));
+  cache.set('h3', principal('u3'), Infinity);
+  assert.ok(cache.get('h1'));
+  assert.ok(cache.get('h3'));
+  assert.equal(cache.get('h2'), undefined);
 });

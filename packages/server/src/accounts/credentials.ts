@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { BusEvent } from '../events/bus.ts';
 import type { UserRow } from './repository.ts';
 
@@ -66,16 +67,21 @@ export function revokes(revocation: Revocation, userId: string, credential: stri
   }
 }
 
+/** Credentials (or passwords) a cache remembers at most; expiry is by each entry's own time. */
+export const MAX_ENTRIES = 10_000;
+
 /**
  * Recently checked sessions and tokens, so a busy client costs no database round trip per
  * request. Entries live a few seconds and every credential change empties the cache on
  * every node, so a logout or revocation takes effect at once.
  */
 export class PrincipalCache {
-  private readonly entries = new Map<string, { principal: Principal; until: number }>();
+  // Least recently used go first when full: a burst of new credentials never drops the busy ones.
+  private readonly entries: LRUCache<string, { principal: Principal; until: number }>;
   private readonly now: () => number;
-  constructor(now: () => number) {
+  constructor(now: () => number, size = MAX_ENTRIES) {
     this.now = now;
+    this.entries = new LRUCache({ max: size });
   }
   get(hash: string): Principal | undefined {
     const entry = this.entries.get(hash);
@@ -87,7 +93,6 @@ export class PrincipalCache {
     return entry.principal;
   }
   set(hash: string, principal: Principal, expiresAt: number): Principal {
-    if (this.entries.size >= 10_000) this.entries.clear();
     this.entries.set(hash, { principal, until: Math.min(expiresAt, this.now() + 10_000) });
     return principal;
   }
@@ -106,7 +111,7 @@ const ACTIVE_TTL_MS = 60_000;
  * the entries they end (on every node), so a sign-out shows at once.
  */
 export class ActiveCredentials {
-  private readonly entries = new Map<string, { userId: string; active: Promise<boolean>; until: number }>();
+  private readonly entries = new LRUCache<string, { userId: string; active: Promise<boolean>; until: number }>({ max: MAX_ENTRIES });
   private readonly lookup: (userId: string, credential: string) => Promise<number | undefined>;
   private readonly now: () => number;
   /** `lookup` gives until when the credential is valid, or undefined when it is not. */
@@ -129,13 +134,11 @@ export class ActiveCredentials {
         throw error;
       },
     );
-    if (this.entries.size >= 10_000) this.entries.clear();
     this.entries.set(credential, fresh);
     return fresh.active;
   }
   forget(revocation: Revocation) {
-    for (const [credential, entry] of this.entries) {
-      if (revokes(revocation, entry.userId, credential)) this.entries.delete(credential);
-    }
+    const ended = [...this.entries.entries()].filter(([credential, entry]) => revokes(revocation, entry.userId, credential));
+    for (const [credential] of ended) this.entries.delete(credential);
   }
 }

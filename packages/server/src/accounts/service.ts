@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { PASSWORD_LENGTH, type AdminUser, type ApiTokenInfo, type AppPasswordInfo, type NewAppPassword, type CreateUserBody, type Me, type NewApiToken, type Role, type Tier, type TokenResponse, type UpdateUserBody } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { AppError, badRequest, conflict, notFound, unauthorized } from '../errors.ts';
@@ -9,8 +10,9 @@ import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword } from '.
 import { newAppPassword, openSecret, sealSecret } from './app-passwords.ts';
 import { LoginThrottle, type ThrottleOptions } from './throttle.ts';
 import {
-  ActiveCredentials, PrincipalCache, parseCredential, revocationEvent, revocationOf, sessionCredential, tokenCredential, type Principal, type Revocation,
+  ActiveCredentials, MAX_ENTRIES, PrincipalCache, parseCredential, revocationEvent, revocationOf, sessionCredential, tokenCredential, type Principal, type Revocation,
 } from './credentials.ts';
+import { iso } from '../time.ts';
 
 export type { Principal } from './credentials.ts';
 
@@ -23,16 +25,19 @@ export interface AccountsDeps {
   now?: () => number;
   /** Seals app passwords (see app-passwords.ts); kept in the data folder. Omitted: a key for this process only. */
   secretKey?: Buffer;
+  /** Most sessions, tokens and passwords each cache remembers (tests make it small). */
+  cacheSize?: number;
 }
 
 /** The accounts module: users, passwords, sessions, API tokens, roles and tiers. */
-export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now = Date.now, secretKey = randomBytes(32) }: AccountsDeps) {
+export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now = Date.now, secretKey = randomBytes(32), cacheSize = MAX_ENTRIES }: AccountsDeps) {
   const repo = createAccountsRepository(db);
   const throttle = new LoginThrottle(db, throttleOptions);
-  const cache = new PrincipalCache(now);
+  const cache = new PrincipalCache(now, cacheSize);
   // Passwords checked recently (hash of user id + password → until when): Subsonic apps send
   // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.
-  const checkedPasswords = new Map<string, { user: UserRow; until: number }>();
+  // Least recently used go first when full, so new apps never make every app pay argon2id again.
+  const checkedPasswords = new LRUCache<string, { user: UserRow; until: number }>({ max: cacheSize });
   const active = new ActiveCredentials(async (userId, credential) => {
     const named = parseCredential(credential);
     if (named?.kind === 'session') return (await repo.sessionOf(userId, named.id))?.expires_at;
@@ -168,7 +173,6 @@ export function createAccounts({ db, events, sessionTtlS, throttle: throttleOpti
       const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
       if (!user || !ok) return undefined;
       await throttle.succeed(username, address);
-      if (checkedPasswords.size > 10_000) checkedPasswords.clear();
       checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
       return user;
     }),
@@ -363,8 +367,6 @@ export function createAccounts({ db, events, sessionTtlS, throttle: throttleOpti
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function toMe(user: UserRow): Me {
   return {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { acceptPicture } from './picture-intake.ts';
 import { extensionOf, type RasterMime } from './raster.ts';
 import { loadSharp } from './sharp.ts';
@@ -33,7 +34,7 @@ export function createArtworkStore(dataDir: string) {
   const thumbs = join(dataDir, 'artwork', 'thumbs');
   // Originals known to be on disk: an album's picture is embedded in each of its files, and a
   // scan would otherwise stat the same path once per file.
-  const known = new Set<string>();
+  const known = new LRUCache<string, true>({ max: 10_000 });
   // The last few pictures and what became of them: comparing bytes costs far less than
   // hashing (or re-encoding) them, and files of one album, read one after another, carry the same picture.
   const recent: { bytes: Buffer; outcome: StoredEmbedded }[] = [];
@@ -43,15 +44,14 @@ export function createArtworkStore(dataDir: string) {
     if ('refused' in picture) return picture;
     const id = artworkId(picture.bytes);
     const path = join(originals, id.slice(0, 2), `${id}.${extensionOf(picture.mime)}`);
-    if (known.has(path)) return { id, path, mime: picture.mime, size: picture.bytes.length };
+    if (known.get(path)) return { id, path, mime: picture.mime, size: picture.bytes.length };
     try {
       await stat(path);
     } catch {
       await mkdir(join(originals, id.slice(0, 2)), { recursive: true });
       await writeAtomic(path, picture.bytes);
     }
-    if (known.size >= 10_000) known.clear();
-    known.add(path);
+    known.set(path, true);
     return { id, path, mime: picture.mime, size: picture.bytes.length };
   }
 

@@ -1,4 +1,5 @@
 import type { SimplifiedAlbum } from '@runnel/api';
+import { LRUCache } from 'lru-cache';
 import { buildDirectoryTree, type DirectoryTree } from './directories.ts';
 import { nameKey } from './keys.ts';
 import type { createOrderings } from './orderings.ts';
@@ -100,12 +101,11 @@ export function createListings({ repo, present, orderings }: Deps) {
     async trackIds(offset: number, limit: number, listing: TrackListing = {}): Promise<string[]> {
       const filter = await trackFilter(listing);
       if (!filter || limit <= 0) return [];
-      const cursors = await orderings.value('track-cursors', async () => new Map<string, string>());
+      const cursors = await orderings.value('track-cursors', async () => new LRUCache<string, string>({ max: MAX_CURSORS }));
       const key = JSON.stringify([filter.genreId, filter.fromYear, filter.toYear, filter.folderId]);
       const after = offset === 0 ? undefined : cursors.get(`${key}@${offset}`);
       const ids = await repo.trackIdsInOrder(limit, offset === 0 ? { offset: 0 } : after ? { after } : { offset }, filter);
       if (ids.length === limit) {
-        if (cursors.size >= MAX_CURSORS) cursors.clear();
         cursors.set(`${key}@${offset + limit}`, ids.at(-1)!);
       }
       return ids;

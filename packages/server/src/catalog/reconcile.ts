@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { albumGroupKey, nameKey, sortKey, UNKNOWN_ALBUM, UNKNOWN_ARTIST, VARIOUS_ARTISTS } from './keys.ts';
 import type { TracksTable } from './tables.ts';
 import type { CatalogChange, ReconcileCounts, ScannedFile } from './types.ts';
+import { chunks } from '../db/chunks.ts';
 
 type Trx = Transaction<Database>;
 
@@ -21,12 +22,6 @@ export interface ReconcileResult {
   trackIds: Map<string, string>;
   /** Albums whose tracks changed (the artwork phase looks at these). */
   albums: string[];
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AlbumSort } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
+import { chunks } from '../db/chunks.ts';
 
 export type TrackRow = TracksTable;
 export type AlbumRow = AlbumsTable;
@@ -12,7 +13,7 @@ const IN_CHUNK = 900;
 
 async function inChunks<T>(ids: string[], query: (part: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  for (const part of chunks(ids, IN_CHUNK)) out.push(...(await query(part)));
   return out;
 }
 
@@ -209,6 +210,11 @@ export function createCatalogRepository(db: Db) {
         changed_at: Math.max(Number(r.updated_at), Number(r.removed_at ?? 0)), removed: r.removed_at !== null,
       }));
     },
+    artistByName: (nameKey: string) => db.selectFrom('artists').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
+    /** The present tracks an artist plays on. */
+    trackIdsOfArtist: async (artistId: string) =>
+      (await db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id').select('tracks.id')
+        .where('track_artists.artist_id', '=', artistId).where('tracks.removed_at', 'is', null).execute()).map((r) => r.id),
     genreByName: (nameKey: string) => db.selectFrom('genres').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
     artwork: (id: string) => db.selectFrom('artwork').selectAll().where('id', '=', id).executeTakeFirst(),
     trackByPath: (path: string) => db.selectFrom('tracks').selectAll().where('path', '=', path).executeTakeFirst(),

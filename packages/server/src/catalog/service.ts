@@ -150,6 +150,10 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
       return artist;
     },
     artists: async (ids: string[]): Promise<(Artist | null)[]> => ordered(ids, async (part) => present.artists(await repo.artistsByIds(part))),
+    /** The artist of this name (as the catalogue groups names), if any. */
+    artistIdByName: async (name: string): Promise<string | undefined> => (await repo.artistByName(nameKey(name)))?.id,
+    /** Every present track the artist plays on, in no particular order. */
+    artistTrackIds: (artistId: string): Promise<string[]> => repo.trackIdsOfArtist(artistId),
     async artistAlbums(id: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) {
       await catalog.artist(id);
       const { rows, total, ownIds } = await repo.albumsOfArtist(id, groups, limit, offset);
@@ -260,13 +264,24 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     async searchDocuments(ids: string[]): Promise<SearchDocument[]> {
       const [tracks, albums, artists] = await Promise.all([repo.tracksByIds(ids), repo.albumsByIds(ids), repo.artistsByIds(ids)]);
       const albumNames = new Map((await repo.albumsByIds([...new Set(tracks.map((t) => t.album_id))])).map((a) => [a.id, a.name]));
+      // Artist lists from the links, in billing order: the display strings cannot be split
+      // back ("Earth, Wind & Fire" is one artist).
+      const namesOf = (rows: { owner: string; name: string }[]) => {
+        const names = new Map<string, string[]>();
+        for (const row of rows) names.set(row.owner, [...(names.get(row.owner) ?? []), row.name]);
+        return names;
+      };
+      const [trackArtists, albumArtists] = await Promise.all([
+        tracks.length ? repo.artistsOfTracks(tracks.map((t) => t.id)).then(namesOf) : new Map<string, string[]>(),
+        albums.length ? repo.artistsOfAlbums(albums.map((a) => a.id)).then(namesOf) : new Map<string, string[]>(),
+      ]);
       const docs: SearchDocument[] = [];
       for (const t of tracks) {
-        docs.push({ id: t.id, kind: 'track', title: t.name, artists: t.artist_names.split(', '), album: albumNames.get(t.album_id) ?? null, genres: JSON.parse(t.genre_names) as string[], year: t.year });
+        docs.push({ id: t.id, kind: 'track', title: t.name, artists: trackArtists.get(t.id) ?? [], album: albumNames.get(t.album_id) ?? null, genres: JSON.parse(t.genre_names) as string[], year: t.year });
       }
       const albumGenres = new Map<string, string[]>();
       for (const g of await repo.genresOfAlbums(albums.map((a) => a.id))) albumGenres.set(g.owner, [...(albumGenres.get(g.owner) ?? []), g.name]);
-      for (const a of albums) docs.push({ id: a.id, kind: 'album', title: a.name, artists: a.artist_name.split(', '), album: a.name, genres: albumGenres.get(a.id) ?? [], year: a.year });
+      for (const a of albums) docs.push({ id: a.id, kind: 'album', title: a.name, artists: albumArtists.get(a.id) ?? [], album: a.name, genres: albumGenres.get(a.id) ?? [], year: a.year });
       for (const a of artists) docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: JSON.parse(a.genre_names) as string[], year: null });
       return docs;
     },

@@ -4,6 +4,7 @@ import {
 } from '@runnel/api';
 import type { Collection } from './service.ts';
 import type { CollectionKind } from './tables.ts';
+import { me } from '../http/auth.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 type Ids = { Querystring: { ids: string } };
@@ -11,7 +12,6 @@ type Page = { Querystring: { limit?: number; offset?: number } };
 
 /** HTTP routes of the collection module, shaped like Spotify's /me/tracks, /me/albums and /me/following. */
 export function collectionRoutes(app: FastifyInstance, collection: Collection) {
-  const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
   const ids = (request: { query: { ids: string } }) => request.query.ids.split(',');
 
   /** PUT (save), DELETE (remove) and GET …/contains for one kind under one path. */

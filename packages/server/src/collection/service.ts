@@ -7,6 +7,7 @@ import { page } from '../paging.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { createCollectionRepository } from './repository.ts';
 import type { CollectionKind, RatedKind } from './tables.ts';
+import { iso } from '../time.ts';
 
 export interface CollectionDeps {
   db: Db;
@@ -17,7 +18,6 @@ export interface CollectionDeps {
   now?: () => number;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const PATHS: Record<CollectionKind, string> = { track: '/api/v1/me/tracks', album: '/api/v1/me/albums', artist: '/api/v1/me/following', star: '/api/v1/me/starred' };
 
 /** The collection module: saved tracks and albums, followed artists, and the always-present "Starred" list. */

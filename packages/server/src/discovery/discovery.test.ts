@@ -45,6 +45,14 @@ describe(`top lists (${testDbKind})`, () => {
     assert.deepEqual(await ids(alice, '/browse/top/artists?time_range=all_time'), ['tart1', 'tart2', 'tart0'], 'tart1: 1 + 4 plays and tart2: 5 tie, above tart0: 3 + 1');
   });
 
+  test('mostPlayed: given items by all-time plays, unplayed left out, over many ids', async () => {
+    const many = [TEST_TRACK_IDS[9]!, ...Array.from({ length: 2000 }, (_, i) => `unplayed${i}`), ...TEST_TRACK_IDS.slice(0, 20)]; // several IN lists
+    assert.deepEqual(await t.discovery.mostPlayed('track', many, null, 10), ['ttrk09', 'ttrk17', 'ttrk00', 'ttrk01']);
+    assert.deepEqual(await t.discovery.mostPlayed('track', many, alice.me.id, 2), ['ttrk17', 'ttrk00']);
+    assert.deepEqual(await t.discovery.mostPlayed('track', [TEST_TRACK_IDS[1]!, TEST_TRACK_IDS[0]!], bob.me.id, 10), ['ttrk01']);
+    assert.deepEqual(await t.discovery.mostPlayed('track', many, null, 0), []);
+  });
+
   test('yours: only your own plays', async () => {
     assert.deepEqual(await ids(alice, '/me/top/tracks?time_range=month'), ['ttrk00', 'ttrk09']);
     assert.deepEqual(await ids(alice, '/me/top/tracks?time_range=all_time'), ['ttrk17', 'ttrk00', 'ttrk09']);

@@ -40,7 +40,11 @@ export function createRadio({ db, sources, random = Math.random }: { db: Db; sou
   }
 
   return {
-    async station(userId: string, seed: string, limit: number, exclude: string[]) {
+    /**
+     * The station's next `limit` tracks, leaving out `exclude` (what it played). With `fill`
+     * false only related tracks come (similar songs): no library-wide filler, no starting over.
+     */
+    async station(userId: string, seed: string, limit: number, exclude: string[], { fill = true }: { fill?: boolean } = {}) {
       const match = /^runnel:(track|album|artist|playlist|genre):(.{1,200})$/.exec(seed);
       if (!match) throw badRequest('seed must be a runnel: track, album, artist, playlist or genre uri', 'invalid_seed');
       const kind = match[1] as SeedKind;
@@ -67,9 +71,9 @@ export function createRadio({ db, sources, random = Math.random }: { db: Db; sou
       // Its own candidates all played: anything from the library keeps the station going.
       let played = new Set(exclude);
       const fresh = () => [...weight].filter(([t]) => !played.has(t) && !down.has(t));
-      if (!fresh().length) for (const t of await sources.randomTrackIds(limit * 2)) if (!weight.has(t)) add(t, WEIGHT.anything);
+      if (fill && !fresh().length) for (const t of await sources.randomTrackIds(limit * 2)) if (!weight.has(t)) add(t, WEIGHT.anything);
       // Everything played already (a small library): start over, but not with the last few.
-      if (!fresh().length) played = new Set(exclude.slice(-Math.min(20, Math.floor(weight.size / 2))));
+      if (fill && !fresh().length) played = new Set(exclude.slice(-Math.min(20, Math.floor(weight.size / 2))));
       const pool = fresh();
       // Steering by votes: look up the candidates' artists once.
       const objects = await sources.tracks(pool.slice(0, 400).map(([t]) => t));

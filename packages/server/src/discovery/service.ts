@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { page } from '../paging.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import type { TopCountsTable } from './tables.ts';
+import { chunks } from '../db/chunks.ts';
 
 export type TopKind = TopCountsTable['kind'];
 type Counts = SelectQueryBuilder<Database, 'top_counts', object>;
@@ -18,6 +19,8 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 const DAYS: Record<Exclude<TimeRange, 'all_time'>, number> = { week: 7, month: 30 };
 /** Two plays by one person this close together were played together. */
 const TOGETHER_MS = 30 * 60_000;
+/** Ids per `in (...)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IN_CHUNK = 900;
 const PATH: Record<TopKind, string> = { track: 'tracks', album: 'albums', artist: 'artists' };
 
 export interface DiscoveryDeps {
@@ -35,10 +38,13 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
   const lookup = (kind: TopKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
     kind === 'album' ? catalog.albums(ids) : kind === 'artist' ? catalog.artists(ids) : catalog.tracks(ids);
 
+  /** Everyone's counts (`userId` null) or one user's: both tables have kind, day, item_id and plays, which is all a reader needs. */
+  const countsOf = (userId: string | null): Counts =>
+    userId === null ? db.selectFrom('top_counts') : (db.selectFrom('top_counts_user').where('user_id', '=', userId) as unknown as Counts);
+
   /** Ids of one page of a list, most played first (ties by id), and how many items it has. */
   async function rank(kind: TopKind, range: TimeRange, userId: string | null, limit: number, offset: number) {
-    // Both tables have kind, day, item_id and plays, which is all a list reads.
-    const counts: Counts = userId === null ? db.selectFrom('top_counts') : (db.selectFrom('top_counts_user').where('user_id', '=', userId) as unknown as Counts);
+    const counts = countsOf(userId);
     const scoped = counts.where('kind', '=', kind);
     if (range === 'all_time') {
       const rows = scoped.where('day', '=', ALL_TIME);
@@ -86,6 +92,21 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
           await trx.insertInto('last_plays').values({ user_id: userId, track_id: trackId, at }).onConflict((oc) => oc.column('user_id').doUpdateSet({ track_id: trackId, at })).execute();
         }
       });
+    },
+
+    /**
+     * The most played of these items (all time; everyone's, or one user's), most first (ties
+     * by id), at most `limit`; unplayed items are left out. Reads counts, never the history.
+     */
+    async mostPlayed(kind: TopKind, ids: string[], userId: string | null, limit: number): Promise<string[]> {
+      if (limit <= 0) return [];
+      const counts = countsOf(userId);
+      const found: { item_id: string; plays: number }[] = [];
+      for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+        found.push(...(await counts.where('kind', '=', kind).where('day', '=', ALL_TIME).where('item_id', 'in', part)
+          .select(['item_id', 'plays']).orderBy('plays', 'desc').orderBy('item_id').limit(limit).execute()));
+      }
+      return found.sort((a, b) => Number(b.plays) - Number(a.plays) || (a.item_id < b.item_id ? -1 : 1)).slice(0, limit).map((r) => r.item_id);
     },
 
     /**

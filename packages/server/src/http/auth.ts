@@ -29,6 +29,9 @@ declare module 'fastify' {
   }
 }
 
+/** The signed-in user's id, in a route that is not `public` (installAuth has checked the principal). */
+export const me = (request: { principal?: { user: { id: string } } }): string => request.principal!.user.id;
+
 /**
  * Secure by default: every route needs a valid session cookie or bearer token unless its
  * config says `public: true`. Runs before the body is parsed, so strangers' bodies never are.

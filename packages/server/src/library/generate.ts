@@ -103,3 +103,27 @@ export async function generatePicture(path: string, size: number, hue: number): 
   await mkdir(dirname(path), { recursive: true });
   await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}x${size}:duration=1,hue=h=${hue}`, '-frames:v', '1', path]);
 }
+
+/**
+ * Replaces a FLAC file's Vorbis comments with these, in order. Unlike ffmpeg's `-metadata`,
+ * a field may repeat (two ARTIST fields, as taggers write several artists).
+ */
+export async function setFlacComments(path: string, comments: [string, string][]): Promise<void> {
+  const flac = await readFile(path);
+  if (flac.toString('latin1', 0, 4) !== 'fLaC') throw new Error(`${path} is not FLAC`);
+  const blocks: { type: number; body: Buffer }[] = [];
+  let at = 4;
+  for (let last = false; !last; ) {
+    last = (flac[at]! & 0x80) !== 0;
+    const length = flac.readUIntBE(at + 1, 3);
+    blocks.push({ type: flac[at]! & 0x7f, body: flac.subarray(at + 4, at + 4 + length) });
+    at += 4 + length;
+  }
+  const le32 = (n: number) => Buffer.from(Uint32Array.of(n).buffer);
+  const vendor = Buffer.from('runnel');
+  const entries = comments.map(([key, value]) => Buffer.from(`${key}=${value}`, 'utf8'));
+  const comment = Buffer.concat([le32(vendor.length), vendor, le32(entries.length), ...entries.flatMap((e) => [le32(e.length), e])]);
+  const kept = [...blocks.filter((b) => b.type !== 4), { type: 4, body: comment }];
+  const headers = kept.map((b, i) => Buffer.concat([Buffer.of((i === kept.length - 1 ? 0x80 : 0) | b.type), Buffer.from([b.body.length >> 16, (b.body.length >> 8) & 0xff, b.body.length & 0xff]), b.body]));
+  await writeFile(path, Buffer.concat([flac.subarray(0, 4), ...headers, flac.subarray(at)]));
+}

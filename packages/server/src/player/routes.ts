@@ -4,12 +4,12 @@ import {
   Empty, type PlayedBody as Played, type RepeatState, type ReorderQueueBody as Reorder, type SetContextBody as SetContext,
 } from '@runnel/api';
 import type { Player } from './service.ts';
+import { me } from '../http/auth.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** HTTP routes of the player module: the play queue and recently played, all under /me. */
 export function playerRoutes(app: FastifyInstance, player: Player) {
-  const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
   const tags = ['player'];
 
   app.get('/api/v1/me/player/queue', {

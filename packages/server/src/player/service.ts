@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { localTrack } from '../playlists/local.ts';
 import type { CatalogLookup, TrackObject } from '../track-lookup.ts';
 import type { PlayQueuesTable } from './tables.ts';
+import { iso } from '../time.ts';
 
 export interface PlayerDeps {
   db: Db;
@@ -22,7 +23,6 @@ export interface PlayerDeps {
 const MAX_QUEUE = 1000;
 /** How long a "now playing" report stands without a newer one (longer than most tracks). */
 const NOW_PLAYING_MS = 15 * 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('runnel:track:'.length) : null);
 
 /**

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlaylistEntriesTable } from './tables.ts';
+import { chunks } from '../db/chunks.ts';
 
 type Q = Kysely<Database>;
 
@@ -84,9 +85,9 @@ export const entryStore = {
 
   async positionsOf(db: Q, playlistId: string, ids: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const part of chunks(ids, CHUNK)) {
       // By primary key alone: with playlist_id in the filter SQLite would scan the playlist's order index.
-      const rows = await db.selectFrom('playlist_entries').select(['id', 'pos', 'playlist_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      const rows = await db.selectFrom('playlist_entries').select(['id', 'pos', 'playlist_id']).where('id', 'in', part).execute();
       for (const row of rows) if (row.playlist_id === playlistId) found.set(row.id, row.pos);
     }
     return found;
@@ -111,13 +112,13 @@ export const entryStore = {
           ${column('track_id')}::text[], ${column('duration_ms')}::integer[], ${column('added_by')}::text[], ${column('added_at')}::bigint[])`.execute(db);
       return;
     }
-    for (let i = 0; i < rows.length; i += 100) await db.insertInto('playlist_entries').values(rows.slice(i, i + 100)).execute();
+    for (const part of chunks(rows, 100)) await db.insertInto('playlist_entries').values(part).execute();
   },
 
   /** Sets new position keys on a set of entries in one statement per chunk. */
   async reposition(db: Q, moves: { id: string; pos: number }[]) {
-    for (let i = 0; i < moves.length; i += CHUNK) {
-      const values = sql.join(moves.slice(i, i + CHUNK).map((m) => sql`(cast(${m.id} as text), cast(${m.pos} as double precision))`));
+    for (const part of chunks(moves, CHUNK)) {
+      const values = sql.join(part.map((m) => sql`(cast(${m.id} as text), cast(${m.pos} as double precision))`));
       await sql`with v(id, pos) as (values ${values})
         update playlist_entries set pos = v.pos from v where playlist_entries.id = v.id`.execute(db);
     }
@@ -129,8 +130,8 @@ export const entryStore = {
    */
   async remove(db: Q, ids: string[]): Promise<{ tracks: number; durationMs: number }> {
     const removed = { tracks: 0, durationMs: 0 };
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.deleteFrom('playlist_entries').where('id', 'in', ids.slice(i, i + CHUNK)).returning(['track_id', 'duration_ms']).execute();
+    for (const part of chunks(ids, CHUNK)) {
+      const rows = await db.deleteFrom('playlist_entries').where('id', 'in', part).returning(['track_id', 'duration_ms']).execute();
       for (const row of rows) {
         if (row.track_id !== null) removed.tracks += 1;
         removed.durationMs += Number(row.duration_ms ?? 0);

@@ -8,6 +8,7 @@ import {
   type RemoveItemsBody as RemoveBody, type ReorderItemsBody as ReorderBody, type UpdatePlaylistBody as UpdateBody,
 } from '@runnel/api';
 import type { Playlists } from './service.ts';
+import { me } from '../http/auth.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 type Id = { Params: { id: string } };
@@ -16,7 +17,6 @@ const ListQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maxim
 
 /** HTTP routes of the playlists module (Spotify-shaped), its change log, collaborators, followers and the sidebar. */
 export function playlistsRoutes(app: FastifyInstance, playlists: Playlists) {
-  const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
   const tags = ['playlists'];
 
   app.post<{ Body: NewPlaylist }>('/api/v1/me/playlists', {
@@ -116,7 +116,6 @@ export function playlistsRoutes(app: FastifyInstance, playlists: Playlists) {
 }
 
 function sidebarRoutes(app: FastifyInstance, playlists: Playlists) {
-  const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
   const tags = ['sidebar'];
 
   app.get('/api/v1/me/sidebar', {

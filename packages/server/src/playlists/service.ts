@@ -15,6 +15,7 @@ import { page as paging } from '../paging.ts';
 import { userRef } from '../user-ref.ts';
 import { goneTrack, simplified, snapshotId } from './render.ts';
 import { createSidebar } from './sidebar.ts';
+import { iso } from '../time.ts';
 
 export interface PlaylistsDeps {
   db: Db;
@@ -62,7 +63,6 @@ function accessFrom(row: PlaylistRow, userId: string, role: MemberRole | undefin
 /** The most changes /changes returns; further back, the client reloads. */
 const MAX_CHANGES = MAX_REBASE;
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function revisionOf(playlistId: string, snapshot: string): number {

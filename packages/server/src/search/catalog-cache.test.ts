@@ -50,4 +50,15 @@ describe('catalogue rows for search results', () => {
     assert.equal((await details.tracks(['t1']))[0]?.album.name, 'Uno', 'not served from the cache');
     close();
   });
+
+  test('when full, the least recently used rows go, not all of them', async () => {
+    const fake = fakeCatalog();
+    const { details, close } = cachedCatalogDetails(fake.catalog, createInProcessBus(), 2);
+    await details.tracks(['t1', 't2']);
+    await details.tracks(['t1']);
+    await details.tracks(['x']);
+    await details.tracks(['t1', 't2']);
+    assert.deepEqual(fake.asked, ['t1', 't2', 'x', 't2'], 't1 stayed; t2, least recently used, went');
+    close();
+  });
 });

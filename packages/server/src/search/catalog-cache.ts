@@ -1,7 +1,8 @@
+import { LRUCache } from 'lru-cache';
 import type { EventBus } from '../events/bus.ts';
 import type { CatalogDetails } from './routes.ts';
 
-/** More rows than this in one store and it starts over (a few pages of results per person). */
+/** Rows one store keeps (a few pages of results per person); the least recently used go first. */
 const CAPACITY = 20_000;
 
 /**
@@ -10,11 +11,12 @@ const CAPACITY = 20_000;
  * (`catalog.changed`) empties it: renaming an artist changes the rows of all its tracks,
  * and changes are rare next to keystrokes. A read that raced a change is used once, not kept.
  */
-export function cachedCatalogDetails(catalog: CatalogDetails, events: EventBus): { details: CatalogDetails; close: () => void } {
+export function cachedCatalogDetails(catalog: CatalogDetails, events: EventBus, capacity = CAPACITY): { details: CatalogDetails; close: () => void } {
   type TrackRow = Awaited<ReturnType<CatalogDetails['tracks']>>[number];
   type AlbumRow = Awaited<ReturnType<CatalogDetails['albums']>>[number];
-  const tracks = new Map<string, TrackRow>();
-  const albums = new Map<string, AlbumRow>();
+  // Rows are boxed: a row is null for an id the catalogue no longer has, and lru-cache keeps no nulls.
+  const tracks = new LRUCache<string, { row: TrackRow }>({ max: capacity });
+  const albums = new LRUCache<string, { row: AlbumRow }>({ max: capacity });
   let generation = 0;
   const close = events.subscribe((event) => {
     if (event.type !== 'catalog.changed') return;
@@ -23,21 +25,21 @@ export function cachedCatalogDetails(catalog: CatalogDetails, events: EventBus):
     albums.clear();
   });
 
-  function cached<Row>(store: Map<string, Row>, read: (ids: string[]) => Promise<Row[]>) {
+  function cached<Row>(store: LRUCache<string, { row: Row }>, read: (ids: string[]) => Promise<Row[]>) {
     return async (ids: string[]): Promise<Row[]> => {
       const found = new Map<string, Row>();
       const missing: string[] = [];
       for (const id of ids) {
-        if (store.has(id)) found.set(id, store.get(id)!);
+        const hit = store.get(id);
+        if (hit) found.set(id, hit.row);
         else missing.push(id);
       }
       if (missing.length) {
         const before = generation;
         const rows = await read(missing);
-        if (store.size + missing.length > CAPACITY) store.clear();
         missing.forEach((id, i) => {
           found.set(id, rows[i]!);
-          if (generation === before) store.set(id, rows[i]!);
+          if (generation === before) store.set(id, { row: rows[i]! });
         });
       }
       return ids.map((id) => found.get(id)!);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { SearchDocument, SearchKind } from './documents.ts';
 
 /**
@@ -8,32 +9,21 @@ import type { SearchDocument, SearchKind } from './documents.ts';
  * cached (see `fill`).
  */
 export class DocumentCache {
-  private readonly entries = new Map<string, SearchDocument>();
-  private readonly capacity: number;
+  private readonly entries: LRUCache<string, SearchDocument>;
   generation = 0;
 
   constructor(capacity: number) {
-    this.capacity = capacity;
+    this.entries = new LRUCache({ max: capacity });
   }
 
   get(kind: SearchKind, id: string): SearchDocument | undefined {
-    const key = `${kind}:${id}`;
-    const doc = this.entries.get(key);
-    if (doc) {
-      this.entries.delete(key);
-      this.entries.set(key, doc);
-    }
-    return doc;
+    return this.entries.get(`${kind}:${id}`);
   }
 
   /** Caches documents read from the table, unless something changed since `generation` was read. */
   fill(docs: readonly SearchDocument[], generation: number) {
     if (generation !== this.generation) return;
     for (const doc of docs) this.entries.set(`${doc.kind}:${doc.id}`, doc);
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.capacity) break;
-      this.entries.delete(key);
-    }
   }
 
   forget(kind: SearchKind, ids: readonly string[]) {

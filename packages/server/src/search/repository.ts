@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { SearchDocument, SearchKind } from './documents.ts';
 import type { SearchDocumentsTable } from './tables.ts';
+import { chunks } from '../db/chunks.ts';
 
 export type SearchRow = SearchDocumentsTable;
 
@@ -47,8 +48,8 @@ export function toDocument(row: SearchRow): SearchDocument {
 export function createSearchRepository(db: Db) {
   return {
     async upsert(docs: readonly SearchDocument[], now: number) {
-      for (let i = 0; i < docs.length; i += BATCH) {
-        const rows = docs.slice(i, i + BATCH).map((d) => toRow(d, now));
+      for (const part of chunks(docs, BATCH)) {
+        const rows = part.map((d) => toRow(d, now));
         await db
           .insertInto('search_documents')
           .values(rows)
@@ -71,8 +72,8 @@ export function createSearchRepository(db: Db) {
     },
 
     async remove(kind: SearchKind, ids: readonly string[]) {
-      for (let i = 0; i < ids.length; i += BATCH) {
-        await db.deleteFrom('search_documents').where('kind', '=', kind).where('id', 'in', ids.slice(i, i + BATCH)).execute();
+      for (const part of chunks(ids, BATCH)) {
+        await db.deleteFrom('search_documents').where('kind', '=', kind).where('id', 'in', part).execute();
       }
     },
 
@@ -89,8 +90,8 @@ export function createSearchRepository(db: Db) {
 
     async byIds(kind: SearchKind, ids: readonly string[]): Promise<SearchDocument[]> {
       const docs: SearchDocument[] = [];
-      for (let i = 0; i < ids.length; i += BATCH) {
-        const rows = await db.selectFrom('search_documents').selectAll().where('kind', '=', kind).where('id', 'in', ids.slice(i, i + BATCH)).execute();
+      for (const part of chunks(ids, BATCH)) {
+        const rows = await db.selectFrom('search_documents').selectAll().where('kind', '=', kind).where('id', 'in', part).execute();
         docs.push(...rows.map(toDocument));
       }
       return docs;

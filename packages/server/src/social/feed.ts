@@ -5,6 +5,7 @@ import { newOrderedId } from '../ids.ts';
 import { userRef } from '../user-ref.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { objectsFor } from './objects.ts';
+import { iso } from '../time.ts';
 
 export interface FeedDeps {
   db: Db;
@@ -16,7 +17,6 @@ export interface FeedDeps {
 
 /** A replay of the same track within this long is the same listening, not a new feed item. */
 const SAME_LISTENING_MS = 10 * 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The feed: what the people you follow play, star, save, and add to or make as public

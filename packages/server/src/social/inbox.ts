@@ -7,6 +7,7 @@ import { page } from '../paging.ts';
 import { userRef } from '../user-ref.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { objectsFor, parseUri } from './objects.ts';
+import { iso } from '../time.ts';
 
 export interface InboxDeps {
   db: Db;
@@ -18,8 +19,6 @@ export interface InboxDeps {
   playlists: (ids: string[], userId: string) => Promise<Map<string, SimplifiedPlaylist>>;
   now?: () => number;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The inbox: people send each other tracks, albums, artists and playlists with a message

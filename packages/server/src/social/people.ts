@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { TrackLookup } from '../track-lookup.ts';
 import { userRef } from '../user-ref.ts';
+import { iso } from '../time.ts';
 
 export interface PeopleDeps {
   db: Db;
@@ -19,8 +20,6 @@ export interface PeopleDeps {
   sharingListening: (ids: string[]) => Promise<Set<string>>;
   now?: () => number;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** People: who you follow and who follows you, what the people you follow are playing, and profiles. */
 export function createPeople({ db, events, tracks, users, publicPlaylists, nowPlaying, sharingListening, now = Date.now }: PeopleDeps) {

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Empty, ErrorBody, Feed, FeedQuery, IdParams, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from '@runnel/api';
 import type { Social } from './service.ts';
+import { me } from '../http/auth.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** People (follows, profiles, who is playing what), and sending them things (shares) into their inbox. */
 export function socialRoutes(app: FastifyInstance, social: Social) {
   const tags = ['social'];
-  const me = (request: { principal?: { user: { id: string } } }) => request.principal!.user.id;
 
   app.post<{ Body: ShareBody }>('/api/v1/me/shares', {
     schema: { tags, summary: "Send a track, album, artist or playlist to people's inboxes, with a message", body: ShareBody, response: { 201: ShareResult, ...errors } },

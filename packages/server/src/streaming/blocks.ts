@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
  * Keys carry the file's size and mtime (from the open descriptor), so a changed file
  * never serves old bytes; its old blocks simply age out.
  */
+// Not lru-cache: this is already an LRU capped in bytes, and its hit path (one Map get, delete, set) is benchmarked; lru-cache adds work per hit.
 export class BlockCache {
   readonly blockSize: number;
   readonly maxBytes: number;

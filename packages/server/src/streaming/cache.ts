@@ -12,6 +12,7 @@ export interface CachedFile {
  * an LRU list) and is rebuilt from the folder at start, oldest modification first.
  * Files being written live in `tmp/` and are not counted.
  */
+// Not lru-cache: this index already evicts by bytes, least recently used first (never all at once), and its eviction deletes files and its start rebuilds from the folder.
 export function createTranscodeCache(dir: string, maxBytes: number) {
   const tmpDir = join(dir, 'tmp');
   mkdirSync(tmpDir, { recursive: true });

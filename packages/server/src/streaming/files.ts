@@ -21,9 +21,6 @@ export interface TrackFiles {
   locate(trackId: string): Promise<TrackFile | undefined>;
 }
 
-/** A TrackFiles that knows no track (until the catalogue is wired in). */
-export const noTrackFiles: TrackFiles = { locate: async () => undefined };
-
 /** What the catalogue says of a track's file (bitrate in bits per second, codec as tagged). */
 interface CatalogFile {
   path: string;

@@ -146,7 +146,7 @@ describe('subsonic: browsing', () => {
     assert.match(xml, /<genre songCount="4" albumCount="3" value="Pop">Pop<\/genre>/);
   });
 
-  test('artist and album info, similar songs: valid and empty; unknown ids are 70', async () => {
+  test('artist and album info: valid and empty; unknown ids are 70', async () => {
     const teenId = await albumId('Teen Dream');
     const artistId = (await directory(teenId)).parent!;
     assert.deepEqual((await okBoth(fx.app, me, 'getArtistInfo2', { id: artistId })).json.artistInfo2, {});
@@ -154,9 +154,7 @@ describe('subsonic: browsing', () => {
     assert.deepEqual((await okBoth(fx.app, me, 'getArtistInfo', { id: directoryId(folderId, 'Robyn') })).json.artistInfo, {});
     assert.deepEqual((await okBoth(fx.app, me, 'getAlbumInfo2', { id: teenId })).json.albumInfo, {});
     assert.deepEqual((await okBoth(fx.app, me, 'getAlbumInfo', { id: teenId })).json.albumInfo, {});
-    assert.deepEqual((await okBoth(fx.app, me, 'getSimilarSongs2', { id: artistId })).json.similarSongs2, {});
-    assert.deepEqual((await okBoth(fx.app, me, 'getSimilarSongs', { id: teenId })).json.similarSongs, {});
-    for (const name of ['getArtistInfo2', 'getArtistInfo', 'getAlbumInfo2', 'getAlbumInfo', 'getSimilarSongs2', 'getSimilarSongs']) {
+    for (const name of ['getArtistInfo2', 'getArtistInfo', 'getAlbumInfo2', 'getAlbumInfo']) {
       await failsBoth(fx.app, me, name, { id: 'nope' }, 70);
       await failsBoth(fx.app, me, name, {}, 10);
     }
@@ -172,5 +170,39 @@ describe('subsonic: browsing', () => {
     assert.deepEqual(titles(((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Kate Nash', count: 1 })).json.topSongs as { song: Child[] }).song), ['Foundations']);
     assert.deepEqual((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Robyn' })).json.topSongs, {});
     await failsBoth(fx.app, me, 'getTopSongs', {}, 10);
+  });
+
+  test('getSimilarSongs and getSimilarSongs2: the radio\'s related songs, less the seed, at most count', async () => {
+    const bricks = await directory(directoryId(folderId, 'Kate Nash/Made of Bricks'));
+    const [foundations, mouthwash] = bricks.child!;
+    const kateId = (await directory(await albumId('Made of Bricks'))).parent!;
+    const similar = async (name: string, params: Record<string, string | number>) =>
+      ((await okBoth(fx.app, me, name, params)).json[name === 'getSimilarSongs' ? 'similarSongs' : 'similarSongs2'] as { song?: Child[] }).song ?? [];
+
+    // Same artist (Mouthwash, Do-Wah-Doo) and same genre (Pop); never the song itself, never filler.
+    const bySong = titles(await similar('getSimilarSongs', { id: foundations!.id }));
+    assert.ok(!bySong.includes('Foundations'));
+    assert.deepEqual(bySong.sort(), ['Do-Wah-Doo', 'Mouthwash', 'fin låt']);
+    assert.equal((await similar('getSimilarSongs', { id: foundations!.id, count: 1 })).length, 1);
+    assert.deepEqual(await similar('getSimilarSongs', { id: foundations!.id, count: 0 }), []);
+    // An album: other songs like it, none of its own.
+    const byAlbum = titles(await similar('getSimilarSongs', { id: await albumId('Made of Bricks') }));
+    assert.deepEqual(byAlbum.sort(), ['Do-Wah-Doo', 'fin låt']);
+    // Teen Dream's only relatives are its own songs: nothing, rather than random songs.
+    assert.deepEqual(await similar('getSimilarSongs', { id: await albumId('Teen Dream') }), []);
+    // An artist: their songs and their genre's.
+    const byArtist = titles(await similar('getSimilarSongs2', { id: kateId }));
+    assert.deepEqual(byArtist.sort(), ['Do-Wah-Doo', 'Foundations', 'Mouthwash', 'fin låt']);
+    assert.equal((await similar('getSimilarSongs2', { id: kateId, count: 2 })).length, 2);
+    assert.deepEqual(titles(await similar('getSimilarSongs', { id: kateId })).sort(), byArtist.sort());
+    // What people play together counts: Robyn after Mouthwash makes Robyn similar.
+    const robyn = (await directory(await albumId('Body Talk'))).child![0]!;
+    for (const id of [mouthwash!.id, robyn.id]) await fx.app.player.played(fx.user.me.id, { uri: `runnel:track:${id}` });
+    assert.ok(titles(await similar('getSimilarSongs', { id: mouthwash!.id })).includes('Dancing On My Own'));
+    for (const name of ['getSimilarSongs2', 'getSimilarSongs']) {
+      await failsBoth(fx.app, me, name, { id: 'nope' }, 70);
+      await failsBoth(fx.app, me, name, {}, 10);
+    }
+    await failsBoth(fx.app, me, 'getSimilarSongs2', { id: foundations!.id }, 70);
   });
 });

@@ -4,6 +4,7 @@ import type { Call } from './endpoint.ts';
 import { notFound } from './errors.ts';
 import { album, albumDirectory, artist, artistEntry, folderNumber, songs } from './map.ts';
 import type { Node } from './response.ts';
+import { chunks } from '../db/chunks.ts';
 
 type Caller = Pick<Call, 'services' | 'user'>;
 
@@ -13,8 +14,8 @@ const CHUNK = 1000;
 /** When the caller starred (saved, followed) each of these items. */
 export async function starredAt(call: Caller, kind: CollectionKind, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const [id, at] of await call.services.collection.savedAt(call.user.id, kind, ids.slice(i, i + CHUNK))) out.set(id, at);
+  for (const part of chunks(ids, CHUNK)) {
+    for (const [id, at] of await call.services.collection.savedAt(call.user.id, kind, part)) out.set(id, at);
   }
   return out;
 }
@@ -22,8 +23,8 @@ export async function starredAt(call: Caller, kind: CollectionKind, ids: string[
 /** The caller's ratings (1–5) of these items; unrated ones are absent. */
 export async function ratingsOf(call: Caller, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const [id, rating] of await call.services.collection.ratings(call.user.id, ids.slice(i, i + CHUNK))) out.set(id, rating);
+  for (const part of chunks(ids, CHUNK)) {
+    for (const [id, rating] of await call.services.collection.ratings(call.user.id, part)) out.set(id, rating);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { MusicFolder, SimplifiedAlbum } from '@runnel/api';
-import { nameKey, sortKey } from '../../catalog/keys.ts';
+import { sortKey } from '../../catalog/keys.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
 import { albumDirectoryNodes, albumNodes, artistNodes, directoryMarks, requestedFolders, songsOf } from '../load.ts';
@@ -11,8 +11,8 @@ import { text, textAndAttribute, type Node } from '../response.ts';
 const ALL = 1_000_000;
 /** Tracks read per step when an album is larger than one page. */
 const ALBUM_PAGE = 500;
-/** Most-played tracks looked at for an artist's top songs. */
-const TOP_CANDIDATES = 500;
+/** Most songs a top or similar list answers with; larger counts are clamped, as album lists are. */
+const MAX_SONGS = 500;
 
 const folderName = (folder: MusicFolder) => basename(folder.path) || folder.path;
 
@@ -54,6 +54,18 @@ async function albumTrackIds(call: Call, albumId: string): Promise<string[]> {
     ids.push(...page.items.map((t) => t.id));
     if (!page.next) return ids;
   }
+}
+
+/**
+ * Songs like a song, album or artist: the radio's station from it (what people play together
+ * with it, the same artists, its genre), less the seed song or album itself.
+ */
+async function similarSongs(call: Call, kind: 'track' | 'album' | 'artist', id: string): Promise<Node[]> {
+  const count = Math.min(call.params.int('count', { min: 0, fallback: 50 })!, MAX_SONGS);
+  if (count === 0) return [];
+  const own = kind === 'track' ? [id] : kind === 'album' ? await albumTrackIds(call, id) : [];
+  const station = await call.services.radio.station(call.user.id, `runnel:${kind}:${id}`, count, own, { fill: false });
+  return songsOf(call, station.tracks.flatMap((t) => (t.id && !own.includes(t.id) ? [t.id] : [])));
 }
 
 /** An artist's own albums (as album artist); an artist who only plays on others' albums gets those instead. */
@@ -199,29 +211,29 @@ export const browsingEndpoints: Endpoints = {
     },
   },
 
-  // Similar songs need a discovery module; until then the answer is valid and empty.
   getSimilarSongs2: {
     async handle(call) {
-      await call.services.catalog.artist(call.params.require('id'));
-      return { similarSongs2: {} };
+      const id = call.params.require('id');
+      await call.services.catalog.artist(id);
+      return { similarSongs2: { song: await similarSongs(call, 'artist', id) } };
     },
   },
   getSimilarSongs: {
     async handle(call) {
-      await kindOf(call, call.params.require('id'));
-      return { similarSongs: {} };
+      const id = call.params.require('id');
+      const kind = await kindOf(call, id);
+      return { similarSongs: { song: kind === 'directory' ? [] : await similarSongs(call, kind, id) } };
     },
   },
 
-  // The caller's most played songs by the artist (by name, as the spec has it); empty when
-  // they have played none.
+  // The caller's most played songs by the artist (by name, as the spec has it), from the
+  // discovery module's play counts; empty when they have played none.
   getTopSongs: {
     async handle(call) {
-      const name = nameKey(call.params.require('artist'));
-      const count = call.params.int('count', { min: 0, fallback: 50 })!;
-      const played = (await call.services.player.playedTracks(call.user.id)).sort((a, b) => b.plays - a.plays || b.lastPlayedAt - a.lastPlayedAt).slice(0, TOP_CANDIDATES);
-      const tracks = await call.services.catalog.tracks(played.map((p) => p.trackId));
-      const ids = tracks.flatMap((t) => (t && t.artists.some((a) => nameKey(a.name) === name) ? [t.id] : [])).slice(0, count);
+      const { catalog, discovery } = call.services;
+      const count = Math.min(call.params.int('count', { min: 0, fallback: 50 })!, MAX_SONGS);
+      const artistId = await catalog.artistIdByName(call.params.require('artist'));
+      const ids = artistId ? await discovery.mostPlayed('track', await catalog.artistTrackIds(artistId), call.user.id, count) : [];
       return { topSongs: { song: await songsOf(call, ids) } };
     },
   },

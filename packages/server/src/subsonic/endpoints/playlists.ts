@@ -4,6 +4,7 @@ import { invalid, notAuthorized, notFound } from '../errors.ts';
 import { albumCoverId, songs } from '../map.ts';
 import type { Params } from '../params.ts';
 import type { Node } from '../response.ts';
+import { iso } from '../../time.ts';
 
 /**
  * Playlists through the playlists module, so revisions, collaborators and visibility hold
@@ -13,7 +14,6 @@ import type { Node } from '../response.ts';
 
 const PAGE = 500;
 const trackUri = (id: string) => `runnel:track:${id}`;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The catalogue tracks of a playlist, in order. */
 async function playlistTracks(call: Call, id: string): Promise<Track[]> {

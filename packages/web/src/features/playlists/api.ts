@@ -8,8 +8,6 @@ export const fetchSidebar = () => api<Sidebar>('/me/sidebar');
 
 export const createPlaylist = (name: string) => api<{ id: string }>('/me/playlists', { method: 'POST', body: { name } });
 
-export const renamePlaylist = (id: string, name: string) => api(`/playlists/${id}`, { method: 'PUT', body: { name } });
-
 /** A new folder, at the end of the top level. */
 export const createFolder = (name: string) => api<{ id: string }>('/me/folders', { method: 'POST', body: { name } });
 
