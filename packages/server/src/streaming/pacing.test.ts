@@ -3,32 +3,41 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { testApp, type TestUser } from '../testing/app.ts';
 import { folderTrackFiles, generateAudio } from './testing.ts';
 
+/** A listening server with a 40 s, 320 kbps MP3 (1.6 MB) at `base` (and any `extra` files beside it), streaming as told. */
+async function pacingServer(streaming: { paceFactor?: number; paceAbove: number }, extra: (dir: string) => Promise<void> = async () => {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-pacing-'));
+  await generateAudio(join(dir, 'long.mp3'), 'tone', 40, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']);
+  await extra(dir);
+  const t = await testApp({ streaming: { files: await folderTrackFiles(dir), ...streaming } });
+  const user = await t.makeUser({ product: 'premium' });
+  await t.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.http.server.address();
+  return {
+    t, user, bytes: readFileSync(join(dir, 'long.mp3')),
+    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/long/stream`,
+    async close() {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('pacing of long responses on a busy server', () => {
-  let t: TestApp;
-  let dir: string;
+  let server: Awaited<ReturnType<typeof pacingServer>>;
   let user: TestUser;
   let base: string;
   let bytes: Buffer;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'runnel-pacing-'));
-    await generateAudio(join(dir, 'long.mp3'), 'tone', 40, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 1.6 MB
-    bytes = readFileSync(join(dir, 'long.mp3'));
     // 16× real time: 640 kB/s after the 384 KiB burst, so the whole file takes about 2 s;
     // busy from the first long response on.
-    t = await testApp({ streaming: { files: await folderTrackFiles(dir), paceFactor: 16, paceAbove: 0 } });
-    user = await t.makeUser({ product: 'premium' });
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/long/stream`;
+    server = await pacingServer({ paceFactor: 16, paceAbove: 0 });
+    ({ user, base, bytes } = server);
   });
-  after(async () => {
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => server.close());
 
   test('the burst comes at once, the rest no faster than the pace, every byte intact', async () => {
     const started = performance.now();
@@ -66,29 +75,20 @@ describe('pacing of long responses on a busy server', () => {
 });
 
 describe('an idle server does not pace', () => {
-  let t: TestApp;
-  let dir: string;
+  let server: Awaited<ReturnType<typeof pacingServer>>;
   let user: TestUser;
   let base: string;
   let bytes: Buffer;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'runnel-pacing-idle-'));
-    await generateAudio(join(dir, 'long.mp3'), 'tone', 40, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 1.6 MB
-    bytes = readFileSync(join(dir, 'long.mp3'));
-    // Long enough that a listener reading slowly keeps its response open past the socket buffers.
-    await generateAudio(join(dir, 'held.mp3'), 'tone', 300, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 12 MB
-    // The default pace (1.5× the bitrate) would take about 20 s for this file; a busy server is one sending more than 2.
-    t = await testApp({ streaming: { files: await folderTrackFiles(dir), paceAbove: 2 } });
-    user = await t.makeUser({ product: 'premium' });
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/long/stream`;
+    // The default pace (1.5× the bitrate) would take about 20 s for the 1.6 MB file; a busy server is one sending more than 2.
+    server = await pacingServer({ paceAbove: 2 }, async (dir) => {
+      // Long enough that a listener reading slowly keeps its response open past the socket buffers.
+      await generateAudio(join(dir, 'held.mp3'), 'tone', 300, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']); // 12 MB
+    });
+    ({ user, base, bytes } = server);
   });
-  after(async () => {
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => server.close());
 
   const download = async (headers: Record<string, string> = {}) => {
     const started = performance.now();
