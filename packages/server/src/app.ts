@@ -35,6 +35,7 @@ import { socialRoutes } from './social/routes.ts';
 import { createSearch, type Search, type SearchDeps } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
 import { systemRoutes } from './system/routes.ts';
+import { serverTools } from './tools/report.ts';
 import { webRoutes } from './web/routes.ts';
 import { createCollection, type Collection } from './collection/service.ts';
 import { collectionRoutes } from './collection/routes.ts';
@@ -190,6 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   systemRoutes(http, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
+  // Which tool copies there are, asked now in the background: the first /health then starts no process.
+  void serverTools();
   accountsRoutes(http, accounts);
   liveRoutes(http, deps.events, accounts);
   webRoutes(http, features);
