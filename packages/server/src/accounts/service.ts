@@ -137,8 +137,11 @@ export function createAccounts({ db, events, sessionTtlS, throttle: throttleOpti
 
     /** First run only: creates the administrator and signs them in. */
     async setup(input: { username: string; password: string; display_name?: string }, userAgent: string | null) {
+      // Refused before hashing: once set up, anyone may post here, and each argon2 hash costs 19 MiB and tens of ms.
+      const alreadySetUp = () => conflict('Runnel is already set up; sign in instead', 'already_set_up');
+      if ((await repo.countUsers()) > 0) throw alreadySetUp();
       const user = await newUserRow({ ...input, role: 'admin', product: 'premium' });
-      if (!(await repo.insertFirstAdmin(user))) throw conflict('Runnel is already set up; sign in instead', 'already_set_up');
+      if (!(await repo.insertFirstAdmin(user))) throw alreadySetUp();
       return startSession(user, userAgent);
     },
 
