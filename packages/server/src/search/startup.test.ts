@@ -92,10 +92,11 @@ describe(`search at start-up (${testDbKind}, ${TRACKS.toLocaleString('en')} trac
     const gc = stalls.withGc();
     const worst = stalls.worst().ms;
     context.diagnostic(`${wall}; longest CPU stall ${worst.toFixed(1)} ms (${gc.stretchMs.toFixed(1)} ms with garbage collection, longest pause ${gc.pauseMs.toFixed(1)} ms); buildApp returned in ${buildAppMs.toFixed(0)} ms`);
-    // The loader yields every 10 ms (segment-build.ts); the thread's CPU time between two timer
-    // ticks also counts what the kernel did for it (page faults as the heap grows), which on this
-    // VM read 44–115 ms for the same code from run to run (2026-12-06, CI runs under load); the
-    // bar is set above that noise, and the wall-clock median below keeps the loop's turns short.
+    // The loader yields every 10 ms (segment-build.ts). On this VM the thread's CPU clock
+    // overshoots now and then (it read 174 ms across a stretch whose wall-clock delay was under
+    // 95 ms), so stretches are capped at their wall time, and the same code still read 44–115 ms
+    // from run to run under CI's load (2026-12-06); the bar is set above that noise, and the
+    // wall-clock median below keeps the loop's turns short.
     assert.ok(worst < 150, `the loop was held for ${worst.toFixed(1)} ms of CPU at once (${wall})`);
     assert.ok(delay.percentile(50) / 1e6 < 50, `half the turns of the loop waited ${(delay.percentile(50) / 1e6).toFixed(1)} ms or more (${wall})`);
   });
