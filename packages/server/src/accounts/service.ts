@@ -15,6 +15,8 @@ import {
 import { iso } from '../time.ts';
 
 export type { Principal } from './credentials.ts';
+/** A user as stored; other modules get it from here, never from the repository. */
+export type { UserRow } from './repository.ts';
 
 export interface AccountsDeps {
   db: Db;
