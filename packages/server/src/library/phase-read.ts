@@ -39,7 +39,11 @@ export async function readPhase(
         await walking.moreToRead();
         continue;
       }
-      await reconcile.room();
+      // Waiting for room lets other lanes run: look again afterwards.
+      if (reconcile.backlogged()) {
+        await reconcile.room();
+        continue;
+      }
       await readOne(toRead[next++]!);
     }
   }));

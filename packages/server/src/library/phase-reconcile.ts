@@ -51,6 +51,8 @@ export function createReconcilePhase(deps: { catalog: Catalog; issues: LibraryRe
       pending.push(file);
       startBatch();
     },
+    /** Whether a full batch is waiting for the running one (or for the walk to end): reading should wait (`room`). */
+    backlogged: () => pending.length >= MAX_BATCH && (running !== null || !walking.finished()),
     /**
      * Settles when the read phase may hand over more: at once unless a full batch is waiting
      * (then when the running batch, or the walk, is over). Memory stays flat however big the library.
