@@ -6,7 +6,7 @@ import type { Walking } from './phase-walk.ts';
 
 /** Files reconciled per transaction: at least MIN_BATCH while files are being read, at most MAX_BATCH. */
 const MIN_BATCH = 1000;
-export const MAX_BATCH = 2000;
+const MAX_BATCH = 2000;
 
 /**
  * The reconcile phase: read files go to catalog.reconcile in batches, one transaction at a
