@@ -14,7 +14,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Agent, get, type IncomingMessage } from 'node:http';
+import { get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import { ffmpegArgs } from '../../packages/server/src/streaming/transcoder.ts';
 import { TARGETS } from '../../packages/server/src/streaming/formats.ts';
 import { generateAudio } from '../../packages/server/src/streaming/testing.ts';
 import { requireTool } from '../../packages/server/src/tools/tools.ts';
+import { cpuMs, fmt, nginxPids, pct, rss, series, sleep, ttfb } from './measure.ts';
 
 const { values } = parseArgs({ options: { hold: { type: 'string', default: '60' }, listeners: { type: 'string', default: '2000,3000,4000' }, seconds: { type: 'string', default: '10' }, parts: { type: 'string', default: '1,2,3' }, arrivals: { type: 'string', default: '200' } } });
 const PARTS = new Set(values.parts.split(','));
@@ -110,10 +111,6 @@ http {
 
 /** nginx's first worker (the master only forks). */
 const nginxPid = () => Number(readFileSync(join(work, 'nginx', 'nginx.pid'), 'utf8'));
-const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 const runnel = await startRunnel();
 // The load generator's own event-loop delay: if it stalls, listeners look late for its sake.
@@ -154,26 +151,6 @@ end
 
 const runnelPaths = await Promise.all(originals.map((n) => signed(n)));
 const nginxPaths = originals.map((n) => `/media/${n}.mp3`);
-/** CPU time (user + system, ms) used so far by these processes and their threads. */
-function cpuMs(pids: number[]): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  return pids.reduce((sum, pid) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return sum + (Number(fields[11]) + Number(fields[12])) * tick;
-  }, 0);
-}
-/** nginx's master and its workers. */
-function nginxPids(): number[] {
-  const master = nginxPid();
-  const workers = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
-    try {
-      return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === master;
-    } catch {
-      return false;
-    }
-  });
-  return [master, ...workers.map(Number)];
-}
 /** wrk against one server, with the server's CPU time per request (a measure the machine's other load moves less). */
 function measured(paths: string[], pids: number[]) {
   const before = cpuMs(pids);
@@ -186,38 +163,13 @@ if (PARTS.has('1')) {
 wrk(runnelPaths, 2);
 wrk(nginxPaths, 2);
 const ours = measured(runnelPaths, [runnel.pid]);
-const theirs = measured(nginxPaths, nginxPids());
+const theirs = measured(nginxPaths, nginxPids(nginxPid()));
 console.log(`\n1. 200 concurrent 512 KiB range downloads, ${LOAD_S} s each (wrk -t2 -c200)`);
 console.log(`   Runnel ${fmt(ours.mbps)} MiB/s (${fmt(ours.rps, 0)} req/s)  nginx ${fmt(theirs.mbps)} MiB/s (${fmt(theirs.rps, 0)} req/s)  ratio ${fmt(ours.mbps / theirs.mbps, 2)} (aim ≥ 0.7)`);
 console.log(`   server CPU per request: Runnel ${fmt(ours.cpuUsPerRequest, 0)} µs, nginx ${fmt(theirs.cpuUsPerRequest, 0)} µs  (nginx/Runnel ${fmt(theirs.cpuUsPerRequest / ours.cpuUsPerRequest, 2)})`);
 }
 
 // ---------- 3. time to first byte ----------
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
-function ttfb(url: string, headers: Record<string, string> = {}, agent: Agent | false = keepAlive, abort = false): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const request = get(url, { agent, headers }, (response: IncomingMessage) => {
-      if (response.statusCode! >= 300) return reject(new Error(`${url}: ${response.statusCode}`));
-      response.once('data', () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        if (abort) {
-          request.destroy();
-          resolve(ms);
-        } else {
-          response.resume();
-          response.once('end', () => resolve(ms));
-        }
-      });
-    });
-    request.on('error', (e) => (abort ? undefined : reject(e)));
-  });
-}
-async function series(n: number, one: (i: number) => Promise<number>) {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) times.push(await one(i));
-  return { p50: pct(times, 50), p99: pct(times, 99) };
-}
 if (PARTS.has('3')) {
 const range = { range: 'bytes=0-65535' };
 const originalUrl = `${R}${runnelPaths[0]}`;

@@ -9,6 +9,8 @@ import { createCollectionRepository } from './repository.ts';
 import type { CollectionKind, RatedKind } from './tables.ts';
 import { iso } from '../time.ts';
 
+export type { CollectionKind } from './tables.ts';
+
 export interface CollectionDeps {
   db: Db;
   events: EventBus;

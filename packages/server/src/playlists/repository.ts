@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { entryStore } from './entries.ts';
 import type { PlaylistMembersTable, PlaylistsTable } from './tables.ts';
 
 export type PlaylistRow = PlaylistsTable;
@@ -53,6 +54,27 @@ export function createPlaylistsRepository(db: Db) {
       ]);
       return { rows, total: Number(total.n) };
     },
+
+    /** A user's public playlists, newest first (their profile; at most 200). */
+    publicOf: (ownerId: string) =>
+      db.selectFrom('playlists').selectAll().where('owner_id', '=', ownerId).where('public', '=', 1).orderBy('created_at', 'desc').limit(200).execute(),
+
+    /** Every entry of a playlist (id, key and uri, in order) and the revision they were read at, from one snapshot. */
+    everyEntry: (playlistId: string) =>
+      db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+        const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', playlistId).executeTakeFirstOrThrow();
+        const count = Number(row.item_count);
+        return { revision: Number(row.revision), rows: count ? await entryStore.slice(trx, playlistId, 0, count, count) : [] };
+      }),
+
+    /** What the search index needs of playlists, by id order: these ids, or the batch after `after`. */
+    indexRows(where: { ids: readonly string[] } | { after: string }, limit: number) {
+      const query = db.selectFrom('playlists').select(['id', 'name', 'owner_id', 'public']).orderBy('id').limit(limit);
+      return ('ids' in where ? query.where('id', 'in', [...where.ids]) : query.where('id', '>', where.after)).execute();
+    },
+    /** The collaborators of these playlists. */
+    collaboratorsOf: (playlistIds: string[]) =>
+      db.selectFrom('playlist_members').select(['playlist_id', 'user_id']).where('role', '=', 'collaborator').where('playlist_id', 'in', playlistIds).execute(),
 
     changesSince: (playlistId: string, since: number, limit: number) =>
       db.selectFrom('playlist_changes').selectAll().where('playlist_id', '=', playlistId).where('revision', '>', since).orderBy('revision').limit(limit).execute(),

@@ -1,31 +1,14 @@
 import { allowedEdits } from './normalize.ts';
-import { classOf, EXACT, matchWord, type WordTerms } from './matcher.ts';
+import { EXACT, matchWord, type WordTerms } from './matcher.ts';
 import { Field, TEXT_FIELDS, type ParsedQuery } from './query-parser.ts';
 import type { Segment } from './segment.ts';
 import { byPostings } from './by-postings.ts';
-import { BEST_WORD, CLASS_WEIGHT, FIELD_SCORE, WHOLE_TITLE_BONUS } from './scores.ts';
+import { CLASS_WEIGHT, FIELD_SCORE, WHOLE_TITLE_BONUS } from './scores.ts';
 import { TopK } from './top-k.ts';
+import { TUNING } from './tuning.ts';
+import { scoreOf, scoreTierOne, tiers } from './forward-score.ts';
 
-/**
- * Thresholds of the ranking strategies (exported so tests can shrink them and exercise
- * every path on a small index; the results never depend on them, only the speed).
- */
-export const TUNING = {
-  /** Above this many postings a single word is ranked in two tiers (broadWord). */
-  broadWord: 150_000,
-  /** Tier 1 may hold this many postings per word. */
-  tierOnePostings: 20_000,
-  /** Below this many candidates every one is scored, so the total is exact. */
-  exactTotalUnder: 2_000,
-  /** Up to this many candidates are collected and sorted; more are found by scanning in rank order. */
-  listAtMost: 50_000,
-  /**
-   * Several words whose postings number at most this many in all are scored from their
-   * postings (by-postings.ts: bounded cost, exact total); broader ones take the marking
-   * and rank-order path below, which stops early when the best are found first.
-   */
-  postingsAtMost: 250_000,
-};
+export { TUNING } from './tuning.ts';
 
 /** One match inside a segment. */
 export interface SegmentHit {
@@ -301,103 +284,4 @@ function severalWords(segment: Segment, words: Word[], passes: Filter, heap: Top
   }
   if (scanned < candidates && scanned > 0) total = Math.round(total + ((candidates - scanned) * total) / scanned);
   return { total, hits: heap.sorted() };
-}
-
-
-/**
- * Splits each word's ranges into tier 1 and the rest: ranges are grouped by the best score
- * they allow (class and the fields their terms occur in); from the best group down, whole
- * groups join tier 1 while they fit in TUNING.tierOnePostings. A document reached only through
- * the rest scores at most the sum of each word's best remaining group (`rest`); -1 when
- * some word has no remaining range, i.e. tier 1 reaches every candidate.
- */
-function tiers(segment: Segment, words: Word[]): { tierOne: boolean[][]; rest: number } {
-  const { postingStart, termFields } = segment;
-  const tierOne: boolean[][] = [];
-  let rest = 0;
-  let bonusPossible = true;
-  let covered = false;
-  for (const { terms, fields } of words) {
-    const ceilings = terms.lo.map((lo, r) => {
-      let present = 0;
-      for (let t = lo; t < terms.hi[r]! && present !== 15; t++) present |= termFields[t]!;
-      const field = present & fields;
-      return field ? terms.cls[r]! * CLASS_WEIGHT + FIELD_SCORE[field]! : -1;
-    });
-    const inTier = ceilings.map(() => false);
-    let budget = TUNING.tierOnePostings;
-    let remaining = -1;
-    for (let level = BEST_WORD; level >= 0 && remaining < 0; level--) {
-      let postings = 0;
-      ceilings.forEach((c, r) => {
-        if (c === level) postings += postingStart[terms.hi[r]!]! - postingStart[terms.lo[r]!]!;
-      });
-      if (postings === 0) continue;
-      if (postings > budget) remaining = level;
-      else {
-        budget -= postings;
-        ceilings.forEach((c, r) => {
-          if (c === level) inTier[r] = true;
-        });
-      }
-    }
-    tierOne.push(inTier);
-    if (remaining < 0) covered = true;
-    rest += remaining;
-    const exactLeft = terms.cls.some((cls, r) => !inTier[r] && cls === EXACT && ceilings[r] === BEST_WORD);
-    if (!exactLeft) bonusPossible = false;
-  }
-  if (covered) return { tierOne, rest: -1 };
-  return { tierOne, rest: bonusPossible ? rest + WHOLE_TITLE_BONUS : rest };
-}
-
-/**
- * Tier 1: visits each candidate (`seen[d] === mark`) reached through a tier-1 range of any
- * word once, marking it done (so the rank-order scan skips it). Returns how many.
- */
-function scoreTierOne(segment: Segment, words: Word[], tierOne: boolean[][], mark: number, visit: (d: number) => void): number {
-  const doneMark = ++segment.stamp;
-  const { seen, postingStart, postingDoc } = segment;
-  let count = 0;
-  words.forEach(({ terms }, w) => {
-    for (let r = 0; r < terms.lo.length; r++) {
-      if (!tierOne[w]![r]) continue;
-      const to = postingStart[terms.hi[r]!]!;
-      for (let p = postingStart[terms.lo[r]!]!; p < to; p++) {
-        const d = postingDoc[p]!;
-        if (seen[d] !== mark) continue;
-        seen[d] = doneMark;
-        count++;
-        visit(d);
-      }
-    }
-  });
-  return count;
-}
-
-/** A document's score for all the words, or -1 when one does not match. */
-function scoreOf(segment: Segment, words: Word[], d: number): number {
-  const { forwardStart, forwardTerm, forwardField } = segment;
-  let sum = 0;
-  let allTitleExact = true;
-  for (const word of words) {
-    const best = bestFor(word.terms, word.fields, forwardTerm, forwardField, forwardStart[d]!, forwardStart[d + 1]!);
-    if (best < 0) return -1;
-    sum += best;
-    if (best !== BEST_WORD) allTitleExact = false;
-  }
-  return allTitleExact && segment.titleWords[d] === words.length ? sum + WHOLE_TITLE_BONUS : sum;
-}
-
-function bestFor(terms: WordTerms, fields: number, forwardTerm: Int32Array, forwardField: Uint8Array, from: number, to: number): number {
-  let best = -1;
-  for (let i = from; i < to; i++) {
-    const field = forwardField[i]! & fields;
-    if (field === 0) continue;
-    const cls = classOf(terms, forwardTerm[i]!);
-    if (cls < 0) continue;
-    const s = cls * CLASS_WEIGHT + FIELD_SCORE[field]!;
-    if (s > best) best = s;
-  }
-  return best;
 }

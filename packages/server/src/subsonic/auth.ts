@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Accounts } from '../accounts/service.ts';
-import type { UserRow } from '../accounts/repository.ts';
+import type { Accounts, UserRow } from '../accounts/service.ts';
 import { CODES, SubsonicError, missing } from './errors.ts';
 import type { Params } from './params.ts';
 

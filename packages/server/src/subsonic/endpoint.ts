@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { UserRow } from '../accounts/repository.ts';
+import type { UserRow } from '../accounts/service.ts';
 import type { App } from '../app.ts';
 import type { Params } from './params.ts';
 import type { Format, Node } from './response.ts';

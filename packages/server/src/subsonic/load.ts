@@ -1,5 +1,5 @@
 import type { Artist, MusicFolder, SimplifiedAlbum, Track } from '@runnel/api';
-import type { CollectionKind } from '../collection/tables.ts';
+import type { CollectionKind } from '../collection/service.ts';
 import type { Call } from './endpoint.ts';
 import { notFound } from './errors.ts';
 import { album, albumDirectory, artist, artistEntry, folderNumber, songs } from './map.ts';

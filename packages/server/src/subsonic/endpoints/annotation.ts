@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Album, Artist } from '@runnel/api';
-import type { CollectionKind } from '../../collection/tables.ts';
+import type { CollectionKind } from '../../collection/service.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { invalid, missing, notFound } from '../errors.ts';
 import { ratingsOf } from '../load.ts';

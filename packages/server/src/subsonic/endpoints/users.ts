@@ -1,4 +1,4 @@
-import type { UserRow } from '../../accounts/repository.ts';
+import type { UserRow } from '../../accounts/service.ts';
 import { decodePassword } from '../auth.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { notAuthorized, notFound } from '../errors.ts';
