@@ -22,7 +22,8 @@ export interface AccountsDeps {
   sessionTtlS: number;
   /** The sign-in throttle's settings (its clock, in tests). */
   throttle?: ThrottleOptions;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
   /** Seals app passwords (see app-passwords.ts); kept in the data folder. Omitted: a key for this process only. */
   secretKey?: Buffer;
   /** Most sessions, tokens and passwords each cache remembers (tests make it small). */
@@ -30,9 +31,9 @@ export interface AccountsDeps {
 }
 
 /** The accounts module: users, passwords, sessions, API tokens, roles and tiers. */
-export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now = Date.now, secretKey = randomBytes(32), cacheSize = MAX_ENTRIES }: AccountsDeps) {
+export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now, secretKey = randomBytes(32), cacheSize = MAX_ENTRIES }: AccountsDeps) {
   const repo = createAccountsRepository(db);
-  const throttle = new LoginThrottle(db, throttleOptions);
+  const throttle = new LoginThrottle(db, { now, ...throttleOptions });
   const cache = new PrincipalCache(now, cacheSize);
   // Passwords checked recently (hash of user id + password → until when): Subsonic apps send
   // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.

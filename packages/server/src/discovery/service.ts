@@ -26,7 +26,8 @@ const PATH: Record<TopKind, string> = { track: 'tracks', album: 'albums', artist
 export interface DiscoveryDeps {
   db: Db;
   catalog: CatalogLookup;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface DiscoveryDeps {
  * per track, album and artist, per day and for all time, for everyone and for each user.
  * A list reads at most 30 days of counts, never the play history.
  */
-export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) {
+export function createDiscovery({ db, catalog, now }: DiscoveryDeps) {
   const lookup = (kind: TopKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
     kind === 'album' ? catalog.albums(ids) : kind === 'artist' ? catalog.artists(ids) : catalog.tracks(ids);
 

@@ -34,6 +34,8 @@ export interface ScanDeps {
   db: Db;
   catalog: Catalog;
   dataDir: string;
+  /** The time now (ms since the epoch), for the issues found. */
+  now: () => number;
 }
 
 /** Files reconciled per transaction: at least MIN_BATCH while files are being read, at most MAX_BATCH. */
@@ -49,7 +51,7 @@ export const emptyCounts = (): ScanCounts => ({ walked: 0, unchanged: 0, tags_re
  * from one music folder to another is recognised by its content and keeps its id.
  */
 export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanCounts> {
-  const { db, catalog } = deps;
+  const { db, catalog, now } = deps;
   const counts = emptyCounts();
   const report = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total, counts: { ...counts } });
 
@@ -95,7 +97,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       for (const [dir, cover] of walked.covers) covers.set(dir, cover);
       for (const dir of walked.dirs) walkedDirs.add(dir);
       for (const path of known.keys()) vanished.add(path);
-      const at = Date.now();
+      const at = now();
       for (const issue of walked.issues) issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
       counts.failed += walked.issues.length;
     }
@@ -149,11 +151,11 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     if (outcome.ok) {
       counts.tags_read++;
       pending.push({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
-      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: now() });
       startBatch();
     } else {
       counts.failed++;
-      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: now() });
       // A file that turned bad (say, truncated) is no longer a playable track.
       vanished.add(file.path);
     }
@@ -193,7 +195,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
   // ---- artwork ----
   report('artwork', 0, touchedAlbums.size);
-  const coverIssues = await artworkPhase(catalog, [...touchedAlbums], covers, walkedDirs);
+  const coverIssues = await artworkPhase(catalog, [...touchedAlbums], covers, walkedDirs, now);
   if (coverIssues.refused.length) await recordIssues(db, coverIssues.refused, [], []);
   // A cover file that was refused before and is a picture now has no issue any more.
   for (let i = 0; i < coverIssues.accepted.length; i += 500) await db.deleteFrom('library_issues').where('path', 'in', coverIssues.accepted.slice(i, i + 500)).execute();
@@ -233,7 +235,7 @@ async function recordIssues(db: Db, rows: IssueRow[], gone: string[], targets: S
  * file whose bytes are not a raster picture (an SVG or HTML page named cover.jpg) is
  * refused and reported, like an embedded one.
  */
-async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>) {
+async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>, now: () => number) {
   const hashed = new Map<string, ArtworkInput | IssueRow | null>();
   for (let i = 0; i < albumIds.length; i += 500) {
     const updates: { albumId: string; image: ArtworkInput }[] = [];
@@ -243,7 +245,7 @@ async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<st
       // A directory this scan walked is in `covers` if it has a cover file; others are looked at.
       const cover = covers.get(dir) ?? (walkedDirs.has(dir) ? null : await findCover(dir));
       if (!cover) continue;
-      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover, target.folderId));
+      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover, target.folderId, now));
       const image = hashed.get(cover);
       if (image && 'id' in image) updates.push({ albumId: target.albumId, image });
     }
@@ -256,13 +258,13 @@ async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<st
   };
 }
 
-async function coverArtwork(path: string, folderId: string): Promise<ArtworkInput | IssueRow | null> {
+async function coverArtwork(path: string, folderId: string, now: () => number): Promise<ArtworkInput | IssueRow | null> {
   try {
     const s = await stat(path);
     if (s.size > MAX_PICTURE_BYTES || s.size === 0) return null;
     const bytes = await readFile(path);
     const mime = sniffRaster(bytes);
-    if (!mime) return { path, folder_id: folderId, reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored', severity: 'warning', size: s.size, mtime_ms: Math.floor(s.mtimeMs), at: Date.now() };
+    if (!mime) return { path, folder_id: folderId, reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored', severity: 'warning', size: s.size, mtime_ms: Math.floor(s.mtimeMs), at: now() };
     return { id: artworkId(bytes), path, mime, size: bytes.length, width: null, height: null };
   } catch {
     return null; // an unreadable cover is not worth failing the scan for

@@ -27,7 +27,8 @@ export interface PlaylistsDeps {
   userNames?: (ids: string[]) => Promise<Map<string, string>>;
   /** Told of public playlists made and tracks added to public playlists (the feed of people who follow the user). */
   onActivity?: OnActivity;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /** A playlist as the search module indexes it (its SearchDocument shape). */
@@ -72,7 +73,7 @@ function revisionOf(playlistId: string, snapshot: string): number {
 }
 
 /** The playlists module: playlists, their items and change log, collaborators, followers, the sidebar. */
-export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, now = Date.now }: PlaylistsDeps) {
+export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, now }: PlaylistsDeps) {
   const repo = createPlaylistsRepository(db);
   const sidebar = createSidebar(db);
 

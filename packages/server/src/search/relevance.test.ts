@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInProcessBus } from '../events/bus.ts';
 import { testDatabase, testDbKind, type TestDatabase } from '../testing/database.ts';
+import { systemClock } from '../time.ts';
 import type { SearchDocument, SearchKind } from './documents.ts';
 import { createSearch, type Search } from './service.ts';
 
@@ -65,12 +66,12 @@ describe(`relevance corpus (${testDbKind})`, () => {
 
   before(async () => {
     database = await testDatabase();
-    const writer = createSearch({ db: database.db, events: createInProcessBus() });
+    const writer = createSearch({ db: database.db, events: createInProcessBus(), now: systemClock.now });
     await writer.start();
     await writer.upsert(docs);
     writer.close();
     // A second instance loads everything back from the table, as a restarted node would.
-    search = createSearch({ db: database.db, events: createInProcessBus() });
+    search = createSearch({ db: database.db, events: createInProcessBus(), now: systemClock.now });
     await search.start();
   });
   after(async () => {
