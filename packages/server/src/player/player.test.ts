@@ -104,7 +104,7 @@ describe('player queue', () => {
     const b = await t.makeUser();
     await t.player.playingNow(a.me.id, 'phone', track(1));
     await t.player.playingNow(a.me.id, 'phone', track(2));
-    await new Promise((r) => setTimeout(r, 5));
+    t.clock.advance(5);
     await t.player.playingNow(b.me.id, 'car', track(3));
     const mine = (await t.player.nowPlaying()).filter((e) => e.userId === a.me.id || e.userId === b.me.id);
     assert.deepEqual(mine.map((e) => [e.userId, e.player, e.uri]), [[b.me.id, 'car', track(3)], [a.me.id, 'phone', track(2)]]);

@@ -63,7 +63,7 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
     const teen = await albumIdOf('Teen Dream');
     const robyn = await albumIdOf('Body Talk');
     await fx.app.collection.save(fx.user.me.id, 'album', [teen]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    fx.app.clock.advance(5);
     await fx.app.collection.save(fx.user.me.id, 'album', [robyn]);
     const starred = await list2({ type: 'starred' });
     assert.deepEqual(starred.map((a) => a.name), ['Body Talk', 'Teen Dream']);
