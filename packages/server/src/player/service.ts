@@ -198,13 +198,6 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
       return new Map(rows.map((r) => [r.uri.slice('runnel:track:'.length), Number(r.n)]));
     },
 
-    /** Every track the user has played, with how often and when last (for "most played" and "recently played" lists). */
-    async playedTracks(userId: string): Promise<{ trackId: string; plays: number; lastPlayedAt: number }[]> {
-      const rows = await db.selectFrom('play_history').select(['uri', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max<number>('played_at').as('last')])
-        .where('user_id', '=', userId).where('uri', 'like', 'runnel:track:%').groupBy('uri').execute();
-      return rows.map((r) => ({ trackId: r.uri.slice('runnel:track:'.length), plays: Number(r.n), lastPlayedAt: Number(r.last) }));
-    },
-
     async recentlyPlayed(userId: string, limit: number) {
       const rows = await db.selectFrom('play_history').selectAll().where('user_id', '=', userId).orderBy('played_at', 'desc').orderBy('id').limit(limit).execute();
       const ids = [...new Set(rows.map((r) => trackId(r.uri)).filter((id): id is string => id !== null))];
