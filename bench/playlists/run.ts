@@ -21,6 +21,7 @@ import { createInProcessBus } from '../../packages/server/src/events/bus.ts';
 import { createPlaylists } from '../../packages/server/src/playlists/service.ts';
 import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { TEST_TRACK_IDS, testCatalog } from '../../packages/server/src/testing/test-catalog.ts';
+import { systemClock } from '../../packages/server/src/time.ts';
 import { createBaseline } from './baseline.ts';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '500' }, 'baseline-runs': { type: 'string', default: '20' }, only: { type: 'string' } } });
@@ -61,9 +62,9 @@ async function benchKind(kind: 'sqlite' | 'postgres') {
     await migrate(database.db);
     const db = database.db;
     const events = createInProcessBus();
-    const accounts = createAccounts({ db, events, sessionTtlS: 3600 });
+    const accounts = createAccounts({ db, events, sessionTtlS: 3600, now: systemClock.now });
     const user = await accounts.createUser({ username: 'bench', password: 'bench-password' });
-    const playlists = createPlaylists({ db, events, tracks: testCatalog(), userExists: async () => true });
+    const playlists = createPlaylists({ db, events, tracks: testCatalog(), userExists: async () => true, now: systemClock.now });
     // Other users' playlists share the table (20 × 500 entries), as they would in real life.
     for (let k = 0; k < 20; k += 1) {
       const other = await playlists.create(user.id, { name: `Other ${k}` });

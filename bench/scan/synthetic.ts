@@ -10,6 +10,7 @@ import type { ScannedFile, TrackTags } from '../../packages/server/src/catalog/t
 import { migrate, openDatabase } from '../../packages/server/src/db/database.ts';
 import { createInProcessBus } from '../../packages/server/src/events/bus.ts';
 import { createMetrics } from '../../packages/server/src/http/metrics.ts';
+import { systemClock } from '../../packages/server/src/time.ts';
 
 const BATCH = 1000;
 
@@ -40,7 +41,7 @@ export async function reconcileSynthetic(url: string, n: number, log: (line: str
   try {
     await migrate(database.db);
     const events = createInProcessBus();
-    const catalog = createCatalog({ db: database.db, events, dataDir });
+    const catalog = createCatalog({ db: database.db, events, dataDir, now: systemClock.now });
     const artists = Math.max(1, Math.round(n * 0.035));
     const albums = Math.max(1, Math.round(n / 10.5));
     const start = performance.now();

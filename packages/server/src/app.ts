@@ -46,6 +46,7 @@ import { playlistsRoutes } from './playlists/routes.ts';
 import { catalogLookup, type CatalogLookup } from './track-lookup.ts';
 import { loadOrCreateKey } from './keys.ts';
 import { subsonicRoutes } from './subsonic/routes.ts';
+import { systemClock, type Clock } from './time.ts';
 import { endpoints } from './subsonic/endpoints/index.ts';
 
 export interface AppDeps {
@@ -73,6 +74,8 @@ export interface AppDeps {
   accounts?: Pick<AccountsDeps, 'throttle' | 'cacheSize'>;
   /** How long a client may take to send a request; see Timeouts. */
   timeouts?: Partial<Timeouts>;
+  /** Where every module reads the time (the machine's clock when omitted; tests set and advance theirs). */
+  clock?: Clock;
 }
 
 /**
@@ -103,6 +106,8 @@ export interface App {
   radio: Radio;
   social: Social;
   search: Search;
+  /** Where the modules read the time. */
+  clock: Clock;
   /** Every route registered, as declared (tests walk these). */
   routes: RouteOptions[];
 }
@@ -111,6 +116,8 @@ export interface App {
 export async function buildApp(deps: AppDeps): Promise<App> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
   const headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
   const http = Fastify({
     requestTimeout: timeouts.requestMs,
     http: {
@@ -174,9 +181,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
   const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'feed', 'search', 'subsonic'];
-  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key'), ...deps.accounts });
-  const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir });
-  const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
+  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key'), now, ...deps.accounts });
+  const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir, now });
+  const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, now, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
   installAuth(http, accounts);
   deps.metrics.install(http, deps.metricsAccess);
 
@@ -186,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     dataDir: deps.dataDir,
     files: catalogTrackFiles(catalog),
     credentialActive: accounts.credentialActive,
+    now,
     onError: (error) => http.log.error({ err: error }, 'streaming'),
     ...deps.streaming,
   });
@@ -194,7 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Which tool copies there are, asked now in the background: the first /health then starts no process.
   void serverTools();
   accountsRoutes(http, accounts);
-  liveRoutes(http, deps.events, accounts);
+  liveRoutes(http, deps.events, accounts, now);
   webRoutes(http, features);
   catalogRoutes(http, catalog);
   libraryRoutes(http, library);
@@ -204,12 +212,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // What listeners do, for their followers' feed: reported by the modules where it happens, recorded by social (made below).
   const late: { social?: Social } = {};
   const onActivity: OnActivity = async (activity) => late.social?.record(activity);
-  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music, onActivity });
+  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music, onActivity, now });
   const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
   const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
-  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity });
-  const discovery = createDiscovery({ db: deps.db, catalog: music });
-  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView,
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, now });
+  const discovery = createDiscovery({ db: deps.db, catalog: music, now });
+  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView, now,
     onPlayed: async (userId, track, at) => {
       await discovery.recordPlay(userId, track, at);
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
@@ -224,6 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db: deps.db, events: deps.events, catalog: music, users: userNames,
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
     nowPlaying: player.nowPlaying,
+    now,
   });
   late.social = social;
   socialRoutes(http, social);
@@ -234,6 +243,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sources: [usersSource(accounts), catalogSource(catalog), playlistsSource(playlists)],
     onError: (error) => http.log.error({ err: error }, 'search index update failed'),
     loadBatch: deps.dbKind === 'postgres' ? 10_000 : 2_000,
+    now,
     ...deps.search,
   });
   // Not awaited: the index loads in the background (in slices) while the server answers; see search/README.md.
@@ -244,8 +254,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(http, search, catalogDetails.details);
-  subsonicRoutes(http, { accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, search, social }, endpoints);
+  subsonicRoutes(http, { clock, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, search, social }, endpoints);
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, social, search, routes };
+  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, social, search, clock, routes };
 }

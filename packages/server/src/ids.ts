@@ -22,10 +22,10 @@ let sequence = 0;
  * with the time (and a sequence within the millisecond). Rows made together land side by
  * side in a primary-key index (a playlist add of 100 entries dirties a few index pages, not
  * ~100), and ties in time keep the order they were made in (a feed). 54 random bits keep
- * ids from different nodes apart.
+ * ids from different nodes apart. `now` is the time it is made at, from the caller's clock
+ * (AppDeps.clock), so ids sort as the rows' own times do.
  */
-export function newOrderedId(): string {
-  const now = Date.now();
+export function newOrderedId(now: number): string {
   sequence = now === lastMs ? sequence + 1 : 0;
   lastMs = now;
   return `${now.toString(36).padStart(9, '0')}${(sequence % 1296).toString(36).padStart(2, '0')}${randomBytes(7).toString('base64url').slice(0, 9)}`;

@@ -18,11 +18,11 @@ export async function printStartup(server: RunningServer, config: Config): Promi
   const { ffmpeg } = await serverTools();
   say(describeTool('ffmpeg', ffmpeg) + (ffmpeg ? '' : ': transcoding unavailable, and no demo library (run npm ci, or install ffmpeg)'));
   say(noMusic ? 'Library: making the demo library (no music folder given; see --music)…' : 'Library: scanning…');
-  const started = Date.now();
+  const started = performance.now(); // how long the first scan took (a duration)
   server.libraryReady.then(
     async () => {
       const status = await server.app.library.status();
-      say(`Library ready: ${status.counts.walked} audio files in ${((Date.now() - started) / 1000).toFixed(1)} s${status.issue_count ? ` (${status.issue_count} issues: see Settings)` : ''}\n`);
+      say(`Library ready: ${status.counts.walked} audio files in ${((performance.now() - started) / 1000).toFixed(1)} s${status.issue_count ? ` (${status.issue_count} issues: see Settings)` : ''}\n`);
     },
     (error: unknown) => say(`Library: the first scan failed: ${(error as Error).message}\n`),
   );

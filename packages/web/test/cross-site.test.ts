@@ -71,13 +71,22 @@ test('a page on another port cannot change the signed-in user’s state or liste
     const entry = forged.get(request);
     if (entry) entry.failure = request.failure()?.errorText;
   });
+  // Every forged request answered (or blocked): what the server did with them is then known.
+  const answered = () => forged.size === 24 && [...forged.values()].every((f) => f.status !== undefined || f.failure !== undefined);
+  const allAnswered = new Promise<void>((resolve) => {
+    const check = () => answered() && resolve();
+    attack.on('response', check);
+    attack.on('requestfailed', check);
+  });
   await attack.goto(attackerUrl);
   await attack.waitForFunction(() => (window as unknown as { attackDone?: boolean }).attackDone === true, undefined, { timeout: 15_000 });
+  await allAnswered;
 
   // Something for the hijacked socket to receive, had it opened.
   await e2e.app.social.send(friend.me.id, { uri: `runnel:album:${albumId}`, to: [victim.me.id], message: 'for your ears only' });
   await inboxLink.getByLabel('1 unread').waitFor(); // the player's own socket got it
-  await attack.waitForTimeout(1000);
+  // The attack socket was refused: it closed without opening, so it can receive nothing later.
+  await attack.waitForFunction(() => (window as unknown as { socketReport: { closed: boolean } }).socketReport.closed, undefined, { timeout: 15_000 });
   const socket = await attack.evaluate(() => (window as unknown as { socketReport: { opened: boolean; messages: string[] } }).socketReport);
   assert.equal(socket.opened, false, 'the attack socket opened');
   assert.deepEqual(socket.messages, [], 'the attack socket received messages');
@@ -131,11 +140,11 @@ function attackPage(runnel: string, trackId: string): string {
   );
   return `<!doctype html><title>Free music</title>${forms.join('\n')}
 <script>
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-window.socketReport = { opened: false, messages: [] };
+window.socketReport = { opened: false, closed: false, messages: [] };
 const socket = new WebSocket(${JSON.stringify(runnel.replace(/^http/, 'ws') + '/api/v1/events')});
 socket.onopen = () => { window.socketReport.opened = true; };
 socket.onmessage = (event) => { window.socketReport.messages.push(String(event.data)); };
+socket.onclose = () => { window.socketReport.closed = true; };
 (async () => {
   for (const form of document.forms) form.submit();
   const body = JSON.stringify({ name: 'Pwned' });
@@ -146,7 +155,6 @@ socket.onmessage = (event) => { window.socketReport.messages.push(String(event.d
     }
   }
   await Promise.all(sent);
-  await sleep(1500);
   window.attackDone = true;
 })();
 </script>`;

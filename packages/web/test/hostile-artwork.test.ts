@@ -60,7 +60,8 @@ after(async () => {
 
 /** Whether a hostile payload ran in the page: it marks the title and window.name. */
 async function ran(page: Page): Promise<boolean> {
-  await page.waitForTimeout(300); // a script that ran has had time to act
+  // An inline script runs while its document is parsed: by the load event it has acted.
+  await page.waitForLoadState('load');
   const [title, name] = await page.evaluate(() => [document.title, window.name]);
   return title === 'pwned' || name === 'pwned';
 }

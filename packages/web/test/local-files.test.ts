@@ -92,7 +92,10 @@ test('local files go into a playlist (menu and drag), play from it here, and sho
   assert.match((await elsewhere.getAttribute('title')) ?? '', /not on this device/);
   assert.ok(await other.getByRole('main').getByRole('button', { name: 'Play', exact: true }).isDisabled(), 'nothing in the playlist can play here');
   await elsewhere.getByText('Zebra').dblclick({ force: true }); // playwright will not click what is aria-disabled; a person can
-  await other.waitForTimeout(500);
+  // The double-click is handled once its first click's selection shows; playing would have
+  // filled the now-playing bar from the same handler, by the next frame.
+  await other.getByRole('grid', { name: 'Tracks of Found' }).getByRole('row', { name: /Zebra/, selected: true }).waitFor();
+  await other.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   assert.equal(await other.getByTestId('np-title').innerText(), 'Nothing playing');
   await elsewhere.hover({ force: true });
   await screenshot(other, 'playlist-local-elsewhere');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
 
 let e2e: E2E;
@@ -81,9 +81,15 @@ test('sidebar folders: create inline, drag in and reorder, rename in place, relo
   const evening = (await link('Evening').boundingBox())!;
   await page.mouse.move(evening.x + 20, evening.y + evening.height / 2, { steps: 5 });
   await sidebar.locator('.node-row.no-drop', { hasText: 'Evening' }).waitFor({ timeout: 5000 });
+  const moves: string[] = [];
+  const onRequest = (request: Request) => request.url().endsWith('/api/v1/me/sidebar/move') && moves.push(request.url());
+  page.on('request', onRequest);
   await page.mouse.up();
-  await page.waitForTimeout(300);
+  // The drop is over once the refusal mark is gone; a move would have been sent from that same handler.
+  await sidebar.locator('.node-row.no-drop').waitFor({ state: 'detached' });
   assert.deepEqual(await apiTree(page), ['Moods', '  Morning', '  Evening', 'Night']);
+  page.off('request', onRequest);
+  assert.deepEqual(moves, [], 'the refused drop sent a move');
 
   // Rename the folder in place: double-click its name.
   await folder('Moods').dblclick();

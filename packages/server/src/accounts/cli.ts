@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { createInProcessBus } from '../events/bus.ts';
+import { systemClock } from '../time.ts';
 import { createAccounts } from './service.ts';
 
 /** `runnel user add|list|passwd|delete|set-tier …`, working directly on the database. */
@@ -19,7 +20,7 @@ export async function userCommand(argv: string[], readPassword: (prompt: string)
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await migrate(database.db);
-    const accounts = createAccounts({ db: database.db, events: createInProcessBus(), sessionTtlS: config.sessionTtlS });
+    const accounts = createAccounts({ db: database.db, events: createInProcessBus(), sessionTtlS: config.sessionTtlS, now: systemClock.now });
     const name = positionals[0];
     const needName = () => {
       if (!name) throw new ConfigError(`runnel user ${action} needs a username`);

@@ -20,7 +20,8 @@ export interface AccountsDeps {
   sessionTtlS: number;
   /** The sign-in throttle's settings (its clock, in tests). */
   throttle?: ThrottleOptions;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
   /** Seals app passwords (see app-passwords.ts); kept in the data folder. Omitted: a key for this process only. */
   secretKey?: Buffer;
   /** Most sessions, tokens and passwords each cache remembers (tests make it small). */
@@ -32,9 +33,9 @@ export interface AccountsDeps {
  * wires the parts: users.ts, sessions.ts (and API tokens), subsonic-credentials.ts (app
  * passwords), credential-caches.ts (what every node forgets when credentials change).
  */
-export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now = Date.now, secretKey = randomBytes(32), cacheSize = MAX_ENTRIES }: AccountsDeps) {
+export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now, secretKey = randomBytes(32), cacheSize = MAX_ENTRIES }: AccountsDeps) {
   const repo = createAccountsRepository(db);
-  const throttle = new LoginThrottle(db, throttleOptions);
+  const throttle = new LoginThrottle(db, { now, ...throttleOptions });
   const caches = createCredentialCaches({ repo, events, now, cacheSize });
   const { newUserRow, ...users } = createUsers({ repo, events, caches, now });
   const { startSession, ...sessions } = createSessions({ repo, caches, throttle, sessionTtlS, now });

@@ -49,9 +49,9 @@ export class LoginThrottle {
   private readonly db: Db;
   private readonly now: () => number;
 
-  constructor(db: Db, options: ThrottleOptions = {}) {
+  constructor(db: Db, options: Required<ThrottleOptions>) {
     this.db = db;
-    this.now = options.now ?? Date.now;
+    this.now = options.now;
   }
 
   /** Starts a check: throws `too_many_attempts` (429) when it must wait, else counts it as failed until `succeed`. */

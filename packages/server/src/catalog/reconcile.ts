@@ -34,7 +34,7 @@ export interface ReconcileResult {
  * groups are never deleted, so cached ids stay valid (the caches are dropped if a
  * transaction fails).
  */
-export function createReconciler(db: Db, now: () => number = Date.now) {
+export function createReconciler(db: Db, now: () => number) {
   const artistIds = new Map<string, string>();
   const genreIds = new Map<string, string>();
   const albumIds = new Map<string, string>();

@@ -20,6 +20,8 @@ export interface CatalogDeps {
   events: EventBus;
   /** Data folder: embedded artwork and thumbnails are kept under `artwork/`. */
   dataDir: string;
+  /** The time now (ms since the epoch): when artwork and catalogue rows were made. */
+  now: () => number;
 }
 
 type Paging<T> = ReturnType<typeof page<T>>;
@@ -38,10 +40,10 @@ const isEmpty = (change: CatalogChange) =>
  * API and other modules; writes only through `reconcile`/`remove` (called by the library
  * scanner), each of which publishes `catalog.changed` with the ids it touched.
  */
-export function createCatalog({ db, events, dataDir }: CatalogDeps) {
+export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
   const repo = createCatalogRepository(db);
   const present = createPresenter(repo);
-  const reconciler = createReconciler(db);
+  const reconciler = createReconciler(db, now);
   const artwork = createArtworkStore(dataDir);
   // Listing totals cost a count over the whole table; they only change when the catalogue does.
   const totals = new Map<string, number>();
@@ -113,7 +115,7 @@ export function createCatalog({ db, events, dataDir }: CatalogDeps) {
     /** Registers folder pictures and makes each its album's (and, where they have none, its artists') image; one transaction. */
     async setAlbumImages(images: { albumId: string; image: ArtworkInput }[]) {
       if (!images.length) return;
-      const t = Date.now();
+      const t = now();
       await db.transaction().execute(async (trx) => {
         for (const { albumId, image } of images) {
           await trx.insertInto('artwork').values({ ...image, created_at: t }).onConflict((oc) => oc.column('id').doUpdateSet({ path: image.path })).execute();

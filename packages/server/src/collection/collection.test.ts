@@ -16,7 +16,7 @@ describe('collection', () => {
     const u = await t.makeUser();
     const [a, b, c] = TEST_TRACK_IDS;
     assert.equal((await call(u, 'PUT', `/api/v1/me/tracks?ids=${a},${b}`)).statusCode, 204);
-    await new Promise((r) => setTimeout(r, 5));
+    t.clock.advance(5);
     await call(u, 'PUT', `/api/v1/me/tracks?ids=${c}`);
     await call(u, 'PUT', `/api/v1/me/tracks?ids=${a}`); // saving twice keeps the first date
     const page = (await call(u, 'GET', '/api/v1/me/tracks?limit=2')).json();
@@ -87,7 +87,7 @@ describe('collection', () => {
   test('savedIds lists ids newest first with the total', async () => {
     const u = await t.makeUser();
     await t.collection.save(u.me.id, 'artist', [TEST_ARTIST_IDS[0]!]);
-    await new Promise((r) => setTimeout(r, 5));
+    t.clock.advance(5);
     await t.collection.save(u.me.id, 'artist', [TEST_ARTIST_IDS[1]!]);
     const { items, total } = await t.collection.savedIds(u.me.id, 'artist', 10, 0);
     assert.equal(total, 2);

@@ -17,13 +17,14 @@ export interface CollectionDeps {
   catalog: CatalogLookup;
   /** Told of stars and saved albums (the feed of people who follow the user). */
   onActivity?: OnActivity;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 const PATHS: Record<CollectionKind, string> = { track: '/api/v1/me/tracks', album: '/api/v1/me/albums', artist: '/api/v1/me/following', star: '/api/v1/me/starred' };
 
 /** The collection module: saved tracks and albums, followed artists, and the always-present "Starred" list. */
-export function createCollection({ db, events, catalog, onActivity, now = Date.now }: CollectionDeps) {
+export function createCollection({ db, events, catalog, onActivity, now }: CollectionDeps) {
   const repo = createCollectionRepository(db);
 
   const lookup = (kind: CollectionKind, ids: string[]): Promise<Map<string, CatalogObject>> =>

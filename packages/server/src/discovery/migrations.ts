@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export const discoveryMigrations: Record<string, Migration> = {
   '202612031000_discovery_top_counts': {
@@ -46,6 +46,18 @@ export const discoveryMigrations: Record<string, Migration> = {
         .addColumn('vote', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('radio_votes_pk', ['user_id', 'track_id'])
         .execute();
+    },
+  },
+  '202612061300_discovery_last_played': {
+    async up(db: Kysely<unknown>) {
+      // A user's last play of an item, kept with their counts: "recently played" albums then
+      // read one row per album played, not the whole play history.
+      await db.schema.alterTable('top_counts_user').addColumn('last_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      // Albums played before this migration: their last play, from the history, once.
+      await sql`update top_counts_user set last_at = coalesce((
+          select max(h.played_at) from play_history h join tracks t on h.uri = 'runnel:track:' || t.id
+          where h.user_id = top_counts_user.user_id and t.album_id = top_counts_user.item_id), 0)
+        where kind = 'album' and day = -1`.execute(db);
     },
   },
 };

@@ -1,5 +1,5 @@
 import type { CatalogObject, TimeRange, TopList } from '@runnel/api';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { page } from '../paging.ts';
@@ -26,7 +26,8 @@ const PATH: Record<TopKind, string> = { track: 'tracks', album: 'albums', artist
 export interface DiscoveryDeps {
   db: Db;
   catalog: CatalogLookup;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface DiscoveryDeps {
  * per track, album and artist, per day and for all time, for everyone and for each user.
  * A list reads at most 30 days of counts, never the play history.
  */
-export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) {
+export function createDiscovery({ db, catalog, now }: DiscoveryDeps) {
   const lookup = (kind: TopKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
     kind === 'album' ? catalog.albums(ids) : kind === 'artist' ? catalog.artists(ids) : catalog.tracks(ids);
 
@@ -71,15 +72,20 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
       const items = new Map<string, TopKind>([[trackId, 'track']]);
       if (track.album?.id) items.set(`album:${track.album.id}`, 'album');
       for (const artist of track.artists ?? []) if (artist.id) items.set(`artist:${artist.id}`, 'artist');
-      // A play reported with a time still to come counts today.
-      const day = dayOf(Math.min(at, now()));
+      // A play reported with a time still to come counts today (and as played now).
+      const playedAt = Math.min(at, now());
+      const day = dayOf(playedAt);
       const rows = [...items].flatMap(([key, kind]) => [day, ALL_TIME].map((day) => ({ kind, day, item_id: kind === 'track' ? key : key.slice(kind.length + 1), plays: 1 })));
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('top_counts').values(rows)
           .onConflict((oc) => oc.columns(['kind', 'day', 'item_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('top_counts.plays'), '+', 1) })))
           .execute();
-        await trx.insertInto('top_counts_user').values(rows.map((r) => ({ ...r, user_id: userId })))
-          .onConflict((oc) => oc.columns(['user_id', 'kind', 'day', 'item_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('top_counts_user.plays'), '+', 1) })))
+        await trx.insertInto('top_counts_user').values(rows.map((r) => ({ ...r, user_id: userId, last_at: playedAt })))
+          .onConflict((oc) => oc.columns(['user_id', 'kind', 'day', 'item_id']).doUpdateSet((eb) => ({
+            plays: eb(eb.ref('top_counts_user.plays'), '+', 1),
+            // A scrobble sent late may be older than the last play already counted.
+            last_at: sql<number>`case when excluded.last_at > top_counts_user.last_at then excluded.last_at else top_counts_user.last_at end`,
+          })))
           .execute();
         // What people play together (radio): this play and the user's previous one, if recent.
         const last = await trx.selectFrom('last_plays').select(['track_id', 'at']).where('user_id', '=', userId).executeTakeFirst();
@@ -107,6 +113,17 @@ export function createDiscovery({ db, catalog, now = Date.now }: DiscoveryDeps) 
           .select(['item_id', 'plays']).orderBy('plays', 'desc').orderBy('item_id').limit(limit).execute()));
       }
       return found.sort((a, b) => Number(b.plays) - Number(a.plays) || (a.item_id < b.item_id ? -1 : 1)).slice(0, limit).map((r) => r.item_id);
+    },
+
+    /**
+     * Every item of a kind one user has played (all time), from their kept counts: most played
+     * first (then last played first) or last played first; ties by id. Subsonic's `frequent`
+     * and `recent` album lists read it.
+     */
+    async playedBy(userId: string, kind: TopKind, order: 'plays' | 'last'): Promise<string[]> {
+      let rows = db.selectFrom('top_counts_user').select('item_id').where('user_id', '=', userId).where('kind', '=', kind).where('day', '=', ALL_TIME);
+      if (order === 'plays') rows = rows.orderBy('plays', 'desc');
+      return (await rows.orderBy('last_at', 'desc').orderBy('item_id').execute()).map((r) => r.item_id);
     },
 
     /**

@@ -12,6 +12,8 @@ export interface TopCountsTable {
 
 export interface TopCountsUserTable extends TopCountsTable {
   user_id: string;
+  /** When the user last played the item (ms since the epoch), for "recently played" lists; 0 when not known. */
+  last_at: number;
 }
 
 /** How often `next_id` was played right after `track_id` (or before it) by the same person: what people play together. */

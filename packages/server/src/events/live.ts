@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { credentialOf, revocationOf, revokes } from '../accounts/credentials.ts';
 import type { Accounts } from '../accounts/service.ts';
 import type { EventBus } from './bus.ts';
+import { iso } from '../time.ts';
 
 /** Close code for a socket whose session or token has ended (4000–4999 are the application's). */
 export const CLOSE_REVOKED = 4401;
@@ -12,11 +13,11 @@ export const CLOSE_REVOKED = 4401;
  * It is bound to the session or token it was opened with: when that ends (sign-out,
  * revocation, password change, user deleted; on any node) it is closed with 4401.
  */
-export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pick<Accounts, 'credentialActive'>) {
+export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pick<Accounts, 'credentialActive'>, now: () => number) {
   app.get('/api/v1/events', { websocket: true, config: { tokenInQuery: true }, schema: { hide: true } }, (socket, request) => {
     const userId = request.principal!.user.id;
     const credential = credentialOf(request.principal!);
-    const send = (type: string, data: unknown) => socket.send(JSON.stringify({ type, data, at: new Date().toISOString() }));
+    const send = (type: string, data: unknown) => socket.send(JSON.stringify({ type, data, at: iso(now()) }));
     const revoke = () => {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CLOSE_REVOKED, 'credentials revoked');
     };

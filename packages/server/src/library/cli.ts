@@ -4,6 +4,7 @@ import { migrate, openDatabase } from '../db/database.ts';
 import { createInProcessBus } from '../events/bus.ts';
 import type { Phase } from './scanner.ts';
 import { createLibrary } from './service.ts';
+import { systemClock } from '../time.ts';
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
@@ -31,18 +32,19 @@ export async function scanCommand(argv: string[]): Promise<void> {
   try {
     await migrate(database.db);
     const events = createInProcessBus();
-    const catalog = createCatalog({ db: database.db, events, dataDir: config.dataDir });
-    const library = createLibrary({ db: database.db, events, catalog, dataDir: config.dataDir, onError: (error) => err.write(`warning: ${(error as Error).message}\n`) });
+    const catalog = createCatalog({ db: database.db, events, dataDir: config.dataDir, now: systemClock.now });
+    const library = createLibrary({ db: database.db, events, catalog, dataDir: config.dataDir, now: systemClock.now, onError: (error) => err.write(`warning: ${(error as Error).message}\n`) });
     await library.syncConfigFolders(config.music);
     const folders = await library.folders();
     if (!folders.length) throw new ConfigError('no music folder: pass --music DIR (or add one in the web interface)');
     err.write(`Scanning ${folders.map((f) => f.path).join(', ')} (${full ? 'full' : 'quick'})\n`);
-    const started = Date.now();
+    // Durations, for the progress line: the monotonic timer.
+    const started = performance.now();
     let phaseStarted = started;
     let lastPhase: Phase | null = null;
     let lastDraw = 0;
     const counts = await library.scan(full ? 'full' : 'quick', ({ phase, done, total }) => {
-      const now = Date.now();
+      const now = performance.now();
       if (phase !== lastPhase) {
         if (lastPhase && err.isTTY) err.write('\n');
         lastPhase = phase;
@@ -54,7 +56,7 @@ export async function scanCommand(argv: string[]): Promise<void> {
       err.write(err.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
     });
     if (err.isTTY) err.write('\n');
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     const out = (line: string) => process.stdout.write(`${line}\n`);
     out(`Scanned ${counts.walked.toLocaleString('en')} files in ${seconds.toFixed(1)} s (${Math.round(counts.walked / Math.max(seconds, 0.001)).toLocaleString('en')} files/s).`);
     out(`added ${counts.added}, updated ${counts.updated}, moved ${counts.moved}, removed ${counts.removed}, failed ${counts.failed} (unchanged ${counts.unchanged}, tags read ${counts.tags_read})`);

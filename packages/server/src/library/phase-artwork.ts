@@ -15,7 +15,7 @@ import { COVER_FILE } from './walk.ts';
  * refused and reported, like an embedded one. Returns the cover files taken and the issues
  * of those refused.
  */
-export async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>) {
+export async function artworkPhase(catalog: Catalog, albumIds: string[], covers: Map<string, string>, walkedDirs: Set<string>, now: () => number) {
   const hashed = new Map<string, ArtworkInput | IssueRow | null>();
   for (let i = 0; i < albumIds.length; i += 500) {
     const updates: { albumId: string; image: ArtworkInput }[] = [];
@@ -25,7 +25,7 @@ export async function artworkPhase(catalog: Catalog, albumIds: string[], covers:
       // A directory this scan walked is in `covers` if it has a cover file; others are looked at.
       const cover = covers.get(dir) ?? (walkedDirs.has(dir) ? null : await findCover(dir));
       if (!cover) continue;
-      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover, target.folderId));
+      if (!hashed.has(cover)) hashed.set(cover, await coverArtwork(cover, target.folderId, now));
       const image = hashed.get(cover);
       if (image && 'id' in image) updates.push({ albumId: target.albumId, image });
     }
@@ -38,13 +38,13 @@ export async function artworkPhase(catalog: Catalog, albumIds: string[], covers:
   };
 }
 
-async function coverArtwork(path: string, folderId: string): Promise<ArtworkInput | IssueRow | null> {
+async function coverArtwork(path: string, folderId: string, now: () => number): Promise<ArtworkInput | IssueRow | null> {
   try {
     const s = await stat(path);
     if (s.size > MAX_PICTURE_BYTES || s.size === 0) return null;
     const bytes = await readFile(path);
     const mime = sniffRaster(bytes);
-    if (!mime) return { path, folder_id: folderId, reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored', severity: 'warning', size: s.size, mtime_ms: Math.floor(s.mtimeMs), at: Date.now() };
+    if (!mime) return { path, folder_id: folderId, reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored', severity: 'warning', size: s.size, mtime_ms: Math.floor(s.mtimeMs), at: now() };
     return { id: artworkId(bytes), path, mime, size: bytes.length, width: null, height: null };
   } catch {
     return null; // an unreadable cover is not worth failing the scan for

@@ -11,7 +11,7 @@ import type { Reader } from './reader.ts';
  * were read.
  */
 export async function readPhase(
-  { reader, walking, reconcile, counts, signal, progress }: { reader: Reader; walking: Walking; reconcile: ReconcilePhase; counts: ScanCounts; signal?: AbortSignal; progress: (done: number, total: number) => void },
+  { reader, walking, reconcile, counts, now, signal, progress }: { reader: Reader; now: () => number; walking: Walking; reconcile: ReconcilePhase; counts: ScanCounts; signal?: AbortSignal; progress: (done: number, total: number) => void },
 ): Promise<number> {
   const { toRead, issueRows } = walking;
   let done = 0;
@@ -21,11 +21,11 @@ export async function readPhase(
     done++;
     if (outcome.ok) {
       counts.tags_read++;
-      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: now() });
       reconcile.add({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
     } else {
       counts.failed++;
-      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: Date.now() });
+      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: now() });
       // A file that turned bad (say, truncated) is no longer a playable track.
       walking.vanished.add(file.path);
     }

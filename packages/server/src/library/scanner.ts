@@ -33,6 +33,8 @@ export interface ScanDeps {
   db: Db;
   catalog: Catalog;
   dataDir: string;
+  /** The time now (ms since the epoch), for the issues found. */
+  now: () => number;
 }
 
 export const emptyCounts = (): ScanCounts => ({ walked: 0, unchanged: 0, tags_read: 0, added: 0, updated: 0, moved: 0, removed: 0, failed: 0 });
@@ -51,7 +53,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const report = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total, counts: { ...counts } });
 
   report('walk', 0, 0);
-  const walking = startWalk({ catalog, issues, dataDir: deps.dataDir }, options, counts);
+  const walking = startWalk({ catalog, issues, dataDir: deps.dataDir, now: deps.now }, options, counts);
   // A handful of changed files (a watcher's partial scan) is read in this thread: starting
   // reader threads would cost more than it saves. So wait for 16 files, or the walk's end.
   while (!walking.finished() && walking.toRead.length < 16) await walking.moreToRead();
@@ -59,7 +61,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const reader = walking.readerFor(options.threads ?? (walking.finished() && walking.toRead.length < 16 ? 0 : undefined));
   const reconcile = createReconcilePhase({ catalog, issues }, walking, counts);
   try {
-    const read = await readPhase({ reader, walking, reconcile, counts, signal: options.signal, progress: (done, total) => report('read', done, total) });
+    const read = await readPhase({ reader, walking, reconcile, counts, now: deps.now, signal: options.signal, progress: (done, total) => report('read', done, total) });
     await walking.done;
     report('walk', counts.walked, counts.walked);
     report('reconcile', read, walking.toRead.length);
@@ -75,7 +77,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
   const albums = [...reconcile.touchedAlbums];
   report('artwork', 0, albums.length);
-  const coverIssues = await artworkPhase(catalog, albums, walking.covers, walking.walkedDirs);
+  const coverIssues = await artworkPhase(catalog, albums, walking.covers, walking.walkedDirs, deps.now);
   if (coverIssues.refused.length) await recordIssues(issues, coverIssues.refused, [], []);
   // A cover file that was refused before and is a picture now has no issue any more.
   await issues.forget(coverIssues.accepted);

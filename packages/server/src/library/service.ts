@@ -16,6 +16,8 @@ export interface LibraryDeps {
   events: EventBus;
   catalog: Catalog;
   dataDir: string;
+  /** The time now (ms since the epoch): when folders were added and scans finished, issues found. */
+  now: () => number;
   /** Called when a background scan fails (the server logs it). */
   onError?: (error: unknown) => void;
 }
@@ -37,7 +39,7 @@ const toFolder = (row: MusicFoldersTable): MusicFolder => ({ id: row.id, path: r
  * The library: music folders, scans (one at a time; requests while one runs are queued
  * behind it), the watcher and the scan status. Reads music folders, never writes them.
  */
-export function createLibrary({ db, events, catalog, dataDir, onError = () => {} }: LibraryDeps) {
+export function createLibrary({ db, events, catalog, dataDir, now, onError = () => {} }: LibraryDeps) {
   let queue: Promise<unknown> = Promise.resolve();
   let watcher: Watcher | null = null;
   let requested = false;
@@ -61,10 +63,12 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
 
   async function scanTargets(kind: ScanStatus['kind'] & string, targets: ScanTarget[], options: Partial<ScanOptions> = {}): Promise<ScanCounts> {
     return exclusive(async () => {
-      const started = Date.now();
-      Object.assign(status, { state: 'scanning', kind, phase: 'walk', startedAt: started, finishedAt: null, counts: emptyCounts(), filesPerSecond: 0 });
+      // The rate is a duration measured on the monotonic timer; startedAt/finishedAt are times of day.
+      const started = performance.now();
+      const seconds = () => Math.max(0.001, (performance.now() - started) / 1000);
+      Object.assign(status, { state: 'scanning', kind, phase: 'walk', startedAt: now(), finishedAt: null, counts: emptyCounts(), filesPerSecond: 0 });
       try {
-        const counts = await runScan({ db, catalog, dataDir }, {
+        const counts = await runScan({ db, catalog, dataDir, now }, {
           targets,
           kind: kind === 'full' ? 'full' : 'quick',
           threads: options.threads,
@@ -72,16 +76,16 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
           onProgress: (p) => {
             status.phase = p.phase;
             status.counts = p.counts;
-            status.filesPerSecond = (p.counts.tags_read + p.counts.unchanged) / Math.max(0.001, (Date.now() - started) / 1000);
+            status.filesPerSecond = (p.counts.tags_read + p.counts.unchanged) / seconds();
             options.onProgress?.(p);
           },
         });
         status.counts = counts;
-        status.filesPerSecond = counts.walked / Math.max(0.001, (Date.now() - started) / 1000);
+        status.filesPerSecond = counts.walked / seconds();
         await events.publish({ type: 'library.scanned', data: { kind, counts } });
         return counts;
       } finally {
-        Object.assign(status, { state: 'idle', phase: null, finishedAt: Date.now() });
+        Object.assign(status, { state: 'idle', phase: null, finishedAt: now() });
       }
     });
   }
@@ -92,7 +96,7 @@ export function createLibrary({ db, events, catalog, dataDir, onError = () => {}
     async addFolder(path: string, source: MusicFolder['source'] = 'api'): Promise<MusicFolder> {
       const existing = await db.selectFrom('music_folders').selectAll().execute();
       const absolute = await checkNewFolder(path, { existing, dataDir, demo: source === 'demo' });
-      const row = { id: newId(), path: absolute, source, created_at: Date.now() };
+      const row = { id: newId(), path: absolute, source, created_at: now() };
       await db.insertInto('music_folders').values(row).execute();
       watcher?.add(row.id, row.path);
       return toFolder(row);

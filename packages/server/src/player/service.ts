@@ -16,7 +16,8 @@ export interface PlayerDeps {
   canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
   /** Told of every reported play of a catalogue track (the discovery module counts them for top lists). */
   onPlayed?: (userId: string, track: TrackObject, at: number) => Promise<void>;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /** Most "next up" items a queue holds. */
@@ -30,7 +31,7 @@ const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('r
  * shuffle/repeat) and play history, persisted, with every change published to the
  * user's live sessions as `player.queue.changed`.
  */
-export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, now = Date.now }: PlayerDeps) {
+export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, now }: PlayerDeps) {
   const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0, progress_ms: 0, changed_by: null, saved_before: null, saved_revision: null });
 
   async function render(userId: string, q: Db = db): Promise<PlayQueue> {
@@ -195,13 +196,6 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
       const uris = [...new Set(trackIds)].map((id) => `runnel:track:${id}`);
       const rows = await db.selectFrom('play_history').select(['uri', (eb) => eb.fn.countAll<number>().as('n')]).where('user_id', '=', userId).where('uri', 'in', uris).groupBy('uri').execute();
       return new Map(rows.map((r) => [r.uri.slice('runnel:track:'.length), Number(r.n)]));
-    },
-
-    /** Every track the user has played, with how often and when last (for "most played" and "recently played" lists). */
-    async playedTracks(userId: string): Promise<{ trackId: string; plays: number; lastPlayedAt: number }[]> {
-      const rows = await db.selectFrom('play_history').select(['uri', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max<number>('played_at').as('last')])
-        .where('user_id', '=', userId).where('uri', 'like', 'runnel:track:%').groupBy('uri').execute();
-      return rows.map((r) => ({ trackId: r.uri.slice('runnel:track:'.length), plays: Number(r.n), lastPlayedAt: Number(r.last) }));
     },
 
     async recentlyPlayed(userId: string, limit: number) {

@@ -296,7 +296,7 @@ async function write(
     const rows = placed.uris.map((uri, i) => {
       const trackId = trackIdOf(uri);
       return {
-        id: newOrderedId(),
+        id: newOrderedId(input.now),
         playlist_id: input.playlistId,
         pos: keys[i]!,
         uri,

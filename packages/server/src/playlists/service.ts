@@ -33,7 +33,8 @@ export interface PlaylistsDeps {
   userNames?: (ids: string[]) => Promise<Map<string, string>>;
   /** Told of public playlists made and tracks added to public playlists (the feed of people who follow the user). */
   onActivity?: OnActivity;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /**
@@ -41,7 +42,7 @@ export interface PlaylistsDeps {
  * sidebar. This file wires the parts (access.ts, editing.ts, members.ts, subsonic-views.ts,
  * search-documents.ts) and holds what is left: making, reading, renaming and deleting playlists.
  */
-export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, now = Date.now }: PlaylistsDeps) {
+export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, now }: PlaylistsDeps) {
   const repo = createPlaylistsRepository(db);
   const sidebar = createSidebar(db);
   const access = createAccess(repo);

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { createAccounts } from '../accounts/service.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import { createInProcessBus } from '../events/bus.ts';
+import { systemClock } from '../time.ts';
 import type { DocumentSource } from './documents.ts';
 import { createSearch } from './service.ts';
 import { usersSource } from './sources.ts';
@@ -20,8 +21,8 @@ export async function searchCommand(argv: string[], extraSources: DocumentSource
   try {
     await migrate(database.db);
     const events = createInProcessBus();
-    const accounts = createAccounts({ db: database.db, events, sessionTtlS: config.sessionTtlS });
-    const search = createSearch({ db: database.db, events, sources: [usersSource(accounts), ...extraSources] });
+    const accounts = createAccounts({ db: database.db, events, sessionTtlS: config.sessionTtlS, now: systemClock.now });
+    const search = createSearch({ db: database.db, events, sources: [usersSource(accounts), ...extraSources], now: systemClock.now });
     const started = performance.now();
     const counts = await search.reindex();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

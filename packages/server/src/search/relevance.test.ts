@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInProcessBus } from '../events/bus.ts';
 import { testDatabase, testDbKind, type TestDatabase } from '../testing/database.ts';
+import { systemClock } from '../time.ts';
 import type { SearchDocument, SearchKind } from './documents.ts';
 import { createSearch, type Search } from './service.ts';
 
@@ -28,11 +28,36 @@ interface Corpus {
 interface Queries {
   queries: Expectation[];
   best_match: Array<{ q: string; type: SearchKind; name: string }>;
-  /** sha256 of every query's top 10 ids: the same on SQLite and PostgreSQL. */
-  fingerprint: string;
 }
 
-const read = <T>(name: string) => JSON.parse(readFileSync(new URL(`./corpus/${name}`, import.meta.url), 'utf8')) as T;
+const corpusFile = (name: string) => new URL(`./corpus/${name}`, import.meta.url);
+const read = <T>(name: string) => JSON.parse(readFileSync(corpusFile(name), 'utf8')) as T;
+
+const RANKED: SearchKind[] = ['track', 'album', 'artist'];
+/** Set to write corpus/rankings.tsv from this run, after a ranking change made on purpose. */
+const UPDATE_RANKINGS = process.env.RUNNEL_UPDATE_RANKINGS === '1';
+
+/**
+ * One line per query of corpus/rankings.tsv: the query, how many tracks match, then the top
+ * 10 track, album and artist ids (space-separated), tab-separated. A ranking change shows
+ * in its diff as the queries whose lines changed.
+ */
+interface Ranking {
+  q: string;
+  trackTotal: number;
+  ids: Record<SearchKind, string[]>;
+}
+
+const rankingLine = (r: Ranking) => [r.q, String(r.trackTotal), ...RANKED.map((kind) => r.ids[kind].join(' '))].join('\t');
+
+function parseRankings(text: string): Map<string, Ranking> {
+  const out = new Map<string, Ranking>();
+  for (const line of text.split('\n').filter(Boolean)) {
+    const [q, total, ...lists] = line.split('\t');
+    out.set(q!, { q: q!, trackTotal: Number(total), ids: Object.fromEntries(RANKED.map((kind, i) => [kind, lists[i] ? lists[i].split(' ') : []])) as Record<SearchKind, string[]> });
+  }
+  return out;
+}
 
 /** Tracks as given; albums and artists derived from them (popularity: their best track's). */
 function documents(corpus: Corpus): SearchDocument[] {
@@ -65,12 +90,12 @@ describe(`relevance corpus (${testDbKind})`, () => {
 
   before(async () => {
     database = await testDatabase();
-    const writer = createSearch({ db: database.db, events: createInProcessBus() });
+    const writer = createSearch({ db: database.db, events: createInProcessBus(), now: systemClock.now });
     await writer.start();
     await writer.upsert(docs);
     writer.close();
     // A second instance loads everything back from the table, as a restarted node would.
-    search = createSearch({ db: database.db, events: createInProcessBus() });
+    search = createSearch({ db: database.db, events: createInProcessBus(), now: systemClock.now });
     await search.start();
   });
   after(async () => {
@@ -105,12 +130,29 @@ describe(`relevance corpus (${testDbKind})`, () => {
     }
   });
 
-  test('results and their order are identical on SQLite and PostgreSQL (a committed fingerprint)', async () => {
-    const hash = createHash('sha256');
-    for (const e of queries.queries) {
-      const { results } = await search.query({ q: e.q, kinds: ['track', 'album', 'artist'], limit: 10, offset: 0 });
-      hash.update(JSON.stringify([e.q, results.track!.hits.map((h) => h.id), results.album!.hits.map((h) => h.id), results.artist!.hits.map((h) => h.id), results.track!.total]));
+  test('results and their order are identical on SQLite and PostgreSQL (every query\'s committed top 10)', async () => {
+    const got: Ranking[] = [];
+    for (const q of new Set(queries.queries.map((e) => e.q))) {
+      const { results } = await search.query({ q, kinds: RANKED, limit: 10, offset: 0 });
+      got.push({ q, trackTotal: results.track!.total, ids: Object.fromEntries(RANKED.map((kind) => [kind, results[kind]!.hits.map((h) => h.id)])) as Record<SearchKind, string[]> });
     }
-    assert.equal(hash.digest('hex'), queries.fingerprint, 'if ranking changed on purpose, update fingerprint in corpus/queries.json');
+    if (UPDATE_RANKINGS) writeFileSync(corpusFile('rankings.tsv'), got.map(rankingLine).join('\n') + '\n');
+    const committed = parseRankings(readFileSync(corpusFile('rankings.tsv'), 'utf8'));
+    const name = (kind: SearchKind, id: string | undefined) => (id === undefined ? 'nothing' : `${id} (${label(byKey.get(`${kind}:${id}`)!)})`);
+    // Each query that moved, by the first rank of each kind where it differs: what was there, what is now.
+    const moved: string[] = [];
+    for (const now of got) {
+      const before = committed.get(now.q);
+      if (!before) {
+        moved.push(`${JSON.stringify(now.q)}: not in rankings.tsv`);
+        continue;
+      }
+      if (before.trackTotal !== now.trackTotal) moved.push(`${JSON.stringify(now.q)}: ${now.trackTotal} tracks match, were ${before.trackTotal}`);
+      for (const kind of RANKED) {
+        const rank = Array.from({ length: Math.max(before.ids[kind].length, now.ids[kind].length) }, (_, i) => i).find((i) => before.ids[kind][i] !== now.ids[kind][i]);
+        if (rank !== undefined) moved.push(`${JSON.stringify(now.q)} ${kind} #${rank + 1}: ${name(kind, now.ids[kind][rank])}, was ${name(kind, before.ids[kind][rank])}`);
+      }
+    }
+    assert.deepEqual(moved, [], 'if the ranking changed on purpose, run this test with RUNNEL_UPDATE_RANKINGS=1 and commit corpus/rankings.tsv');
   });
 });

@@ -137,7 +137,7 @@ describe('search route', () => {
 
   test('a change made on one node is searchable on another within a second', async () => {
     // A second search instance on the same database and bus, as a second node would have.
-    const other = createSearch({ db: t.database.db, events: t.events });
+    const other = createSearch({ db: t.database.db, events: t.events, now: t.clock.now });
     await other.start();
     const started = Date.now();
     await t.search.upsert([{ id: 'node2', kind: 'track', title: 'Liquid Confidence', artists: ['You Me At Six'], popularity: 1 }]);

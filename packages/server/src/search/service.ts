@@ -13,7 +13,8 @@ export interface SearchDeps {
   events: EventBus;
   /** Where documents come from when an event names changed ids, and for `reindex`. */
   sources?: DocumentSource[];
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
   /** Called when applying an event or loading a kind fails (the index stays as it was). */
   onError?: (error: unknown) => void;
   /**
@@ -63,7 +64,7 @@ type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: st
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000 }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000 }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();

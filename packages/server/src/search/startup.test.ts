@@ -108,7 +108,7 @@ describe(`search at start-up (${testDbKind}, ${TRACKS.toLocaleString('en')} trac
   });
 
   test('past readyWaitMs, a search during the load is answered 503 search_starting', async () => {
-    const search = createSearch({ db: t.database.db, events: createInProcessBus(), readyWaitMs: 0 });
+    const search = createSearch({ db: t.database.db, events: createInProcessBus(), readyWaitMs: 0, now: t.clock.now });
     const loading = search.start();
     try {
       await assert.rejects(search.query({ q: 'zyzzyva', kinds: ['track'], limit: 5, offset: 0 }), { code: 'search_starting', status: 503 });

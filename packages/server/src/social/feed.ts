@@ -12,7 +12,8 @@ export interface FeedDeps {
   catalog: CatalogLookup;
   users: (ids: string[]) => Promise<Map<string, string>>;
   playlists: (ids: string[], userId: string) => Promise<Map<string, SimplifiedPlaylist>>;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /** A replay of the same track within this long is the same listening, not a new feed item. */
@@ -23,7 +24,7 @@ const SAME_LISTENING_MS = 10 * 60_000;
  * playlists. Listening is left out for people who chose not to share it; a playlist that
  * is private now (or gone) takes its items out of everyone else's feed.
  */
-export function createFeed({ db, catalog, users, playlists, now = Date.now }: FeedDeps) {
+export function createFeed({ db, catalog, users, playlists, now }: FeedDeps) {
   let pruned = 0;
   /** Who of these users shares what they play (the default). */
   async function sharingListening(ids: string[]): Promise<Set<string>> {
@@ -50,7 +51,7 @@ export function createFeed({ db, catalog, users, playlists, now = Date.now }: Fe
         pruned = activity.at;
         await prune();
       }
-      await db.insertInto('activities').values({ id: newOrderedId(), user_id: activity.userId, kind: activity.kind, uri: activity.uri, target: activity.target ?? null, count: activity.count ?? null, at: activity.at }).execute();
+      await db.insertInto('activities').values({ id: newOrderedId(now()), user_id: activity.userId, kind: activity.kind, uri: activity.uri, target: activity.target ?? null, count: activity.count ?? null, at: activity.at }).execute();
     },
 
     /** The newest activities of the people `viewerId` follows, as they may see them. */

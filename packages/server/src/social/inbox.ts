@@ -17,7 +17,8 @@ export interface InboxDeps {
   users: (ids: string[]) => Promise<Map<string, string>>;
   /** The playlists among `ids` a user may see (the playlists module decides). */
   playlists: (ids: string[], userId: string) => Promise<Map<string, SimplifiedPlaylist>>;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface InboxDeps {
  * ("Share" in the 2011 client); the recipient's live sessions hear `inbox.received`, and
  * the sidebar counts the unread items.
  */
-export function createInbox({ db, events, catalog, users, playlists, now = Date.now }: InboxDeps) {
+export function createInbox({ db, events, catalog, users, playlists, now }: InboxDeps) {
   const objects = (uris: string[], userId: string) => objectsFor(uris, userId, catalog, playlists);
 
   return {

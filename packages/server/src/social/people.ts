@@ -18,11 +18,12 @@ export interface PeopleDeps {
   nowPlaying: () => Promise<{ userId: string; uri: string; at: number }[]>;
   /** Who of these users shares what they play. */
   sharingListening: (ids: string[]) => Promise<Set<string>>;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /** People: who you follow and who follows you, what the people you follow are playing, and profiles. */
-export function createPeople({ db, events, tracks, users, publicPlaylists, nowPlaying, sharingListening, now = Date.now }: PeopleDeps) {
+export function createPeople({ db, events, tracks, users, publicPlaylists, nowPlaying, sharingListening, now }: PeopleDeps) {
   async function requireUser(id: string) {
     const name = (await users([id])).get(id);
     if (name === undefined) throw notFound('User', 'user_not_found');

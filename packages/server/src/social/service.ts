@@ -19,7 +19,8 @@ export interface SocialDeps {
   };
   /** What players reported playing lately (the player module's). */
   nowPlaying: () => Promise<{ userId: string; uri: string; at: number }[]>;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
 }
 
 /** The social module: people (follows, profiles, who is playing what), their feed, and the inbox of things sent. */

@@ -56,7 +56,8 @@ export interface StreamingDeps {
    * memory in the steady state.
    */
   credentialActive: (userId: string, credential: string) => Promise<boolean>;
-  now?: () => number;
+  /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
+  now: () => number;
   onError?: (error: Error) => void;
 }
 
@@ -85,7 +86,7 @@ const PACE_BURST = 384 * 1024;
 
 /** The streaming module: decides what to send, limits ffmpeg, and serves bytes. */
 export function createStreaming(deps: StreamingDeps) {
-  const { db, events, files, dataDir, credentialActive, now = Date.now, onError = () => {} } = deps;
+  const { db, events, files, dataDir, credentialActive, now, onError = () => {} } = deps;
   const repo = createStreamingRepository(db);
   const ffmpegPath = deps.ffmpegPath === undefined ? (findTool('ffmpeg')?.path ?? null) : deps.ffmpegPath;
   // What this ffmpeg can encode, asked once in the background: decisions never pick a format it cannot make.

@@ -85,9 +85,9 @@ export function ffmpegChildren(): number[] {
 
 /** Waits until `check` holds, polling; fails with `what` after `ms`. */
 export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
+  const until = performance.now() + ms; // a timeout: the monotonic timer, not the app's clock
   while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting: ${what}`);
+    if (performance.now() > until) throw new Error(`timed out waiting: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -31,7 +31,7 @@ const TIERS: Record<string, Tier> = { f: 'free', p: 'premium' };
  * are unambiguous. Nothing is stored: a token's signature and expiry are checked here, and
  * whether its credential still stands by the caller (the streaming service).
  */
-export function createStreamTokens(rawKey: Buffer, now: () => number = Date.now) {
+export function createStreamTokens(rawKey: Buffer, now: () => number) {
   const key = createSecretKey(rawKey); // made once: a Buffer key would be wrapped on every request
   const sign = (payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, 16);
   return {

@@ -63,7 +63,7 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
     const teen = await albumIdOf('Teen Dream');
     const robyn = await albumIdOf('Body Talk');
     await fx.app.collection.save(fx.user.me.id, 'album', [teen]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    fx.app.clock.advance(5);
     await fx.app.collection.save(fx.user.me.id, 'album', [robyn]);
     const starred = await list2({ type: 'starred' });
     assert.deepEqual(starred.map((a) => a.name), ['Body Talk', 'Teen Dream']);
@@ -85,6 +85,32 @@ describe('subsonic: album lists, random songs, songs by genre', () => {
     for (const type of ['starred', 'frequent', 'recent']) {
       assert.deepEqual((await rest(fx.app, 'getAlbumList2', { ...asUser(fx.admin), type })).json.albumList2, {}, type);
     }
+  });
+
+  test('frequent and recent read the kept counts: most played (ties by last play), last played; a late scrobble is not recent', async () => {
+    const listener = await fx.app.makeUser();
+    const as = caller(listener);
+    const names = async (type: string) => ((await okBoth(fx.app, as, 'getAlbumList2', { type })).json.albumList2 as { album?: Album[] }).album?.map((a) => a.name) ?? [];
+    const trackOf = async (name: string) => ((await okBoth(fx.app, as, 'getAlbum', { id: await albumIdOf(name) })).json.album as { song: Song[] }).song[0]!.id;
+    const play = async (name: string, at: number) => fx.app.player.played(listener.me.id, { uri: `runnel:track:${await trackOf(name)}`, played_at: at });
+    const day = 86_400_000;
+    await play('Made of Bricks', 10 * day);
+    await play('Made of Bricks', 11 * day);
+    await play('Teen Dream', 12 * day);
+    await play('Body Talk', 13 * day);
+    await play('Teen Dream', 20 * day);
+    // Sent late: an older play of Made of Bricks counts, but is not its last play.
+    await play('Made of Bricks', 5 * day);
+    assert.deepEqual(await names('frequent'), ['Made of Bricks', 'Teen Dream', 'Body Talk']);
+    assert.deepEqual(await names('recent'), ['Teen Dream', 'Body Talk', 'Made of Bricks']);
+    await play('Body Talk', 30 * day);
+    await play('Body Talk', 31 * day);
+    assert.deepEqual(await names('frequent'), ['Body Talk', 'Made of Bricks', 'Teen Dream'], 'three plays each: the last played first');
+    assert.deepEqual(await names('recent'), ['Body Talk', 'Teen Dream', 'Made of Bricks']);
+    // Neither list groups the play history: without it they stand as they were.
+    await fx.app.database.db.deleteFrom('play_history').where('user_id', '=', listener.me.id).execute();
+    assert.deepEqual(await names('frequent'), ['Body Talk', 'Made of Bricks', 'Teen Dream']);
+    assert.deepEqual(await names('recent'), ['Body Talk', 'Teen Dream', 'Made of Bricks']);
   });
 
   test('album list errors: type and its parameters are required (10), an unknown type is 0, an unknown folder 70', async () => {

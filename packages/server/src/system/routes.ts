@@ -4,7 +4,8 @@ import { ping, type Db } from '../db/database.ts';
 import { serverTools } from '../tools/report.ts';
 import { VERSION } from '../version.ts';
 
-const started = Date.now();
+// Uptime is a duration: the monotonic timer, which the wall clock's corrections do not move.
+const started = performance.now();
 
 /** A module's own health check; an optional one failing makes the status "degraded", not "down". */
 export interface HealthCheck {
@@ -29,6 +30,6 @@ export function systemRoutes(app: FastifyInstance, db: Db, extra: HealthCheck[] 
     for (const check of extra) checks[check.name] = await check.run();
     const ok = Object.entries(checks).every(([name, c]) => c.ok || extra.some((e) => e.name === name && e.optional));
     const degraded = ok && Object.values(checks).some((c) => !c.ok);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? (degraded ? 'degraded' : 'ok') : 'down', version: VERSION, uptime_s: (Date.now() - started) / 1000, checks, tools: await tools() });
+    return reply.code(ok ? 200 : 503).send({ status: ok ? (degraded ? 'degraded' : 'ok') : 'down', version: VERSION, uptime_s: (performance.now() - started) / 1000, checks, tools: await tools() });
   });
 }

@@ -5,12 +5,15 @@ import type { Me } from '@runnel/api';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { createInProcessBus, type EventBus } from '../events/bus.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
+import { testClock, type TestClock } from './clock.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp extends App {
   database: TestDatabase;
   events: EventBus;
   dataDir: string;
+  /** The app's clock: runs with the machine's until a test sets or advances it. */
+  clock: TestClock;
   /** Creates a user and signs them in; returns their bearer token and profile. */
   makeUser(options?: { role?: 'admin' | 'user'; product?: 'free' | 'premium'; username?: string; password?: string }): Promise<TestUser>;
   close(): Promise<void>;
@@ -47,16 +50,18 @@ export async function testApp(
   await options.seed?.(database);
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
+  const clock = testClock();
   const app = await buildApp({
     db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir,
     streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search, accounts: options.accounts,
-    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess, timeouts: options.timeouts,
+    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess, timeouts: options.timeouts, clock,
   });
   return {
     ...app,
     database,
     events,
     dataDir,
+    clock,
     async makeUser(options = {}) {
       counter += 1;
       const username = options.username ?? `user${counter}_${Math.random().toString(36).slice(2, 7)}`;

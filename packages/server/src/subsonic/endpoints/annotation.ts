@@ -142,7 +142,7 @@ export const annotationEndpoints: Endpoints = {
         return track ? [{ report, track }] : [];
       });
       const nodes = await songs(call, present.map((p) => p.track));
-      const now = Date.now();
+      const now = call.services.clock.now();
       return {
         nowPlaying: {
           entry: present.map(({ report }, i) => ({

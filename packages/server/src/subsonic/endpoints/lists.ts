@@ -15,26 +15,9 @@ const ALL_STARRED = 100_000;
 
 const sized = (call: Call, name: string, fallback: number) => Math.min(call.params.int(name, { min: 0, fallback })!, MAX_SIZE);
 
-/** The caller's played albums, ranked by `rank` over their tracks' plays (most played, last played). */
-async function playedAlbumIds(call: Call, rank: (plays: number, lastPlayedAt: number) => number): Promise<string[]> {
-  const played = await call.services.player.playedTracks(call.user.id);
-  const albumOf = await call.services.catalog.albumIdsOfTracks(played.map((p) => p.trackId));
-  const stats = new Map<string, { plays: number; last: number }>();
-  for (const p of played) {
-    const albumId = albumOf.get(p.trackId);
-    if (!albumId) continue;
-    const s = stats.get(albumId) ?? { plays: 0, last: 0 };
-    s.plays += p.plays;
-    s.last = Math.max(s.last, p.lastPlayedAt);
-    stats.set(albumId, s);
-  }
-  const score = (id: string) => rank(stats.get(id)!.plays, stats.get(id)!.last);
-  return [...stats.keys()].sort((a, b) => score(b) - score(a) || (a < b ? -1 : 1));
-}
-
 /** One page of album ids for a list type, narrowed to a music folder when asked. */
 async function albumListIds(call: Call): Promise<string[]> {
-  const { catalog, collection } = call.services;
+  const { catalog, collection, discovery } = call.services;
   const type = call.params.require('type');
   const size = sized(call, 'size', 10);
   const offset = call.params.int('offset', { min: 0, max: MAX_OFFSET, fallback: 0 })!;
@@ -59,9 +42,10 @@ async function albumListIds(call: Call): Promise<string[]> {
     case 'starred':
       return inFolder ? page((await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)).items.map((i) => i.id)) : (await collection.savedIds(call.user.id, 'album', size, offset)).items.map((i) => i.id);
     case 'frequent':
-      return page(await playedAlbumIds(call, (plays, last) => plays * 1e13 + last));
+      // From the counts discovery keeps as plays are reported, never by grouping the history.
+      return page(await discovery.playedBy(call.user.id, 'album', 'plays'));
     case 'recent':
-      return page(await playedAlbumIds(call, (_plays, last) => last));
+      return page(await discovery.playedBy(call.user.id, 'album', 'last'));
     case 'highest':
       // Runnel keeps no ratings yet: nothing is rated, so nothing is highest rated.
       return [];
