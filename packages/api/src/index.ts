@@ -1,3 +1,4 @@
+export * from './errors.ts';
 export * from './common.ts';
 export * from './accounts.ts';
 export * from './system.ts';
