@@ -12,3 +12,4 @@ export * from './player.ts';
 export * from './search.ts';
 export * from './discovery.ts';
 export * from './social.ts';
+export * from './routes.ts';

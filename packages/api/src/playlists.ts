@@ -172,3 +172,14 @@ export type MoveNodeBody = Static<typeof MoveNodeBody>;
 export const FolderContentRule = Type.Union([Type.Literal('move_up'), Type.Literal('delete')]);
 export type FolderContentRule = Static<typeof FolderContentRule>;
 export const DeleteFolderQuery = Strict({ content: Type.Optional(FolderContentRule) });
+
+/** A page of your playlists. */
+export const MyPlaylistsQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })) });
+export type MyPlaylistsQuery = Static<typeof MyPlaylistsQuery>;
+
+/** A folder just made. */
+export const CreatedFolder = Type.Object({ id: Type.String() });
+export type CreatedFolder = Static<typeof CreatedFolder>;
+
+/** One answer per user asked about, in order. */
+export const FollowersContain = Type.Array(Type.Boolean());

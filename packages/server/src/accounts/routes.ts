@@ -1,16 +1,13 @@
-import Type from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AdminUser, AdminUserList, ApiTokenList, AppPasswordInfo, NewAppPassword, ChangePasswordBody, CreateTokenBody, CreateUserBody, Empty, ErrorBody, IdParams,
-  LoginBody, Me, NewApiToken, PagingParams, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
+  LoginBody, Me, NewApiToken, AdminUsersQuery, SetupState, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
 } from '@runnel/api';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import type { Accounts } from './service.ts';
 import type { Api } from '../http/typed.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
-const ListQuery = Type.Object(PagingParams(50, 500));
-const SetupState = Type.Object({ needs_setup: Type.Boolean() });
 
 /** HTTP routes of the accounts module: sign-in, /me, tokens, and user administration. */
 export function accountsRoutes(app: Api, accounts: Accounts) {
@@ -110,7 +107,7 @@ export function accountsRoutes(app: Api, accounts: Accounts) {
   const admin = { admin: true };
   app.get('/api/v1/admin/users', {
     config: admin,
-    schema: { tags: ['admin'], summary: 'All users', querystring: ListQuery, response: { 200: AdminUserList, ...errors } },
+    schema: { tags: ['admin'], summary: 'All users', querystring: AdminUsersQuery, response: { 200: AdminUserList, ...errors } },
   }, async (request) => accounts.listUsers(request.query.limit ?? 50, request.query.offset ?? 0));
 
   app.post('/api/v1/admin/users', {

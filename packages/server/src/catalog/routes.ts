@@ -1,17 +1,13 @@
 import Type from 'typebox';
 import {
-  Album, AlbumPage, AlbumsQuery, Artist, ArtistAlbumsQuery, ArtistPage, ArtistsQuery, ErrorBody, GenrePage, IdParams, ImageParams, ImageQuery,
-  NewReleases, PageQuery, SeveralAlbums, SeveralArtists, SeveralTracks, SimplifiedAlbum, Track, TrackPage, TracksQuery,
+  Album, AlbumPage, ArtistAlbumPage, AlbumsQuery, Artist, ArtistAlbumsQuery, ArtistPage, ArtistsQuery, ErrorBody, GenrePage, IdParams, ImageParams, ImageQuery,
+  NewReleases, PageQuery, SeveralAlbums, SeveralArtists, SeveralTracks, Track, TrackPage, TracksQuery,
 } from '@runnel/api';
 import { badRequest } from '../errors.ts';
 import type { Catalog } from './service.ts';
 import type { Api } from '../http/typed.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const ArtistAlbumPage = Type.Object({
-  ...AlbumPage.properties,
-  items: Type.Array(Type.Object({ ...SimplifiedAlbum.properties, album_group: Type.Union([Type.Literal('album'), Type.Literal('appears_on')]) })),
-});
 
 const idList = (ids: string, max: number) => {
   const list = ids.split(',');

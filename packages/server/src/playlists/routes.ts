@@ -1,15 +1,13 @@
-import Type from 'typebox';
 import {
-  AddItemsBody, ChangesQuery, CollaboratorParams, Collaborators, CreateFolderBody, CreatePlaylistBody, DeleteFolderQuery, EditLink, Empty, ErrorBody,
+  AddItemsBody, CreatedFolder, FollowersContain, MyPlaylistsQuery, ChangesQuery, CollaboratorParams, Collaborators, CreateFolderBody, CreatePlaylistBody, DeleteFolderQuery, EditLink, Empty, ErrorBody,
   FollowersContainsQuery, IdParams, JoinBody, MoveNodeBody, ListPageQuery, Playlist, PlaylistChanges, PlaylistItems, PlaylistParams, RemoveItemsBody,
-  RenameFolderBody, ReorderItemsBody, Sidebar, SimplifiedPlaylists, SnapshotResponse, Strict, UpdatePlaylistBody,
+  RenameFolderBody, ReorderItemsBody, Sidebar, SimplifiedPlaylists, SnapshotResponse, UpdatePlaylistBody,
 } from '@runnel/api';
 import type { Playlists } from './service.ts';
 import type { Api } from '../http/typed.ts';
 import { me } from '../http/auth.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const ListQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })) });
 
 /** HTTP routes of the playlists module (Spotify-shaped), its change log, collaborators, followers and the sidebar. */
 export function playlistsRoutes(app: Api, playlists: Playlists) {
@@ -20,7 +18,7 @@ export function playlistsRoutes(app: Api, playlists: Playlists) {
   }, async (request, reply) => reply.code(201).send(await playlists.create(me(request), request.body)));
 
   app.get('/api/v1/me/playlists', {
-    schema: { tags, summary: 'Playlists you own, collaborate on or follow', querystring: ListQuery, response: { 200: SimplifiedPlaylists, ...errors } },
+    schema: { tags, summary: 'Playlists you own, collaborate on or follow', querystring: MyPlaylistsQuery, response: { 200: SimplifiedPlaylists, ...errors } },
   }, async (request) => playlists.listMine(me(request), request.query.limit ?? 20, request.query.offset ?? 0));
 
   app.get('/api/v1/playlists/:id', {
@@ -105,7 +103,7 @@ export function playlistsRoutes(app: Api, playlists: Playlists) {
   });
 
   app.get('/api/v1/playlists/:id/followers/contains', {
-    schema: { tags, summary: 'Whether users follow a playlist', params: PlaylistParams, querystring: FollowersContainsQuery, response: { 200: Type.Array(Type.Boolean()), ...errors } },
+    schema: { tags, summary: 'Whether users follow a playlist', params: PlaylistParams, querystring: FollowersContainsQuery, response: { 200: FollowersContain, ...errors } },
   }, async (request) => playlists.followersContain(request.params.id, me(request), request.query.ids.split(',')));
 
   sidebarRoutes(app, playlists);
@@ -119,7 +117,7 @@ function sidebarRoutes(app: Api, playlists: Playlists) {
   }, async (request) => ({ items: await playlists.sidebar.tree(me(request)) }));
 
   app.post('/api/v1/me/folders', {
-    schema: { tags, summary: 'Create a folder', body: CreateFolderBody, response: { 201: Type.Object({ id: Type.String() }), ...errors } },
+    schema: { tags, summary: 'Create a folder', body: CreateFolderBody, response: { 201: CreatedFolder, ...errors } },
   }, async (request, reply) => {
     const id = await playlists.sidebar.createFolder(me(request), request.body.name, request.body.parent_id ?? null, request.body.position);
     return reply.code(201).send({ id });

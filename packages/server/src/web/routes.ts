@@ -4,6 +4,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { ServerInfo } from '@runnel/api';
 import { notFound } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import type { Api } from '../http/typed.ts';
@@ -11,7 +12,6 @@ import type { Api } from '../http/typed.ts';
 /** Where `npm run build -w @runnel/web` puts the player. */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-const ServerInfo = Type.Object({ version: Type.String(), features: Type.Array(Type.String()) });
 const AssetParams = Type.Object({ '*': Type.String() });
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
