@@ -183,3 +183,15 @@ export type CreatedFolder = Static<typeof CreatedFolder>;
 
 /** One answer per user asked about, in order. */
 export const FollowersContain = Type.Array(Type.Boolean());
+
+/** A local file's item in a playlist: what its `runnel:local:` uri says (no catalogue ids). */
+export const LocalItemTrack = Type.Object({
+  uri: Type.String(),
+  name: Type.String(),
+  artists: Type.Array(Type.Object({ name: Type.String() })),
+  album: Type.Object({ name: Type.String() }),
+  duration_ms: Type.Number(),
+  is_local: Type.Literal(true),
+  local_key: Type.String(),
+});
+export type LocalItemTrack = Static<typeof LocalItemTrack>;
