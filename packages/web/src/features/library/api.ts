@@ -4,13 +4,14 @@ import { api } from '../../api/client.ts';
 /** What the listener keeps: saved tracks and albums, starred tracks, followed artists. */
 export type Kept = 'tracks' | 'albums' | 'starred' | 'artists';
 
-/** Saves, removes or asks about ids of one kind (followed artists are `following?type=artist`). */
+/** Saves or removes ids of one kind (followed artists are `following?type=artist`). */
 function keep(kind: Kept, ids: string[], how: 'PUT' | 'DELETE') {
   const query = { ids: ids.join(',') };
   if (kind === 'artists') return api(`${how} /me/following`, { query: { type: 'artist', ...query } });
   return api(`${how} /me/${kind}`, { query });
 }
 
+/** Whether the listener keeps these ids, one answer each. */
 function contains(kind: Kept, id: string) {
   if (kind === 'artists') return api('GET /me/following/contains', { query: { type: 'artist', ids: id } });
   return api(`GET /me/${kind}/contains`, { query: { ids: id } });
