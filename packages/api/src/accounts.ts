@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Strict } from './common.ts';
+import { PagingParams, Strict } from './common.ts';
 
 export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' });
 /** Length bounds of a password (also checked by the server where no schema applies, e.g. Subsonic). */
@@ -110,3 +110,11 @@ export const UpdateUserBody = Strict(
   { minProperties: 1 },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+/** `GET /auth/setup`: whether the first administrator still has to be created. */
+export const SetupState = Type.Object({ needs_setup: Type.Boolean() });
+export type SetupState = Static<typeof SetupState>;
+
+/** A page of the user list (administrators see up to 500 at once). */
+export const AdminUsersQuery = Type.Object(PagingParams(50, 500));
+export type AdminUsersQuery = Static<typeof AdminUsersQuery>;

@@ -142,3 +142,21 @@ export const SeveralTracks = Type.Object({ tracks: Type.Array(Type.Union([Track,
 export const SeveralAlbums = Type.Object({ albums: Type.Array(Type.Union([Album, Type.Null()])) });
 export const SeveralArtists = Type.Object({ artists: Type.Array(Type.Union([Artist, Type.Null()])) });
 export const NewReleases = Type.Object({ albums: AlbumPage });
+
+/** An artist's albums, each marked as their own (`album`) or one they appear on. */
+export const ArtistAlbumPage = Type.Object({
+  ...AlbumPage.properties,
+  items: Type.Array(Type.Object({ ...SimplifiedAlbum.properties, album_group: Type.Union([Type.Literal('album'), Type.Literal('appears_on')]) })),
+});
+export type ArtistAlbumPage = Static<typeof ArtistAlbumPage>;
+
+/**
+ * A catalogue track as lists of other modules carry it (playlists, the queue, radio, top
+ * lists, where the schema says only CatalogObject): the track with its album's name and
+ * covers. Clients check an object against this before they treat it as a track.
+ */
+export const ItemTrack = Type.Object({
+  ...SimplifiedTrack.properties,
+  album: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), images: Type.Array(Image) })),
+});
+export type ItemTrack = Static<typeof ItemTrack>;

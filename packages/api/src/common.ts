@@ -1,11 +1,12 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
 
 /** The one error shape every route answers with: `{"error":{status,code,message}}`. */
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
       status: Type.Integer({ description: 'HTTP status, repeated for clients that only see the body' }),
-      code: Type.String({ description: 'Stable, machine-readable error code (e.g. `invalid_request`)' }),
+      code: Type.Unsafe<ErrorCode>(Type.String({ enum: [...ERROR_CODES], description: 'Stable, machine-readable error code (e.g. `invalid_request`)' })),
       message: Type.String({ description: 'Human-readable explanation' }),
     }),
   },

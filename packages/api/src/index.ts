@@ -1,3 +1,4 @@
+export * from './errors.ts';
 export * from './common.ts';
 export * from './accounts.ts';
 export * from './system.ts';
@@ -11,3 +12,4 @@ export * from './player.ts';
 export * from './search.ts';
 export * from './discovery.ts';
 export * from './social.ts';
+export * from './routes.ts';

@@ -172,3 +172,26 @@ export type MoveNodeBody = Static<typeof MoveNodeBody>;
 export const FolderContentRule = Type.Union([Type.Literal('move_up'), Type.Literal('delete')]);
 export type FolderContentRule = Static<typeof FolderContentRule>;
 export const DeleteFolderQuery = Strict({ content: Type.Optional(FolderContentRule) });
+
+/** A page of your playlists. */
+export const MyPlaylistsQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })) });
+export type MyPlaylistsQuery = Static<typeof MyPlaylistsQuery>;
+
+/** A folder just made. */
+export const CreatedFolder = Type.Object({ id: Type.String() });
+export type CreatedFolder = Static<typeof CreatedFolder>;
+
+/** One answer per user asked about, in order. */
+export const FollowersContain = Type.Array(Type.Boolean());
+
+/** A local file's item in a playlist: what its `runnel:local:` uri says (no catalogue ids). */
+export const LocalItemTrack = Type.Object({
+  uri: Type.String(),
+  name: Type.String(),
+  artists: Type.Array(Type.Object({ name: Type.String() })),
+  album: Type.Object({ name: Type.String() }),
+  duration_ms: Type.Number(),
+  is_local: Type.Literal(true),
+  local_key: Type.String(),
+});
+export type LocalItemTrack = Static<typeof LocalItemTrack>;

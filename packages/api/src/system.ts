@@ -1,5 +1,9 @@
 import Type, { type Static } from 'typebox';
 
+/** `GET /api/v1/server-info`: the version, and the features this server has (the player shows only those). */
+export const ServerInfo = Type.Object({ version: Type.String(), features: Type.Array(Type.String()) });
+export type ServerInfo = Static<typeof ServerInfo>;
+
 export const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
   version: Type.String(),

@@ -20,6 +20,7 @@ import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installTextCheck } from './http/text.ts';
 import { installValidation } from './http/validation.ts';
+import { typed } from './http/typed.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
 import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
@@ -198,15 +199,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...deps.streaming,
   });
 
-  systemRoutes(http, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
+  const api = typed(http);
+  systemRoutes(api, deps.db, [{ name: 'transcoding', optional: true, run: streaming.health }]);
   // Which tool copies there are, asked now in the background: the first /health then starts no process.
   void serverTools();
-  accountsRoutes(http, accounts);
+  accountsRoutes(api, accounts);
   liveRoutes(http, deps.events, accounts, now);
-  webRoutes(http, features);
-  catalogRoutes(http, catalog);
-  libraryRoutes(http, library);
-  streamingRoutes(http, streaming);
+  webRoutes(api, features);
+  catalogRoutes(api, catalog);
+  libraryRoutes(api, library);
+  streamingRoutes(api, streaming);
 
   const music = deps.catalogLookup ?? catalogLookup(catalog);
   // What listeners do, for their followers' feed: reported by the modules where it happens, recorded by social (made below).
@@ -223,11 +225,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
     },
   });
-  collectionRoutes(http, collection);
-  playlistsRoutes(http, playlists);
-  playerRoutes(http, player);
+  collectionRoutes(api, collection);
+  playlistsRoutes(api, playlists);
+  playerRoutes(api, player);
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
-  discoveryRoutes(http, discovery, radio);
+  discoveryRoutes(api, discovery, radio);
   const social = createSocial({
     db: deps.db, events: deps.events, catalog: music, users: userNames,
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
@@ -235,7 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     now,
   });
   late.social = social;
-  socialRoutes(http, social);
+  socialRoutes(api, social);
 
   const search = createSearch({
     db: deps.db,
@@ -253,7 +255,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     search.close();
     catalogDetails.close();
   });
-  searchRoutes(http, search, catalogDetails.details);
+  searchRoutes(api, search, catalogDetails.details);
   subsonicRoutes(http, { clock, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, search, social }, endpoints);
 
   await http.ready();

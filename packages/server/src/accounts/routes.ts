@@ -1,20 +1,16 @@
-import Type from 'typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AdminUser, AdminUserList, ApiTokenList, AppPasswordInfo, NewAppPassword, ChangePasswordBody, CreateTokenBody, CreateUserBody, Empty, ErrorBody, IdParams,
-  LoginBody, Me, NewApiToken, PagingParams, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
-  type ChangePasswordBody as ChangePassword, type CreateTokenBody as CreateToken, type CreateUserBody as CreateUser,
-  type LoginBody as Login, type SetupBody as Setup, type UpdateMeBody as UpdateMe, type UpdateUserBody as UpdateUser,
+  LoginBody, Me, NewApiToken, AdminUsersQuery, SetupState, SetupBody, TokenResponse, UpdateMeBody, UpdateUserBody,
 } from '@runnel/api';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import type { Accounts } from './service.ts';
+import type { Api } from '../http/typed.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
-const ListQuery = Type.Object(PagingParams(50, 500));
-const SetupState = Type.Object({ needs_setup: Type.Boolean() });
 
 /** HTTP routes of the accounts module: sign-in, /me, tokens, and user administration. */
-export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
+export function accountsRoutes(app: Api, accounts: Accounts) {
   const signIn = (reply: FastifyReply, request: FastifyRequest, token: { access_token: string; expires_in: number }) => {
     reply.setCookie(SESSION_COOKIE, token.access_token, {
       httpOnly: true,
@@ -30,7 +26,7 @@ export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
     schema: { tags: ['auth'], summary: 'Whether the first administrator still has to be created', response: { 200: SetupState } },
   }, async () => ({ needs_setup: await accounts.needsSetup() }));
 
-  app.post<{ Body: Setup }>('/api/v1/auth/setup', {
+  app.post('/api/v1/auth/setup', {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'First run: create the administrator', body: SetupBody, response: { 200: TokenResponse, ...errors } },
   }, async (request, reply) => {
@@ -39,7 +35,7 @@ export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
     return token;
   });
 
-  app.post<{ Body: Login }>('/api/v1/auth/login', {
+  app.post('/api/v1/auth/login', {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Sign in; sets a session cookie and returns a bearer token', body: LoginBody, response: { 200: TokenResponse, ...errors } },
   }, async (request, reply) => {
@@ -53,37 +49,37 @@ export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
   }, async (request, reply) => {
     await accounts.logout(request.principal!);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get('/api/v1/me', {
     schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: Me, ...errors } },
   }, async (request) => accounts.me(request.principal!.user));
 
-  app.patch<{ Body: UpdateMe }>('/api/v1/me', {
+  app.patch('/api/v1/me', {
     schema: { tags: ['me'], summary: 'Change your display name', body: UpdateMeBody, response: { 200: Me, ...errors } },
   }, async (request) => accounts.updateMe(request.principal!.user, request.body.display_name));
 
-  app.put<{ Body: ChangePassword }>('/api/v1/me/password', {
+  app.put('/api/v1/me/password', {
     schema: { tags: ['me'], summary: 'Change your password (ends your other sessions)', body: ChangePasswordBody, response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await accounts.changePassword(request.principal!, request.body.current_password, request.body.new_password);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get('/api/v1/me/tokens', {
     schema: { tags: ['me'], summary: 'Your personal API tokens', response: { 200: ApiTokenList, ...errors } },
   }, async (request) => ({ items: await accounts.listTokens(request.principal!.user) }));
 
-  app.post<{ Body: CreateToken }>('/api/v1/me/tokens', {
+  app.post('/api/v1/me/tokens', {
     schema: { tags: ['me'], summary: 'Create an API token (shown once)', body: CreateTokenBody, response: { 201: NewApiToken, ...errors } },
   }, async (request, reply) => reply.code(201).send(await accounts.createToken(request.principal!.user, request.body.name)));
 
-  app.delete<{ Params: { id: string } }>('/api/v1/me/tokens/:id', {
+  app.delete('/api/v1/me/tokens/:id', {
     schema: { tags: ['me'], summary: 'Revoke an API token', params: IdParams, response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await accounts.revokeToken(request.principal!.user, request.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get('/api/v1/me/app-password', {
@@ -103,37 +99,37 @@ export function accountsRoutes(app: FastifyInstance, accounts: Accounts) {
     schema: { tags: ['me'], summary: 'Remove your app password (Subsonic apps using it stop working)', response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await accounts.deleteAppPassword(request.principal!.user);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   // A user's public profile (GET /api/v1/users/:id) is the social module's: it adds followers and playlists.
 
   const admin = { admin: true };
-  app.get<{ Querystring: { limit?: number; offset?: number } }>('/api/v1/admin/users', {
+  app.get('/api/v1/admin/users', {
     config: admin,
-    schema: { tags: ['admin'], summary: 'All users', querystring: ListQuery, response: { 200: AdminUserList, ...errors } },
+    schema: { tags: ['admin'], summary: 'All users', querystring: AdminUsersQuery, response: { 200: AdminUserList, ...errors } },
   }, async (request) => accounts.listUsers(request.query.limit ?? 50, request.query.offset ?? 0));
 
-  app.post<{ Body: CreateUser }>('/api/v1/admin/users', {
+  app.post('/api/v1/admin/users', {
     config: admin,
     schema: { tags: ['admin'], summary: 'Create a user', body: CreateUserBody, response: { 201: AdminUser, ...errors } },
   }, async (request, reply) => reply.code(201).send(await accounts.createUser(request.body)));
 
-  app.get<{ Params: { id: string } }>('/api/v1/admin/users/:id', {
+  app.get('/api/v1/admin/users/:id', {
     config: admin,
     schema: { tags: ['admin'], summary: 'One user', params: IdParams, response: { 200: AdminUser, ...errors } },
   }, async (request) => accounts.getUser(request.params.id));
 
-  app.patch<{ Params: { id: string }; Body: UpdateUser }>('/api/v1/admin/users/:id', {
+  app.patch('/api/v1/admin/users/:id', {
     config: admin,
     schema: { tags: ['admin'], summary: "Change a user's name, role, tier or password", params: IdParams, body: UpdateUserBody, response: { 200: AdminUser, ...errors } },
   }, async (request) => accounts.updateUser(request.params.id, request.body));
 
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/users/:id', {
+  app.delete('/api/v1/admin/users/:id', {
     config: admin,
     schema: { tags: ['admin'], summary: 'Delete a user and everything that is theirs', params: IdParams, response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await accounts.deleteUser(request.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -1,19 +1,13 @@
 import Type from 'typebox';
-import type { FastifyInstance } from 'fastify';
 import {
-  Album, AlbumPage, AlbumsQuery, Artist, ArtistAlbumsQuery, ArtistPage, ArtistsQuery, ErrorBody, GenrePage, IdParams, ImageParams, ImageQuery,
-  NewReleases, PageQuery, SeveralAlbums, SeveralArtists, SeveralTracks, SimplifiedAlbum, Track, TrackPage, TracksQuery,
-  type AlbumsQuery as AlbumsQ, type ArtistAlbumsQuery as ArtistAlbumsQ, type ArtistsQuery as ArtistsQ, type ImageQuery as ImageQ, type PageQuery as PageQ,
+  Album, AlbumPage, ArtistAlbumPage, AlbumsQuery, Artist, ArtistAlbumsQuery, ArtistPage, ArtistsQuery, ErrorBody, GenrePage, IdParams, ImageParams, ImageQuery,
+  NewReleases, PageQuery, SeveralAlbums, SeveralArtists, SeveralTracks, Track, TrackPage, TracksQuery,
 } from '@runnel/api';
 import { badRequest } from '../errors.ts';
 import type { Catalog } from './service.ts';
+import type { Api } from '../http/typed.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const ArtistAlbumPage = Type.Object({
-  ...AlbumPage.properties,
-  items: Type.Array(Type.Object({ ...SimplifiedAlbum.properties, album_group: Type.Union([Type.Literal('album'), Type.Literal('appears_on')]) })),
-});
-type Id = { id: string };
 
 const idList = (ids: string, max: number) => {
   const list = ids.split(',');
@@ -22,26 +16,26 @@ const idList = (ids: string, max: number) => {
 };
 
 /** The Spotify-shaped catalogue API: artists, albums, tracks, genres, new releases and images. */
-export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
+export function catalogRoutes(app: Api, catalog: Catalog) {
   const tags = ['catalog'];
 
-  app.get<{ Params: Id }>('/api/v1/tracks/:id', {
+  app.get('/api/v1/tracks/:id', {
     schema: { tags, summary: 'One track', params: IdParams, response: { 200: Track, ...errors } },
   }, async (request) => catalog.track(request.params.id));
 
-  app.get<{ Querystring: { ids: string } }>('/api/v1/tracks', {
+  app.get('/api/v1/tracks', {
     schema: { tags, summary: 'Several tracks by id (null for unknown ids)', querystring: TracksQuery, response: { 200: SeveralTracks, ...errors } },
   }, async (request) => ({ tracks: await catalog.tracks(idList(request.query.ids, 50)) }));
 
-  app.get<{ Params: Id }>('/api/v1/albums/:id', {
+  app.get('/api/v1/albums/:id', {
     schema: { tags, summary: 'One album with its first 50 tracks', params: IdParams, response: { 200: Album, ...errors } },
   }, async (request) => catalog.album(request.params.id));
 
-  app.get<{ Params: Id; Querystring: PageQ }>('/api/v1/albums/:id/tracks', {
+  app.get('/api/v1/albums/:id/tracks', {
     schema: { tags, summary: "An album's tracks, by disc and track number", params: IdParams, querystring: PageQuery, response: { 200: TrackPage, ...errors } },
   }, async (request) => catalog.albumTracks(request.params.id, request.query.limit ?? 20, request.query.offset ?? 0));
 
-  app.get<{ Querystring: AlbumsQ }>('/api/v1/albums', {
+  app.get('/api/v1/albums', {
     schema: {
       tags,
       summary: 'Several albums by id, or (without ids) every album A–Z',
@@ -55,18 +49,18 @@ export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
     return catalog.listAlbums(q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0, q.genre);
   });
 
-  app.get<{ Params: Id }>('/api/v1/artists/:id', {
+  app.get('/api/v1/artists/:id', {
     schema: { tags, summary: 'One artist', params: IdParams, response: { 200: Artist, ...errors } },
   }, async (request) => catalog.artist(request.params.id));
 
-  app.get<{ Params: Id; Querystring: ArtistAlbumsQ }>('/api/v1/artists/:id/albums', {
+  app.get('/api/v1/artists/:id/albums', {
     schema: { tags, summary: "An artist's albums, newest first", params: IdParams, querystring: ArtistAlbumsQuery, response: { 200: ArtistAlbumPage, ...errors } },
   }, async (request) => {
     const groups = new Set((request.query.include_groups ?? 'album,appears_on').split(',') as ('album' | 'appears_on')[]);
     return catalog.artistAlbums(request.params.id, groups, request.query.limit ?? 20, request.query.offset ?? 0);
   });
 
-  app.get<{ Querystring: ArtistsQ }>('/api/v1/artists', {
+  app.get('/api/v1/artists', {
     schema: {
       tags,
       summary: 'Several artists by id, or (without ids) every artist A–Z',
@@ -79,15 +73,15 @@ export function catalogRoutes(app: FastifyInstance, catalog: Catalog) {
     return catalog.listArtists(q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0);
   });
 
-  app.get<{ Querystring: PageQ }>('/api/v1/genres', {
+  app.get('/api/v1/genres', {
     schema: { tags, summary: 'Genres with their track and album counts, A–Z', querystring: PageQuery, response: { 200: GenrePage, ...errors } },
   }, async (request) => catalog.genres(request.query.limit ?? 20, request.query.offset ?? 0));
 
-  app.get<{ Querystring: PageQ }>('/api/v1/browse/new-releases', {
+  app.get('/api/v1/browse/new-releases', {
     schema: { tags, summary: 'Albums most recently added to the catalogue', querystring: PageQuery, response: { 200: NewReleases, ...errors } },
   }, async (request) => ({ albums: await catalog.newReleases(request.query.limit ?? 20, request.query.offset ?? 0) }));
 
-  app.get<{ Params: Id; Querystring: ImageQ }>('/api/v1/images/:id', {
+  app.get('/api/v1/images/:id', {
     config: { tokenInQuery: true },
     schema: {
       tags,

@@ -1,9 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '@runnel/api';
 import { AppError } from '../errors.ts';
 import { isPlayerPage, sendPlayerPage } from '../web/routes.ts';
 
 /** Fastify's own failures, mapped to Runnel's stable codes. */
-const FASTIFY_CODES: Record<string, [number, string]> = {
+const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
@@ -15,7 +16,7 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 };
 
 /** Sends `{"error":{status,code,message}}`. */
-export function sendError(reply: FastifyReply, status: number, code: string, message: string) {
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { status, code, message } });
 }
 

@@ -1,20 +1,19 @@
-import type { FastifyInstance } from 'fastify';
 import {
   AddMusicFolderBody, Empty, ErrorBody, IdParams, MusicFolder, MusicFolderList, ScanStatus, StartScanBody,
-  type AddMusicFolderBody as AddFolder, type StartScanBody as StartScan,
 } from '@runnel/api';
 import type { Library } from './service.ts';
+import type { Api } from '../http/typed.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /** Scan status and control, and music folder administration. */
-export function libraryRoutes(app: FastifyInstance, library: Library) {
+export function libraryRoutes(app: Api, library: Library) {
   const tags = ['library'];
   app.get('/api/v1/library/scan', {
     schema: { tags, summary: 'Scan state, counts, files per second and the files that could not be read', response: { 200: ScanStatus, ...errors } },
   }, async (request) => library.status({ serverPaths: request.principal!.user.role === 'admin' }));
 
-  app.post<{ Body: StartScan | undefined }>('/api/v1/library/scan', {
+  app.post('/api/v1/library/scan', {
     config: { admin: true },
     // A bare POST (no body) means a quick scan; an explicit `null` is still a bad body.
     preValidation: async (request) => {
@@ -31,7 +30,7 @@ export function libraryRoutes(app: FastifyInstance, library: Library) {
     schema: { tags, summary: 'Music folders', response: { 200: MusicFolderList, ...errors } },
   }, async () => ({ items: await library.folders() }));
 
-  app.post<{ Body: AddFolder }>('/api/v1/library/folders', {
+  app.post('/api/v1/library/folders', {
     config: { admin: true },
     schema: { tags, summary: 'Add a music folder (read-only to Runnel) and scan it', body: AddMusicFolderBody, response: { 201: MusicFolder, ...errors } },
   }, async (request, reply) => {
@@ -40,11 +39,11 @@ export function libraryRoutes(app: FastifyInstance, library: Library) {
     return reply.code(201).send(folder);
   });
 
-  app.delete<{ Params: { id: string } }>('/api/v1/library/folders/:id', {
+  app.delete('/api/v1/library/folders/:id', {
     config: { admin: true },
     schema: { tags, summary: 'Stop using a music folder (its tracks leave the catalogue; no file is touched)', params: IdParams, response: { 204: Empty, ...errors } },
   }, async (request, reply) => {
     await library.removeFolder(request.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@runnel/api';
+
 /**
  * The merge rule for playlist edits, as pure functions over ordered lists of entry ids.
  * See README.md in this folder for the rule in prose.
@@ -62,8 +64,8 @@ export function lengthAt(count: number, opsSince: readonly LoggedOp[]): number {
 
 /** Thrown for an edit that does not fit the snapshot it names (index out of range, wrong uri). */
 export class IntentError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }

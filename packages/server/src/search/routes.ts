@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { ErrorBody, SearchQuery, SearchResponse, type SearchItem, type SearchQuery as Query, type SearchResponse as Response } from '@runnel/api';
+import { ErrorBody, SearchQuery, SearchResponse, type SearchItem, type SearchResponse as Response } from '@runnel/api';
 import { SEARCH_KINDS, uriOf, type SearchDocument, type SearchKind } from './documents.ts';
+import type { Api } from '../http/typed.ts';
 import type { Hit } from './memory-index.ts';
 import type { Search } from './service.ts';
 
@@ -52,8 +52,8 @@ async function enrich(items: SearchItem[], catalog: CatalogDetails) {
   });
 }
 
-export function searchRoutes(app: FastifyInstance, search: Search, catalog?: CatalogDetails) {
-  app.get<{ Querystring: Query }>('/api/v1/search', {
+export function searchRoutes(app: Api, search: Search, catalog?: CatalogDetails) {
+  app.get('/api/v1/search', {
     schema: {
       tags: ['search'],
       summary: 'Search tracks, albums, artists, playlists and people (as you type; accents, typos and word order forgiven)',

@@ -1,16 +1,15 @@
 import Type from 'typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   Empty, ErrorBody, IdParams, StreamingSettings, StreamingSettingsPatch, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery,
-  type StreamingSettingsPatch as SettingsPatch, type StreamQuery as Query, type StreamUrlQuery as UrlQuery,
 } from '@runnel/api';
 import { credentialOf } from '../accounts/credentials.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { clientGone, sendOutcome } from './reply.ts';
+import type { Api } from '../http/typed.ts';
 import type { Listener, Streaming } from './service.ts';
 
-type Params = { id: string };
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 500: ErrorBody, 503: ErrorBody };
 const Audio = Type.Unknown({ description: 'Audio bytes' });
@@ -29,10 +28,10 @@ const TOKEN_REFUSED: Record<string, string> = {
  * global check lets it through (`signedUrl`) and the route's own hook admits nobody
  * without a session, API token or valid stream token.
  */
-export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
+export function streamingRoutes(app: Api, streaming: Streaming) {
   const listeners = new WeakMap<FastifyRequest, Listener>();
 
-  app.route<{ Params: Params; Querystring: Query }>({
+  app.route({
     method: ['GET', 'HEAD'],
     url: '/api/v1/tracks/:id/stream',
     config: { signedUrl: true, tokenInQuery: true },
@@ -77,7 +76,7 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
     },
   });
 
-  app.get<{ Params: Params; Querystring: UrlQuery }>('/api/v1/tracks/:id/stream-url', {
+  app.get('/api/v1/tracks/:id/stream-url', {
     schema: {
       tags: ['streaming'],
       summary: 'A short-lived signed URL that plays the track for you without an Authorization header',
@@ -97,7 +96,7 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
     schema: { tags: ['admin'], summary: 'Highest bitrate each tier may stream', response: { 200: StreamingSettings, ...errors } },
   }, async () => streaming.settings());
 
-  app.patch<{ Body: SettingsPatch }>('/api/v1/admin/streaming/settings', {
+  app.patch('/api/v1/admin/streaming/settings', {
     config: { admin: true },
     schema: { tags: ['admin'], summary: 'Change the tier bitrate limits', body: StreamingSettingsPatch, response: { 200: StreamingSettings, ...errors } },
   }, async (request) => streaming.updateSettings(request.body));

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { Health } from '@runnel/api';
 import { ping, type Db } from '../db/database.ts';
 import { serverTools } from '../tools/report.ts';
 import { VERSION } from '../version.ts';
+import type { Api } from '../http/typed.ts';
 
 // Uptime is a duration: the monotonic timer, which the wall clock's corrections do not move.
 const started = performance.now();
@@ -15,7 +15,7 @@ export interface HealthCheck {
 }
 
 /** `GET /health`: is the process up, can it reach its database, and the modules' checks. */
-export function systemRoutes(app: FastifyInstance, db: Db, extra: HealthCheck[] = [], tools: () => Promise<Health['tools']> = serverTools) {
+export function systemRoutes(app: Api, db: Db, extra: HealthCheck[] = [], tools: () => Promise<Health['tools']> = serverTools) {
   app.get('/health', {
     config: { public: true },
     schema: { tags: ['system'], summary: 'Process and database health', response: { 200: Health, 503: Health } },

@@ -2,15 +2,17 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { ServerInfo } from '@runnel/api';
 import { notFound } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import type { Api } from '../http/typed.ts';
 
 /** Where `npm run build -w @runnel/web` puts the player. */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-const ServerInfo = Type.Object({ version: Type.String(), features: Type.Array(Type.String()) });
+const AssetParams = Type.Object({ '*': Type.String() });
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -27,7 +29,7 @@ const TYPES: Record<string, string> = {
  * `GET /api/v1/server-info`, which tells the player which features this server has, so it
  * shows only those.
  */
-export function webRoutes(app: FastifyInstance, features: string[]) {
+export function webRoutes(app: Api, features: string[]) {
   app.get('/api/v1/server-info', {
     schema: { tags: ['system'], summary: 'Version and the features this server has', response: { 200: ServerInfo } },
   }, async () => ({ version: VERSION, features }));
@@ -36,7 +38,7 @@ export function webRoutes(app: FastifyInstance, features: string[]) {
 
   // Hashed assets never change: gzip each once, keep it in memory.
   const gzipped = new Map<string, Buffer>();
-  app.get<{ Params: { '*': string } }>('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+  app.get('/assets/*', { config: { public: true }, schema: { hide: true, params: AssetParams } }, async (request, reply) => {
     const path = normalize(join(WEB_DIST, 'assets', request.params['*']));
     if (!path.startsWith(join(WEB_DIST, 'assets')) || !existsSync(path) || !statSync(path).isFile()) throw notFound('File', 'file_not_found');
     reply.type(TYPES[extname(path)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');

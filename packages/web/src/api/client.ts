@@ -1,10 +1,13 @@
-import type { ErrorBody } from '@runnel/api';
+import type { ErrorBody, ErrorCode, Route, RouteBody, RouteParams, RouteQuery, RouteResponse } from '@runnel/api';
+
+/** The code of a failed call: the server's stable code, or `http_error` when the answer had none (a proxy's error page). */
+export type FailureCode = ErrorCode | 'http_error';
 
 /** An API answer that was not 2xx, with the server's stable error code. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  readonly code: FailureCode;
+  constructor(status: number, code: FailureCode, message: string) {
     super(message);
     this.status = status;
     this.code = code;
@@ -20,24 +23,47 @@ export function onSignedOut(listener: Listener): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+/** A part of a call that the route may require (some required field), allow (all optional) or not have at all. */
+type Slot<Name extends string, T> = [T] extends [never] ? { [K in Name]?: never } : object extends T ? { [K in Name]?: T } : { [K in Name]: T };
+
+/** What a call to a route takes: its path parameters, query and body, typed from the route's schemas. */
+export type CallInput<R extends Route> = Slot<'params', RouteParams<R>> & Slot<'query', RouteQuery<R>> & Slot<'body', RouteBody<R>> & { signal?: AbortSignal };
+
+/** The input is optional when nothing in it is required. */
+type CallArgs<R extends Route> = object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+
+/** `/playlists/:id/tracks` with `{ id }` → `/playlists/ID/tracks`, and the query as a query string. */
+export function urlOf(path: string, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
+  const filled = path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null) search.set(name, String(value));
+  const text = search.toString();
+  return `/api/v1${filled}${text ? `?${text}` : ''}`;
+}
+
 /**
- * Calls the Runnel API with the session cookie. JSON in, JSON out; errors become ApiError.
+ * Calls a Runnel API route by its key (`'GET /albums/:id'`) with the session cookie: the
+ * parameters, query, body and answer are the types of the route's schemas in @runnel/api.
+ * A 204 answers `null`; anything not 2xx throws ApiError.
  */
-export async function api<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
-    method: options.method ?? 'GET',
+export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): Promise<RouteResponse<R>> {
+  const space = route.indexOf(' ');
+  const method = route.slice(0, space);
+  const path = route.slice(space + 1);
+  const { params, query, body, signal } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
+  const response = await fetch(urlOf(path, params, query), {
+    method,
     credentials: 'same-origin',
-    headers: options.body !== undefined ? { 'content-type': 'application/json' } : undefined,
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    signal: options.signal,
+    headers: body !== undefined ? { 'content-type': 'application/json' } : undefined,
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    signal,
   });
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : undefined;
+  const text = response.status === 204 ? '' : await response.text();
+  const data: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const error = (data as ErrorBody | undefined)?.error;
+    const error = (data as ErrorBody | null)?.error;
     if (response.status === 401 && !path.startsWith('/auth/')) for (const l of signedOutListeners) l();
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText);
   }
-  return data as T;
+  return data as RouteResponse<R>;
 }

@@ -1,9 +1,7 @@
+import type { LiveEvent } from '@runnel/api';
+
 /** A message from the server's live channel. */
-export interface LiveMessage {
-  type: string;
-  data: unknown;
-  at: string;
-}
+export type LiveMessage = LiveEvent;
 
 type Handler = (message: LiveMessage) => void;
 

@@ -10,10 +10,10 @@ export function useSession() {
     queryKey: ['session'],
     queryFn: async (): Promise<{ me: Me | null; needsSetup: boolean }> => {
       try {
-        return { me: await api<Me>('/me'), needsSetup: false };
+        return { me: await api('GET /me'), needsSetup: false };
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 401) throw error;
-        const { needs_setup } = await api<{ needs_setup: boolean }>('/auth/setup');
+        const { needs_setup } = await api('GET /auth/setup');
         return { me: null, needsSetup: needs_setup };
       }
     },

@@ -32,7 +32,7 @@ export const player = new AudioEngine({
     // Local files too: history shows them on every device (playable where the file is).
     const uri = itemUri(track);
     const context = player.getSnapshot().queue.contextUri;
-    void api('/me/player/recently-played', { method: 'POST', body: { uri, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
+    void api('POST /me/player/recently-played', { body: { uri, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
   },
 });
 
@@ -106,5 +106,5 @@ function reportNowPlaying() {
   const { current, playing } = player.getSnapshot();
   if (!playing || !current || current.localKey || current.id === reported) return;
   reported = current.id;
-  void api('/me/player/now-playing', { method: 'PUT', body: { uri: `runnel:track:${current.id}` } }).catch(() => {});
+  void api('PUT /me/player/now-playing', { body: { uri: `runnel:track:${current.id}` } }).catch(() => {});
 }

@@ -1,4 +1,3 @@
-import type { SimplifiedTrack } from '@runnel/api';
 import { navigate } from '../app/router.ts';
 import { player } from '../audio/player.ts';
 import { imageUrl, toQueueTrack } from './to-queue.ts';
@@ -12,6 +11,7 @@ export interface ItemObject {
   images?: Images;
   album?: { id: string; name: string; images?: Images };
   artists?: { name: string }[];
+  duration_ms?: number;
 }
 
 /** Its picture: its own, or its album's. */
@@ -19,6 +19,6 @@ export const itemArt = (item: ItemObject, size: number) => imageUrl(item.images 
 
 /** Opens it: a track plays at once, an album, artist or playlist opens its page. */
 export function openItem(kind: string, item: ItemObject) {
-  if (kind === 'track') void player.playContext([toQueueTrack(item as unknown as SimplifiedTrack, item.album)], 0, null);
+  if (kind === 'track') void player.playContext([toQueueTrack({ id: item.id, name: item.name ?? '', artists: item.artists ?? [], duration_ms: item.duration_ms ?? 0 }, item.album)], 0, null);
   else navigate(`/${kind}/${item.id}`);
 }

@@ -1,18 +1,7 @@
 import type { CatalogObject } from '@runnel/api';
-import type { ItemTrack } from '../features/playlists/api.ts';
+import { asItemTrack, asLocalTrack } from '../api/narrow.ts';
 import type { TrackListItem } from './row.ts';
 import { toQueueTrack } from './to-queue.ts';
-
-/** How the server renders a local file's item (see localTrack in the playlists module). */
-interface LocalItemTrack {
-  uri: string;
-  name: string;
-  artists: { name: string }[];
-  album: { name: string };
-  duration_ms: number;
-  is_local: true;
-  local_key: string;
-}
 
 export const NOT_HERE = 'This local file is not on this device. Add it under Local files to play it here.';
 export const GONE = 'This track was removed from the catalogue.';
@@ -24,16 +13,9 @@ export const GONE = 'This track was removed from the catalogue.';
  */
 export function serverRow(track: CatalogObject | null, localKeys: ReadonlySet<string>, placeholderId: string): TrackListItem {
   // A track that left the catalogue: null, or (in playlists) just its uri, so it can be removed.
-  if (!track || (track.is_playable === false && !track.is_local)) {
-    const uri = typeof track?.uri === 'string' ? track.uri : '';
-    return {
-      track: { id: null, uri, name: 'Track no longer available', artists: [], duration_ms: 0 },
-      queue: { id: placeholderId, title: '', artist: '', durationMs: 0 },
-      unavailable: GONE,
-    };
-  }
-  if (track.is_local) {
-    const t = track as unknown as LocalItemTrack;
+  if (!track || (track.is_playable === false && !track.is_local)) return gone(track, placeholderId);
+  const t = asLocalTrack(track);
+  if (t) {
     const artist = t.artists.map((a) => a.name).join(', ');
     return {
       track: { id: null, uri: t.uri, name: t.name, artists: t.artists.map((a) => ({ id: null, name: a.name })), album: t.album.name ? { id: null, name: t.album.name } : undefined, duration_ms: t.duration_ms },
@@ -41,6 +23,17 @@ export function serverRow(track: CatalogObject | null, localKeys: ReadonlySet<st
       unavailable: localKeys.has(t.local_key) ? undefined : NOT_HERE,
     };
   }
-  const catalogue = track as unknown as ItemTrack;
+  const catalogue = asItemTrack(track);
+  if (!catalogue) return gone(track, placeholderId);
   return { track: catalogue, queue: toQueueTrack(catalogue, catalogue.album) };
+}
+
+/** A row for a track that is gone from the catalogue (or that the player cannot read as one). */
+function gone(track: CatalogObject | null, placeholderId: string): TrackListItem {
+  const uri = typeof track?.uri === 'string' ? track.uri : '';
+  return {
+    track: { id: null, uri, name: 'Track no longer available', artists: [], duration_ms: 0 },
+    queue: { id: placeholderId, title: '', artist: '', durationMs: 0 },
+    unavailable: GONE,
+  };
 }

@@ -1,9 +1,16 @@
-import type { SimplifiedTrack } from '@runnel/api';
 import type { QueueTrack } from '../audio/queue.ts';
 import { localUri } from '../features/local/local-uri.ts';
 
+/** What a queue item needs of a catalogue track (a search hit or a shared item has no more). */
+export interface QueueSource {
+  id: string;
+  name: string;
+  artists: { name: string }[];
+  duration_ms: number;
+}
+
 /** A catalogue track as the player's queue item. */
-export function toQueueTrack(track: SimplifiedTrack, album?: { name: string; images?: { url: string; width: number | null }[] }): QueueTrack {
+export function toQueueTrack(track: QueueSource, album?: { name: string; images?: { url: string; width: number | null }[] }): QueueTrack {
   const images = album?.images ?? [];
   return {
     id: track.id,

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminUser, Me, Role, Tier } from '@runnel/api';
+import type { Me, Role, Tier } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { LibraryAdmin } from './LibraryAdmin.tsx';
 import { StreamingAdmin } from './StreamingAdmin.tsx';
@@ -8,16 +8,16 @@ import { StreamingAdmin } from './StreamingAdmin.tsx';
 /** Admin: users, their roles and tiers. */
 export function AdminView({ me }: { me: Me }) {
   const client = useQueryClient();
-  const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api<{ items: AdminUser[]; total: number }>('/admin/users?limit=500') });
+  const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api('GET /admin/users', { query: { limit: 500 } }) });
   const [error, setError] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['admin-users'] });
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { role?: Role; product?: Tier } }) => api(`/admin/users/${id}`, { method: 'PATCH', body }),
+    mutationFn: ({ id, body }: { id: string; body: { role?: Role; product?: Tier } }) => api('PATCH /admin/users/:id', { params: { id }, body }),
     onSuccess: refresh,
     onError: (e) => setError(e instanceof ApiError ? e.message : 'Failed'),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api(`/admin/users/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api('DELETE /admin/users/:id', { params: { id } }),
     onSuccess: refresh,
     onError: (e) => setError(e instanceof ApiError ? e.message : 'Failed'),
   });
@@ -71,7 +71,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api('/admin/users', { method: 'POST', body: { username, password, product } });
+      await api('POST /admin/users', { body: { username, password, product } });
       setMessage(`Created ${username}.`);
       setUsername('');
       setPassword('');

@@ -1,32 +1,31 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MusicFolder, ScanStatus } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 
 /** Music folders, and the scanner with its live progress and the files it could not read. */
 export function LibraryAdmin() {
   const client = useQueryClient();
-  const folders = useQuery({ queryKey: ['folders'], queryFn: () => api<{ items: MusicFolder[] }>('/library/folders') });
+  const folders = useQuery({ queryKey: ['folders'], queryFn: () => api('GET /library/folders') });
   const status = useQuery({
     queryKey: ['scan-status'],
-    queryFn: () => api<ScanStatus>('/library/scan'),
+    queryFn: () => api('GET /library/scan'),
     refetchInterval: (q) => (q.state.data?.state === 'scanning' ? 1000 : 10_000),
   });
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const scan = useMutation({
-    mutationFn: (kind: 'quick' | 'full') => api<ScanStatus>('/library/scan', { method: 'POST', body: { kind } }),
+    mutationFn: (kind: 'quick' | 'full') => api('POST /library/scan', { body: { kind } }),
     onSuccess: (s) => client.setQueryData(['scan-status'], s),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api(`/library/folders/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api('DELETE /library/folders/:id', { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['folders'] }),
   });
   async function add(e: FormEvent) {
     e.preventDefault();
     setError(null);
     try {
-      await api('/library/folders', { method: 'POST', body: { path } });
+      await api('POST /library/folders', { body: { path } });
       setPath('');
       await client.invalidateQueries({ queryKey: ['folders'] });
     } catch (err) {

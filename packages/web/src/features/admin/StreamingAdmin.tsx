@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { StreamingSettings, StreamingStatus } from '@runnel/api';
+import type { StreamingSettings } from '@runnel/api';
 import { api } from '../../api/client.ts';
 
 const CHOICES = [96, 128, 160, 192, 256, 320, 10000];
@@ -8,10 +8,10 @@ const label = (kbps: number) => (kbps >= 10000 ? 'Original quality' : `${kbps} k
 /** The highest bitrate each tier may stream, and what the transcoder is doing. */
 export function StreamingAdmin() {
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: ['streaming-settings'], queryFn: () => api<StreamingSettings>('/admin/streaming/settings') });
-  const status = useQuery({ queryKey: ['streaming-status'], queryFn: () => api<StreamingStatus>('/admin/streaming/status'), refetchInterval: 5000 });
+  const settings = useQuery({ queryKey: ['streaming-settings'], queryFn: () => api('GET /admin/streaming/settings') });
+  const status = useQuery({ queryKey: ['streaming-status'], queryFn: () => api('GET /admin/streaming/status'), refetchInterval: 5000 });
   const save = useMutation({
-    mutationFn: (patch: Partial<StreamingSettings>) => api<StreamingSettings>('/admin/streaming/settings', { method: 'PATCH', body: patch }),
+    mutationFn: (patch: Partial<StreamingSettings>) => api('PATCH /admin/streaming/settings', { body: patch }),
     onSuccess: (s) => client.setQueryData(['streaming-settings'], s),
   });
   const s = settings.data;

@@ -17,7 +17,7 @@ export function AuthView({ setup }: { setup: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      await api(setup ? '/auth/setup' : '/auth/login', { method: 'POST', body: { username, password } });
+      await api(setup ? 'POST /auth/setup' : 'POST /auth/login', { body: { username, password } });
       await client.invalidateQueries();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Runnel could not be reached');

@@ -2,8 +2,11 @@ import type { SimplifiedAlbum } from '@runnel/api';
 import { navigate } from '../../app/router.ts';
 import { imageUrl } from '../../tracks/to-queue.ts';
 
+/** What a grid shows of an album (a search hit has no more). */
+export type GridAlbum = Pick<SimplifiedAlbum, 'id' | 'name' | 'images'> & { artists: { name: string }[] };
+
 /** Album covers in a grid; each opens its album. */
-export function AlbumGrid({ albums, label }: { albums: SimplifiedAlbum[]; label: string }) {
+export function AlbumGrid({ albums, label }: { albums: GridAlbum[]; label: string }) {
   return (
     <ul className="album-grid" aria-label={label}>
       {albums.map((album) => (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Album, SimplifiedTrack } from '@runnel/api';
+import type { SimplifiedTrack } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
@@ -15,10 +15,10 @@ export function AlbumView({ id }: { id: string }) {
   const album = useQuery({
     queryKey: ['album', id],
     queryFn: async () => {
-      const a = await api<Album>(`/albums/${encodeURIComponent(id)}`);
+      const a = await api('GET /albums/:id', { params: { id } });
       const tracks: SimplifiedTrack[] = [...a.tracks.items];
       while (tracks.length < a.tracks.total) {
-        const page = await api<{ items: SimplifiedTrack[] }>(`/albums/${encodeURIComponent(id)}/tracks?limit=50&offset=${tracks.length}`);
+        const page = await api('GET /albums/:id/tracks', { params: { id }, query: { limit: 50, offset: tracks.length } });
         if (!page.items.length) break;
         tracks.push(...page.items);
       }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Artist, SimplifiedAlbum } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { imageUrl } from '../../tracks/to-queue.ts';
 import { openSendTo } from '../inbox/send.ts';
@@ -9,8 +8,8 @@ import { AlbumGrid } from './AlbumGrid.tsx';
 
 /** An artist: picture, genres, and their albums (and the ones they appear on). */
 export function ArtistView({ id }: { id: string }) {
-  const artist = useQuery({ queryKey: ['artist', id], queryFn: () => api<Artist>(`/artists/${encodeURIComponent(id)}`) });
-  const albums = useQuery({ queryKey: ['artist-albums', id], queryFn: () => api<{ items: SimplifiedAlbum[] }>(`/artists/${encodeURIComponent(id)}/albums?limit=50`) });
+  const artist = useQuery({ queryKey: ['artist', id], queryFn: () => api('GET /artists/:id', { params: { id } }) });
+  const albums = useQuery({ queryKey: ['artist-albums', id], queryFn: () => api('GET /artists/:id/albums', { params: { id }, query: { limit: 50 } }) });
   if (artist.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
   if (artist.isError) return <p className="error" role="alert">{artist.error.message}</p>;
   const a = artist.data;

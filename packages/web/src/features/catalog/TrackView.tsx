@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Track } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { player } from '../../audio/player.ts';
@@ -9,7 +8,7 @@ import { clock } from '../../ui/format.ts';
 
 /** A track's own page: what a copied track link opens. Play it, or go to its album or artists. */
 export function TrackView({ id }: { id: string }) {
-  const track = useQuery({ queryKey: ['track', id], queryFn: () => api<Track>(`/tracks/${encodeURIComponent(id)}`) });
+  const track = useQuery({ queryKey: ['track', id], queryFn: () => api('GET /tracks/:id', { params: { id } }) });
   if (track.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
   if (track.isError) return <p className="error" role="alert">{track.error instanceof ApiError && track.error.status === 404 ? 'This track is not in the library (any more).' : track.error.message}</p>;
   const t = track.data;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Feed, FeedItem } from '@runnel/api';
+import type { FeedItem } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { itemArt, openItem, type ItemObject } from '../../tracks/open-item.ts';
@@ -9,7 +9,7 @@ const VERB: Record<FeedItem['kind'], string> = { played: 'listened to', starred:
 
 /** Feed: what the people you follow played, starred, saved, and added to or made as public playlists. */
 export function FeedView() {
-  const feed = useQuery({ queryKey: ['feed'], queryFn: () => api<Feed>('/me/feed?limit=50'), staleTime: 0, refetchInterval: 30_000 });
+  const feed = useQuery({ queryKey: ['feed'], queryFn: () => api('GET /me/feed', { query: { limit: 50 } }), staleTime: 0, refetchInterval: 30_000 });
   if (!feed.data) return <p className="muted" aria-busy="true">Loading…</p>;
   if (!feed.data.items.length) return <p className="muted">Nothing yet. Follow people (find them with the search box) to see what they play, star and add to their playlists here.</p>;
   return (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Feed, Me, SimplifiedAlbum } from '@runnel/api';
+import type { Me } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
@@ -40,11 +40,11 @@ function TabContent({ me, tab, features }: { me: Me; tab: HomeTab; features: Set
 
 /** New albums in the catalogue, newest first, and the playlists the people you follow made lately. */
 function WhatsNew({ me, social }: { me: Me; social: boolean }) {
-  const feed = useQuery({ queryKey: ['feed'], queryFn: () => api<Feed>('/me/feed?limit=50'), enabled: social });
+  const feed = useQuery({ queryKey: ['feed'], queryFn: () => api('GET /me/feed', { query: { limit: 50 } }), enabled: social });
   const made = (feed.data?.items ?? []).filter((i) => i.kind === 'created').slice(0, 8);
   const releases = useQuery({
     queryKey: ['new-releases'],
-    queryFn: () => api<{ albums: { items: SimplifiedAlbum[] } }>('/browse/new-releases?limit=50'),
+    queryFn: () => api('GET /browse/new-releases', { query: { limit: 50 } }),
     refetchInterval: (q) => (q.state.data?.albums.items.length ? false : 5000), // the first scan may still be running
   });
   const albums = releases.data?.albums.items ?? [];

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { SimplifiedAlbum, TimeRange, TopList, TopType } from '@runnel/api';
+import type { TimeRange, TopType } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
-import type { ItemTrack } from '../playlists/api.ts';
+import { asAlbum, asArtist, itemTracks } from '../../api/narrow.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 import { LinkChips } from '../../ui/LinkChips.tsx';
@@ -18,16 +18,14 @@ export function TopLists() {
   const [range, setRange] = useState<TimeRange>('month');
   const list = (type: TopType, limit: number) => ({
     queryKey: ['top', who, type, range],
-    queryFn: () => api<TopList>(`/${who === 'you' ? 'me' : 'browse'}/top/${type}?time_range=${range}&limit=${limit}`),
+    queryFn: () => api(who === 'you' ? 'GET /me/top/:type' : 'GET /browse/top/:type', { params: { type }, query: { time_range: range, limit } }),
   });
   const tracks = useQuery(list('tracks', 20));
   const albums = useQuery(list('albums', 10));
   const artists = useQuery(list('artists', 20));
-  const trackItems = (tracks.data?.items ?? []).map((t) => {
-    const track = t as unknown as ItemTrack;
-    return { track, queue: toQueueTrack(track, track.album) };
-  });
-  const artistChips = ((artists.data?.items ?? []) as { id: string | null; name?: string }[]).flatMap((a) => (a.id && a.name ? [{ id: a.id, path: `/artist/${a.id}`, text: a.name }] : []));
+  const trackItems = itemTracks(tracks.data?.items ?? []).map((track) => ({ track, queue: toQueueTrack(track, track.album) }));
+  const artistChips = (artists.data?.items ?? []).flatMap((o) => asArtist(o) ?? []).map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }));
+  const topAlbums = (albums.data?.items ?? []).flatMap((a) => asAlbum(a) ?? []);
   const loaded = tracks.isSuccess && albums.isSuccess && artists.isSuccess;
   const whose = who === 'you' ? 'Your' : 'Everyone’s';
   return (
@@ -54,10 +52,10 @@ export function TopLists() {
           <TrackList items={trackItems} contextUri="runnel:top" label="Top tracks" />
         </>
       )}
-      {(albums.data?.items.length ?? 0) > 0 && (
+      {topAlbums.length > 0 && (
         <>
           <h2>{whose} top albums</h2>
-          <AlbumGrid albums={albums.data!.items as unknown as SimplifiedAlbum[]} label="Top albums" />
+          <AlbumGrid albums={topAlbums} label="Top albums" />
         </>
       )}
       {artistChips.length > 0 && (

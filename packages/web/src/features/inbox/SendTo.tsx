@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Me, SearchResponse, SearchUser } from '@runnel/api';
+import type { Me, SearchUser } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { sendTo } from './api.ts';
 
@@ -18,7 +18,7 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
   const [sending, setSending] = useState(false);
   const people = useQuery({
     queryKey: ['search-people', q],
-    queryFn: ({ signal }) => api<SearchResponse>(`/search?q=${encodeURIComponent(q)}&type=user&limit=8`, { signal }),
+    queryFn: ({ signal }) => api('GET /search', { query: { q, type: 'user', limit: 8 }, signal }),
     enabled: q.trim().length > 0,
   });
   const found = (people.data?.users?.items ?? []).filter((u) => u.id !== me && !to.some((t) => t.id === u.id));

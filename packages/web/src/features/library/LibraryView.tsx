@@ -1,25 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SimplifiedAlbum, SimplifiedPlaylist } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
 import { LinkChips } from '../../ui/LinkChips.tsx';
 import { keepAndRefresh, listKey } from './api.ts';
-import type { ItemTrack } from '../playlists/api.ts';
+import { asAlbum, asArtist, itemTracks } from '../../api/narrow.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 
 /** Library: playlists you follow, artists you follow, your saved albums and tracks. */
 export function LibraryView() {
-  const albums = useQuery({ queryKey: ['saved-albums'], queryFn: () => api<{ items: { album: unknown }[] }>('/me/albums?limit=50') });
-  const tracks = useQuery({ queryKey: ['saved-tracks'], queryFn: () => api<{ items: { track: unknown }[] }>('/me/tracks?limit=50') });
-  const trackItems = (tracks.data?.items ?? []).map((i) => {
-    const track = i.track as ItemTrack;
-    return { track, queue: toQueueTrack(track, track.album) };
-  });
-  const albumItems = (albums.data?.items ?? []).map((i) => i.album as SimplifiedAlbum);
-  const artists = useQuery({ queryKey: [listKey.artists], queryFn: () => api<{ artists: { items: { id?: string | null; name?: string }[] } }>('/me/following?type=artist&limit=50') });
-  const playlists = useQuery({ queryKey: ['my-playlists'], staleTime: 0, queryFn: () => api<{ items: SimplifiedPlaylist[] }>('/me/playlists?limit=50') });
-  const artistItems = (artists.data?.artists.items ?? []).flatMap((a) => (a.id && a.name ? [{ id: a.id, name: a.name }] : []));
+  const albums = useQuery({ queryKey: ['saved-albums'], queryFn: () => api('GET /me/albums', { query: { limit: 50 } }) });
+  const tracks = useQuery({ queryKey: ['saved-tracks'], queryFn: () => api('GET /me/tracks', { query: { limit: 50 } }) });
+  const trackItems = itemTracks((tracks.data?.items ?? []).map((i) => i.track)).map((track) => ({ track, queue: toQueueTrack(track, track.album) }));
+  const albumItems = (albums.data?.items ?? []).flatMap((i) => asAlbum(i.album) ?? []);
+  const artists = useQuery({ queryKey: [listKey.artists], queryFn: () => api('GET /me/following', { query: { type: 'artist', limit: 50 } }) });
+  const playlists = useQuery({ queryKey: ['my-playlists'], staleTime: 0, queryFn: () => api('GET /me/playlists', { query: { limit: 50 } }) });
+  const artistItems = (artists.data?.artists.items ?? []).flatMap((o) => asArtist(o) ?? []);
   // Subscribed playlists: someone else's, that you do not edit.
   const followed = (playlists.data?.items ?? []).filter((p) => !p.editable);
   const client = useQueryClient();

@@ -4,22 +4,30 @@ import { api } from '../../api/client.ts';
 /** What the listener keeps: saved tracks and albums, starred tracks, followed artists. */
 export type Kept = 'tracks' | 'albums' | 'starred' | 'artists';
 
-/** The collection path of a kind and the query that names ids in it (followed artists are `following?type=artist`). */
-const path = (kind: Kept, ids: string[]) =>
-  kind === 'artists' ? `/me/following?type=artist&ids=${ids.join(',')}` : `/me/${kind}?ids=${ids.join(',')}`;
+/** Saves or removes ids of one kind (followed artists are `following?type=artist`). */
+function keep(kind: Kept, ids: string[], how: 'PUT' | 'DELETE') {
+  const query = { ids: ids.join(',') };
+  if (kind === 'artists') return api(`${how} /me/following`, { query: { type: 'artist', ...query } });
+  return api(`${how} /me/${kind}`, { query });
+}
+
+/** Whether the listener keeps these ids, one answer each. */
+function contains(kind: Kept, id: string) {
+  if (kind === 'artists') return api('GET /me/following/contains', { query: { type: 'artist', ids: id } });
+  return api(`GET /me/${kind}/contains`, { query: { ids: id } });
+}
 
 /** The API takes at most 50 ids per request. */
 const CHUNK = 50;
 
 /** Saves (or removes) these ids, 50 per request. */
-export async function setKept(kind: Kept, ids: string[], keep: boolean): Promise<void> {
-  for (let i = 0; i < ids.length; i += CHUNK) await api(path(kind, ids.slice(i, i + CHUNK)), { method: keep ? 'PUT' : 'DELETE' });
+export async function setKept(kind: Kept, ids: string[], keeping: boolean): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) await keep(kind, ids.slice(i, i + CHUNK), keeping ? 'PUT' : 'DELETE');
 }
 
 /** Whether one id is saved (starred, followed). */
 export async function isKept(kind: Kept, id: string): Promise<boolean> {
-  const at = kind === 'artists' ? `/me/following/contains?type=artist&ids=${id}` : `/me/${kind}/contains?ids=${id}`;
-  return (await api<boolean[]>(at))[0] === true;
+  return (await contains(kind, id))[0] === true;
 }
 
 /** The react-query keys of the views that list a kind (to refresh after a change). */

@@ -6,8 +6,8 @@ import { useServerToggle } from '../../ui/use-server-toggle.ts';
 export function FollowButton({ id, me }: { id: string; me: string }) {
   const followed = useServerToggle(
     ['playlist-followed', id],
-    async () => (await api<boolean[]>(`/playlists/${id}/followers/contains?ids=${me}`))[0] === true,
-    (follow) => api(`/playlists/${id}/followers`, { method: follow ? 'PUT' : 'DELETE' }),
+    async () => (await api('GET /playlists/:id/followers/contains', { params: { id }, query: { ids: me } }))[0] === true,
+    (follow) => api(follow ? 'PUT /playlists/:id/followers' : 'DELETE /playlists/:id/followers', { params: { id } }),
     [['sidebar'], ['my-playlists']],
   );
   return <ToggleButton on={followed.on} label="Follow" onText="Following" disabled={!followed.ready} onToggle={followed.set} />;

@@ -28,8 +28,7 @@ const PARALLEL = 6; // requests in flight, as many as a browser opens to one hos
  * fetched several at a time (a 10,000-item playlist is 100 pages).
  */
 async function load(id: string): Promise<Loaded> {
-  const path = `/playlists/${encodeURIComponent(id)}`;
-  const playlist = await api<Playlist>(path);
+  const playlist = await api('GET /playlists/:id', { params: { id } });
   const first = playlist.tracks.items;
   const offsets: number[] = [];
   for (let offset = first.length; first.length && offset < playlist.tracks.total; offset += PAGE) offsets.push(offset);
@@ -38,7 +37,7 @@ async function load(id: string): Promise<Loaded> {
   const worker = async () => {
     while (next < offsets.length) {
       const i = next++;
-      pages[i] = (await api<{ items: PlaylistItem[] }>(`${path}/tracks?limit=${PAGE}&offset=${offsets[i]}`)).items;
+      pages[i] = (await api('GET /playlists/:id/tracks', { params: { id }, query: { limit: PAGE, offset: offsets[i] } })).items;
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, offsets.length) }, worker));
@@ -95,7 +94,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
     edit((all) => all.filter((_, i) => i !== index), () => removeFromPlaylist(id, items[index]!.track.uri, index, p.snapshot_id));
   const playable = playableFrom(items, 0).tracks;
   const update = (body: Record<string, unknown>) =>
-    api(`/playlists/${id}`, { method: 'PUT', body }).then(() => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]));
+    api('PUT /playlists/:id', { params: { id }, body }).then(() => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]));
   const rename = (name: string) =>
     (name === p.name ? Promise.resolve() : update({ name }))
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The name could not be saved'))
@@ -130,7 +129,7 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
           {deleting && (
             <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>
               <span>Delete “{p.name}” for everyone who follows or edits it?</span>
-              <button className="danger" onClick={() => void api(`/playlists/${id}`, { method: 'DELETE' }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete playlist</button>
+              <button className="danger" onClick={() => void api('DELETE /playlists/:id', { params: { id } }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete playlist</button>
               <button onClick={() => setDeleting(false)}>Cancel</button>
             </div>
           )}

@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CatalogObject } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { live } from '../../api/live-instance.ts';
 import { usePlayer } from '../../audio/player.ts';
@@ -9,10 +8,6 @@ import type { TrackListItem } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { itemUri } from '../../tracks/to-queue.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
-
-interface RecentlyPlayed {
-  items: { track: CatalogObject | null; played_at: string }[];
-}
 
 /**
  * What played, newest first. With the player module it is the server's history, from
@@ -25,7 +20,7 @@ export function useHistory(fromServer: boolean): { rows: TrackListItem[]; ready:
   const session = usePlayer().history;
   const server = useQuery({
     queryKey: ['recently-played'],
-    queryFn: () => api<RecentlyPlayed>('/me/player/recently-played?limit=50'),
+    queryFn: () => api('GET /me/player/recently-played', { query: { limit: 50 } }),
     enabled: fromServer,
     staleTime: 0,
   });

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Genre } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { usePlayer } from '../../audio/player.ts';
 import { Queue } from '../../audio/queue.ts';
@@ -13,7 +12,7 @@ export function RadioView() {
   const { current, queue } = usePlayer();
   const [votes, setVotes] = useState<Record<string, 'up' | 'down'>>({});
   const [error, setError] = useState<string | null>(null);
-  const genres = useQuery({ queryKey: ['genres'], queryFn: () => api<{ items: Genre[] }>('/genres?limit=50') });
+  const genres = useQuery({ queryKey: ['genres'], queryFn: () => api('GET /genres', { query: { limit: 50 } }) });
   const start = (seed: string) => {
     setError(null);
     startRadio(seed).catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The station could not start'));

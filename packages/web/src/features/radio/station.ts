@@ -3,7 +3,7 @@ import type { RadioStation } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
-import type { ItemTrack } from '../playlists/api.ts';
+import { itemTracks } from '../../api/narrow.ts';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 
 /** The station playing in this tab: its seed, and every track it has brought (never drawn again). */
@@ -24,9 +24,9 @@ const changed = () => listeners.forEach((l) => l());
 
 async function next(seed: string, exclude: Set<string>, limit = 20) {
   const ids = [...exclude].slice(-500).join(',');
-  return api<RadioStation>(`/radio?seed=${encodeURIComponent(seed)}&limit=${limit}${ids ? `&exclude=${ids}` : ''}`);
+  return api('GET /radio', { query: { seed, limit, ...(ids ? { exclude: ids } : {}) } });
 }
-const toQueue = (tracks: RadioStation['tracks']) => tracks.map((t) => toQueueTrack(t as unknown as ItemTrack, (t as unknown as ItemTrack).album));
+const toQueue = (tracks: RadioStation['tracks']) => itemTracks(tracks).map((t) => toQueueTrack(t, t.album));
 
 /** Starts a station from a seed uri (`runnel:artist:…`, `runnel:genre:Pop`, …), plays it and shows the Radio view. */
 export async function startRadio(seed: string): Promise<void> {
@@ -69,6 +69,6 @@ export function useStation(): Station | null {
 
 /** Thumbs up or down on a track for your radio; down also skips it when it is playing. */
 export async function vote(trackId: string, value: 'up' | 'down' | 'none') {
-  await api('/me/radio/votes', { method: 'PUT', body: { track_id: trackId, vote: value } });
+  await api('PUT /me/radio/votes', { body: { track_id: trackId, vote: value } });
   if (value === 'down' && player.getSnapshot().current?.id === trackId) await player.next();
 }

@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { SearchResponse, SearchTrack, SimplifiedAlbum, SimplifiedTrack } from '@runnel/api';
+import type { SearchTrack } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
-import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
+import { AlbumGrid, type GridAlbum } from '../catalog/AlbumGrid.tsx';
 import { LinkChips } from '../../ui/LinkChips.tsx';
 import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
@@ -18,7 +18,7 @@ function toItem(hit: SearchTrack): TrackListItem {
     track_number: 0,
     artists: hit.artists.map((a) => ({ id: a.id ?? '', name: a.name })),
     album: hit.album?.id ? { id: hit.album.id, name: hit.album.name } : undefined,
-  } as unknown as SimplifiedTrack & { album?: { id: string; name: string } };
+  };
   return { track, queue: toQueueTrack(track, hit.album ?? undefined) };
 }
 
@@ -26,7 +26,7 @@ function toItem(hit: SearchTrack): TrackListItem {
 export function SearchView({ q }: { q: string }) {
   const results = useQuery({
     queryKey: ['search', q],
-    queryFn: ({ signal }) => api<SearchResponse>(`/search?q=${encodeURIComponent(q)}&limit=20`, { signal }),
+    queryFn: ({ signal }) => api('GET /search', { query: { q, limit: 20 }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 10_000,
     // Just after the server starts, search answers 503 while it loads its index: keep asking.
@@ -49,7 +49,7 @@ export function SearchView({ q }: { q: string }) {
     return <p className="muted" aria-busy="true">Searching…</p>;
   }
   const tracks = (r.tracks?.items ?? []).map(toItem);
-  const albums = (r.albums?.items ?? []).map((a) => ({ ...a, artists: a.artists.map((x) => ({ id: x.id ?? '', name: x.name })), images: a.images ?? [] }) as unknown as SimplifiedAlbum);
+  const albums = (r.albums?.items ?? []).map((a): GridAlbum => ({ id: a.id, name: a.name, artists: a.artists, images: a.images ?? [] }));
   const nothing = !tracks.length && !albums.length && !r.artists?.items.length && !r.playlists?.items.length && !r.users?.items.length;
   const best = r.best_match;
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AppPasswordInfo, NewAppPassword } from '@runnel/api';
+import type { NewAppPassword } from '@runnel/api';
 import { api } from '../../api/client.ts';
 
 /**
@@ -9,11 +9,11 @@ import { api } from '../../api/client.ts';
  */
 export function AppsCard({ username }: { username: string }) {
   const client = useQueryClient();
-  const info = useQuery({ queryKey: ['app-password'], queryFn: () => api<AppPasswordInfo>('/me/app-password') });
+  const info = useQuery({ queryKey: ['app-password'], queryFn: () => api('GET /me/app-password') });
   const [created, setCreated] = useState<NewAppPassword | null>(null);
   const [copied, setCopied] = useState(false);
   const create = useMutation({
-    mutationFn: () => api<NewAppPassword>('/me/app-password', { method: 'POST' }),
+    mutationFn: () => api('POST /me/app-password'),
     onSuccess: (result) => {
       setCreated(result);
       setCopied(false);
@@ -21,7 +21,7 @@ export function AppsCard({ username }: { username: string }) {
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('/me/app-password', { method: 'DELETE' }),
+    mutationFn: () => api('DELETE /me/app-password'),
     onSuccess: () => {
       setCreated(null);
       void client.invalidateQueries({ queryKey: ['app-password'] });

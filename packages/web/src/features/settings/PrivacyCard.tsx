@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SocialSettings } from '@runnel/api';
 import { api } from '../../api/client.ts';
 
 /** Whether the people who follow you see what you play (People, Feed): the 2011 client's "private session". */
 export function PrivacyCard() {
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: ['social-settings'], queryFn: () => api<SocialSettings>('/me/social-settings') });
+  const settings = useQuery({ queryKey: ['social-settings'], queryFn: () => api('GET /me/social-settings') });
   // The box follows the click at once (a read still on its way cannot flip it back); the server's answer settles it.
   const [chosen, choose] = useState<boolean | null>(null);
   const save = useMutation({
-    mutationFn: (share: boolean) => api<SocialSettings>('/me/social-settings', { method: 'PUT', body: { share_listening: share } }),
+    mutationFn: (share: boolean) => api('PUT /me/social-settings', { body: { share_listening: share } }),
     onMutate: () => client.cancelQueries({ queryKey: ['social-settings'] }),
     onSuccess: (saved) => client.setQueryData(['social-settings'], saved),
     onSettled: () => choose(null),

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiTokenInfo, Me, NewApiToken } from '@runnel/api';
+import type { Me, NewApiToken } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 import { AppsCard } from './AppsCard.tsx';
@@ -25,7 +25,7 @@ function Profile({ me }: { me: Me }) {
   const client = useQueryClient();
   const [name, setName] = useState(me.display_name);
   const save = useMutation({
-    mutationFn: () => api<Me>('/me', { method: 'PATCH', body: { display_name: name } }),
+    mutationFn: () => api('PATCH /me', { body: { display_name: name } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
   });
   return (
@@ -70,7 +70,7 @@ function Password() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api('/me/password', { method: 'PUT', body: { current_password: current, new_password: next } });
+      await api('PUT /me/password', { body: { current_password: current, new_password: next } });
       setMessage({ ok: true, text: 'Password changed. Your other sessions were signed out.' });
       setCurrent('');
       setNext('');
@@ -97,11 +97,11 @@ function Password() {
 
 function Tokens() {
   const client = useQueryClient();
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: ApiTokenInfo[] }>('/me/tokens') });
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api('GET /me/tokens') });
   const [name, setName] = useState('');
   const [created, setCreated] = useState<NewApiToken | null>(null);
   const create = useMutation({
-    mutationFn: () => api<NewApiToken>('/me/tokens', { method: 'POST', body: { name } }),
+    mutationFn: () => api('POST /me/tokens', { body: { name } }),
     onSuccess: (token) => {
       setCreated(token);
       setName('');
@@ -109,7 +109,7 @@ function Tokens() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/me/tokens/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api('DELETE /me/tokens/:id', { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
   });
   return (

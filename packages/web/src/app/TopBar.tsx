@@ -1,0 +1,68 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Me } from '@runnel/api';
+import { api } from '../api/client.ts';
+import { live } from '../api/live-instance.ts';
+import { forgetPlayer } from '../audio/player.ts';
+import { Icon } from '../ui/icons.tsx';
+import { navigate } from './router.ts';
+
+/** Back and forward, the search box, and the user menu (settings, admin, sign out). */
+export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => !menu.current?.contains(e.target as Node) && setOpen(false);
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+
+  async function signOut() {
+    forgetPlayer();
+    live.stop();
+    await api('POST /auth/logout').catch(() => {});
+    navigate('/', { replace: true });
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    client.setQueryData(['session'], { me: null, needsSetup: false });
+  }
+
+  return (
+    <header className="topbar">
+      <div className="nav-buttons">
+        <button className="icon round" aria-label="Back" onClick={() => history.back()}>
+          <Icon name="back" />
+        </button>
+        <button className="icon round" aria-label="Forward" onClick={() => history.forward()}>
+          <Icon name="forward" />
+        </button>
+      </div>
+      {canSearch && (
+        <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
+          <Icon name="search" size={18} />
+          <input
+            id="search-box"
+            type="search"
+            placeholder="Search"
+            aria-label="Search"
+            onChange={(e) => navigate(e.target.value ? `/search/${encodeURIComponent(e.target.value)}` : '/', { replace: location.pathname.startsWith('/search/') })}
+          />
+        </form>
+      )}
+      <div className="user-menu" ref={menu}>
+        <button className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <Icon name="user" size={18} /> {me.display_name}
+          {me.product === 'premium' && <span className="tag">Premium</span>}
+        </button>
+        {open && (
+          <div className="menu" role="menu">
+            <button role="menuitem" onClick={() => { setOpen(false); navigate('/settings'); }}>Settings</button>
+            {me.role === 'admin' && <button role="menuitem" onClick={() => { setOpen(false); navigate('/admin'); }}>Admin</button>}
+            <button role="menuitem" onClick={() => void signOut()}>Sign out</button>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

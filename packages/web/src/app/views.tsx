@@ -1,0 +1,52 @@
+import type { Me } from '@runnel/api';
+import { AdminView } from '../features/admin/AdminView.tsx';
+import { AlbumView } from '../features/catalog/AlbumView.tsx';
+import { ArtistView } from '../features/catalog/ArtistView.tsx';
+import { TrackView } from '../features/catalog/TrackView.tsx';
+import { HomeView } from '../features/home/HomeView.tsx';
+import { InboxView } from '../features/inbox/InboxView.tsx';
+import { LibraryView } from '../features/library/LibraryView.tsx';
+import { StarredView } from '../features/library/StarredView.tsx';
+import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
+import { UserView } from '../features/people/UserView.tsx';
+import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
+import { QueueView } from '../features/queue/QueueView.tsx';
+import { RadioView } from '../features/radio/RadioView.tsx';
+import { SearchView } from '../features/search/SearchView.tsx';
+import { SettingsView } from '../features/settings/SettingsView.tsx';
+import { match, navigate } from './router.ts';
+
+/** The view for a path (`/album/ID`, `/search/kate`, …); features this server lacks have none. */
+export function renderView(path: string, me: Me, features: Set<string>) {
+  if (path === '/' || path === '/home') return <HomeView me={me} tab="new" features={features} />;
+  if (path === '/top') return <HomeView me={me} tab="top" features={features} />;
+  if (path === '/people') return <HomeView me={me} tab="people" features={features} />;
+  if (path === '/feed') return <HomeView me={me} tab="feed" features={features} />;
+  if (path === '/inbox' && features.has('inbox')) return <InboxView />;
+  if (path === '/radio' && features.has('radio')) return <RadioView />;
+  if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
+  if (path === '/local') return <LocalFilesView />;
+  if (path === '/settings') return <SettingsView me={me} social={features.has('feed')} />;
+  if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
+  if (path === '/starred') return <StarredView />;
+  if (path === '/library') return <LibraryView />;
+  const playlist = match('/playlist/:id', path);
+  if (playlist) return <PlaylistView id={playlist.id!} me={me.id} />;
+  const album = match('/album/:id', path);
+  if (album) return <AlbumView id={album.id!} />;
+  const user = match('/user/:id', path);
+  if (user) return <UserView id={user.id!} me={me} />;
+  const track = match('/track/:id', path);
+  if (track) return <TrackView id={track.id!} />;
+  const artist = match('/artist/:id', path);
+  if (artist) return <ArtistView id={artist.id!} />;
+  const search = match('/search/:q', path);
+  if (search) return <SearchView q={search.q!} />;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p className="muted">There is nothing at {path}.</p>
+      <button onClick={() => navigate('/')}>Go home</button>
+    </section>
+  );
+}
