@@ -71,7 +71,9 @@ export function streamingRoutes(app: FastifyInstance, streaming: Streaming) {
         ifNoneMatch: header(request.headers['if-none-match']),
         ifModifiedSince: header(request.headers['if-modified-since']),
         options: { format, bitrate, offset, codecs: codecs?.split(',') },
-        signal: clientGone(reply),
+        get signal() {
+          return clientGone(reply);
+        },
       });
       return sendOutcome(reply, outcome);
     },
