@@ -3,20 +3,25 @@
  * Fastify route answering the same JSON, both loaded the same way in the same run.
  * The load comes from wrk (Debian package `wrk`, written in C so the client is not the
  * bottleneck); without it, from autocannon.
- * Usage: node bench/api/run.ts [--seconds 10] [--connections 50] [--db postgres://…]
+ * Both servers' CPU time per request (user + system of all their threads, from
+ * /proc/<pid>/stat) is printed with the load average: on a shared machine requests/s
+ * shows how the cores were shared, CPU per request what each server costs. With
+ * --rounds N the two are measured alternately N times.
+ * Usage: node bench/api/run.ts [--seconds 10] [--connections 50] [--rounds 1] [--db postgres://…]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { spawnUntilUrl, RUNNEL_BIN } from '../../packages/server/test/process.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, db: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rounds: { type: 'string', default: '1' }, db: { type: 'string' } } });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
+const rounds = Number(values.rounds);
 const data = mkdtempSync(join(tmpdir(), 'runnel-bench-api-'));
 const hasWrk = (() => {
   try {
@@ -27,7 +32,13 @@ const hasWrk = (() => {
   }
 })();
 
-interface Figures { rps: number; p50: number; p99: number }
+interface Figures { rps: number; p50: number; p99: number; cpuUs?: number; load?: string }
+
+/** CPU time (user + system, ms) a process and all its threads have used so far. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100
+}
 
 function wrk(url: string, headers: Record<string, string>, seconds: number): Figures {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
@@ -41,10 +52,14 @@ function wrk(url: string, headers: Record<string, string>, seconds: number): Fig
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p50: ms('50%'), p99: ms('99%') };
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Figures> {
+/** Load for `duration` seconds, with the server's CPU time per request (pid: the server process). */
+async function load(url: string, headers: Record<string, string>, pid: number, warmUp = true): Promise<Figures> {
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
   if (hasWrk) {
-    wrk(url, headers, 2); // warm-up
-    return wrk(url, headers, duration);
+    if (warmUp) wrk(url, headers, 2);
+    const before = cpuMs(pid);
+    const result = wrk(url, headers, duration);
+    return { ...result, cpuUs: ((cpuMs(pid) - before) * 1000) / (result.rps * duration), load: loadAtStart };
   }
   await autocannon({ url, headers, connections, duration: 2 });
   const result = await autocannon({ url, headers, connections, duration });
@@ -62,13 +77,16 @@ const bare = await spawnUntilUrl(process.execPath, [new URL('./bare-server.ts', 
 try {
   const setup = await fetch(new URL('/api/v1/auth/setup', runnel.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
   const { access_token } = (await setup.json()) as { access_token: string };
-  const ours = await load(new URL('/api/v1/me', runnel.url).toString(), { authorization: `Bearer ${access_token}` });
-  const base = await load(new URL('/api/v1/me', bare.url).toString(), {});
-  const row = (name: string, r: Figures) => `${name.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms`;
+  const row = (name: string, r: Figures) => `${name.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.cpuUs === undefined ? '' : `   CPU ${r.cpuUs.toFixed(1)} µs/request (load ${r.load})`}`;
   console.log(`\nbench/api — ${hasWrk ? 'wrk' : 'autocannon'}, ${connections} connections, ${duration} s each, Runnel on ${values.db ? 'PostgreSQL' : 'SQLite'}, default log level`);
-  console.log(row('Runnel GET /api/v1/me (bearer token)', ours));
-  console.log(row('bare Fastify route (baseline)', base));
-  console.log(`ratio Runnel / baseline: requests/s ${(ours.rps / base.rps).toFixed(2)} (aim >= 0.6), p99 ${(ours.p99 / base.p99).toFixed(2)}x`);
+  for (let round = 0; round < rounds; round++) {
+    const ours = await load(new URL('/api/v1/me', runnel.url).toString(), { authorization: `Bearer ${access_token}` }, runnel.child.pid!, round === 0);
+    const base = await load(new URL('/api/v1/me', bare.url).toString(), {}, bare.child.pid!, round === 0);
+    console.log(row('Runnel GET /api/v1/me (bearer token)', ours));
+    console.log(row('bare Fastify route (baseline)', base));
+    const cpu = ours.cpuUs && base.cpuUs ? `, CPU per request ${(ours.cpuUs / base.cpuUs).toFixed(2)}x (baseline/Runnel ${(base.cpuUs / ours.cpuUs).toFixed(2)})` : '';
+    console.log(`ratio Runnel / baseline: requests/s ${(ours.rps / base.rps).toFixed(2)} (aim >= 0.7), p99 ${(ours.p99 / base.p99).toFixed(2)}x${cpu}`);
+  }
 } finally {
   await runnel.stop();
   await bare.stop();

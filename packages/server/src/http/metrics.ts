@@ -31,11 +31,20 @@ export function createMetrics() {
     },
     /** Times every request; serves `/metrics` to administrators (a token: Prometheus's `authorization`), to anyone, or not at all. */
     install(app: FastifyInstance, access: MetricsAccess = 'admin') {
-      app.addHook('onResponse', async (request, reply) => {
-        http.observe(
-          { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-          reply.elapsedTime / 1000,
-        );
+      // One labelled histogram per method, route and status, looked up by a plain key: prom-client
+      // would otherwise sort and join the label names on every request. A callback hook (it
+      // never waits): an async one costs a promise per request.
+      const byLabels = new Map<string, ReturnType<typeof http.labels>>();
+      app.addHook('onResponse', (request, reply, done) => {
+        const route = request.routeOptions.url ?? 'unmatched';
+        const key = `${request.method} ${reply.statusCode} ${route}`;
+        let child = byLabels.get(key);
+        if (!child) {
+          child = http.labels({ method: request.method, route, status: String(reply.statusCode) });
+          byLabels.set(key, child);
+        }
+        child.observe(reply.elapsedTime / 1000);
+        done();
       });
       if (access === 'off') return;
       app.get('/metrics', { config: access === 'public' ? { public: true } : { admin: true }, schema: { hide: true } }, async (_request, reply) => {

@@ -4,11 +4,24 @@ import type { StreamOutcome } from './service.ts';
 // abort() without a reason builds a DOMException with a stack on every request.
 const CLIENT_GONE = new Error('the client went away');
 
-/** Aborted when the client of this reply goes away (stops a transcode nobody waits for). */
+const signals = new WeakMap<FastifyReply, AbortSignal>();
+
+/**
+ * Aborted when the client of this reply goes away (stops a transcode nobody waits for).
+ * Made when first asked for, one per reply: only a live transcode needs it, and an
+ * AbortController on every range request showed in profiles. Read it through a getter
+ * (`get signal() { return clientGone(reply); }`) so requests that never ask pay nothing.
+ */
 export function clientGone(reply: FastifyReply): AbortSignal {
-  const gone = new AbortController();
-  reply.raw.once('close', () => gone.abort(CLIENT_GONE));
-  return gone.signal;
+  let signal = signals.get(reply);
+  if (!signal) {
+    const gone = new AbortController();
+    if (reply.raw.closed) gone.abort(CLIENT_GONE);
+    else reply.raw.once('close', () => gone.abort(CLIENT_GONE));
+    signal = gone.signal;
+    signals.set(reply, signal);
+  }
+  return signal;
 }
 
 /**

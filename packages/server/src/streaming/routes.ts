@@ -70,7 +70,9 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
         ifNoneMatch: header(request.headers['if-none-match']),
         ifModifiedSince: header(request.headers['if-modified-since']),
         options: { format, bitrate, offset, codecs: codecs?.split(',') },
-        signal: clientGone(reply),
+        get signal() {
+          return clientGone(reply);
+        },
       });
       return sendOutcome(reply, outcome);
     },

@@ -8,10 +8,10 @@ import type { EventBus } from '../events/bus.ts';
 import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
 import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
-import { sharedWhileRunning } from './in-flight.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
 import { originalContentType, TARGETS, type TargetFormat } from './formats.ts';
 import { Limiter } from './limiter.ts';
+import { cachedTrackFiles } from './locations.ts';
 import { createStreamingRepository } from './repository.ts';
 import { sendFile, type FileRequest, type StreamReply } from './send.ts';
 import { createStreamTokens, loadOrCreateStreamKey, type TokenCheck } from './tokens.ts';
@@ -115,10 +115,9 @@ export function createStreaming(deps: StreamingDeps) {
     return limits.value;
   };
 
-  // Requests for one track that arrive together share one catalogue lookup.
-  const locateShared = sharedWhileRunning((trackId) => files.locate(trackId));
+  const locations = cachedTrackFiles(files, events);
   const locate = async (trackId: string): Promise<TrackFile> => {
-    const file = await locateShared(trackId);
+    const file = await locations.locate(trackId);
     if (!file) throw notFound('Track', 'track_not_found');
     return file;
   };
@@ -247,6 +246,7 @@ export function createStreaming(deps: StreamingDeps) {
 
     /** Stops every ffmpeg process. */
     close(): void {
+      locations.close();
       transcoder?.close();
     },
   };

@@ -25,7 +25,9 @@ function httpRequest(call: Call, options: StreamHttpRequest['options']): StreamH
     ifNoneMatch: header(request.headers['if-none-match']),
     ifModifiedSince: header(request.headers['if-modified-since']),
     options,
-    signal: clientGone(reply),
+    get signal() {
+      return clientGone(reply);
+    },
   };
 }
 
