@@ -93,6 +93,16 @@ export class Segment {
     this.scratchDocs = new Int32Array(this.size);
   }
 
+  /** The typed arrays this segment was made of (to save it: segment-file.ts). */
+  parts(): Omit<SegmentParts, 'ids' | 'terms' | 'audiences'> {
+    const { popularity, year, titleWords, audience, postingStart, postingDoc, postingField, termFields, forwardStart, forwardTerm, forwardField } = this;
+    const { nodeChar, nodeChild, nodeSibling, nodeLo, nodeHi, nodeDocs, nodeDepth, byId } = this;
+    return {
+      popularity, year, titleWords, audience, postingStart, postingDoc, postingField, termFields, forwardStart, forwardTerm, forwardField,
+      nodeChar, nodeChild, nodeSibling, nodeLo, nodeHi, nodeDocs, nodeDepth, byId,
+    };
+  }
+
   /** The document number of an id, or -1. */
   find(id: string): number {
     let lo = 0;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { BusEvent, EventBus } from '../events/bus.ts';
@@ -7,6 +8,8 @@ import { DocumentCache } from './document-cache.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
 import { createSearchRepository } from './repository.ts';
+import { buildSegment } from './segment-build.ts';
+import { readSegmentFile, writeSegmentFile } from './segment-file.ts';
 
 export interface SearchDeps {
   db: Db;
@@ -26,6 +29,12 @@ export interface SearchDeps {
    * small); on PostgreSQL each read is a round trip (keep them few).
    */
   loadBatch?: number;
+  /**
+   * Folder where each kind's base segment is saved once built, and read at start instead of
+   * the table while the table is unchanged since (segment-file.ts). Omitted: every start
+   * builds from the table.
+   */
+  indexDir?: string;
 }
 
 export interface SearchParams {
@@ -63,7 +72,7 @@ type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: st
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000 }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now = Date.now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000, indexDir }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();
@@ -97,7 +106,40 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
       yield value;
     }
   }
-  const rebuildFromTable = (kind: SearchKind) => index.of(kind).rebuild(() => loadAll(kind), { signal: closing.signal });
+  /** Saves of built segments, one after another, in the background. */
+  let saving: Promise<void> = Promise.resolve();
+  const fileOf = (dir: string, kind: SearchKind) => join(dir, `${kind}.segment`);
+
+  /**
+   * Replaces the kind's index with its saved segment when `fromFile` and the file is as
+   * current as the table, else with one built from the table (then saved for the next
+   * start). The generation is read after the index starts journaling changes, so a change
+   * either made it stale or is replayed over it.
+   */
+  async function replaceKind(kind: SearchKind, fromFile: boolean) {
+    const options = { signal: closing.signal };
+    let built: number | undefined;
+    await index.of(kind).replaceBase(async () => {
+      const generation = indexDir === undefined ? 0 : await repo.generation(kind);
+      if (fromFile && indexDir !== undefined) {
+        const saved = await readSegmentFile(fileOf(indexDir, kind), { kind, generation }, options).catch((error: unknown) => {
+          if (!closing.signal.aborted) onError(error);
+          return undefined;
+        });
+        if (saved) return saved;
+      }
+      built = generation;
+      return buildSegment(kind, loadAll(kind), options);
+    });
+    if (indexDir !== undefined && built !== undefined) {
+      const segment = index.of(kind).base;
+      const stamp = { kind, generation: built };
+      saving = saving
+        .then(() => writeSegmentFile(fileOf(indexDir, kind), segment, stamp, options))
+        .catch((error: unknown) => void (closing.signal.aborted || onError(error)));
+    }
+  }
+  const rebuildFromTable = (kind: SearchKind) => replaceKind(kind, false);
 
   /** Waits (at most readyWaitMs) for the initial load of `kinds`. */
   async function whenLoaded(kinds: readonly SearchKind[]) {
@@ -254,7 +296,7 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
         chain = chain.then(async () => {
           try {
             if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
-            else await rebuildFromTable(kind);
+            else await replaceKind(kind, true);
           } catch (error) {
             if (!closing.signal.aborted) onError(error);
           } finally {
@@ -269,6 +311,9 @@ export function createSearch({ db, events, sources = [], now = Date.now, onError
 
     /** Resolves when the initial load of every kind has ended. */
     ready: () => ready,
+
+    /** Resolves when the segments built so far are saved to `indexDir`. */
+    saved: () => saving,
 
     /** Adds a source of documents (the lead wires catalog and playlists here). */
     addSource,
