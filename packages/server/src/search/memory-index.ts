@@ -149,7 +149,7 @@ export class KindIndex {
     for (const { segment, dead, deadCount } of this.segments) {
       const result = evaluate(segment, query, { k, userId, dead: deadCount ? dead : undefined });
       total += result.total;
-      for (const h of result.hits) hits.push({ kind: this.kind, id: segment.ids[h.doc]!, score: h.score, popularity: segment.popularity[h.doc]! });
+      for (const h of result.hits) hits.push({ kind: this.kind, id: segment.id(h.doc), score: h.score, popularity: segment.popularity[h.doc]! });
     }
     if (this.segments.length > 1) hits.sort(compareHits);
     return { total, hits: hits.slice(offset, k) };

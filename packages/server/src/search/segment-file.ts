@@ -2,7 +2,8 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { SearchKind } from './documents.ts';
-import { runSliced, type SlicedOptions } from './segment-build.ts';
+import { packStrings, unpackStrings } from './packed-strings.ts';
+import { runSliced, type SlicedOptions } from './run-steps.ts';
 import { Segment, type SegmentParts } from './segment.ts';
 
 /**
@@ -13,8 +14,8 @@ import { Segment, type SegmentParts } from './segment.ts';
  *
  * The body is the segment's typed arrays, each at an 8-byte-aligned offset, so loading is
  * one read into one buffer and a view per array (no copy, no per-document objects). Ids and
- * terms are UTF-8 in one byte array each, with an Int32Array of offsets; they become JS
- * strings when loaded (in slices). The header names the kind and the table's generation
+ * terms are UTF-8 in one byte array each, with an Int32Array of offsets (packed-strings.ts);
+ * ids stay so in memory, terms become JS strings when loaded (in slices). The header names the kind and the table's generation
  * (search_generations) the segment was built from: a file of another generation is stale.
  */
 
@@ -29,9 +30,9 @@ const ARRAYS = {
   popularity: Float64Array, year: Int16Array, titleWords: Uint8Array, audience: Int32Array, postingStart: Int32Array,
   postingDoc: Int32Array, postingField: Uint8Array, termFields: Uint8Array, forwardStart: Int32Array, forwardTerm: Int32Array,
   forwardField: Uint8Array, nodeChar: Uint16Array, nodeChild: Int32Array, nodeSibling: Int32Array, nodeLo: Int32Array,
-  nodeHi: Int32Array, nodeDocs: Int32Array, nodeDepth: Uint8Array, byId: Int32Array,
+  nodeHi: Int32Array, nodeDocs: Int32Array, nodeDepth: Uint8Array, byId: Int32Array, idBytes: Uint8Array, idStart: Int32Array,
   // Last: read apart from the arrays above and dropped once decoded (see readSegmentFile).
-  idBytes: Uint8Array, termBytes: Uint8Array, idStart: Int32Array, termStart: Int32Array,
+  termBytes: Uint8Array, termStart: Int32Array,
 } as const;
 type ArrayName = keyof typeof ARRAYS;
 /** Any of the arrays above. */
@@ -55,32 +56,6 @@ export interface SegmentStamp {
 const align = (n: number) => (n + 7) & ~7;
 const bytesOf = (a: Typed) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
-/** Strings as one UTF-8 byte array and offsets (built in slices). */
-function* packStrings(strings: readonly string[]): Generator<void, { bytes: Uint8Array; start: Int32Array }> {
-  const start = new Int32Array(strings.length + 1);
-  for (let i = 0; i < strings.length; i++) {
-    start[i + 1] = start[i]! + Buffer.byteLength(strings[i]!);
-    if ((i & 0xffff) === 0xffff) yield;
-  }
-  const bytes = Buffer.allocUnsafe(start[strings.length]!);
-  for (let i = 0; i < strings.length; i++) {
-    bytes.write(strings[i]!, start[i]!);
-    if ((i & 0xffff) === 0xffff) yield;
-  }
-  return { bytes, start };
-}
-
-function* unpackStrings(bytes: Uint8Array, start: Int32Array): Generator<void, string[]> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = start.length - 1;
-  const strings = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    strings[i] = buffer.toString('utf8', start[i]!, start[i + 1]!);
-    if ((i & 0x7fff) === 0x7fff) yield;
-  }
-  return strings;
-}
-
 function* checksum(pieces: readonly Uint8Array[]): Generator<void, number> {
   let crc = 0;
   for (const piece of pieces) {
@@ -97,7 +72,7 @@ function* checksum(pieces: readonly Uint8Array[]): Generator<void, number> {
  * old file or none). The work between two turns of the event loop stays small.
  */
 export async function writeSegmentFile(path: string, segment: Segment, stamp: SegmentStamp, options: SlicedOptions = {}): Promise<void> {
-  const ids = await runSliced(packStrings(segment.ids), options);
+  const ids = segment.packedIds ?? (await runSliced(packStrings(segment.ids), options));
   const terms = await runSliced(packStrings(segment.terms), options);
   const all: Record<ArrayName, Typed> = {
     ...segment.parts(), idBytes: ids.bytes, idStart: ids.start, termBytes: terms.bytes, termStart: terms.start,
@@ -170,10 +145,10 @@ export async function readSegmentFile(path: string, stamp: SegmentStamp, options
     const header = JSON.parse(headerBytes.toString()) as Header;
     if (header.kind !== stamp.kind || header.generation !== stamp.generation) return undefined;
 
-    // The typed arrays the segment keeps are read into one buffer; the strings' bytes (last
-    // in the body) into another that is dropped once they are decoded.
+    // The typed arrays the segment keeps are read into one buffer; the terms' bytes (last in
+    // the body) into another that is dropped once they are decoded.
     const bodyAt = align(PREFIX + headerLength);
-    const stringsAt = header.arrays.find(([name]) => name === 'idBytes')?.[2];
+    const stringsAt = header.arrays.find(([name]) => name === 'termBytes')?.[2];
     if (stringsAt === undefined || bodyAt + stringsAt > fileSize) return undefined;
     const kept = new Uint8Array(new ArrayBuffer(stringsAt));
     const strings = new Uint8Array(new ArrayBuffer(fileSize - bodyAt - stringsAt));
@@ -195,8 +170,8 @@ export async function readSegmentFile(path: string, stamp: SegmentStamp, options
       view[name] = new Type(buffer.buffer, start, length);
     }
     const { idBytes, idStart, termBytes, termStart, ...arrays } = view;
-    const ids = await runSliced(unpackStrings(idBytes as Uint8Array, idStart as Int32Array), options);
-    const terms = await runSliced(unpackStrings(termBytes as Uint8Array, termStart as Int32Array), options);
+    const ids = { bytes: idBytes as Uint8Array, start: idStart as Int32Array };
+    const terms = await runSliced(unpackStrings({ bytes: termBytes as Uint8Array, start: termStart as Int32Array }), options);
     return new Segment({ ...(arrays as Omit<SegmentParts, 'ids' | 'terms' | 'audiences'>), ids, terms, audiences: header.audiences });
   } finally {
     await file.close();
