@@ -14,7 +14,7 @@
  *
  *   node_modules/.bin/node bench/search/run.ts [--tracks N] [--db sqlite|postgres|both]
  *        [--queries 200] [--passes 1] [--baseline-queries 8] [--baseline-seconds 60]
- *        [--server-flags "--max-old-space-size=14000"] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+ *        [--server-flags=--max-old-space-size=12000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
  *
  * 13M (the seed's catalogue): `--tracks 13000000 --db sqlite --from-rows no --baseline-queries 2 --baseline-seconds 30`
  * (writing the catalogue takes ~4 min, a start from rows ~4 min on a quiet machine); with
