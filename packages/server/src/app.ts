@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -65,8 +66,8 @@ export interface AppDeps {
   streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir' | 'credentialActive'>>;
   /** The catalogue as collection/playlists/player see it; omitted: the catalog module. */
   catalogLookup?: CatalogLookup;
-  /** Search settings (how long a query waits for the index while it loads at start). */
-  search?: Pick<SearchDeps, 'readyWaitMs'>;
+  /** Search settings (how long a query waits for the index while it loads at start; where its index is saved, default `<dataDir>/search`). */
+  search?: Pick<SearchDeps, 'readyWaitMs' | 'indexDir'>;
   /** Which proxies may tell the client's address and protocol (see Config.trustProxy); none when omitted. */
   trustProxy?: TrustProxy;
   /** Who may read `/metrics`; administrators when omitted. */
@@ -246,6 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (error) => http.log.error({ err: error }, 'search index update failed'),
     loadBatch: deps.dbKind === 'postgres' ? 10_000 : 2_000,
     now,
+    indexDir: join(deps.dataDir, 'search'),
     ...deps.search,
   });
   // Not awaited: the index loads in the background (in slices) while the server answers; see search/README.md.

@@ -109,10 +109,19 @@ export class KindIndex {
    * state), built in slices that leave the event loop free (see buildSegment); the old
    * index answers meanwhile, and changes made while loading are replayed on top.
    */
-  async rebuild(load: () => AsyncIterable<readonly SearchDocument[]>, options: SlicedOptions = {}): Promise<void> {
+  rebuild(load: () => AsyncIterable<readonly SearchDocument[]>, options: SlicedOptions = {}): Promise<void> {
+    return this.replaceBase(() => buildSegment(this.kind, load(), options));
+  }
+
+  /**
+   * Replaces the whole index with the segment `make` gives (built from the table, or read
+   * from a saved file); the old index answers meanwhile, and changes made meanwhile are
+   * replayed on top.
+   */
+  async replaceBase(make: () => Promise<Segment>): Promise<void> {
     this.journal = new Map();
     try {
-      const segment = await buildSegment(this.kind, load(), options);
+      const segment = await make();
       const journal = this.journal;
       this.journal = undefined;
       this.setBase(segment);
@@ -127,6 +136,11 @@ export class KindIndex {
     }
   }
 
+  /** The base segment (what is saved to the data folder). */
+  get base(): Segment {
+    return this.segments[0]!.segment;
+  }
+
   /** The best `offset + limit` hits, cut to the window, and the total. */
   search(query: ParsedQuery, offset: number, limit: number, userId: string | undefined): KindResult {
     const k = offset + limit;
@@ -135,7 +149,7 @@ export class KindIndex {
     for (const { segment, dead, deadCount } of this.segments) {
       const result = evaluate(segment, query, { k, userId, dead: deadCount ? dead : undefined });
       total += result.total;
-      for (const h of result.hits) hits.push({ kind: this.kind, id: segment.ids[h.doc]!, score: h.score, popularity: segment.popularity[h.doc]! });
+      for (const h of result.hits) hits.push({ kind: this.kind, id: segment.id(h.doc), score: h.score, popularity: segment.popularity[h.doc]! });
     }
     if (this.segments.length > 1) hits.sort(compareHits);
     return { total, hits: hits.slice(offset, k) };

@@ -21,4 +21,18 @@ export const searchMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * A counter per kind, raised before every write to search_documents: the index file
+   * saved in the data folder (segment-file.ts) records the counter it was built at, and is
+   * used at start only while the counter still says so.
+   */
+  '202612060620_search_generations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('search_generations')
+        .addColumn('kind', 'text', (c) => c.primaryKey())
+        .addColumn('generation', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

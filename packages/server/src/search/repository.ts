@@ -46,8 +46,18 @@ export function toDocument(row: SearchRow): SearchDocument {
 
 /** The search module's queries over `search_documents`. */
 export function createSearchRepository(db: Db) {
+  /** Raised before the write, so a write that fails half-way still makes a saved index stale. */
+  async function bump(kind: SearchKind) {
+    await db
+      .insertInto('search_generations')
+      .values({ kind, generation: 1 })
+      .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ generation: eb('search_generations.generation', '+', 1) })))
+      .execute();
+  }
+
   return {
     async upsert(docs: readonly SearchDocument[], now: number) {
+      for (const kind of new Set(docs.map((d) => d.kind))) await bump(kind);
       for (const part of chunks(docs, BATCH)) {
         const rows = part.map((d) => toRow(d, now));
         await db
@@ -72,6 +82,7 @@ export function createSearchRepository(db: Db) {
     },
 
     async remove(kind: SearchKind, ids: readonly string[]) {
+      if (ids.length) await bump(kind);
       for (const part of chunks(ids, BATCH)) {
         await db.deleteFrom('search_documents').where('kind', '=', kind).where('id', 'in', part).execute();
       }
@@ -113,6 +124,12 @@ export function createSearchRepository(db: Db) {
     async ids(kind: SearchKind): Promise<string[]> {
       const rows = await db.selectFrom('search_documents').select('id').where('kind', '=', kind).execute();
       return rows.map((r) => r.id);
+    },
+
+    /** How many times the kind's rows were written to (0: never). */
+    async generation(kind: SearchKind): Promise<number> {
+      const row = await db.selectFrom('search_generations').select('generation').where('kind', '=', kind).executeTakeFirst();
+      return Number(row?.generation ?? 0);
     },
 
     async count(kind: SearchKind): Promise<number> {

@@ -2,8 +2,12 @@ import type { SearchDocument, SearchKind } from './documents.ts';
 import { indexTokens } from './normalize.ts';
 import { Field, TEXT_FIELDS } from './query-parser.ts';
 import { Segment, type SegmentParts } from './segment.ts';
+import { packStrings } from './packed-strings.ts';
+import { nextTurn, runNow, runSliced, type SlicedOptions } from './run-steps.ts';
 import { sortedIndices } from './sliced-sort.ts';
 import { TrieBuilder } from './trie-build.ts';
+
+export { runNow, runSliced, type SlicedOptions };
 
 /**
  * Building a segment in steps. Documents are tokenised as they arrive (so the documents
@@ -113,7 +117,7 @@ export class SegmentBuilder {
    * Numbers the documents by (popularity desc, id asc) and the terms in sorted order, and
    * lays out postings, forward index and trie. Yields between bounded pieces of work.
    */
-  *finish(): Generator<void, SegmentParts> {
+  *finish(): Generator<void, SegmentParts & { ids: string[] }> {
     const n = this.ids.length;
     const { ids: provisionalIds, popularity: provisionalPopularity, termList } = this;
     this.termNumber.clear();
@@ -248,37 +252,6 @@ function* countShortPrefixes(
   return { nodeDepth, nodeDocs };
 }
 
-/** Runs build steps to the end at once. */
-export function runNow<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-export interface SlicedOptions {
-  /** The longest stretch of work between two turns of the event loop. */
-  sliceMs?: number;
-  /** Stops the build (it rejects with the signal's reason). */
-  signal?: AbortSignal;
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Runs build steps, giving the event loop a turn whenever `sliceMs` of work has passed. */
-export async function runSliced<T>(steps: Generator<void, T>, { sliceMs = 10, signal }: SlicedOptions = {}): Promise<T> {
-  let started = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - started >= sliceMs) {
-      await nextTurn();
-      signal?.throwIfAborted();
-      started = performance.now();
-    }
-  }
-}
-
 /**
  * Builds a segment from batches of documents (as read from the table) without holding the
  * event loop for more than about `sliceMs` at a time: documents are tokenised as they
@@ -298,7 +271,9 @@ export async function buildSegment(kind: SearchKind, batches: AsyncIterable<read
       }
     }
   }
-  return new Segment(await runSliced(builder.finish(), options));
+  const parts = await runSliced(builder.finish(), options);
+  // A large segment keeps its ids packed: one byte array instead of a string per document.
+  return new Segment({ ...parts, ids: await runSliced(packStrings(parts.ids as string[]), options) });
 }
 
 /** Builds a segment at once (small segments of recent changes, tests). */

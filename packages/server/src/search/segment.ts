@@ -1,10 +1,16 @@
-/** The arrays of a segment, as a SegmentBuilder lays them out (documents and terms in their final numbering). */
+import { stringAt, unpackStrings, type PackedStrings } from './packed-strings.ts';
+import { runNow } from './run-steps.ts';
+
+/**
+ * The arrays of a segment, as a SegmentBuilder lays them out (documents and terms in their
+ * final numbering); ids as strings (small segments) or packed (large ones: packed-strings.ts).
+ */
 export type SegmentParts = Pick<
   Segment,
-  | 'ids' | 'popularity' | 'year' | 'titleWords' | 'audience' | 'audiences' | 'terms' | 'postingStart' | 'postingDoc' | 'postingField'
+  | 'popularity' | 'year' | 'titleWords' | 'audience' | 'audiences' | 'terms' | 'postingStart' | 'postingDoc' | 'postingField'
   | 'termFields' | 'forwardStart' | 'forwardTerm' | 'forwardField' | 'nodeChar' | 'nodeChild' | 'nodeSibling' | 'nodeLo' | 'nodeHi'
   | 'nodeDocs' | 'nodeDepth'
-> & { byId: Int32Array };
+> & { ids: readonly string[] | PackedStrings; byId: Int32Array };
 
 /**
  * An immutable, in-memory inverted index over documents of one kind, in flat typed arrays
@@ -20,7 +26,9 @@ export type SegmentParts = Pick<
  */
 export class Segment {
   readonly size: number;
-  readonly ids: string[];
+  /** The documents' ids: as strings, or packed (then read one at a time: `id(doc)`). */
+  private readonly idList: readonly string[] | undefined;
+  readonly packedIds: PackedStrings | undefined;
   readonly popularity: Float64Array;
   readonly year: Int16Array;
   /** Number of words in the title, for the "whole title matched" bonus. */
@@ -64,8 +72,13 @@ export class Segment {
 
   /** A segment over parts laid out by a SegmentBuilder (see segment-build.ts: `segmentOf`, `buildSegment`). */
   constructor(parts: SegmentParts) {
-    this.size = parts.ids.length;
-    this.ids = parts.ids;
+    if ('bytes' in parts.ids) {
+      this.packedIds = parts.ids;
+      this.size = parts.ids.start.length - 1;
+    } else {
+      this.idList = parts.ids;
+      this.size = parts.ids.length;
+    }
     this.popularity = parts.popularity;
     this.year = parts.year;
     this.titleWords = parts.titleWords;
@@ -93,13 +106,33 @@ export class Segment {
     this.scratchDocs = new Int32Array(this.size);
   }
 
+  /** The typed arrays this segment was made of (to save it: segment-file.ts). */
+  parts(): Omit<SegmentParts, 'ids' | 'terms' | 'audiences'> {
+    const { popularity, year, titleWords, audience, postingStart, postingDoc, postingField, termFields, forwardStart, forwardTerm, forwardField } = this;
+    const { nodeChar, nodeChild, nodeSibling, nodeLo, nodeHi, nodeDocs, nodeDepth, byId } = this;
+    return {
+      popularity, year, titleWords, audience, postingStart, postingDoc, postingField, termFields, forwardStart, forwardTerm, forwardField,
+      nodeChar, nodeChild, nodeSibling, nodeLo, nodeHi, nodeDocs, nodeDepth, byId,
+    };
+  }
+
+  /** The id of a document. */
+  id(doc: number): string {
+    return this.idList ? this.idList[doc]! : stringAt(this.packedIds!, doc);
+  }
+
+  /** Every document's id, in document order (made for the caller when they are packed). */
+  get ids(): readonly string[] {
+    return this.idList ?? runNow(unpackStrings(this.packedIds!));
+  }
+
   /** The document number of an id, or -1. */
   find(id: string): number {
     let lo = 0;
     let hi = this.size - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const at = this.ids[this.byId[mid]!]!;
+      const at = this.id(this.byId[mid]!);
       if (at === id) return this.byId[mid]!;
       if (at < id) lo = mid + 1;
       else hi = mid - 1;
@@ -122,7 +155,8 @@ export class Segment {
     ];
     let total = arrays.reduce((sum, a) => sum + a.byteLength, 0);
     // V8 keeps short one-byte strings at about 16 bytes of header plus their characters, and 8 bytes per array slot.
-    for (const id of this.ids) total += 24 + id.length;
+    if (this.packedIds) total += this.packedIds.bytes.byteLength + this.packedIds.start.byteLength;
+    else for (const id of this.idList!) total += 24 + id.length;
     for (const term of this.terms) total += 24 + term.length * 2;
     return total;
   }

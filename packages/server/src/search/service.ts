@@ -7,6 +7,8 @@ import { DocumentCache } from './document-cache.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
 import { createSearchRepository } from './repository.ts';
+import { createKindLoader } from './kind-loader.ts';
+import { tasksOf, type Task } from './event-tasks.ts';
 
 export interface SearchDeps {
   db: Db;
@@ -27,6 +29,12 @@ export interface SearchDeps {
    * small); on PostgreSQL each read is a round trip (keep them few).
    */
   loadBatch?: number;
+  /**
+   * Folder where each kind's base segment is saved once built, and read at start instead of
+   * the table while the table is unchanged since (segment-file.ts). Omitted: every start
+   * builds from the table.
+   */
+  indexDir?: string;
 }
 
 export interface SearchParams {
@@ -57,14 +65,12 @@ const MAX_LIMIT = 10_000;
 const MAX_OFFSET = 10_000_000;
 const clamp = (value: number, min: number, max: number) => (Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : min);
 
-type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; ids: string[] };
-
 /**
  * The search module. The index lives in memory (see memory-index.ts) and is rebuilt from
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000 }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000, indexDir }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();
@@ -85,20 +91,8 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
   /** A few pages of results' documents (~300 bytes each). */
   const cache = new DocumentCache(20_000);
 
-  /** The kind's rows in batches, reading the next batch while the current one is tokenised. */
-  async function* loadAll(kind: SearchKind) {
-    const batches = repo.all(kind, loadBatch)[Symbol.asyncIterator]();
-    let next = batches.next();
-    for (;;) {
-      const { value, done } = await next;
-      if (done) return;
-      closing.signal.throwIfAborted();
-      next = batches.next();
-      next.catch(() => {}); // awaited above on the next turn; a load stopped by close() leaves it unread
-      yield value;
-    }
-  }
-  const rebuildFromTable = (kind: SearchKind) => index.of(kind).rebuild(() => loadAll(kind), { signal: closing.signal });
+  const { replaceKind, saved } = createKindLoader({ repo, index, indexDir, loadBatch, signal: closing.signal, onError });
+  const rebuildFromTable = (kind: SearchKind) => replaceKind(kind, false);
 
   /** Waits (at most readyWaitMs) for the initial load of `kinds`. */
   async function whenLoaded(kinds: readonly SearchKind[]) {
@@ -187,36 +181,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
     });
   }
 
-  function onEvent(event: BusEvent) {
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const ids = Array.isArray(data.ids) ? data.ids.filter((x): x is string => typeof x === 'string') : typeof data.id === 'string' ? [data.id] : [];
-    const kind = SEARCH_KINDS.find((k) => k === data.kind);
-    switch (event.type) {
-      case 'catalog.changed':
-        if (kind && ids.length) enqueue({ action: data.removed === true ? 'remove' : 'refresh', kind, ids });
-        // The catalogue's own shape: { added, changed, removed } × { tracks, albums, artists }.
-        for (const [group, action] of [['added', 'refresh'], ['changed', 'refresh'], ['removed', 'remove']] as const) {
-          const lists = data[group] as Record<string, unknown> | undefined;
-          for (const [plural, k] of [['tracks', 'track'], ['albums', 'album'], ['artists', 'artist']] as const) {
-            const list = lists?.[plural];
-            if (Array.isArray(list) && list.length) enqueue({ action, kind: k, ids: list.filter((x): x is string => typeof x === 'string') });
-          }
-        }
-        break;
-      case 'playlist.changed':
-        if (ids.length) enqueue({ action: data.removed === true ? 'remove' : 'refresh', kind: 'playlist', ids });
-        break;
-      case 'user.updated':
-        if (ids.length) enqueue({ action: 'refresh', kind: 'user', ids });
-        break;
-      case 'user.deleted':
-        if (ids.length) enqueue({ action: 'remove', kind: 'user', ids });
-        break;
-      case 'search.changed':
-        if (kind && data.node !== node && ids.length) enqueue({ action: 'reload', kind, ids });
-        break;
-    }
-  }
+  const onEvent = (event: BusEvent) => tasksOf(event, node).forEach(enqueue);
 
   /** Rebuilds the table from the sources, then the memory index from the table. */
   async function reindex(kinds: readonly SearchKind[] = [...sourceOf.keys()]): Promise<Partial<Record<SearchKind, number>>> {
@@ -255,7 +220,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
         chain = chain.then(async () => {
           try {
             if (sourceOf.has(kind) && (await repo.count(kind)) === 0) await reindex([kind]);
-            else await rebuildFromTable(kind);
+            else await replaceKind(kind, true);
           } catch (error) {
             if (!closing.signal.aborted) onError(error);
           } finally {
@@ -270,6 +235,9 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
 
     /** Resolves when the initial load of every kind has ended. */
     ready: () => ready,
+
+    /** Resolves when the segments built so far are saved to `indexDir`. */
+    saved,
 
     /** Adds a source of documents (the lead wires catalog and playlists here). */
     addSource,

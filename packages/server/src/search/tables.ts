@@ -23,6 +23,13 @@ export interface SearchDocumentsTable {
   updated_at: number;
 }
 
+/** How many times each kind's rows were written to (see migrations.ts). */
+export interface SearchGenerationsTable {
+  kind: string;
+  generation: number;
+}
+
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
+  search_generations: SearchGenerationsTable;
 }
