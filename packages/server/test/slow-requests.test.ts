@@ -128,6 +128,8 @@ function dechunk(body: Buffer): Buffer {
     const lineEnd = body.indexOf('\r\n', at);
     assert.ok(lineEnd > 0, 'the stream ended before its last chunk');
     const size = parseInt(body.subarray(at, lineEnd).toString(), 16);
+    // A body that is not chunked (a whole file sent as is) must fail here, not loop for ever.
+    assert.ok(Number.isInteger(size) && size >= 0, `not a chunk size: ${JSON.stringify(body.subarray(at, lineEnd).toString().slice(0, 40))}`);
     if (size === 0) return Buffer.concat(parts);
     parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
     at = lineEnd + 2 + size + 2;
