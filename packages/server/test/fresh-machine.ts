@@ -17,9 +17,10 @@ const BASICS = ['node', 'npm', 'npx', 'sh', 'bash', 'env', 'git', 'cat', 'ls', '
 /**
  * A fresh clone of this repository's HEAD in `work/runnel` (commit first: the working
  * tree's changes are not in it), the specifications beside it as `work/shared/specs`, and
- * `work/bin`: a PATH of links to the basics only.
+ * `work/bin`: a PATH of links to the basics only (`tools: 'hidden'`, the default), or the
+ * system's PATH, with its ffmpeg, Chromium and xmllint if it has them (`tools: 'system'`).
  */
-export function freshMachine(work: string): { checkout: string; env: NodeJS.ProcessEnv } {
+export function freshMachine(work: string, { tools = 'hidden' }: { tools?: 'hidden' | 'system' } = {}): { checkout: string; env: NodeJS.ProcessEnv } {
   const checkout = join(work, 'runnel');
   execFileSync('git', ['clone', '--quiet', '--no-local', REPO_ROOT, checkout]);
   for (let dir = dirname(REPO_ROOT); dir !== dirname(dir); dir = dirname(dir)) {
@@ -38,7 +39,7 @@ export function freshMachine(work: string): { checkout: string; env: NodeJS.Proc
   // A clean environment: nothing of this test run (npm's, node --test's) leaks into the clone's.
   const keep = ['HOME', 'USER', 'LANG', 'TMPDIR', 'TERM'];
   const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
-  return { checkout, env: { ...env, PATH: bin, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error', npm_config_update_notifier: 'false' } };
+  return { checkout, env: { ...env, PATH: tools === 'hidden' ? bin : systemPath, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error', npm_config_update_notifier: 'false' } };
 }
 
 /** Runs a command to its end; resolves with its exit code and output. */
