@@ -28,7 +28,12 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'node')) || mtime(marker) < m
 if (process.argv.includes('--web')) {
   const web = join(root, 'packages', 'web');
   const built = mtime(join(web, 'dist', 'index.html'));
-  const sources = Math.max(newest(join(web, 'src')), newest(join(root, 'packages', 'api', 'src')), mtime(join(web, 'index.html')), mtime(join(web, 'vite.config.ts')));
+  const sources = Math.max(
+    newest(join(web, 'src')),
+    newest(join(root, 'packages', 'api', 'src')),
+    mtime(join(web, 'index.html')),
+    mtime(join(web, 'vite.config.ts')),
+  );
   if (built < sources) {
     console.log('Building the web player…');
     run('npm run build --silent -w @runnel/web');

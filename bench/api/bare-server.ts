@@ -2,7 +2,18 @@
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
-const me = { id: 'abc', display_name: 'bench', type: 'user', uri: 'runnel:user:abc', href: '/api/v1/users/abc', product: 'free', role: 'admin', username: 'bench', images: [], followers: { href: null, total: 0 } };
+const me = {
+  id: 'abc',
+  display_name: 'bench',
+  type: 'user',
+  uri: 'runnel:user:abc',
+  href: '/api/v1/users/abc',
+  product: 'free',
+  role: 'admin',
+  username: 'bench',
+  images: [],
+  followers: { href: null, total: 0 },
+};
 app.get('/api/v1/me', async () => me);
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

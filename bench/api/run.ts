@@ -18,7 +18,14 @@ import autocannon from 'autocannon';
 import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { spawnUntilUrl, RUNNEL_BIN } from '../../packages/server/test/process.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rounds: { type: 'string', default: '1' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '1' },
+    db: { type: 'string' },
+  },
+});
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
@@ -32,7 +39,13 @@ const hasWrk = (() => {
   }
 })();
 
-interface Figures { rps: number; p50: number; p99: number; cpuUs?: number; load?: string }
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuUs?: number;
+  load?: string;
+}
 
 /** CPU time (user + system, ms) a process and all its threads have used so far. */
 function cpuMs(pid: number): number {
@@ -54,7 +67,9 @@ function wrk(url: string, headers: Record<string, string>, seconds: number): Fig
 
 /** Load for `duration` seconds, with the server's CPU time per request (pid: the server process). */
 async function load(url: string, headers: Record<string, string>, pid: number, warmUp = true): Promise<Figures> {
-  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   if (hasWrk) {
     if (warmUp) wrk(url, headers, 2);
     const before = cpuMs(pid);
@@ -72,19 +87,37 @@ if (values.db) process.env.RUNNEL_TEST_DB = values.db;
 const database = values.db ? await freshDatabaseUrl() : undefined;
 // An empty music folder: no demo library being generated and scanned while we measure.
 const music = mkdtempSync(join(tmpdir(), 'runnel-bench-api-music-'));
-const runnel = await spawnUntilUrl(process.execPath, [RUNNEL_BIN, 'serve', '--port', '0', '--data', data, '--music', music, ...(database ? ['--db', database.url] : [])]);
+const runnel = await spawnUntilUrl(process.execPath, [
+  RUNNEL_BIN,
+  'serve',
+  '--port',
+  '0',
+  '--data',
+  data,
+  '--music',
+  music,
+  ...(database ? ['--db', database.url] : []),
+]);
 const bare = await spawnUntilUrl(process.execPath, [new URL('./bare-server.ts', import.meta.url).pathname]);
 try {
-  const setup = await fetch(new URL('/api/v1/auth/setup', runnel.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+  const setup = await fetch(new URL('/api/v1/auth/setup', runnel.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+  });
   const { access_token } = (await setup.json()) as { access_token: string };
-  const row = (name: string, r: Figures) => `${name.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.cpuUs === undefined ? '' : `   CPU ${r.cpuUs.toFixed(1)} µs/request (load ${r.load})`}`;
-  console.log(`\nbench/api — ${hasWrk ? 'wrk' : 'autocannon'}, ${connections} connections, ${duration} s each, Runnel on ${values.db ? 'PostgreSQL' : 'SQLite'}, default log level`);
+  const row = (name: string, r: Figures) =>
+    `${name.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms${r.cpuUs === undefined ? '' : `   CPU ${r.cpuUs.toFixed(1)} µs/request (load ${r.load})`}`;
+  console.log(
+    `\nbench/api — ${hasWrk ? 'wrk' : 'autocannon'}, ${connections} connections, ${duration} s each, Runnel on ${values.db ? 'PostgreSQL' : 'SQLite'}, default log level`,
+  );
   for (let round = 0; round < rounds; round++) {
     const ours = await load(new URL('/api/v1/me', runnel.url).toString(), { authorization: `Bearer ${access_token}` }, runnel.child.pid!, round === 0);
     const base = await load(new URL('/api/v1/me', bare.url).toString(), {}, bare.child.pid!, round === 0);
     console.log(row('Runnel GET /api/v1/me (bearer token)', ours));
     console.log(row('bare Fastify route (baseline)', base));
-    const cpu = ours.cpuUs && base.cpuUs ? `, CPU per request ${(ours.cpuUs / base.cpuUs).toFixed(2)}x (baseline/Runnel ${(base.cpuUs / ours.cpuUs).toFixed(2)})` : '';
+    const cpu =
+      ours.cpuUs && base.cpuUs ? `, CPU per request ${(ours.cpuUs / base.cpuUs).toFixed(2)}x (baseline/Runnel ${(base.cpuUs / ours.cpuUs).toFixed(2)})` : '';
     console.log(`ratio Runnel / baseline: requests/s ${(ours.rps / base.rps).toFixed(2)} (aim >= 0.7), p99 ${(ours.p99 / base.p99).toFixed(2)}x${cpu}`);
   }
 } finally {

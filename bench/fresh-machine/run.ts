@@ -12,7 +12,10 @@ import { spawnUntilUrl } from '../../packages/server/test/process.ts';
 
 const { values } = parseArgs({ options: { tools: { type: 'string', default: 'hidden' }, 'start-only': { type: 'boolean', default: false } } });
 const tools = values.tools === 'system' ? 'system' : 'hidden';
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const work = mkdtempSync(join(tmpdir(), 'runnel-fresh-bench-'));
@@ -41,7 +44,13 @@ try {
     const last = (k: string) => [...result.output.matchAll(new RegExp(`ℹ ${k} (\\d+)`, 'g'))].at(-1)?.[1] ?? '?';
     const counts = ['tests', 'pass', 'fail', 'skipped'].map((k) => `${k} ${last(k)}`).join(', ');
     console.log(`npm test: ${seconds(performance.now() - testing)}, exit ${result.code}, ${counts} (load ${load()})`);
-    if (result.code !== 0) console.log(result.output.split('\n').filter((l) => l.startsWith('✖')).join('\n'));
+    if (result.code !== 0)
+      console.log(
+        result.output
+          .split('\n')
+          .filter((l) => l.startsWith('✖'))
+          .join('\n'),
+      );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

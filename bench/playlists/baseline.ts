@@ -8,7 +8,9 @@ import { newId } from '../../packages/server/src/ids.ts';
  * rewrites every row (what "renumber on each change" costs). Lives only in the bench.
  */
 export async function createBaseline(db: Db) {
-  await sql`create table if not exists bench_baseline_entries (playlist_id text not null, idx integer not null, id text not null, uri text not null, added_at bigint not null)`.execute(db);
+  await sql`create table if not exists bench_baseline_entries (playlist_id text not null, idx integer not null, id text not null, uri text not null, added_at bigint not null)`.execute(
+    db,
+  );
   await sql`create index if not exists bench_baseline_order on bench_baseline_entries (playlist_id, idx)`.execute(db);
 
   type Row = { id: string; uri: string; added_at: number };
@@ -42,6 +44,10 @@ export async function createBaseline(db: Db) {
         return rows;
       }),
     page: async (playlistId: string, offset: number, limit: number) =>
-      (await sql`select id, uri, added_at from bench_baseline_entries where playlist_id = ${playlistId} and idx >= ${offset} order by idx limit ${limit}`.execute(db)).rows,
+      (
+        await sql`select id, uri, added_at from bench_baseline_entries where playlist_id = ${playlistId} and idx >= ${offset} order by idx limit ${limit}`.execute(
+          db,
+        )
+      ).rows,
   };
 }

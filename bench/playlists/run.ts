@@ -24,7 +24,9 @@ import { TEST_TRACK_IDS, testCatalog } from '../../packages/server/src/testing/t
 import { systemClock } from '../../packages/server/src/time.ts';
 import { createBaseline } from './baseline.ts';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '500' }, 'baseline-runs': { type: 'string', default: '20' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '500' }, 'baseline-runs': { type: 'string', default: '20' }, only: { type: 'string' } },
+});
 const RUNS = Number(args.runs);
 const BASELINE_RUNS = Number(args['baseline-runs']);
 const SIZE = 10_000;
@@ -33,10 +35,11 @@ const trackUri = (track: unknown) => String((track as { uri?: string } | null)?.
 const hundred = (seed: number) => Array.from({ length: 100 }, (_, i) => uri(seed + i));
 
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
-type Op = 'add 100 at 0' | 'move range' | 'remove range' | 'read page of 100' | 'add from a stale snapshot (10 revisions old)' | 'floor: commit of a one-row update';
+type Op =
+  'add 100 at 0' | 'move range' | 'remove range' | 'read page of 100' | 'add from a stale snapshot (10 revisions old)' | 'floor: commit of a one-row update';
 type Samples = Map<Op, number[]>;
 
 async function timed(samples: Samples, op: Op, run: () => Promise<unknown>) {
@@ -85,7 +88,13 @@ async function benchKind(kind: 'sqlite' | 'postgres') {
       const page = await playlists.items(p.id, user.id, 100, at);
       const byUri = new Map<string, number[]>();
       page.items.forEach((item, i) => byUri.set(trackUri(item.track), [...(byUri.get(trackUri(item.track)) ?? []), at + i]));
-      await timed(ours, 'remove range', () => playlists.removeItems(p.id, user.id, [...byUri].map(([u, positions]) => ({ uri: u, positions }))));
+      await timed(ours, 'remove range', () =>
+        playlists.removeItems(
+          p.id,
+          user.id,
+          [...byUri].map(([u, positions]) => ({ uri: u, positions })),
+        ),
+      );
       await timed(ours, 'read page of 100', () => playlists.items(p.id, user.id, 100, int(0, SIZE - 100)));
     }
     for (let r = 0; r < Math.min(RUNS, 50); r += 1) {
@@ -99,12 +108,24 @@ async function benchKind(kind: 'sqlite' | 'postgres') {
       const page = await playlists.items(p.id, user.id, 6, total - 6);
       const tail = new Map<string, number[]>();
       page.items.forEach((item, i) => tail.set(trackUri(item.track), [...(tail.get(trackUri(item.track)) ?? []), total - 6 + i]));
-      await playlists.removeItems(p.id, user.id, [...tail].map(([u, positions]) => ({ uri: u, positions })));
+      await playlists.removeItems(
+        p.id,
+        user.id,
+        [...tail].map(([u, positions]) => ({ uri: u, positions })),
+      );
     }
 
     // The machine's floor for any durable write right now: one tiny committed transaction.
     for (let r = 0; r < RUNS; r += 1) {
-      await timed(ours, 'floor: commit of a one-row update', () => db.transaction().execute((trx) => trx.updateTable('playlists').set({ updated_at: Date.now() + r }).where('id', '=', p.id).execute()));
+      await timed(ours, 'floor: commit of a one-row update', () =>
+        db.transaction().execute((trx) =>
+          trx
+            .updateTable('playlists')
+            .set({ updated_at: Date.now() + r })
+            .where('id', '=', p.id)
+            .execute(),
+        ),
+      );
     }
 
     const baseline = await createBaseline(db);
@@ -118,7 +139,9 @@ async function benchKind(kind: 'sqlite' | 'postgres') {
       await timed(b, 'read page of 100', () => baseline.page(bid, int(0, SIZE - 100), 100));
     }
 
-    console.log(`\n${kind}: 10,000-item playlist; Runnel ${RUNS} runs per op, baseline ${BASELINE_RUNS} runs per op (ms); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
+    console.log(
+      `\n${kind}: 10,000-item playlist; Runnel ${RUNS} runs per op, baseline ${BASELINE_RUNS} runs per op (ms); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+    );
     console.log('op'.padEnd(46), 'p50'.padStart(7), 'p99'.padStart(7), 'base p50'.padStart(9), 'base p99'.padStart(9), 'p99 ratio'.padStart(10));
     for (const [op, xs] of ours) {
       const base = b.get(op);

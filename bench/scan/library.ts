@@ -30,7 +30,36 @@ function rng(seed: number) {
   };
 }
 
-const SYLLABLES = ['ka', 'te', 'ro', 'byn', 'na', 'sh', 'be', 'ach', 'ho', 'use', 'bo', 'sse', 'fe', 'lix', 'krö', 'cher', 'ås', 'lund', 'mi', 'ra', 'lo', 'vi', 'sa', 'ne', 'do', 'ri', '東', '京'];
+const SYLLABLES = [
+  'ka',
+  'te',
+  'ro',
+  'byn',
+  'na',
+  'sh',
+  'be',
+  'ach',
+  'ho',
+  'use',
+  'bo',
+  'sse',
+  'fe',
+  'lix',
+  'krö',
+  'cher',
+  'ås',
+  'lund',
+  'mi',
+  'ra',
+  'lo',
+  'vi',
+  'sa',
+  'ne',
+  'do',
+  'ri',
+  '東',
+  '京',
+];
 function name(random: () => number, words: number): string {
   const out: string[] = [];
   for (let w = 0; w < words; w++) {
@@ -84,9 +113,17 @@ export async function makeLibrary(dir: string, spec: LibrarySpec, log: (line: st
       const artist = compilation ? artists[Math.floor(random() * spec.artists)]! : albumArtist;
       const featured = made % 7 === 0 ? [artists[(a * 7 + t) % spec.artists]!].filter((x) => x !== artist) : [];
       const tags: Tags = {
-        title: name(random, 1 + Math.floor(random() * 3)), artists: [artist, ...featured], albumArtist, album,
-        track: disc === 2 ? t - Math.ceil(count / 2) + 1 : t + 1, tracks: count, disc, discs, year,
-        genres: made % 5 === 0 ? [genre, GENRES[(a + 3) % GENRES.length]!] : [genre], compilation,
+        title: name(random, 1 + Math.floor(random() * 3)),
+        artists: [artist, ...featured],
+        albumArtist,
+        album,
+        track: disc === 2 ? t - Math.ceil(count / 2) + 1 : t + 1,
+        tracks: count,
+        disc,
+        discs,
+        year,
+        genres: made % 5 === 0 ? [genre, GENRES[(a + 3) % GENRES.length]!] : [genre],
+        compilation,
         mb: { recording: id('rec', made), album: id('alb', a), artists: [artist, ...featured].map((x) => id('art', artists.indexOf(x))) },
       };
       const base = join(albumDir, `${disc}-${String(t + 1).padStart(2, '0')} ${tags.title}`);

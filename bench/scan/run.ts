@@ -101,10 +101,19 @@ function mpdCommandOnce(socket: string, command: string): Promise<string> {
 async function mpdBaseline(library: string): Promise<{ coldMs: number; rescanMs: number; songs: number; cpuS: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'runnel-bench-mpd-'));
   const socket = join(dir, 'socket');
-  await writeFile(join(dir, 'mpd.conf'), [
-    `music_directory "${library}"`, `db_file "${join(dir, 'db')}"`, `log_file "${join(dir, 'log')}"`, `state_file "${join(dir, 'state')}"`,
-    `pid_file "${join(dir, 'pid')}"`, `bind_to_address "${socket}"`, 'auto_update "no"', 'audio_output {\n type "null"\n name "null"\n}',
-  ].join('\n'));
+  await writeFile(
+    join(dir, 'mpd.conf'),
+    [
+      `music_directory "${library}"`,
+      `db_file "${join(dir, 'db')}"`,
+      `log_file "${join(dir, 'log')}"`,
+      `state_file "${join(dir, 'state')}"`,
+      `pid_file "${join(dir, 'pid')}"`,
+      `bind_to_address "${socket}"`,
+      'auto_update "no"',
+      'audio_output {\n type "null"\n name "null"\n}',
+    ].join('\n'),
+  );
   const start = performance.now();
   const child = spawn('/usr/bin/mpd', ['--no-daemon', join(dir, 'mpd.conf')], { stdio: 'ignore' });
   try {
@@ -138,7 +147,9 @@ async function mpdBaseline(library: string): Promise<{ coldMs: number; rescanMs:
 /** Runnel: a cold scan into a fresh SQLite database, then an unchanged rescan, in a child process (peak RSS = its VmHWM). */
 async function runnelScan(library: string): Promise<{ cold: ScanCounts; coldMs: number; cpuS: number; rescan: ScanCounts; rescanMs: number; peakMb: number }> {
   // Started as bin/runnel.mjs starts the server: with its V8 flags.
-  const child = spawn(process.execPath, [...NODE_FLAGS, join(dirname(fileURLToPath(import.meta.url)), 'runnel-scan.ts'), library], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(dirname(fileURLToPath(import.meta.url)), 'runnel-scan.ts'), library], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
@@ -162,22 +173,36 @@ async function main() {
     const library = join(root, `library-${tracks}-${mix}`);
     const made = await makeLibrary(library, { tracks, artists: Math.round(tracks * 0.035), albums: Math.round(tracks * 0.095), mix }, log);
     const files = await listAudio(library);
-    const mixLine = Object.entries(made).map(([kind, n]) => `${kind} ${n} (${Math.round((100 * n) / files.length)}%)`).join(', ');
+    const mixLine = Object.entries(made)
+      .map(([kind, n]) => `${kind} ${n} (${Math.round((100 * n) / files.length)}%)`)
+      .join(', ');
     log(`library: ${files.length} audio files in ${library}; mix (${mix}): ${mixLine}`);
     results.push(`mix ${mixLine}`);
 
     // Warm the page cache equally for everyone: the first reader would otherwise pay for the disk.
     await warm(files);
     const runnel = await runnelScan(library);
-    log(`runnel cold scan: ${seconds(runnel.coldMs)} (${Math.round(files.length / (runnel.coldMs / 1000))} files/s, ${runnel.cpuS.toFixed(1)} CPU-s), peak RSS ${runnel.peakMb.toFixed(0)} MB; counts ${JSON.stringify(runnel.cold)}`);
+    log(
+      `runnel cold scan: ${seconds(runnel.coldMs)} (${Math.round(files.length / (runnel.coldMs / 1000))} files/s, ${runnel.cpuS.toFixed(1)} CPU-s), peak RSS ${runnel.peakMb.toFixed(0)} MB; counts ${JSON.stringify(runnel.cold)}`,
+    );
     log(`runnel unchanged rescan: ${seconds(runnel.rescanMs)}; tags read ${runnel.rescan.tags_read}, unchanged ${runnel.rescan.unchanged}`);
     const mm = await musicMetadataLoop(files);
     const mmMs = mm.ms;
-    log(`music-metadata loop: ${seconds(mmMs)} (${Math.round(files.length / (mmMs / 1000))} files/s, ${mm.cpuS.toFixed(1)} CPU-s); runnel is ${(mmMs / runnel.coldMs).toFixed(2)}x its speed`);
-    results.push(`files ${files.length}`, `runnel cold ${seconds(runnel.coldMs)} (${Math.round(files.length / (runnel.coldMs / 1000))}/s)`, `runnel rescan ${seconds(runnel.rescanMs)}`, `peak RSS ${runnel.peakMb.toFixed(0)} MB`, `mm loop ${seconds(mmMs)} (ratio ${(mmMs / runnel.coldMs).toFixed(2)}x)`);
+    log(
+      `music-metadata loop: ${seconds(mmMs)} (${Math.round(files.length / (mmMs / 1000))} files/s, ${mm.cpuS.toFixed(1)} CPU-s); runnel is ${(mmMs / runnel.coldMs).toFixed(2)}x its speed`,
+    );
+    results.push(
+      `files ${files.length}`,
+      `runnel cold ${seconds(runnel.coldMs)} (${Math.round(files.length / (runnel.coldMs / 1000))}/s)`,
+      `runnel rescan ${seconds(runnel.rescanMs)}`,
+      `peak RSS ${runnel.peakMb.toFixed(0)} MB`,
+      `mm loop ${seconds(mmMs)} (ratio ${(mmMs / runnel.coldMs).toFixed(2)}x)`,
+    );
     if (!values['no-mpd']) {
       const mpd = await mpdBaseline(library);
-      log(`mpd: cold ${seconds(mpd.coldMs)} (${Math.round(mpd.songs / (mpd.coldMs / 1000))} files/s, ${mpd.cpuS.toFixed(1)} CPU-s, ${mpd.songs} songs), unchanged rescan ${seconds(mpd.rescanMs)}; runnel is ${(mpd.coldMs / runnel.coldMs).toFixed(2)}x its speed`);
+      log(
+        `mpd: cold ${seconds(mpd.coldMs)} (${Math.round(mpd.songs / (mpd.coldMs / 1000))} files/s, ${mpd.cpuS.toFixed(1)} CPU-s, ${mpd.songs} songs), unchanged rescan ${seconds(mpd.rescanMs)}; runnel is ${(mpd.coldMs / runnel.coldMs).toFixed(2)}x its speed`,
+      );
       results.push(`mpd cold ${seconds(mpd.coldMs)} (runnel/mpd speed ${(mpd.coldMs / runnel.coldMs).toFixed(2)}x)`, `mpd rescan ${seconds(mpd.rescanMs)}`);
     }
   }
@@ -189,9 +214,15 @@ async function main() {
       const { url, remove } = await freshDatabaseUrl();
       try {
         const r = await reconcileSynthetic(url, synthetic, log);
-        log(`${kind}: ${synthetic} synthetic tracks reconciled in ${seconds(r.reconcileMs)} (${Math.round(synthetic / (r.reconcileMs / 1000))} tracks/s); ${r.albums} albums, ${r.artists} artists`);
-        log(`${kind}: GET /albums/{id} p50 ${r.album.p50.toFixed(1)} ms p99 ${r.album.p99.toFixed(1)} ms; A–Z /albums p50 ${r.albumsAz.p50.toFixed(1)} ms p99 ${r.albumsAz.p99.toFixed(1)} ms; A–Z /artists p50 ${r.artistsAz.p50.toFixed(1)} ms p99 ${r.artistsAz.p99.toFixed(1)} ms`);
-        results.push(`${kind} ${synthetic} reconcile ${seconds(r.reconcileMs)}, album p99 ${r.album.p99.toFixed(1)} ms, A–Z p99 ${r.albumsAz.p99.toFixed(1)} ms`);
+        log(
+          `${kind}: ${synthetic} synthetic tracks reconciled in ${seconds(r.reconcileMs)} (${Math.round(synthetic / (r.reconcileMs / 1000))} tracks/s); ${r.albums} albums, ${r.artists} artists`,
+        );
+        log(
+          `${kind}: GET /albums/{id} p50 ${r.album.p50.toFixed(1)} ms p99 ${r.album.p99.toFixed(1)} ms; A–Z /albums p50 ${r.albumsAz.p50.toFixed(1)} ms p99 ${r.albumsAz.p99.toFixed(1)} ms; A–Z /artists p50 ${r.artistsAz.p50.toFixed(1)} ms p99 ${r.artistsAz.p99.toFixed(1)} ms`,
+        );
+        results.push(
+          `${kind} ${synthetic} reconcile ${seconds(r.reconcileMs)}, album p99 ${r.album.p99.toFixed(1)} ms, A–Z p99 ${r.albumsAz.p99.toFixed(1)} ms`,
+        );
       } finally {
         await remove();
       }

@@ -24,14 +24,37 @@ function tags(i: number, artists: number, albums: number): TrackTags {
   const compilation = album % 33 === 5;
   return {
     title: `Track ${i} ${['Zebra', 'Norway', 'Foundations', 'Kraniche', 'Schönste Zeit', '東京'][i % 6]}`,
-    artists: compilation ? [`Artist ${(i * 7) % artists}`] : [`Artist ${artist}`], artistSort: null,
-    album: `Album ${album} ${['Teen Dream', 'Made of Bricks', 'Robyn', 'Verstörung'][album % 4]}`, albumSort: null,
-    albumArtists: compilation ? ['Various Artists'] : [`Artist ${artist}`], albumArtistSort: null, compilation,
-    trackNumber: (i % 10) + 1, trackTotal: 10, discNumber: album % 20 === 3 && i % 10 >= 5 ? 2 : 1, discTotal: album % 20 === 3 ? 2 : 1,
-    year: 1960 + (album % 65), date: null, genres: [['Pop', 'Indie', 'Techno', 'Jazz', 'Folk', 'Rock'][album % 6]!],
-    durationMs: 180_000 + (i % 120_000), bitrate: 320_000, sampleRate: 44_100, channels: 2, codec: 'MPEG 1 Layer 3', container: 'MPEG', lossless: false,
-    mbRecordingId: null, mbTrackId: null, mbAlbumId: null, mbArtistIds: [], mbAlbumArtistIds: [],
-    rgTrackGain: -6.5, rgTrackPeak: 0.98, rgAlbumGain: null, rgAlbumPeak: null, lyrics: null,
+    artists: compilation ? [`Artist ${(i * 7) % artists}`] : [`Artist ${artist}`],
+    artistSort: null,
+    album: `Album ${album} ${['Teen Dream', 'Made of Bricks', 'Robyn', 'Verstörung'][album % 4]}`,
+    albumSort: null,
+    albumArtists: compilation ? ['Various Artists'] : [`Artist ${artist}`],
+    albumArtistSort: null,
+    compilation,
+    trackNumber: (i % 10) + 1,
+    trackTotal: 10,
+    discNumber: album % 20 === 3 && i % 10 >= 5 ? 2 : 1,
+    discTotal: album % 20 === 3 ? 2 : 1,
+    year: 1960 + (album % 65),
+    date: null,
+    genres: [['Pop', 'Indie', 'Techno', 'Jazz', 'Folk', 'Rock'][album % 6]!],
+    durationMs: 180_000 + (i % 120_000),
+    bitrate: 320_000,
+    sampleRate: 44_100,
+    channels: 2,
+    codec: 'MPEG 1 Layer 3',
+    container: 'MPEG',
+    lossless: false,
+    mbRecordingId: null,
+    mbTrackId: null,
+    mbAlbumId: null,
+    mbArtistIds: [],
+    mbAlbumArtistIds: [],
+    rgTrackGain: -6.5,
+    rgTrackPeak: 0.98,
+    rgAlbumGain: null,
+    rgAlbumPeak: null,
+    lyrics: null,
   };
 }
 
@@ -48,7 +71,15 @@ export async function reconcileSynthetic(url: string, n: number, log: (line: str
     for (let offset = 0; offset < n; offset += BATCH) {
       const batch: ScannedFile[] = [];
       for (let i = offset; i < Math.min(n, offset + BATCH); i++) {
-        batch.push({ path: `/music/synthetic/${Math.floor(i / 1000)}/${i}.mp3`, folderId: 'synthetic', size: 5_000_000 + i, mtimeMs: 1_700_000_000_000 + i, contentHash: `h${i}`, tags: tags(i, artists, albums), embeddedImage: null });
+        batch.push({
+          path: `/music/synthetic/${Math.floor(i / 1000)}/${i}.mp3`,
+          folderId: 'synthetic',
+          size: 5_000_000 + i,
+          mtimeMs: 1_700_000_000_000 + i,
+          contentHash: `h${i}`,
+          tags: tags(i, artists, albums),
+          embeddedImage: null,
+        });
       }
       await catalog.reconcile(batch, new Set());
       if ((offset / BATCH) % 100 === 99) log(`  ${offset + BATCH} tracks, ${Math.round((offset + BATCH) / ((performance.now() - start) / 1000))} tracks/s`);
@@ -62,8 +93,22 @@ export async function reconcileSynthetic(url: string, n: number, log: (line: str
       await sql`vacuum analyze`.execute(database.db);
       log(`  vacuum analyze after the load: ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s`);
     }
-    const albumCount = Number((await database.db.selectFrom('albums').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const artistCount = Number((await database.db.selectFrom('artists').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const albumCount = Number(
+      (
+        await database.db
+          .selectFrom('albums')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const artistCount = Number(
+      (
+        await database.db
+          .selectFrom('artists')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
     const app = await buildApp({ db: database.db, dbKind: database.kind, events, metrics: createMetrics(), logger: false, sessionTtlS: 3600, dataDir });
     // The server answers at once and loads its search index in the background (reading every

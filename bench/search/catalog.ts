@@ -23,11 +23,56 @@ const COMMON = `love night heart baby time life girl world dream day light fire 
  city lights shadow ghost angel devil sweet lonely broken fall rise run stay wait hold remember always never
  little big black white red green silver glass stone paper song feel better again alone together way street
  sky world kiss lie truth money crazy fever storm thunder winter spring morning midnight sugar honey diamond`
-  .split(/\s+/).filter(Boolean);
-const ACCENTED = ['kärlek', 'över', 'främling', 'sommarnatt', 'månsken', 'hjärta', 'fröken', 'müde', 'straße', 'schön', 'brûlée', 'café', 'niño', 'corazón', 'søndag', 'blåbær', 'ærlig', 'glück', 'für', 'déjà'];
-const CJK = ['夜に駆ける', '東京', '恋', '花火', '桜', '青春', '月光', '夢', '風の歌', '雨の日', '光', '星空', '海', '愛してる', '千本桜', '紅蓮華', '後来', '晴天', '月亮代表我的心', '青花瓷'];
+  .split(/\s+/)
+  .filter(Boolean);
+const ACCENTED = [
+  'kärlek',
+  'över',
+  'främling',
+  'sommarnatt',
+  'månsken',
+  'hjärta',
+  'fröken',
+  'müde',
+  'straße',
+  'schön',
+  'brûlée',
+  'café',
+  'niño',
+  'corazón',
+  'søndag',
+  'blåbær',
+  'ærlig',
+  'glück',
+  'für',
+  'déjà',
+];
+const CJK = [
+  '夜に駆ける',
+  '東京',
+  '恋',
+  '花火',
+  '桜',
+  '青春',
+  '月光',
+  '夢',
+  '風の歌',
+  '雨の日',
+  '光',
+  '星空',
+  '海',
+  '愛してる',
+  '千本桜',
+  '紅蓮華',
+  '後来',
+  '晴天',
+  '月亮代表我的心',
+  '青花瓷',
+];
 const FIRST = `anna erik johan karin lars maria nils sara oskar emma felix hanna jonas lisa max nora olivia peter ruth sam tom
- victor will zoe alex ben chris david ella frank grace henry iris jack kate leo mia nick owen paul quinn rosa`.split(/\s+/).filter(Boolean);
+ victor will zoe alex ben chris david ella frank grace henry iris jack kate leo mia nick owen paul quinn rosa`
+  .split(/\s+/)
+  .filter(Boolean);
 /** Syllables for invented words: every consonant (cluster) with every vowel, plus some endings. */
 const SYLLABLES = ['b', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'br', 'st', 'tr', 'sh']
   .flatMap((c) => ['a', 'e', 'i', 'o', 'u', 'y'].map((v) => c + v))
@@ -106,13 +151,27 @@ export function syntheticCatalogue(tracks: number, seed = 2011): Catalogue {
         }
       };
       for (let a = 0; a < artistCount; a++) {
-        await push({ id: id('ar', a), kind: 'artist', title: artistName(a), artists: [], genres: [pick(['pop', 'rock', 'indie', 'electronic', 'hip hop', 'jazz', 'folk', 'metal'])], popularity: popularity(a, artistCount) });
+        await push({
+          id: id('ar', a),
+          kind: 'artist',
+          title: artistName(a),
+          artists: [],
+          genres: [pick(['pop', 'rock', 'indie', 'electronic', 'hip hop', 'jazz', 'folk', 'metal'])],
+          popularity: popularity(a, artistCount),
+        });
       }
       for (let b = 0; b < albumCount; b++) {
         const artist = nextWord() % artistCount;
         const album = { title: phrase(1, 4), artist, year: 1960 + Math.floor(random() * 66) };
         albums.push(album);
-        await push({ id: id('al', b), kind: 'album', title: album.title, artists: [artistName(artist)], year: album.year, popularity: popularity(b, albumCount) });
+        await push({
+          id: id('al', b),
+          kind: 'album',
+          title: album.title,
+          artists: [artistName(artist)],
+          year: album.year,
+          popularity: popularity(b, albumCount),
+        });
       }
       for (let t = 0; t < tracks; t++) {
         const album = albums[Math.floor(random() * albums.length)]!;

@@ -98,7 +98,10 @@ async function tableBytes(database: OpenDatabase, file?: string): Promise<number
   return file ? statSync(file).size : 0;
 }
 
-const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
 const verdict = (value: number, aim: number | undefined) => (aim === undefined ? '' : value <= aim ? ' (aim met)' : ' (aim NOT met)');
 
 /** The kB figures of /proc/PID/status (VmRSS: resident now; VmHWM: the most it was). */
@@ -114,7 +117,10 @@ type Message = { type: string; [key: string]: unknown };
 function startServer(url: string, dataDir: string, mode: 'saved' | 'rows') {
   const flags = [...NODE_FLAGS, ...(values['server-flags'] ? values['server-flags'].split(' ') : [])];
   const spawned = performance.now();
-  const child: ChildProcess = fork(join(import.meta.dirname, 'server.ts'), [url, dataDir, mode], { execArgv: flags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(import.meta.dirname, 'server.ts'), [url, dataDir, mode], {
+    execArgv: flags,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const inbox: Message[] = [];
   const waiting: Array<{ type: string; resolve: (m: Message) => void }> = [];
   child.on('message', (message: Message) => {
@@ -181,7 +187,9 @@ async function run(kind: 'sqlite' | 'postgres') {
       await repo.upsert(docs, 0);
       loaded += docs.length;
     }, 10_000);
-    console.log(`catalogue written: ${loaded.toLocaleString('en')} documents in ${((performance.now() - started) / 1000).toFixed(1)} s; table search_documents ${mb(await tableBytes(database, file))} (load average ${load()})`);
+    console.log(
+      `catalogue written: ${loaded.toLocaleString('en')} documents in ${((performance.now() - started) / 1000).toFixed(1)} s; table search_documents ${mb(await tableBytes(database, file))} (load average ${load()})`,
+    );
     const queries = catalogue.queries(QUERIES);
     const warmUp = catalogue.queries(QUERIES + 40).slice(QUERIES);
     // Every prefix of every query, one request each, replayed PASSES times; the first pass is the figure.
@@ -199,7 +207,18 @@ async function run(kind: 'sqlite' | 'postgres') {
       const { rss, peak } = procMemory(server.child.pid!);
       const { memory } = (await server.ask('memory', 'memory')) as unknown as { memory: NodeJS.MemoryUsage };
       const stats = ready.stats as { bytes: number };
-      const figures: StartFigures = { label, listeningS, readyS, savedS, rss, peak, heapUsed: memory.heapUsed, arrayBuffers: memory.arrayBuffers, indexBytes: stats.bytes, load: load() };
+      const figures: StartFigures = {
+        label,
+        listeningS,
+        readyS,
+        savedS,
+        rss,
+        peak,
+        heapUsed: memory.heapUsed,
+        arrayBuffers: memory.arrayBuffers,
+        indexBytes: stats.bytes,
+        load: load(),
+      };
       console.log(
         `${label}: listening after ${listeningS.toFixed(1)} s, index ready after ${readyS.toFixed(1)} s${savedS !== undefined ? `, saved after ${savedS.toFixed(1)} s` : ''}; ` +
           `rss ${mb(rss)} (peak ${mb(peak)}), heap used ${mb(memory.heapUsed)}, array buffers ${mb(memory.arrayBuffers)}, index ~${mb(stats.bytes)} (load average ${figures.load})`,
@@ -232,7 +251,9 @@ async function run(kind: 'sqlite' | 'postgres') {
         figures.slowest = typed[passes[0]!.indexOf(figures.max)];
         figures.rssAfter = procMemory(server.child.pid!).rss;
         figures.load = `${figures.load} → ${load()}`;
-        console.log(`${label}: ${typed.length} keystrokes over HTTP: p50 ${ms(figures.p50)}  p99 ${ms(figures.p99)}  max ${ms(figures.max)} (slowest ${JSON.stringify(figures.slowest)}); rss after ${mb(figures.rssAfter)} (load average ${load()})`);
+        console.log(
+          `${label}: ${typed.length} keystrokes over HTTP: p50 ${ms(figures.p50)}  p99 ${ms(figures.p99)}  max ${ms(figures.max)} (slowest ${JSON.stringify(figures.slowest)}); rss after ${mb(figures.rssAfter)} (load average ${load()})`,
+        );
       }
       await server.stop();
       return figures;
@@ -264,22 +285,36 @@ async function run(kind: 'sqlite' | 'postgres') {
           return sql`(title ${op} ${pattern} or artists ${op} ${pattern} or album ${op} ${pattern})`;
         });
         const t0 = performance.now();
-        await sql`select kind, id, title from search_documents where kind in ('track', 'album', 'artist') and ${sql.join(conditions, sql` and `)} order by popularity desc, id limit 10`.execute(database.db);
+        await sql`select kind, id, title from search_documents where kind in ('track', 'album', 'artist') and ${sql.join(conditions, sql` and `)} order by popularity desc, id limit 10`.execute(
+          database.db,
+        );
         like.push(performance.now() - t0);
       }
     }
     like.sort((a, b) => a - b);
 
     console.log(`\n${kind}, ${TRACKS.toLocaleString('en')} tracks: figure | baseline (from rows) | first start (saved) | restart (read saved) | aim`);
-    const row = (name: string, f: (s: StartFigures) => string, aim: string) => console.log(`${name} | ${[baseline ?? first, first, restart].map(f).join(' | ')} | ${aim}`);
+    const row = (name: string, f: (s: StartFigures) => string, aim: string) =>
+      console.log(`${name} | ${[baseline ?? first, first, restart].map(f).join(' | ')} | ${aim}`);
     row('start to index ready', (s) => `${s.readyS.toFixed(1)} s`, AIMS.readyS ? `≤ ${AIMS.readyS} s${verdict(restart.readyS, AIMS.readyS)}` : '—');
     row('start to listening', (s) => `${s.listeningS.toFixed(1)} s`, '—');
     row('server rss when ready (peak)', (s) => `${mb(s.rss)} (${mb(s.peak)})`, `≤ ${AIMS.rssMb} MB${verdict(restart.rss / 1048576, AIMS.rssMb)}`);
-    row('server rss after the keystrokes', (s) => (s.rssAfter ? mb(s.rssAfter) : '—'), `≤ ${AIMS.rssMb} MB${restart.rssAfter ? verdict(restart.rssAfter / 1048576, AIMS.rssMb) : ''}`);
+    row(
+      'server rss after the keystrokes',
+      (s) => (s.rssAfter ? mb(s.rssAfter) : '—'),
+      `≤ ${AIMS.rssMb} MB${restart.rssAfter ? verdict(restart.rssAfter / 1048576, AIMS.rssMb) : ''}`,
+    );
     row('heap used / array buffers', (s) => `${mb(s.heapUsed)} / ${mb(s.arrayBuffers)}`, '—');
-    row('keystroke over HTTP p50 / p99', (s) => (s.p99 === undefined ? '—' : `${ms(s.p50!)} / ${ms(s.p99)}`), `p99 ≤ ${AIMS.p99Ms} ms${restart.p99 === undefined ? '' : verdict(restart.p99, AIMS.p99Ms)}`);
+    row(
+      'keystroke over HTTP p50 / p99',
+      (s) => (s.p99 === undefined ? '—' : `${ms(s.p50!)} / ${ms(s.p99)}`),
+      `p99 ≤ ${AIMS.p99Ms} ms${restart.p99 === undefined ? '' : verdict(restart.p99, AIMS.p99Ms)}`,
+    );
     row('load average', (s) => s.load, '—');
-    if (like.length) console.log(`LIKE (direct SQL, ${like.length} keystrokes): p50 ${ms(pct(like, 0.5))}  p99 ${ms(pct(like, 0.99))}; ratio LIKE/index over HTTP at p50 ${(pct(like, 0.5) / restart.p50!).toFixed(0)}x`);
+    if (like.length)
+      console.log(
+        `LIKE (direct SQL, ${like.length} keystrokes): p50 ${ms(pct(like, 0.5))}  p99 ${ms(pct(like, 0.99))}; ratio LIKE/index over HTTP at p50 ${(pct(like, 0.5) / restart.p50!).toFixed(0)}x`,
+      );
   } finally {
     await database.close();
     await remove();

@@ -25,7 +25,10 @@ const e2e = await startE2E({ scrollbars: true });
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function clickToSound(page: Page, album: string): Promise<number[]> {
-  await page.getByRole('link', { name: new RegExp(album) }).first().click();
+  await page
+    .getByRole('link', { name: new RegExp(album) })
+    .first()
+    .click();
   await page.getByRole('heading', { name: album }).waitFor();
   const rows = page.getByRole('row').filter({ hasText: /Track \d+/ });
   const count = await rows.count();
@@ -85,20 +88,27 @@ try {
   await observeLongTasks(page);
   const phases = await scrollPlaylist(page, 'Ten thousand', playlistSize);
 
-  const row = (name: string, xs: number[]) => `${name.padEnd(34)} p50 ${percentile(xs, 50).toFixed(0).padStart(4)} ms   p99 ${percentile(xs, 99).toFixed(0).padStart(4)} ms   (${xs.length} plays; Spotify 2010 median 265 ms → ${(265 / percentile(xs, 50)).toFixed(1)}x faster)`;
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(34)} p50 ${percentile(xs, 50).toFixed(0).padStart(4)} ms   p99 ${percentile(xs, 99).toFixed(0).padStart(4)} ms   (${xs.length} plays; Spotify 2010 median 265 ms → ${(265 / percentile(xs, 50)).toFixed(1)}x faster)`;
   console.log(`\nbench/web — headless Chromium, loopback, ${plays} plays each`);
   console.log(row('click-to-sound, originals', originals));
   console.log(row('click-to-sound, uncached transcodes', transcodes));
-  console.log(`  (ffmpeg processes started during the transcode plays: ${spawned}; every play a fresh transcode: ${spawned >= Math.min(plays, 30) ? 'yes' : 'no'})`);
+  console.log(
+    `  (ffmpeg processes started during the transcode plays: ${spawned}; every play a fresh transcode: ${spawned >= Math.min(plays, 30) ? 'yes' : 'no'})`,
+  );
   console.log(`JavaScript for the first view: ${(firstViewJs / 1024).toFixed(1)} KB as sent (gzip) — aim <= 250 KB`);
   console.log(`long tasks, ${playlistSize}-track playlist (aim: none while scrolling):`);
   const max = (xs: number[]) => (xs.length ? Math.max(...xs).toFixed(0) : '—').padStart(4);
   for (const p of phases) {
-    console.log(`  ${p.name.padEnd(50)} ${String(p.tasks.length).padStart(3)} long tasks, max ${max(p.tasks)} ms; most CPU in one slow task ${max(p.cpu)} ms  (phase ${p.ms.toFixed(0)} ms)`);
+    console.log(
+      `  ${p.name.padEnd(50)} ${String(p.tasks.length).padStart(3)} long tasks, max ${max(p.tasks)} ms; most CPU in one slow task ${max(p.cpu)} ms  (phase ${p.ms.toFixed(0)} ms)`,
+    );
   }
   const scrolling = phases.slice(1);
   const all = (pick: (p: (typeof phases)[number]) => number[]) => scrolling.flatMap(pick);
-  console.log(`  scrolling in all: ${all((p) => p.tasks).length} long tasks, max ${max(all((p) => p.tasks)).trim()} ms wall; main-thread tasks over 50 ms of CPU: ${all((p) => p.cpu).filter((ms) => ms > 50).length}, slowest ${max(all((p) => p.cpu)).trim()} ms CPU`);
+  console.log(
+    `  scrolling in all: ${all((p) => p.tasks).length} long tasks, max ${max(all((p) => p.tasks)).trim()} ms wall; main-thread tasks over 50 ms of CPU: ${all((p) => p.cpu).filter((ms) => ms > 50).length}, slowest ${max(all((p) => p.cpu)).trim()} ms CPU`,
+  );
 } finally {
   await e2e.close();
 }

@@ -30,7 +30,11 @@ type Collected = { __longTasks: number[] };
 /** Creates a playlist of `size` items through the API; catalogue tracks repeat to fill it. */
 export async function makePlaylist(url: string, authorization: string, name: string, size: number): Promise<string> {
   const call = async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
-    const response = await fetch(`${url}/api/v1${path}`, { method, headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
@@ -91,59 +95,67 @@ export async function scrollPlaylist(page: Page, name: string, size: number): Pr
   const scrollTop = () => page.evaluate(() => document.getElementById('main')!.scrollTop);
   const phases: Phase[] = [];
 
-  phases.push(await phase(page, 'open (sidebar click → rows)', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-    await rowShown(0);
-  }));
+  phases.push(
+    await phase(page, 'open (sidebar click → rows)', async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+      await rowShown(0);
+    }),
+  );
   await page.waitForTimeout(500);
 
   const box = (await grid.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, 500);
-  phases.push(await phase(page, 'wheel (120 × 1500 px)', async () => {
-    for (let i = 0; i < 120; i++) {
-      await page.mouse.wheel(0, 1500);
-      await page.waitForTimeout(16);
-    }
-    await rowShown(Math.floor((await scrollTop()) / 36));
-  }));
+  phases.push(
+    await phase(page, 'wheel (120 × 1500 px)', async () => {
+      for (let i = 0; i < 120; i++) {
+        await page.mouse.wheel(0, 1500);
+        await page.waitForTimeout(16);
+      }
+      await rowShown(Math.floor((await scrollTop()) / 36));
+    }),
+  );
 
-  phases.push(await phase(page, 'keyboard (40 × PageDown, End, Home, End)', async () => {
-    await page.evaluate(() => document.getElementById('main')!.focus());
-    for (let i = 0; i < 40; i++) {
-      await page.keyboard.press('PageDown');
-      await page.waitForTimeout(16);
-    }
-    await page.keyboard.press('End');
-    await rowShown(size - 1);
-    await page.keyboard.press('Home');
-    await rowShown(0);
-    await page.keyboard.press('End');
-    await rowShown(size - 1);
-  }));
+  phases.push(
+    await phase(page, 'keyboard (40 × PageDown, End, Home, End)', async () => {
+      await page.evaluate(() => document.getElementById('main')!.focus());
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('PageDown');
+        await page.waitForTimeout(16);
+      }
+      await page.keyboard.press('End');
+      await rowShown(size - 1);
+      await page.keyboard.press('Home');
+      await rowShown(0);
+      await page.keyboard.press('End');
+      await rowShown(size - 1);
+    }),
+  );
 
-  phases.push(await phase(page, 'scrollbar drag (to the top and back, 0.3 s each)', async () => {
-    const bar = await page.evaluate(() => {
-      const main = document.getElementById('main')!;
-      const rect = main.getBoundingClientRect();
-      const width = main.offsetWidth - main.clientWidth;
-      // Classic scrollbar: an arrow button (as tall as the bar is wide) at each end, the thumb between.
-      const track = main.clientHeight - 2 * width;
-      const thumb = Math.max(18, (main.clientHeight / main.scrollHeight) * track);
-      const thumbTop = rect.top + width + (main.scrollTop / (main.scrollHeight - main.clientHeight)) * (track - thumb);
-      return { x: rect.right - width / 2, top: rect.top + width, bottom: rect.bottom - width, y: thumbTop + thumb / 2, width, thumb };
-    });
-    if (bar.width === 0) throw new Error('no scrollbar to drag (is the browser hiding scrollbars?)');
-    await page.mouse.move(bar.x, bar.y);
-    await page.mouse.down();
-    await page.mouse.move(bar.x, bar.top + bar.thumb / 2, { steps: 18 }); // ~60 fps for 0.3 s
-    await page.mouse.up();
-    if ((await scrollTop()) > 1000) throw new Error(`the drag missed the scrollbar's thumb (at ${bar.y} px?)`);
-    await rowShown(0);
-    await page.mouse.move(bar.x, bar.top + bar.thumb / 2);
-    await page.mouse.down();
-    await page.mouse.move(bar.x, bar.bottom - 2, { steps: 18 });
-    await page.mouse.up();
-    await rowShown(size - 1);
-  }));
+  phases.push(
+    await phase(page, 'scrollbar drag (to the top and back, 0.3 s each)', async () => {
+      const bar = await page.evaluate(() => {
+        const main = document.getElementById('main')!;
+        const rect = main.getBoundingClientRect();
+        const width = main.offsetWidth - main.clientWidth;
+        // Classic scrollbar: an arrow button (as tall as the bar is wide) at each end, the thumb between.
+        const track = main.clientHeight - 2 * width;
+        const thumb = Math.max(18, (main.clientHeight / main.scrollHeight) * track);
+        const thumbTop = rect.top + width + (main.scrollTop / (main.scrollHeight - main.clientHeight)) * (track - thumb);
+        return { x: rect.right - width / 2, top: rect.top + width, bottom: rect.bottom - width, y: thumbTop + thumb / 2, width, thumb };
+      });
+      if (bar.width === 0) throw new Error('no scrollbar to drag (is the browser hiding scrollbars?)');
+      await page.mouse.move(bar.x, bar.y);
+      await page.mouse.down();
+      await page.mouse.move(bar.x, bar.top + bar.thumb / 2, { steps: 18 }); // ~60 fps for 0.3 s
+      await page.mouse.up();
+      if ((await scrollTop()) > 1000) throw new Error(`the drag missed the scrollbar's thumb (at ${bar.y} px?)`);
+      await rowShown(0);
+      await page.mouse.move(bar.x, bar.top + bar.thumb / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar.x, bar.bottom - 2, { steps: 18 });
+      await page.mouse.up();
+      await rowShown(size - 1);
+    }),
+  );
   return phases;
 }

@@ -108,20 +108,35 @@ export const ArtistPage = Paging(Artist);
 export const GenrePage = Paging(Genre);
 
 /** Comma-separated ids, as Spotify takes them. */
-const IdList = (max: number) => Type.String({ minLength: 1, maxLength: max * 65, pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$', description: `Up to ${max} comma-separated ids` });
+const IdList = (max: number) =>
+  Type.String({ minLength: 1, maxLength: max * 65, pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$', description: `Up to ${max} comma-separated ids` });
 const Limit = (max: number, dflt: number) => Type.Optional(Type.Integer({ minimum: 1, maximum: max, default: dflt }));
 const Offset = Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }));
 
 export const PageQuery = Strict({ limit: Limit(50, 20), offset: Offset });
 export type PageQuery = Static<typeof PageQuery>;
 
-export const AlbumSort = Type.Union([Type.Literal('name'), Type.Literal('-name'), Type.Literal('artist'), Type.Literal('added'), Type.Literal('-added'), Type.Literal('year'), Type.Literal('-year')]);
+export const AlbumSort = Type.Union([
+  Type.Literal('name'),
+  Type.Literal('-name'),
+  Type.Literal('artist'),
+  Type.Literal('added'),
+  Type.Literal('-added'),
+  Type.Literal('year'),
+  Type.Literal('-year'),
+]);
 export type AlbumSort = Static<typeof AlbumSort>;
 export const ArtistSort = Type.Union([Type.Literal('name'), Type.Literal('-name')]);
 export type ArtistSort = Static<typeof ArtistSort>;
 
 export const TracksQuery = Strict({ ids: IdList(50) });
-export const AlbumsQuery = Strict({ ids: Type.Optional(IdList(20)), sort: Type.Optional(AlbumSort), genre: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), limit: Limit(500, 50), offset: Offset });
+export const AlbumsQuery = Strict({
+  ids: Type.Optional(IdList(20)),
+  sort: Type.Optional(AlbumSort),
+  genre: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  limit: Limit(500, 50),
+  offset: Offset,
+});
 export type AlbumsQuery = Static<typeof AlbumsQuery>;
 export const ArtistsQuery = Strict({ ids: Type.Optional(IdList(50)), sort: Type.Optional(ArtistSort), limit: Limit(500, 50), offset: Offset });
 export type ArtistsQuery = Static<typeof ArtistsQuery>;

@@ -8,7 +8,12 @@ export const ContextUri = Type.String({ maxLength: 120, pattern: '^runnel:(album
 export const RepeatState = Type.Union([Type.Literal('off'), Type.Literal('track'), Type.Literal('context')]);
 export type RepeatState = Static<typeof RepeatState>;
 
-export const QueueItem = Type.Object({ entry_id: Type.String(), uri: Type.String(), added_at: Type.String({ format: 'date-time' }), track: Type.Union([CatalogObject, Type.Null()]) });
+export const QueueItem = Type.Object({
+  entry_id: Type.String(),
+  uri: Type.String(),
+  added_at: Type.String({ format: 'date-time' }),
+  track: Type.Union([CatalogObject, Type.Null()]),
+});
 export type QueueItem = Static<typeof QueueItem>;
 
 /** The user's play queue: context and position, "next up" items, shuffle and repeat. */
@@ -24,7 +29,11 @@ export const PlayQueue = Type.Object({
 });
 export type PlayQueue = Static<typeof PlayQueue>;
 
-export const SetContextBody = Strict({ context_uri: ContextUri, position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })), track_uri: Type.Optional(ItemUri) });
+export const SetContextBody = Strict({
+  context_uri: ContextUri,
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  track_uri: Type.Optional(ItemUri),
+});
 export type SetContextBody = Static<typeof SetContextBody>;
 export const AddToQueueQuery = Strict({ uri: ItemUri });
 export const ReorderQueueBody = Strict({
@@ -37,7 +46,11 @@ export const QueueItemParams = Strict({ id: Id });
 export const ShuffleQuery = Strict({ state: Type.Boolean() });
 export const RepeatQuery = Strict({ state: RepeatState });
 
-export const PlayedBody = Strict({ uri: ItemUri, context_uri: Type.Optional(ContextUri), played_at: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000_000, description: 'ms since epoch; default now' })) });
+export const PlayedBody = Strict({
+  uri: ItemUri,
+  context_uri: Type.Optional(ContextUri),
+  played_at: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000_000, description: 'ms since epoch; default now' })),
+});
 export type PlayedBody = Static<typeof PlayedBody>;
 /** A catalogue track this player has just started (what the people who follow you see). */
 export const NowPlayingBody = Strict({ uri: Type.String({ pattern: '^runnel:track:[A-Za-z0-9_-]{1,64}$' }) });

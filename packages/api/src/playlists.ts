@@ -39,7 +39,8 @@ export const PlaylistItem = Type.Object({
   added_by: Type.Union([UserRef, Type.Null()]),
   is_local: Type.Boolean(),
   track: Type.Union([CatalogObject, Type.Null()], {
-    description: 'The catalogue track, or a local file (`is_local`); a track that has left the catalogue is `{id, type, uri, is_playable: false}`, still removable by its uri',
+    description:
+      'The catalogue track, or a local file (`is_local`); a track that has left the catalogue is `{id, type, uri, is_playable: false}`, still removable by its uri',
   }),
 });
 export type PlaylistItem = Static<typeof PlaylistItem>;
@@ -163,7 +164,11 @@ export type SidebarNode = Static<typeof SidebarNode>;
 export const Sidebar = Type.Object({ items: Type.Array(SidebarNode) });
 export type Sidebar = Static<typeof Sidebar>;
 
-export const CreateFolderBody = Strict({ name: Name, parent_id: Type.Optional(Type.Union([Id, Type.Null()])), position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })) });
+export const CreateFolderBody = Strict({
+  name: Name,
+  parent_id: Type.Optional(Type.Union([Id, Type.Null()])),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+});
 export type CreateFolderBody = Static<typeof CreateFolderBody>;
 export const RenameFolderBody = Strict({ name: Name });
 export const MoveNodeBody = Strict({ node_id: Id, parent_id: Type.Union([Id, Type.Null()]), position: Type.Integer({ minimum: 0, maximum: 10_000_000 }) });
@@ -174,7 +179,10 @@ export type FolderContentRule = Static<typeof FolderContentRule>;
 export const DeleteFolderQuery = Strict({ content: Type.Optional(FolderContentRule) });
 
 /** A page of your playlists. */
-export const MyPlaylistsQuery = Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })) });
+export const MyPlaylistsQuery = Strict({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+});
 export type MyPlaylistsQuery = Static<typeof MyPlaylistsQuery>;
 
 /** A folder just made. */

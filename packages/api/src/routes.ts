@@ -1,17 +1,59 @@
 import type { Static, TSchema } from 'typebox';
 import {
-  AdminUser, AdminUserList, AdminUsersQuery, ApiTokenList, AppPasswordInfo, ChangePasswordBody, CreateTokenBody, CreateUserBody, LoginBody, Me,
-  NewApiToken, NewAppPassword, SetupBody, SetupState, TokenResponse, UpdateMeBody, UpdateUserBody,
+  AdminUser,
+  AdminUserList,
+  AdminUsersQuery,
+  ApiTokenList,
+  AppPasswordInfo,
+  ChangePasswordBody,
+  CreateTokenBody,
+  CreateUserBody,
+  LoginBody,
+  Me,
+  NewApiToken,
+  NewAppPassword,
+  SetupBody,
+  SetupState,
+  TokenResponse,
+  UpdateMeBody,
+  UpdateUserBody,
 } from './accounts.ts';
 import { Album, Artist, ArtistAlbumPage, ArtistAlbumsQuery, GenrePage, NewReleases, PageQuery, Track, TrackPage } from './catalog.ts';
-import { Contains, FollowListQuery, FollowQuery, FollowedArtists, CollectionPageQuery, IdsQuery, SavedAlbums, SavedTracks, StarredPlaylist } from './collection.ts';
+import {
+  Contains,
+  FollowListQuery,
+  FollowQuery,
+  FollowedArtists,
+  CollectionPageQuery,
+  IdsQuery,
+  SavedAlbums,
+  SavedTracks,
+  StarredPlaylist,
+} from './collection.ts';
 import { Empty, IdParams } from './common.ts';
 import { RadioQuery, RadioStation, RadioVoteBody, TopList, TopParams, TopQuery } from './discovery.ts';
 import { AddMusicFolderBody, MusicFolder, MusicFolderList, ScanStatus, StartScanBody } from './library.ts';
 import { NowPlayingBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, AddToQueueQuery, ReorderQueueBody } from './player.ts';
 import {
-  AddItemsBody, CreateFolderBody, CreatePlaylistBody, CreatedFolder, DeleteFolderQuery, FollowersContain, FollowersContainsQuery, MoveNodeBody, MyPlaylistsQuery,
-  Playlist, PlaylistItems, PlaylistParams, RemoveItemsBody, RenameFolderBody, ReorderItemsBody, Sidebar, SimplifiedPlaylists, SnapshotResponse, UpdatePlaylistBody,
+  AddItemsBody,
+  CreateFolderBody,
+  CreatePlaylistBody,
+  CreatedFolder,
+  DeleteFolderQuery,
+  FollowersContain,
+  FollowersContainsQuery,
+  MoveNodeBody,
+  MyPlaylistsQuery,
+  Playlist,
+  PlaylistItems,
+  PlaylistParams,
+  RemoveItemsBody,
+  RenameFolderBody,
+  ReorderItemsBody,
+  Sidebar,
+  SimplifiedPlaylists,
+  SnapshotResponse,
+  UpdatePlaylistBody,
 } from './playlists.ts';
 import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';

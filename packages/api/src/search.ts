@@ -12,7 +12,9 @@ export const SearchQuery = Strict({
 export type SearchQuery = Static<typeof SearchQuery>;
 
 const Named = Type.Object({ name: Type.String(), id: Type.Optional(Type.String()) });
-const Images = Type.Optional(Type.Array(Type.Object({ url: Type.String(), width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]) })));
+const Images = Type.Optional(
+  Type.Array(Type.Object({ url: Type.String(), width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]) })),
+);
 
 export const SearchTrack = Type.Object({
   id: Type.String(),
@@ -75,7 +77,10 @@ export const SearchResponse = Type.Object({
   playlists: Type.Optional(Paging(SearchPlaylist)),
   users: Type.Optional(Paging(SearchUser)),
   best_match: Type.Union([
-    Type.Object({ type: Type.Union([Type.Literal('track'), Type.Literal('album'), Type.Literal('artist'), Type.Literal('playlist'), Type.Literal('user')]), item: SearchItem }),
+    Type.Object({
+      type: Type.Union([Type.Literal('track'), Type.Literal('album'), Type.Literal('artist'), Type.Literal('playlist'), Type.Literal('user')]),
+      item: SearchItem,
+    }),
     Type.Null(),
   ]),
 });

@@ -2,10 +2,9 @@ import Type, { type Static } from 'typebox';
 import { Strict } from './common.ts';
 
 /** Formats a transcode can be made in; `original` asks for the file as stored. */
-export const StreamFormat = Type.Union(
-  [Type.Literal('original'), Type.Literal('opus'), Type.Literal('vorbis'), Type.Literal('mp3'), Type.Literal('aac')],
-  { description: '`original` (the stored file), or a transcode: `opus` and `vorbis` (Ogg), `mp3`, `aac` (ADTS)' },
-);
+export const StreamFormat = Type.Union([Type.Literal('original'), Type.Literal('opus'), Type.Literal('vorbis'), Type.Literal('mp3'), Type.Literal('aac')], {
+  description: '`original` (the stored file), or a transcode: `opus` and `vorbis` (Ogg), `mp3`, `aac` (ADTS)',
+});
 export type StreamFormat = Static<typeof StreamFormat>;
 
 /** What a client may ask of a stream; the server decides within the caller's tier. */
@@ -13,11 +12,13 @@ export const StreamOptions = {
   format: Type.Optional(StreamFormat),
   bitrate: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, description: 'Wanted bitrate in kbps; capped by the tier limit' })),
   offset: Type.Optional(Type.Number({ minimum: 0, maximum: 86400, description: 'Start this many seconds into the track (forces a transcode)' })),
-  codecs: Type.Optional(Type.String({
-    maxLength: 200,
-    pattern: '^[a-z0-9]+(,[a-z0-9]+)*$',
-    description: 'Comma-separated codecs the client can play (e.g. `mp3,aac,opus`); an original in another codec is transcoded',
-  })),
+  codecs: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      pattern: '^[a-z0-9]+(,[a-z0-9]+)*$',
+      description: 'Comma-separated codecs the client can play (e.g. `mp3,aac,opus`); an original in another codec is transcoded',
+    }),
+  ),
 };
 
 export const StreamQuery = Strict({

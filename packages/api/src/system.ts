@@ -9,10 +9,15 @@ export const Health = Type.Object({
   version: Type.String(),
   uptime_s: Type.Number(),
   checks: Type.Record(Type.String(), Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) })),
-  tools: Type.Optional(Type.Record(Type.String(), Type.Union([
-    Type.Object({ source: Type.Union([Type.Literal('system'), Type.Literal('npm')]), path: Type.String(), version: Type.String() }),
-    Type.Null(),
-  ], { description: 'Which copy of each external program the server uses: the system\'s (PATH) or an npm package\'s; null: none' }))),
+  tools: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Union(
+        [Type.Object({ source: Type.Union([Type.Literal('system'), Type.Literal('npm')]), path: Type.String(), version: Type.String() }), Type.Null()],
+        { description: "Which copy of each external program the server uses: the system's (PATH) or an npm package's; null: none" },
+      ),
+    ),
+  ),
 });
 export type Health = Static<typeof Health>;
 

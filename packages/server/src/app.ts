@@ -157,7 +157,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const slow = reply.elapsedTime > 1000;
     const level = reply.statusCode >= 500 ? 'warn' : slow ? 'info' : 'debug';
     if (level === 'debug' && !logsEveryRequest) return;
-    request.log[level]({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, slow ? 'slow request' : 'request');
+    request.log[level](
+      { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      slow ? 'slow request' : 'request',
+    );
   });
   installErrorHandling(http);
   installSecurityHeaders(http);
@@ -182,10 +185,40 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = ['accounts', 'live', 'catalog', 'library', 'streaming', 'collection', 'playlists', 'player', 'discovery', 'radio', 'inbox', 'people', 'feed', 'search', 'subsonic'];
-  const accounts = createAccounts({ db: deps.db, events: deps.events, sessionTtlS: deps.sessionTtlS, secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key'), now, ...deps.accounts });
+  const features: string[] = [
+    'accounts',
+    'live',
+    'catalog',
+    'library',
+    'streaming',
+    'collection',
+    'playlists',
+    'player',
+    'discovery',
+    'radio',
+    'inbox',
+    'people',
+    'feed',
+    'search',
+    'subsonic',
+  ];
+  const accounts = createAccounts({
+    db: deps.db,
+    events: deps.events,
+    sessionTtlS: deps.sessionTtlS,
+    secretKey: loadOrCreateKey(deps.dataDir, 'app-password.key'),
+    now,
+    ...deps.accounts,
+  });
   const catalog = createCatalog({ db: deps.db, events: deps.events, dataDir: deps.dataDir, now });
-  const library = createLibrary({ db: deps.db, events: deps.events, catalog, dataDir: deps.dataDir, now, onError: (error) => http.log.error({ err: error }, 'library scan failed') });
+  const library = createLibrary({
+    db: deps.db,
+    events: deps.events,
+    catalog,
+    dataDir: deps.dataDir,
+    now,
+    onError: (error) => http.log.error({ err: error }, 'library scan failed'),
+  });
   installAuth(http, accounts);
   deps.metrics.install(http, deps.metricsAccess);
 
@@ -220,7 +253,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
   const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, now });
   const discovery = createDiscovery({ db: deps.db, catalog: music, now });
-  const player = createPlayer({ db: deps.db, events: deps.events, catalog: music, canViewPlaylist: playlists.canView, now,
+  const player = createPlayer({
+    db: deps.db,
+    events: deps.events,
+    catalog: music,
+    canViewPlaylist: playlists.canView,
+    now,
     onPlayed: async (userId, track, at) => {
       await discovery.recordPlay(userId, track, at);
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
@@ -232,7 +270,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
   const social = createSocial({
-    db: deps.db, events: deps.events, catalog: music, users: userNames,
+    db: deps.db,
+    events: deps.events,
+    catalog: music,
+    users: userNames,
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
     nowPlaying: player.nowPlaying,
     now,

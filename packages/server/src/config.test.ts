@@ -24,7 +24,10 @@ test('flags beat environment variables; every flag has one', () => {
 });
 
 test('invalid settings stop start-up with a message naming the setting', () => {
-  assert.throws(() => loadConfig(['--port', 'eighty'], {}), (e: Error) => e instanceof ConfigError && /port/.test(e.message));
+  assert.throws(
+    () => loadConfig(['--port', 'eighty'], {}),
+    (e: Error) => e instanceof ConfigError && /port/.test(e.message),
+  );
   assert.throws(() => loadConfig([], { RUNNEL_PORT: '70000' }), /RUNNEL_PORT/);
   assert.throws(() => loadConfig(['--db', 'mysql://x'], {}), /RUNNEL_DB/);
   assert.throws(() => loadConfig(['--log-level', 'loud'], {}), /log-level/);
@@ -36,8 +39,17 @@ test('--trust-proxy: off by default; true, or addresses and CIDRs (no hop count:
   assert.equal(loadConfig(['--trust-proxy', 'off'], {}).config.trustProxy, false);
   assert.equal(loadConfig(['--trust-proxy', 'true'], {}).config.trustProxy, true);
   assert.throws(() => loadConfig([], { RUNNEL_TRUST_PROXY: '2' }), /RUNNEL_TRUST_PROXY/);
-  assert.deepEqual(loadConfig([], { RUNNEL_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).config.trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
-  assert.throws(() => loadConfig(['--trust-proxy', 'yes please'], {}), (e: Error) => e instanceof ConfigError && /trust-proxy/.test(e.message));
+  assert.deepEqual(loadConfig([], { RUNNEL_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).config.trustProxy, [
+    '127.0.0.1',
+    '10.0.0.0/8',
+    '::1',
+    'fd00::/8',
+    'loopback',
+  ]);
+  assert.throws(
+    () => loadConfig(['--trust-proxy', 'yes please'], {}),
+    (e: Error) => e instanceof ConfigError && /trust-proxy/.test(e.message),
+  );
   assert.throws(() => loadConfig([], { RUNNEL_TRUST_PROXY: '10.0.0.0/33' }), /RUNNEL_TRUST_PROXY/);
 });
 

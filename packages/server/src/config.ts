@@ -51,8 +51,13 @@ export const settings: Setting[] = [
   { key: 'logLevel', flag: 'log-level', env: 'RUNNEL_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
   { key: 'bus', flag: 'bus', env: 'RUNNEL_BUS', help: 'event bus between nodes: memory (default, one node) or redis://HOST:PORT' },
   { key: 'sessionTtlS', flag: 'session-ttl', env: 'RUNNEL_SESSION_TTL', help: 'login session lifetime in seconds (default 2592000, 30 days)' },
-  { key: 'trustProxy', flag: 'trust-proxy', env: 'RUNNEL_TRUST_PROXY', help: 'believe X-Forwarded-For/-Proto from: off (default), true (any), or addresses/CIDRs, comma-separated' },
-  { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: 'who may read /metrics: admin (default, an admin\'s token), public, or off' },
+  {
+    key: 'trustProxy',
+    flag: 'trust-proxy',
+    env: 'RUNNEL_TRUST_PROXY',
+    help: 'believe X-Forwarded-For/-Proto from: off (default), true (any), or addresses/CIDRs, comma-separated',
+  },
+  { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: "who may read /metrics: admin (default, an admin's token), public, or off" },
 ];
 
 /** Raised for a bad setting; the message names it. */
@@ -85,13 +90,15 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const db = normaliseDb(one('db') ?? `sqlite:${resolve(dataDir, 'runnel.db')}`);
   const port = integer('port (--port / RUNNEL_PORT)', one('port') ?? '4533', 0, 65535);
   const logLevel = one('logLevel') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log level (--log-level / RUNNEL_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`log level (--log-level / RUNNEL_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   const sessionTtlS = integer('session lifetime (--session-ttl / RUNNEL_SESSION_TTL)', one('sessionTtlS') ?? '2592000', 60, 10 * 365 * 86400);
   const bus = one('bus') ?? 'memory';
   if (bus !== 'memory' && !/^rediss?:\/\/./.test(bus)) throw new ConfigError(`event bus (--bus / RUNNEL_BUS) must be "memory" or a redis:// URL; got "${bus}"`);
   const trustProxy = parseTrustProxy(one('trustProxy') ?? 'off');
   const metrics = one('metrics') ?? 'admin';
-  if (metrics !== 'admin' && metrics !== 'public' && metrics !== 'off') throw new ConfigError(`metrics (--metrics / RUNNEL_METRICS) must be admin, public or off; got "${metrics}"`);
+  if (metrics !== 'admin' && metrics !== 'public' && metrics !== 'off')
+    throw new ConfigError(`metrics (--metrics / RUNNEL_METRICS) must be admin, public or off; got "${metrics}"`);
   const musicRaw = raw(settings.find((s) => s.key === 'music')!);
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
@@ -106,7 +113,10 @@ function parseTrustProxy(value: string): TrustProxy {
   const name = 'trust proxy (--trust-proxy / RUNNEL_TRUST_PROXY)';
   if (value === 'off' || value === 'false') return false;
   if (value === 'true') return true;
-  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const valid = (entry: string) => {
     if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
     const [address, bits, ...extra] = entry.split('/');
@@ -115,7 +125,10 @@ function parseTrustProxy(value: string): TrustProxy {
     return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
   };
   const bad = list.find((entry) => !valid(entry));
-  if (!list.length || bad !== undefined) throw new ConfigError(`${name} must be off, true, or addresses/CIDRs separated by commas (the proxy's own address, not a hop count); "${bad ?? value}" is none of these`);
+  if (!list.length || bad !== undefined)
+    throw new ConfigError(
+      `${name} must be off, true, or addresses/CIDRs separated by commas (the proxy's own address, not a hop count); "${bad ?? value}" is none of these`,
+    );
   return list;
 }
 

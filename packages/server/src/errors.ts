@@ -20,8 +20,7 @@ export class AppError extends Error {
 }
 
 export const badRequest = (message: string, code: ErrorCode = 'invalid_request') => new AppError(code, 400, message);
-export const unauthorized = (message = 'Sign in first, or send a valid token', code: ErrorCode = 'unauthorized') =>
-  new AppError(code, 401, message);
+export const unauthorized = (message = 'Sign in first, or send a valid token', code: ErrorCode = 'unauthorized') => new AppError(code, 401, message);
 export const forbidden = (message = 'You may not do that', code: ErrorCode = 'forbidden') => new AppError(code, 403, message);
 export const notFound = (what: string, code: ErrorCode = 'not_found') => new AppError(code, 404, `${what} not found`);
 export const conflict = (message: string, code: ErrorCode = 'conflict') => new AppError(code, 409, message);

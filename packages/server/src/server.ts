@@ -33,8 +33,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const onListenerError = (error: unknown) => logger.error({ err: error }, 'event listener failed');
   const events = config.bus === 'memory' ? createInProcessBus(onListenerError) : await createRedisBus(config.bus, onListenerError);
   const app = await buildApp({
-    db: database.db, dbKind: database.kind, events, metrics, logger, sessionTtlS: config.sessionTtlS, dataDir: config.dataDir,
-    trustProxy: config.trustProxy, metricsAccess: config.metrics,
+    db: database.db,
+    dbKind: database.kind,
+    events,
+    metrics,
+    logger,
+    sessionTtlS: config.sessionTtlS,
+    dataDir: config.dataDir,
+    trustProxy: config.trustProxy,
+    metricsAccess: config.metrics,
   });
   await app.http.listen({ host: config.host, port: config.port });
   const address = app.http.server.address();

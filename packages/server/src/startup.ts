@@ -22,7 +22,9 @@ export async function printStartup(server: RunningServer, config: Config): Promi
   server.libraryReady.then(
     async () => {
       const status = await server.app.library.status();
-      say(`Library ready: ${status.counts.walked} audio files in ${((performance.now() - started) / 1000).toFixed(1)} s${status.issue_count ? ` (${status.issue_count} issues: see Settings)` : ''}\n`);
+      say(
+        `Library ready: ${status.counts.walked} audio files in ${((performance.now() - started) / 1000).toFixed(1)} s${status.issue_count ? ` (${status.issue_count} issues: see Settings)` : ''}\n`,
+      );
     },
     (error: unknown) => say(`Library: the first scan failed: ${(error as Error).message}\n`),
   );

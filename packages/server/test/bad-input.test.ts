@@ -55,7 +55,8 @@ function casesFor(route: RouteOptions, method: string): Case[] {
   for (const [key, prop] of Object.entries(query?.properties ?? {})) {
     const types = Array.isArray(prop.type) ? prop.type : [prop.type];
     if (types.includes('integer') || types.includes('number')) {
-      for (const bad of ['abc', '-99999999', '1e999', '1.5x']) cases.push({ label: `query ${key}=${bad}`, method, url: `${url}?${key}=${encodeURIComponent(bad)}` });
+      for (const bad of ['abc', '-99999999', '1e999', '1.5x'])
+        cases.push({ label: `query ${key}=${bad}`, method, url: `${url}?${key}=${encodeURIComponent(bad)}` });
     }
   }
   if (route.url.includes(':')) {
@@ -96,7 +97,7 @@ test('malformed requests get a 4xx in the error shape on every route, never a 5x
 
 test('random bytes as bodies never cause a 5xx', async () => {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const bodyRoutes = t.routes.filter((r) => schemaOf(r, 'body'));
   for (let i = 0; i < 200; i++) {
     const route = bodyRoutes[i % bodyRoutes.length]!;
@@ -130,8 +131,18 @@ test('NUL and other control characters are refused with 400 invalid_text on both
     const response = await t.http.inject({ method: 'GET', url, headers: admin.auth });
     assert.equal(response.json().error?.code, 'invalid_text', `${url}: ${response.body}`);
   }
-  const fine = await t.http.inject({ method: 'POST', url: '/api/v1/me/playlists', headers: admin.auth, payload: { name: 'tab\tand', description: 'line\nbreaks' } });
+  const fine = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/me/playlists',
+    headers: admin.auth,
+    payload: { name: 'tab\tand', description: 'line\nbreaks' },
+  });
   assert.equal(fine.statusCode, 201, 'tab and line breaks are text');
-  const deep = await t.http.inject({ method: 'POST', url: '/api/v1/me/playlists', headers: { ...admin.auth, 'content-type': 'application/json' }, payload: `${'['.repeat(10_000)}${']'.repeat(10_000)}` });
+  const deep = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/me/playlists',
+    headers: { ...admin.auth, 'content-type': 'application/json' },
+    payload: `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+  });
   assert.equal(deep.statusCode, 400);
 });

@@ -15,7 +15,11 @@ after(async () => {
 });
 
 const runnel = (args: string[], input = '') => {
-  const result = spawnSync(process.execPath, [RUNNEL_BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, RUNNEL_DATA: dataDir, RUNNEL_DB: database.url } });
+  const result = spawnSync(process.execPath, [RUNNEL_BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, RUNNEL_DATA: dataDir, RUNNEL_DB: database.url },
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 };
 

@@ -8,11 +8,46 @@ import { REPO_ROOT } from './process.ts';
 export function quickStartCommands(): string[] {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const block = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-  return block.split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
+  return block
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean);
 }
 
 /** Programs a machine with only Node.js and npm has (and the scripts use): no ffmpeg, ffprobe, xmllint or Chromium. */
-const BASICS = ['node', 'npm', 'npx', 'sh', 'bash', 'env', 'git', 'cat', 'ls', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'ln', 'chmod', 'uname', 'sed', 'grep', 'tr', 'head', 'tail', 'sort', 'dirname', 'basename', 'test', 'true', 'false', 'id', 'tar', 'gzip'];
+const BASICS = [
+  'node',
+  'npm',
+  'npx',
+  'sh',
+  'bash',
+  'env',
+  'git',
+  'cat',
+  'ls',
+  'cp',
+  'mv',
+  'rm',
+  'mkdir',
+  'rmdir',
+  'ln',
+  'chmod',
+  'uname',
+  'sed',
+  'grep',
+  'tr',
+  'head',
+  'tail',
+  'sort',
+  'dirname',
+  'basename',
+  'test',
+  'true',
+  'false',
+  'id',
+  'tar',
+  'gzip',
+];
 
 /**
  * A fresh clone of this repository's HEAD in `work/runnel` (commit first: the working
@@ -31,7 +66,10 @@ export function freshMachine(work: string, { tools = 'hidden' }: { tools?: 'hidd
   }
   const bin = join(work, 'bin');
   mkdirSync(bin);
-  const systemPath = (process.env.PATH ?? '').split(':').filter((p) => !p.includes('node_modules')).join(':');
+  const systemPath = (process.env.PATH ?? '')
+    .split(':')
+    .filter((p) => !p.includes('node_modules'))
+    .join(':');
   for (const name of BASICS) {
     const path = findOnPath(name, systemPath);
     if (path) symlinkSync(path, join(bin, name));
@@ -39,7 +77,16 @@ export function freshMachine(work: string, { tools = 'hidden' }: { tools?: 'hidd
   // A clean environment: nothing of this test run (npm's, node --test's) leaks into the clone's.
   const keep = ['HOME', 'USER', 'LANG', 'TMPDIR', 'TERM'];
   const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
-  return { checkout, env: { ...env, PATH: tools === 'hidden' ? bin : systemPath, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error', npm_config_update_notifier: 'false' } };
+  return {
+    checkout,
+    env: {
+      ...env,
+      PATH: tools === 'hidden' ? bin : systemPath,
+      npm_config_prefer_offline: 'true',
+      npm_config_loglevel: 'error',
+      npm_config_update_notifier: 'false',
+    },
+  };
 }
 
 /** Runs a command to its end; resolves with its exit code and output. */

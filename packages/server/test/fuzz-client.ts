@@ -58,9 +58,49 @@ export function* restRequests(path: string, method: string, operation: Operation
 }
 
 /** The parameters Subsonic endpoints read. */
-const SUBSONIC_PARAMS = ['id', 'query', 'name', 'comment', 'playlistId', 'songId', 'songIdToAdd', 'songIndexToRemove', 'username', 'password', 'type', 'size', 'offset', 'count',
-  'fromYear', 'toYear', 'genre', 'musicFolderId', 'artist', 'title', 'format', 'maxBitRate', 'timeOffset', 'rating', 'submission', 'time', 'position', 'current', 'ifModifiedSince',
-  'public', 'artistCount', 'albumCount', 'songCount', 'artistOffset', 'albumOffset', 'songOffset', 'albumId', 'artistId', 'estimateContentLength', 'fullScan', 'email'];
+const SUBSONIC_PARAMS = [
+  'id',
+  'query',
+  'name',
+  'comment',
+  'playlistId',
+  'songId',
+  'songIdToAdd',
+  'songIndexToRemove',
+  'username',
+  'password',
+  'type',
+  'size',
+  'offset',
+  'count',
+  'fromYear',
+  'toYear',
+  'genre',
+  'musicFolderId',
+  'artist',
+  'title',
+  'format',
+  'maxBitRate',
+  'timeOffset',
+  'rating',
+  'submission',
+  'time',
+  'position',
+  'current',
+  'ifModifiedSince',
+  'public',
+  'artistCount',
+  'albumCount',
+  'songCount',
+  'artistOffset',
+  'albumOffset',
+  'songOffset',
+  'albumId',
+  'artistId',
+  'estimateContentLength',
+  'fullScan',
+  'email',
+];
 
 /** Form bodies every endpoint gets (built once: the fuzz must not measure its own garbage). */
 const FORMS: Array<string | Buffer> = [
@@ -81,7 +121,6 @@ export function* subsonicRequests(name: string, realIds: string[], token: string
   yield { method: 'GET', url: `${url}&id=${LONG_QUERY}` };
   yield { method: 'POST', url, payload: DEEP_OBJECT, contentType: 'application/json' };
 }
-
 
 export interface FuzzPlan {
   base: string;

@@ -29,7 +29,10 @@ test('a burst of wrong passwords: 5 are checked, the rest wait; the right passwo
   await t.makeUser({ username: 'guru', password: 'jazzmatazz-vol-1' });
   const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => login('guru', `wrong-${i}`, '203.0.113.9')));
   const codes = burst.map((r) => r.statusCode);
-  assert.ok(codes.every((c) => c === 401 || c === 429), `unexpected ${codes}`);
+  assert.ok(
+    codes.every((c) => c === 401 || c === 429),
+    `unexpected ${codes}`,
+  );
   assert.equal(codes.filter((c) => c === 401).length, 5, 'exactly 5 guesses are checked');
   const limited = burst.find((r) => r.statusCode === 429)!;
   assert.equal(limited.json().error.code, 'too_many_attempts');
@@ -43,7 +46,11 @@ test('a burst of wrong passwords: 5 are checked, the rest wait; the right passwo
   wait(delay);
   assert.equal((await login('guru', 'jazzmatazz-vol-1', '203.0.113.9')).statusCode, 200, 'after the stated delay the right password signs in');
   const again = await Promise.all(Array.from({ length: 5 }, (_, i) => login('guru', `wrong-again-${i}`, '203.0.113.9')));
-  assert.deepEqual(again.map((r) => r.statusCode), [401, 401, 401, 401, 401], 'a success forgets the failures');
+  assert.deepEqual(
+    again.map((r) => r.statusCode),
+    [401, 401, 401, 401, 401],
+    'a success forgets the failures',
+  );
 });
 
 test('past the limit each wrong guess doubles the wait: 1 s, 2 s, 4 s …', async () => {
@@ -75,7 +82,13 @@ test('the throttle is in the database: another node (or the server restarted) on
   const database = openDatabase(t.database.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-throttle-node-'));
   const other = await buildApp({
-    db: database.db, dbKind: database.kind, events: createInProcessBus(), metrics: createMetrics(), logger: false, sessionTtlS: 3600, dataDir,
+    db: database.db,
+    dbKind: database.kind,
+    events: createInProcessBus(),
+    metrics: createMetrics(),
+    logger: false,
+    sessionTtlS: 3600,
+    dataDir,
     accounts: { throttle: { now } },
   });
   try {
@@ -97,6 +110,10 @@ test('failures quiet for an hour are forgotten, and pruned', async () => {
   assert.equal((await login('singer', 'wrong', '203.0.113.40')).statusCode, 401);
   wait(3601);
   await t.accounts.pruneSessions();
-  const left = await t.database.db.selectFrom('login_throttle').select((eb) => eb.fn.countAll<number>().as('n')).where('last_at', '<', clock - 3600_000).executeTakeFirstOrThrow();
+  const left = await t.database.db
+    .selectFrom('login_throttle')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('last_at', '<', clock - 3600_000)
+    .executeTakeFirstOrThrow();
   assert.equal(Number(left.n), 0);
 });

@@ -20,7 +20,8 @@ test("the README's two commands on a machine with only Node.js and npm", { skip:
   assert.deepEqual(commands, ['npm start', 'npm test'], 'the quick start is exactly two commands');
   const { checkout, env } = freshMachine(work);
   assert.ok(!existsSync(join(checkout, 'node_modules')));
-  for (const tool of ['ffmpeg', 'ffprobe', 'xmllint', 'chromium']) assert.throws(() => execFileSync('sh', ['-c', `command -v ${tool}`], { env }), `${tool} is hidden`);
+  for (const tool of ['ffmpeg', 'ffprobe', 'xmllint', 'chromium'])
+    assert.throws(() => execFileSync('sh', ['-c', `command -v ${tool}`], { env }), `${tool} is hidden`);
 
   const started = Date.now();
   const [start, ...startArgs] = commands[0]!.split(' ');
@@ -32,7 +33,7 @@ test("the README's two commands on a machine with only Node.js and npm", { skip:
     const body = (await health.json()) as { status: string; checks: Record<string, { ok: boolean }>; tools: Record<string, { source: string } | null> };
     assert.equal(body.checks.database?.ok, true);
     assert.equal(body.status, 'ok', JSON.stringify(body));
-    assert.equal(body.tools.ffmpeg?.source, 'npm', 'the npm package\'s ffmpeg');
+    assert.equal(body.tools.ffmpeg?.source, 'npm', "the npm package's ffmpeg");
     assert.match(running.output(), /ffmpeg: npm /, 'the start-up output says which ffmpeg');
     assert.ok(existsSync(join(checkout, 'runnel-data', 'runnel.db')), 'the data folder is in the working directory');
 
@@ -44,7 +45,11 @@ test("the README's two commands on a machine with only Node.js and npm", { skip:
     }
     const scanned = Date.now();
     const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, running.url), init);
-    const setup = await api('/api/v1/auth/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'a long enough password' }) });
+    const setup = await api('/api/v1/auth/setup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'a long enough password' }),
+    });
     assert.equal(setup.status, 200, await setup.clone().text());
     const auth = { authorization: `Bearer ${((await setup.json()) as { access_token: string }).access_token}` };
     const search = (await (await api('/api/v1/search?q=Zebra&type=track', { headers: auth })).json()) as { tracks?: { items: { id: string }[] } };
@@ -55,10 +60,14 @@ test("the README's two commands on a machine with only Node.js and npm", { skip:
     const opus = join(work, 'zebra.opus');
     writeFileSync(opus, Buffer.from(await stream.arrayBuffer()));
     const ffprobe = (createRequire(join(checkout, 'packages/server/package.json'))('@ffprobe-installer/ffprobe') as { path: string }).path;
-    const probed = JSON.parse(execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'stream=codec_name:format=duration', '-of', 'json', opus], { encoding: 'utf8' })) as { streams: { codec_name: string }[]; format: { duration: string } };
+    const probed = JSON.parse(
+      execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'stream=codec_name:format=duration', '-of', 'json', opus], { encoding: 'utf8' }),
+    ) as { streams: { codec_name: string }[]; format: { duration: string } };
     assert.equal(probed.streams[0]?.codec_name, 'opus');
     assert.ok(Math.abs(Number(probed.format.duration) - 20) < 0.5, `the whole 20 s track, not ${probed.format.duration}`);
-    t.diagnostic(`npm start: ready ${((ready - started) / 1000).toFixed(1)} s (npm ci and the web build included), demo library scanned ${((scanned - ready) / 1000).toFixed(1)} s later`);
+    t.diagnostic(
+      `npm start: ready ${((ready - started) / 1000).toFixed(1)} s (npm ci and the web build included), demo library scanned ${((scanned - ready) / 1000).toFixed(1)} s later`,
+    );
   } finally {
     await running.stop('SIGTERM');
   }

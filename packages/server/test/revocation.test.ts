@@ -39,7 +39,11 @@ async function listen(http: FastifyInstance): Promise<string> {
 function client(host: string, token: string) {
   const auth = { authorization: `Bearer ${token}` };
   const call = (method: string, path: string, body?: unknown) =>
-    fetch(`http://${host}${path}`, { method, headers: { ...auth, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`http://${host}${path}`, {
+      method,
+      headers: { ...auth, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   return {
     call,
     /** Opens the live channel; `closed` settles with the close code and when it came. */
@@ -58,7 +62,7 @@ function client(host: string, token: string) {
     async streamUrl(): Promise<string> {
       const response = await call('GET', '/api/v1/tracks/song/stream-url');
       assert.equal(response.status, 200, await response.clone().text());
-      return `http://${host}${(await response.json() as { url: string }).url}`;
+      return `http://${host}${((await response.json()) as { url: string }).url}`;
     },
   };
 }
@@ -78,7 +82,9 @@ async function assertEnded(t: TestContext, opened: Opened, url: string, revoke: 
   const start = performance.now();
   const response = await revoke();
   assert.ok(response.ok, `revoking answered ${response.status}`);
-  const timeout = new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('the socket is still open 2 s after the revocation')), WITHIN_MS).unref());
+  const timeout = new Promise<never>((_resolve, reject) =>
+    setTimeout(() => reject(new Error('the socket is still open 2 s after the revocation')), WITHIN_MS).unref(),
+  );
   const closed = await Promise.race([opened.closed, timeout]);
   assert.equal(closed.code, CLOSE_REVOKED);
   let status = await play(url);
@@ -87,7 +93,9 @@ async function assertEnded(t: TestContext, opened: Opened, url: string, revoke: 
     status = await play(url);
   }
   assert.equal(status, 401, 'the stream URL is refused');
-  t.diagnostic(`socket closed ${(closed.at - start).toFixed(1)} ms after the revoking request was sent; stream URL refused after ${(performance.now() - start).toFixed(1)} ms`);
+  t.diagnostic(
+    `socket closed ${(closed.at - start).toFixed(1)} ms after the revoking request was sent; stream URL refused after ${(performance.now() - start).toFixed(1)} ms`,
+  );
 }
 
 /** The socket stays open a moment longer and the URL still plays: another credential was not touched. */
@@ -122,7 +130,7 @@ describe('revoking a credential ends its live socket and stream URLs (one node)'
   test('API token revoked', async (t) => {
     const user = await app.makeUser();
     const session = client(host, user.token);
-    const created = await (await session.call('POST', '/api/v1/me/tokens', { name: 'script' })).json() as { id: string; token: string };
+    const created = (await (await session.call('POST', '/api/v1/me/tokens', { name: 'script' })).json()) as { id: string; token: string };
     const tokenClient = client(host, created.token);
     const [byToken, bySession] = await Promise.all([tokenClient.socket(), session.socket()]);
     const [tokenUrl, sessionUrl] = await Promise.all([tokenClient.streamUrl(), session.streamUrl()]);
@@ -137,7 +145,9 @@ describe('revoking a credential ends its live socket and stream URLs (one node)'
     const elsewhere = client(host, await signIn(user));
     const [kept, ended] = await Promise.all([changer.socket(), elsewhere.socket()]);
     const [keptUrl, endedUrl] = await Promise.all([changer.streamUrl(), elsewhere.streamUrl()]);
-    await assertEnded(t, ended, endedUrl, () => changer.call('PUT', '/api/v1/me/password', { current_password: user.password, new_password: 'a brand new password' }));
+    await assertEnded(t, ended, endedUrl, () =>
+      changer.call('PUT', '/api/v1/me/password', { current_password: user.password, new_password: 'a brand new password' }),
+    );
     await assertUntouched(kept, keptUrl);
     kept.socket.close();
   });
@@ -162,7 +172,13 @@ describe('revoking a credential on one node ends its socket and stream URLs on t
     for (let i = 0; i < 2; i++) {
       const bus = await createRedisBus(REDIS);
       const app = await buildApp({
-        db: database.db, dbKind: database.kind, events: bus, metrics: createMetrics(), logger: false, sessionTtlS: 3600, dataDir,
+        db: database.db,
+        dbKind: database.kind,
+        events: bus,
+        metrics: createMetrics(),
+        logger: false,
+        sessionTtlS: 3600,
+        dataDir,
         streaming: { files: await folderTrackFiles(audioDir) },
       });
       nodes.push({ app, bus, host: await listen(app.http) });

@@ -10,7 +10,14 @@ import { concreteUrl, routeMethods } from './routes.ts';
  * (its own test below walks every endpoint); `OPTIONS /rest/*` is the CORS preflight.
  */
 const SUBSONIC = ['GET /rest/:endpoint', 'POST /rest/:endpoint', 'OPTIONS /rest/*'];
-const PUBLIC = new Set(['GET /health', 'GET /api/v1/openapi.json', 'GET /api/v1/auth/setup', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/login', ...SUBSONIC]);
+const PUBLIC = new Set([
+  'GET /health',
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/auth/setup',
+  'POST /api/v1/auth/setup',
+  'POST /api/v1/auth/login',
+  ...SUBSONIC,
+]);
 /** Subsonic endpoints that answer without credentials: apps read the server's type before signing in. */
 const SUBSONIC_PUBLIC = new Set(['ping', 'getOpenSubsonicExtensions']);
 
@@ -29,7 +36,12 @@ test('every API route but the public ones answers 401 without credentials (walks
       if (!route.url.startsWith('/api/') && !route.url.startsWith('/rest/')) continue; // the web player's pages
       if (PUBLIC.has(key)) continue;
       for (const headers of [{}, { authorization: 'Bearer rs_not-a-real-token' }, { cookie: 'runnel_session=rs_forged' }]) {
-        const response = await t.http.inject({ method, url: concreteUrl(route.url), headers, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        const response = await t.http.inject({
+          method,
+          url: concreteUrl(route.url),
+          headers,
+          payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+        });
         assert.equal(response.statusCode, 401, `${key} with ${JSON.stringify(headers)} answered ${response.statusCode}`);
         assert.match(response.json().error.code, /^(unauthorized|invalid_token)$/);
       }
@@ -42,7 +54,11 @@ test('every API route but the public ones answers 401 without credentials (walks
 test('the public routes are exactly the allowed ones', () => {
   const publicRoutes = t.routes
     .filter((r) => (r.config as { public?: boolean } | undefined)?.public)
-    .flatMap((r) => routeMethods(r).filter((m) => m !== 'HEAD').map((m) => `${m} ${r.url}`))
+    .flatMap((r) =>
+      routeMethods(r)
+        .filter((m) => m !== 'HEAD')
+        .map((m) => `${m} ${r.url}`),
+    )
     .filter((key) => key.includes(' /api/') || key.includes(' /rest/') || PUBLIC.has(key));
   for (const key of publicRoutes) assert.ok(PUBLIC.has(key), `${key} is public but not on the allowed list`);
 });
@@ -67,9 +83,16 @@ test('every Subsonic endpoint but ping and getOpenSubsonicExtensions refuses req
         // Each request from its own address: the sign-in throttle would otherwise answer the later ones.
         attempt += 1;
         const remoteAddress = `10.9.${attempt >> 8}.${attempt & 255}`;
-        const response = method === 'GET'
-          ? await t.http.inject({ method, url: `/rest/${name}?${query}`, remoteAddress })
-          : await t.http.inject({ method, url: `/rest/${name}.view`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: query, remoteAddress });
+        const response =
+          method === 'GET'
+            ? await t.http.inject({ method, url: `/rest/${name}?${query}`, remoteAddress })
+            : await t.http.inject({
+                method,
+                url: `/rest/${name}.view`,
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                payload: query,
+                remoteAddress,
+              });
         assert.equal(response.statusCode, 200, `${method} ${name}`);
         const body = response.json()['subsonic-response'];
         assert.equal(body.status, 'failed', `${method} ${name} with ${JSON.stringify(credentials)} must fail`);

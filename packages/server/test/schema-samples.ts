@@ -47,7 +47,11 @@ export function validSample(schema: Schema): unknown {
 
 /** Values of the wrong JSON type for a property. */
 export function wrongTypes(schema: Schema): unknown[] {
-  const types = new Set((schema.anyOf ?? schema.oneOf ?? [schema]).flatMap((s) => (Array.isArray(s.type) ? s.type : [s.type ?? (s.const !== undefined ? typeof s.const : 'object')])));
+  const types = new Set(
+    (schema.anyOf ?? schema.oneOf ?? [schema]).flatMap((s) =>
+      Array.isArray(s.type) ? s.type : [s.type ?? (s.const !== undefined ? typeof s.const : 'object')],
+    ),
+  );
   const candidates: [string, unknown][] = [
     ['string', 12345],
     ['integer', 'not-a-number'],

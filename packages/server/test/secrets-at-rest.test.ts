@@ -16,7 +16,12 @@ test('the database holds no plain password, session token, API token or app pass
   const login = await t.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'canary', password } });
   const auth = { authorization: `Bearer ${login.json().access_token}` };
   const token = (await t.http.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: auth, payload: { name: 'canary token' } })).json().token as string;
-  const created = await t.http.inject({ method: 'POST', url: '/api/v1/admin/users', headers: auth, payload: { username: 'second', password: `${password}-2` } });
+  const created = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/admin/users',
+    headers: auth,
+    payload: { username: 'second', password: `${password}-2` },
+  });
   assert.equal(created.statusCode, 201);
   const appPassword = (await t.http.inject({ method: 'POST', url: '/api/v1/me/app-password', headers: auth })).json().password as string;
   assert.ok(appPassword.length >= 20);

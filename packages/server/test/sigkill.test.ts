@@ -13,13 +13,16 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = () =>
-  spawnUntilUrl(process.execPath, [RUNNEL_BIN, 'serve', '--port', '0', '--data', dataDir, '--db', database.url, '--log-level', 'warn']);
+const start = () => spawnUntilUrl(process.execPath, [RUNNEL_BIN, 'serve', '--port', '0', '--data', dataDir, '--db', database.url, '--log-level', 'warn']);
 
 test('writes acknowledged before a SIGKILL are all there after restart', async () => {
   const first = await start();
   const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, first.url), init);
-  const setup = await api('/api/v1/auth/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'root', password: 'durable-pass' }) });
+  const setup = await api('/api/v1/auth/setup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'root', password: 'durable-pass' }),
+  });
   assert.equal(setup.status, 200);
   const headers = { authorization: `Bearer ${((await setup.json()) as { access_token: string }).access_token}`, 'content-type': 'application/json' };
 
@@ -53,7 +56,7 @@ test('writes acknowledged before a SIGKILL are all there after restart', async (
   const second = await start();
   try {
     const again = (path: string, token?: string) => fetch(new URL(path, second.url), { headers: token ? { authorization: `Bearer ${token}` } : headers });
-    const list = (await (await again("/api/v1/admin/users?limit=500")).json()) as { items: { username: string }[] };
+    const list = (await (await again('/api/v1/admin/users?limit=500')).json()) as { items: { username: string }[] };
     const names = new Set(list.items.map((u: { username: string }) => u.username));
     for (const name of ackedUsers) assert.ok(names.has(name), `acknowledged user ${name} was lost`);
     for (const token of ackedTokens) assert.equal((await again('/api/v1/me', token)).status, 200, 'an acknowledged token was lost');

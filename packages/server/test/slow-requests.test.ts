@@ -69,8 +69,11 @@ function trickle(start: string, trickle: string, everyMs: number, giveUpMs: numb
 }
 
 test('bodies and headers sent a byte at a time are cut off at the configured timeouts', async () => {
-  const body = (auth: string) => `POST /api/v1/me/playlists HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"`;
-  const slowBodies = Array.from({ length: 10 }, (_, i) => trickle(body(i % 2 ? `Authorization: Bearer ${user.token}\r\n` : ''), 'aaaa', 500, REQUEST_MS + SLACK_MS * 3));
+  const body = (auth: string) =>
+    `POST /api/v1/me/playlists HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"`;
+  const slowBodies = Array.from({ length: 10 }, (_, i) =>
+    trickle(body(i % 2 ? `Authorization: Bearer ${user.token}\r\n` : ''), 'aaaa', 500, REQUEST_MS + SLACK_MS * 3),
+  );
   const slowHeaders = Array.from({ length: 10 }, () => trickle('GET /health HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n', 100, HEADERS_MS + SLACK_MS * 3));
   const bodies = await Promise.all(slowBodies);
   const headers = await Promise.all(slowHeaders);

@@ -10,7 +10,7 @@ const login = (t: TestApp, password: string, remoteAddress: string, headers: Rec
   t.http.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers, payload: { username: 'rider', password } });
 const sessionCookie = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '');
 
-describe('without --trust-proxy, X-Forwarded-* headers are anyone\'s to write and are ignored', () => {
+describe("without --trust-proxy, X-Forwarded-* headers are anyone's to write and are ignored", () => {
   let t: TestApp;
   before(async () => {
     t = await testApp({ accounts: { throttle } });
@@ -38,7 +38,8 @@ describe('with --trust-proxy naming the proxy, its X-Forwarded-* headers count',
     await t.makeUser({ username: 'rider', password: 'easy-rider-1969' });
   });
   after(() => t.close());
-  const viaProxy = (password: string, client: string, proto = 'http') => login(t, password, '127.0.0.1', { 'x-forwarded-for': client, 'x-forwarded-proto': proto });
+  const viaProxy = (password: string, client: string, proto = 'http') =>
+    login(t, password, '127.0.0.1', { 'x-forwarded-for': client, 'x-forwarded-proto': proto });
 
   test('two clients behind the proxy are throttled separately', async () => {
     for (let i = 0; i < 5; i++) assert.equal((await viaProxy(`wrong-${i}`, '198.51.100.1')).statusCode, 401);

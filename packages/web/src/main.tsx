@@ -5,7 +5,12 @@ import { App } from './app/App.tsx';
 import './app/styles.css';
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 30_000, retry: (count, error) => count < 2 && (error as { status?: number }).status !== 401 && (error as { status?: number }).status !== 404 } },
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      retry: (count, error) => count < 2 && (error as { status?: number }).status !== 401 && (error as { status?: number }).status !== 404,
+    },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

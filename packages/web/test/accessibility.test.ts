@@ -37,7 +37,17 @@ test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)'
   await e2e.app.makeUser({ username: 'admin1', password: 'admin-pass', role: 'admin' });
   await signIn(page, e2e.url, 'admin1', 'admin-pass');
   assert.deepEqual(await audit(page), [], 'home');
-  for (const [path, heading] of [['/queue', 'Play queue'], ['/radio', 'Radio'], ['/top', 'Top lists'], ['/inbox', 'Inbox'], ['/people', 'People'], ['/feed', 'Feed'], ['/library', 'Library'], ['/settings', 'Settings'], ['/admin', 'Admin']] as const) {
+  for (const [path, heading] of [
+    ['/queue', 'Play queue'],
+    ['/radio', 'Radio'],
+    ['/top', 'Top lists'],
+    ['/inbox', 'Inbox'],
+    ['/people', 'People'],
+    ['/feed', 'Feed'],
+    ['/library', 'Library'],
+    ['/settings', 'Settings'],
+    ['/admin', 'Admin'],
+  ] as const) {
     await page.goto(`${e2e.url}${path}`);
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     assert.deepEqual(await audit(page), [], path);
@@ -54,5 +64,6 @@ test('every control of the now-playing bar is reachable by keyboard', async () =
     const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
     reached.add(label.trim());
   }
-  for (const control of ['Shuffle', 'Previous', 'Next', 'Volume', 'Back', 'Forward']) assert.ok(reached.has(control), `${control} not reachable (reached: ${[...reached].join(', ')})`);
+  for (const control of ['Shuffle', 'Previous', 'Next', 'Volume', 'Back', 'Forward'])
+    assert.ok(reached.has(control), `${control} not reachable (reached: ${[...reached].join(', ')})`);
 });

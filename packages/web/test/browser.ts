@@ -18,7 +18,16 @@ export async function launchBrowser(options: { scrollbars?: boolean } = {}): Pro
   return chromium.launch({
     executablePath,
     ignoreDefaultArgs: options.scrollbars ? ['--hide-scrollbars'] : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 

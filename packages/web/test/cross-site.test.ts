@@ -103,7 +103,12 @@ test('a page on another port cannot change the signed-in user’s state or liste
   await player.getByRole('row').filter({ hasText: 'Lantern' }).getByText('Lantern').click({ button: 'right' });
   await player.getByRole('menuitem', { name: 'Add to queue' }).click();
   const status = await player.evaluate(async () => {
-    const response = await fetch('/api/v1/me/playlists', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Made at home' }) });
+    const response = await fetch('/api/v1/me/playlists', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Made at home' }),
+    });
     return response.status;
   });
   assert.equal(status, 201);
@@ -135,8 +140,10 @@ function attackPage(runnel: string, trackId: string): string {
   ];
   const types = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
   const forms = types.flatMap((type, i) =>
-    targets.map((action, j) => `<iframe name="f${i}${j}"></iframe>
-<form method="POST" enctype="${type}" action="${action}" target="f${i}${j}"><input name='{"name":"Pwned","x":"' value='"}'></form>`),
+    targets.map(
+      (action, j) => `<iframe name="f${i}${j}"></iframe>
+<form method="POST" enctype="${type}" action="${action}" target="f${i}${j}"><input name='{"name":"Pwned","x":"' value='"}'></form>`,
+    ),
   );
   return `<!doctype html><title>Free music</title>${forms.join('\n')}
 <script>

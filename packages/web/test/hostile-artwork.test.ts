@@ -28,7 +28,8 @@ before(async () => {
   music = await mkdtemp(join(tmpdir(), 'runnel-e2e-hostile-'));
   await generatePicture(join(music, '.pictures', 'real.png'), 64, 120);
   const png = await readFile(join(music, '.pictures', 'real.png'));
-  const one = (album: string, mime: string, bytes: Buffer) => mp3WithPicture(join(music, album, '01.mp3'), { title: `${album} song`, artist: 'Mallory', album }, mime, bytes);
+  const one = (album: string, mime: string, bytes: Buffer) =>
+    mp3WithPicture(join(music, album, '01.mp3'), { title: `${album} song`, artist: 'Mallory', album }, mime, bytes);
   await Promise.all([
     one('SVG', HOSTILE.svg.mime, HOSTILE.svg.bytes),
     one('HTML', HOSTILE.html.mime, HOSTILE.html.bytes),
@@ -43,15 +44,27 @@ before(async () => {
   // What an older version made of the same files: the hostile bytes stored under their declared
   // type (and under .jpg), and the SVG album pointing at its picture.
   const { db } = e2e.app.database;
-  for (const [ext, hostile] of [['svg', HOSTILE.svg], ['html', HOSTILE.html], ['js', HOSTILE.js], ['jpg', { mime: 'image/jpeg', bytes: Buffer.concat([HOSTILE.html.bytes, Buffer.from(' ')]) }]] as const) {
+  for (const [ext, hostile] of [
+    ['svg', HOSTILE.svg],
+    ['html', HOSTILE.html],
+    ['js', HOSTILE.js],
+    ['jpg', { mime: 'image/jpeg', bytes: Buffer.concat([HOSTILE.html.bytes, Buffer.from(' ')]) }],
+  ] as const) {
     const id = artworkId(hostile.bytes);
     const path = join(e2e.app.dataDir, 'artwork', 'originals', id.slice(0, 2), `${id}.${ext}`);
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, hostile.bytes);
-    await db.insertInto('artwork').values({ id, path, mime: hostile.mime, width: null, height: null, size: hostile.bytes.length, created_at: Date.now() }).execute();
+    await db
+      .insertInto('artwork')
+      .values({ id, path, mime: hostile.mime, width: null, height: null, size: hostile.bytes.length, created_at: Date.now() })
+      .execute();
     planted.push(id);
   }
-  await db.updateTable('albums').set({ image_id: artworkId(HOSTILE.svg.bytes) }).where('id', '=', albums.get('SVG')!.id).execute();
+  await db
+    .updateTable('albums')
+    .set({ image_id: artworkId(HOSTILE.svg.bytes) })
+    .where('id', '=', albums.get('SVG')!.id)
+    .execute();
 });
 after(async () => {
   await e2e.close();
@@ -76,7 +89,8 @@ test('the detector works: the same payload served as an HTML page on the origin 
 
 test('a signed-in listener opening hostile picture URLs runs no script; a PNG declared text/html shows as a PNG', async () => {
   const page = await signedIn(e2e, 'listener', 'listener-pass');
-  const subsonic = (params: Record<string, string>) => `${e2e.url}/rest/getCoverArt?${new URLSearchParams({ u: 'listener', p: 'listener-pass', c: 'test', v: '1.16.1', ...params })}`;
+  const subsonic = (params: Record<string, string>) =>
+    `${e2e.url}/rest/getCoverArt?${new URLSearchParams({ u: 'listener', p: 'listener-pass', c: 'test', v: '1.16.1', ...params })}`;
   const urls = [
     ...planted.flatMap((id) => [`${e2e.url}/api/v1/images/${id}`, `${e2e.url}/api/v1/images/${id}?size=64`]),
     subsonic({ id: `al-${albums.get('SVG')!.id}` }),

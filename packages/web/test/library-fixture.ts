@@ -21,7 +21,9 @@ export interface FixtureTrack {
 export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<string> {
   const music = mkdtempSync(join(tmpdir(), 'runnel-e2e-music-'));
   const covers = join(music, '.covers');
-  await Promise.all([...new Set(tracks.flatMap((t) => (t.cover === undefined ? [] : [t.cover])))].map((hue) => generatePicture(join(covers, `${hue}.png`), 96, hue)));
+  await Promise.all(
+    [...new Set(tracks.flatMap((t) => (t.cover === undefined ? [] : [t.cover])))].map((hue) => generatePicture(join(covers, `${hue}.png`), 96, hue)),
+  );
   await Promise.all(
     tracks.map((t, i) =>
       generateTone({
@@ -30,7 +32,15 @@ export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<
         format: t.format ?? 'mp3v24',
         seconds: t.seconds,
         frequency: t.noise ? 0 : 220 + i * 110,
-        tags: { title: t.title, artist: t.artist, album_artist: t.artist, album: t.album, track: String(i + 1), date: '2010', ...(t.genre && { genre: t.genre }) },
+        tags: {
+          title: t.title,
+          artist: t.artist,
+          album_artist: t.artist,
+          album: t.album,
+          track: String(i + 1),
+          date: '2010',
+          ...(t.genre && { genre: t.genre }),
+        },
       }),
     ),
   );

@@ -47,7 +47,10 @@ test('save an album, save and remove a track, star and unstar, follow an artist:
   await page.getByRole('menuitem', { name: 'Star', exact: true }).click();
 
   await page.getByRole('link', { name: 'Library' }).click();
-  await page.getByRole('grid', { name: 'Saved tracks' }).getByRole('row', { name: /Norway/ }).waitFor();
+  await page
+    .getByRole('grid', { name: 'Saved tracks' })
+    .getByRole('row', { name: /Norway/ })
+    .waitFor();
   await page.getByRole('list', { name: 'Saved albums' }).getByText('Teen Dream').waitFor();
 
   // Removing from the Library, from the row's menu there.

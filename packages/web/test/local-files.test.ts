@@ -14,7 +14,23 @@ const zebra = join(dir, 'zebra.mp3');
 const lover = join(dir, 'lover.mp3');
 before(async () => {
   const tone = (path: string, frequency: number, title: string) =>
-    execFileSync(requireTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=12`, '-metadata', `title=${title}`, '-metadata', 'artist=Beach House', '-metadata', 'album=Teen Dream', '-b:a', '128k', path]);
+    execFileSync(requireTool('ffmpeg'), [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=${frequency}:duration=12`,
+      '-metadata',
+      `title=${title}`,
+      '-metadata',
+      'artist=Beach House',
+      '-metadata',
+      'album=Teen Dream',
+      '-b:a',
+      '128k',
+      path,
+    ]);
   tone(zebra, 440, 'Zebra');
   tone(lover, 330, 'Lover of Mine');
   e2e = await startE2E();

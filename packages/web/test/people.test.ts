@@ -48,17 +48,23 @@ test('find someone by search, open their profile, follow them; People shows what
   await bodil.getByRole('list', { name: 'People you follow' }).getByRole('link', { name: 'ann' }).waitFor();
 });
 
-test("the Feed shows what the people you follow do; listening privately (Settings) keeps plays out", async () => {
+test('the Feed shows what the people you follow do; listening privately (Settings) keeps plays out', async () => {
   const ann = await signedIn(e2e, 'ann', 'ann-pass');
   const bodil = await signedIn(e2e, 'bodil', 'bodil-pass');
   // Bodil (followed by Ann since the test above) stars a track and makes a public playlist.
   await bodil.goto(`${e2e.url}/album/${albumId}`);
   await bodil.getByRole('grid', { name: 'Tracks of Teen Dream' }).getByText('Zebra').click({ button: 'right' });
   await bodil.getByRole('menuitem', { name: 'Star', exact: true }).click();
-  await bodil.evaluate(async () => fetch('/api/v1/me/playlists', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Summer' }) }));
+  await bodil.evaluate(async () =>
+    fetch('/api/v1/me/playlists', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Summer' }) }),
+  );
   // And plays it to the end (as the player reports after 30 seconds, or half a short track).
   const zebra = (await e2e.app.catalog.album(albumId)).tracks.items[0]!.uri;
-  await bodil.evaluate(async (uri) => fetch('/api/v1/me/player/recently-played', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri }) }), zebra);
+  await bodil.evaluate(
+    async (uri) =>
+      fetch('/api/v1/me/player/recently-played', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri }) }),
+    zebra,
+  );
 
   await ann.goto(`${e2e.url}/feed`);
   const feed = ann.getByRole('list', { name: 'Feed' });
@@ -67,7 +73,10 @@ test("the Feed shows what the people you follow do; listening privately (Setting
   await feed.getByText('listened to').first().waitFor();
   await screenshot(ann, 'feed');
   await ann.getByRole('tab', { name: "What's new" }).click();
-  await ann.getByRole('list', { name: 'New playlists from people you follow' }).getByRole('link', { name: /Summer/ }).waitFor();
+  await ann
+    .getByRole('list', { name: 'New playlists from people you follow' })
+    .getByRole('link', { name: /Summer/ })
+    .waitFor();
 
   await bodil.goto(`${e2e.url}/settings`);
   const share = bodil.getByLabel('Share what I listen to with the people who follow me');

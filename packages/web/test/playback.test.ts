@@ -46,16 +46,23 @@ test('an album track plays on double-click, the next one is fetched early and fo
   // Two hand-overs: Zebra to Silver Soul, then Silver Soul to Norway (FLAC).
   type Entry = { type: string; src: string; at: number };
   const audioLog = () => page.evaluate(() => (window as unknown as { audioLog: Entry[] }).audioLog);
-  await page.waitForFunction(() => (window as unknown as { audioLog: Entry[] }).audioLog.filter((e) => e.type === 'ended').length >= 2, null, { timeout: 30_000 });
-  await page.waitForFunction(() => (window as unknown as { audioLog: Entry[] }).audioLog.filter((e) => e.type === 'playing').length >= 3, null, { timeout: 5_000 });
-  const log = await audioLog();
-  const handOvers = log.filter((e) => e.type === 'ended').slice(0, 2).map((ended) => {
-    const next = log.find((e) => e.type === 'playing' && e.at >= ended.at && e.src !== ended.src);
-    assert.ok(next, JSON.stringify(log));
-    const request = requests.find((r) => r.url === next.src);
-    assert.ok(request && request.at < ended.at, 'the next track was requested before the current one ended');
-    return { gap: next.at - ended.at, early: ended.at - request.at };
+  await page.waitForFunction(() => (window as unknown as { audioLog: Entry[] }).audioLog.filter((e) => e.type === 'ended').length >= 2, null, {
+    timeout: 30_000,
   });
+  await page.waitForFunction(() => (window as unknown as { audioLog: Entry[] }).audioLog.filter((e) => e.type === 'playing').length >= 3, null, {
+    timeout: 5_000,
+  });
+  const log = await audioLog();
+  const handOvers = log
+    .filter((e) => e.type === 'ended')
+    .slice(0, 2)
+    .map((ended) => {
+      const next = log.find((e) => e.type === 'playing' && e.at >= ended.at && e.src !== ended.src);
+      assert.ok(next, JSON.stringify(log));
+      const request = requests.find((r) => r.url === next.src);
+      assert.ok(request && request.at < ended.at, 'the next track was requested before the current one ended');
+      return { gap: next.at - ended.at, early: ended.at - request.at };
+    });
   // The hand-over is gapless: the next element, prefetched, starts in the same turn. On a
   // loaded machine (CI runs four test files at once, each with a browser) one event can be
   // dispatched late, so the better of the two hand-overs is held to 100 ms, the other to a second.

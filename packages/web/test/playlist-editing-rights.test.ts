@@ -16,7 +16,7 @@ before(async () => {
 });
 after(() => e2e.close());
 
-test("a followed playlist of someone else is not offered to add to, and a drop on it is refused visibly", async () => {
+test('a followed playlist of someone else is not offered to add to, and a drop on it is refused visibly', async () => {
   const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await signIn(page, e2e.url, 'bo', 'bo-pass');
   const sidebar = page.getByRole('group', { name: 'Playlists' });
@@ -30,7 +30,10 @@ test("a followed playlist of someone else is not offered to add to, and a drop o
   await row.click({ button: 'right' });
   await page.getByRole('menuitem', { name: /Add to playlist/ }).click();
   const choices = await page.getByRole('group', { name: 'Playlists', exact: true }).last().getByRole('menuitem').allInnerTexts();
-  assert.deepEqual(choices.map((c) => c.trim()), ['Bo own']);
+  assert.deepEqual(
+    choices.map((c) => c.trim()),
+    ['Bo own'],
+  );
   await page.keyboard.press('Escape');
 
   await row.dragTo(sidebar.getByRole('link', { name: 'Anna mix' }));

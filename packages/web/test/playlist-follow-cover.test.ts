@@ -32,7 +32,9 @@ test("someone else's playlist: a mosaic of its first four album covers, Follow p
   const mosaic = page.getByRole('img', { name: 'Cover of Four corners: four of its albums' });
   await mosaic.waitFor();
   assert.equal(await mosaic.locator('img').count(), 4);
-  await page.waitForFunction(() => [...document.querySelectorAll('.mosaic img')].every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.mosaic img')].every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0),
+  );
   assert.equal(await page.getByRole('button', { name: 'Rename' }).count(), 0, 'not theirs to rename');
 
   await page.getByRole('button', { name: 'Follow' }).click();
@@ -40,7 +42,10 @@ test("someone else's playlist: a mosaic of its first four album covers, Follow p
   assert.equal(await page.getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed'), 'true');
   await screenshot(page, 'playlist-followed');
   await page.getByRole('link', { name: 'Library' }).click();
-  await page.getByRole('list', { name: 'Playlists you follow' }).getByRole('link', { name: /Four corners/ }).click();
+  await page
+    .getByRole('list', { name: 'Playlists you follow' })
+    .getByRole('link', { name: /Four corners/ })
+    .click();
   await page.getByRole('heading', { name: 'Four corners' }).waitFor();
   await page.getByRole('button', { name: 'Follow' }).click();
   await page.waitForFunction(() => document.querySelector('button[aria-label="Follow"]')?.getAttribute('aria-pressed') === 'false');
@@ -58,5 +63,5 @@ test('the owner deletes a playlist after confirming in place; Cancel keeps it', 
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await confirm.getByRole('button', { name: 'Delete playlist' }).click();
   await page.waitForURL(`${e2e.url}/`);
-  assert.equal((await page.evaluate(async (id) => (await fetch(`/api/v1/playlists/${id}`)).status, playlistId)), 404);
+  assert.equal(await page.evaluate(async (id) => (await fetch(`/api/v1/playlists/${id}`)).status, playlistId), 404);
 });

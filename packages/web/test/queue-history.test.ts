@@ -13,7 +13,21 @@ let e2e: E2E;
 const dir = mkdtempSync(join(tmpdir(), 'runnel-history-'));
 const zebra = join(dir, 'zebra.mp3');
 before(async () => {
-  execFileSync(requireTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-metadata', 'title=Zebra', '-metadata', 'artist=Beach House', '-b:a', '128k', zebra]);
+  execFileSync(requireTool('ffmpeg'), [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=6',
+    '-metadata',
+    'title=Zebra',
+    '-metadata',
+    'artist=Beach House',
+    '-b:a',
+    '128k',
+    zebra,
+  ]);
   e2e = await startE2E();
   await scanTracks(e2e.app, [
     { title: 'Red Revelations', artist: 'Jace Everett', album: 'Red Revelations', seconds: 4 },
@@ -43,8 +57,14 @@ test('the play queue shows the history of what played, from every device, newest
   await phone.getByText(/Tracks you play show here/).waitFor();
 
   // The laptop plays the album through: both tracks count (half of a short track).
-  await laptop.getByRole('link', { name: /Red Revelations/ }).first().click();
-  await laptop.getByRole('row', { name: /Red Revelations/ }).getByText('Red Revelations').dblclick();
+  await laptop
+    .getByRole('link', { name: /Red Revelations/ })
+    .first()
+    .click();
+  await laptop
+    .getByRole('row', { name: /Red Revelations/ })
+    .getByText('Red Revelations')
+    .dblclick();
   await phone.waitForFunction(() => (document.querySelector('[aria-label="History"]')?.textContent ?? '').includes('I Feel Better'), null, { timeout: 15_000 });
   assert.deepEqual(await historyTitles(phone), ['I Feel Better', 'Red Revelations'], 'newest first, without reloading');
 

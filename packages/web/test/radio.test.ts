@@ -35,7 +35,10 @@ test('a genre station plays only that genre, shows what comes next, and thumbs d
   assert.ok(['Foundations', 'Mouthwash', 'Fembot', 'Kraniche'].includes(first), first);
   const coming = await page.getByRole('list', { name: 'Coming up' }).getByRole('listitem').allInnerTexts();
   assert.equal(coming.length, 3, coming.join(' / '));
-  assert.ok(coming.every((c) => !c.includes('Techno Train')), 'only Pop');
+  assert.ok(
+    coming.every((c) => !c.includes('Techno Train')),
+    'only Pop',
+  );
   await screenshot(page, 'radio');
 
   await station.getByRole('button', { name: /Not this/ }).click();

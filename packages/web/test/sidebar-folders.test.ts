@@ -12,7 +12,9 @@ after(() => e2e.close());
 
 /** The sidebar as the API has it: one line per node, indented by depth. */
 const apiTree = (page: Page) =>
-  page.evaluate(async () => ((await (await fetch('/api/v1/me/sidebar')).json()) as { items: { name: string; depth: number }[] }).items.map((n) => `${'  '.repeat(n.depth)}${n.name}`));
+  page.evaluate(async () =>
+    ((await (await fetch('/api/v1/me/sidebar')).json()) as { items: { name: string; depth: number }[] }).items.map((n) => `${'  '.repeat(n.depth)}${n.name}`),
+  );
 
 /** Waits until the server's sidebar is `expected` (moves are saved in the background). */
 async function expectTree(page: Page, expected: string[]) {
@@ -27,15 +29,24 @@ async function expectTree(page: Page, expected: string[]) {
 
 /** The sidebar as shown: one line per visible row, indented by depth (16 px a level). */
 const shownTree = (page: Page) =>
-  page.getByRole('group', { name: 'Playlists', exact: true }).locator('li:has(> .node-row)').evaluateAll((rows) =>
-    rows.map((li) => `${'  '.repeat(parseInt((li as HTMLElement).style.paddingLeft || '0', 10) / 16)}${(li.querySelector('a, .folder') as HTMLElement).innerText.replace(/^[▸▾]\s*/, '')}`),
-  );
+  page
+    .getByRole('group', { name: 'Playlists', exact: true })
+    .locator('li:has(> .node-row)')
+    .evaluateAll((rows) =>
+      rows.map(
+        (li) =>
+          `${'  '.repeat(parseInt((li as HTMLElement).style.paddingLeft || '0', 10) / 16)}${(li.querySelector('a, .folder') as HTMLElement).innerText.replace(/^[▸▾]\s*/, '')}`,
+      ),
+    );
 
 async function createInline(page: Page, kind: 'playlist' | 'folder', name: string) {
   await page.getByRole('button', { name: `+ New ${kind}` }).click();
   const input = page.getByRole('textbox', { name: `Name of the new ${kind}` });
   assert.equal(await input.inputValue(), `New ${kind}`);
-  assert.ok(await input.evaluate((el: HTMLInputElement) => document.activeElement === el && el.selectionStart === 0 && el.selectionEnd === el.value.length), 'focused, text selected');
+  assert.ok(
+    await input.evaluate((el: HTMLInputElement) => document.activeElement === el && el.selectionStart === 0 && el.selectionEnd === el.value.length),
+    'focused, text selected',
+  );
   await page.keyboard.type(name); // replaces the selected text
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'detached' });

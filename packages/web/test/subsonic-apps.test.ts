@@ -61,9 +61,15 @@ test('an app password from Settings signs a stream URL that plays in <audio>', a
   }
 
   // A wrong token never plays: the answer is an error envelope, not audio.
-  const wrong = await page.evaluate(async (url) => {
-    const audio = new Audio(url);
-    return audio.play().then(() => 'played', () => 'refused');
-  }, `${e2e.url}/rest/stream.view?u=phone&t=${md5(`nope${salt}`)}&s=${salt}&v=1.16.1&c=e2e&id=${mp3}`);
+  const wrong = await page.evaluate(
+    async (url) => {
+      const audio = new Audio(url);
+      return audio.play().then(
+        () => 'played',
+        () => 'refused',
+      );
+    },
+    `${e2e.url}/rest/stream.view?u=phone&t=${md5(`nope${salt}`)}&s=${salt}&v=1.16.1&c=e2e&id=${mp3}`,
+  );
   assert.equal(wrong, 'refused');
 });

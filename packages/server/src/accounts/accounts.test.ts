@@ -59,13 +59,27 @@ describe('accounts', () => {
     const u = await t.makeUser();
     const renamed = await t.http.inject({ method: 'PATCH', url: '/api/v1/me', headers: u.auth, payload: { display_name: 'Anna Bergendahl' } });
     assert.equal(renamed.json().display_name, 'Anna Bergendahl');
-    const bad = await t.http.inject({ method: 'PUT', url: '/api/v1/me/password', headers: u.auth, payload: { current_password: 'wrong', new_password: 'a new password' } });
+    const bad = await t.http.inject({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: u.auth,
+      payload: { current_password: 'wrong', new_password: 'a new password' },
+    });
     assert.equal(bad.statusCode, 403);
     const other = await t.accounts.login(u.me.username, u.password, '127.0.0.2', null);
-    const ok = await t.http.inject({ method: 'PUT', url: '/api/v1/me/password', headers: u.auth, payload: { current_password: u.password, new_password: 'a new password' } });
+    const ok = await t.http.inject({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: u.auth,
+      payload: { current_password: u.password, new_password: 'a new password' },
+    });
     assert.equal(ok.statusCode, 204);
     assert.equal((await t.http.inject({ method: 'GET', url: '/api/v1/me', headers: u.auth })).statusCode, 200, 'this session stays');
-    assert.equal((await t.http.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${other.access_token}` } })).statusCode, 401, 'other sessions end');
+    assert.equal(
+      (await t.http.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${other.access_token}` } })).statusCode,
+      401,
+      'other sessions end',
+    );
     const relog = await t.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u.me.username, password: 'a new password' } });
     assert.equal(relog.statusCode, 200);
   });
@@ -97,13 +111,28 @@ describe('accounts', () => {
     const user = await t.makeUser();
     const denied = await t.http.inject({ method: 'GET', url: '/api/v1/admin/users', headers: user.auth });
     assert.equal(denied.statusCode, 403);
-    const created = await t.http.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin.auth, payload: { username: 'hotchip', password: 'i feel better', product: 'premium' } });
+    const created = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: admin.auth,
+      payload: { username: 'hotchip', password: 'i feel better', product: 'premium' },
+    });
     assert.equal(created.statusCode, 201);
     assert.equal(created.json().product, 'premium');
-    const dup = await t.http.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin.auth, payload: { username: 'HotChip', password: 'i feel better' } });
+    const dup = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      headers: admin.auth,
+      payload: { username: 'HotChip', password: 'i feel better' },
+    });
     assert.equal(dup.statusCode, 409);
     const id = created.json().id;
-    const updated = await t.http.inject({ method: 'PATCH', url: `/api/v1/admin/users/${id}`, headers: admin.auth, payload: { product: 'free', role: 'admin' } });
+    const updated = await t.http.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/users/${id}`,
+      headers: admin.auth,
+      payload: { product: 'free', role: 'admin' },
+    });
     assert.equal(updated.json().product, 'free');
     assert.equal(updated.json().role, 'admin');
     const list = (await t.http.inject({ method: 'GET', url: '/api/v1/admin/users?limit=2', headers: admin.auth })).json();

@@ -36,7 +36,12 @@ export async function userCommand(argv: string[], readPassword: (prompt: string)
         const username = needName();
         const password = await readPassword(`Password for ${username}: `);
         if (password.length < 8) throw new AppError('weak_password', 400, 'the password needs at least 8 characters');
-        const user = await accounts.createUser({ username, password, role: values.admin ? 'admin' : 'user', product: values.premium || values.admin ? 'premium' : 'free' });
+        const user = await accounts.createUser({
+          username,
+          password,
+          role: values.admin ? 'admin' : 'user',
+          product: values.premium || values.admin ? 'premium' : 'free',
+        });
         out(`Created ${user.role} ${user.username} (${user.product}).`);
         break;
       }

@@ -4,12 +4,18 @@ import { ActiveCredentials, PrincipalCache, revokes, type Principal } from './cr
 
 test('a credential is looked up once while it stands, and again once a revocation names it', async () => {
   let clock = 1_000_000;
-  const valid = new Map([['sA', clock + 3_600_000], ['tB', Infinity]]);
+  const valid = new Map([
+    ['sA', clock + 3_600_000],
+    ['tB', Infinity],
+  ]);
   let lookups = 0;
-  const active = new ActiveCredentials(async (userId, credential) => {
-    lookups += 1;
-    return userId === 'u1' ? valid.get(credential) : undefined;
-  }, () => clock);
+  const active = new ActiveCredentials(
+    async (userId, credential) => {
+      lookups += 1;
+      return userId === 'u1' ? valid.get(credential) : undefined;
+    },
+    () => clock,
+  );
 
   const answers = await Promise.all(Array.from({ length: 1000 }, () => active.check('u1', 'sA')));
   assert.ok(answers.every(Boolean));
@@ -33,7 +39,10 @@ test('a credential is looked up once while it stands, and again once a revocatio
 
 test('an expired session stands no longer, even when it was cached', async () => {
   let clock = 0;
-  const active = new ActiveCredentials(async () => 30_000, () => clock);
+  const active = new ActiveCredentials(
+    async () => 30_000,
+    () => clock,
+  );
   assert.equal(await active.check('u1', 'sA'), true);
   clock = 30_001;
   assert.equal(await active.check('u1', 'sA'), false);

@@ -42,11 +42,7 @@ export const CREDENTIALS_REVOKED = 'accounts.credentials_revoked';
  * - `sessions`: every session but `except` (a password change; API tokens live on);
  * - `all`: every credential (the user was deleted).
  */
-export type Revocation = { user_id: string } & (
-  | { scope: 'only'; credentials: string[] }
-  | { scope: 'sessions'; except?: string }
-  | { scope: 'all' }
-);
+export type Revocation = { user_id: string } & ({ scope: 'only'; credentials: string[] } | { scope: 'sessions'; except?: string } | { scope: 'all' });
 
 /** The bus event for a revocation. No live client sees it (`users: []`); the live channel acts on it. */
 export const revocationEvent = (revocation: Revocation): BusEvent => ({ type: CREDENTIALS_REVOKED, data: revocation, users: [] });

@@ -7,10 +7,8 @@ export type UserRow = UsersTable;
 export function createAccountsRepository(db: Db) {
   return {
     userById: (id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-    userByName: (username: string) =>
-      db.selectFrom('users').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst(),
-    listUsers: (limit: number, offset: number) =>
-      db.selectFrom('users').selectAll().orderBy('username_key').limit(limit).offset(offset).execute(),
+    userByName: (username: string) => db.selectFrom('users').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst(),
+    listUsers: (limit: number, offset: number) => db.selectFrom('users').selectAll().orderBy('username_key').limit(limit).offset(offset).execute(),
     async countUsers(where: { role?: string } = {}) {
       let query = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'));
       if (where.role) query = query.where('role', '=', where.role as UserRow['role']);
@@ -24,8 +22,7 @@ export function createAccountsRepository(db: Db) {
       return query.execute();
     },
     insertUser: (user: UserRow) => db.insertInto('users').values(user).execute(),
-    updateUser: (id: string, changes: Partial<Omit<UserRow, 'id'>>) =>
-      db.updateTable('users').set(changes).where('id', '=', id).executeTakeFirst(),
+    updateUser: (id: string, changes: Partial<Omit<UserRow, 'id'>>) => db.updateTable('users').set(changes).where('id', '=', id).executeTakeFirst(),
     deleteUser: (id: string) => db.deleteFrom('users').where('id', '=', id).executeTakeFirst(),
 
     insertSession: (row: { id: string; token_hash: string; user_id: string; created_at: number; expires_at: number; user_agent: string | null }) =>
@@ -56,7 +53,10 @@ export function createAccountsRepository(db: Db) {
     deleteExpiredSessions: (now: number) => db.deleteFrom('sessions').where('expires_at', '<', now).execute(),
 
     insertApiToken: (row: { id: string; user_id: string; name: string; token_hash: string; created_at: number }) =>
-      db.insertInto('api_tokens').values({ ...row, last_used_at: null }).execute(),
+      db
+        .insertInto('api_tokens')
+        .values({ ...row, last_used_at: null })
+        .execute(),
     apiTokenByHash: (tokenHash: string) =>
       db
         .selectFrom('api_tokens')
@@ -75,13 +75,16 @@ export function createAccountsRepository(db: Db) {
         .executeTakeFirst(),
     appPassword: (userId: string) => db.selectFrom('app_passwords').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     putAppPassword: (row: { user_id: string; sealed: string; created_at: number }) =>
-      db.insertInto('app_passwords').values(row).onConflict((oc) => oc.column('user_id').doUpdateSet({ sealed: row.sealed, created_at: row.created_at })).execute(),
+      db
+        .insertInto('app_passwords')
+        .values(row)
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ sealed: row.sealed, created_at: row.created_at }))
+        .execute(),
     deleteAppPassword: (userId: string) => db.deleteFrom('app_passwords').where('user_id', '=', userId).executeTakeFirst(),
     touchApiToken: (id: string, now: number) => db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute(),
     listApiTokens: (userId: string) =>
       db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
-    deleteApiToken: (userId: string, id: string) =>
-      db.deleteFrom('api_tokens').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst(),
+    deleteApiToken: (userId: string, id: string) => db.deleteFrom('api_tokens').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst(),
 
     /** Creates the first admin only if no user exists; the `instance` row makes it once-only even under a race. */
     async insertFirstAdmin(user: UserRow): Promise<boolean> {

@@ -33,7 +33,15 @@ export interface AccountsDeps {
  * wires the parts: users.ts, sessions.ts (and API tokens), subsonic-credentials.ts (app
  * passwords), credential-caches.ts (what every node forgets when credentials change).
  */
-export function createAccounts({ db, events, sessionTtlS, throttle: throttleOptions, now, secretKey = randomBytes(32), cacheSize = MAX_ENTRIES }: AccountsDeps) {
+export function createAccounts({
+  db,
+  events,
+  sessionTtlS,
+  throttle: throttleOptions,
+  now,
+  secretKey = randomBytes(32),
+  cacheSize = MAX_ENTRIES,
+}: AccountsDeps) {
   const repo = createAccountsRepository(db);
   const throttle = new LoginThrottle(db, { now, ...throttleOptions });
   const caches = createCredentialCaches({ repo, events, now, cacheSize });

@@ -51,25 +51,26 @@ export function createSubsonicCredentials({ repo, caches, throttle, secretKey, n
      * Checks a username and password sent with each request (Subsonic's `u`+`p`): the main
      * password or the user's app password. Throttled like sign-in; undefined when wrong.
      */
-    checkPassword: (username: string, password: string, address: string): Promise<UserRow | undefined> => oneAtATime(username, address, async () => {
-      // A password checked in the last minutes answers from memory, user row included: no
-      // argon2id per request. Any change to any account empties the map. It still waits out
-      // a delay the throttle imposes, or the map would answer a guesser's guesses unthrottled.
-      const key = hashToken(`${username.toLowerCase()}\0${password}`);
-      const cached = caches.checkedPasswords.get(key);
-      if (cached && cached.until > now()) {
-        await throttle.allow(username, address);
-        return cached.user;
-      }
-      await throttle.begin(username, address);
-      const user = await repo.userByName(username);
-      const app = user ? await appPassword(user.id) : undefined;
-      const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
-      if (!user || !ok) return undefined;
-      await throttle.succeed(username, address);
-      caches.checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
-      return user;
-    }),
+    checkPassword: (username: string, password: string, address: string): Promise<UserRow | undefined> =>
+      oneAtATime(username, address, async () => {
+        // A password checked in the last minutes answers from memory, user row included: no
+        // argon2id per request. Any change to any account empties the map. It still waits out
+        // a delay the throttle imposes, or the map would answer a guesser's guesses unthrottled.
+        const key = hashToken(`${username.toLowerCase()}\0${password}`);
+        const cached = caches.checkedPasswords.get(key);
+        if (cached && cached.until > now()) {
+          await throttle.allow(username, address);
+          return cached.user;
+        }
+        await throttle.begin(username, address);
+        const user = await repo.userByName(username);
+        const app = user ? await appPassword(user.id) : undefined;
+        const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
+        if (!user || !ok) return undefined;
+        await throttle.succeed(username, address);
+        caches.checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
+        return user;
+      }),
 
     /**
      * Checks a request signed with the user's app password (Subsonic's `t` = md5(password + `s`)):
@@ -77,16 +78,17 @@ export function createSubsonicCredentials({ repo, caches, throttle, secretKey, n
      * sign-in. `no_app_password` when the user has none (the main password is kept as a hash,
      * which no token can be checked against): nothing was checked, so it counts as no guess.
      */
-    checkAppSignature: (username: string, address: string, matches: (secret: string) => boolean): Promise<UserRow | 'no_app_password' | undefined> => oneAtATime(username, address, async () => {
-      const user = await repo.userByName(username);
-      const secret = user ? await appPassword(user.id) : undefined;
-      // An unknown user looks like one without an app password: the answer never tells who exists.
-      if (!user || secret === undefined) return 'no_app_password';
-      await throttle.begin(username, address);
-      if (!matches(secret)) return undefined;
-      await throttle.succeed(username, address);
-      return user;
-    }),
+    checkAppSignature: (username: string, address: string, matches: (secret: string) => boolean): Promise<UserRow | 'no_app_password' | undefined> =>
+      oneAtATime(username, address, async () => {
+        const user = await repo.userByName(username);
+        const secret = user ? await appPassword(user.id) : undefined;
+        // An unknown user looks like one without an app password: the answer never tells who exists.
+        if (!user || secret === undefined) return 'no_app_password';
+        await throttle.begin(username, address);
+        if (!matches(secret)) return undefined;
+        await throttle.succeed(username, address);
+        return user;
+      }),
 
     /** Makes (or replaces) the caller's app password; it is shown this once. */
     async createAppPassword(user: UserRow): Promise<NewAppPassword> {

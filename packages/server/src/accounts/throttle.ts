@@ -65,22 +65,31 @@ export class LoginThrottle {
           const counted = await trx
             .insertInto('login_throttle')
             .values({ key, failures: 1, delay_ms: 0, last_at: at })
-            .onConflict((oc) => oc.column('key').doUpdateSet({
-              failures: sql`case when login_throttle.last_at <= ${quiet} then 1 else login_throttle.failures + 1 end`,
-              delay_ms: sql`case
+            .onConflict((oc) =>
+              oc
+                .column('key')
+                .doUpdateSet({
+                  failures: sql`case when login_throttle.last_at <= ${quiet} then 1 else login_throttle.failures + 1 end`,
+                  delay_ms: sql`case
                 when login_throttle.last_at <= ${quiet} or login_throttle.failures + 1 < ${sql.lit(rule.limit)} then 0
                 when login_throttle.delay_ms = 0 then ${sql.lit(rule.baseMs)}
                 when login_throttle.delay_ms * 2 > ${sql.lit(rule.maxMs)} then ${sql.lit(rule.maxMs)}
                 else login_throttle.delay_ms * 2 end`,
-              last_at: at,
-            }).where(sql<boolean>`login_throttle.last_at + login_throttle.delay_ms <= ${at} or login_throttle.last_at <= ${quiet}`))
+                  last_at: at,
+                })
+                .where(sql<boolean>`login_throttle.last_at + login_throttle.delay_ms <= ${at} or login_throttle.last_at <= ${quiet}`),
+            )
             .returning('failures')
             .executeTakeFirst();
           if (!counted) throw new Refused();
         }
       });
     } catch (error) {
-      if (error instanceof Refused) throw await this.refusal(keys.map((k) => k.key), at);
+      if (error instanceof Refused)
+        throw await this.refusal(
+          keys.map((k) => k.key),
+          at,
+        );
       throw error;
     }
   }
@@ -98,22 +107,33 @@ export class LoginThrottle {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('login_throttle').where('key', '=', pair!.key).execute();
       for (const { key, rule } of others) {
-        await trx.updateTable('login_throttle')
+        await trx
+          .updateTable('login_throttle')
           .set({
             failures: sql`failures - 1`,
             delay_ms: sql`case when failures - 1 < ${sql.lit(rule.limit)} then 0 else delay_ms / 2 end`,
           })
-          .where('key', '=', key).where('failures', '>', 0)
+          .where('key', '=', key)
+          .where('failures', '>', 0)
           .execute();
       }
     });
   }
 
   /** Forgets keys quiet for long enough; run now and then. */
-  prune = () => this.db.deleteFrom('login_throttle').where('last_at', '<', this.now() - QUIET_MS).execute();
+  prune = () =>
+    this.db
+      .deleteFrom('login_throttle')
+      .where('last_at', '<', this.now() - QUIET_MS)
+      .execute();
 
   private async waitMs(keys: string[], at: number): Promise<number> {
-    const rows = await this.db.selectFrom('login_throttle').select(['last_at', 'delay_ms']).where('key', 'in', keys).where('last_at', '>', at - QUIET_MS).execute();
+    const rows = await this.db
+      .selectFrom('login_throttle')
+      .select(['last_at', 'delay_ms'])
+      .where('key', 'in', keys)
+      .where('last_at', '>', at - QUIET_MS)
+      .execute();
     return Math.max(0, ...rows.map((r) => Number(r.last_at) + Number(r.delay_ms) - at));
   }
 

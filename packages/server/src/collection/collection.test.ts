@@ -76,7 +76,13 @@ describe('collection', () => {
     await t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 4);
     await t.collection.rate(u.me.id, 'album', TEST_ALBUM_IDS[0]!, 2);
     await t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 5);
-    assert.deepEqual([...(await t.collection.ratings(u.me.id, [TEST_TRACK_IDS[0]!, TEST_ALBUM_IDS[0]!, TEST_TRACK_IDS[1]!]))].sort(), [[TEST_ALBUM_IDS[0], 2], [TEST_TRACK_IDS[0], 5]].sort());
+    assert.deepEqual(
+      [...(await t.collection.ratings(u.me.id, [TEST_TRACK_IDS[0]!, TEST_ALBUM_IDS[0]!, TEST_TRACK_IDS[1]!]))].sort(),
+      [
+        [TEST_ALBUM_IDS[0], 2],
+        [TEST_TRACK_IDS[0], 5],
+      ].sort(),
+    );
     assert.equal((await t.collection.ratings(other.me.id, [TEST_TRACK_IDS[0]!])).size, 0);
     await t.collection.rate(u.me.id, 'track', TEST_TRACK_IDS[0]!, 0);
     assert.equal((await t.collection.ratings(u.me.id, [TEST_TRACK_IDS[0]!])).has(TEST_TRACK_IDS[0]!), false);
@@ -91,6 +97,9 @@ describe('collection', () => {
     await t.collection.save(u.me.id, 'artist', [TEST_ARTIST_IDS[1]!]);
     const { items, total } = await t.collection.savedIds(u.me.id, 'artist', 10, 0);
     assert.equal(total, 2);
-    assert.deepEqual(items.map((i) => i.id), [TEST_ARTIST_IDS[1], TEST_ARTIST_IDS[0]]);
+    assert.deepEqual(
+      items.map((i) => i.id),
+      [TEST_ARTIST_IDS[1], TEST_ARTIST_IDS[0]],
+    );
   });
 });

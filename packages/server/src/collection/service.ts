@@ -21,7 +21,12 @@ export interface CollectionDeps {
   now: () => number;
 }
 
-const PATHS: Record<CollectionKind, string> = { track: '/api/v1/me/tracks', album: '/api/v1/me/albums', artist: '/api/v1/me/following', star: '/api/v1/me/starred' };
+const PATHS: Record<CollectionKind, string> = {
+  track: '/api/v1/me/tracks',
+  album: '/api/v1/me/albums',
+  artist: '/api/v1/me/following',
+  star: '/api/v1/me/starred',
+};
 
 /** The collection module: saved tracks and albums, followed artists, and the always-present "Starred" list. */
 export function createCollection({ db, events, catalog, onActivity, now }: CollectionDeps) {
@@ -33,7 +38,12 @@ export function createCollection({ db, events, catalog, onActivity, now }: Colle
   /** One page of a kind, newest first: the paging object (its items set by the caller) and the found objects. */
   async function list(userId: string, kind: CollectionKind, limit: number, offset: number) {
     const { rows, total, latest } = await repo.list(userId, kind, limit, offset);
-    const found = rows.length ? await lookup(kind, rows.map((r) => r.id)) : new Map<string, CatalogObject>();
+    const found = rows.length
+      ? await lookup(
+          kind,
+          rows.map((r) => r.id),
+        )
+      : new Map<string, CatalogObject>();
     // An item the catalogue no longer has is skipped in the page, not shown as a hole.
     const items = rows.filter((r) => found.has(r.id)).map((r) => ({ added_at: r.added_at, object: found.get(r.id)! }));
     return { latest, paging: page(PATHS[kind], [], limit, offset, total), items };
@@ -45,13 +55,15 @@ export function createCollection({ db, events, catalog, onActivity, now }: Colle
       const unique = [...new Set(ids)];
       const found = await lookup(kind, unique);
       const missing = unique.filter((id) => !found.has(id));
-      if (missing.length) throw notFound(`${kind === 'star' ? 'track' : kind} ${missing.slice(0, 5).join(', ')}`, `${kind === 'star' ? 'track' : kind}_not_found`);
+      if (missing.length)
+        throw notFound(`${kind === 'star' ? 'track' : kind} ${missing.slice(0, 5).join(', ')}`, `${kind === 'star' ? 'track' : kind}_not_found`);
       const at = now();
       await repo.save(userId, kind, unique, at);
       await events.publish({ type: 'collection.changed', users: [userId], data: { kind, ids: unique, saved: true } });
       // A few per call: starring a whole album is one gesture, not fifty feed items.
       if (kind === 'star' || kind === 'album') {
-        for (const id of unique.slice(0, 3)) await onActivity?.({ userId, kind: kind === 'star' ? 'starred' : 'saved_album', uri: `runnel:${kind === 'star' ? 'track' : 'album'}:${id}`, at });
+        for (const id of unique.slice(0, 3))
+          await onActivity?.({ userId, kind: kind === 'star' ? 'starred' : 'saved_album', uri: `runnel:${kind === 'star' ? 'track' : 'album'}:${id}`, at });
       }
     },
 
@@ -108,7 +120,13 @@ export function createCollection({ db, events, catalog, onActivity, now }: Colle
     /** The "Starred" playlist: every user has it, newest star first. */
     async starred(userId: string, limit: number, offset: number): Promise<StarredPlaylist> {
       const { paging, items, latest } = await list(userId, 'star', limit, offset);
-      const tracks = items.map((i): PlaylistItem => ({ entry_id: `star-${i.object.id}`, added_at: iso(i.added_at), added_by: null, is_local: false, track: i.object }));
+      const tracks = items.map((i): PlaylistItem => ({
+        entry_id: `star-${i.object.id}`,
+        added_at: iso(i.added_at),
+        added_by: null,
+        is_local: false,
+        track: i.object,
+      }));
       return {
         id: 'starred',
         type: 'playlist',

@@ -10,4 +10,13 @@ import type { DiscoveryTables } from '../discovery/tables.ts';
 import type { SocialTables } from '../social/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
-export type Database = AccountsTables & CatalogTables & LibraryTables & StreamingTables & CollectionTables & PlaylistsTables & PlayerTables & SearchTables & DiscoveryTables & SocialTables;
+export type Database = AccountsTables &
+  CatalogTables &
+  LibraryTables &
+  StreamingTables &
+  CollectionTables &
+  PlaylistsTables &
+  PlayerTables &
+  SearchTables &
+  DiscoveryTables &
+  SocialTables;

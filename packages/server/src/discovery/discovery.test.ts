@@ -17,7 +17,12 @@ describe(`top lists (${testDbKind})`, () => {
     bob = await t.makeUser();
     const play = async (u: TestUser, track: number, times: number, daysAgo = 0) => {
       for (let i = 0; i < times; i++) {
-        const res = await t.http.inject({ method: 'POST', url: '/api/v1/me/player/recently-played', headers: u.auth, payload: { uri: `runnel:track:${TEST_TRACK_IDS[track]}`, played_at: Date.now() - daysAgo * DAY } });
+        const res = await t.http.inject({
+          method: 'POST',
+          url: '/api/v1/me/player/recently-played',
+          headers: u.auth,
+          payload: { uri: `runnel:track:${TEST_TRACK_IDS[track]}`, played_at: Date.now() - daysAgo * DAY },
+        });
         assert.equal(res.statusCode, 204, res.body);
       }
     };
@@ -42,7 +47,11 @@ describe(`top lists (${testDbKind})`, () => {
     assert.deepEqual(await ids(alice, '/browse/top/tracks'), ['ttrk09', 'ttrk00', 'ttrk01'], 'a month by default');
     assert.deepEqual(await ids(alice, '/browse/top/tracks?time_range=all_time'), ['ttrk09', 'ttrk17', 'ttrk00', 'ttrk01'], 'a tie (5 plays each) goes by id');
     assert.deepEqual(await ids(alice, '/browse/top/albums?time_range=week'), ['talb1', 'talb0']);
-    assert.deepEqual(await ids(alice, '/browse/top/artists?time_range=all_time'), ['tart1', 'tart2', 'tart0'], 'tart1: 1 + 4 plays and tart2: 5 tie, above tart0: 3 + 1');
+    assert.deepEqual(
+      await ids(alice, '/browse/top/artists?time_range=all_time'),
+      ['tart1', 'tart2', 'tart0'],
+      'tart1: 1 + 4 plays and tart2: 5 tie, above tart0: 3 + 1',
+    );
   });
 
   test('mostPlayed: given items by all-time plays, unplayed left out, over many ids', async () => {
@@ -62,7 +71,10 @@ describe(`top lists (${testDbKind})`, () => {
 
   test('paged the Spotify way', async () => {
     const page = await top(alice, '/browse/top/tracks?time_range=all_time&limit=2&offset=1');
-    assert.deepEqual(page.items.map((i) => i.id), ['ttrk17', 'ttrk00']);
+    assert.deepEqual(
+      page.items.map((i) => i.id),
+      ['ttrk17', 'ttrk00'],
+    );
     assert.equal(page.total, 4);
     assert.match(page.next!, /offset=3&limit=2/);
     assert.match(page.previous!, /offset=0&limit=2/);
@@ -81,7 +93,12 @@ describe(`top lists (${testDbKind})`, () => {
 
   test("a deleted user's own lists go with them; everyone's counts stay", async () => {
     const carol = await t.makeUser();
-    await t.http.inject({ method: 'POST', url: '/api/v1/me/player/recently-played', headers: carol.auth, payload: { uri: `runnel:track:${TEST_TRACK_IDS[63]}` } });
+    await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/me/player/recently-played',
+      headers: carol.auth,
+      payload: { uri: `runnel:track:${TEST_TRACK_IDS[63]}` },
+    });
     await t.accounts.deleteUser(carol.me.id);
     const left = await t.database.db.selectFrom('top_counts_user').select('item_id').where('user_id', '=', carol.me.id).execute();
     assert.deepEqual(left, []);

@@ -52,7 +52,10 @@ export const discoveryMigrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // A user's last play of an item, kept with their counts: "recently played" albums then
       // read one row per album played, not the whole play history.
-      await db.schema.alterTable('top_counts_user').addColumn('last_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('top_counts_user')
+        .addColumn('last_at', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
       // Albums played before this migration: their last play, from the history, once.
       await sql`update top_counts_user set last_at = coalesce((
           select max(h.played_at) from play_history h join tracks t on h.uri = 'runnel:track:' || t.id

@@ -14,7 +14,8 @@ describe(`radio (${testDbKind})`, () => {
   });
   after(() => fx.close());
 
-  const call = async (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) => fx.app.http.inject({ method, url: `/api/v1${url}`, headers: fx.user.auth, ...(payload && { payload }) });
+  const call = async (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
+    fx.app.http.inject({ method, url: `/api/v1${url}`, headers: fx.user.auth, ...(payload && { payload }) });
   const station = async (seed: string, query = '') => {
     const res = await call('GET', `/radio?seed=${encodeURIComponent(seed)}${query}`);
     assert.equal(res.statusCode, 200, res.body);
@@ -28,7 +29,10 @@ describe(`radio (${testDbKind})`, () => {
     const names = s.tracks.map((t) => t.name);
     for (const own of ['Foundations', 'Mouthwash', 'Do-Wah-Doo']) assert.ok(names.includes(own), `${own} in ${names.join(', ')}`);
     assert.equal(new Set(names).size, names.length, 'no repeats');
-    assert.ok(s.tracks.every((t) => t.genres.includes('Pop')), 'Kate Nash is Pop, and so is the rest');
+    assert.ok(
+      s.tracks.every((t) => t.genres.includes('Pop')),
+      'Kate Nash is Pop, and so is the rest',
+    );
     assert.equal((await station(`runnel:artist:${await artistId('Kate Nash')}`, '&limit=2')).tracks.length, 2);
   });
 
@@ -55,11 +59,18 @@ describe(`radio (${testDbKind})`, () => {
   test("a track's station starts with it, and brings what people play together with it", async () => {
     const zebra = ids.get('Zebra')!;
     // Someone played Zebra, then Techno Train (nothing else links the two: other artist, other genre).
-    for (const name of ['Zebra', 'Techno Train']) assert.equal((await call('POST', '/me/player/recently-played', { uri: `runnel:track:${ids.get(name)}` })).statusCode, 204);
+    for (const name of ['Zebra', 'Techno Train'])
+      assert.equal((await call('POST', '/me/player/recently-played', { uri: `runnel:track:${ids.get(name)}` })).statusCode, 204);
     const s = await station(`runnel:track:${zebra}`, '&limit=50');
     assert.equal(s.tracks[0]!.name, 'Zebra');
-    assert.ok(s.tracks.some((t) => t.name === 'Techno Train'), 'played together');
-    assert.ok(s.tracks.some((t) => t.name === 'Norway'), 'same artist');
+    assert.ok(
+      s.tracks.some((t) => t.name === 'Techno Train'),
+      'played together',
+    );
+    assert.ok(
+      s.tracks.some((t) => t.name === 'Norway'),
+      'same artist',
+    );
   });
 
   test('thumbs down keeps a track off your radio until taken back', async () => {

@@ -61,7 +61,13 @@ export function createRadio({ db, sources, random = Math.random }: { db: Db; sou
       const weight = new Map<string, number>();
       const add = (trackId: string, w: number) => weight.set(trackId, (weight.get(trackId) ?? 0) + w);
       if (kind !== 'track') for (const t of seeds) add(t, WEIGHT.seed);
-      const together = await db.selectFrom('co_plays').select(['next_id', 'plays']).where('track_id', 'in', [...seeds.slice(0, 50), ...up.slice(0, 50)]).orderBy('plays', 'desc').limit(300).execute();
+      const together = await db
+        .selectFrom('co_plays')
+        .select(['next_id', 'plays'])
+        .where('track_id', 'in', [...seeds.slice(0, 50), ...up.slice(0, 50)])
+        .orderBy('plays', 'desc')
+        .limit(300)
+        .execute();
       for (const row of together) add(row.next_id, WEIGHT.coPlayed * Math.log2(1 + Number(row.plays)));
       const artists = count([...seedObjects.values()].flatMap((t) => ((t as Track).artists ?? []).map((a) => a.id).filter((a): a is string => !!a)));
       for (const artist of artists.slice(0, 3)) for (const t of await sources.artistTrackIds(artist, 30)) add(t, WEIGHT.sameArtist);
@@ -88,7 +94,14 @@ export function createRadio({ db, sources, random = Math.random }: { db: Db; sou
         });
       // A track's station starts with that track.
       const first = kind === 'track' && !played.has(id) && !down.has(id) ? [id] : [];
-      const picked = spreadArtists(draw(scored.filter((c) => !first.includes(c.id)), limit - first.length, random), objects);
+      const picked = spreadArtists(
+        draw(
+          scored.filter((c) => !first.includes(c.id)),
+          limit - first.length,
+          random,
+        ),
+        objects,
+      );
       const found = first.length ? await sources.tracks(first) : new Map<string, CatalogObject>();
       const tracks = [...first.filter((t) => found.has(t)).map((t) => found.get(t)!), ...picked.map((t) => objects.get(t)!)];
       return { seed: { uri: seed, type: kind, name }, tracks };
@@ -101,13 +114,22 @@ export function createRadio({ db, sources, random = Math.random }: { db: Db; sou
         return;
       }
       const value = vote === 'up' ? 1 : -1;
-      await db.insertInto('radio_votes').values({ user_id: userId, track_id: trackId, vote: value }).onConflict((oc) => oc.columns(['user_id', 'track_id']).doUpdateSet({ vote: value })).execute();
+      await db
+        .insertInto('radio_votes')
+        .values({ user_id: userId, track_id: trackId, vote: value })
+        .onConflict((oc) => oc.columns(['user_id', 'track_id']).doUpdateSet({ vote: value }))
+        .execute();
     },
 
     /** This listener's votes among these tracks. */
     async votes(userId: string, trackIds: string[]): Promise<Map<string, 'up' | 'down'>> {
       if (!trackIds.length) return new Map();
-      const rows = await db.selectFrom('radio_votes').select(['track_id', 'vote']).where('user_id', '=', userId).where('track_id', 'in', trackIds.slice(0, 500)).execute();
+      const rows = await db
+        .selectFrom('radio_votes')
+        .select(['track_id', 'vote'])
+        .where('user_id', '=', userId)
+        .where('track_id', 'in', trackIds.slice(0, 500))
+        .execute();
       return new Map(rows.map((r) => [r.track_id, r.vote > 0 ? 'up' : 'down']));
     },
   };
@@ -120,7 +142,8 @@ function count(items: string[]): string[] {
   return [...n].sort((a, b) => b[1] - a[1]).map(([item]) => item);
 }
 
-const artistIds = (tracks: Map<string, CatalogObject>) => new Set([...tracks.values()].flatMap((t) => ((t as Track).artists ?? []).map((a) => a.id).filter((a): a is string => !!a)));
+const artistIds = (tracks: Map<string, CatalogObject>) =>
+  new Set([...tracks.values()].flatMap((t) => ((t as Track).artists ?? []).map((a) => a.id).filter((a): a is string => !!a)));
 
 /** `k` ids drawn at random, each in proportion to its weight, without repeats (Efraimidis–Spirakis keys). */
 function draw(items: { id: string; w: number }[], k: number, random: () => number): string[] {

@@ -57,7 +57,14 @@ export function createDiscovery({ db, catalog, now }: DiscoveryDeps) {
     }
     const rows = scoped.where('day', '>=', dayOf(now()) - DAYS[range] + 1);
     const [page, total] = await Promise.all([
-      rows.select((eb) => ['item_id', eb.fn.sum<number>('plays').as('sum')]).groupBy('item_id').orderBy('sum', 'desc').orderBy('item_id').limit(limit).offset(offset).execute(),
+      rows
+        .select((eb) => ['item_id', eb.fn.sum<number>('plays').as('sum')])
+        .groupBy('item_id')
+        .orderBy('sum', 'desc')
+        .orderBy('item_id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
       rows.select((eb) => eb.fn.count<number>('item_id').distinct().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { ids: page.map((r) => r.item_id), total: Number(total.n) };
@@ -75,27 +82,44 @@ export function createDiscovery({ db, catalog, now }: DiscoveryDeps) {
       // A play reported with a time still to come counts today (and as played now).
       const playedAt = Math.min(at, now());
       const day = dayOf(playedAt);
-      const rows = [...items].flatMap(([key, kind]) => [day, ALL_TIME].map((day) => ({ kind, day, item_id: kind === 'track' ? key : key.slice(kind.length + 1), plays: 1 })));
+      const rows = [...items].flatMap(([key, kind]) =>
+        [day, ALL_TIME].map((day) => ({ kind, day, item_id: kind === 'track' ? key : key.slice(kind.length + 1), plays: 1 })),
+      );
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('top_counts').values(rows)
+        await trx
+          .insertInto('top_counts')
+          .values(rows)
           .onConflict((oc) => oc.columns(['kind', 'day', 'item_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('top_counts.plays'), '+', 1) })))
           .execute();
-        await trx.insertInto('top_counts_user').values(rows.map((r) => ({ ...r, user_id: userId, last_at: playedAt })))
-          .onConflict((oc) => oc.columns(['user_id', 'kind', 'day', 'item_id']).doUpdateSet((eb) => ({
-            plays: eb(eb.ref('top_counts_user.plays'), '+', 1),
-            // A scrobble sent late may be older than the last play already counted.
-            last_at: sql<number>`case when excluded.last_at > top_counts_user.last_at then excluded.last_at else top_counts_user.last_at end`,
-          })))
+        await trx
+          .insertInto('top_counts_user')
+          .values(rows.map((r) => ({ ...r, user_id: userId, last_at: playedAt })))
+          .onConflict((oc) =>
+            oc.columns(['user_id', 'kind', 'day', 'item_id']).doUpdateSet((eb) => ({
+              plays: eb(eb.ref('top_counts_user.plays'), '+', 1),
+              // A scrobble sent late may be older than the last play already counted.
+              last_at: sql<number>`case when excluded.last_at > top_counts_user.last_at then excluded.last_at else top_counts_user.last_at end`,
+            })),
+          )
           .execute();
         // What people play together (radio): this play and the user's previous one, if recent.
         const last = await trx.selectFrom('last_plays').select(['track_id', 'at']).where('user_id', '=', userId).executeTakeFirst();
         if (last && last.track_id !== trackId && at >= Number(last.at) && at - Number(last.at) <= TOGETHER_MS) {
-          await trx.insertInto('co_plays').values([{ track_id: last.track_id, next_id: trackId, plays: 1 }, { track_id: trackId, next_id: last.track_id, plays: 1 }])
+          await trx
+            .insertInto('co_plays')
+            .values([
+              { track_id: last.track_id, next_id: trackId, plays: 1 },
+              { track_id: trackId, next_id: last.track_id, plays: 1 },
+            ])
             .onConflict((oc) => oc.columns(['track_id', 'next_id']).doUpdateSet((eb) => ({ plays: eb(eb.ref('co_plays.plays'), '+', 1) })))
             .execute();
         }
         if (!last || at >= Number(last.at)) {
-          await trx.insertInto('last_plays').values({ user_id: userId, track_id: trackId, at }).onConflict((oc) => oc.column('user_id').doUpdateSet({ track_id: trackId, at })).execute();
+          await trx
+            .insertInto('last_plays')
+            .values({ user_id: userId, track_id: trackId, at })
+            .onConflict((oc) => oc.column('user_id').doUpdateSet({ track_id: trackId, at }))
+            .execute();
         }
       });
     },
@@ -109,10 +133,22 @@ export function createDiscovery({ db, catalog, now }: DiscoveryDeps) {
       const counts = countsOf(userId);
       const found: { item_id: string; plays: number }[] = [];
       for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-        found.push(...(await counts.where('kind', '=', kind).where('day', '=', ALL_TIME).where('item_id', 'in', part)
-          .select(['item_id', 'plays']).orderBy('plays', 'desc').orderBy('item_id').limit(limit).execute()));
+        found.push(
+          ...(await counts
+            .where('kind', '=', kind)
+            .where('day', '=', ALL_TIME)
+            .where('item_id', 'in', part)
+            .select(['item_id', 'plays'])
+            .orderBy('plays', 'desc')
+            .orderBy('item_id')
+            .limit(limit)
+            .execute()),
+        );
       }
-      return found.sort((a, b) => Number(b.plays) - Number(a.plays) || (a.item_id < b.item_id ? -1 : 1)).slice(0, limit).map((r) => r.item_id);
+      return found
+        .sort((a, b) => Number(b.plays) - Number(a.plays) || (a.item_id < b.item_id ? -1 : 1))
+        .slice(0, limit)
+        .map((r) => r.item_id);
     },
 
     /**

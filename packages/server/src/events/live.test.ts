@@ -14,7 +14,10 @@ before(async () => {
 after(() => t.close());
 
 /** Opens the live channel and collects its messages. */
-function connect(headers: Record<string, string>, query = ''): Promise<{ socket: WebSocket; messages: { type: string; data: unknown }[]; next: (type: string) => Promise<{ data: unknown }> }> {
+function connect(
+  headers: Record<string, string>,
+  query = '',
+): Promise<{ socket: WebSocket; messages: { type: string; data: unknown }[]; next: (type: string) => Promise<{ data: unknown }> }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${base}/api/v1/events${query}`, { headers });
     const messages: { type: string; data: unknown }[] = [];

@@ -38,9 +38,12 @@ export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pic
     // A revocation between this request's authentication and the subscription above would be
     // missed: check once more, now that any later one will be heard.
     if (credential) {
-      accounts.credentialActive(userId, credential).then((active) => {
-        if (!active) revoke();
-      }, (error: unknown) => request.log.error({ err: error }, 'live channel: checking the credential failed'));
+      accounts.credentialActive(userId, credential).then(
+        (active) => {
+          if (!active) revoke();
+        },
+        (error: unknown) => request.log.error({ err: error }, 'live channel: checking the credential failed'),
+      );
     }
   });
 }

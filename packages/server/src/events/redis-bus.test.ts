@@ -18,7 +18,15 @@ before(async () => {
   database = await testDatabase();
   for (let i = 0; i < 2; i++) {
     const bus = await createRedisBus(REDIS);
-    const app = await buildApp({ db: database.db, dbKind: database.kind, events: bus, metrics: createMetrics(), logger: false, sessionTtlS: 3600, dataDir: mkdtempSync(join(tmpdir(), 'runnel-node-')) });
+    const app = await buildApp({
+      db: database.db,
+      dbKind: database.kind,
+      events: bus,
+      metrics: createMetrics(),
+      logger: false,
+      sessionTtlS: 3600,
+      dataDir: mkdtempSync(join(tmpdir(), 'runnel-node-')),
+    });
     nodes.push({ app, bus });
   }
 });
@@ -38,8 +46,15 @@ test('an event published on one node reaches listeners on the other, once', asyn
   a!.bus.subscribe((e) => seenOnA.push(e.type));
   await a!.bus.publish({ type: 'test.ping', data: 1 });
   for (let i = 0; i < 50 && !seenOnB.includes('test.ping'); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(seenOnB.filter((t) => t === 'test.ping'), ['test.ping']);
-  assert.deepEqual(seenOnA.filter((t) => t === 'test.ping'), ['test.ping'], 'no echo back to the sender');
+  assert.deepEqual(
+    seenOnB.filter((t) => t === 'test.ping'),
+    ['test.ping'],
+  );
+  assert.deepEqual(
+    seenOnA.filter((t) => t === 'test.ping'),
+    ['test.ping'],
+    'no echo back to the sender',
+  );
 });
 
 test('signing out on one node ends the session on the other at once (its cache is emptied)', async () => {

@@ -28,7 +28,12 @@ export function installErrorHandling(app: FastifyInstance) {
       return sendError(reply, error.status, error.code, error.message);
     }
     if ('validation' in error && error.validation) {
-      return sendError(reply, 400, 'invalid_request', `${error.validationContext ?? 'request'}${error.message.replace(/^(body|querystring|params|headers)/, '')}`);
+      return sendError(
+        reply,
+        400,
+        'invalid_request',
+        `${error.validationContext ?? 'request'}${error.message.replace(/^(body|querystring|params|headers)/, '')}`,
+      );
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, known[0], known[1], error.message);

@@ -80,7 +80,11 @@ test('login and setup from a foreign page are refused (login CSRF); from ours an
   const foreign = await t.http.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: FOREIGN }, payload: body });
   assert.equal(foreign.statusCode, 403);
   assert.equal(foreign.headers['set-cookie'], undefined);
-  assert.equal((await t.http.inject({ method: 'POST', url: '/api/v1/auth/setup', headers: { origin: FOREIGN }, payload: { username: 'x', password: 'long-enough-pass' } })).statusCode, 403);
+  assert.equal(
+    (await t.http.inject({ method: 'POST', url: '/api/v1/auth/setup', headers: { origin: FOREIGN }, payload: { username: 'x', password: 'long-enough-pass' } }))
+      .statusCode,
+    403,
+  );
   assert.equal((await t.http.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: OWN }, payload: body })).statusCode, 200);
   assert.equal((await t.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body })).statusCode, 200);
 });
@@ -99,7 +103,12 @@ test('only JSON bodies: text/plain, form and multipart bodies get 415 unsupporte
       assert.equal(response.json().error.code, 'unsupported_media_type');
     }
     // A route that reads no body does not read a forged one either.
-    const password = await t.http.inject({ method: 'POST', url: '/api/v1/me/app-password', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'x=y' });
+    const password = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/me/app-password',
+      headers: { ...headers, 'content-type': 'text/plain' },
+      payload: 'x=y',
+    });
     assert.equal(password.statusCode, 415);
   }
   assert.ok(!(await myPlaylists()).includes('Forged'));
@@ -108,14 +117,21 @@ test('only JSON bodies: text/plain, form and multipart bodies get 415 unsupporte
 test('Subsonic /rest still takes form posts from any origin, with its own credentials', async () => {
   for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
     const response = await t.http.inject({
-      method: 'POST', url: '/rest/ping.view', headers: { origin: FOREIGN, 'sec-fetch-site': 'cross-site', 'content-type': type },
+      method: 'POST',
+      url: '/rest/ping.view',
+      headers: { origin: FOREIGN, 'sec-fetch-site': 'cross-site', 'content-type': type },
       payload: `u=origin_user&p=origin-pass&f=json&v=1.16.1&c=test`,
     });
     assert.equal(response.statusCode, 200);
     assert.equal(response.json()['subsonic-response'].status, 'ok', type);
   }
   // The session cookie is not a Subsonic credential.
-  const cookieOnly = await t.http.inject({ method: 'POST', url: '/rest/getPlaylists.view?f=json', headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+  const cookieOnly = await t.http.inject({
+    method: 'POST',
+    url: '/rest/getPlaylists.view?f=json',
+    headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: '',
+  });
   assert.equal(cookieOnly.json()['subsonic-response'].status, 'failed');
 });
 

@@ -55,4 +55,5 @@ function isPlain(value: object): boolean {
   return !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer);
 }
 
-const refused = (part: string) => new AppError('invalid_text', 400, `Text in the ${part} must not contain NUL or other control characters (tab and line breaks are fine)`);
+const refused = (part: string) =>
+  new AppError('invalid_text', 400, `Text in the ${part} must not contain NUL or other control characters (tab and line breaks are fine)`);

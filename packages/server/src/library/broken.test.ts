@@ -53,13 +53,39 @@ describe('a corpus of broken files scans to completion, each failure reported', 
     await add('text-as-mp3.mp3', 'this is a shopping list, not a song\n'.repeat(50), /not readable|no audio/);
     await add('garbage.m4a', randomBytes(64 * 1024), /not readable|no audio/);
     // Garbage inside an ID3 tag: the frames are dropped, the audio is fine, so it is added.
-    await writeFile(join(dir, 'garbage-tags.mp3'), Buffer.concat([id3v23([['TIT2', randomBytes(3000)], ['XXXX', randomBytes(50_000)], ['APIC', randomBytes(20)]]), audio]));
-    await add('giant-picture.mp3', Buffer.concat([
-      id3v23([['TIT2', text('Giant picture')], ['APIC', Buffer.concat([Buffer.from('\0image/jpeg\0\x03\0', 'latin1'), await readFile(picture), Buffer.alloc(18 * 1024 * 1024)])]]),
-      audio,
-    ]), /picture too large/);
+    await writeFile(
+      join(dir, 'garbage-tags.mp3'),
+      Buffer.concat([
+        id3v23([
+          ['TIT2', randomBytes(3000)],
+          ['XXXX', randomBytes(50_000)],
+          ['APIC', randomBytes(20)],
+        ]),
+        audio,
+      ]),
+    );
+    await add(
+      'giant-picture.mp3',
+      Buffer.concat([
+        id3v23([
+          ['TIT2', text('Giant picture')],
+          ['APIC', Buffer.concat([Buffer.from('\0image/jpeg\0\x03\0', 'latin1'), await readFile(picture), Buffer.alloc(18 * 1024 * 1024)])],
+        ]),
+        audio,
+      ]),
+      /picture too large/,
+    );
     // Huge but legal tags are fine: the file is added.
-    await writeFile(join(dir, 'huge-tags.mp3'), Buffer.concat([id3v23([['TIT2', text('Huge tags')], ['TXXX', text(`notes\0${'x'.repeat(4 * 1024 * 1024)}`)]]), audio]));
+    await writeFile(
+      join(dir, 'huge-tags.mp3'),
+      Buffer.concat([
+        id3v23([
+          ['TIT2', text('Huge tags')],
+          ['TXXX', text(`notes\0${'x'.repeat(4 * 1024 * 1024)}`)],
+        ]),
+        audio,
+      ]),
+    );
     // Unreadable permissions: the tests run as root, which reads a mode-000 file anyway, so
     // this one is expected to be added; the EACCES path is covered by the directory below
     // only when not root.

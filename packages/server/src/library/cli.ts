@@ -33,7 +33,14 @@ export async function scanCommand(argv: string[]): Promise<void> {
     await migrate(database.db);
     const events = createInProcessBus();
     const catalog = createCatalog({ db: database.db, events, dataDir: config.dataDir, now: systemClock.now });
-    const library = createLibrary({ db: database.db, events, catalog, dataDir: config.dataDir, now: systemClock.now, onError: (error) => err.write(`warning: ${(error as Error).message}\n`) });
+    const library = createLibrary({
+      db: database.db,
+      events,
+      catalog,
+      dataDir: config.dataDir,
+      now: systemClock.now,
+      onError: (error) => err.write(`warning: ${(error as Error).message}\n`),
+    });
     await library.syncConfigFolders(config.music);
     const folders = await library.folders();
     if (!folders.length) throw new ConfigError('no music folder: pass --music DIR (or add one in the web interface)');
@@ -58,8 +65,12 @@ export async function scanCommand(argv: string[]): Promise<void> {
     if (err.isTTY) err.write('\n');
     const seconds = (performance.now() - started) / 1000;
     const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`Scanned ${counts.walked.toLocaleString('en')} files in ${seconds.toFixed(1)} s (${Math.round(counts.walked / Math.max(seconds, 0.001)).toLocaleString('en')} files/s).`);
-    out(`added ${counts.added}, updated ${counts.updated}, moved ${counts.moved}, removed ${counts.removed}, failed ${counts.failed} (unchanged ${counts.unchanged}, tags read ${counts.tags_read})`);
+    out(
+      `Scanned ${counts.walked.toLocaleString('en')} files in ${seconds.toFixed(1)} s (${Math.round(counts.walked / Math.max(seconds, 0.001)).toLocaleString('en')} files/s).`,
+    );
+    out(
+      `added ${counts.added}, updated ${counts.updated}, moved ${counts.moved}, removed ${counts.removed}, failed ${counts.failed} (unchanged ${counts.unchanged}, tags read ${counts.tags_read})`,
+    );
     const status = await library.status();
     for (const issue of status.issues.slice(0, 20)) out(`  ${issue.severity === 'warning' ? 'warning' : 'skipped'}: ${issue.path}: ${issue.reason}`);
     if (status.issue_count > 20) out(`  … and ${status.issue_count - 20} more (GET /api/v1/library/scan)`);

@@ -45,9 +45,13 @@ describe('first start without music: serves at once, then the demo library appea
       if (artists.length && status.state === 'idle') break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    for (const name of ['Kate Nash', 'Robyn', 'Beach House', 'Bosse', 'Felix Kröcher', 'Kleerup', 'Various Artists']) assert.ok(artists.includes(name), `${name} in ${artists.join(', ')}`);
+    for (const name of ['Kate Nash', 'Robyn', 'Beach House', 'Bosse', 'Felix Kröcher', 'Kleerup', 'Various Artists'])
+      assert.ok(artists.includes(name), `${name} in ${artists.join(', ')}`);
     const folders = (await app.http.inject({ method: 'GET', url: '/api/v1/library/folders', headers })).json();
-    assert.deepEqual(folders.items.map((f: { source: string; path: string }) => [f.source, f.path]), [['demo', join(dataDir, 'demo-music')]]);
+    assert.deepEqual(
+      folders.items.map((f: { source: string; path: string }) => [f.source, f.path]),
+      [['demo', join(dataDir, 'demo-music')]],
+    );
     const albums = (await app.http.inject({ method: 'GET', url: '/api/v1/albums?limit=50', headers })).json();
     assert.equal(albums.total, 6);
     for (const album of albums.items) assert.equal(album.images.length, 3, `${album.name} has artwork`);

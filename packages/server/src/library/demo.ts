@@ -19,14 +19,64 @@ interface DemoAlbum {
 
 /** A handful of albums by artists from the 2011 talk, in several formats, as tones and noise. */
 const ALBUMS: DemoAlbum[] = [
-  { artist: 'Kate Nash', album: 'Made of Bricks', year: '2007', genre: 'Indie Pop', format: 'mp3v24', cover: 'embedded', tracks: [{ title: 'Foundations' }, { title: 'Mouthwash' }, { title: 'Pumpkin Soup' }] },
-  { artist: 'Robyn', album: 'Robyn', year: '2005', genre: 'Pop; Electropop', format: 'ogg', cover: 'folder', tracks: [{ title: 'Konichiwa Bitches' }, { title: 'Be Mine!' }, { title: 'With Every Heartbeat', artist: 'Robyn feat. Kleerup' }] },
-  { artist: 'Beach House', album: 'Teen Dream', year: '2010', genre: 'Dream Pop', format: 'flac', cover: 'embedded', tracks: [{ title: 'Zebra' }, { title: 'Norway' }] },
-  { artist: 'Bosse', album: 'Kraniche', year: '2013', genre: 'Deutschpop', format: 'opus', cover: 'folder', tracks: [{ title: 'Schönste Zeit' }, { title: 'Kraniche' }] },
-  { artist: 'Felix Kröcher', album: 'Verstörung', year: '2012', genre: 'Techno', format: 'aac', cover: 'embedded', tracks: [{ title: 'Verstörung' }, { title: 'Zeitlupe' }] },
   {
-    artist: 'Various Artists', album: 'Runnel Demo Mixtape', year: '2011', genre: 'Pop', format: 'mp3v24', cover: 'folder', compilation: true,
-    tracks: [{ title: 'Sound of the Running Water', artist: 'Anna Åslund' }, { title: 'Tokyo Tone (東京)', artist: '日本語 Ensemble' }, { title: 'Pink Noise Interlude', artist: 'Kate Nash' }],
+    artist: 'Kate Nash',
+    album: 'Made of Bricks',
+    year: '2007',
+    genre: 'Indie Pop',
+    format: 'mp3v24',
+    cover: 'embedded',
+    tracks: [{ title: 'Foundations' }, { title: 'Mouthwash' }, { title: 'Pumpkin Soup' }],
+  },
+  {
+    artist: 'Robyn',
+    album: 'Robyn',
+    year: '2005',
+    genre: 'Pop; Electropop',
+    format: 'ogg',
+    cover: 'folder',
+    tracks: [{ title: 'Konichiwa Bitches' }, { title: 'Be Mine!' }, { title: 'With Every Heartbeat', artist: 'Robyn feat. Kleerup' }],
+  },
+  {
+    artist: 'Beach House',
+    album: 'Teen Dream',
+    year: '2010',
+    genre: 'Dream Pop',
+    format: 'flac',
+    cover: 'embedded',
+    tracks: [{ title: 'Zebra' }, { title: 'Norway' }],
+  },
+  {
+    artist: 'Bosse',
+    album: 'Kraniche',
+    year: '2013',
+    genre: 'Deutschpop',
+    format: 'opus',
+    cover: 'folder',
+    tracks: [{ title: 'Schönste Zeit' }, { title: 'Kraniche' }],
+  },
+  {
+    artist: 'Felix Kröcher',
+    album: 'Verstörung',
+    year: '2012',
+    genre: 'Techno',
+    format: 'aac',
+    cover: 'embedded',
+    tracks: [{ title: 'Verstörung' }, { title: 'Zeitlupe' }],
+  },
+  {
+    artist: 'Various Artists',
+    album: 'Runnel Demo Mixtape',
+    year: '2011',
+    genre: 'Pop',
+    format: 'mp3v24',
+    cover: 'folder',
+    compilation: true,
+    tracks: [
+      { title: 'Sound of the Running Water', artist: 'Anna Åslund' },
+      { title: 'Tokyo Tone (東京)', artist: '日本語 Ensemble' },
+      { title: 'Pink Noise Interlude', artist: 'Kate Nash' },
+    ],
   },
 ];
 
@@ -49,17 +99,31 @@ export async function createDemoLibrary(dataDir: string): Promise<string> {
     const picture = join(dir, album.cover === 'folder' ? 'cover.jpg' : '.embedded.jpg');
     hue += 55;
     if (album.cover !== 'none') await generatePicture(picture, 600, hue);
-    await Promise.all(album.tracks.map((track, i) => generateTone({
-      path: join(dir, `${String(i + 1).padStart(2, '0')} ${track.title}.${album.format === 'aac' ? 'm4a' : album.format === 'mp3v24' ? 'mp3' : album.format}`),
-      format: album.format,
-      seconds: 20,
-      frequency: track.title.includes('Noise') ? 0 : 220 + 110 * ((i + hue) % 7),
-      picture: album.cover === 'embedded' ? picture : undefined,
-      tags: {
-        title: track.title, artist: track.artist ?? album.artist, album: album.album, album_artist: album.artist, date: album.year, genre: album.genre,
-        track: `${i + 1}/${album.tracks.length}`, disc: '1/1', ...(album.compilation ? { compilation: '1' } : {}),
-      },
-    })));
+    await Promise.all(
+      album.tracks.map((track, i) =>
+        generateTone({
+          path: join(
+            dir,
+            `${String(i + 1).padStart(2, '0')} ${track.title}.${album.format === 'aac' ? 'm4a' : album.format === 'mp3v24' ? 'mp3' : album.format}`,
+          ),
+          format: album.format,
+          seconds: 20,
+          frequency: track.title.includes('Noise') ? 0 : 220 + 110 * ((i + hue) % 7),
+          picture: album.cover === 'embedded' ? picture : undefined,
+          tags: {
+            title: track.title,
+            artist: track.artist ?? album.artist,
+            album: album.album,
+            album_artist: album.artist,
+            date: album.year,
+            genre: album.genre,
+            track: `${i + 1}/${album.tracks.length}`,
+            disc: '1/1',
+            ...(album.compilation ? { compilation: '1' } : {}),
+          },
+        }),
+      ),
+    );
     if (album.cover === 'embedded') await rm(picture);
   }
   await rename(building, root);

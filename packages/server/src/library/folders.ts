@@ -3,7 +3,24 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { badRequest, conflict } from '../errors.ts';
 
 /** Folders that are never music folders themselves (a whole system or everyone's homes). */
-const SYSTEM_FOLDERS = ['/', '/bin', '/sbin', '/lib', '/lib64', '/usr', '/var', '/opt', '/srv', '/home', '/root', '/tmp', '/Users', '/System', '/Library', '/private'];
+const SYSTEM_FOLDERS = [
+  '/',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/usr',
+  '/var',
+  '/opt',
+  '/srv',
+  '/home',
+  '/root',
+  '/tmp',
+  '/Users',
+  '/System',
+  '/Library',
+  '/private',
+];
 /** Trees no music folder may be in: the kernel's views and the system's configuration. */
 const SYSTEM_TREES = ['/proc', '/sys', '/dev', '/etc', '/boot', '/run', '/private/etc'];
 

@@ -47,7 +47,8 @@ export interface ToneSpec {
 export async function generateTone(spec: ToneSpec): Promise<void> {
   const format = FORMATS[spec.format];
   await mkdir(dirname(spec.path), { recursive: true });
-  const source = spec.frequency === 0 ? `anoisesrc=color=pink:amplitude=0.2:duration=${spec.seconds}` : `sine=frequency=${spec.frequency ?? 440}:duration=${spec.seconds}`;
+  const source =
+    spec.frequency === 0 ? `anoisesrc=color=pink:amplitude=0.2:duration=${spec.seconds}` : `sine=frequency=${spec.frequency ?? 440}:duration=${spec.seconds}`;
   const args = ['-f', 'lavfi', '-i', source];
   const embed = spec.picture && format.picture && spec.format !== 'wav';
   if (embed) args.push('-i', spec.picture!, '-map', '0:a', '-map', '1:v', '-c:v', 'copy', '-disposition:v', 'attached_pic');
@@ -113,7 +114,7 @@ export async function setFlacComments(path: string, comments: [string, string][]
   if (flac.toString('latin1', 0, 4) !== 'fLaC') throw new Error(`${path} is not FLAC`);
   const blocks: { type: number; body: Buffer }[] = [];
   let at = 4;
-  for (let last = false; !last; ) {
+  for (let last = false; !last;) {
     last = (flac[at]! & 0x80) !== 0;
     const length = flac.readUIntBE(at + 1, 3);
     blocks.push({ type: flac[at]! & 0x7f, body: flac.subarray(at + 4, at + 4 + length) });
@@ -124,6 +125,12 @@ export async function setFlacComments(path: string, comments: [string, string][]
   const entries = comments.map(([key, value]) => Buffer.from(`${key}=${value}`, 'utf8'));
   const comment = Buffer.concat([le32(vendor.length), vendor, le32(entries.length), ...entries.flatMap((e) => [le32(e.length), e])]);
   const kept = [...blocks.filter((b) => b.type !== 4), { type: 4, body: comment }];
-  const headers = kept.map((b, i) => Buffer.concat([Buffer.of((i === kept.length - 1 ? 0x80 : 0) | b.type), Buffer.from([b.body.length >> 16, (b.body.length >> 8) & 0xff, b.body.length & 0xff]), b.body]));
+  const headers = kept.map((b, i) =>
+    Buffer.concat([
+      Buffer.of((i === kept.length - 1 ? 0x80 : 0) | b.type),
+      Buffer.from([b.body.length >> 16, (b.body.length >> 8) & 0xff, b.body.length & 0xff]),
+      b.body,
+    ]),
+  );
   await writeFile(path, Buffer.concat([flac.subarray(0, 4), ...headers, flac.subarray(at)]));
 }

@@ -24,10 +24,34 @@ describe('library identity: moves, renames, restores and tag edits keep track id
     spare = await mkdtemp(join(tmpdir(), 'runnel-spare-'));
     const album = (artist: string, title: string) => ({ artist, album_artist: artist, album: title, date: '2010', genre: 'Pop' });
     await Promise.all([
-      generateTone({ path: join(a, 'Kate Nash', 'Made of Bricks', '01 Foundations.mp3'), format: 'mp3v24', seconds: 1, frequency: 300, tags: { ...album('Kate Nash', 'Made of Bricks'), title: 'Foundations', track: '1/2' } }),
-      generateTone({ path: join(a, 'Kate Nash', 'Made of Bricks', '02 Mouthwash.mp3'), format: 'mp3v24', seconds: 1, frequency: 350, tags: { ...album('Kate Nash', 'Made of Bricks'), title: 'Mouthwash', track: '2/2' } }),
-      generateTone({ path: join(a, 'Robyn', 'Robyn', '01 Be Mine.flac'), format: 'flac', seconds: 1, frequency: 400, tags: { ...album('Robyn', 'Robyn'), title: 'Be Mine!', track: '1/1' } }),
-      generateTone({ path: join(a, 'Anna Åslund', 'Kröcher 日本語', '01 Ström.ogg'), format: 'ogg', seconds: 1, frequency: 500, tags: { ...album('Anna Åslund', 'Kröcher 日本語'), title: 'Ström 東京', artist: 'Felix Kröcher', track: '1/1' } }),
+      generateTone({
+        path: join(a, 'Kate Nash', 'Made of Bricks', '01 Foundations.mp3'),
+        format: 'mp3v24',
+        seconds: 1,
+        frequency: 300,
+        tags: { ...album('Kate Nash', 'Made of Bricks'), title: 'Foundations', track: '1/2' },
+      }),
+      generateTone({
+        path: join(a, 'Kate Nash', 'Made of Bricks', '02 Mouthwash.mp3'),
+        format: 'mp3v24',
+        seconds: 1,
+        frequency: 350,
+        tags: { ...album('Kate Nash', 'Made of Bricks'), title: 'Mouthwash', track: '2/2' },
+      }),
+      generateTone({
+        path: join(a, 'Robyn', 'Robyn', '01 Be Mine.flac'),
+        format: 'flac',
+        seconds: 1,
+        frequency: 400,
+        tags: { ...album('Robyn', 'Robyn'), title: 'Be Mine!', track: '1/1' },
+      }),
+      generateTone({
+        path: join(a, 'Anna Åslund', 'Kröcher 日本語', '01 Ström.ogg'),
+        format: 'ogg',
+        seconds: 1,
+        frequency: 500,
+        tags: { ...album('Anna Åslund', 'Kröcher 日本語'), title: 'Ström 東京', artist: 'Felix Kröcher', track: '1/1' },
+      }),
     ]);
     await t.library.addFolder(a);
     await t.library.addFolder(b);
@@ -55,9 +79,15 @@ describe('library identity: moves, renames, restores and tag edits keep track id
     assert.ok(row, 'found by its Unicode path');
     const body = (await get(`/api/v1/tracks/${row.id}`)).json();
     assert.equal(body.name, 'Ström 東京');
-    assert.deepEqual(body.artists.map((x: { name: string }) => x.name), ['Felix Kröcher']);
+    assert.deepEqual(
+      body.artists.map((x: { name: string }) => x.name),
+      ['Felix Kröcher'],
+    );
     assert.equal(body.album.name, 'Kröcher 日本語');
-    assert.deepEqual(body.album.artists.map((x: { name: string }) => x.name), ['Anna Åslund']);
+    assert.deepEqual(
+      body.album.artists.map((x: { name: string }) => x.name),
+      ['Anna Åslund'],
+    );
   });
 
   test('renaming and moving inside a folder keeps the id and referencing rows', async () => {
@@ -108,7 +138,13 @@ describe('library identity: moves, renames, restores and tag edits keep track id
   test('an edited tag updates the same track', async () => {
     const path = join(a, 'Sorted', 'Foundations (renamed).mp3');
     const before = await track(path);
-    await generateTone({ path, format: 'mp3v24', seconds: 1, frequency: 300, tags: { artist: 'Kate Nash', album_artist: 'Kate Nash', album: 'Made of Bricks', title: 'Foundations (Live)', track: '1/2', date: '2010' } });
+    await generateTone({
+      path,
+      format: 'mp3v24',
+      seconds: 1,
+      frequency: 300,
+      tags: { artist: 'Kate Nash', album_artist: 'Kate Nash', album: 'Made of Bricks', title: 'Foundations (Live)', track: '1/2', date: '2010' },
+    });
     const counts = await t.library.scan();
     assert.equal(counts.updated, 1);
     assert.equal(counts.tags_read, 1);

@@ -44,7 +44,16 @@ async function coverArtwork(path: string, folderId: string, now: () => number): 
     if (s.size > MAX_PICTURE_BYTES || s.size === 0) return null;
     const bytes = await readFile(path);
     const mime = sniffRaster(bytes);
-    if (!mime) return { path, folder_id: folderId, reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored', severity: 'warning', size: s.size, mtime_ms: Math.floor(s.mtimeMs), at: now() };
+    if (!mime)
+      return {
+        path,
+        folder_id: folderId,
+        reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored',
+        severity: 'warning',
+        size: s.size,
+        mtime_ms: Math.floor(s.mtimeMs),
+        at: now(),
+      };
     return { id: artworkId(bytes), path, mime, size: bytes.length, width: null, height: null };
   } catch {
     return null; // an unreadable cover is not worth failing the scan for

@@ -10,9 +10,23 @@ import type { Reader } from './reader.ts';
  * A file that cannot be read is an issue, never the end of the scan. Returns how many files
  * were read.
  */
-export async function readPhase(
-  { reader, walking, reconcile, counts, now, signal, progress }: { reader: Reader; now: () => number; walking: Walking; reconcile: ReconcilePhase; counts: ScanCounts; signal?: AbortSignal; progress: (done: number, total: number) => void },
-): Promise<number> {
+export async function readPhase({
+  reader,
+  walking,
+  reconcile,
+  counts,
+  now,
+  signal,
+  progress,
+}: {
+  reader: Reader;
+  now: () => number;
+  walking: Walking;
+  reconcile: ReconcilePhase;
+  counts: ScanCounts;
+  signal?: AbortSignal;
+  progress: (done: number, total: number) => void;
+}): Promise<number> {
   const { toRead, issueRows } = walking;
   let done = 0;
   let next = 0;
@@ -21,31 +35,50 @@ export async function readPhase(
     done++;
     if (outcome.ok) {
       counts.tags_read++;
-      for (const warning of outcome.warnings) issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: now() });
-      reconcile.add({ path: file.path, folderId: file.folderId, size: file.size, mtimeMs: file.mtimeMs, contentHash: outcome.contentHash, tags: outcome.tags, embeddedImage: outcome.embeddedImage });
+      for (const warning of outcome.warnings)
+        issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: now() });
+      reconcile.add({
+        path: file.path,
+        folderId: file.folderId,
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        contentHash: outcome.contentHash,
+        tags: outcome.tags,
+        embeddedImage: outcome.embeddedImage,
+      });
     } else {
       counts.failed++;
-      issueRows.push({ path: file.path, folder_id: file.folderId, reason: outcome.reason, severity: 'skipped', size: file.size, mtime_ms: file.mtimeMs, at: now() });
+      issueRows.push({
+        path: file.path,
+        folder_id: file.folderId,
+        reason: outcome.reason,
+        severity: 'skipped',
+        size: file.size,
+        mtime_ms: file.mtimeMs,
+        at: now(),
+      });
       // A file that turned bad (say, truncated) is no longer a playable track.
       walking.vanished.add(file.path);
     }
     if (done % 50 === 0 || (walking.finished() && done === toRead.length)) progress(done, toRead.length);
   };
   const window = Math.max(32, reader.capacity * 2);
-  await Promise.all(Array.from({ length: window }, async () => {
-    while (!signal?.aborted) {
-      if (next >= toRead.length) {
-        if (walking.finished()) break;
-        await walking.moreToRead();
-        continue;
+  await Promise.all(
+    Array.from({ length: window }, async () => {
+      while (!signal?.aborted) {
+        if (next >= toRead.length) {
+          if (walking.finished()) break;
+          await walking.moreToRead();
+          continue;
+        }
+        // Waiting for room lets other lanes run: look again afterwards.
+        if (reconcile.backlogged()) {
+          await reconcile.room();
+          continue;
+        }
+        await readOne(toRead[next++]!);
       }
-      // Waiting for room lets other lanes run: look again afterwards.
-      if (reconcile.backlogged()) {
-        await reconcile.room();
-        continue;
-      }
-      await readOne(toRead[next++]!);
-    }
-  }));
+    }),
+  );
   return done;
 }

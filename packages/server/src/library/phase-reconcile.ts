@@ -29,7 +29,10 @@ export function createReconcilePhase(deps: { catalog: Catalog; issues: LibraryRe
     counts.updated += result.counts.updated;
     counts.moved += result.counts.moved;
     for (const album of result.albums) touchedAlbums.add(album);
-    await issues.forget(batch.map((f) => f.path), 'skipped');
+    await issues.forget(
+      batch.map((f) => f.path),
+      'skipped',
+    );
   };
   const startBatch = () => {
     if (running || failures.length || !walking.finished() || !pending.length || (!readingDone && pending.length < MIN_BATCH)) return;

@@ -34,10 +34,19 @@ export interface Walking {
  * files. Unchanged files (quick scan) are counted and skipped; new and changed ones go to
  * `toRead` as they are found, so reading starts during the walk.
  */
-export function startWalk(deps: { catalog: Catalog; issues: LibraryRepository; dataDir: string; now: () => number }, options: ScanOptions, counts: ScanCounts): Walking {
+export function startWalk(
+  deps: { catalog: Catalog; issues: LibraryRepository; dataDir: string; now: () => number },
+  options: ScanOptions,
+  counts: ScanCounts,
+): Walking {
   const { catalog, issues } = deps;
   const found: Omit<Walking, 'finished' | 'done' | 'moreToRead' | 'readerFor'> = {
-    toRead: [], vanished: new Set(), seenPaths: new Set(), covers: new Map(), walkedDirs: new Set(), issueRows: [],
+    toRead: [],
+    vanished: new Set(),
+    seenPaths: new Set(),
+    covers: new Map(),
+    walkedDirs: new Set(),
+    issueRows: [],
   };
   let finished = false;
   /** Readers waiting for the walk to find more files (or to finish). */
@@ -74,7 +83,8 @@ export function startWalk(deps: { catalog: Catalog; issues: LibraryRepository; d
       for (const dir of walked.dirs) found.walkedDirs.add(dir);
       for (const path of known.keys()) found.vanished.add(path);
       const at = deps.now();
-      for (const issue of walked.issues) found.issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
+      for (const issue of walked.issues)
+        found.issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
       counts.failed += walked.issues.length;
     }
   })().finally(() => {

@@ -83,7 +83,7 @@ function genres(common: CommonFields): string[] {
 
 function lyrics(common: CommonFields): string | null {
   for (const entry of common.lyrics ?? []) {
-    const text = typeof entry === 'string' ? entry : entry.text ?? entry.syncText?.map((line) => line.text).join('\n');
+    const text = typeof entry === 'string' ? entry : (entry.text ?? entry.syncText?.map((line) => line.text).join('\n'));
     if (clean(text)) return clean(text);
   }
   return null;
@@ -92,7 +92,8 @@ function lyrics(common: CommonFields): string | null {
 /** Some writers (ffmpeg among them) put the iTunes compilation flag in a TXXX frame, which music-metadata leaves out of `common`. */
 function nativeCompilation(metadata: IAudioMetadata): boolean {
   return Object.values(metadata.native).some((tags) =>
-    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())));
+    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())),
+  );
 }
 
 /** The audio properties Runnel keeps. */

@@ -5,8 +5,7 @@ import type { ArtworkInput, TrackTags } from '../catalog/types.ts';
 import { readAudioFile, UnreadableFile } from './read.ts';
 
 export type ReadOutcome =
-  | { ok: true; contentHash: string; tags: TrackTags; embeddedImage: ArtworkInput | null; warnings: string[] }
-  | { ok: false; reason: string };
+  { ok: true; contentHash: string; tags: TrackTags; embeddedImage: ArtworkInput | null; warnings: string[] } | { ok: false; reason: string };
 
 export interface ReadRequest {
   id: number;

@@ -22,14 +22,24 @@ export function createLibraryRepository(db: Db) {
     /** Files of a folder known to be unreadable (or read with warnings), with the size and mtime they had. */
     knownBad: (folderId: string) => db.selectFrom('library_issues').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', folderId).execute(),
     /** Paths of a folder with an issue. */
-    issuePaths: async (folderId: string) => (await db.selectFrom('library_issues').select('path').where('folder_id', '=', folderId).execute()).map((r) => r.path),
+    issuePaths: async (folderId: string) =>
+      (await db.selectFrom('library_issues').select('path').where('folder_id', '=', folderId).execute()).map((r) => r.path),
     /** Records issues; a path's newer issue replaces its older one. */
     async record(rows: IssueRow[]) {
       for (let i = 0; i < rows.length; i += 200) {
-        await db.insertInto('library_issues').values(rows.slice(i, i + 200))
-          .onConflict((oc) => oc.column('path').doUpdateSet((eb) => ({
-            reason: eb.ref('excluded.reason'), severity: eb.ref('excluded.severity'), size: eb.ref('excluded.size'), mtime_ms: eb.ref('excluded.mtime_ms'), at: eb.ref('excluded.at'),
-          }))).execute();
+        await db
+          .insertInto('library_issues')
+          .values(rows.slice(i, i + 200))
+          .onConflict((oc) =>
+            oc.column('path').doUpdateSet((eb) => ({
+              reason: eb.ref('excluded.reason'),
+              severity: eb.ref('excluded.severity'),
+              size: eb.ref('excluded.size'),
+              mtime_ms: eb.ref('excluded.mtime_ms'),
+              at: eb.ref('excluded.at'),
+            })),
+          )
+          .execute();
       }
     },
   };

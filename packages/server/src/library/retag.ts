@@ -21,7 +21,19 @@ export function vorbisComments(entries: string[], vendor = 'runnel-test'): Buffe
 
 /** A FLAC PICTURE block body (also what METADATA_BLOCK_PICTURE holds, base64-encoded). */
 export function flacPicture(type: number, mime: string, picture: Buffer): Buffer {
-  return Buffer.concat([u32be(type), u32be(mime.length), Buffer.from(mime), u32be(5), Buffer.from('cover'), u32be(64), u32be(64), u32be(24), u32be(0), u32be(picture.length), picture]);
+  return Buffer.concat([
+    u32be(type),
+    u32be(mime.length),
+    Buffer.from(mime),
+    u32be(5),
+    Buffer.from('cover'),
+    u32be(64),
+    u32be(64),
+    u32be(24),
+    u32be(0),
+    u32be(picture.length),
+    picture,
+  ]);
 }
 
 const CRC = new Uint32Array(256).map((_, i) => {
@@ -35,7 +47,13 @@ function crc(page: Buffer): number {
   return c;
 }
 
-interface OggPage { flags: number; granule: bigint; serial: number; segments: number[]; data: Buffer }
+interface OggPage {
+  flags: number;
+  granule: bigint;
+  serial: number;
+  segments: number[];
+  data: Buffer;
+}
 function readPages(file: Buffer): OggPage[] {
   const pages: OggPage[] = [];
   for (let at = 0; at < file.length;) {
@@ -43,7 +61,13 @@ function readPages(file: Buffer): OggPage[] {
     const segments = [...file.subarray(at + 27, at + 27 + count)];
     const length = segments.reduce((a, b) => a + b, 0);
     const start = at + 27 + count;
-    pages.push({ flags: file[at + 5]!, granule: file.readBigUInt64LE(at + 6), serial: file.readUInt32LE(at + 14), segments, data: file.subarray(start, start + length) });
+    pages.push({
+      flags: file[at + 5]!,
+      granule: file.readBigUInt64LE(at + 6),
+      serial: file.readUInt32LE(at + 14),
+      segments,
+      data: file.subarray(start, start + length),
+    });
     at = start + length;
   }
   return pages;
@@ -124,7 +148,13 @@ export const mp4Item = {
   pair: (name: 'trkn' | 'disk', no: number, of: number) => box(name, data(0, Buffer.from([0, 0, 0, no, 0, of, 0, 0]))),
   flag: (name: string, on: boolean) => box(name, data(21, Buffer.from([on ? 1 : 0]))),
   cover: (...pictures: Buffer[]) => box('covr', ...pictures.map((p) => data(p[0] === 0x89 ? 14 : 13, p))),
-  freeform: (name: string, ...values: string[]) => box('----', box('mean', u32be(0), Buffer.from('com.apple.iTunes')), box('name', u32be(0), Buffer.from(name)), ...values.map((v) => data(1, Buffer.from(v)))),
+  freeform: (name: string, ...values: string[]) =>
+    box(
+      '----',
+      box('mean', u32be(0), Buffer.from('com.apple.iTunes')),
+      box('name', u32be(0), Buffer.from(name)),
+      ...values.map((v) => data(1, Buffer.from(v))),
+    ),
 };
 
 /** An M4A file (moov after mdat, as ffmpeg writes it) with its moov/udta replaced by one holding `items`. */

@@ -19,7 +19,12 @@ describe('library API: folders and scans', () => {
     admin = await t.makeUser({ role: 'admin' });
     user = await t.makeUser();
     music = await mkdtemp(join(tmpdir(), 'runnel-routes-'));
-    await generateTone({ path: join(music, 'Bosse', 'Kraniche.opus'), format: 'opus', seconds: 1, tags: { title: 'Kraniche', artist: 'Bosse', album: 'Kraniche' } });
+    await generateTone({
+      path: join(music, 'Bosse', 'Kraniche.opus'),
+      format: 'opus',
+      seconds: 1,
+      tags: { title: 'Kraniche', artist: 'Bosse', album: 'Kraniche' },
+    });
   });
   after(async () => {
     await t.close();

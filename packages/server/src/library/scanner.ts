@@ -61,7 +61,15 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const reader = walking.readerFor(options.threads ?? (walking.finished() && walking.toRead.length < 16 ? 0 : undefined));
   const reconcile = createReconcilePhase({ catalog, issues }, walking, counts);
   try {
-    const read = await readPhase({ reader, walking, reconcile, counts, now: deps.now, signal: options.signal, progress: (done, total) => report('read', done, total) });
+    const read = await readPhase({
+      reader,
+      walking,
+      reconcile,
+      counts,
+      now: deps.now,
+      signal: options.signal,
+      progress: (done, total) => report('read', done, total),
+    });
     await walking.done;
     report('walk', counts.walked, counts.walked);
     report('reconcile', read, walking.toRead.length);
@@ -73,7 +81,12 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   if (options.signal?.aborted) return counts;
   await reconcile.removeVanished();
   const { vanished, seenPaths, issueRows } = walking;
-  await recordIssues(issues, issueRows, [...vanished].filter((p) => !seenPaths.has(p)), options.targets);
+  await recordIssues(
+    issues,
+    issueRows,
+    [...vanished].filter((p) => !seenPaths.has(p)),
+    options.targets,
+  );
 
   const albums = [...reconcile.touchedAlbums];
   report('artwork', 0, albums.length);
@@ -91,13 +104,15 @@ async function recordIssues(issues: LibraryRepository, rows: IssueRow[], gone: s
   // A whole-folder scan drops issues of files that are no longer there.
   for (const target of targets.filter((t) => !t.partial)) {
     const missing: string[] = [];
-    await Promise.all((await issues.issuePaths(target.folderId)).map(async (path) => {
-      try {
-        await stat(path);
-      } catch {
-        missing.push(path);
-      }
-    }));
+    await Promise.all(
+      (await issues.issuePaths(target.folderId)).map(async (path) => {
+        try {
+          await stat(path);
+        } catch {
+          missing.push(path);
+        }
+      }),
+    );
     await issues.forget(missing);
   }
   await issues.record(rows);

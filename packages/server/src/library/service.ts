@@ -33,7 +33,12 @@ export interface StartOptions {
   debounceMs?: number;
 }
 
-const toFolder = (row: MusicFoldersTable): MusicFolder => ({ id: row.id, path: row.path, source: row.source, created_at: new Date(Number(row.created_at)).toISOString() });
+const toFolder = (row: MusicFoldersTable): MusicFolder => ({
+  id: row.id,
+  path: row.path,
+  source: row.source,
+  created_at: new Date(Number(row.created_at)).toISOString(),
+});
 
 /**
  * The library: music folders, scans (one at a time; requests while one runs are queued
@@ -68,18 +73,21 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
       const seconds = () => Math.max(0.001, (performance.now() - started) / 1000);
       Object.assign(status, { state: 'scanning', kind, phase: 'walk', startedAt: now(), finishedAt: null, counts: emptyCounts(), filesPerSecond: 0 });
       try {
-        const counts = await runScan({ db, catalog, dataDir, now }, {
-          targets,
-          kind: kind === 'full' ? 'full' : 'quick',
-          threads: options.threads,
-          signal: stopping.signal,
-          onProgress: (p) => {
-            status.phase = p.phase;
-            status.counts = p.counts;
-            status.filesPerSecond = (p.counts.tags_read + p.counts.unchanged) / seconds();
-            options.onProgress?.(p);
+        const counts = await runScan(
+          { db, catalog, dataDir, now },
+          {
+            targets,
+            kind: kind === 'full' ? 'full' : 'quick',
+            threads: options.threads,
+            signal: stopping.signal,
+            onProgress: (p) => {
+              status.phase = p.phase;
+              status.counts = p.counts;
+              status.filesPerSecond = (p.counts.tags_read + p.counts.unchanged) / seconds();
+              options.onProgress?.(p);
+            },
           },
-        });
+        );
         status.counts = counts;
         status.filesPerSecond = counts.walked / seconds();
         await events.publish({ type: 'library.scanned', data: { kind, counts } });
@@ -91,7 +99,8 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
   }
 
   const library = {
-    folders: async (): Promise<MusicFolder[]> => (await db.selectFrom('music_folders').selectAll().orderBy('created_at').orderBy('path').execute()).map(toFolder),
+    folders: async (): Promise<MusicFolder[]> =>
+      (await db.selectFrom('music_folders').selectAll().orderBy('created_at').orderBy('path').execute()).map(toFolder),
 
     async addFolder(path: string, source: MusicFolder['source'] = 'api'): Promise<MusicFolder> {
       const existing = await db.selectFrom('music_folders').selectAll().execute();
@@ -131,7 +140,11 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
     /** Scans every music folder (quick: unchanged files are not read again). */
     async scan(kind: ScanKind = 'quick', onProgress?: ScanOptions['onProgress']): Promise<ScanCounts> {
       const folders = await library.folders();
-      return scanTargets(kind, folders.map((f) => ({ folderId: f.id, roots: [f.path], partial: false })), { onProgress });
+      return scanTargets(
+        kind,
+        folders.map((f) => ({ folderId: f.id, roots: [f.path], partial: false })),
+        { onProgress },
+      );
     },
 
     /** Scans only these paths (from the watcher): each a file or directory inside a music folder, present or gone. */
@@ -156,7 +169,9 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
       requested = true;
       void exclusive(async () => {
         requested = false;
-      }).then(() => library.scan(kind)).catch(onError);
+      })
+        .then(() => library.scan(kind))
+        .catch(onError);
     },
 
     /**
@@ -166,7 +181,10 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
      */
     async status(options: { serverPaths?: boolean } = {}): Promise<ScanStatus> {
       const rows = await db.selectFrom('library_issues').selectAll().orderBy('at', 'desc').orderBy('path').limit(200).execute();
-      const total = await db.selectFrom('library_issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const total = await db
+        .selectFrom('library_issues')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const folders = options.serverPaths === false ? new Map((await library.folders()).map((f) => [f.id, f.path])) : undefined;
       // A reader's message may quote the path too.
       const hide = (text: string, folder: string | undefined) => (folder ? text.replaceAll(`${folder}${sep}`, '').replaceAll(folder, '.') : text);
@@ -177,8 +195,16 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
       });
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return {
-        state: status.state, kind: status.kind, phase: status.phase, started_at: iso(status.startedAt), finished_at: iso(status.finishedAt),
-        counts: status.counts, files_per_second: Math.round(status.filesPerSecond * 10) / 10, watching: watcher !== null, issues, issue_count: Number(total.n),
+        state: status.state,
+        kind: status.kind,
+        phase: status.phase,
+        started_at: iso(status.startedAt),
+        finished_at: iso(status.finishedAt),
+        counts: status.counts,
+        files_per_second: Math.round(status.filesPerSecond * 10) / 10,
+        watching: watcher !== null,
+        issues,
+        issue_count: Number(total.n),
       };
     },
 

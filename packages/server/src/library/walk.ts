@@ -4,7 +4,27 @@ import { statSync, type Dirent } from 'node:fs';
 import { extname, join } from 'node:path';
 
 /** Extensions the scanner reads; anything else in a music folder is ignored. */
-export const AUDIO_EXTENSIONS = new Set(['mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'm4b', 'mp4', 'aac', 'alac', 'wav', 'aif', 'aiff', 'aifc', 'wv', 'ape', 'mpc', 'wma', 'dsf']);
+export const AUDIO_EXTENSIONS = new Set([
+  'mp3',
+  'flac',
+  'ogg',
+  'oga',
+  'opus',
+  'm4a',
+  'm4b',
+  'mp4',
+  'aac',
+  'alac',
+  'wav',
+  'aif',
+  'aiff',
+  'aifc',
+  'wv',
+  'ape',
+  'mpc',
+  'wma',
+  'dsf',
+]);
 /** Folder pictures, in order of preference. */
 export const COVER_FILE = /^(cover|folder|front)\.(jpe?g|png|webp)$/i;
 
@@ -136,8 +156,7 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     else if (s.isFile() && isAudio(root) && !seenFiles.has(root)) {
       seenFiles.add(root);
       found({ path: root, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
-    }
-    else if (s.isFile() && COVER_FILE.test(root.slice(root.lastIndexOf('/') + 1))) result.covers.set(root.slice(0, root.lastIndexOf('/')), root);
+    } else if (s.isFile() && COVER_FILE.test(root.slice(root.lastIndexOf('/') + 1))) result.covers.set(root.slice(0, root.lastIndexOf('/')), root);
   }
   return result;
 }

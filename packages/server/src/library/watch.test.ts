@@ -39,9 +39,26 @@ describe('watch mode', () => {
     u = await t.makeUser();
     music = await mkdtemp(join(tmpdir(), 'runnel-watch-'));
     outside = await mkdtemp(join(tmpdir(), 'runnel-outside-'));
-    await generateTone({ path: join(music, 'Robyn', 'Be Mine.mp3'), format: 'mp3v24', seconds: 1, tags: { title: 'Be Mine!', artist: 'Robyn', album: 'Robyn' } });
-    await generateTone({ path: join(outside, 'Zebra.flac'), format: 'flac', seconds: 1, frequency: 500, tags: { title: 'Zebra', artist: 'Beach House', album: 'Teen Dream' } });
-    await generateTone({ path: join(outside, 'Norway.ogg'), format: 'ogg', seconds: 1, frequency: 600, tags: { title: 'Norway', artist: 'Beach House', album: 'Teen Dream' } });
+    await generateTone({
+      path: join(music, 'Robyn', 'Be Mine.mp3'),
+      format: 'mp3v24',
+      seconds: 1,
+      tags: { title: 'Be Mine!', artist: 'Robyn', album: 'Robyn' },
+    });
+    await generateTone({
+      path: join(outside, 'Zebra.flac'),
+      format: 'flac',
+      seconds: 1,
+      frequency: 500,
+      tags: { title: 'Zebra', artist: 'Beach House', album: 'Teen Dream' },
+    });
+    await generateTone({
+      path: join(outside, 'Norway.ogg'),
+      format: 'ogg',
+      seconds: 1,
+      frequency: 600,
+      tags: { title: 'Norway', artist: 'Beach House', album: 'Teen Dream' },
+    });
     await t.library.start({ music: [music], debounceMs: 300 });
     assert.deepEqual(await titles(), ['Be Mine!']);
   });

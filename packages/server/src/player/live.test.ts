@@ -76,7 +76,11 @@ describe('live sessions over /api/v1/events', () => {
     const fanLive = await connect(base, fan.token, 'query');
     const strangerLive = await connect(base, stranger.token, 'header');
     const http = (method: string, path: string, token: string, body?: object) =>
-      fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) }, body: body && JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) },
+        body: body && JSON.stringify(body),
+      });
     try {
       // Queue: one device adds, both devices hear it.
       // Two latencies: from the server publishing the change on the bus (the live envelope's
@@ -89,11 +93,17 @@ describe('live sessions over /api/v1/events', () => {
       assert.equal(res.status, 200);
       for (const event of await Promise.all(queued)) {
         assert.ok(event.at - event.sentAt < 200, `queue event delivered ${event.at - event.sentAt} ms after publishing`);
-        assert.ok(event.at - Date.parse(event.data.updated_at as string) < 1000, `queue event ${event.at - Date.parse(event.data.updated_at as string)} ms after the change`);
+        assert.ok(
+          event.at - Date.parse(event.data.updated_at as string) < 1000,
+          `queue event ${event.at - Date.parse(event.data.updated_at as string)} ms after the change`,
+        );
         assert.equal((event.data.next_up as { uri: string }[])[0]!.uri, `runnel:track:${TEST_TRACK_IDS[7]}`);
         note(event.at - event.sentAt, event.at - Date.parse(event.data.updated_at as string));
       }
-      const shuffled = [phone.next('player.queue.changed', (d) => d.shuffle_state === true), desktop.next('player.queue.changed', (d) => d.shuffle_state === true)];
+      const shuffled = [
+        phone.next('player.queue.changed', (d) => d.shuffle_state === true),
+        desktop.next('player.queue.changed', (d) => d.shuffle_state === true),
+      ];
       await http('PUT', '/api/v1/me/player/shuffle?state=true', second.access_token);
       for (const event of await Promise.all(shuffled)) assert.ok(event.at - event.sentAt < 200);
 
@@ -117,7 +127,11 @@ describe('live sessions over /api/v1/events', () => {
       for (const s of [phone, desktop, fanLive, strangerLive]) s.socket.close();
     }
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(strangerLive.seen.filter((e) => e.type.startsWith('player.') || e.type.startsWith('playlist.')), [], "another user's queue and playlists are not broadcast to them");
+    assert.deepEqual(
+      strangerLive.seen.filter((e) => e.type.startsWith('player.') || e.type.startsWith('playlist.')),
+      [],
+      "another user's queue and playlists are not broadcast to them",
+    );
     assert.ok(!fanLive.seen.some((e) => e.type.startsWith('player.')), "a follower does not see the owner's queue");
   });
 

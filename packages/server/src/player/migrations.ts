@@ -38,7 +38,10 @@ export const playerMigrations: Record<string, Migration> = {
   // Now playing: what each user's players report they are playing (Subsonic's getNowPlaying).
   '202612011001_player_resume_and_now_playing': {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('play_queues').addColumn('progress_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('play_queues')
+        .addColumn('progress_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable('play_queues').addColumn('changed_by', 'text').execute();
       await db.schema
         .createTable('now_playing')

@@ -25,7 +25,10 @@ describe('player queue', () => {
     for (const i of [10, 11, 12]) assert.equal((await call(u, 'POST', `/api/v1/me/player/queue?uri=${encodeURIComponent(track(i))}`)).statusCode, 200);
     await call(u, 'PUT', '/api/v1/me/player/queue', { range_start: 2, insert_before: 0 });
     let q = (await call(u, 'GET', '/api/v1/me/player/queue')).json();
-    assert.deepEqual(q.next_up.map((i: { uri: string }) => i.uri), [track(12), track(10), track(11)]);
+    assert.deepEqual(
+      q.next_up.map((i: { uri: string }) => i.uri),
+      [track(12), track(10), track(11)],
+    );
     assert.equal(q.next_up[0].track.id, TEST_TRACK_IDS[12]);
     assert.deepEqual(q.context, { uri: `runnel:album:${TEST_ALBUM_IDS[0]}`, type: 'album' });
     assert.equal(q.position, 3);
@@ -34,15 +37,24 @@ describe('player queue', () => {
     await call(u, 'PUT', '/api/v1/me/player/shuffle?state=true');
     await call(u, 'PUT', '/api/v1/me/player/repeat?state=context');
     q = (await call(u, 'GET', '/api/v1/me/player/queue')).json();
-    assert.deepEqual(q.next_up.map((i: { uri: string }) => i.uri), [track(12), track(11)]);
+    assert.deepEqual(
+      q.next_up.map((i: { uri: string }) => i.uri),
+      [track(12), track(11)],
+    );
     assert.equal(q.shuffle_state, true);
     assert.equal(q.repeat_state, 'context');
     assert.ok(q.revision >= 7);
 
     // Playing the first next-up item uses it up and lands in recently played.
-    assert.equal((await call(u, 'POST', '/api/v1/me/player/recently-played', { uri: track(12), context_uri: `runnel:album:${TEST_ALBUM_IDS[0]}` })).statusCode, 204);
+    assert.equal(
+      (await call(u, 'POST', '/api/v1/me/player/recently-played', { uri: track(12), context_uri: `runnel:album:${TEST_ALBUM_IDS[0]}` })).statusCode,
+      204,
+    );
     q = (await call(u, 'GET', '/api/v1/me/player/queue')).json();
-    assert.deepEqual(q.next_up.map((i: { uri: string }) => i.uri), [track(11)]);
+    assert.deepEqual(
+      q.next_up.map((i: { uri: string }) => i.uri),
+      [track(11)],
+    );
     assert.equal(q.currently_playing, track(12));
     const recent = (await call(u, 'GET', '/api/v1/me/player/recently-played')).json();
     assert.equal(recent.items[0].track.id, TEST_TRACK_IDS[12]);
@@ -72,7 +84,10 @@ describe('player queue', () => {
     await t.player.saveQueue(u.me.id, { uris: [track(1), track(2), track(3), track(4)], current: track(2), progressMs: 61_500, changedBy: 'DSub' });
     const saved = await t.player.resumePoint(u.me.id);
     assert.equal(saved.queue.currently_playing, track(2));
-    assert.deepEqual(saved.queue.next_up.map((i) => i.uri), [track(3), track(4)]);
+    assert.deepEqual(
+      saved.queue.next_up.map((i) => i.uri),
+      [track(3), track(4)],
+    );
     assert.equal(saved.queue.context, null);
     assert.equal(saved.progressMs, 61_500);
     assert.equal(saved.changedBy, 'DSub');
@@ -93,7 +108,13 @@ describe('player queue', () => {
     t.clock.advance(5);
     await t.player.playingNow(b.me.id, 'car', track(3));
     const mine = (await t.player.nowPlaying()).filter((e) => e.userId === a.me.id || e.userId === b.me.id);
-    assert.deepEqual(mine.map((e) => [e.userId, e.player, e.uri]), [[b.me.id, 'car', track(3)], [a.me.id, 'phone', track(2)]]);
+    assert.deepEqual(
+      mine.map((e) => [e.userId, e.player, e.uri]),
+      [
+        [b.me.id, 'car', track(3)],
+        [a.me.id, 'phone', track(2)],
+      ],
+    );
     await assert.rejects(t.player.playingNow(a.me.id, 'phone', 'runnel:track:nosuch'), /not found/i);
   });
 });

@@ -11,7 +11,12 @@ let t: TestApp;
 const music = mkdtempSync(join(tmpdir(), 'runnel-player-music-'));
 before(async () => {
   t = await testApp();
-  await generateTone({ path: join(music, 'Hot Chip', 'One Life Stand', '01 I Feel Better.mp3'), format: 'mp3v24', seconds: 2, tags: { title: 'I Feel Better', artist: 'Hot Chip', album: 'One Life Stand' } });
+  await generateTone({
+    path: join(music, 'Hot Chip', 'One Life Stand', '01 I Feel Better.mp3'),
+    format: 'mp3v24',
+    seconds: 2,
+    tags: { title: 'I Feel Better', artist: 'Hot Chip', album: 'One Life Stand' },
+  });
   await t.library.addFolder(music);
   await t.library.scan('full');
 });
@@ -28,6 +33,11 @@ test('queueing a scanned track answers with the track (no deadlock on SQLite’s
   const queued = await t.http.inject({ method: 'POST', url: `/api/v1/me/player/queue?uri=runnel:track:${trackId}`, headers: u.auth });
   assert.equal(queued.statusCode, 200);
   assert.equal(queued.json().next_up[0].track.name, 'I Feel Better');
-  const context = await t.http.inject({ method: 'PUT', url: '/api/v1/me/player/context', headers: u.auth, payload: { context_uri: `runnel:album:${album.id}` } });
+  const context = await t.http.inject({
+    method: 'PUT',
+    url: '/api/v1/me/player/context',
+    headers: u.auth,
+    payload: { context_uri: `runnel:album:${album.id}` },
+  });
   assert.equal(context.statusCode, 200);
 });

@@ -32,7 +32,20 @@ const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('r
  * user's live sessions as `player.queue.changed`.
  */
 export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, now }: PlayerDeps) {
-  const empty = (userId: string): PlayQueuesTable => ({ user_id: userId, context_uri: null, position: 0, current_uri: null, shuffle: 0, repeat: 'off', revision: 0, updated_at: 0, progress_ms: 0, changed_by: null, saved_before: null, saved_revision: null });
+  const empty = (userId: string): PlayQueuesTable => ({
+    user_id: userId,
+    context_uri: null,
+    position: 0,
+    current_uri: null,
+    shuffle: 0,
+    repeat: 'off',
+    revision: 0,
+    updated_at: 0,
+    progress_ms: 0,
+    changed_by: null,
+    saved_before: null,
+    saved_revision: null,
+  });
 
   async function render(userId: string, q: Db = db): Promise<PlayQueue> {
     const state = (await q.selectFrom('play_queues').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? empty(userId);
@@ -43,7 +56,12 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
       context: state.context_uri ? { uri: state.context_uri, type: state.context_uri.split(':')[1]! } : null,
       position: state.position,
       currently_playing: state.current_uri,
-      next_up: items.map((i) => ({ entry_id: i.id, uri: i.uri, added_at: iso(Number(i.added_at)), track: trackId(i.uri) ? (found.get(trackId(i.uri)!) ?? null) : localTrack(i.uri) })),
+      next_up: items.map((i) => ({
+        entry_id: i.id,
+        uri: i.uri,
+        added_at: iso(Number(i.added_at)),
+        track: trackId(i.uri) ? (found.get(trackId(i.uri)!) ?? null) : localTrack(i.uri),
+      })),
       shuffle_state: state.shuffle === 1,
       repeat_state: state.repeat,
       revision: Number(state.revision),
@@ -54,8 +72,16 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
   /** Runs a change, bumps the queue's revision in the same transaction, then tells the user's sessions. */
   async function change(userId: string, apply: (trx: Db) => Promise<void>, fields: Partial<PlayQueuesTable> = {}): Promise<PlayQueue> {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('play_queues').values(empty(userId)).onConflict((oc) => oc.column('user_id').doNothing()).execute();
-      await trx.updateTable('play_queues').set((eb) => ({ ...fields, revision: eb('revision', '+', 1), updated_at: now() })).where('user_id', '=', userId).execute();
+      await trx
+        .insertInto('play_queues')
+        .values(empty(userId))
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .execute();
+      await trx
+        .updateTable('play_queues')
+        .set((eb) => ({ ...fields, revision: eb('revision', '+', 1), updated_at: now() }))
+        .where('user_id', '=', userId)
+        .execute();
       await apply(trx);
     });
     // Rendered after the commit: it asks the catalogue, which must not wait on this
@@ -87,15 +113,27 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
     async setContext(userId: string, body: SetContextBody) {
       await requireContext(body.context_uri, userId);
       if (body.track_uri) await requireTrack(body.track_uri);
-      return change(userId, async () => {}, { context_uri: body.context_uri, position: body.position ?? 0, current_uri: body.track_uri ?? null, progress_ms: 0 });
+      return change(userId, async () => {}, {
+        context_uri: body.context_uri,
+        position: body.position ?? 0,
+        current_uri: body.track_uri ?? null,
+        progress_ms: 0,
+      });
     },
 
     async add(userId: string, uri: string) {
       await requireTrack(uri);
       return change(userId, async (trx) => {
-        const last = await trx.selectFrom('queue_items').select((eb) => [eb.fn.max<number>('pos').as('pos'), eb.fn.countAll<number>().as('n')]).where('user_id', '=', userId).executeTakeFirstOrThrow();
+        const last = await trx
+          .selectFrom('queue_items')
+          .select((eb) => [eb.fn.max<number>('pos').as('pos'), eb.fn.countAll<number>().as('n')])
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow();
         if (Number(last.n) >= MAX_QUEUE) throw badRequest(`The queue holds at most ${MAX_QUEUE} items`, 'queue_full');
-        await trx.insertInto('queue_items').values({ id: newId(), user_id: userId, pos: Number(last.pos ?? 0) + 1, uri, added_at: now() }).execute();
+        await trx
+          .insertInto('queue_items')
+          .values({ id: newId(), user_id: userId, pos: Number(last.pos ?? 0) + 1, uri, added_at: now() })
+          .execute();
       });
     },
 
@@ -103,14 +141,20 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
     async reorder(userId: string, start: number, before: number, length: number) {
       return change(userId, async (trx) => {
         const items = await trx.selectFrom('queue_items').select(['id', 'pos']).where('user_id', '=', userId).orderBy('pos').execute();
-        if (start + length > items.length || before > items.length) throw badRequest(`Range is past the end of the queue (${items.length} items)`, 'range_out_of_range');
+        if (start + length > items.length || before > items.length)
+          throw badRequest(`Range is past the end of the queue (${items.length} items)`, 'range_out_of_range');
         if (before >= start && before <= start + length) return;
         const moved = items.slice(start, start + length);
         const rest = [...items.slice(0, start), ...items.slice(start + length)];
         const at = before < start ? before : before - length;
         rest.splice(at, 0, ...moved);
         for (const [i, item] of rest.entries()) {
-          if (item.pos !== i + 1) await trx.updateTable('queue_items').set({ pos: i + 1 }).where('id', '=', item.id).execute();
+          if (item.pos !== i + 1)
+            await trx
+              .updateTable('queue_items')
+              .set({ pos: i + 1 })
+              .where('id', '=', item.id)
+              .execute();
         }
       });
     },
@@ -131,12 +175,19 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
     async played(userId: string, body: { uri: string; context_uri?: string; played_at?: number }) {
       const track = await requireTrack(body.uri);
       const at = body.played_at ?? now();
-      await db.insertInto('play_history').values({ id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at }).execute();
+      await db
+        .insertInto('play_history')
+        .values({ id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at })
+        .execute();
       if (track) await onPlayed?.(userId, track, at);
-      return change(userId, async (trx) => {
-        const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();
-        if (first?.uri === body.uri) await trx.deleteFrom('queue_items').where('id', '=', first.id).execute();
-      }, { current_uri: body.uri, progress_ms: 0 });
+      return change(
+        userId,
+        async (trx) => {
+          const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();
+          if (first?.uri === body.uri) await trx.deleteFrom('queue_items').where('id', '=', first.id).execute();
+        },
+        { current_uri: body.uri, progress_ms: 0 },
+      );
     },
 
     /**
@@ -157,36 +208,76 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
       const before = input.uris.slice(Math.max(0, at - MAX_QUEUE), Math.max(0, at));
       const next = input.uris.slice(at + 1, at + 1 + MAX_QUEUE);
       const added = now();
-      return change(userId, async (trx) => {
-        await trx.deleteFrom('queue_items').where('user_id', '=', userId).execute();
-        const rows = next.map((uri, i) => ({ id: newId(), user_id: userId, pos: i + 1, uri, added_at: added }));
-        for (let i = 0; i < rows.length; i += 200) await trx.insertInto('queue_items').values(rows.slice(i, i + 200)).execute();
-        // Stamped with the revision this save made: any later change of the queue retires it.
-        await trx.updateTable('play_queues').set((eb) => ({ saved_before: JSON.stringify(before), saved_revision: eb.ref('revision') })).where('user_id', '=', userId).execute();
-      }, { context_uri: null, position: 0, current_uri: input.current ?? null, progress_ms: Math.max(0, Math.round(input.progressMs)), changed_by: input.changedBy });
+      return change(
+        userId,
+        async (trx) => {
+          await trx.deleteFrom('queue_items').where('user_id', '=', userId).execute();
+          const rows = next.map((uri, i) => ({ id: newId(), user_id: userId, pos: i + 1, uri, added_at: added }));
+          for (let i = 0; i < rows.length; i += 200)
+            await trx
+              .insertInto('queue_items')
+              .values(rows.slice(i, i + 200))
+              .execute();
+          // Stamped with the revision this save made: any later change of the queue retires it.
+          await trx
+            .updateTable('play_queues')
+            .set((eb) => ({ saved_before: JSON.stringify(before), saved_revision: eb.ref('revision') }))
+            .where('user_id', '=', userId)
+            .execute();
+        },
+        {
+          context_uri: null,
+          position: 0,
+          current_uri: input.current ?? null,
+          progress_ms: Math.max(0, Math.round(input.progressMs)),
+          changed_by: input.changedBy,
+        },
+      );
     },
 
     /** The queue with where playback was in the current track and which app saved it (for resuming). */
     async resumePoint(userId: string) {
-      const state = await db.selectFrom('play_queues').select(['progress_ms', 'changed_by', 'updated_at', 'revision', 'saved_before', 'saved_revision']).where('user_id', '=', userId).executeTakeFirst();
+      const state = await db
+        .selectFrom('play_queues')
+        .select(['progress_ms', 'changed_by', 'updated_at', 'revision', 'saved_before', 'saved_revision'])
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       const saved = state && state.saved_revision !== null && Number(state.saved_revision) === Number(state.revision) ? state.saved_before : null;
       const playedBefore = saved ? (JSON.parse(saved) as string[]) : [];
-      return { queue: await render(userId), playedBefore, progressMs: Number(state?.progress_ms ?? 0), changedBy: state?.changed_by ?? null, changedAt: Number(state?.updated_at ?? 0) };
+      return {
+        queue: await render(userId),
+        playedBefore,
+        progressMs: Number(state?.progress_ms ?? 0),
+        changedBy: state?.changed_by ?? null,
+        changedAt: Number(state?.updated_at ?? 0),
+      };
     },
 
     /** A player says it is playing this track now; it shows in nowPlaying() for NOW_PLAYING_MS. */
     async playingNow(userId: string, player: string, uri: string) {
       await requireTrack(uri);
       const at = now();
-      await db.deleteFrom('now_playing').where('at', '<', at - NOW_PLAYING_MS).execute();
-      await db.insertInto('now_playing').values({ user_id: userId, player, uri, at })
-        .onConflict((oc) => oc.columns(['user_id', 'player']).doUpdateSet({ uri, at })).execute();
+      await db
+        .deleteFrom('now_playing')
+        .where('at', '<', at - NOW_PLAYING_MS)
+        .execute();
+      await db
+        .insertInto('now_playing')
+        .values({ user_id: userId, player, uri, at })
+        .onConflict((oc) => oc.columns(['user_id', 'player']).doUpdateSet({ uri, at }))
+        .execute();
       await events.publish({ type: 'player.now_playing', users: [userId], data: { player, uri, at: iso(at) } });
     },
 
     /** What every user's players reported playing within NOW_PLAYING_MS, newest first. */
     async nowPlaying() {
-      const rows = await db.selectFrom('now_playing').selectAll().where('at', '>=', now() - NOW_PLAYING_MS).orderBy('at', 'desc').limit(200).execute();
+      const rows = await db
+        .selectFrom('now_playing')
+        .selectAll()
+        .where('at', '>=', now() - NOW_PLAYING_MS)
+        .orderBy('at', 'desc')
+        .limit(200)
+        .execute();
       return rows.map((r) => ({ userId: r.user_id, player: r.player, uri: r.uri, at: Number(r.at) }));
     },
 
@@ -194,12 +285,25 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
     async playCounts(userId: string, trackIds: string[]): Promise<Map<string, number>> {
       if (!trackIds.length) return new Map();
       const uris = [...new Set(trackIds)].map((id) => `runnel:track:${id}`);
-      const rows = await db.selectFrom('play_history').select(['uri', (eb) => eb.fn.countAll<number>().as('n')]).where('user_id', '=', userId).where('uri', 'in', uris).groupBy('uri').execute();
+      const rows = await db
+        .selectFrom('play_history')
+        .select(['uri', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('user_id', '=', userId)
+        .where('uri', 'in', uris)
+        .groupBy('uri')
+        .execute();
       return new Map(rows.map((r) => [r.uri.slice('runnel:track:'.length), Number(r.n)]));
     },
 
     async recentlyPlayed(userId: string, limit: number) {
-      const rows = await db.selectFrom('play_history').selectAll().where('user_id', '=', userId).orderBy('played_at', 'desc').orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('play_history')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('played_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       const ids = [...new Set(rows.map((r) => trackId(r.uri)).filter((id): id is string => id !== null))];
       const found = ids.length ? await catalog.tracks(ids) : new Map();
       return {

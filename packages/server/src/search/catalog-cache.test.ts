@@ -6,7 +6,10 @@ import type { CatalogDetails } from './routes.ts';
 
 /** A catalogue whose track names can change, counting the ids it is asked for. */
 function fakeCatalog() {
-  const names = new Map([['t1', 'One'], ['t2', 'Two']]);
+  const names = new Map([
+    ['t1', 'One'],
+    ['t2', 'Two'],
+  ]);
   const asked: string[] = [];
   let hold: Promise<void> | undefined;
   const catalog: CatalogDetails = {
@@ -26,8 +29,14 @@ describe('catalogue rows for search results', () => {
     const events = createInProcessBus();
     const fake = fakeCatalog();
     const { details, close } = cachedCatalogDetails(fake.catalog, events);
-    assert.deepEqual((await details.tracks(['t1', 'x'])).map((r) => r?.album.name ?? null), ['One', null]);
-    assert.deepEqual((await details.tracks(['x', 't1', 't2'])).map((r) => r?.album.name ?? null), [null, 'One', 'Two']);
+    assert.deepEqual(
+      (await details.tracks(['t1', 'x'])).map((r) => r?.album.name ?? null),
+      ['One', null],
+    );
+    assert.deepEqual(
+      (await details.tracks(['x', 't1', 't2'])).map((r) => r?.album.name ?? null),
+      [null, 'One', 'Two'],
+    );
     assert.deepEqual(fake.asked, ['t1', 'x', 't2'], 'only what was not read before');
     fake.names.set('t1', 'Uno');
     await events.publish({ type: 'catalog.changed', users: [], data: { changed: { tracks: ['t1'] } } });

@@ -60,7 +60,14 @@ export function evaluate(segment: Segment, query: ParsedQuery, options: Evaluate
   if (words.some((w) => w.terms.lo.length === 0)) return { total: 0, hits: [] };
   if (words.length === 1) {
     const only = words[0]!;
-    if (!passes && only.fields === TEXT_FIELDS && only.terms.node > 0 && segment.nodeDepth[only.terms.node]! > 0 && only.terms.lo.length <= 2 && only.terms.postings > TUNING.broadWord) {
+    if (
+      !passes &&
+      only.fields === TEXT_FIELDS &&
+      only.terms.node > 0 &&
+      segment.nodeDepth[only.terms.node]! > 0 &&
+      only.terms.lo.length <= 2 &&
+      only.terms.postings > TUNING.broadWord
+    ) {
       return shortPrefix(segment, only, heap);
     }
     return words[0]!.terms.postings > TUNING.broadWord ? broadWord(segment, words[0]!, passes, heap) : oneWord(segment, words[0]!, passes, heap);
@@ -222,7 +229,13 @@ function shortPrefix(segment: Segment, word: Word, heap: TopK): SegmentResult {
 function severalWords(segment: Segment, words: Word[], passes: Filter, heap: TopK): SegmentResult {
   const order = words.map((_, i) => i).sort((a, b) => words[a]!.terms.postings - words[b]!.terms.postings);
   const all = words.reduce((n, w) => n + w.terms.postings, 0);
-  if (all <= TUNING.postingsAtMost) return byPostings(segment, order.map((i) => words[i]!), passes, heap);
+  if (all <= TUNING.postingsAtMost)
+    return byPostings(
+      segment,
+      order.map((i) => words[i]!),
+      passes,
+      heap,
+    );
   const first = ++segment.stamp;
   const candidate = ++segment.stamp;
   const { seen, postingStart, postingDoc } = segment;

@@ -18,9 +18,17 @@ export function tasksOf(event: BusEvent, node: string): Task[] {
     case 'catalog.changed':
       if (kind && ids.length) enqueue({ action: data.removed === true ? 'remove' : 'refresh', kind, ids });
       // The catalogue's own shape: { added, changed, removed } × { tracks, albums, artists }.
-      for (const [group, action] of [['added', 'refresh'], ['changed', 'refresh'], ['removed', 'remove']] as const) {
+      for (const [group, action] of [
+        ['added', 'refresh'],
+        ['changed', 'refresh'],
+        ['removed', 'remove'],
+      ] as const) {
         const lists = data[group] as Record<string, unknown> | undefined;
-        for (const [plural, k] of [['tracks', 'track'], ['albums', 'album'], ['artists', 'artist']] as const) {
+        for (const [plural, k] of [
+          ['tracks', 'track'],
+          ['albums', 'album'],
+          ['artists', 'artist'],
+        ] as const) {
           const list = lists?.[plural];
           if (Array.isArray(list) && list.length) enqueue({ action, kind: k, ids: list.filter((x): x is string => typeof x === 'string') });
         }

@@ -10,7 +10,7 @@ import { segmentOf } from './segment-build.ts';
 /** A deterministic pseudo-random catalogue with a few very common words, so broad queries take the early-stop paths. */
 function catalogue(n: number): SearchDocument[] {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const common = ['love', 'the', 'night', 'tonight', 'lover', 'time', 'nothing', 'light'];
   const word = () => (random() < 0.5 ? common[Math.floor(random() * random() * common.length)]! : `w${Math.floor(random() * 5000).toString(36)}`);
   const phrase = (max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, word).join(' ');
@@ -36,7 +36,32 @@ describe('memory index', () => {
     const reference = new Map<string, string[]>();
     for (const tuning of [defaults, { ...shrunk, postingsAtMost: 0 }, { ...shrunk, postingsAtMost: Infinity }]) {
       Object.assign(TUNING, tuning);
-      for (const q of ['l', 't', 'lo', 'love', 'the', 'the t', 'love n', 'night love t', 'tonihgt', 'lovr', 'lone', 'lone t', 'nihgt love', 'tonihgt l', 'lov the', 'w1 l', 'year:2001 love', 'artist:the l', 'lo', 'ni', 'li', 'w1 t', 'wa l', 'w2 the n']) {
+      for (const q of [
+        'l',
+        't',
+        'lo',
+        'love',
+        'the',
+        'the t',
+        'love n',
+        'night love t',
+        'tonihgt',
+        'lovr',
+        'lone',
+        'lone t',
+        'nihgt love',
+        'tonihgt l',
+        'lov the',
+        'w1 l',
+        'year:2001 love',
+        'artist:the l',
+        'lo',
+        'ni',
+        'li',
+        'w1 t',
+        'wa l',
+        'w2 the n',
+      ]) {
         const parsed = parseQuery(q);
         const everything = evaluate(segment, parsed, { k: segment.size });
         const top = evaluate(segment, parsed, { k: 10 });
@@ -65,7 +90,10 @@ describe('memory index', () => {
     assert.deepEqual(find('beach'), ['a']);
     for (let i = 0; i < 20; i++) index.upsert([{ id: `n${i}`, kind: 'track', title: `Night ${i}`, artists: ['X'], popularity: i }]);
     assert.equal(index.search(parseQuery('night'), 0, 5, undefined).total, 20);
-    assert.deepEqual(index.search(parseQuery('night'), 0, 3, undefined).hits.map((h) => h.id), ['n19', 'n18', 'n17']);
+    assert.deepEqual(
+      index.search(parseQuery('night'), 0, 3, undefined).hits.map((h) => h.id),
+      ['n19', 'n18', 'n17'],
+    );
     assert.equal(index.size, 22);
   });
 
@@ -76,7 +104,10 @@ describe('memory index', () => {
       index.upsert([{ id: 'late', kind: 'track', title: 'Late arrival', artists: [], popularity: 1 }]);
       index.remove(['a']);
     });
-    assert.deepEqual(index.search(parseQuery('late'), 0, 5, undefined).hits.map((h) => h.id), ['late']);
+    assert.deepEqual(
+      index.search(parseQuery('late'), 0, 5, undefined).hits.map((h) => h.id),
+      ['late'],
+    );
     assert.equal(index.search(parseQuery('old'), 0, 5, undefined).total, 0);
   });
 
@@ -85,8 +116,17 @@ describe('memory index', () => {
       { id: 'p1', kind: 'playlist', title: 'Sleep', artists: ['ann'], visibility: { public: false, users: ['u1'] } },
       { id: 'p2', kind: 'playlist', title: 'Sleep well', artists: ['bo'] },
     ]);
-    assert.deepEqual(index.search(parseQuery('sleep'), 0, 5, 'u1').hits.map((h) => h.id), ['p1', 'p2']);
-    assert.deepEqual(index.search(parseQuery('sleep'), 0, 5, 'u2').hits.map((h) => h.id), ['p2']);
-    assert.deepEqual(index.search(parseQuery('sleep'), 0, 5, undefined).hits.map((h) => h.id), ['p2']);
+    assert.deepEqual(
+      index.search(parseQuery('sleep'), 0, 5, 'u1').hits.map((h) => h.id),
+      ['p1', 'p2'],
+    );
+    assert.deepEqual(
+      index.search(parseQuery('sleep'), 0, 5, 'u2').hits.map((h) => h.id),
+      ['p2'],
+    );
+    assert.deepEqual(
+      index.search(parseQuery('sleep'), 0, 5, undefined).hits.map((h) => h.id),
+      ['p2'],
+    );
   });
 });

@@ -62,8 +62,14 @@ describe('query syntax', () => {
     });
     assert.deepEqual(parseQuery('year:1999-1990').year, { from: 1990, to: 1999 });
     assert.deepEqual(parseQuery('genre:techno').words, [{ text: 'techno', fields: Field.genre }]);
-    assert.deepEqual(parseQuery('album:bloom track:myth').words, [{ text: 'bloom', fields: Field.album }, { text: 'myth', fields: Field.title }]);
-    assert.deepEqual(parseQuery('foo:bar').words.map((w) => w.text), ['foo', 'bar']);
+    assert.deepEqual(parseQuery('album:bloom track:myth').words, [
+      { text: 'bloom', fields: Field.album },
+      { text: 'myth', fields: Field.title },
+    ]);
+    assert.deepEqual(
+      parseQuery('foo:bar').words.map((w) => w.text),
+      ['foo', 'bar'],
+    );
     assert.equal(parseQuery('year:abc').year, undefined);
     assert.equal(parseQuery('a b c d e f g h i j k l').words.length, 10);
   });

@@ -17,11 +17,25 @@
 
 /** Primary folding of the letters NFD does not decompose or that we spell out. */
 const PRIMARY: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŋ: 'n', ħ: 'h',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ŋ: 'n',
+  ħ: 'h',
 };
 /** Alternative spellings, indexed beside the primary form. */
 const ALTERNATE: Record<string, string> = {
-  ö: 'oe', ü: 'ue', ä: 'ae', å: 'aa', ø: 'oe',
+  ö: 'oe',
+  ü: 'ue',
+  ä: 'ae',
+  å: 'aa',
+  ø: 'oe',
 };
 const ALTERNATE_RE = /[öüäåø]/;
 const SPECIAL_RE = /[ßæœøłđðþıŋħ]/g;
@@ -33,7 +47,29 @@ const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 /** Follows a CJK character indexed as part of a longer run (never typed: it is a control character). */
 const PART_MARK = '\u0001';
 
-const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
 const NUMBER_OF_WORD = new Map(NUMBERS.map((word, n) => [word, String(n)]));
 
 /** Lower case without accents: the primary folded form of a text. */

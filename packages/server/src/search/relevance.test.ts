@@ -54,7 +54,11 @@ function parseRankings(text: string): Map<string, Ranking> {
   const out = new Map<string, Ranking>();
   for (const line of text.split('\n').filter(Boolean)) {
     const [q, total, ...lists] = line.split('\t');
-    out.set(q!, { q: q!, trackTotal: Number(total), ids: Object.fromEntries(RANKED.map((kind, i) => [kind, lists[i] ? lists[i].split(' ') : []])) as Record<SearchKind, string[]> });
+    out.set(q!, {
+      q: q!,
+      trackTotal: Number(total),
+      ids: Object.fromEntries(RANKED.map((kind, i) => [kind, lists[i] ? lists[i].split(' ') : []])) as Record<SearchKind, string[]>,
+    });
   }
   return out;
 }
@@ -67,7 +71,15 @@ function documents(corpus: Corpus): SearchDocument[] {
   for (const t of corpus.tracks) {
     docs.push({ id: t.id, kind: 'track', title: t.title, artists: t.artists, album: t.album, year: t.year, genres: t.genres, popularity: t.popularity });
     const albumKey = `${t.album}\u0000${t.artists[0]}`;
-    const album = albums.get(albumKey) ?? { id: `al${albums.size + 1}`, kind: 'album', title: t.album, artists: [t.artists[0]!], year: t.year, genres: t.genres, popularity: 0 };
+    const album = albums.get(albumKey) ?? {
+      id: `al${albums.size + 1}`,
+      kind: 'album',
+      title: t.album,
+      artists: [t.artists[0]!],
+      year: t.year,
+      genres: t.genres,
+      popularity: 0,
+    };
     album.popularity = Math.max(album.popularity!, t.popularity);
     albums.set(albumKey, album);
     for (const name of t.artists) {
@@ -106,8 +118,24 @@ describe(`relevance corpus (${testDbKind})`, () => {
   test('the corpus is big enough and covers what the issue asks', () => {
     assert.ok(corpus.tracks.length >= 500, `${corpus.tracks.length} tracks`);
     assert.ok(queries.queries.length >= 60, `${queries.queries.length} queries`);
-    for (const name of ['Kate Nash', 'Beach House', 'Robyn', 'Hot Chip', 'Jace Everett', 'Anna Bergendahl', 'Royal Philharmonic Orchestra', 'You Me At Six', 'Guru', 'Felix Kröcher', 'Bosse', 'Johnossi']) {
-      assert.ok(corpus.tracks.some((t) => t.artists.includes(name)), name);
+    for (const name of [
+      'Kate Nash',
+      'Beach House',
+      'Robyn',
+      'Hot Chip',
+      'Jace Everett',
+      'Anna Bergendahl',
+      'Royal Philharmonic Orchestra',
+      'You Me At Six',
+      'Guru',
+      'Felix Kröcher',
+      'Bosse',
+      'Johnossi',
+    ]) {
+      assert.ok(
+        corpus.tracks.some((t) => t.artists.includes(name)),
+        name,
+      );
     }
   });
 
@@ -130,11 +158,15 @@ describe(`relevance corpus (${testDbKind})`, () => {
     }
   });
 
-  test('results and their order are identical on SQLite and PostgreSQL (every query\'s committed top 10)', async () => {
+  test("results and their order are identical on SQLite and PostgreSQL (every query's committed top 10)", async () => {
     const got: Ranking[] = [];
     for (const q of new Set(queries.queries.map((e) => e.q))) {
       const { results } = await search.query({ q, kinds: RANKED, limit: 10, offset: 0 });
-      got.push({ q, trackTotal: results.track!.total, ids: Object.fromEntries(RANKED.map((kind) => [kind, results[kind]!.hits.map((h) => h.id)])) as Record<SearchKind, string[]> });
+      got.push({
+        q,
+        trackTotal: results.track!.total,
+        ids: Object.fromEntries(RANKED.map((kind) => [kind, results[kind]!.hits.map((h) => h.id)])) as Record<SearchKind, string[]>,
+      });
     }
     if (UPDATE_RANKINGS) writeFileSync(corpusFile('rankings.tsv'), got.map(rankingLine).join('\n') + '\n');
     const committed = parseRankings(readFileSync(corpusFile('rankings.tsv'), 'utf8'));
@@ -149,8 +181,11 @@ describe(`relevance corpus (${testDbKind})`, () => {
       }
       if (before.trackTotal !== now.trackTotal) moved.push(`${JSON.stringify(now.q)}: ${now.trackTotal} tracks match, were ${before.trackTotal}`);
       for (const kind of RANKED) {
-        const rank = Array.from({ length: Math.max(before.ids[kind].length, now.ids[kind].length) }, (_, i) => i).find((i) => before.ids[kind][i] !== now.ids[kind][i]);
-        if (rank !== undefined) moved.push(`${JSON.stringify(now.q)} ${kind} #${rank + 1}: ${name(kind, now.ids[kind][rank])}, was ${name(kind, before.ids[kind][rank])}`);
+        const rank = Array.from({ length: Math.max(before.ids[kind].length, now.ids[kind].length) }, (_, i) => i).find(
+          (i) => before.ids[kind][i] !== now.ids[kind][i],
+        );
+        if (rank !== undefined)
+          moved.push(`${JSON.stringify(now.q)} ${kind} #${rank + 1}: ${name(kind, now.ids[kind][rank])}, was ${name(kind, before.ids[kind][rank])}`);
       }
     }
     assert.deepEqual(moved, [], 'if the ranking changed on purpose, run this test with RUNNEL_UPDATE_RANKINGS=1 and commit corpus/rankings.tsv');

@@ -133,7 +133,11 @@ export function createSearchRepository(db: Db) {
     },
 
     async count(kind: SearchKind): Promise<number> {
-      const row = await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', kind).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('search_documents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', kind)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

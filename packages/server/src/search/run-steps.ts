@@ -30,4 +30,3 @@ export async function runSliced<T>(steps: Generator<void, T>, { sliceMs = 10, si
     }
   }
 }
-

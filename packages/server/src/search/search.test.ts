@@ -50,7 +50,10 @@ describe('search route', () => {
     assert.equal(status, 200);
     assert.equal(body.best_match?.type, 'artist');
     assert.equal(body.best_match?.item.id, 'ar1');
-    assert.deepEqual(body.tracks?.items.map((i) => i.id), ['tr2']);
+    assert.deepEqual(
+      body.tracks?.items.map((i) => i.id),
+      ['tr2'],
+    );
     assert.equal(body.tracks?.items[0]?.uri, 'runnel:track:tr2');
     assert.deepEqual(body.tracks?.items[0]?.artists, [{ name: 'Robyn' }]);
     assert.equal(body.tracks?.total, 1);
@@ -92,12 +95,21 @@ describe('search route', () => {
     await t.http.inject({ method: 'PATCH', url: '/api/v1/me', headers: bob.auth, payload: { display_name: 'Robert Åkesson' } });
     await t.search.settled();
     const byName = await get(alice, 'q=bobby&type=user');
-    assert.deepEqual(byName.body.users?.items.map((u) => u.id), [bob.me.id]);
+    assert.deepEqual(
+      byName.body.users?.items.map((u) => u.id),
+      [bob.me.id],
+    );
     assert.equal(byName.body.users?.items[0]?.display_name, 'Robert Åkesson');
     const byDisplay = await get(alice, 'q=akesson&type=user');
-    assert.deepEqual(byDisplay.body.users?.items.map((u) => u.id), [bob.me.id]);
+    assert.deepEqual(
+      byDisplay.body.users?.items.map((u) => u.id),
+      [bob.me.id],
+    );
     const self = await get(alice, 'q=alice&type=user');
-    assert.deepEqual(self.body.users?.items.map((u) => u.id), [alice.me.id]);
+    assert.deepEqual(
+      self.body.users?.items.map((u) => u.id),
+      [alice.me.id],
+    );
   });
 
   test('a deleted user is no longer found', async () => {
@@ -132,7 +144,10 @@ describe('search route', () => {
       { id: 'pl2', kind: 'playlist', title: 'Jogg classics', artists: ['someone'], visibility: { public: true } },
     ]);
     assert.deepEqual((await get(alice, 'q=jogg&type=playlist')).body.playlists?.items.map((p) => p.id).sort(), ['pl1', 'pl2']);
-    assert.deepEqual((await get(other, 'q=jogg&type=playlist')).body.playlists?.items.map((p) => p.id), ['pl2']);
+    assert.deepEqual(
+      (await get(other, 'q=jogg&type=playlist')).body.playlists?.items.map((p) => p.id),
+      ['pl2'],
+    );
   });
 
   test('a change made on one node is searchable on another within a second', async () => {
@@ -154,7 +169,10 @@ describe('search route', () => {
     catalog.docs.set('ri1', { id: 'ri1', kind: 'track', title: 'Red Revelations', artists: ['Jace Everett'], popularity: 3 });
     const counts = await t.search.reindex(['track']);
     assert.equal(counts.track, 1);
-    assert.deepEqual((await get(alice, 'q=jace&type=track')).body.tracks?.items.map((i) => i.id), ['ri1']);
+    assert.deepEqual(
+      (await get(alice, 'q=jace&type=track')).body.tracks?.items.map((i) => i.id),
+      ['ri1'],
+    );
     assert.equal((await get(alice, 'q=fembot&type=track')).body.tracks?.total, 0, 'tr2 was not in the source');
   });
 });

@@ -121,7 +121,12 @@ export class SegmentBuilder {
     const n = this.ids.length;
     const { ids: provisionalIds, popularity: provisionalPopularity, termList } = this;
     this.termNumber.clear();
-    const order = yield* sortedIndices(n, (a, b) => provisionalPopularity[b]! - provisionalPopularity[a]! || (provisionalIds[a]! < provisionalIds[b]! ? -1 : provisionalIds[a]! > provisionalIds[b]! ? 1 : 0));
+    const order = yield* sortedIndices(
+      n,
+      (a, b) =>
+        provisionalPopularity[b]! - provisionalPopularity[a]! ||
+        (provisionalIds[a]! < provisionalIds[b]! ? -1 : provisionalIds[a]! > provisionalIds[b]! ? 1 : 0),
+    );
     const termOrder = yield* sortedIndices(termList.length, (a, b) => (termList[a]! < termList[b]! ? -1 : 1));
     const termCount = termList.length;
     const final = new Int32Array(termCount);
@@ -199,8 +204,23 @@ export class SegmentBuilder {
     const short = yield* countShortPrefixes(nodes, n, termCount, forwardStart, forwardTerm, forwardField);
     const byId = yield* sortedIndices(n, (a, b) => (ids[a]! < ids[b]! ? -1 : 1));
     return {
-      ids, popularity, year, titleWords, audience, audiences, terms, postingStart, postingDoc, postingField, termFields,
-      forwardStart, forwardTerm, forwardField, ...nodes, ...short, byId,
+      ids,
+      popularity,
+      year,
+      titleWords,
+      audience,
+      audiences,
+      terms,
+      postingStart,
+      postingDoc,
+      postingField,
+      termFields,
+      forwardStart,
+      forwardTerm,
+      forwardField,
+      ...nodes,
+      ...short,
+      byId,
     };
   }
 }
@@ -257,7 +277,11 @@ function* countShortPrefixes(
  * event loop for more than about `sliceMs` at a time: documents are tokenised as they
  * arrive and dropped, then the layout runs in slices.
  */
-export async function buildSegment(kind: SearchKind, batches: AsyncIterable<readonly SearchDocument[]> | Iterable<readonly SearchDocument[]>, options: SlicedOptions = {}): Promise<Segment> {
+export async function buildSegment(
+  kind: SearchKind,
+  batches: AsyncIterable<readonly SearchDocument[]> | Iterable<readonly SearchDocument[]>,
+  options: SlicedOptions = {},
+): Promise<Segment> {
   const sliceMs = options.sliceMs ?? 10;
   const builder = new SegmentBuilder(kind);
   let started = performance.now();

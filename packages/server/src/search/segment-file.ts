@@ -27,12 +27,30 @@ const PREFIX = 16;
 const PIECE = 16 << 20;
 
 const ARRAYS = {
-  popularity: Float64Array, year: Int16Array, titleWords: Uint8Array, audience: Int32Array, postingStart: Int32Array,
-  postingDoc: Int32Array, postingField: Uint8Array, termFields: Uint8Array, forwardStart: Int32Array, forwardTerm: Int32Array,
-  forwardField: Uint8Array, nodeChar: Uint16Array, nodeChild: Int32Array, nodeSibling: Int32Array, nodeLo: Int32Array,
-  nodeHi: Int32Array, nodeDocs: Int32Array, nodeDepth: Uint8Array, byId: Int32Array, idBytes: Uint8Array, idStart: Int32Array,
+  popularity: Float64Array,
+  year: Int16Array,
+  titleWords: Uint8Array,
+  audience: Int32Array,
+  postingStart: Int32Array,
+  postingDoc: Int32Array,
+  postingField: Uint8Array,
+  termFields: Uint8Array,
+  forwardStart: Int32Array,
+  forwardTerm: Int32Array,
+  forwardField: Uint8Array,
+  nodeChar: Uint16Array,
+  nodeChild: Int32Array,
+  nodeSibling: Int32Array,
+  nodeLo: Int32Array,
+  nodeHi: Int32Array,
+  nodeDocs: Int32Array,
+  nodeDepth: Uint8Array,
+  byId: Int32Array,
+  idBytes: Uint8Array,
+  idStart: Int32Array,
   // Last: read apart from the arrays above and dropped once decoded (see readSegmentFile).
-  termBytes: Uint8Array, termStart: Int32Array,
+  termBytes: Uint8Array,
+  termStart: Int32Array,
 } as const;
 type ArrayName = keyof typeof ARRAYS;
 /** Any of the arrays above. */
@@ -75,7 +93,11 @@ export async function writeSegmentFile(path: string, segment: Segment, stamp: Se
   const ids = segment.packedIds ?? (await runSliced(packStrings(segment.ids), options));
   const terms = await runSliced(packStrings(segment.terms), options);
   const all: Record<ArrayName, Typed> = {
-    ...segment.parts(), idBytes: ids.bytes, idStart: ids.start, termBytes: terms.bytes, termStart: terms.start,
+    ...segment.parts(),
+    idBytes: ids.bytes,
+    idStart: ids.start,
+    termBytes: terms.bytes,
+    termStart: terms.start,
   };
   const arrays: Header['arrays'] = [];
   const pieces: Uint8Array[] = [];
@@ -152,8 +174,11 @@ export async function readSegmentFile(path: string, stamp: SegmentStamp, options
     if (stringsAt === undefined || bodyAt + stringsAt > fileSize) return undefined;
     const kept = new Uint8Array(new ArrayBuffer(stringsAt));
     const strings = new Uint8Array(new ArrayBuffer(fileSize - bodyAt - stringsAt));
-    for (const [into, from] of [[kept, bodyAt], [strings, bodyAt + stringsAt]] as const) {
-      for (let at = 0; at < into.byteLength; ) {
+    for (const [into, from] of [
+      [kept, bodyAt],
+      [strings, bodyAt + stringsAt],
+    ] as const) {
+      for (let at = 0; at < into.byteLength;) {
         const { bytesRead } = await file.read(into, at, Math.min(PIECE, into.byteLength - at), from + at);
         if (bytesRead === 0) return undefined;
         at += bytesRead;

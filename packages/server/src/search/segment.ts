@@ -7,9 +7,26 @@ import { runNow } from './run-steps.ts';
  */
 export type SegmentParts = Pick<
   Segment,
-  | 'popularity' | 'year' | 'titleWords' | 'audience' | 'audiences' | 'terms' | 'postingStart' | 'postingDoc' | 'postingField'
-  | 'termFields' | 'forwardStart' | 'forwardTerm' | 'forwardField' | 'nodeChar' | 'nodeChild' | 'nodeSibling' | 'nodeLo' | 'nodeHi'
-  | 'nodeDocs' | 'nodeDepth'
+  | 'popularity'
+  | 'year'
+  | 'titleWords'
+  | 'audience'
+  | 'audiences'
+  | 'terms'
+  | 'postingStart'
+  | 'postingDoc'
+  | 'postingField'
+  | 'termFields'
+  | 'forwardStart'
+  | 'forwardTerm'
+  | 'forwardField'
+  | 'nodeChar'
+  | 'nodeChild'
+  | 'nodeSibling'
+  | 'nodeLo'
+  | 'nodeHi'
+  | 'nodeDocs'
+  | 'nodeDepth'
 > & { ids: readonly string[] | PackedStrings; byId: Int32Array };
 
 /**
@@ -111,8 +128,25 @@ export class Segment {
     const { popularity, year, titleWords, audience, postingStart, postingDoc, postingField, termFields, forwardStart, forwardTerm, forwardField } = this;
     const { nodeChar, nodeChild, nodeSibling, nodeLo, nodeHi, nodeDocs, nodeDepth, byId } = this;
     return {
-      popularity, year, titleWords, audience, postingStart, postingDoc, postingField, termFields, forwardStart, forwardTerm, forwardField,
-      nodeChar, nodeChild, nodeSibling, nodeLo, nodeHi, nodeDocs, nodeDepth, byId,
+      popularity,
+      year,
+      titleWords,
+      audience,
+      postingStart,
+      postingDoc,
+      postingField,
+      termFields,
+      forwardStart,
+      forwardTerm,
+      forwardField,
+      nodeChar,
+      nodeChild,
+      nodeSibling,
+      nodeLo,
+      nodeHi,
+      nodeDocs,
+      nodeDepth,
+      byId,
     };
   }
 
@@ -149,9 +183,29 @@ export class Segment {
   /** Approximate bytes held by the typed arrays and strings of this segment. */
   bytes(): number {
     const arrays = [
-      this.popularity, this.year, this.titleWords, this.termFields, this.audience, this.postingStart, this.postingDoc, this.postingField,
-      this.forwardStart, this.forwardTerm, this.forwardField, this.nodeChar, this.nodeChild, this.nodeSibling, this.nodeLo,
-      this.nodeHi, this.nodeDocs, this.nodeDepth, this.byId, this.seen, this.scratchScore, this.scratchBest, this.scratchDocs,
+      this.popularity,
+      this.year,
+      this.titleWords,
+      this.termFields,
+      this.audience,
+      this.postingStart,
+      this.postingDoc,
+      this.postingField,
+      this.forwardStart,
+      this.forwardTerm,
+      this.forwardField,
+      this.nodeChar,
+      this.nodeChild,
+      this.nodeSibling,
+      this.nodeLo,
+      this.nodeHi,
+      this.nodeDocs,
+      this.nodeDepth,
+      this.byId,
+      this.seen,
+      this.scratchScore,
+      this.scratchBest,
+      this.scratchDocs,
     ];
     let total = arrays.reduce((sum, a) => sum + a.byteLength, 0);
     // V8 keeps short one-byte strings at about 16 bytes of header plus their characters, and 8 bytes per array slot.

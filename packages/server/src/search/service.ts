@@ -112,17 +112,27 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
     const kindIndex = index.of(kind);
     if (!kindIndex.wantsRebuild || rebuilding.has(kind)) return;
     rebuilding.add(kind);
-    rebuildFromTable(kind).catch((error: unknown) => closing.signal.aborted || onError(error)).finally(() => rebuilding.delete(kind));
+    rebuildFromTable(kind)
+      .catch((error: unknown) => closing.signal.aborted || onError(error))
+      .finally(() => rebuilding.delete(kind));
   }
 
   async function applyUpsert(docs: readonly SearchDocument[], announce: boolean) {
     if (!docs.length) return;
     await repo.upsert(docs, now());
-    for (const kind of new Set(docs.map((d) => d.kind))) cache.forget(kind, docs.filter((d) => d.kind === kind).map((d) => d.id));
+    for (const kind of new Set(docs.map((d) => d.kind)))
+      cache.forget(
+        kind,
+        docs.filter((d) => d.kind === kind).map((d) => d.id),
+      );
     index.upsert(docs);
     for (const kind of new Set(docs.map((d) => d.kind))) {
       maybeRebuild(kind);
-      if (announce) await announceChange(kind, docs.filter((d) => d.kind === kind).map((d) => d.id));
+      if (announce)
+        await announceChange(
+          kind,
+          docs.filter((d) => d.kind === kind).map((d) => d.id),
+        );
     }
   }
 
@@ -144,7 +154,11 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
     for await (const batch of source.documents(kind, ids)) docs.push(...batch);
     const found = new Set(docs.map((d) => d.id));
     await applyUpsert(docs, true);
-    await applyRemove(kind, ids.filter((id) => !found.has(id)), true);
+    await applyRemove(
+      kind,
+      ids.filter((id) => !found.has(id)),
+      true,
+    );
   }
 
   /** Another node changed these rows: load them from the table into memory. */
@@ -268,7 +282,13 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
         const result = kindIndex.search(parsed, params.offset, params.limit, params.userId);
         results[kind] = result;
         const top = params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];
-        if (top && (!best || top.score > best.score || (top.score === best.score && (BEST_KIND_ORDER[top.kind] - BEST_KIND_ORDER[best.kind] || compareHits(top, best)) < 0))) best = top;
+        if (
+          top &&
+          (!best ||
+            top.score > best.score ||
+            (top.score === best.score && (BEST_KIND_ORDER[top.kind] - BEST_KIND_ORDER[best.kind] || compareHits(top, best)) < 0))
+        )
+          best = top;
       }
       return { results, best };
     },

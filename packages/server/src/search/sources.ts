@@ -18,7 +18,11 @@ export function usersSource(accounts: UserNames): DocumentSource {
 
 /** What search reads from the catalogue: flat documents by id, and every id of a kind for a rebuild. */
 export interface CatalogDocuments {
-  searchDocuments(ids: string[]): Promise<Array<{ id: string; kind: 'track' | 'album' | 'artist'; title: string; artists: string[]; album: string | null; genres: string[]; year: number | null }>>;
+  searchDocuments(
+    ids: string[],
+  ): Promise<
+    Array<{ id: string; kind: 'track' | 'album' | 'artist'; title: string; artists: string[]; album: string | null; genres: string[]; year: number | null }>
+  >;
   allIds(kind: 'track' | 'album' | 'artist'): AsyncIterable<string[]>;
 }
 
@@ -27,7 +31,15 @@ export function catalogSource(catalog: CatalogDocuments): DocumentSource {
   const load = async (kind: SearchKind, ids: readonly string[]) =>
     (await catalog.searchDocuments([...ids]))
       .filter((d) => d.kind === kind)
-      .map((d): SearchDocument => ({ id: d.id, kind: d.kind, title: d.title, artists: d.artists, album: d.album ?? undefined, genres: d.genres, year: d.year ?? undefined }));
+      .map((d): SearchDocument => ({
+        id: d.id,
+        kind: d.kind,
+        title: d.title,
+        artists: d.artists,
+        album: d.album ?? undefined,
+        genres: d.genres,
+        year: d.year ?? undefined,
+      }));
   return {
     kinds: ['track', 'album', 'artist'],
     async *documents(kind, ids) {

@@ -21,7 +21,15 @@ function* tracks(): Generator<SearchDocument[]> {
     batch.push(
       i === TRACKS - 1
         ? { id: 'needle', kind: 'track', title: 'Zyzzyva Waltz', artists: ['Quill Orchestra'], album: 'Rare Words', popularity: 1 }
-        : { id: `t${i.toString(36).padStart(4, '0')}`, kind: 'track', title: `${word(1)} ${word(2)} ${i % 997}`, artists: [`${word(3)} ${word(4)}s`], album: `${word(5)} ${i % 4001}`, year: 1970 + (i % 50), popularity: (i * 7919) % 1000 },
+        : {
+            id: `t${i.toString(36).padStart(4, '0')}`,
+            kind: 'track',
+            title: `${word(1)} ${word(2)} ${i % 997}`,
+            artists: [`${word(3)} ${word(4)}s`],
+            album: `${word(5)} ${i % 4001}`,
+            year: 1970 + (i % 50),
+            popularity: (i * 7919) % 1000,
+          },
     );
     if (batch.length === 5_000) {
       yield batch;
@@ -58,7 +66,9 @@ describe(`search at start-up (${testDbKind}, ${TRACKS.toLocaleString('en')} trac
     // (argon2) are not the index's doing; the load of 200k tracks has only begun.
     delay.enable();
     stalls = watchStalls();
-    early = t.http.inject({ method: 'GET', url: '/api/v1/search?q=zyzzyva&type=track', headers: alice.auth }).then((r) => ({ status: r.statusCode, body: r.json() as SearchResponse }));
+    early = t.http
+      .inject({ method: 'GET', url: '/api/v1/search?q=zyzzyva&type=track', headers: alice.auth })
+      .then((r) => ({ status: r.statusCode, body: r.json() as SearchResponse }));
   });
   after(async () => {
     delay.disable();
@@ -91,7 +101,9 @@ describe(`search at start-up (${testDbKind}, ${TRACKS.toLocaleString('en')} trac
     const wall = `wall-clock event-loop delay max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`;
     const gc = stalls.withGc();
     const worst = stalls.worst().ms;
-    context.diagnostic(`${wall}; longest CPU stall ${worst.toFixed(1)} ms (${gc.stretchMs.toFixed(1)} ms with garbage collection, longest pause ${gc.pauseMs.toFixed(1)} ms); buildApp returned in ${buildAppMs.toFixed(0)} ms`);
+    context.diagnostic(
+      `${wall}; longest CPU stall ${worst.toFixed(1)} ms (${gc.stretchMs.toFixed(1)} ms with garbage collection, longest pause ${gc.pauseMs.toFixed(1)} ms); buildApp returned in ${buildAppMs.toFixed(0)} ms`,
+    );
     // The loader yields every 10 ms (segment-build.ts). On this VM the thread's CPU clock
     // overshoots now and then (it read 174 ms across a stretch whose wall-clock delay was under
     // 95 ms), so stretches are capped at their wall time, and the same code still read 44–115 ms
@@ -104,7 +116,10 @@ describe(`search at start-up (${testDbKind}, ${TRACKS.toLocaleString('en')} trac
   test('a search sent before the index was loaded waits for it and finds the track', async () => {
     const { status, body } = await early;
     assert.equal(status, 200);
-    assert.deepEqual(body.tracks?.items.map((i) => i.id), ['needle']);
+    assert.deepEqual(
+      body.tracks?.items.map((i) => i.id),
+      ['needle'],
+    );
   });
 
   test('past readyWaitMs, a search during the load is answered 503 search_starting', async () => {

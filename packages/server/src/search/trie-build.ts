@@ -54,7 +54,13 @@ export class TrieBuilder {
   finish(): Pick<SegmentParts, 'nodeChar' | 'nodeChild' | 'nodeSibling' | 'nodeLo' | 'nodeHi'> {
     for (let depth = this.path.length - 1; depth > 0; depth--) this.hi[this.path[depth]!] = this.termCount;
     const count = this.count;
-    return { nodeChar: this.char.slice(0, count), nodeChild: this.child.slice(0, count), nodeSibling: this.sibling.slice(0, count), nodeLo: this.lo.slice(0, count), nodeHi: this.hi.slice(0, count) };
+    return {
+      nodeChar: this.char.slice(0, count),
+      nodeChild: this.child.slice(0, count),
+      nodeSibling: this.sibling.slice(0, count),
+      nodeLo: this.lo.slice(0, count),
+      nodeHi: this.hi.slice(0, count),
+    };
   }
 
   private grow() {

@@ -12,12 +12,23 @@ describe(`feed (${testDbKind})`, () => {
   let cy: TestUser;
   let call: SocialFixture['call'];
   before(async () => {
-    ({ t, users: [ann, bo, cy], call } = await socialFixture());
+    ({
+      t,
+      users: [ann, bo, cy],
+      call,
+    } = await socialFixture());
     await call(ann, 'PUT', `/users/${bo.me.id}/followers`);
   });
   after(() => t.close());
 
-  const feed = async (u: TestUser) => (await call(u, 'GET', '/me/feed')).json().items as { kind: string; user: { id: string }; item: { id: string; name?: string }; target: { id: string } | null; count: number | null }[];
+  const feed = async (u: TestUser) =>
+    (await call(u, 'GET', '/me/feed')).json().items as {
+      kind: string;
+      user: { id: string };
+      item: { id: string; name?: string };
+      target: { id: string } | null;
+      count: number | null;
+    }[];
   const track = (i: number) => `runnel:track:${TEST_TRACK_IDS[i]}`;
 
   test('what people you follow play, star, save and add to public playlists shows in your feed, newest first', async () => {
@@ -30,7 +41,10 @@ describe(`feed (${testDbKind})`, () => {
     await call(cy, 'POST', '/me/player/recently-played', { uri: track(9) }); // not followed
 
     const items = await feed(ann);
-    assert.deepEqual(items.map((i) => i.kind), ['added', 'created', 'saved_album', 'starred', 'played']);
+    assert.deepEqual(
+      items.map((i) => i.kind),
+      ['added', 'created', 'saved_album', 'starred', 'played'],
+    );
     assert.ok(items.every((i) => i.user.id === bo.me.id));
     const added = items[0]!;
     assert.equal(added.item.id, TEST_TRACK_IDS[4]);

@@ -35,7 +35,11 @@ export function createFeed({ db, catalog, users, playlists, now }: FeedDeps) {
   }
 
   /** Keeps the table to what a feed shows: activities older than 90 days go (once an hour). */
-  const prune = () => db.deleteFrom('activities').where('at', '<', now() - 90 * 86_400_000).execute();
+  const prune = () =>
+    db
+      .deleteFrom('activities')
+      .where('at', '<', now() - 90 * 86_400_000)
+      .execute();
 
   return {
     sharingListening,
@@ -44,14 +48,31 @@ export function createFeed({ db, catalog, users, playlists, now }: FeedDeps) {
     async record(activity: Activity) {
       if (activity.kind === 'played') {
         if (!(await sharingListening([activity.userId])).size) return;
-        const last = await db.selectFrom('activities').select(['kind', 'uri', 'at']).where('user_id', '=', activity.userId).orderBy('at', 'desc').limit(1).executeTakeFirst();
+        const last = await db
+          .selectFrom('activities')
+          .select(['kind', 'uri', 'at'])
+          .where('user_id', '=', activity.userId)
+          .orderBy('at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         if (last?.kind === 'played' && last.uri === activity.uri && activity.at - Number(last.at) < SAME_LISTENING_MS) return;
       }
       if (activity.at - pruned > 3_600_000) {
         pruned = activity.at;
         await prune();
       }
-      await db.insertInto('activities').values({ id: newOrderedId(now()), user_id: activity.userId, kind: activity.kind, uri: activity.uri, target: activity.target ?? null, count: activity.count ?? null, at: activity.at }).execute();
+      await db
+        .insertInto('activities')
+        .values({
+          id: newOrderedId(now()),
+          user_id: activity.userId,
+          kind: activity.kind,
+          uri: activity.uri,
+          target: activity.target ?? null,
+          count: activity.count ?? null,
+          at: activity.at,
+        })
+        .execute();
     },
 
     /** The newest activities of the people `viewerId` follows, as they may see them. */
@@ -67,7 +88,12 @@ export function createFeed({ db, catalog, users, playlists, now }: FeedDeps) {
       const sharing = await sharingListening([...new Set(rows.filter((r) => r.kind === 'played').map((r) => r.user_id))]);
       const shown = rows.filter((r) => r.kind !== 'played' || sharing.has(r.user_id));
       const [objects, names] = await Promise.all([
-        objectsFor(shown.flatMap((r) => (r.target ? [r.uri, r.target] : [r.uri])), viewerId, catalog, playlists),
+        objectsFor(
+          shown.flatMap((r) => (r.target ? [r.uri, r.target] : [r.uri])),
+          viewerId,
+          catalog,
+          playlists,
+        ),
         users([...new Set(shown.map((r) => r.user_id))]),
       ]);
       const items = shown
@@ -92,9 +118,12 @@ export function createFeed({ db, catalog, users, playlists, now }: FeedDeps) {
 
     async setSettings(userId: string, settings: SocialSettings): Promise<SocialSettings> {
       const value = settings.share_listening ? 1 : 0;
-      await db.insertInto('social_settings').values({ user_id: userId, share_listening: value }).onConflict((oc) => oc.column('user_id').doUpdateSet({ share_listening: value })).execute();
+      await db
+        .insertInto('social_settings')
+        .values({ user_id: userId, share_listening: value })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ share_listening: value }))
+        .execute();
       return settings;
     },
-
   };
 }

@@ -13,7 +13,11 @@ describe(`inbox and shares (${testDbKind})`, () => {
   let cy: TestUser;
   let call: SocialFixture['call'];
   before(async () => {
-    ({ t, users: [ann, bo, cy], call } = await socialFixture());
+    ({
+      t,
+      users: [ann, bo, cy],
+      call,
+    } = await socialFixture());
   });
   after(() => t.close());
 
@@ -22,17 +26,28 @@ describe(`inbox and shares (${testDbKind})`, () => {
   test('send a track to two people with a message: it lands in both inboxes, newest first, unread, live', async () => {
     const heard: BusEvent[] = [];
     const off = t.events.subscribe((e) => void (e.type === 'inbox.received' && heard.push(e)));
-    const sent = await call(ann, 'POST', '/me/shares', { uri: `runnel:track:${TEST_TRACK_IDS[3]}`, to: [bo.me.id, cy.me.id], message: '  you will love this  ' });
+    const sent = await call(ann, 'POST', '/me/shares', {
+      uri: `runnel:track:${TEST_TRACK_IDS[3]}`,
+      to: [bo.me.id, cy.me.id],
+      message: '  you will love this  ',
+    });
     assert.equal(sent.statusCode, 201, sent.body);
     assert.deepEqual(sent.json(), { sent: 2 });
     assert.equal((await call(ann, 'POST', '/me/shares', { uri: `runnel:album:${TEST_ALBUM_IDS[1]}`, to: [bo.me.id] })).statusCode, 201);
     off();
-    assert.deepEqual(heard.map((e) => e.users), [[bo.me.id], [cy.me.id], [bo.me.id]], 'each recipient alone hears of it');
+    assert.deepEqual(
+      heard.map((e) => e.users),
+      [[bo.me.id], [cy.me.id], [bo.me.id]],
+      'each recipient alone hears of it',
+    );
 
     const box = await inbox(bo);
     assert.equal(box.total, 2);
     assert.equal(box.unread, 2);
-    assert.deepEqual(box.items.map((i: { uri: string }) => i.uri), [`runnel:album:${TEST_ALBUM_IDS[1]}`, `runnel:track:${TEST_TRACK_IDS[3]}`]);
+    assert.deepEqual(
+      box.items.map((i: { uri: string }) => i.uri),
+      [`runnel:album:${TEST_ALBUM_IDS[1]}`, `runnel:track:${TEST_TRACK_IDS[3]}`],
+    );
     const track = box.items[1];
     assert.equal(track.message, 'you will love this');
     assert.equal(track.from.id, ann.me.id);
@@ -68,7 +83,7 @@ describe(`inbox and shares (${testDbKind})`, () => {
     await call(ann, 'PUT', `/playlists/${playlist.id}/collaborators/${bo.me.id}`);
     assert.equal((await call(ann, 'POST', '/me/shares', { uri: playlist.uri, to: [bo.me.id] })).statusCode, 201, 'once invited, they may');
     assert.equal((await inbox(bo)).items[0].item.name, 'Just us');
-    assert.equal((await call(cy, 'POST', '/me/shares', { uri: playlist.uri, to: [bo.me.id] })).statusCode, 404, "cy cannot see it, so cannot send it");
+    assert.equal((await call(cy, 'POST', '/me/shares', { uri: playlist.uri, to: [bo.me.id] })).statusCode, 404, 'cy cannot see it, so cannot send it');
 
     const cases: [object, number, string][] = [
       [{ uri: 'runnel:track:nosuchtrack', to: [bo.me.id] }, 404, 'item_not_found'],

@@ -43,7 +43,8 @@ export function createInbox({ db, events, catalog, users, playlists, now }: Inbo
       if (unknown.length) throw notFound(`User ${unknown[0]}`, 'user_not_found');
       if (parseUri(body.uri).kind === 'playlist') {
         for (const id of to) {
-          if (!(await objects([body.uri], id)).has(body.uri)) throw forbidden(`${known.get(id)} cannot open this private playlist; invite them first`, 'recipient_cannot_see');
+          if (!(await objects([body.uri], id)).has(body.uri))
+            throw forbidden(`${known.get(id)} cannot open this private playlist; invite them first`, 'recipient_cannot_see');
         }
       }
       const at = now();
@@ -61,9 +62,17 @@ export function createInbox({ db, events, catalog, users, playlists, now }: Inbo
       const mine = db.selectFrom('inbox_items').where('user_id', '=', userId);
       const [rows, counts] = await Promise.all([
         mine.selectAll().orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-        mine.select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('id').filterWhere('read_at', 'is', null).as('unread')]).executeTakeFirstOrThrow(),
+        mine
+          .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('id').filterWhere('read_at', 'is', null).as('unread')])
+          .executeTakeFirstOrThrow(),
       ]);
-      const [found, names] = await Promise.all([objects(rows.map((r) => r.uri), userId), users([...new Set(rows.map((r) => r.from_user_id))])]);
+      const [found, names] = await Promise.all([
+        objects(
+          rows.map((r) => r.uri),
+          userId,
+        ),
+        users([...new Set(rows.map((r) => r.from_user_id))]),
+      ]);
       const items = rows.map((r): InboxItem => ({
         id: r.id,
         from: userRef(r.from_user_id, names.get(r.from_user_id) ?? null),
@@ -95,4 +104,3 @@ export function createInbox({ db, events, catalog, users, playlists, now }: Inbo
     },
   };
 }
-

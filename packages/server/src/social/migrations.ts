@@ -15,7 +15,12 @@ export const socialMigrations: Record<string, Migration> = {
         .execute();
       // The inbox is read newest first; the unread count counts one user's unread items.
       await db.schema.createIndex('inbox_items_recent').on('inbox_items').columns(['user_id', 'sent_at', 'id']).execute();
-      await db.schema.createIndex('inbox_items_unread').on('inbox_items').columns(['user_id']).where(sql<boolean>`read_at is null`).execute();
+      await db.schema
+        .createIndex('inbox_items_unread')
+        .on('inbox_items')
+        .columns(['user_id'])
+        .where(sql<boolean>`read_at is null`)
+        .execute();
     },
   },
   '202612031200_social_follows': {

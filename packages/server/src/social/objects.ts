@@ -27,7 +27,13 @@ export async function objectsFor(
   const out = new Map<string, CatalogObject>();
   for (const [kind, ids] of byKind) {
     const found: Map<string, CatalogObject> =
-      kind === 'track' ? await catalog.tracks(ids) : kind === 'album' ? await catalog.albums(ids) : kind === 'artist' ? await catalog.artists(ids) : ((await playlists(ids, userId)) as unknown as Map<string, CatalogObject>);
+      kind === 'track'
+        ? await catalog.tracks(ids)
+        : kind === 'album'
+          ? await catalog.albums(ids)
+          : kind === 'artist'
+            ? await catalog.artists(ids)
+            : ((await playlists(ids, userId)) as unknown as Map<string, CatalogObject>);
     for (const [id, object] of found) out.set(`runnel:${kind}:${id}`, object);
   }
   return out;

@@ -12,10 +12,13 @@ describe(`people (${testDbKind})`, () => {
   let cy: TestUser;
   let call: SocialFixture['call'];
   before(async () => {
-    ({ t, users: [ann, bo, cy], call } = await socialFixture());
+    ({
+      t,
+      users: [ann, bo, cy],
+      call,
+    } = await socialFixture());
   });
   after(() => t.close());
-
 
   test('follow and unfollow; both lists, newest first; following twice changes nothing', async () => {
     assert.equal((await call(ann, 'PUT', `/users/${bo.me.id}/followers`)).statusCode, 204);
@@ -24,13 +27,19 @@ describe(`people (${testDbKind})`, () => {
     assert.equal((await call(bo, 'PUT', `/users/${ann.me.id}/followers`)).statusCode, 204);
     const people = (await call(ann, 'GET', '/me/people')).json();
     assert.deepEqual(people.following.map((p: { user: { id: string } }) => p.user.id).sort(), [bo.me.id, cy.me.id].sort());
-    assert.deepEqual(people.followers.map((p: { user: { id: string } }) => p.user.id), [bo.me.id]);
+    assert.deepEqual(
+      people.followers.map((p: { user: { id: string } }) => p.user.id),
+      [bo.me.id],
+    );
     const bob = people.following.find((p: { user: { id: string } }) => p.user.id === bo.me.id);
     assert.equal(bob.follows_you, true);
     assert.equal(bob.you_follow, true);
     assert.equal(bob.user.display_name, bo.me.display_name);
     assert.equal((await call(ann, 'DELETE', `/users/${cy.me.id}/followers`)).statusCode, 204);
-    assert.deepEqual((await call(ann, 'GET', '/me/people')).json().following.map((p: { user: { id: string } }) => p.user.id), [bo.me.id]);
+    assert.deepEqual(
+      (await call(ann, 'GET', '/me/people')).json().following.map((p: { user: { id: string } }) => p.user.id),
+      [bo.me.id],
+    );
     assert.equal((await call(ann, 'PUT', `/users/${ann.me.id}/followers`)).statusCode, 400, 'not yourself');
     assert.equal((await call(ann, 'PUT', '/users/nosuchuser/followers')).statusCode, 404);
   });
@@ -48,14 +57,17 @@ describe(`people (${testDbKind})`, () => {
     assert.equal((await call(bo, 'PUT', '/me/player/now-playing', { uri: 'runnel:album:x' })).statusCode, 400);
   });
 
-  test("a profile: name, followers, whether you follow, public playlists only", async () => {
+  test('a profile: name, followers, whether you follow, public playlists only', async () => {
     await call(bo, 'POST', '/me/playlists', { name: 'Out loud' });
     await call(bo, 'POST', '/me/playlists', { name: 'Diary', public: false });
     const profile = (await call(ann, 'GET', `/users/${bo.me.id}`)).json();
     assert.equal(profile.display_name, bo.me.display_name);
     assert.equal(profile.followers.total, 1);
     assert.equal(profile.you_follow, true);
-    assert.deepEqual(profile.playlists.map((p: { name: string }) => p.name), ['Out loud']);
+    assert.deepEqual(
+      profile.playlists.map((p: { name: string }) => p.name),
+      ['Out loud'],
+    );
     assert.equal((await call(cy, 'GET', `/users/${bo.me.id}`)).json().you_follow, false);
     assert.equal((await call(cy, 'GET', '/users/nosuchuser')).statusCode, 404);
   });

@@ -35,7 +35,11 @@ export function createPeople({ db, events, tracks, users, publicPlaylists, nowPl
     async follow(userId: string, targetId: string) {
       if (userId === targetId) throw badRequest('You cannot follow yourself', 'cannot_follow_self');
       await requireUser(targetId);
-      const result = await db.insertInto('user_follows').values({ user_id: userId, followed_id: targetId, followed_at: now() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      const result = await db
+        .insertInto('user_follows')
+        .values({ user_id: userId, followed_id: targetId, followed_at: now() })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) await events.publish({ type: 'people.followed', users: [targetId], data: { by: userId } });
     },
 
@@ -61,7 +65,12 @@ export function createPeople({ db, events, tracks, users, publicPlaylists, nowPl
       const person = (id: string): Person => {
         const report = playing.get(id);
         const track = report ? found.get(report.uri.slice('runnel:track:'.length)) : undefined;
-        return { user: userRef(id, names.get(id) ?? null), you_follow: followingIds.has(id), follows_you: followerIds.has(id), now_playing: report && track ? { track, at: iso(report.at) } : null };
+        return {
+          user: userRef(id, names.get(id) ?? null),
+          you_follow: followingIds.has(id),
+          follows_you: followerIds.has(id),
+          now_playing: report && track ? { track, at: iso(report.at) } : null,
+        };
       };
       return { following: [...followingIds].filter((id) => names.has(id)).map(person), followers: [...followerIds].filter((id) => names.has(id)).map(person) };
     },
@@ -70,11 +79,21 @@ export function createPeople({ db, events, tracks, users, publicPlaylists, nowPl
     async profile(viewerId: string, targetId: string): Promise<Profile> {
       const name = await requireUser(targetId);
       const [followers, mine, playlists] = await Promise.all([
-        db.selectFrom('user_follows').select((eb) => eb.fn.countAll<number>().as('n')).where('followed_id', '=', targetId).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('user_follows')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('followed_id', '=', targetId)
+          .executeTakeFirstOrThrow(),
         db.selectFrom('user_follows').select('user_id').where('user_id', '=', viewerId).where('followed_id', '=', targetId).executeTakeFirst(),
         publicPlaylists(targetId),
       ]);
-      return { ...userRef(targetId, name), display_name: name, followers: { total: Number(followers.n) }, you_follow: mine !== undefined, playlists: playlists as unknown as CatalogObject[] };
+      return {
+        ...userRef(targetId, name),
+        display_name: name,
+        followers: { total: Number(followers.n) },
+        you_follow: mine !== undefined,
+        playlists: playlists as unknown as CatalogObject[],
+      };
     },
   };
 }

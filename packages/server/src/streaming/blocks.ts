@@ -44,10 +44,13 @@ export class BlockCache {
     const pending = this.#loading.get(key);
     if (pending) return pending;
     const offset = index * this.blockSize;
-    const load = handle().then((h) => readFully(h, offset, Math.min(this.blockSize, fileSize - offset))).then((buffer) => {
-      this.#store(key, buffer);
-      return buffer;
-    }).finally(() => this.#loading.delete(key));
+    const load = handle()
+      .then((h) => readFully(h, offset, Math.min(this.blockSize, fileSize - offset)))
+      .then((buffer) => {
+        this.#store(key, buffer);
+        return buffer;
+      })
+      .finally(() => this.#loading.delete(key));
     this.#loading.set(key, load);
     return load;
   }
@@ -87,7 +90,11 @@ export class BlockCache {
         return block.subarray(Math.max(0, start - offset), Math.min(block.length, end + 1 - offset));
       });
     } finally {
-      if (handle) await handle.then((h) => h.close(), () => {});
+      if (handle)
+        await handle.then(
+          (h) => h.close(),
+          () => {},
+        );
     }
   }
 
@@ -210,22 +217,30 @@ export class FileRangeStream extends Readable {
     }
     const size = this.#cache.blockSize;
     const index = Math.floor(this.#position / size);
-    this.#cache.block(this.#open, this.#key, this.#file.size, index).then((block) => {
-      if (this.destroyed) return;
-      const from = this.#position - index * size;
-      const to = Math.min(block.length, this.#end + 1 - index * size);
-      const piece = block.subarray(from, to);
-      this.#position += piece.length;
-      this.pushed += piece.length;
-      this.push(piece);
-      if (this.#position > this.#end) this.push(null);
-    }, (error: Error) => this.destroy(error));
+    this.#cache.block(this.#open, this.#key, this.#file.size, index).then(
+      (block) => {
+        if (this.destroyed) return;
+        const from = this.#position - index * size;
+        const to = Math.min(block.length, this.#end + 1 - index * size);
+        const piece = block.subarray(from, to);
+        this.#position += piece.length;
+        this.pushed += piece.length;
+        this.push(piece);
+        if (this.#position > this.#end) this.push(null);
+      },
+      (error: Error) => this.destroy(error),
+    );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     clearTimeout(this.#timer);
     if (this.#pace) this.#pace.sending.count -= 1;
     if (!this.#handle) return callback(error);
-    this.#handle.then((h) => h.close()).then(() => callback(error), () => callback(error));
+    this.#handle
+      .then((h) => h.close())
+      .then(
+        () => callback(error),
+        () => callback(error),
+      );
   }
 }

@@ -11,7 +11,9 @@ const CAP = 700 * 1024;
 
 /** Bytes of finished transcodes on disk (what the cap is about). */
 function onDisk(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile()).reduce((sum, d) => sum + statSync(join(dir, d.name)).size, 0);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isFile())
+    .reduce((sum, d) => sum + statSync(join(dir, d.name)).size, 0);
 }
 
 describe('the transcode cache', () => {

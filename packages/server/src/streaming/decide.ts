@@ -14,9 +14,7 @@ export interface StreamRequest {
   codecs?: string[];
 }
 
-export type Decision =
-  | { kind: 'original'; reason: string }
-  | { kind: 'transcode'; target: TargetFormat; bitrate: number; offset: number; reason: string };
+export type Decision = { kind: 'original'; reason: string } | { kind: 'transcode'; target: TargetFormat; bitrate: number; offset: number; reason: string };
 
 export interface DecideInput {
   file: TrackFile;
@@ -61,7 +59,12 @@ export function decide({ file, request, maxBitrate, transcoding, formats }: Deci
   const target = explicit ?? pickTarget(codec, request.codecs, canMake);
   if (!transcoding || !target) {
     const demanded = explicit !== undefined || offset > 0 || request.bitrate !== undefined;
-    if (demanded) throw new AppError('transcoding_unavailable', 503, `Transcoding is unavailable on this server (no ffmpeg, or none that makes a format for this), and ${reason}; ask for the original`);
+    if (demanded)
+      throw new AppError(
+        'transcoding_unavailable',
+        503,
+        `Transcoding is unavailable on this server (no ffmpeg, or none that makes a format for this), and ${reason}; ask for the original`,
+      );
     return { kind: 'original', reason: `transcoding unavailable (${reason})` };
   }
   // Re-encoding a lossy original above its own bitrate only adds bytes; a lossless one's bitrate says nothing of quality.

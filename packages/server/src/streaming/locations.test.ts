@@ -11,14 +11,17 @@ test('track locations are kept until the catalogue changes; unknown tracks and r
   const paths = new Map([['a', '/music/a.mp3']]);
   let lookups = 0;
   let during: (() => Promise<void>) | undefined;
-  const files = cachedTrackFiles({
-    async locate(id) {
-      lookups += 1;
-      const path = paths.get(id);
-      await during?.();
-      return path === undefined ? undefined : file(path);
+  const files = cachedTrackFiles(
+    {
+      async locate(id) {
+        lookups += 1;
+        const path = paths.get(id);
+        await during?.();
+        return path === undefined ? undefined : file(path);
+      },
     },
-  }, events);
+    events,
+  );
   assert.equal((await files.locate('a'))?.path, '/music/a.mp3');
   assert.equal((await files.locate('a'))?.path, '/music/a.mp3');
   assert.equal(lookups, 1, 'the second request reads no catalogue');

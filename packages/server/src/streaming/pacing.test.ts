@@ -16,7 +16,9 @@ async function pacingServer(streaming: { paceFactor?: number; paceAbove: number 
   await t.http.listen({ port: 0, host: '127.0.0.1' });
   const address = t.http.server.address();
   return {
-    t, user, bytes: readFileSync(join(dir, 'long.mp3')),
+    t,
+    user,
+    bytes: readFileSync(join(dir, 'long.mp3')),
     base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/long/stream`,
     async close() {
       await t.close();
@@ -117,7 +119,12 @@ describe('an idle server does not pace', () => {
     }
     // Paced at 1.5× 320 kbps, the rest of the file after the burst takes about 20 s: not done after 3 s.
     let done = false;
-    const third = fetch(base, { headers: user.auth, signal: stop.signal }).then((r) => r.arrayBuffer()).then(() => (done = true), () => {});
+    const third = fetch(base, { headers: user.auth, signal: stop.signal })
+      .then((r) => r.arrayBuffer())
+      .then(
+        () => (done = true),
+        () => {},
+      );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     assert.equal(done, false, 'a third long response on a busy server is paced');
     stop.abort();

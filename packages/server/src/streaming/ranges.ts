@@ -1,8 +1,5 @@
 /** The outcome of reading a Range header against a representation of `size` bytes. */
-export type RangeResult =
-  | { kind: 'full' }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 const SPEC = /^(\d{0,15})-(\d{0,15})$/;
 
@@ -16,7 +13,11 @@ export function parseRange(header: string | undefined, size: number): RangeResul
   if (header === undefined) return { kind: 'full' };
   const value = header.trim();
   if (!/^bytes\s*=/i.test(value)) return { kind: 'full' };
-  const specs = value.slice(value.indexOf('=') + 1).split(',').map((s) => s.trim()).filter(Boolean);
+  const specs = value
+    .slice(value.indexOf('=') + 1)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (specs.length > 1 && specs.every((s) => SPEC.test(s))) return { kind: 'full' };
   const match = specs.length === 1 ? SPEC.exec(specs[0]!) : null;
   if (!match) return { kind: 'unsatisfiable' };

@@ -1,15 +1,12 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import {
-  Empty, ErrorBody, IdParams, StreamingSettings, StreamingSettingsPatch, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery,
-} from '@runnel/api';
+import { Empty, ErrorBody, IdParams, StreamingSettings, StreamingSettingsPatch, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery } from '@runnel/api';
 import { credentialOf } from '../accounts/credentials.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { clientGone, sendOutcome } from './reply.ts';
 import type { Api } from '../http/typed.ts';
 import type { Listener, Streaming } from './service.ts';
-
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 500: ErrorBody, 503: ErrorBody };
 const Audio = Type.Unknown({ description: 'Audio bytes' });
@@ -38,7 +35,8 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
     schema: {
       tags: ['streaming'],
       summary: 'Play a track: the original with byte ranges, or a transcode (decided by tier, format and codecs)',
-      description: 'Needs a session, API token, or `token` from `stream-url`. Ranges (206/416), ETag, If-Range and If-None-Match apply to originals and cached transcodes; a live transcode streams whole.',
+      description:
+        'Needs a session, API token, or `token` from `stream-url`. Ranges (206/416), ETag, If-Range and If-None-Match apply to originals and cached transcodes; a live transcode streams whole.',
       params: IdParams,
       querystring: StreamQuery,
       response: { 200: Audio, 206: Audio, 304: Empty, 416: Empty, ...errors },
@@ -78,42 +76,63 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
     },
   });
 
-  app.get('/api/v1/tracks/:id/stream-url', {
-    schema: {
-      tags: ['streaming'],
-      summary: 'A short-lived signed URL that plays the track for you without an Authorization header',
-      params: IdParams,
-      querystring: StreamUrlQuery,
-      response: { 200: StreamUrl, ...errors },
+  app.get(
+    '/api/v1/tracks/:id/stream-url',
+    {
+      schema: {
+        tags: ['streaming'],
+        summary: 'A short-lived signed URL that plays the track for you without an Authorization header',
+        params: IdParams,
+        querystring: StreamUrlQuery,
+        response: { 200: StreamUrl, ...errors },
+      },
     },
-  }, async (request) => {
-    const principal = request.principal!;
-    const credential = credentialOf(principal);
-    if (!credential) throw unauthorized();
-    return streaming.streamUrl({ userId: principal.user.id, tier: principal.user.tier }, credential, request.params.id, request.query);
-  });
+    async (request) => {
+      const principal = request.principal!;
+      const credential = credentialOf(principal);
+      if (!credential) throw unauthorized();
+      return streaming.streamUrl({ userId: principal.user.id, tier: principal.user.tier }, credential, request.params.id, request.query);
+    },
+  );
 
-  app.get('/api/v1/admin/streaming/settings', {
-    config: { admin: true },
-    schema: { tags: ['admin'], summary: 'Highest bitrate each tier may stream', response: { 200: StreamingSettings, ...errors } },
-  }, async () => streaming.settings());
+  app.get(
+    '/api/v1/admin/streaming/settings',
+    {
+      config: { admin: true },
+      schema: { tags: ['admin'], summary: 'Highest bitrate each tier may stream', response: { 200: StreamingSettings, ...errors } },
+    },
+    async () => streaming.settings(),
+  );
 
-  app.patch('/api/v1/admin/streaming/settings', {
-    config: { admin: true },
-    schema: { tags: ['admin'], summary: 'Change the tier bitrate limits', body: StreamingSettingsPatch, response: { 200: StreamingSettings, ...errors } },
-  }, async (request) => streaming.updateSettings(request.body));
+  app.patch(
+    '/api/v1/admin/streaming/settings',
+    {
+      config: { admin: true },
+      schema: { tags: ['admin'], summary: 'Change the tier bitrate limits', body: StreamingSettingsPatch, response: { 200: StreamingSettings, ...errors } },
+    },
+    async (request) => streaming.updateSettings(request.body),
+  );
 
-  app.get('/api/v1/admin/streaming/status', {
-    config: { admin: true },
-    schema: { tags: ['admin'], summary: 'Transcodes running and queued, cache use', response: { 200: StreamingStatus, ...errors } },
-  }, async () => {
-    const s = streaming.stats();
-    return {
-      transcoding: streaming.transcoding, ffmpeg_path: streaming.ffmpegPath,
-      transcodes_started: s.spawned, transcodes_running: s.running, transcodes_queued: s.queued,
-      cache_bytes: s.cache.bytes, cache_max_bytes: s.cache.maxBytes, cache_entries: s.cache.entries,
-    };
-  });
+  app.get(
+    '/api/v1/admin/streaming/status',
+    {
+      config: { admin: true },
+      schema: { tags: ['admin'], summary: 'Transcodes running and queued, cache use', response: { 200: StreamingStatus, ...errors } },
+    },
+    async () => {
+      const s = streaming.stats();
+      return {
+        transcoding: streaming.transcoding,
+        ffmpeg_path: streaming.ffmpegPath,
+        transcodes_started: s.spawned,
+        transcodes_running: s.running,
+        transcodes_queued: s.queued,
+        cache_bytes: s.cache.bytes,
+        cache_max_bytes: s.cache.maxBytes,
+        cache_entries: s.cache.entries,
+      };
+    },
+  );
 
   app.addHook('onClose', async () => streaming.close());
 }

@@ -44,7 +44,13 @@ export interface FileServing {
  * replaced after the headers went out ends the response early rather than mixing versions.
  * Throws ENOENT when missing.
  */
-export async function sendFile(serving: FileServing, path: string, contentType: string, request: FileRequest, extra: Record<string, string> = {}): Promise<StreamReply> {
+export async function sendFile(
+  serving: FileServing,
+  path: string,
+  contentType: string,
+  request: FileRequest,
+  extra: Record<string, string> = {},
+): Promise<StreamReply> {
   const stat = await statShared(path);
   if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'ENOENT' });
   const validators = { etag: fileEtag(stat.size, stat.mtimeMs), mtimeMs: stat.mtimeMs };

@@ -90,8 +90,14 @@ export function createStreaming(deps: StreamingDeps) {
   const repo = createStreamingRepository(db);
   const ffmpegPath = deps.ffmpegPath === undefined ? (findTool('ffmpeg')?.path ?? null) : deps.ffmpegPath;
   // What this ffmpeg can encode, asked once in the background: decisions never pick a format it cannot make.
-  const formatsReady: Promise<ReadonlySet<TargetFormat['name']>> = (ffmpegPath ? ffmpegEncoders(ffmpegPath) : Promise.resolve(new Set<string>()))
-    .then((encoders) => new Set(Object.values(TARGETS).filter((t) => encoders.has(t.encoder)).map((t) => t.name)));
+  const formatsReady: Promise<ReadonlySet<TargetFormat['name']>> = (ffmpegPath ? ffmpegEncoders(ffmpegPath) : Promise.resolve(new Set<string>())).then(
+    (encoders) =>
+      new Set(
+        Object.values(TARGETS)
+          .filter((t) => encoders.has(t.encoder))
+          .map((t) => t.name),
+      ),
+  );
   const tokens = createStreamTokens(loadOrCreateStreamKey(dataDir), now);
   const tokenTtlS = deps.tokenTtlS ?? 3600;
   const cache = createTranscodeCache(join(dataDir, 'transcodes'), deps.cacheMaxBytes ?? 2 * 1024 ** 3);
@@ -130,7 +136,10 @@ export function createStreaming(deps: StreamingDeps) {
     const { target, bitrate, offset } = decision;
     const headers: Record<string, string> = { 'x-transcode': `${target.name}; ${bitrate}kbps` };
     if (file.durationMs !== null) headers['x-content-duration'] = Math.max(0, file.durationMs / 1000 - offset).toFixed(2);
-    const key = createHash('sha256').update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}`).digest('hex').slice(0, 32);
+    const key = createHash('sha256')
+      .update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}`)
+      .digest('hex')
+      .slice(0, 32);
     const cached = offset === 0 ? cache.get(key) : undefined;
     if (cached) {
       try {
@@ -236,13 +245,19 @@ export function createStreaming(deps: StreamingDeps) {
     health: async (): Promise<{ ok: boolean; detail: string }> => {
       if (!ffmpegPath) return { ok: false, detail: 'ffmpeg not found: transcoding unavailable, originals still play' };
       const formats = await formatsReady;
-      const missing = Object.values(TARGETS).filter((t) => !formats.has(t.name)).map((t: TargetFormat) => `${t.name} (${t.encoder})`);
+      const missing = Object.values(TARGETS)
+        .filter((t) => !formats.has(t.name))
+        .map((t: TargetFormat) => `${t.name} (${t.encoder})`);
       return { ok: true, detail: missing.length ? `${ffmpegPath}; cannot make ${missing.join(', ')}: other formats are used` : ffmpegPath };
     },
     /** The transcode formats this server's ffmpeg can make. */
     formats: async () => [...(await formatsReady)],
 
-    stats: () => ({ ...(transcoder?.stats() ?? { spawned: 0, warm: 0, running: 0, queued: 0, jobs: 0, spares: 0 }), cache: cache.usage(), blockCacheBytes: blocks.bytes }),
+    stats: () => ({
+      ...(transcoder?.stats() ?? { spawned: 0, warm: 0, running: 0, queued: 0, jobs: 0, spares: 0 }),
+      cache: cache.usage(),
+      blockCacheBytes: blocks.bytes,
+    }),
 
     /** Stops every ffmpeg process. */
     close(): void {

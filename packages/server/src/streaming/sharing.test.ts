@@ -45,10 +45,11 @@ describe('sharing, limiting and stopping ffmpeg', () => {
           response.pause();
           resolve({
             abort: () => request.destroy(),
-            next: () => new Promise((r) => {
-              response.once('data', r);
-              response.resume();
-            }),
+            next: () =>
+              new Promise((r) => {
+                response.once('data', r);
+                response.resume();
+              }),
           });
         });
       });
@@ -60,11 +61,15 @@ describe('sharing, limiting and stopping ffmpeg', () => {
     const before = stats().spawned;
     let most = 0;
     const watch = setInterval(() => (most = Math.max(most, ffmpegChildren().length)), 5);
-    const bodies = await Promise.all(Array.from({ length: 20 }, async () => {
-      const response = await fetch(`${base}/short/stream?format=opus&bitrate=128`, { headers: user.auth });
-      assert.equal(response.status, 200);
-      return createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex');
-    }));
+    const bodies = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await fetch(`${base}/short/stream?format=opus&bitrate=128`, { headers: user.auth });
+        assert.equal(response.status, 200);
+        return createHash('sha256')
+          .update(Buffer.from(await response.arrayBuffer()))
+          .digest('hex');
+      }),
+    );
     clearInterval(watch);
     assert.equal(stats().spawned - before, 1, 'one process started, by the transcoder count');
     assert.equal(most, 1, 'at most one ffmpeg child seen in /proc');
@@ -76,7 +81,7 @@ describe('sharing, limiting and stopping ffmpeg', () => {
     const before = stats().spawned;
     const a = await listen('long/stream?format=mp3&bitrate=320');
     const b = await listen('long/stream?format=mp3&bitrate=320');
-    assert.equal(stats().spawned - before, 1, 'the second listener shares the first one\'s process');
+    assert.equal(stats().spawned - before, 1, "the second listener shares the first one's process");
     assert.equal(ffmpegChildren().length, 1);
     a.abort();
     await new Promise((r) => setTimeout(r, 200));

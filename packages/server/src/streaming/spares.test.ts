@@ -17,7 +17,10 @@ const run = promisify(execFile);
 
 /** The audio a file decodes to, as a hash: Ogg streams differ run to run (serial numbers), the sound must not. */
 async function decodedHash(path: string): Promise<string> {
-  const { stdout } = await run(requireTool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-f', 's16le', '-'], { encoding: 'buffer', maxBuffer: 64 * 1024 ** 2 });
+  const { stdout } = await run(requireTool('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-f', 's16le', '-'], {
+    encoding: 'buffer',
+    maxBuffer: 64 * 1024 ** 2,
+  });
   return createHash('sha256').update(stdout).digest('hex');
 }
 

@@ -11,7 +11,18 @@ const run = promisify(execFile);
 /** Sounds the tests generate with ffmpeg (never committed audio). */
 export const SOURCES = {
   /** Stereo white/pink noise: dense enough that every encoder reaches its target bitrate. */
-  noise: (s: number) => ['-f', 'lavfi', '-i', `anoisesrc=color=white:amplitude=0.5:duration=${s}:sample_rate=44100`, '-f', 'lavfi', '-i', `anoisesrc=color=pink:amplitude=0.5:duration=${s}:sample_rate=44100:seed=7`, '-filter_complex', '[0][1]amerge=inputs=2'],
+  noise: (s: number) => [
+    '-f',
+    'lavfi',
+    '-i',
+    `anoisesrc=color=white:amplitude=0.5:duration=${s}:sample_rate=44100`,
+    '-f',
+    'lavfi',
+    '-i',
+    `anoisesrc=color=pink:amplitude=0.5:duration=${s}:sample_rate=44100:seed=7`,
+    '-filter_complex',
+    '[0][1]amerge=inputs=2',
+  ],
   /** A 440 Hz tone whose loudness steps up every second: second k has amplitude 0.08·(k+1). */
   staircase: (s: number) => ['-f', 'lavfi', '-i', `aevalsrc='0.08*(floor(t)+1)*sin(2*PI*440*t)':s=44100:d=${s}`],
   /** A quiet mono tone: cheap to store, slow enough to encode to be caught mid-transcode. */
@@ -33,7 +44,17 @@ export interface Probe {
 
 /** What ffprobe says about a file: codec of the first audio stream, overall bitrate, duration. */
 export async function probe(path: string): Promise<Probe> {
-  const { stdout } = await run(requireTool('ffprobe'), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name:format=duration,bit_rate', '-of', 'json', path]);
+  const { stdout } = await run(requireTool('ffprobe'), [
+    '-v',
+    'error',
+    '-select_streams',
+    'a:0',
+    '-show_entries',
+    'stream=codec_name:format=duration,bit_rate',
+    '-of',
+    'json',
+    path,
+  ]);
   const info = JSON.parse(stdout) as { streams: Array<{ codec_name: string }>; format: { duration: string; bit_rate: string } };
   return { codec: info.streams[0]!.codec_name, bitrate: Number(info.format.bit_rate) / 1000, durationS: Number(info.format.duration) };
 }
@@ -50,7 +71,13 @@ export async function folderTrackFiles(dir: string): Promise<TrackFiles & { ids:
     if (!statSync(path).isFile()) continue;
     const info = await probe(path);
     const suffix = extname(name).slice(1);
-    known.set(name.slice(0, -(suffix.length + 1)), { path, codec: info.codec, suffix, bitrate: Math.round(info.bitrate), durationMs: Math.round(info.durationS * 1000) });
+    known.set(name.slice(0, -(suffix.length + 1)), {
+      path,
+      codec: info.codec,
+      suffix,
+      bitrate: Math.round(info.bitrate),
+      durationMs: Math.round(info.durationS * 1000),
+    });
   }
   return {
     ids: [...known.keys()],

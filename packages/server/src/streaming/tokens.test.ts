@@ -85,7 +85,7 @@ describe('signed stream URLs', () => {
       assert.equal(code(response), 'invalid_stream_token');
     }
     const foreignKey = createStreamTokens(randomBytes(32), () => clock).sign({ userId: alice.me.id, tier: 'free', trackId: 'song', credential }, 600);
-    assert.equal((await play(`/api/v1/tracks/song/stream?token=${foreignKey.token}`)).statusCode, 401, 'another server\'s key');
+    assert.equal((await play(`/api/v1/tracks/song/stream?token=${foreignKey.token}`)).statusCode, 401, "another server's key");
   });
 
   test('a token is bound to its track and to its user', async () => {

@@ -50,7 +50,12 @@ describe('transcoding', () => {
   const stream = (user: TestUser, query: string, headers: Record<string, string> = {}) =>
     t.http.inject({ method: 'GET', url: `/api/v1/tracks/${query}`, headers: { ...user.auth, ...headers } });
 
-  for (const [format, kbps, codec, type] of [['opus', 96, 'opus', 'audio/ogg; codecs=opus'], ['vorbis', 160, 'vorbis', 'audio/ogg; codecs=vorbis'], ['mp3', 320, 'mp3', 'audio/mpeg'], ['aac', 128, 'aac', 'audio/aac']] as const) {
+  for (const [format, kbps, codec, type] of [
+    ['opus', 96, 'opus', 'audio/ogg; codecs=opus'],
+    ['vorbis', 160, 'vorbis', 'audio/ogg; codecs=vorbis'],
+    ['mp3', 320, 'mp3', 'audio/mpeg'],
+    ['aac', 128, 'aac', 'audio/aac'],
+  ] as const) {
     test(`${format} at ${kbps} kbps is valid per ffprobe`, async () => {
       const response = await stream(premium, `noise/stream?format=${format}&bitrate=${kbps}`);
       assert.equal(response.statusCode, 200, response.body);
@@ -98,7 +103,10 @@ describe('transcoding', () => {
   test('an admin changes the tier limits; others may not', async () => {
     const settings = await t.http.inject({ method: 'GET', url: '/api/v1/admin/streaming/settings', headers: admin.auth });
     assert.deepEqual(settings.json(), { free_max_bitrate: 160, premium_max_bitrate: 320 });
-    assert.equal((await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/streaming/settings', headers: free.auth, payload: { free_max_bitrate: 320 } })).statusCode, 403);
+    assert.equal(
+      (await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/streaming/settings', headers: free.auth, payload: { free_max_bitrate: 320 } })).statusCode,
+      403,
+    );
     const changed = await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/streaming/settings', headers: admin.auth, payload: { free_max_bitrate: 96 } });
     assert.deepEqual(changed.json(), { free_max_bitrate: 96, premium_max_bitrate: 320 });
     assert.equal((await stream(free, 'song/stream')).headers['x-transcode'], 'mp3; 96kbps');

@@ -30,12 +30,7 @@ export interface TranscoderDeps {
 
 /** The ffmpeg command line for a spec: audio only, no metadata, packets flushed as made. */
 export function ffmpegArgs(spec: TranscodeSpec): string[] {
-  return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    ...(spec.offset > 0 ? ['-ss', String(spec.offset)] : []),
-    '-i', spec.input,
-    ...outputArgs(spec),
-  ];
+  return ['-hide_banner', '-loglevel', 'error', '-nostdin', ...(spec.offset > 0 ? ['-ss', String(spec.offset)] : []), '-i', spec.input, ...outputArgs(spec)];
 }
 
 /** Everything after the input: the same for a fresh process and a warm spare. */
@@ -158,7 +153,10 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
     if (spare) warm += 1;
     // The next track in this format and bitrate will want one too; started once this one
     // has output, so the two do not compete for the CPU while this listener waits.
-    job.firstOutput.then(() => spares.prepare(job.spec), () => {});
+    job.firstOutput.then(
+      () => spares.prepare(job.spec),
+      () => {},
+    );
     live.add(child);
     job.process = child;
     if (job.spec.cacheable) {

@@ -39,13 +39,28 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     const zebra = await song('Zebra');
     await ok(fx.app, me, 'star', { id: zebra.id, albumId: zebra.albumId, artistId: zebra.artistId });
     const all = await starred2();
-    assert.deepEqual(all.song?.map((s) => s.title), ['Zebra']);
+    assert.deepEqual(
+      all.song?.map((s) => s.title),
+      ['Zebra'],
+    );
     assert.match(all.song![0]!.starred!, /^\d{4}-/);
-    assert.deepEqual(all.album?.map((a) => a.name), ['Teen Dream']);
-    assert.deepEqual(all.artist?.map((a) => a.name), ['Beach House']);
+    assert.deepEqual(
+      all.album?.map((a) => a.name),
+      ['Teen Dream'],
+    );
+    assert.deepEqual(
+      all.artist?.map((a) => a.name),
+      ['Beach House'],
+    );
     const v1 = (await ok(fx.app, me, 'getStarred')).starred as { album: { isDir: boolean; title: string }[]; artist: { name: string }[] };
-    assert.deepEqual(v1.album.map((a) => [a.isDir, a.title]), [[true, 'Teen Dream']]);
-    assert.deepEqual(v1.artist.map((a) => a.name), ['Beach House']);
+    assert.deepEqual(
+      v1.album.map((a) => [a.isDir, a.title]),
+      [[true, 'Teen Dream']],
+    );
+    assert.deepEqual(
+      v1.artist.map((a) => a.name),
+      ['Beach House'],
+    );
     await okXml(fx.app, me, 'getStarred2');
     await okXml(fx.app, me, 'getStarred');
 
@@ -63,8 +78,14 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     const norway = await song('Norway');
     await okXml(fx.app, me, 'star', { id: [norway.id, norway.albumId] });
     const all = await starred2();
-    assert.deepEqual(all.song?.map((s) => s.title), ['Norway']);
-    assert.deepEqual(all.album?.map((a) => a.id), [norway.albumId]);
+    assert.deepEqual(
+      all.song?.map((s) => s.title),
+      ['Norway'],
+    );
+    assert.deepEqual(
+      all.album?.map((a) => a.id),
+      [norway.albumId],
+    );
     await fails(fx.app, me, 'star', { id: 'nosuchthing' }, 70);
     await fails(fx.app, me, 'star', {}, 10);
     await ok(fx.app, me, 'unstar', { id: [norway.id, norway.albumId, 'gone-from-the-catalogue'] });
@@ -100,9 +121,18 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     await okXml(fx.app, me, 'getArtist', { id: artist });
     const list2 = (await ok(fx.app, me, 'getAlbumList2', { type: 'alphabeticalByName', size: 50 })).albumList2 as { album: Rated[] };
     assert.equal(rated(list2.album, album), 4);
-    assert.ok(list2.album.some((a) => a.userRating === undefined), 'unrated albums have no userRating');
+    assert.ok(
+      list2.album.some((a) => a.userRating === undefined),
+      'unrated albums have no userRating',
+    );
     const artists = (await ok(fx.app, me, 'getArtists')).artists as { index: { artist: Rated[] }[] };
-    assert.equal(rated(artists.index.flatMap((i) => i.artist), artist), 5);
+    assert.equal(
+      rated(
+        artists.index.flatMap((i) => i.artist),
+        artist,
+      ),
+      5,
+    );
     await okXml(fx.app, me, 'getArtists');
     const starred = (await ok(fx.app, me, 'getStarred2')).starred2 as { album: Rated[]; artist: Rated[] };
     assert.deepEqual([rated(starred.album, album), rated(starred.artist, artist)], [4, 5]);
@@ -129,7 +159,9 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
   test('scrobble: submission=false is now playing (getNowPlaying, JSON and XML); true records plays', async () => {
     const train = await song('Techno Train');
     await ok(fx.app, me, 'scrobble', { id: train.id, submission: false, c: 'Car stereo' });
-    const playing = (await ok(fx.app, caller(fx.admin), 'getNowPlaying')).nowPlaying as { entry: (Song & { username: string; minutesAgo: number; playerId: number; playerName: string })[] };
+    const playing = (await ok(fx.app, caller(fx.admin), 'getNowPlaying')).nowPlaying as {
+      entry: (Song & { username: string; minutesAgo: number; playerId: number; playerName: string })[];
+    };
     const entry = playing.entry.find((e) => e.username === fx.user.username)!;
     assert.equal(entry.title, 'Techno Train');
     assert.equal(entry.playerName, 'Car stereo');
@@ -152,7 +184,10 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     const quiet = await fx.app.http.inject({ method: 'PUT', url: '/api/v1/me/social-settings', headers: fx.user.auth, payload: { share_listening: false } });
     assert.equal(quiet.statusCode, 200);
     assert.ok(!(await entries(caller(fx.admin))).some((e) => e.username === fx.user.username), 'a private listener is hidden from others');
-    assert.ok((await entries(me)).some((e) => e.username === fx.user.username), 'and still sees their own');
+    assert.ok(
+      (await entries(me)).some((e) => e.username === fx.user.username),
+      'and still sees their own',
+    );
     await fx.app.http.inject({ method: 'PUT', url: '/api/v1/me/social-settings', headers: fx.user.auth, payload: { share_listening: true } });
     assert.ok((await entries(caller(fx.admin))).some((e) => e.username === fx.user.username));
   });

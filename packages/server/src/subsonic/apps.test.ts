@@ -88,7 +88,10 @@ describe('subsonic apps', () => {
 
     await post('star', { id: album.song[0]!.id });
     const starred = (await post('getStarred2')).starred2 as { song: { id: string }[] };
-    assert.deepEqual(starred.song.map((s) => s.id), [album.song[0]!.id]);
+    assert.deepEqual(
+      starred.song.map((s) => s.id),
+      [album.song[0]!.id],
+    );
     await post('createPlaylist', { name: 'From Feishin', songId: [album.song[0]!.id] });
     const lists = (await post('getPlaylists')).playlists as { playlist: { id: string; name: string; songCount: number }[] };
     const mine = lists.playlist.find((p) => p.name === 'From Feishin')!;
@@ -115,10 +118,10 @@ describe('subsonic apps', () => {
     const signedIn = await rest(fx.app, 'ping', { u: fx.user.username, p: fx.user.password, v: '1.16.1', c: 'Supersonic', f: 'json' });
     assert.equal(signedIn.json.status, 'ok');
     const random = await rest(fx.app, 'getRandomSongs', { u: fx.user.username, p: fx.user.password, v: '1.16.1', c: 'Supersonic', f: 'json', size: 5 });
-    assert.equal(((random.json.randomSongs as { song: unknown[] }).song).length, 5);
+    assert.equal((random.json.randomSongs as { song: unknown[] }).song.length, 5);
   });
 
-  test("Symfonium's sync: JSON, search3 with query \"\" 500 at a time, every song once", async () => {
+  test('Symfonium\'s sync: JSON, search3 with query "" 500 at a time, every song once', async () => {
     // 1,234 more tracks straight through the catalogue (no audio files), so paging crosses 500.
     const folder = (await fx.app.library.folders())[0]!;
     const files: ScannedFile[] = Array.from({ length: 1234 }, (_, i) => synthetic(folder.id, join(fx.music, 'Synthetic', `${i}.mp3`), i));
@@ -134,19 +137,22 @@ describe('subsonic apps', () => {
       const r = await rest(fx.app, 'search3', { ...auth, query: '""', songCount: 500, songOffset: offset, artistCount: 0, albumCount: 0 });
       assert.equal(r.json.status, 'ok', r.body.slice(0, 300));
       if (offset === 0) assertValidJson(JSON.parse(r.body), 'search3');
-      const page = ((r.json.searchResult3 as { song?: { id: string }[] } | undefined)?.song ?? []);
+      const page = (r.json.searchResult3 as { song?: { id: string }[] } | undefined)?.song ?? [];
       for (const s of page) seen.set(s.id, (seen.get(s.id) ?? 0) + 1);
       if (page.length < 500) break;
       assert.ok(offset < 5000);
     }
     assert.equal(seen.size, total, 'every song arrives');
-    assert.ok([...seen.values()].every((n) => n === 1), 'no song twice');
+    assert.ok(
+      [...seen.values()].every((n) => n === 1),
+      'no song twice',
+    );
 
     // Albums and artists page the same way.
     const albums = new Set<string>();
     for (let offset = 0; ; offset += 50) {
       const r = await rest(fx.app, 'search3', { ...auth, query: '', songCount: 0, artistCount: 0, albumCount: 50, albumOffset: offset });
-      const page = ((r.json.searchResult3 as { album?: { id: string }[] } | undefined)?.album ?? []);
+      const page = (r.json.searchResult3 as { album?: { id: string }[] } | undefined)?.album ?? [];
       for (const a of page) albums.add(a.id);
       if (page.length < 50) break;
     }
@@ -157,13 +163,45 @@ describe('subsonic apps', () => {
 
 function synthetic(folderId: string, path: string, i: number): ScannedFile {
   return {
-    path, folderId, size: 4_000_000 + i, mtimeMs: 1_700_000_000_000 + i, contentHash: `synthetic-${i}`, embeddedImage: null,
+    path,
+    folderId,
+    size: 4_000_000 + i,
+    mtimeMs: 1_700_000_000_000 + i,
+    contentHash: `synthetic-${i}`,
+    embeddedImage: null,
     tags: {
-      title: `Synthetic ${i}`, artists: [`Synth Artist ${i % 37}`], artistSort: null, album: `Synth Album ${i % 120}`, albumSort: null,
-      albumArtists: [`Synth Artist ${i % 37}`], albumArtistSort: null, compilation: false, trackNumber: (i % 12) + 1, trackTotal: 12,
-      discNumber: 1, discTotal: 1, year: 1990 + (i % 30), date: null, genres: ['Synthpop'], durationMs: 200_000, bitrate: 256_000,
-      sampleRate: 44_100, channels: 2, codec: 'MPEG 1 Layer 3', container: 'MPEG', lossless: false, mbRecordingId: null, mbTrackId: null,
-      mbAlbumId: null, mbArtistIds: [], mbAlbumArtistIds: [], rgTrackGain: null, rgTrackPeak: null, rgAlbumGain: null, rgAlbumPeak: null, lyrics: null,
+      title: `Synthetic ${i}`,
+      artists: [`Synth Artist ${i % 37}`],
+      artistSort: null,
+      album: `Synth Album ${i % 120}`,
+      albumSort: null,
+      albumArtists: [`Synth Artist ${i % 37}`],
+      albumArtistSort: null,
+      compilation: false,
+      trackNumber: (i % 12) + 1,
+      trackTotal: 12,
+      discNumber: 1,
+      discTotal: 1,
+      year: 1990 + (i % 30),
+      date: null,
+      genres: ['Synthpop'],
+      durationMs: 200_000,
+      bitrate: 256_000,
+      sampleRate: 44_100,
+      channels: 2,
+      codec: 'MPEG 1 Layer 3',
+      container: 'MPEG',
+      lossless: false,
+      mbRecordingId: null,
+      mbTrackId: null,
+      mbAlbumId: null,
+      mbArtistIds: [],
+      mbAlbumArtistIds: [],
+      rgTrackGain: null,
+      rgTrackPeak: null,
+      rgAlbumGain: null,
+      rgAlbumPeak: null,
+      lyrics: null,
     },
   };
 }

@@ -82,7 +82,12 @@ describe('subsonic: every auth method works, every wrong one gets its code', () 
   test('a changed main password, a new app password and a revoked key take effect at once', async () => {
     const other = { ...(await fx.app.makeUser({ username: 'changer' })), username: 'changer' };
     await ok({ u: 'changer', p: other.password });
-    await fx.app.http.inject({ method: 'PUT', url: '/api/v1/me/password', headers: other.auth, payload: { current_password: other.password, new_password: 'a-new-password-123' } });
+    await fx.app.http.inject({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: other.auth,
+      payload: { current_password: other.password, new_password: 'a-new-password-123' },
+    });
     await fails({ u: 'changer', p: other.password }, 40);
     await ok({ u: 'changer', p: 'a-new-password-123' });
 
@@ -107,7 +112,6 @@ describe('subsonic: every auth method works, every wrong one gets its code', () 
     ]);
     for (const body of burst) assert.equal(body.status, 'ok', body.error?.message);
   });
-
 });
 
 describe('subsonic: the sign-in throttle slows guesses, never the owner', () => {
@@ -125,7 +129,10 @@ describe('subsonic: the sign-in throttle slows guesses, never the owner', () => 
     const answers = [];
     for (let i = 0; i < 8; i++) answers.push((await call({ u: 'victim', p: `guess-${i}` })).error);
     assert.ok(answers.every((e) => e?.code === 40));
-    assert.deepEqual(answers.map((e) => /Too many/.test(e!.message)), [false, false, false, false, false, true, true, true]);
+    assert.deepEqual(
+      answers.map((e) => /Too many/.test(e!.message)),
+      [false, false, false, false, false, true, true, true],
+    );
     const early = await call({ u: 'victim', p: victim.password });
     assert.match(early.error?.message ?? '', /Too many/);
     clock += 1000;

@@ -34,7 +34,10 @@ export async function authenticate(params: Params, accounts: Accounts, address: 
     if (result === 'no_app_password') {
       // The main password is kept as a hash, which no token can be checked against. 41 makes
       // apps fall back to `p`; it is not a guess, so it does not count towards the throttle.
-      throw new SubsonicError(CODES.tokenAuthUnsupported, 'Token authentication is not supported for this user: make an app password in Runnel under Settings → Apps, or send the password with p');
+      throw new SubsonicError(
+        CODES.tokenAuthUnsupported,
+        'Token authentication is not supported for this user: make an app password in Runnel under Settings → Apps, or send the password with p',
+      );
     }
     if (!result) throw wrongCredentials();
     return result;

@@ -68,7 +68,12 @@ test('malformed bodies and content types get an envelope', async () => {
     { 'content-type': 'application/x-www-form-urlencoded', payload: 'x='.padEnd(2 * 1024 * 1024, 'a') },
   ];
   for (const c of cases) {
-    const response = await fx.app.http.inject({ method: 'POST', url: `/rest/ping.view?${query}`, headers: { 'content-type': c['content-type'] }, payload: c.payload });
+    const response = await fx.app.http.inject({
+      method: 'POST',
+      url: `/rest/ping.view?${query}`,
+      headers: { 'content-type': c['content-type'] },
+      payload: c.payload,
+    });
     assert.equal(response.statusCode, 200, `${c['content-type']} answered ${response.statusCode}`);
     assert.match(response.body, /"subsonic-response"/);
   }
@@ -86,7 +91,12 @@ test('the envelope survives a bad format or callback', async () => {
 test('parameters get the REST limits before any work: length, repeats, control characters', async () => {
   const credentials = { u: fx.user.username, p: fx.user.password, f: 'json' };
   const post = (name: string, form: URLSearchParams) =>
-    fx.app.http.inject({ method: 'POST', url: `/rest/${name}?${new URLSearchParams(credentials)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    fx.app.http.inject({
+      method: 'POST',
+      url: `/rest/${name}?${new URLSearchParams(credentials)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    });
   const cases: [string, URLSearchParams, RegExp][] = [
     ['search3', new URLSearchParams({ query: 'a b '.repeat(60_000) }), /query may be at most 300/],
     ['search3', new URLSearchParams({ query: 'x'.repeat(100_000) }), /query may be at most 300/],

@@ -5,16 +5,40 @@ import { directoryId, folderNumber } from './map.ts';
 import { caller, failsBoth, okBoth, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
-interface Child { id: string; parent?: string; isDir: boolean; title: string; coverArt?: string; path?: string; suffix?: string; discNumber?: number; track?: number; album?: string; artist?: string }
-interface Named { id: string; name: string; albumCount?: number; coverArt?: string; isCompilation?: boolean; songCount?: number; starred?: string }
-interface Index<T> { name: string; artist: T[] }
+interface Child {
+  id: string;
+  parent?: string;
+  isDir: boolean;
+  title: string;
+  coverArt?: string;
+  path?: string;
+  suffix?: string;
+  discNumber?: number;
+  track?: number;
+  album?: string;
+  artist?: string;
+}
+interface Named {
+  id: string;
+  name: string;
+  albumCount?: number;
+  coverArt?: string;
+  isCompilation?: boolean;
+  songCount?: number;
+  starred?: string;
+}
+interface Index<T> {
+  name: string;
+  artist: T[];
+}
 
 describe('subsonic: browsing', () => {
   let fx: SubsonicFixture;
   let me: Caller;
   let folderId: string;
   const titles = (children: Child[] | undefined) => (children ?? []).map((c) => c.title);
-  const directory = async (id: string) => (await okBoth(fx.app, me, 'getMusicDirectory', { id })).json.directory as Named & { parent?: string; child?: Child[] };
+  const directory = async (id: string) =>
+    (await okBoth(fx.app, me, 'getMusicDirectory', { id })).json.directory as Named & { parent?: string; child?: Child[] };
   const albumId = async (name: string) => {
     const artists = (await okBoth(fx.app, me, 'getArtists')).json.artists as { index: Index<Named>[] };
     for (const a of artists.index.flatMap((i) => i.artist)) {
@@ -42,9 +66,16 @@ describe('subsonic: browsing', () => {
     const indexes = json.indexes as { lastModified: number; ignoredArticles: string; index: Index<Named>[]; child?: Child[] };
     assert.equal(indexes.ignoredArticles, 'The');
     assert.ok(indexes.lastModified > Date.now() - 3_600_000 && indexes.lastModified <= Date.now());
-    assert.deepEqual(indexes.index.map((i) => [i.name, i.artist.map((a) => a.name)]), [
-      ['B', ['Beach House']], ['K', ['Kate Nash']], ['R', ['Robyn']], ['V', ['Various Artists']], ['#', ['日本語アーティスト']],
-    ]);
+    assert.deepEqual(
+      indexes.index.map((i) => [i.name, i.artist.map((a) => a.name)]),
+      [
+        ['B', ['Beach House']],
+        ['K', ['Kate Nash']],
+        ['R', ['Robyn']],
+        ['V', ['Various Artists']],
+        ['#', ['日本語アーティスト']],
+      ],
+    );
     assert.equal(indexes.index[1]!.artist[0]!.id, directoryId(folderId, 'Kate Nash'));
     assert.equal(indexes.child, undefined, 'no songs lie at the folder root');
     const same = (await okBoth(fx.app, me, 'getIndexes', { musicFolderId: folderNumber(folderId) })).json.indexes as typeof indexes;
@@ -70,7 +101,13 @@ describe('subsonic: browsing', () => {
     assert.equal(bricks.child![0]!.path, 'Kate Nash/Made of Bricks/01 Foundations.mp3');
 
     const teen = await directory(directoryId(folderId, 'Beach House/Teen Dream'));
-    assert.deepEqual(teen.child!.map((c) => [c.title, c.suffix, c.discNumber]), [['Zebra', 'ogg', 1], ['Norway', 'opus', 2]]);
+    assert.deepEqual(
+      teen.child!.map((c) => [c.title, c.suffix, c.discNumber]),
+      [
+        ['Zebra', 'ogg', 1],
+        ['Norway', 'opus', 2],
+      ],
+    );
 
     const root = await directory(directoryId(folderId, ''));
     assert.equal(root.name, basename(fx.music));
@@ -85,11 +122,23 @@ describe('subsonic: browsing', () => {
     assert.deepEqual(titles(album.child), ['Zebra', 'Norway']);
     const artist = await directory(album.parent!);
     assert.equal(artist.name, 'Beach House');
-    assert.deepEqual(artist.child!.map((c) => [c.title, c.isDir]), [['Teen Dream', true]]);
+    assert.deepEqual(
+      artist.child!.map((c) => [c.title, c.isDir]),
+      [['Teen Dream', true]],
+    );
   });
 
   test('getMusicDirectory refuses ids outside a music folder or unknown (70) and wants an id (10)', async () => {
-    for (const id of [directoryId(folderId, '..'), directoryId(folderId, 'Kate Nash/../..'), directoryId(folderId, '/etc'), directoryId('no-such-folder', ''), directoryId(folderId, 'Kate Nash/Nope'), directoryId(folderId, 'cover-source.png'), 'dir-garbage', 'nope']) {
+    for (const id of [
+      directoryId(folderId, '..'),
+      directoryId(folderId, 'Kate Nash/../..'),
+      directoryId(folderId, '/etc'),
+      directoryId('no-such-folder', ''),
+      directoryId(folderId, 'Kate Nash/Nope'),
+      directoryId(folderId, 'cover-source.png'),
+      'dir-garbage',
+      'nope',
+    ]) {
       await failsBoth(fx.app, me, 'getMusicDirectory', { id }, 70);
     }
     await failsBoth(fx.app, me, 'getMusicDirectory', {}, 10);
@@ -99,9 +148,16 @@ describe('subsonic: browsing', () => {
     const { json } = await okBoth(fx.app, me, 'getArtists');
     const artists = json.artists as { ignoredArticles: string; index: Index<Named>[] };
     assert.equal(artists.ignoredArticles, 'The');
-    assert.deepEqual(artists.index.map((i) => [i.name, i.artist.map((a) => `${a.name}:${a.albumCount}`)]), [
-      ['B', ['Beach House:1']], ['K', ['Kate Nash:2']], ['R', ['Robyn:1']], ['V', ['Various Artists:1']], ['#', ['日本語アーティスト:1']],
-    ]);
+    assert.deepEqual(
+      artists.index.map((i) => [i.name, i.artist.map((a) => `${a.name}:${a.albumCount}`)]),
+      [
+        ['B', ['Beach House:1']],
+        ['K', ['Kate Nash:2']],
+        ['R', ['Robyn:1']],
+        ['V', ['Various Artists:1']],
+        ['#', ['日本語アーティスト:1']],
+      ],
+    );
     const kateId = artists.index[1]!.artist[0]!.id;
     const kate = (await okBoth(fx.app, me, 'getArtist', { id: kateId })).json.artist as Named & { album: Named[] };
     assert.equal(kate.name, 'Kate Nash');
@@ -112,7 +168,10 @@ describe('subsonic: browsing', () => {
     const various = await directory(await albumId('Various Hits'));
     const bosse = ((await okBoth(fx.app, me, 'getSong', { id: various.child![0]!.id })).json.song as { artistId: string }).artistId;
     const bosseArtist = (await okBoth(fx.app, me, 'getArtist', { id: bosse })).json.artist as Named & { album: Named[] };
-    assert.deepEqual(bosseArtist.album.map((a) => a.name), ['Various Hits']);
+    assert.deepEqual(
+      bosseArtist.album.map((a) => a.name),
+      ['Various Hits'],
+    );
     await failsBoth(fx.app, me, 'getArtist', { id: 'nope' }, 70);
     await failsBoth(fx.app, me, 'getArtist', {}, 10);
   });
@@ -120,11 +179,20 @@ describe('subsonic: browsing', () => {
   test('getAlbum: songs in disc and track order; getSong: one song with its fields', async () => {
     const teen = (await okBoth(fx.app, me, 'getAlbum', { id: await albumId('Teen Dream') })).json.album as Named & { song: Child[]; duration: number };
     assert.equal(teen.songCount, 2);
-    assert.deepEqual(teen.song.map((s) => [s.title, s.discNumber, s.track]), [['Zebra', 1, 1], ['Norway', 2, 1]]);
+    assert.deepEqual(
+      teen.song.map((s) => [s.title, s.discNumber, s.track]),
+      [
+        ['Zebra', 1, 1],
+        ['Norway', 2, 1],
+      ],
+    );
     const hits = (await okBoth(fx.app, me, 'getAlbum', { id: await albumId('Various Hits') })).json.album as Named & { artist: string; song: Child[] };
     assert.equal(hits.isCompilation, true);
     assert.equal(hits.artist, 'Various Artists');
-    assert.deepEqual(hits.song.map((s) => s.artist), ['Bosse', 'Felix Kröcher']);
+    assert.deepEqual(
+      hits.song.map((s) => s.artist),
+      ['Bosse', 'Felix Kröcher'],
+    );
 
     const doWah = (await okBoth(fx.app, me, 'getAlbum', { id: await albumId('My Best Friend Is You') })).json.album as { song: Child[] };
     const song = (await okBoth(fx.app, me, 'getSong', { id: doWah.song[0]!.id })).json.song as Child & Record<string, unknown>;
@@ -141,7 +209,10 @@ describe('subsonic: browsing', () => {
   test('getGenres: song and album counts, the name as value', async () => {
     const { json, xml } = await okBoth(fx.app, me, 'getGenres');
     const genres = (json.genres as { genre: { value: string; songCount: number; albumCount: number }[] }).genre;
-    assert.deepEqual(genres.find((g) => g.value === 'Pop'), { songCount: 4, albumCount: 3, value: 'Pop' });
+    assert.deepEqual(
+      genres.find((g) => g.value === 'Pop'),
+      { songCount: 4, albumCount: 3, value: 'Pop' },
+    );
     assert.deepEqual(genres.map((g) => g.value).sort(), ['Dream Pop', 'Electropop', 'J-Pop', 'Pop', 'Techno']);
     assert.match(xml, /<genre songCount="4" albumCount="3" value="Pop">Pop<\/genre>/);
   });
@@ -167,12 +238,14 @@ describe('subsonic: browsing', () => {
     for (const id of [mouthwash!.id, foundations!.id, foundations!.id]) await fx.app.player.played(fx.user.me.id, { uri: `runnel:track:${id}` });
     const top = (await okBoth(fx.app, me, 'getTopSongs', { artist: 'kate nash', count: 5 })).json.topSongs as { song: Child[] };
     assert.deepEqual(titles(top.song), ['Foundations', 'Mouthwash']);
-    assert.deepEqual(titles(((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Kate Nash', count: 1 })).json.topSongs as { song: Child[] }).song), ['Foundations']);
+    assert.deepEqual(titles(((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Kate Nash', count: 1 })).json.topSongs as { song: Child[] }).song), [
+      'Foundations',
+    ]);
     assert.deepEqual((await okBoth(fx.app, me, 'getTopSongs', { artist: 'Robyn' })).json.topSongs, {});
     await failsBoth(fx.app, me, 'getTopSongs', {}, 10);
   });
 
-  test('getSimilarSongs and getSimilarSongs2: the radio\'s related songs, less the seed, at most count', async () => {
+  test("getSimilarSongs and getSimilarSongs2: the radio's related songs, less the seed, at most count", async () => {
     const bricks = await directory(directoryId(folderId, 'Kate Nash/Made of Bricks'));
     const [foundations, mouthwash] = bricks.child!;
     const kateId = (await directory(await albumId('Made of Bricks'))).parent!;

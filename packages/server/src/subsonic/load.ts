@@ -57,25 +57,41 @@ export async function songsOf(call: Caller, ids: string[]): Promise<Node[]> {
 
 /** Albums as `AlbumID3`, starred from the caller's saved albums, rated from their ratings. */
 export async function albumNodes(call: Caller, albums: SimplifiedAlbum[]): Promise<Node[]> {
-  const { starred, ratings } = await mine(call, 'album', albums.map((a) => a.id));
+  const { starred, ratings } = await mine(
+    call,
+    'album',
+    albums.map((a) => a.id),
+  );
   return albums.map((a) => album(a, starred.get(a.id), ratings.get(a.id)));
 }
 
 /** Albums as directories (`child` with `isDir`), for the folder-based endpoints. */
 export async function albumDirectoryNodes(call: Caller, albums: SimplifiedAlbum[]): Promise<Node[]> {
-  const { starred, ratings } = await mine(call, 'album', albums.map((a) => a.id));
+  const { starred, ratings } = await mine(
+    call,
+    'album',
+    albums.map((a) => a.id),
+  );
   return albums.map((a) => albumDirectory(a, starred.get(a.id), ratings.get(a.id)));
 }
 
 /** Artists as `ArtistID3`, starred from the caller's followed artists, rated from their ratings. */
 export async function artistNodes(call: Caller, artists: Artist[]): Promise<Node[]> {
-  const { starred, ratings } = await mine(call, 'artist', artists.map((a) => a.id));
+  const { starred, ratings } = await mine(
+    call,
+    'artist',
+    artists.map((a) => a.id),
+  );
   return artists.map((a) => artist(a, starred.get(a.id), ratings.get(a.id)));
 }
 
 /** Artists as index entries (`Artist`, the folder-based shape). */
 export async function artistEntryNodes(call: Caller, artists: { id: string; name: string }[]): Promise<Node[]> {
-  const { starred, ratings } = await mine(call, 'artist', artists.map((a) => a.id));
+  const { starred, ratings } = await mine(
+    call,
+    'artist',
+    artists.map((a) => a.id),
+  );
   return artists.map((a) => artistEntry(a, starred.get(a.id), ratings.get(a.id)));
 }
 

@@ -34,7 +34,8 @@ export function parseDirectoryId(id: string): { folderId: string; relativeDir: s
   const [folderId, relativeDir, ...rest] = Buffer.from(id.slice(4), 'base64url').toString('utf8').split('\n');
   if (!folderId || relativeDir === undefined || rest.length) return undefined;
   // Only directories inside the folder: no absolute paths, no `..`, no empty segments.
-  if (relativeDir !== '' && (relativeDir.startsWith('/') || relativeDir.split('/').some((part) => part === '' || part === '.' || part === '..'))) return undefined;
+  if (relativeDir !== '' && (relativeDir.startsWith('/') || relativeDir.split('/').some((part) => part === '' || part === '.' || part === '..')))
+    return undefined;
   return { folderId, relativeDir };
 }
 
@@ -67,56 +68,73 @@ export async function songs(call: Pick<Call, 'services' | 'user'>, tracks: Track
     folderRoots(call),
     collection.ratings(call.user.id, ids),
   ]);
-  return Promise.all(tracks.map(async (t) => {
-    const place = places.get(t.id);
-    const path = place ? relativePath(roots.get(place.folderId), place.path) : undefined;
-    const file = { path: '', size: t.size, mtimeMs: 0, codec: t.codec ?? t.suffix, suffix: t.suffix, bitrate: t.bitrate === null ? null : Math.round(t.bitrate / 1000), durationMs: t.duration_ms };
-    const plan = await streaming.plan(call.user.tier, file);
-    const gain = t.replay_gain;
-    const hasGain = Object.values(gain).some((v) => v !== null);
-    const kbps = file.bitrate ?? estimateKbps(file) ?? undefined;
-    const dir = path && place ? path.split('/').slice(0, -1).join('/') : undefined;
-    return {
-      id: t.id,
-      parent: place && dir !== undefined ? directoryId(place.folderId, dir) : t.album.id,
-      isDir: false,
-      title: t.name,
-      album: t.album.name,
-      artist: display(t.artists),
-      track: t.track_number || undefined,
-      year: t.year ?? undefined,
-      genre: t.genres[0],
-      coverArt: t.album.images.length ? albumCoverId(t.album.id) : undefined,
-      size: t.size,
-      contentType: originalContentType(t.codec ?? '', t.suffix),
-      suffix: t.suffix,
-      transcodedContentType: plan.kind === 'transcode' ? plan.target.contentType : undefined,
-      transcodedSuffix: plan.kind === 'transcode' ? plan.target.extension : undefined,
-      duration: seconds(t.duration_ms),
-      bitRate: kbps,
-      path,
-      isVideo: false,
-      userRating: ratings.get(t.id),
-      playCount: plays.get(t.id) ?? 0,
-      discNumber: t.disc_number || undefined,
-      created: iso(place?.createdAt),
-      starred: iso(starred.get(t.id)),
-      albumId: t.album.id,
-      artistId: t.artists[0]?.id,
-      type: 'music',
-      // OpenSubsonic
-      mediaType: 'song',
-      musicBrainzId: t.musicbrainz_id ?? undefined,
-      channelCount: t.channels ?? undefined,
-      samplingRate: t.sample_rate ?? undefined,
-      displayArtist: display(t.artists),
-      displayAlbumArtist: display(t.album.artists),
-      genres: t.genres.map((name) => ({ name })),
-      artists: artistsOf(t.artists),
-      albumArtists: artistsOf(t.album.artists),
-      replayGain: hasGain ? { trackGain: gain.track_gain ?? undefined, trackPeak: gain.track_peak ?? undefined, albumGain: gain.album_gain ?? undefined, albumPeak: gain.album_peak ?? undefined } : undefined,
-    };
-  }));
+  return Promise.all(
+    tracks.map(async (t) => {
+      const place = places.get(t.id);
+      const path = place ? relativePath(roots.get(place.folderId), place.path) : undefined;
+      const file = {
+        path: '',
+        size: t.size,
+        mtimeMs: 0,
+        codec: t.codec ?? t.suffix,
+        suffix: t.suffix,
+        bitrate: t.bitrate === null ? null : Math.round(t.bitrate / 1000),
+        durationMs: t.duration_ms,
+      };
+      const plan = await streaming.plan(call.user.tier, file);
+      const gain = t.replay_gain;
+      const hasGain = Object.values(gain).some((v) => v !== null);
+      const kbps = file.bitrate ?? estimateKbps(file) ?? undefined;
+      const dir = path && place ? path.split('/').slice(0, -1).join('/') : undefined;
+      return {
+        id: t.id,
+        parent: place && dir !== undefined ? directoryId(place.folderId, dir) : t.album.id,
+        isDir: false,
+        title: t.name,
+        album: t.album.name,
+        artist: display(t.artists),
+        track: t.track_number || undefined,
+        year: t.year ?? undefined,
+        genre: t.genres[0],
+        coverArt: t.album.images.length ? albumCoverId(t.album.id) : undefined,
+        size: t.size,
+        contentType: originalContentType(t.codec ?? '', t.suffix),
+        suffix: t.suffix,
+        transcodedContentType: plan.kind === 'transcode' ? plan.target.contentType : undefined,
+        transcodedSuffix: plan.kind === 'transcode' ? plan.target.extension : undefined,
+        duration: seconds(t.duration_ms),
+        bitRate: kbps,
+        path,
+        isVideo: false,
+        userRating: ratings.get(t.id),
+        playCount: plays.get(t.id) ?? 0,
+        discNumber: t.disc_number || undefined,
+        created: iso(place?.createdAt),
+        starred: iso(starred.get(t.id)),
+        albumId: t.album.id,
+        artistId: t.artists[0]?.id,
+        type: 'music',
+        // OpenSubsonic
+        mediaType: 'song',
+        musicBrainzId: t.musicbrainz_id ?? undefined,
+        channelCount: t.channels ?? undefined,
+        samplingRate: t.sample_rate ?? undefined,
+        displayArtist: display(t.artists),
+        displayAlbumArtist: display(t.album.artists),
+        genres: t.genres.map((name) => ({ name })),
+        artists: artistsOf(t.artists),
+        albumArtists: artistsOf(t.album.artists),
+        replayGain: hasGain
+          ? {
+              trackGain: gain.track_gain ?? undefined,
+              trackPeak: gain.track_peak ?? undefined,
+              albumGain: gain.album_gain ?? undefined,
+              albumPeak: gain.album_peak ?? undefined,
+            }
+          : undefined,
+      };
+    }),
+  );
 }
 
 /** An album (`AlbumID3`); `starred` from the caller's saved albums, `userRating` (OpenSubsonic) from their ratings. */
@@ -204,5 +222,7 @@ export function byIndexLetter<T>(items: T[], name: (item: T) => string): { name:
     if (group) group.push(item);
     else groups.set(letter, [item]);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a < b ? -1 : a > b ? 1 : 0)).map(([letter, list]) => ({ name: letter, items: list }));
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([letter, list]) => ({ name: letter, items: list }));
 }

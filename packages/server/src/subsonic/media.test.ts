@@ -12,7 +12,9 @@ import { requireTool } from '../tools/tools.ts';
 function probe(bytes: Buffer): { codec: string; kbps: number; seconds: number } {
   const file = join(mkdtempSync(join(tmpdir(), 'runnel-probe-')), 'audio');
   writeFileSync(file, bytes);
-  const out = spawnSync(requireTool('ffprobe'), ['-v', 'error', '-show_entries', 'stream=codec_name,bit_rate:format=duration', '-of', 'json', file], { encoding: 'utf8' });
+  const out = spawnSync(requireTool('ffprobe'), ['-v', 'error', '-show_entries', 'stream=codec_name,bit_rate:format=duration', '-of', 'json', file], {
+    encoding: 'utf8',
+  });
   const parsed = JSON.parse(out.stdout) as { streams: { codec_name: string; bit_rate?: string }[]; format: { duration: string } };
   return { codec: parsed.streams[0]!.codec_name, kbps: Number(parsed.streams[0]!.bit_rate ?? 0) / 1000, seconds: Number(parsed.format.duration) };
 }
@@ -23,7 +25,11 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
   let me: Caller;
   const id = (title: string) => ids.get(title)!;
   const media = (name: string, params: Record<string, string>, options: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> } = {}) =>
-    fx.app.http.inject({ method: options.method ?? 'GET', url: `/rest/${name}?${new URLSearchParams({ u: me.username, p: me.password, c: 'test', v: '1.16.1', ...params })}`, headers: options.headers });
+    fx.app.http.inject({
+      method: options.method ?? 'GET',
+      url: `/rest/${name}?${new URLSearchParams({ u: me.username, p: me.password, c: 'test', v: '1.16.1', ...params })}`,
+      headers: options.headers,
+    });
   const fileOf = async (title: string) => readFileSync((await fx.app.catalog.trackFile(id(title)))!.path);
 
   before(async () => {
@@ -66,7 +72,11 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
     assert.equal(later.headers['x-content-duration'], '1.00');
     assert.ok(Math.abs(probe(later.rawPayload).seconds - 1) < 0.3, 'one second left');
 
-    const head = await media('stream', { id: id('Do-Wah-Doo'), format: 'mp3', maxBitRate: '64', estimateContentLength: 'true', timeOffset: '1' }, { method: 'HEAD' });
+    const head = await media(
+      'stream',
+      { id: id('Do-Wah-Doo'), format: 'mp3', maxBitRate: '64', estimateContentLength: 'true', timeOffset: '1' },
+      { method: 'HEAD' },
+    );
     assert.equal(head.headers['content-length'], String((64_000 * 1) / 8), 'bitrate × remaining seconds');
     assert.equal(head.headers['accept-ranges'], 'none');
   });
@@ -92,7 +102,11 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
   });
 
   test('getCoverArt: the album cover id, song, album, artist and playlist ids, size; 70 when none', async () => {
-    const song = (await ok(fx.app, me, 'createPlaylist', { name: 'Covers', songId: [id('Foundations')] })).playlist as { id: string; coverArt: string; entry: { coverArt: string; albumId: string; artistId: string }[] };
+    const song = (await ok(fx.app, me, 'createPlaylist', { name: 'Covers', songId: [id('Foundations')] })).playlist as {
+      id: string;
+      coverArt: string;
+      entry: { coverArt: string; albumId: string; artistId: string }[];
+    };
     const cover = song.entry[0]!.coverArt;
     assert.equal(cover, `al-${song.entry[0]!.albumId}`);
     const original = await media('getCoverArt', { id: cover });
@@ -104,7 +118,9 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
       assert.ok(r.rawPayload.equals(original.rawPayload), `same picture for ${other}`);
     }
     // A playlist whose first 60 songs have no artwork takes the cover of the first that has.
-    const late = (await ok(fx.app, me, 'createPlaylist', { name: 'Late cover', songId: [...Array(60).fill(id('Zebra')), id('Foundations')] })).playlist as { id: string };
+    const late = (await ok(fx.app, me, 'createPlaylist', { name: 'Late cover', songId: [...Array(60).fill(id('Zebra')), id('Foundations')] })).playlist as {
+      id: string;
+    };
     assert.ok((await media('getCoverArt', { id: `pl-${late.id}` })).rawPayload.equals(original.rawPayload), 'the 61st song gives the cover');
     const small = await media('getCoverArt', { id: cover, size: '32' });
     assert.equal(small.headers['content-type'], 'image/jpeg');
@@ -114,19 +130,30 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
   });
 
   test('getLyricsBySongId (OpenSubsonic songLyrics): unsynced lines from the tags; empty for a song without', async () => {
-    const found = (await ok(fx.app, me, 'getLyricsBySongId', { id: id('Do-Wah-Doo') }, { schema: false })).lyricsList as { structuredLyrics: { synced: boolean; lang: string; displayTitle: string; displayArtist: string; line: { value: string }[] }[] };
+    const found = (await ok(fx.app, me, 'getLyricsBySongId', { id: id('Do-Wah-Doo') }, { schema: false })).lyricsList as {
+      structuredLyrics: { synced: boolean; lang: string; displayTitle: string; displayArtist: string; line: { value: string }[] }[];
+    };
     assert.equal(found.structuredLyrics.length, 1);
     const lyrics = found.structuredLyrics[0]!;
     assert.equal(lyrics.synced, false);
     assert.equal(lyrics.displayTitle, 'Do-Wah-Doo');
     assert.equal(lyrics.displayArtist, 'Kate Nash');
-    assert.deepEqual(lyrics.line.map((l) => l.value), ['Do wah doo', 'wah doo']);
+    assert.deepEqual(
+      lyrics.line.map((l) => l.value),
+      ['Do wah doo', 'wah doo'],
+    );
     assert.deepEqual((await ok(fx.app, me, 'getLyricsBySongId', { id: id('Zebra') }, { schema: false })).lyricsList, {});
     await fails(fx.app, me, 'getLyricsBySongId', { id: 'nosuch' }, 70);
     // lyricsList is OpenSubsonic's: the 1.16.1 schema has no place for it, so the XML is checked for form and shape.
-    const xml = await fx.app.http.inject({ method: 'GET', url: `/rest/getLyricsBySongId?u=${me.username}&p=${encodeURIComponent(me.password)}&v=1.16.1&c=t&id=${id('Do-Wah-Doo')}` });
+    const xml = await fx.app.http.inject({
+      method: 'GET',
+      url: `/rest/getLyricsBySongId?u=${me.username}&p=${encodeURIComponent(me.password)}&v=1.16.1&c=t&id=${id('Do-Wah-Doo')}`,
+    });
     assert.equal(wellFormed(xml.body), '');
-    assert.match(xml.body, /<lyricsList><structuredLyrics displayArtist="Kate Nash" displayTitle="Do-Wah-Doo" lang="xxx" offset="0" synced="false"><line>Do wah doo<\/line><line>wah doo<\/line><\/structuredLyrics><\/lyricsList>/);
+    assert.match(
+      xml.body,
+      /<lyricsList><structuredLyrics displayArtist="Kate Nash" displayTitle="Do-Wah-Doo" lang="xxx" offset="0" synced="false"><line>Do wah doo<\/line><line>wah doo<\/line><\/structuredLyrics><\/lyricsList>/,
+    );
   });
 
   test('getLyrics by artist and title', async () => {

@@ -8,9 +8,28 @@ import { CODES, SubsonicError, invalid, missing } from './errors.ts';
  * Any other parameter may be at most DEFAULT_LENGTH long.
  */
 const MAX_LENGTH: Record<string, number> = {
-  query: 300, name: 100, comment: 300, username: 64, u: 64, title: 300, artist: 300, album: 300, genre: 200,
-  p: 2 * 1024 + 4, password: 2 * 1024 + 4, t: 128, s: 128, apiKey: 400, c: 200, f: 16, callback: 400, v: 32,
-  type: 64, format: 32, id: 6000, current: 6000,
+  query: 300,
+  name: 100,
+  comment: 300,
+  username: 64,
+  u: 64,
+  title: 300,
+  artist: 300,
+  album: 300,
+  genre: 200,
+  p: 2 * 1024 + 4,
+  password: 2 * 1024 + 4,
+  t: 128,
+  s: 128,
+  apiKey: 400,
+  c: 200,
+  f: 16,
+  callback: 400,
+  v: 32,
+  type: 64,
+  format: 32,
+  id: 6000,
+  current: 6000,
 };
 const DEFAULT_LENGTH = 1000;
 /** The furthest a paging offset may reach, as in the REST API. */

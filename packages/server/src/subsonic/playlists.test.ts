@@ -73,8 +73,12 @@ describe('subsonic: playlists', () => {
   test('updatePlaylist: rename, comment, public, add (repeatable) and remove by index; each edit is a revision', async () => {
     const p = (await ok(fx.app, owner, 'createPlaylist', { name: 'Mix', songId: [id('Zebra'), id('Norway'), id('Mouthwash')] })).playlist as PlaylistJson;
     await ok(fx.app, owner, 'updatePlaylist', {
-      playlistId: p.id, name: 'Mix 2', comment: 'for the car', public: true,
-      songIndexToRemove: [2, 0], songIdToAdd: [id('Techno Train'), id('東京の夜')],
+      playlistId: p.id,
+      name: 'Mix 2',
+      comment: 'for the car',
+      public: true,
+      songIndexToRemove: [2, 0],
+      songIdToAdd: [id('Techno Train'), id('東京の夜')],
     });
     const after = (await ok(fx.app, owner, 'getPlaylist', { id: p.id })).playlist as PlaylistJson;
     assert.equal(after.name, 'Mix 2');
@@ -91,12 +95,20 @@ describe('subsonic: playlists', () => {
   test('a local file (added in the web player) is not a song here: indices skip it, and replacing the songs keeps it', async () => {
     const p = (await ok(fx.app, owner, 'createPlaylist', { name: 'Mixed', songId: [id('Zebra'), id('Norway')] })).playlist as PlaylistJson;
     const local = localUri({ key: 'sha1-def', artist: 'Robyn', album: 'Honey', title: 'Missing U', duration_ms: 290_000 });
-    const added = await fx.app.http.inject({ method: 'POST', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth, payload: { uris: [local], position: 1 } });
+    const added = await fx.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/playlists/${p.id}/tracks`,
+      headers: fx.user.auth,
+      payload: { uris: [local], position: 1 },
+    });
     assert.equal(added.statusCode, 201, added.body);
     const native = async () =>
-      ((await fx.app.http.inject({ method: 'GET', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth })).json().items as { is_local: boolean; track: { name: string } }[]).map((i) =>
-        i.is_local ? 'local' : i.track.name,
-      );
+      (
+        (await fx.app.http.inject({ method: 'GET', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth })).json().items as {
+          is_local: boolean;
+          track: { name: string };
+        }[]
+      ).map((i) => (i.is_local ? 'local' : i.track.name));
     assert.deepEqual(titles((await ok(fx.app, owner, 'getPlaylist', { id: p.id })).playlist as PlaylistJson), ['Zebra', 'Norway']);
     await ok(fx.app, owner, 'updatePlaylist', { playlistId: p.id, songIndexToRemove: 1 });
     assert.deepEqual(await native(), ['Zebra', 'local'], 'song 1 is Norway, not the local file at index 1');
@@ -113,7 +125,7 @@ describe('subsonic: playlists', () => {
     assert.equal(emptied.songCount, 0);
   });
 
-  test("collaborators edit songs through /rest, not details; strangers get 70 (private) or 50 (public); only the owner deletes", async () => {
+  test('collaborators edit songs through /rest, not details; strangers get 70 (private) or 50 (public); only the owner deletes', async () => {
     const p = (await ok(fx.app, owner, 'createPlaylist', { name: 'Shared', songId: [id('Zebra')] })).playlist as PlaylistJson;
     const invite = await fx.app.http.inject({ method: 'PUT', url: `/api/v1/playlists/${p.id}/collaborators/${friend.me.id}`, headers: fx.user.auth });
     assert.equal(invite.statusCode, 204);
@@ -171,10 +183,20 @@ describe('subsonic: playlists', () => {
     assert.equal((await figures(p.id))[0], 2);
     // Local files (added through the web player) are not songs here, and do not count.
     const local = localUri({ key: 'sha1-abc', artist: 'Robyn', album: 'Body Talk', title: 'Dancing On My Own', duration_ms: 281_000 });
-    const added = await fx.app.http.inject({ method: 'POST', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth, payload: { uris: [local, `runnel:track:${id('Zebra')}`], position: 0 } });
+    const added = await fx.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/playlists/${p.id}/tracks`,
+      headers: fx.user.auth,
+      payload: { uris: [local, `runnel:track:${id('Zebra')}`], position: 0 },
+    });
     assert.equal(added.statusCode, 201, added.body);
     assert.equal((await figures(p.id))[0], 3);
-    await fx.app.http.inject({ method: 'DELETE', url: `/api/v1/playlists/${p.id}/tracks`, headers: fx.user.auth, payload: { tracks: [{ uri: local }, { uri: `runnel:track:${id('Zebra')}` }] } });
+    await fx.app.http.inject({
+      method: 'DELETE',
+      url: `/api/v1/playlists/${p.id}/tracks`,
+      headers: fx.user.auth,
+      payload: { tracks: [{ uri: local }, { uri: `runnel:track:${id('Zebra')}` }] },
+    });
     assert.equal((await figures(p.id))[0], 2);
     await ok(fx.app, owner, 'createPlaylist', { playlistId: p.id, songId: [id('Do-Wah-Doo')] });
     assert.equal((await figures(p.id))[0], 1);
@@ -194,7 +216,10 @@ describe('subsonic: playlists', () => {
     } finally {
       fx.app.playlists.items = items;
     }
-    const cover = await fx.app.http.inject({ method: 'GET', url: `/rest/getCoverArt?u=${fx.user.username}&p=${fx.user.password}&c=test&v=1.16.1&id=pl-${p.id}` });
+    const cover = await fx.app.http.inject({
+      method: 'GET',
+      url: `/rest/getCoverArt?u=${fx.user.username}&p=${fx.user.password}&c=test&v=1.16.1&id=pl-${p.id}`,
+    });
     assert.equal(cover.statusCode, 200, 'the cover id resolves (Foundations has album art)');
   });
 });

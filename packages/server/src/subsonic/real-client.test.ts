@@ -25,9 +25,12 @@ type Album = { id: string; name: string; artist?: string; year?: number; genre?:
 describe('subsonic: what a real client found', () => {
   let fx: SubsonicFixture;
   let me: Caller;
-  const albums = async (params: Record<string, string | number>) => ((await ok(fx.app, me, 'getAlbumList2', { size: 500, ...params }, { schema: false })).albumList2 as { album?: Album[] }).album ?? [];
+  const albums = async (params: Record<string, string | number>) =>
+    ((await ok(fx.app, me, 'getAlbumList2', { size: 500, ...params }, { schema: false })).albumList2 as { album?: Album[] }).album ?? [];
   const song = async (title: string) => {
-    const found = (await ok(fx.app, me, 'search3', { query: title, songCount: 5, albumCount: 0, artistCount: 0 })).searchResult3 as { song?: { id: string; title: string }[] };
+    const found = (await ok(fx.app, me, 'search3', { query: title, songCount: 5, albumCount: 0, artistCount: 0 })).searchResult3 as {
+      song?: { id: string; title: string }[];
+    };
     return found.song!.find((s) => s.title === title)!.id;
   };
 
@@ -44,11 +47,20 @@ describe('subsonic: what a real client found', () => {
     const all = await albums({ type: 'alphabeticalByName' });
     const reissue = all.find((a) => a.name === 'Reissue')!;
     assert.equal(reissue.year, 2012);
-    assert.deepEqual((await albums({ type: 'byYear', fromYear: 2012, toYear: 2012 })).map((a) => a.name), ['Reissue']);
-    assert.deepEqual((await albums({ type: 'byYear', fromYear: 2004, toYear: 2004 })).map((a) => a.name), []);
+    assert.deepEqual(
+      (await albums({ type: 'byYear', fromYear: 2012, toYear: 2012 })).map((a) => a.name),
+      ['Reissue'],
+    );
+    assert.deepEqual(
+      (await albums({ type: 'byYear', fromYear: 2004, toYear: 2004 })).map((a) => a.name),
+      [],
+    );
     for (const album of all.filter((a) => a.year !== undefined)) {
       const found = await albums({ type: 'byYear', fromYear: album.year!, toYear: album.year! });
-      assert.ok(found.some((a) => a.id === album.id), `${album.name} is shown as ${album.year} and found under it`);
+      assert.ok(
+        found.some((a) => a.id === album.id),
+        `${album.name} is shown as ${album.year} and found under it`,
+      );
     }
     const rest = (await fx.app.http.inject({ method: 'GET', url: `/api/v1/albums/${reissue.id}`, headers: fx.user.auth })).json();
     assert.match(rest.release_date, /^2012/);
@@ -65,7 +77,10 @@ describe('subsonic: what a real client found', () => {
     const ids = await Promise.all(['Queue A', 'Queue B', 'Queue C', 'Queue D', 'Queue E'].map(song));
     await ok(fx.app, me, 'savePlayQueue', { id: ids, current: ids[2]!, position: 42_000, c: 'sublime-music' });
     const queue = (await ok(fx.app, me, 'getPlayQueue', {}, { schema: false })).playQueue as { current: string; position: number; entry: { id: string }[] };
-    assert.deepEqual(queue.entry.map((e) => e.id), ids);
+    assert.deepEqual(
+      queue.entry.map((e) => e.id),
+      ids,
+    );
     assert.equal(queue.current, ids[2]);
     assert.equal(queue.position, 42_000);
 
@@ -74,7 +89,10 @@ describe('subsonic: what a real client found', () => {
     assert.ok(added.statusCode < 300, added.body);
     const after = (await ok(fx.app, me, 'getPlayQueue', {}, { schema: false })).playQueue as { current: string; entry: { id: string }[] };
     assert.equal(after.current, ids[2]);
-    assert.deepEqual(after.entry.map((e) => e.id), [ids[2]!, ids[3]!, ids[4]!, ids[0]!]);
+    assert.deepEqual(
+      after.entry.map((e) => e.id),
+      [ids[2]!, ids[3]!, ids[4]!, ids[0]!],
+    );
   });
 
   test('untagged files: [Unknown Album] by [Unknown Artist], alike in Subsonic and REST', async () => {
@@ -83,7 +101,10 @@ describe('subsonic: what a real client found', () => {
     assert.equal(unknown.artist, '[Unknown Artist]');
     const rest = (await fx.app.http.inject({ method: 'GET', url: `/api/v1/albums/${unknown.id}`, headers: fx.user.auth })).json();
     assert.equal(rest.name, '[Unknown Album]');
-    assert.deepEqual(rest.artists.map((a: { name: string }) => a.name), ['[Unknown Artist]']);
+    assert.deepEqual(
+      rest.artists.map((a: { name: string }) => a.name),
+      ['[Unknown Artist]'],
+    );
     assert.ok(!(await albums({ type: 'alphabeticalByName' })).some((a) => a.name === ''), 'no album without a name');
   });
 });

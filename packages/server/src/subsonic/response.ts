@@ -64,7 +64,10 @@ export interface Rendered {
 export function render(format: Format, status: 'ok' | 'failed', body: Node, callback?: string): Rendered {
   const tree = envelope(status, body);
   if (format === 'xml') {
-    return { contentType: 'text/xml; charset=utf-8', body: `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement('subsonic-response', tree, ' xmlns="http://subsonic.org/restapi"')}` };
+    return {
+      contentType: 'text/xml; charset=utf-8',
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement('subsonic-response', tree, ' xmlns="http://subsonic.org/restapi"')}`,
+    };
   }
   const json = JSON.stringify({ 'subsonic-response': jsonValue(tree) });
   if (format === 'jsonp') return { contentType: 'application/javascript; charset=utf-8', body: `${callback}(${json});` };
@@ -98,8 +101,11 @@ function xmlElement(name: string, node: Node, extra = ''): string {
     else if (value instanceof TextAndAttribute) {
       attributes += ` ${key}="${escapeXml(value.text)}"`;
       children += escapeXml(value.text);
-    }
-    else if (Array.isArray(value)) children += value.filter(present).map((item) => xmlChild(key, item)).join('');
+    } else if (Array.isArray(value))
+      children += value
+        .filter(present)
+        .map((item) => xmlChild(key, item))
+        .join('');
     else if (typeof value === 'object') children += xmlElement(key, value as Node);
     else attributes += ` ${key}="${escapeXml(String(value))}"`;
   }

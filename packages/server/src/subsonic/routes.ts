@@ -19,71 +19,76 @@ const CORS = {
  * own (auth.ts), so the routes are outside the global session check.
  */
 export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices, endpoints: Endpoints) {
-  app.register(async (scope) => {
-    // Form bodies, read as query strings; text/plain too, as before the app at large dropped it.
-    scope.addContentTypeParser(['application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
-    scope.addHook('onRequest', async (_request, reply) => {
-      reply.headers(CORS);
-    });
+  app.register(
+    async (scope) => {
+      // Form bodies, read as query strings; text/plain too, as before the app at large dropped it.
+      scope.addContentTypeParser(['application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) =>
+        done(null, body),
+      );
+      scope.addHook('onRequest', async (_request, reply) => {
+        reply.headers(CORS);
+      });
 
-    scope.options('/*', { config: { public: true, anyOrigin: true }, schema: { hide: true } }, async (request, reply) => {
-      const asked = request.headers['access-control-request-headers'];
-      return reply
-        .code(204)
-        .headers({
-          'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
-          'access-control-allow-headers': typeof asked === 'string' && /^[\w\s,-]{0,500}$/.test(asked) ? asked : 'content-type, range',
-          'access-control-max-age': '86400',
-        })
-        .send();
-    });
+      scope.options('/*', { config: { public: true, anyOrigin: true }, schema: { hide: true } }, async (request, reply) => {
+        const asked = request.headers['access-control-request-headers'];
+        return reply
+          .code(204)
+          .headers({
+            'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
+            'access-control-allow-headers': typeof asked === 'string' && /^[\w\s,-]{0,500}$/.test(asked) ? asked : 'content-type, range',
+            'access-control-max-age': '86400',
+          })
+          .send();
+      });
 
-    scope.route<{ Params: { endpoint: string } }>({
-      method: ['GET', 'HEAD', 'POST'],
-      url: '/:endpoint',
-      config: { public: true, anyOrigin: true },
-      schema: { hide: true },
-      handler: async (request, reply) => {
-        const params = Params.of(request.url, request.body);
-        const format = formatOf(params);
-        params.check();
-        const name = request.params.endpoint.replace(/\.view$/, '');
-        const endpoint = Object.hasOwn(endpoints, name) ? endpoints[name] : undefined;
-        if (!endpoint) throw new SubsonicError(CODES.notFound, `Runnel does not offer the endpoint ${name}`);
-        const address = request.ip;
-        let outcome;
-        if (endpoint.public) {
-          const user = hasCredentials(params) ? await authenticate(params, services.accounts, address) : undefined;
-          outcome = await endpoint.handle({ params, user, services, format, request, reply });
-        } else {
-          const user = await authenticate(params, services.accounts, address);
-          if (endpoint.admin && user.role !== 'admin') throw notAuthorized('Only an administrator may do that');
-          outcome = await endpoint.handle({ params, user, services, format, request, reply });
+      scope.route<{ Params: { endpoint: string } }>({
+        method: ['GET', 'HEAD', 'POST'],
+        url: '/:endpoint',
+        config: { public: true, anyOrigin: true },
+        schema: { hide: true },
+        handler: async (request, reply) => {
+          const params = Params.of(request.url, request.body);
+          const format = formatOf(params);
+          params.check();
+          const name = request.params.endpoint.replace(/\.view$/, '');
+          const endpoint = Object.hasOwn(endpoints, name) ? endpoints[name] : undefined;
+          if (!endpoint) throw new SubsonicError(CODES.notFound, `Runnel does not offer the endpoint ${name}`);
+          const address = request.ip;
+          let outcome;
+          if (endpoint.public) {
+            const user = hasCredentials(params) ? await authenticate(params, services.accounts, address) : undefined;
+            outcome = await endpoint.handle({ params, user, services, format, request, reply });
+          } else {
+            const user = await authenticate(params, services.accounts, address);
+            if (endpoint.admin && user.role !== 'admin') throw notAuthorized('Only an administrator may do that');
+            outcome = await endpoint.handle({ params, user, services, format, request, reply });
+          }
+          if (outcome === SENT) return reply;
+          return send(reply, params, 'ok', outcome ?? {});
+        },
+      });
+
+      scope.setNotFoundHandler((request, reply) => {
+        const params = Params.of(request.url, undefined);
+        return send(reply, params, 'failed', errorBody(new SubsonicError(CODES.notFound, `No endpoint at ${request.url.split('?')[0]}`)));
+      });
+
+      scope.setErrorHandler((error, request, reply) => {
+        if (reply.sent || reply.raw.headersSent) {
+          request.log.warn({ err: error }, 'subsonic: failed after the response began');
+          return;
         }
-        if (outcome === SENT) return reply;
-        return send(reply, params, 'ok', outcome ?? {});
-      },
-    });
-
-    scope.setNotFoundHandler((request, reply) => {
-      const params = Params.of(request.url, undefined);
-      return send(reply, params, 'failed', errorBody(new SubsonicError(CODES.notFound, `No endpoint at ${request.url.split('?')[0]}`)));
-    });
-
-    scope.setErrorHandler((error, request, reply) => {
-      if (reply.sent || reply.raw.headersSent) {
-        request.log.warn({ err: error }, 'subsonic: failed after the response began');
-        return;
-      }
-      let known = toSubsonicError(error);
-      if (!known) {
-        const status = (error as { statusCode?: number }).statusCode ?? 500;
-        if (status >= 500) request.log.error({ err: error }, 'subsonic: unhandled error');
-        known = new SubsonicError(CODES.generic, status >= 500 ? 'Something went wrong on the server; it has been logged' : (error as Error).message);
-      }
-      return send(reply, Params.of(request.url, typeof request.body === 'string' ? request.body : undefined), 'failed', errorBody(known));
-    });
-  }, { prefix: '/rest' });
+        let known = toSubsonicError(error);
+        if (!known) {
+          const status = (error as { statusCode?: number }).statusCode ?? 500;
+          if (status >= 500) request.log.error({ err: error }, 'subsonic: unhandled error');
+          known = new SubsonicError(CODES.generic, status >= 500 ? 'Something went wrong on the server; it has been logged' : (error as Error).message);
+        }
+        return send(reply, Params.of(request.url, typeof request.body === 'string' ? request.body : undefined), 'failed', errorBody(known));
+      });
+    },
+    { prefix: '/rest' },
+  );
 }
 
 function errorBody(error: SubsonicError): Node {
@@ -111,4 +116,3 @@ function send(reply: FastifyReply, params: Params, status: 'ok' | 'failed', body
   const rendered = render(format, status, payload, params.get('callback'));
   return reply.code(200).type(rendered.contentType).header('cache-control', 'no-store').send(rendered.body);
 }
-

@@ -28,11 +28,18 @@ const OPENSUBSONIC_ONLY: Record<string, (body: Record<string, unknown>) => void>
   },
   tokenInfo: (body) => assert.equal(typeof (body.tokenInfo as { username: string }).username, 'string'),
   getLyricsBySongId: (body) => {
-    const lyrics = (body.lyricsList as { structuredLyrics: { displayArtist: string; displayTitle: string; lang: string; synced: boolean; line: { value: string; start?: number }[] }[] }).structuredLyrics;
+    const lyrics = (
+      body.lyricsList as {
+        structuredLyrics: { displayArtist: string; displayTitle: string; lang: string; synced: boolean; line: { value: string; start?: number }[] }[];
+      }
+    ).structuredLyrics;
     assert.equal(lyrics.length, 1);
     assert.equal(lyrics[0]!.synced, false);
     assert.equal(typeof lyrics[0]!.lang, 'string');
-    assert.deepEqual(lyrics[0]!.line.map((l) => l.value), ['Do wah doo', 'wah doo']);
+    assert.deepEqual(
+      lyrics[0]!.line.map((l) => l.value),
+      ['Do wah doo', 'wah doo'],
+    );
   },
 };
 
@@ -59,24 +66,55 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
   const scratch = (await json('createPlaylist', { name: 'To delete' })).playlist as { id: string };
 
   const calls: [string, Params, typeof me?][] = [
-    ['ping', {}], ['getOpenSubsonicExtensions', {}], ['getLicense', {}], ['tokenInfo', {}],
-    ['getMusicFolders', {}], ['getIndexes', { musicFolderId: folders.musicFolder[0]!.id }], ['getMusicDirectory', { id: directory }],
-    ['getArtists', {}], ['getArtist', { id: song.artistId }], ['getAlbum', { id: song.albumId }], ['getSong', { id: song.id }], ['getGenres', {}],
-    ['getArtistInfo2', { id: song.artistId }], ['getArtistInfo', { id: song.artistId }], ['getAlbumInfo2', { id: song.albumId }], ['getAlbumInfo', { id: song.albumId }],
-    ['getSimilarSongs2', { id: song.artistId }], ['getSimilarSongs', { id: song.id }], ['getTopSongs', { artist: 'Kate Nash' }],
-    ['getAlbumList', { type: 'alphabeticalByName', size: 500 }], ['getAlbumList2', { type: 'byYear', fromYear: 2011, toYear: 2000 }],
-    ['getRandomSongs', { size: 5 }], ['getSongsByGenre', { genre: 'Pop', count: 500 }],
-    ['search2', { query: 'kate' }], ['search3', { query: '""', songCount: 500 }],
-    ['star', { id: song.id, albumId: song.albumId, artistId: song.artistId }], ['setRating', { id: song.id, rating: 4 }],
-    ['scrobble', { id: song.id, submission: 'false' }], ['scrobble', { id: song.id }], ['getNowPlaying', {}],
-    ['getStarred', {}], ['getStarred2', {}], ['unstar', { id: song.id }],
-    ['getPlaylists', {}], ['getPlaylist', { id: playlistId }], ['updatePlaylist', { playlistId, name: 'Sweep 2', songIdToAdd: song.id, songIndexToRemove: 0 }],
-    ['createPlaylist', { name: 'Another', songId: [song.id, song.id] }], ['deletePlaylist', { id: scratch.id }],
-    ['savePlayQueue', { id: [song.id, search.song[0]!.id], current: song.id, position: 1500 }], ['getPlayQueue', {}],
-    ['getLyricsBySongId', { id: song.id }], ['getLyrics', { artist: 'Kate Nash', title: 'Do-Wah-Doo' }],
-    ['getUser', { username: fx.user.username }], ['getUsers', {}, admin],
-    ['getScanStatus', {}], ['startScan', {}, admin],
-    ['stream', { id: song.id }], ['download', { id: song.id }], ['getCoverArt', { id: withCover, size: 32 }],
+    ['ping', {}],
+    ['getOpenSubsonicExtensions', {}],
+    ['getLicense', {}],
+    ['tokenInfo', {}],
+    ['getMusicFolders', {}],
+    ['getIndexes', { musicFolderId: folders.musicFolder[0]!.id }],
+    ['getMusicDirectory', { id: directory }],
+    ['getArtists', {}],
+    ['getArtist', { id: song.artistId }],
+    ['getAlbum', { id: song.albumId }],
+    ['getSong', { id: song.id }],
+    ['getGenres', {}],
+    ['getArtistInfo2', { id: song.artistId }],
+    ['getArtistInfo', { id: song.artistId }],
+    ['getAlbumInfo2', { id: song.albumId }],
+    ['getAlbumInfo', { id: song.albumId }],
+    ['getSimilarSongs2', { id: song.artistId }],
+    ['getSimilarSongs', { id: song.id }],
+    ['getTopSongs', { artist: 'Kate Nash' }],
+    ['getAlbumList', { type: 'alphabeticalByName', size: 500 }],
+    ['getAlbumList2', { type: 'byYear', fromYear: 2011, toYear: 2000 }],
+    ['getRandomSongs', { size: 5 }],
+    ['getSongsByGenre', { genre: 'Pop', count: 500 }],
+    ['search2', { query: 'kate' }],
+    ['search3', { query: '""', songCount: 500 }],
+    ['star', { id: song.id, albumId: song.albumId, artistId: song.artistId }],
+    ['setRating', { id: song.id, rating: 4 }],
+    ['scrobble', { id: song.id, submission: 'false' }],
+    ['scrobble', { id: song.id }],
+    ['getNowPlaying', {}],
+    ['getStarred', {}],
+    ['getStarred2', {}],
+    ['unstar', { id: song.id }],
+    ['getPlaylists', {}],
+    ['getPlaylist', { id: playlistId }],
+    ['updatePlaylist', { playlistId, name: 'Sweep 2', songIdToAdd: song.id, songIndexToRemove: 0 }],
+    ['createPlaylist', { name: 'Another', songId: [song.id, song.id] }],
+    ['deletePlaylist', { id: scratch.id }],
+    ['savePlayQueue', { id: [song.id, search.song[0]!.id], current: song.id, position: 1500 }],
+    ['getPlayQueue', {}],
+    ['getLyricsBySongId', { id: song.id }],
+    ['getLyrics', { artist: 'Kate Nash', title: 'Do-Wah-Doo' }],
+    ['getUser', { username: fx.user.username }],
+    ['getUsers', {}, admin],
+    ['getScanStatus', {}],
+    ['startScan', {}, admin],
+    ['stream', { id: song.id }],
+    ['download', { id: song.id }],
+    ['getCoverArt', { id: withCover, size: 32 }],
     // Last: the user's password changes.
     ['changePassword', { username: fx.user.username, password: 'a-new-one-123' }, admin],
   ];
@@ -87,7 +125,10 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
     const { f: _f, ...auth } = credentials;
     covered.add(name);
     if (MEDIA[name]) {
-      const bytes = await fx.app.http.inject({ method: 'GET', url: `/rest/${name}?${new URLSearchParams(Object.entries({ ...auth, ...params }).map(([k, v]) => [k, String(v)]))}` });
+      const bytes = await fx.app.http.inject({
+        method: 'GET',
+        url: `/rest/${name}?${new URLSearchParams(Object.entries({ ...auth, ...params }).map(([k, v]) => [k, String(v)]))}`,
+      });
       assert.equal(bytes.statusCode, 200, name);
       assert.match(String(bytes.headers['content-type']), MEDIA[name]!, name);
       // Its failure is an envelope, valid like any other.
@@ -117,7 +158,9 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
       // OpenSubsonic made `current` a song id (a string); 1.16.1 typed it xs:int. Everything else is checked.
       const xml = await rest(fx.app, name, { ...auth, ...params });
       assertValidXml(xml.body.replace(/ current="[^"]*"/, ''), name);
-      const body = JSON.parse((await rest(fx.app, name, { ...auth, ...params, f: 'json' })).body) as { 'subsonic-response': { playQueue: { current?: string } } };
+      const body = JSON.parse((await rest(fx.app, name, { ...auth, ...params, f: 'json' })).body) as {
+        'subsonic-response': { playQueue: { current?: string } };
+      };
       assert.equal(body['subsonic-response'].playQueue.current, song.id);
       delete body['subsonic-response'].playQueue.current;
       assertValidJson(body, name);

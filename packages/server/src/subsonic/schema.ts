@@ -13,15 +13,45 @@ import { STRICT_XSD, RELAXED_XSD, rest, xmllint, type RestResult } from './testi
 /** OpenSubsonic's additions to 1.16.1 responses (names only; where they may appear is up to the relaxed XSD). */
 export const OPENSUBSONIC_ADDITIONS = new Set([
   // envelope
-  'type', 'serverVersion', 'openSubsonic',
+  'type',
+  'serverVersion',
+  'openSubsonic',
   // songs
-  'played', 'bpm', 'comment', 'sortName', 'mediaType', 'musicBrainzId', 'isrc', 'genres', 'artists', 'displayArtist',
-  'albumArtists', 'displayAlbumArtist', 'contributors', 'displayComposer', 'moods', 'replayGain', 'explicitStatus',
-  'channelCount', 'samplingRate', 'bitDepth',
+  'played',
+  'bpm',
+  'comment',
+  'sortName',
+  'mediaType',
+  'musicBrainzId',
+  'isrc',
+  'genres',
+  'artists',
+  'displayArtist',
+  'albumArtists',
+  'displayAlbumArtist',
+  'contributors',
+  'displayComposer',
+  'moods',
+  'replayGain',
+  'explicitStatus',
+  'channelCount',
+  'samplingRate',
+  'bitDepth',
   // albums and artists
-  'userRating', 'recordLabels', 'releaseTypes', 'originalReleaseDate', 'releaseDate', 'isCompilation', 'discTitles', 'roles',
+  'userRating',
+  'recordLabels',
+  'releaseTypes',
+  'originalReleaseDate',
+  'releaseDate',
+  'isCompilation',
+  'discTitles',
+  'roles',
   // playlists, queue, lyrics, scan
-  'readonly', 'validUntil', 'currentIndex', 'lastScan', 'folderCount',
+  'readonly',
+  'validUntil',
+  'currentIndex',
+  'lastScan',
+  'folderCount',
 ]);
 
 interface XsdType {
@@ -117,9 +147,34 @@ export function assertValidJson(json: unknown, label = 'response'): void {
 }
 
 /** String fields that XML carries as child elements, not attributes (from the XSD's xs:string elements). */
-const TEXT_ELEMENTS = new Set(['biography', 'musicBrainzId', 'lastFmUrl', 'smallImageUrl', 'mediumImageUrl', 'largeImageUrl', 'notes', 'allowedUser', 'folder', 'versions']);
+const TEXT_ELEMENTS = new Set([
+  'biography',
+  'musicBrainzId',
+  'lastFmUrl',
+  'smallImageUrl',
+  'mediumImageUrl',
+  'largeImageUrl',
+  'notes',
+  'allowedUser',
+  'folder',
+  'versions',
+]);
 /** OpenSubsonic fields only JSON carries (their XML form is not admitted by the 1.16.1 schemas where they appear). */
-const JSON_ONLY = new Set(['genres', 'artists', 'releaseTypes', 'recordLabels', 'moods', 'discTitles', 'originalReleaseDate', 'releaseDate', 'roles', 'albumArtists', 'contributors', 'isrc', 'replayGain']);
+const JSON_ONLY = new Set([
+  'genres',
+  'artists',
+  'releaseTypes',
+  'recordLabels',
+  'moods',
+  'discTitles',
+  'originalReleaseDate',
+  'releaseDate',
+  'roles',
+  'albumArtists',
+  'contributors',
+  'isrc',
+  'replayGain',
+]);
 
 const INFO_ELEMENTS = new Set(['artistInfo', 'artistInfo2', 'albumInfo']);
 const isTextElement = (element: string, key: string) => (key === 'musicBrainzId' ? INFO_ELEMENTS.has(element) : TEXT_ELEMENTS.has(key));
@@ -134,7 +189,8 @@ function jsonToXml(name: string, node: Record<string, unknown>, extra = ''): str
     else if (Array.isArray(value)) {
       if (value.length === 0) throw new Error(`${name}.${key} is an empty list; leave it out instead`);
       if (JSON_ONLY.has(key) && !inSong) continue;
-      for (const item of value) children += typeof item === 'object' && item !== null ? jsonToXml(key, item as Record<string, unknown>) : `<${key}>${esc(String(item))}</${key}>`;
+      for (const item of value)
+        children += typeof item === 'object' && item !== null ? jsonToXml(key, item as Record<string, unknown>) : `<${key}>${esc(String(item))}</${key}>`;
     } else if (typeof value === 'object') {
       if (JSON_ONLY.has(key) && !inSong) continue;
       children += jsonToXml(key, value as Record<string, unknown>);
@@ -191,7 +247,11 @@ function serialise(node: XmlNode): string {
  * Calls an endpoint in XML and in JSON (same parameters, GET) and checks both against the
  * schemas; returns both answers for the test to look at.
  */
-export async function validCall(app: TestApp, name: string, params: Record<string, string | number | boolean | (string | number)[]>): Promise<{ xml: RestResult; json: RestResult }> {
+export async function validCall(
+  app: TestApp,
+  name: string,
+  params: Record<string, string | number | boolean | (string | number)[]>,
+): Promise<{ xml: RestResult; json: RestResult }> {
   const { f: _format, ...rest_ } = params;
   const xml = await rest(app, name, rest_);
   assertValidXml(xml.body, `${name} (XML)`);

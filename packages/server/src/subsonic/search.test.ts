@@ -4,8 +4,18 @@ import { folderNumber } from './map.ts';
 import { caller, failsBoth, okBoth, type Caller } from './testing-calls.ts';
 import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
 
-interface Item { id: string; name?: string; title?: string; isDir?: boolean; albumCount?: number }
-interface Result { artist?: Item[]; album?: Item[]; song?: Item[] }
+interface Item {
+  id: string;
+  name?: string;
+  title?: string;
+  isDir?: boolean;
+  albumCount?: number;
+}
+interface Result {
+  artist?: Item[];
+  album?: Item[];
+  song?: Item[];
+}
 
 describe('subsonic: search2 and search3', () => {
   let fx: SubsonicFixture;
@@ -37,11 +47,17 @@ describe('subsonic: search2 and search3', () => {
   test('search2 gives the folder-based shapes: artists as index entries, albums as directories', async () => {
     const { json, xml } = await okBoth(fx.app, me, 'search2', { query: 'teen dream' });
     const result = json.searchResult2 as Result;
-    assert.deepEqual(result.album?.map((a) => [a.title, a.isDir]), [['Teen Dream', true]]);
+    assert.deepEqual(
+      result.album?.map((a) => [a.title, a.isDir]),
+      [['Teen Dream', true]],
+    );
     assert.deepEqual(titles(result.song).sort(), ['Norway', 'Zebra']);
     assert.match(xml, /<searchResult2><album id="[^"]+" parent="[^"]+" isDir="true" title="Teen Dream"/);
     const artists = (await okBoth(fx.app, me, 'search2', { query: 'robyn' })).json.searchResult2 as Result;
-    assert.deepEqual(artists.artist?.map((a) => Object.keys(a).sort()), [['id', 'name']]);
+    assert.deepEqual(
+      artists.artist?.map((a) => Object.keys(a).sort()),
+      [['id', 'name']],
+    );
   });
 
   test('query="" pages through everything: each song exactly once, in a stable order (search3 and search2)', async () => {
@@ -73,7 +89,7 @@ describe('subsonic: search2 and search3', () => {
     assert.equal((await search3({ query: '""', songCount: 100, musicFolderId: folder })).song?.length, 9);
   });
 
-  test("Symfonium's sync: JSON, query=\"\", 500 songs a page until a short page", async () => {
+  test('Symfonium\'s sync: JSON, query="", 500 songs a page until a short page', async () => {
     const songs: string[] = [];
     for (let offset = 0; ; offset += 500) {
       const r = await rest(fx.app, 'search3', { ...asUser(fx.user), query: '""', artistCount: 0, albumCount: 0, songCount: 500, songOffset: offset });

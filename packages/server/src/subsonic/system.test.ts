@@ -17,7 +17,10 @@ describe('subsonic: envelope and system endpoints', () => {
     const r = await rest(fx.app, 'ping', {});
     assert.equal(r.status, 200);
     assert.match(String(r.headers['content-type']), /^text\/xml/);
-    assert.match(r.body, /<subsonic-response xmlns="http:\/\/subsonic.org\/restapi" status="ok" version="1.16.1" type="runnel" serverVersion="[^"]+" openSubsonic="true"\/>/);
+    assert.match(
+      r.body,
+      /<subsonic-response xmlns="http:\/\/subsonic.org\/restapi" status="ok" version="1.16.1" type="runnel" serverVersion="[^"]+" openSubsonic="true"\/>/,
+    );
   });
 
   test('JSON and JSONP carry the same envelope', async () => {
@@ -67,7 +70,12 @@ describe('subsonic: envelope and system endpoints', () => {
     await fx.app.makeUser({ username: 'anna bergendahl', password: 'pass word+1' });
     const query = await fx.app.http.inject({ method: 'GET', url: '/rest/getLicense?u=anna+bergendahl&p=pass+word%2B1&f=json' });
     assert.equal(query.json()['subsonic-response'].status, 'ok');
-    const form = await fx.app.http.inject({ method: 'POST', url: '/rest/getLicense.view', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'u=anna+bergendahl&p=pass+word%2B1&f=json' });
+    const form = await fx.app.http.inject({
+      method: 'POST',
+      url: '/rest/getLicense.view',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'u=anna+bergendahl&p=pass+word%2B1&f=json',
+    });
     assert.equal(form.json()['subsonic-response'].status, 'ok');
   });
 
@@ -87,14 +95,28 @@ describe('subsonic: responses are valid against both schemas', () => {
   after(() => fx.close());
 
   test('ping, getLicense and an error, in XML and JSON', async () => {
-    for (const [name, params] of [['ping', {}], ['getLicense', asUser(fx.user)], ['getLicense', asUser(fx.user, { p: 'wrong' })], ['nothingHere', {}]] as const) {
+    for (const [name, params] of [
+      ['ping', {}],
+      ['getLicense', asUser(fx.user)],
+      ['getLicense', asUser(fx.user, { p: 'wrong' })],
+      ['nothingHere', {}],
+    ] as const) {
       await validCall(fx.app, name, params);
     }
   });
 
   test('the strict check catches a field neither Subsonic nor OpenSubsonic defines', () => {
-    assert.throws(() => assertValidXml('<?xml version="1.0"?><subsonic-response xmlns="http://subsonic.org/restapi" status="ok" version="1.16.1" bogus="1"/>'), /bogus/);
-    assert.throws(() => assertValidXml('<?xml version="1.0"?><subsonic-response xmlns="http://subsonic.org/restapi" status="ok" version="1.16.1"><license/></subsonic-response>'), /license|valid/);
+    assert.throws(
+      () => assertValidXml('<?xml version="1.0"?><subsonic-response xmlns="http://subsonic.org/restapi" status="ok" version="1.16.1" bogus="1"/>'),
+      /bogus/,
+    );
+    assert.throws(
+      () =>
+        assertValidXml(
+          '<?xml version="1.0"?><subsonic-response xmlns="http://subsonic.org/restapi" status="ok" version="1.16.1"><license/></subsonic-response>',
+        ),
+      /license|valid/,
+    );
   });
 });
 

@@ -39,7 +39,16 @@ export interface LibraryTrack {
 export const LIBRARY: LibraryTrack[] = [
   { title: 'Foundations', artist: 'Kate Nash', album: 'Made of Bricks', track: 1, year: 2007, genre: 'Pop' },
   { title: 'Mouthwash', artist: 'Kate Nash', album: 'Made of Bricks', track: 2, year: 2007, genre: 'Pop' },
-  { title: 'Do-Wah-Doo', artist: 'Kate Nash', album: 'My Best Friend Is You', track: 1, year: 2010, genre: 'Pop', format: 'flac', lyrics: 'Do wah doo\nwah doo' },
+  {
+    title: 'Do-Wah-Doo',
+    artist: 'Kate Nash',
+    album: 'My Best Friend Is You',
+    track: 1,
+    year: 2010,
+    genre: 'Pop',
+    format: 'flac',
+    lyrics: 'Do wah doo\nwah doo',
+  },
   { title: 'Zebra', artist: 'Beach House', album: 'Teen Dream', track: 1, disc: 1, year: 2010, genre: 'Dream Pop', format: 'ogg' },
   { title: 'Norway', artist: 'Beach House', album: 'Teen Dream', track: 1, disc: 2, year: 2010, genre: 'Dream Pop', format: 'opus' },
   { title: 'Dancing On My Own', artist: 'Robyn', album: 'Body Talk', track: 1, year: 2010, genre: 'Electropop', format: 'aac' },
@@ -64,12 +73,25 @@ export async function subsonicFixture(tracks: LibraryTrack[] = LIBRARY): Promise
     tracks.map((t, i) => {
       const format = t.format ?? 'mp3v24';
       const folder = join(music, t.albumArtist ?? t.artist, t.album);
-      const tags: Record<string, string> = { title: t.title, artist: t.artist, album: t.album, album_artist: t.albumArtist ?? t.artist, track: String(t.track), date: String(t.year ?? 2000) };
+      const tags: Record<string, string> = {
+        title: t.title,
+        artist: t.artist,
+        album: t.album,
+        album_artist: t.albumArtist ?? t.artist,
+        track: String(t.track),
+        date: String(t.year ?? 2000),
+      };
       if (t.disc) tags.disc = `${t.disc}/2`;
       if (t.genre) tags.genre = t.genre;
       if (t.lyrics) tags.lyrics = t.lyrics;
       if (t.albumArtist === 'Various Artists') tags.compilation = '1';
-      return generateTone({ path: join(folder, `${t.disc ? `${t.disc}-` : ''}${String(t.track).padStart(2, '0')} ${t.title}.${FORMATS[format].ext}`), format, seconds: t.seconds ?? 2, tags, frequency: 220 + i * 55 });
+      return generateTone({
+        path: join(folder, `${t.disc ? `${t.disc}-` : ''}${String(t.track).padStart(2, '0')} ${t.title}.${FORMATS[format].ext}`),
+        format,
+        seconds: t.seconds ?? 2,
+        tags,
+        frequency: 220 + i * 55,
+      });
     }),
   );
   // One folder cover file (the other albums have none).
@@ -93,20 +115,38 @@ export interface RestResult {
 }
 
 /** Calls `/rest/NAME` through inject (GET by default; `post: true` sends a form body). */
-export async function rest(app: TestApp, name: string, params: Record<string, string | number | boolean | (string | number)[]>, options: { post?: boolean; view?: boolean; headers?: Record<string, string>; method?: 'GET' | 'HEAD' } = {}): Promise<RestResult> {
+export async function rest(
+  app: TestApp,
+  name: string,
+  params: Record<string, string | number | boolean | (string | number)[]>,
+  options: { post?: boolean; view?: boolean; headers?: Record<string, string>; method?: 'GET' | 'HEAD' } = {},
+): Promise<RestResult> {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   const url = `/rest/${name}${options.view ? '.view' : ''}`;
   const response = options.post
-    ? await app.http.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, payload: search.toString() })
+    ? await app.http.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
+        payload: search.toString(),
+      })
     : await app.http.inject({ method: options.method ?? 'GET', url: `${url}?${search}`, headers: options.headers });
   let json: RestResult['json'] = {};
-  if (String(response.headers['content-type'] ?? '').startsWith('application/json')) json = (JSON.parse(response.body) as { 'subsonic-response': RestResult['json'] })['subsonic-response'];
+  if (String(response.headers['content-type'] ?? '').startsWith('application/json'))
+    json = (JSON.parse(response.body) as { 'subsonic-response': RestResult['json'] })['subsonic-response'];
   return { status: response.statusCode, headers: response.headers, body: response.body, json };
 }
 
 /** `u` + `p` credentials for a fixture user, in JSON. */
-export const asUser = (user: { username: string; password: string }, extra: Record<string, string> = {}) => ({ u: user.username, p: user.password, c: 'test', v: '1.16.1', f: 'json', ...extra });
+export const asUser = (user: { username: string; password: string }, extra: Record<string, string> = {}) => ({
+  u: user.username,
+  p: user.password,
+  c: 'test',
+  v: '1.16.1',
+  f: 'json',
+  ...extra,
+});
 
 /** Validates an XML document against an XSD with xmllint (tools/xmllint.ts); returns its complaints ('' when valid). */
 export function xmllint(xml: string, xsd: string): string {

@@ -76,7 +76,8 @@ describe('subsonic: users and scanning', () => {
     await fails(fx.app, me, 'startScan', {}, 50);
     const started = (await ok(fx.app, admin, 'startScan', { fullScan: true })).scanStatus as { scanning: boolean };
     assert.equal(started.scanning, true);
-    for (let i = 0; i < 100 && ((await ok(fx.app, me, 'getScanStatus')).scanStatus as { scanning: boolean }).scanning; i += 1) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && ((await ok(fx.app, me, 'getScanStatus')).scanStatus as { scanning: boolean }).scanning; i += 1)
+      await new Promise((r) => setTimeout(r, 100));
     const done = (await ok(fx.app, me, 'getScanStatus')).scanStatus as { scanning: boolean; count: number; lastScan: string };
     assert.equal(done.scanning, false);
     assert.equal(done.count, 9);

@@ -32,7 +32,10 @@ test('/metrics has HTTP latency by route, database timings and process metrics; 
 });
 
 test('--metrics public serves /metrics to anyone; off serves no /metrics at all', async () => {
-  for (const [access, status] of [['public', 200], ['off', 404]] as const) {
+  for (const [access, status] of [
+    ['public', 200],
+    ['off', 404],
+  ] as const) {
     const app = await testApp({ metricsAccess: access });
     try {
       const response = await app.http.inject({ method: 'GET', url: '/metrics' });

@@ -52,9 +52,21 @@ export async function testApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
   const clock = testClock();
   const app = await buildApp({
-    db: database.db, dbKind: database.kind, events, metrics, logger: false, sessionTtlS: 3600, dataDir,
-    streaming: options.streaming, catalogLookup: options.catalogLookup, search: options.search, accounts: options.accounts,
-    trustProxy: options.trustProxy, metricsAccess: options.metricsAccess, timeouts: options.timeouts, clock,
+    db: database.db,
+    dbKind: database.kind,
+    events,
+    metrics,
+    logger: false,
+    sessionTtlS: 3600,
+    dataDir,
+    streaming: options.streaming,
+    catalogLookup: options.catalogLookup,
+    search: options.search,
+    accounts: options.accounts,
+    trustProxy: options.trustProxy,
+    metricsAccess: options.metricsAccess,
+    timeouts: options.timeouts,
+    clock,
   });
   return {
     ...app,

@@ -8,7 +8,8 @@ import { generateTone } from '../library/generate.ts';
  */
 
 /** What a script in a hostile picture does when a browser runs it: a visible mark and a token created. */
-export const PAYLOAD_SCRIPT = "document.title='pwned';window.name='pwned';fetch('/api/v1/me/tokens',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({name:'pwned'})})";
+export const PAYLOAD_SCRIPT =
+  "document.title='pwned';window.name='pwned';fetch('/api/v1/me/tokens',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({name:'pwned'})})";
 
 export const HOSTILE = {
   svg: { mime: 'image/svg+xml', bytes: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>${PAYLOAD_SCRIPT}</script></svg>`) },

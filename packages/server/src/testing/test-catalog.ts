@@ -10,7 +10,13 @@ export const TEST_ARTIST_IDS = ['tart0', 'tart1', 'tart2', 'tart3'];
 export const TEST_ALBUM_IDS = Array.from({ length: 8 }, (_, i) => `talb${i}`);
 export const TEST_TRACK_IDS = Array.from({ length: 64 }, (_, i) => `ttrk${String(i).padStart(2, '0')}`);
 
-const artist = (i: number): CatalogObject => ({ id: `tart${i}`, type: 'artist', name: `Test Artist ${i}`, uri: `runnel:artist:tart${i}`, href: `/api/v1/artists/tart${i}` });
+const artist = (i: number): CatalogObject => ({
+  id: `tart${i}`,
+  type: 'artist',
+  name: `Test Artist ${i}`,
+  uri: `runnel:artist:tart${i}`,
+  href: `/api/v1/artists/tart${i}`,
+});
 const album = (i: number): CatalogObject => ({
   id: `talb${i}`,
   type: 'album',

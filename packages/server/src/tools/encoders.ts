@@ -17,7 +17,10 @@ export function ffmpegEncoders(ffmpegPath: string): Promise<ReadonlySet<string>>
     encoders = run(ffmpegPath, ['-hide_banner', '-encoders'], { encoding: 'utf8', timeout: 60_000 }).then(
       ({ stdout }) => {
         // Lines look like " A..... libopus              libopus Opus (codec opus)".
-        const names = stdout.split('\n').map((line) => /^ [A-Z.]{6} (\S+)/.exec(line)?.[1]).filter((name) => name !== undefined);
+        const names = stdout
+          .split('\n')
+          .map((line) => /^ [A-Z.]{6} (\S+)/.exec(line)?.[1])
+          .filter((name) => name !== undefined);
         return new Set(names.filter((name) => name !== '='));
       },
       () => {

@@ -10,7 +10,8 @@ export interface ToolReport {
   version: string;
 }
 
-const report = async (tool: Tool | null): Promise<ToolReport | null> => (tool ? { source: tool.source, path: tool.path, version: await toolVersion(tool) } : null);
+const report = async (tool: Tool | null): Promise<ToolReport | null> =>
+  tool ? { source: tool.source, path: tool.path, version: await toolVersion(tool) } : null;
 
 /** The tools the server runs (ffmpeg transcodes and makes the demo library; ffprobe is for tests and checks). */
 export async function serverTools(): Promise<{ ffmpeg: ToolReport | null; ffprobe: ToolReport | null }> {
@@ -42,7 +43,11 @@ export async function doctorReport(): Promise<string> {
   if (ffmpeg) {
     const encoders = await ffmpegEncoders(ffmpeg.path);
     const missing = Object.values(TARGETS).filter((t) => !encoders.has(t.encoder));
-    lines.push(missing.length ? `transcoding: no ${missing.map((t) => `${t.encoder} (${t.name})`).join(', ')}; other formats are used instead` : 'transcoding: every format (opus, vorbis, mp3, aac)');
+    lines.push(
+      missing.length
+        ? `transcoding: no ${missing.map((t) => `${t.encoder} (${t.name})`).join(', ')}; other formats are used instead`
+        : 'transcoding: every format (opus, vorbis, mp3, aac)',
+    );
   } else {
     lines.push('transcoding: unavailable (no ffmpeg): originals only, and no demo library');
   }

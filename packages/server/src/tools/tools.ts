@@ -72,7 +72,8 @@ export function findTool(name: Exclude<ToolName, 'chromium'>): Tool | null {
 /** Like findTool, but throws a message saying how to get it. */
 export function requireTool(name: Exclude<ToolName, 'chromium'>): string {
   const tool = findTool(name);
-  if (!tool) throw new Error(`${name} is not on PATH and its npm package is not installed (run npm ci, or install ${name === 'xmllint' ? 'libxml2-utils' : 'ffmpeg'})`);
+  if (!tool)
+    throw new Error(`${name} is not on PATH and its npm package is not installed (run npm ci, or install ${name === 'xmllint' ? 'libxml2-utils' : 'ffmpeg'})`);
   return tool.path;
 }
 
@@ -86,10 +87,17 @@ export function toolVersion(tool: Tool): Promise<string> {
     } else {
       // Asynchronously: /health and start-up ask for it, and the event loop must not wait for a process to start.
       const flag = tool.name === 'chromium' || tool.name === 'xmllint' ? '--version' : '-version';
-      const firstLine = (out: string) => out.split('\n')[0]?.replace(/\s+Copyright.*/, '').trim() || 'unknown';
-      versions.set(tool.path, new Promise((resolve) => {
-        execFile(tool.path, [flag], { encoding: 'utf8', timeout: 10_000 }, (_error, stdout, stderr) => resolve(firstLine(`${stdout ?? ''}${stderr ?? ''}`)));
-      }));
+      const firstLine = (out: string) =>
+        out
+          .split('\n')[0]
+          ?.replace(/\s+Copyright.*/, '')
+          .trim() || 'unknown';
+      versions.set(
+        tool.path,
+        new Promise((resolve) => {
+          execFile(tool.path, [flag], { encoding: 'utf8', timeout: 10_000 }, (_error, stdout, stderr) => resolve(firstLine(`${stdout ?? ''}${stderr ?? ''}`)));
+        }),
+      );
     }
   }
   return versions.get(tool.path)!;

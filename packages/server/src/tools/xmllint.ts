@@ -19,9 +19,10 @@ export function xmllint(xml: string, xsd?: string): string {
     const file = join(dir, 'response.xml');
     writeFileSync(file, xml);
     const tool = findTool('xmllint')!;
-    const result = tool.source === 'system'
-      ? spawnSync(tool.path, ['--noout', ...(xsd ? ['--schema', xsd] : []), file], { encoding: 'utf8' })
-      : spawnSync(process.execPath, [WASM_RUNNER, file, ...(xsd ? [xsd] : [])], { encoding: 'utf8' });
+    const result =
+      tool.source === 'system'
+        ? spawnSync(tool.path, ['--noout', ...(xsd ? ['--schema', xsd] : []), file], { encoding: 'utf8' })
+        : spawnSync(process.execPath, [WASM_RUNNER, file, ...(xsd ? [xsd] : [])], { encoding: 'utf8' });
     if (result.error) throw result.error;
     return result.status === 0 ? '' : result.stderr || `xmllint failed (${result.status})`;
   } finally {

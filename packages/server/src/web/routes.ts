@@ -30,9 +30,13 @@ const TYPES: Record<string, string> = {
  * shows only those.
  */
 export function webRoutes(app: Api, features: string[]) {
-  app.get('/api/v1/server-info', {
-    schema: { tags: ['system'], summary: 'Version and the features this server has', response: { 200: ServerInfo } },
-  }, async () => ({ version: VERSION, features }));
+  app.get(
+    '/api/v1/server-info',
+    {
+      schema: { tags: ['system'], summary: 'Version and the features this server has', response: { 200: ServerInfo } },
+    },
+    async () => ({ version: VERSION, features }),
+  );
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendPlayerPage(reply));
 
@@ -41,7 +45,10 @@ export function webRoutes(app: Api, features: string[]) {
   app.get('/assets/*', { config: { public: true }, schema: { hide: true, params: AssetParams } }, async (request, reply) => {
     const path = normalize(join(WEB_DIST, 'assets', request.params['*']));
     if (!path.startsWith(join(WEB_DIST, 'assets')) || !existsSync(path) || !statSync(path).isFile()) throw notFound('File', 'file_not_found');
-    reply.type(TYPES[extname(path)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    reply
+      .type(TYPES[extname(path)] ?? 'application/octet-stream')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding');
     const compressible = /\.(js|css|map|svg|html)$/.test(path);
     if (compressible && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
       let body = gzipped.get(path);

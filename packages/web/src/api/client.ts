@@ -50,7 +50,12 @@ export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): P
   const space = route.indexOf(' ');
   const method = route.slice(0, space);
   const path = route.slice(space + 1);
-  const { params, query, body, signal } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
+  const { params, query, body, signal } = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
   const response = await fetch(urlOf(path, params, query), {
     method,
     credentials: 'same-origin',

@@ -13,13 +13,20 @@ export function NowPlaying() {
       <div className="np-track">
         {track?.artUrl ? <img src={track.artUrl} alt="" width={56} height={56} /> : <div className="art-placeholder" aria-hidden="true" />}
         <div className="np-text">
-          <div className="np-title" data-testid="np-title">{track?.title ?? 'Nothing playing'}</div>
+          <div className="np-title" data-testid="np-title">
+            {track?.title ?? 'Nothing playing'}
+          </div>
           <div className="np-artist muted">{track?.artist ?? ''}</div>
         </div>
       </div>
       <div className="np-center">
         <div className="np-buttons">
-          <button className={`icon ${s.queue.shuffle ? 'on' : ''}`} aria-pressed={s.queue.shuffle} aria-label="Shuffle" onClick={() => player.setShuffle(!s.queue.shuffle)}>
+          <button
+            className={`icon ${s.queue.shuffle ? 'on' : ''}`}
+            aria-pressed={s.queue.shuffle}
+            aria-label="Shuffle"
+            onClick={() => player.setShuffle(!s.queue.shuffle)}
+          >
             <Icon name="shuffle" size={18} />
           </button>
           <button className="icon" aria-label="Previous" onClick={() => void player.previous()}>
@@ -31,14 +38,30 @@ export function NowPlaying() {
           <button className="icon" aria-label="Next" onClick={() => void player.next()}>
             <Icon name="next" />
           </button>
-          <button className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`} aria-label={repeatLabel} title={repeatLabel} onClick={() => player.setRepeat(nextRepeat)}>
+          <button
+            className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`}
+            aria-label={repeatLabel}
+            title={repeatLabel}
+            onClick={() => player.setRepeat(nextRepeat)}
+          >
             <Icon name="repeat" size={18} />
             {s.queue.repeat === 'track' && <span className="badge-one">1</span>}
           </button>
         </div>
         <div className="np-seek">
-          <span className="time" data-testid="np-elapsed">{clock(s.position)}</span>
-          <input type="range" aria-label="Seek" min={0} max={Math.max(1, Math.floor(s.duration))} step={1} value={Math.floor(s.position)} onChange={(e) => player.seek(Number(e.target.value))} disabled={!track} />
+          <span className="time" data-testid="np-elapsed">
+            {clock(s.position)}
+          </span>
+          <input
+            type="range"
+            aria-label="Seek"
+            min={0}
+            max={Math.max(1, Math.floor(s.duration))}
+            step={1}
+            value={Math.floor(s.position)}
+            onChange={(e) => player.seek(Number(e.target.value))}
+            disabled={!track}
+          />
           <span className="time">{clock(s.duration)}</span>
         </div>
         {s.error && (
@@ -49,7 +72,14 @@ export function NowPlaying() {
       </div>
       <div className="np-volume">
         <Icon name="volume" size={18} />
-        <input type="range" aria-label="Volume" min={0} max={100} value={Math.round(s.volume * 100)} onChange={(e) => player.setVolume(Number(e.target.value) / 100)} />
+        <input
+          type="range"
+          aria-label="Volume"
+          min={0}
+          max={100}
+          value={Math.round(s.volume * 100)}
+          onChange={(e) => player.setVolume(Number(e.target.value) / 100)}
+        />
       </div>
     </footer>
   );

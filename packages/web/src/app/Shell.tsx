@@ -27,7 +27,9 @@ export function Shell({ me }: { me: Me }) {
     if (!bound) {
       bound = true;
       // Local files first, so a restored queue can still play the ones on this device.
-      void loadLocalFiles().catch(() => []).finally(bindPlayerToBrowser);
+      void loadLocalFiles()
+        .catch(() => [])
+        .finally(bindPlayerToBrowser);
     }
   }, []);
   const sharedQueue = features.has('player');

@@ -46,7 +46,9 @@ export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
             type="search"
             placeholder="Search"
             aria-label="Search"
-            onChange={(e) => navigate(e.target.value ? `/search/${encodeURIComponent(e.target.value)}` : '/', { replace: location.pathname.startsWith('/search/') })}
+            onChange={(e) =>
+              navigate(e.target.value ? `/search/${encodeURIComponent(e.target.value)}` : '/', { replace: location.pathname.startsWith('/search/') })
+            }
           />
         </form>
       )}
@@ -57,9 +59,29 @@ export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
         </button>
         {open && (
           <div className="menu" role="menu">
-            <button role="menuitem" onClick={() => { setOpen(false); navigate('/settings'); }}>Settings</button>
-            {me.role === 'admin' && <button role="menuitem" onClick={() => { setOpen(false); navigate('/admin'); }}>Admin</button>}
-            <button role="menuitem" onClick={() => void signOut()}>Sign out</button>
+            <button
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                navigate('/settings');
+              }}
+            >
+              Settings
+            </button>
+            {me.role === 'admin' && (
+              <button
+                role="menuitem"
+                onClick={() => {
+                  setOpen(false);
+                  navigate('/admin');
+                }}
+              >
+                Admin
+              </button>
+            )}
+            <button role="menuitem" onClick={() => void signOut()}>
+              Sign out
+            </button>
           </div>
         )}
       </div>

@@ -106,7 +106,10 @@ test("this tab's history lists the plays that counted, newest first; a skipped t
   await engine.previous(); // back to 'skipped',
   await engine.previous(); // and to 'a', played again
   await at(31);
-  assert.deepEqual(engine.getSnapshot().history.map((t) => t.id), ['a', 'c', 'a']);
+  assert.deepEqual(
+    engine.getSnapshot().history.map((t) => t.id),
+    ['a', 'c', 'a'],
+  );
 });
 
 test('errors are retried from the same position, then the track is skipped', async () => {

@@ -32,7 +32,9 @@ export const player = new AudioEngine({
     // Local files too: history shows them on every device (playable where the file is).
     const uri = itemUri(track);
     const context = player.getSnapshot().queue.contextUri;
-    void api('POST /me/player/recently-played', { body: { uri, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) } }).catch(() => {});
+    void api('POST /me/player/recently-played', {
+      body: { uri, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) },
+    }).catch(() => {});
   },
 });
 
@@ -95,7 +97,12 @@ function updateMediaSession() {
   if (current?.id === lastTrackId) return;
   lastTrackId = current?.id;
   navigator.mediaSession.metadata = current
-    ? new MediaMetadata({ title: current.title, artist: current.artist, album: current.album ?? '', artwork: current.artUrl ? [{ src: current.artUrl, sizes: '300x300' }] : [] })
+    ? new MediaMetadata({
+        title: current.title,
+        artist: current.artist,
+        album: current.album ?? '',
+        artwork: current.artUrl ? [{ src: current.artUrl, sizes: '300x300' }] : [],
+      })
     : null;
   document.title = current ? `${current.title} · ${current.artist} — Runnel` : 'Runnel';
 }

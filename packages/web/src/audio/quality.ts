@@ -26,7 +26,10 @@ function playableCodecs(): string {
     ['alac', 'audio/mp4; codecs="alac"'],
     ['pcm', 'audio/wav'],
   ];
-  return types.filter(([, type]) => probe.canPlayType(type) !== '').map(([codec]) => codec).join(',');
+  return types
+    .filter(([, type]) => probe.canPlayType(type) !== '')
+    .map(([codec]) => codec)
+    .join(',');
 }
 
 let codecs: string | undefined;

@@ -21,7 +21,9 @@ function apply(queue: PlayQueue) {
  * server, and each tab mirrors it (at start and on every live `player.queue.changed`).
  */
 export function startQueueSync() {
-  void api('GET /me/player/queue').then(apply).catch(() => {});
+  void api('GET /me/player/queue')
+    .then(apply)
+    .catch(() => {});
   return live.on('player.queue.changed', (message) => apply(message.data as PlayQueue));
 }
 

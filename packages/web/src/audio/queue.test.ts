@@ -43,7 +43,7 @@ test('repeat context wraps around; repeat track stays unless skipped by hand', (
 
 test('shuffle keeps the playing track, plays every track once, and unshuffle resumes in order', () => {
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const many = Array.from({ length: 50 }, (_, i) => track(`t${i}`));
   let q = Queue.setContext(emptyQueue(), many, 10, null);
   q = Queue.setShuffle(q, true, random);

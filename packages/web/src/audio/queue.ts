@@ -29,7 +29,16 @@ export interface QueueState {
   repeat: RepeatMode;
 }
 
-export const emptyQueue = (): QueueState => ({ contextUri: null, tracks: [], cursor: 0, order: [], nextUp: [], playingNextUp: null, shuffle: false, repeat: 'off' });
+export const emptyQueue = (): QueueState => ({
+  contextUri: null,
+  tracks: [],
+  cursor: 0,
+  order: [],
+  nextUp: [],
+  playingNextUp: null,
+  shuffle: false,
+  repeat: 'off',
+});
 
 /**
  * The play queue as pure functions over QueueState: a context (album, playlist, search

@@ -23,7 +23,13 @@ export interface MenuPosition {
  * tracks where they make sense (queue, add to a playlist) and not where they do not
  * (star, links); rows that cannot play here cannot be played or queued.
  */
-export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
+export function RowMenu({
+  menu,
+  onPlay,
+  onRemove,
+  removeLabel,
+  onClose,
+}: {
   menu: MenuPosition;
   onPlay: () => void;
   onRemove?: () => void;
@@ -38,31 +44,69 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
   const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist' && n.editable);
   const playable = items.filter((i) => !i.unavailable).map((i) => i.queue);
   const catalogue = items.filter((i) => i.track.id && i.track.uri.startsWith('runnel:track:'));
-  const uris = items.filter((i) => i.unavailable !== GONE).map((i) => i.track.uri).filter(isPlaylistUri);
+  const uris = items
+    .filter((i) => i.unavailable !== GONE)
+    .map((i) => i.track.uri)
+    .filter(isPlaylistUri);
   const act = (fn: () => void) => () => {
     fn();
     onClose();
   };
   /** Stars or saves the selected catalogue tracks, then refreshes the view that lists them. */
-  const keep = (kind: 'starred' | 'tracks') => void keepAndRefresh(client, kind, catalogue.map((i) => i.track.id), true);
+  const keep = (kind: 'starred' | 'tracks') =>
+    void keepAndRefresh(
+      client,
+      kind,
+      catalogue.map((i) => i.track.id),
+      true,
+    );
   const album = first.track.album?.id;
   const artist = first.track.artists[0]?.id;
   return (
     <>
-      <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
+      <div
+        className="menu-backdrop"
+        onClick={onClose}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          onClose();
+        }}
+      />
       <div
         className="menu context-menu"
         role="menu"
         style={{ left: Math.min(menu.x, innerWidth - 240), top: Math.max(8, Math.min(menu.y, innerHeight - (choosing ? 300 + playlists.length * 34 : 300))) }}
         onKeyDown={(e) => e.key === 'Escape' && onClose()}
       >
-        <button role="menuitem" autoFocus disabled={first.unavailable !== undefined} onClick={act(onPlay)}>Play</button>
-        <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable, true))}>Play next</button>
-        <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable))}>Add to queue</button>
-        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('starred'))}>Star</button>}
-        {catalogue.length > 0 && <button role="menuitem" onClick={act(() => keep('tracks'))}>Save to Library</button>}
-        {catalogue.length === 1 && items.length === 1 && <button role="menuitem" onClick={act(() => openSendTo(first.track.uri, first.track.name))}>Send to…</button>}
-        {catalogue.length === 1 && items.length === 1 && <button role="menuitem" onClick={act(() => void startRadio(first.track.uri))}>Start radio</button>}
+        <button role="menuitem" autoFocus disabled={first.unavailable !== undefined} onClick={act(onPlay)}>
+          Play
+        </button>
+        <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable, true))}>
+          Play next
+        </button>
+        <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable))}>
+          Add to queue
+        </button>
+        {catalogue.length > 0 && (
+          <button role="menuitem" onClick={act(() => keep('starred'))}>
+            Star
+          </button>
+        )}
+        {catalogue.length > 0 && (
+          <button role="menuitem" onClick={act(() => keep('tracks'))}>
+            Save to Library
+          </button>
+        )}
+        {catalogue.length === 1 && items.length === 1 && (
+          <button role="menuitem" onClick={act(() => openSendTo(first.track.uri, first.track.name))}>
+            Send to…
+          </button>
+        )}
+        {catalogue.length === 1 && items.length === 1 && (
+          <button role="menuitem" onClick={act(() => void startRadio(first.track.uri))}>
+            Start radio
+          </button>
+        )}
         {uris.length > 0 && playlists.length > 0 && (
           <button role="menuitem" aria-haspopup="menu" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
             Add to playlist {choosing ? '▾' : '▸'}
@@ -71,16 +115,36 @@ export function RowMenu({ menu, onPlay, onRemove, removeLabel, onClose }: {
         {choosing && (
           <div role="group" aria-label="Playlists" className="menu-sub">
             {playlists.map((p) => (
-              <button role="menuitem" key={p.id} onClick={act(() => void addToPlaylist(p.id, uris).then(() => client.invalidateQueries({ queryKey: ['playlist', p.id] })))}>
+              <button
+                role="menuitem"
+                key={p.id}
+                onClick={act(() => void addToPlaylist(p.id, uris).then(() => client.invalidateQueries({ queryKey: ['playlist', p.id] })))}
+              >
                 {p.name}
               </button>
             ))}
           </div>
         )}
-        {onRemove && <button role="menuitem" onClick={act(onRemove)}>{removeLabel}</button>}
-        {album && <button role="menuitem" onClick={act(() => navigate(`/album/${album}`))}>Go to album</button>}
-        {artist && <button role="menuitem" onClick={act(() => navigate(`/artist/${artist}`))}>Go to artist</button>}
-        {first.track.id && <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>Copy link</button>}
+        {onRemove && (
+          <button role="menuitem" onClick={act(onRemove)}>
+            {removeLabel}
+          </button>
+        )}
+        {album && (
+          <button role="menuitem" onClick={act(() => navigate(`/album/${album}`))}>
+            Go to album
+          </button>
+        )}
+        {artist && (
+          <button role="menuitem" onClick={act(() => navigate(`/artist/${artist}`))}>
+            Go to artist
+          </button>
+        )}
+        {first.track.id && (
+          <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>
+            Copy link
+          </button>
+        )}
       </div>
     </>
   );

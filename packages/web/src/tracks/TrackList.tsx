@@ -28,7 +28,17 @@ export interface TrackListProps {
   markLocal?: boolean;
 }
 
-export function TrackList({ items, contextUri, label, showAlbum = true, numbered = false, onReorder, onRemove, removeLabel = 'Remove from this playlist', markLocal = true }: TrackListProps) {
+export function TrackList({
+  items,
+  contextUri,
+  label,
+  showAlbum = true,
+  numbered = false,
+  onReorder,
+  onRemove,
+  removeLabel = 'Remove from this playlist',
+  markLocal = true,
+}: TrackListProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [menu, setMenu] = useState<MenuPosition | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
@@ -86,7 +96,9 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
         openMenu(e.clientX, e.clientY, index);
       },
       dragStart(index, e) {
-        const uris = chosen(index).map((i) => i.track.uri).filter(isPlaylistUri);
+        const uris = chosen(index)
+          .map((i) => i.track.uri)
+          .filter(isPlaylistUri);
         e.dataTransfer.setData('application/x-runnel-uris', JSON.stringify(uris));
         e.dataTransfer.setData('text/plain', uris.join('\n'));
         if (now.onReorder) e.dataTransfer.setData('application/x-runnel-row', String(index));
@@ -110,7 +122,14 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
   }, []);
 
   return (
-    <div className={`track-table${showAlbum ? '' : ' no-album'}`} role="grid" aria-label={label} aria-multiselectable="true" aria-rowcount={items.length + 1} ref={table}>
+    <div
+      className={`track-table${showAlbum ? '' : ' no-album'}`}
+      role="grid"
+      aria-label={label}
+      aria-multiselectable="true"
+      aria-rowcount={items.length + 1}
+      ref={table}
+    >
       <div className="track-head" role="row" aria-rowindex={1}>
         <span role="columnheader">{numbered ? '#' : ''}</span>
         <span role="columnheader">Title</span>
@@ -140,7 +159,13 @@ export function TrackList({ items, contextUri, label, showAlbum = true, numbered
       })}
       {visible.after > 0 && <div style={{ height: visible.after * ROW }} aria-hidden="true" />}
       {menu && (
-        <RowMenu menu={menu} onPlay={() => on.play(menu.index)} onRemove={onRemove && (() => onRemove(menu.index))} removeLabel={removeLabel} onClose={() => setMenu(null)} />
+        <RowMenu
+          menu={menu}
+          onPlay={() => on.play(menu.index)}
+          onRemove={onRemove && (() => onRemove(menu.index))}
+          removeLabel={removeLabel}
+          onClose={() => setMenu(null)}
+        />
       )}
     </div>
   );

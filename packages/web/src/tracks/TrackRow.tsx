@@ -52,10 +52,16 @@ export const TrackRow = memo(function TrackRow({ item, index, selected, playing,
       onKeyDown={(e) => on.key(index, e)}
       onContextMenu={(e) => on.menu(index, e)}
     >
-      <span role="gridcell" className="muted num">{numbered ? item.track.track_number : ''}</span>
+      <span role="gridcell" className="muted num">
+        {numbered ? item.track.track_number : ''}
+      </span>
       <span role="gridcell" className="title">
         {item.track.name}
-        {markLocal && item.track.uri.startsWith('runnel:local:') && <span className="local-tag" title="A file on a listener's device">Local</span>}
+        {markLocal && item.track.uri.startsWith('runnel:local:') && (
+          <span className="local-tag" title="A file on a listener's device">
+            Local
+          </span>
+        )}
       </span>
       <span role="gridcell" className="muted ellipsis">
         {item.track.artists.map((a, i) => (
@@ -70,7 +76,9 @@ export const TrackRow = memo(function TrackRow({ item, index, selected, playing,
           {item.track.album && <Link id={item.track.album.id} kind="album" name={item.track.album.name} />}
         </span>
       )}
-      <span role="gridcell" className="muted time-cell">{clock(item.track.duration_ms / 1000)}</span>
+      <span role="gridcell" className="muted time-cell">
+        {clock(item.track.duration_ms / 1000)}
+      </span>
     </div>
   );
 });
@@ -78,5 +86,16 @@ export const TrackRow = memo(function TrackRow({ item, index, selected, playing,
 /** An artist or album: a link for catalogue items, plain text for a local file's tags. */
 function Link({ id, kind, name }: { id: string | null; kind: 'artist' | 'album'; name: string }) {
   if (!id) return <>{name}</>;
-  return <a href={`/${kind}/${id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); navigate(`/${kind}/${id}`); }}>{name}</a>;
+  return (
+    <a
+      href={`/${kind}/${id}`}
+      onClick={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        navigate(`/${kind}/${id}`);
+      }}
+    >
+      {name}
+    </a>
+  );
 }

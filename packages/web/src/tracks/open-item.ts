@@ -19,6 +19,11 @@ export const itemArt = (item: ItemObject, size: number) => imageUrl(item.images 
 
 /** Opens it: a track plays at once, an album, artist or playlist opens its page. */
 export function openItem(kind: string, item: ItemObject) {
-  if (kind === 'track') void player.playContext([toQueueTrack({ id: item.id, name: item.name ?? '', artists: item.artists ?? [], duration_ms: item.duration_ms ?? 0 }, item.album)], 0, null);
+  if (kind === 'track')
+    void player.playContext(
+      [toQueueTrack({ id: item.id, name: item.name ?? '', artists: item.artists ?? [], duration_ms: item.duration_ms ?? 0 }, item.album)],
+      0,
+      null,
+    );
   else navigate(`/${kind}/${item.id}`);
 }

@@ -18,7 +18,14 @@ export function serverRow(track: CatalogObject | null, localKeys: ReadonlySet<st
   if (t) {
     const artist = t.artists.map((a) => a.name).join(', ');
     return {
-      track: { id: null, uri: t.uri, name: t.name, artists: t.artists.map((a) => ({ id: null, name: a.name })), album: t.album.name ? { id: null, name: t.album.name } : undefined, duration_ms: t.duration_ms },
+      track: {
+        id: null,
+        uri: t.uri,
+        name: t.name,
+        artists: t.artists.map((a) => ({ id: null, name: a.name })),
+        album: t.album.name ? { id: null, name: t.album.name } : undefined,
+        duration_ms: t.duration_ms,
+      },
       queue: { id: `local:${t.local_key}`, title: t.name, artist, album: t.album.name, durationMs: t.duration_ms, localKey: t.local_key },
       unavailable: localKeys.has(t.local_key) ? undefined : NOT_HERE,
     };

@@ -15,7 +15,13 @@ export function LinkChips({ label, chips }: { label: string; chips: Chip[] }) {
     <ul className="chips" aria-label={label}>
       {chips.map((c) => (
         <li key={c.id}>
-          <a href={c.path} onClick={(e) => { e.preventDefault(); navigate(c.path); }}>
+          <a
+            href={c.path}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(c.path);
+            }}
+          >
             {c.text}
             {c.detail && <span className="muted"> {c.detail}</span>}
           </a>

@@ -8,11 +8,37 @@ import type { ICommonTagsResult, ILyricsTag, IPicture, IRatio } from 'music-meta
 export class Unsure extends Error {}
 
 /** The part of music-metadata's `common` result that Runnel's field mapping (toTags) reads. */
-export type CommonFields = Pick<ICommonTagsResult,
-  | 'title' | 'artist' | 'artists' | 'artistsort' | 'album' | 'albumsort' | 'albumartist' | 'albumartists' | 'albumartistsort'
-  | 'compilation' | 'track' | 'disk' | 'year' | 'date' | 'releasedate' | 'originaldate' | 'genre'
-  | 'musicbrainz_recordingid' | 'musicbrainz_trackid' | 'musicbrainz_albumid' | 'musicbrainz_artistid' | 'musicbrainz_albumartistid'
-  | 'replaygain_track_gain' | 'replaygain_track_peak' | 'replaygain_album_gain' | 'replaygain_album_peak' | 'lyrics' | 'picture'>;
+export type CommonFields = Pick<
+  ICommonTagsResult,
+  | 'title'
+  | 'artist'
+  | 'artists'
+  | 'artistsort'
+  | 'album'
+  | 'albumsort'
+  | 'albumartist'
+  | 'albumartists'
+  | 'albumartistsort'
+  | 'compilation'
+  | 'track'
+  | 'disk'
+  | 'year'
+  | 'date'
+  | 'releasedate'
+  | 'originaldate'
+  | 'genre'
+  | 'musicbrainz_recordingid'
+  | 'musicbrainz_trackid'
+  | 'musicbrainz_albumid'
+  | 'musicbrainz_artistid'
+  | 'musicbrainz_albumartistid'
+  | 'replaygain_track_gain'
+  | 'replaygain_track_peak'
+  | 'replaygain_album_gain'
+  | 'replaygain_album_peak'
+  | 'lyrics'
+  | 'picture'
+>;
 
 /** The audio properties toTags reads. */
 export interface FormatFields {
@@ -26,13 +52,44 @@ export interface FormatFields {
 }
 
 /** ID3 / FLAC picture types by number, as music-metadata names them. */
-export const PICTURE_TYPES = ['Other', "32x32 pixels 'file icon' (PNG only)", 'Other file icon', 'Cover (front)', 'Cover (back)', 'Leaflet page',
-  'Media (e.g. label side of CD)', 'Lead artist/lead performer/soloist', 'Artist/performer', 'Conductor', 'Band/Orchestra', 'Composer',
-  'Lyricist/text writer', 'Recording Location', 'During recording', 'During performance', 'Movie/video screen capture', 'A bright coloured fish',
-  'Illustration', 'Band/artist logotype', 'Publisher/Studio logotype'];
+export const PICTURE_TYPES = [
+  'Other',
+  "32x32 pixels 'file icon' (PNG only)",
+  'Other file icon',
+  'Cover (front)',
+  'Cover (back)',
+  'Leaflet page',
+  'Media (e.g. label side of CD)',
+  'Lead artist/lead performer/soloist',
+  'Artist/performer',
+  'Conductor',
+  'Band/Orchestra',
+  'Composer',
+  'Lyricist/text writer',
+  'Recording Location',
+  'During recording',
+  'During performance',
+  'Movie/video screen capture',
+  'A bright coloured fish',
+  'Illustration',
+  'Band/artist logotype',
+  'Publisher/Studio logotype',
+];
 
-type Single = 'title' | 'artist' | 'albumartist' | 'album' | 'date' | 'originaldate' | 'releasedate' | 'albumsort' | 'artistsort'
-  | 'albumartistsort' | 'musicbrainz_recordingid' | 'musicbrainz_trackid' | 'musicbrainz_albumid';
+type Single =
+  | 'title'
+  | 'artist'
+  | 'albumartist'
+  | 'album'
+  | 'date'
+  | 'originaldate'
+  | 'releasedate'
+  | 'albumsort'
+  | 'artistsort'
+  | 'albumartistsort'
+  | 'musicbrainz_recordingid'
+  | 'musicbrainz_trackid'
+  | 'musicbrainz_albumid';
 type Multi = 'artists' | 'albumartists' | 'genre' | 'musicbrainz_artistid' | 'musicbrainz_albumartistid';
 type Gain = 'replaygain_track_gain' | 'replaygain_track_peak' | 'replaygain_album_gain' | 'replaygain_album_peak';
 /** Common tag names the fast readers map native tags onto (music-metadata's names). */
@@ -66,7 +123,11 @@ const NOT_SYNCHRONIZED = 0;
 const MILLISECONDS = 2;
 function lyricsText(value: string): ILyricsTag {
   if (!LRC_TIME.test(value)) return { contentType: LYRICS, timeStampFormat: NOT_SYNCHRONIZED, text: value.trim(), syncText: [] };
-  const text = value.split('\n').filter((line) => LRC_TIME.test(line)).map((line) => line.replace(LRC_TIME, '').trim()).join('\n');
+  const text = value
+    .split('\n')
+    .filter((line) => LRC_TIME.test(line))
+    .map((line) => line.replace(LRC_TIME, '').trim())
+    .join('\n');
   return { contentType: LYRICS, timeStampFormat: MILLISECONDS, text, syncText: [] };
 }
 const joinArtists = (names: string[]) => (names.length > 2 ? `${names.slice(0, -1).join(', ')} & ${names.at(-1)}` : names.join(' & '));
@@ -180,16 +241,34 @@ export class CommonCollector {
     const single = (id: Single) => this.values.get(id) as string | undefined;
     const multi = (id: Multi) => this.values.get(id) as string[] | undefined;
     return {
-      title: single('title'), artist: single('artist'), artists: multi('artists'), artistsort: single('artistsort'),
-      album: single('album'), albumsort: single('albumsort'), albumartist: single('albumartist'), albumartists: multi('albumartists'),
-      albumartistsort: single('albumartistsort'), compilation: this.compilationValue, track: this.track, disk: this.disk,
-      year: this.year, date: single('date'), releasedate: single('releasedate'), originaldate: single('originaldate'), genre: multi('genre'),
-      musicbrainz_recordingid: single('musicbrainz_recordingid'), musicbrainz_trackid: single('musicbrainz_trackid'),
-      musicbrainz_albumid: single('musicbrainz_albumid'), musicbrainz_artistid: multi('musicbrainz_artistid'),
+      title: single('title'),
+      artist: single('artist'),
+      artists: multi('artists'),
+      artistsort: single('artistsort'),
+      album: single('album'),
+      albumsort: single('albumsort'),
+      albumartist: single('albumartist'),
+      albumartists: multi('albumartists'),
+      albumartistsort: single('albumartistsort'),
+      compilation: this.compilationValue,
+      track: this.track,
+      disk: this.disk,
+      year: this.year,
+      date: single('date'),
+      releasedate: single('releasedate'),
+      originaldate: single('originaldate'),
+      genre: multi('genre'),
+      musicbrainz_recordingid: single('musicbrainz_recordingid'),
+      musicbrainz_trackid: single('musicbrainz_trackid'),
+      musicbrainz_albumid: single('musicbrainz_albumid'),
+      musicbrainz_artistid: multi('musicbrainz_artistid'),
       musicbrainz_albumartistid: multi('musicbrainz_albumartistid'),
-      replaygain_track_gain: this.gains.get('replaygain_track_gain'), replaygain_track_peak: this.gains.get('replaygain_track_peak'),
-      replaygain_album_gain: this.gains.get('replaygain_album_gain'), replaygain_album_peak: this.gains.get('replaygain_album_peak'),
-      lyrics: this.lyrics.length ? this.lyrics : undefined, picture: this.pictures.length ? this.pictures : undefined,
+      replaygain_track_gain: this.gains.get('replaygain_track_gain'),
+      replaygain_track_peak: this.gains.get('replaygain_track_peak'),
+      replaygain_album_gain: this.gains.get('replaygain_album_gain'),
+      replaygain_album_peak: this.gains.get('replaygain_album_peak'),
+      lyrics: this.lyrics.length ? this.lyrics : undefined,
+      picture: this.pictures.length ? this.pictures : undefined,
     };
   }
 }

@@ -7,7 +7,8 @@ import { readFast } from './index.ts';
 /** What read.ts's music-metadata path makes of a file. */
 export function viaMusicMetadata(metadata: IAudioMetadata) {
   const compilation = Object.values(metadata.native).some((tags) =>
-    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())));
+    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())),
+  );
   return toTags(metadata.common, metadata.format, compilation);
 }
 
@@ -33,5 +34,9 @@ export async function assertSameAsMusicMetadata(path: string, expectFast: boolea
   assert.equal(fast.contentHash, contentHash(path, size), `${name}: content hash`);
   const ours = fast.common.picture ?? [];
   const theirs = metadata.common.picture ?? [];
-  assert.deepEqual(ours.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]), theirs.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]), `${name}: pictures`);
+  assert.deepEqual(
+    ours.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]),
+    theirs.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]),
+    `${name}: pictures`,
+  );
 }

@@ -25,7 +25,8 @@ const txxx = (description: string, value: string, encoding = 3) => {
   const zero = Buffer.alloc(encoding === 1 || encoding === 2 ? 2 : 1);
   return Buffer.concat([Buffer.from([encoding]), encode(encoding, description), zero, encode(encoding, value)]);
 };
-const apic = (mime: string, type: number, picture: Buffer) => Buffer.concat([Buffer.from([0]), Buffer.from(`${mime}\0`, 'latin1'), Buffer.from([type]), Buffer.from('cover\0'), picture]);
+const apic = (mime: string, type: number, picture: Buffer) =>
+  Buffer.concat([Buffer.from([0]), Buffer.from(`${mime}\0`, 'latin1'), Buffer.from([type]), Buffer.from('cover\0'), picture]);
 const ufid = (owner: string, id: string) => Buffer.from(`${owner}\0${id}`, 'latin1');
 const unsync = (bytes: Buffer) => {
   const out: number[] = [];
@@ -70,7 +71,13 @@ function flac(source: Buffer, blocks: [number, Buffer][]): Buffer {
     if (last) break;
   }
   const all: [number, Buffer][] = [[0, streamInfo!], ...blocks];
-  const encoded = all.map(([type, body], i) => Buffer.concat([Buffer.from([(i === all.length - 1 ? 0x80 : 0) | type]), Buffer.from([body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff]), body]));
+  const encoded = all.map(([type, body], i) =>
+    Buffer.concat([
+      Buffer.from([(i === all.length - 1 ? 0x80 : 0) | type]),
+      Buffer.from([body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff]),
+      body,
+    ]),
+  );
   return Buffer.concat([Buffer.from('fLaC'), ...encoded, source.subarray(offset)]);
 }
 function vorbisComments(entries: string[]): Buffer {
@@ -78,13 +85,26 @@ function vorbisComments(entries: string[]): Buffer {
   return Buffer.concat([u32le(vendor.length), vendor, u32le(entries.length), ...entries.flatMap((e) => [u32le(Buffer.byteLength(e)), Buffer.from(e)])]);
 }
 function flacPicture(type: number, mime: string, picture: Buffer): Buffer {
-  return Buffer.concat([u32be(type), u32be(mime.length), Buffer.from(mime), u32be(5), Buffer.from('cover'), u32be(64), u32be(64), u32be(24), u32be(0), u32be(picture.length), picture]);
+  return Buffer.concat([
+    u32be(type),
+    u32be(mime.length),
+    Buffer.from(mime),
+    u32be(5),
+    Buffer.from('cover'),
+    u32be(64),
+    u32be(64),
+    u32be(24),
+    u32be(0),
+    u32be(picture.length),
+    picture,
+  ]);
 }
 
 /** What read.ts's music-metadata path makes of a file. */
 function viaMusicMetadata(metadata: IAudioMetadata) {
   const compilation = Object.values(metadata.native).some((tags) =>
-    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())));
+    tags.some((tag) => /^(TXXX:)?(TCMP|COMPILATION)$/i.test(tag.id) && ['1', 'true'].includes(String(tag.value).trim().toLowerCase())),
+  );
   return toTags(metadata.common, metadata.format, compilation);
 }
 
@@ -113,12 +133,29 @@ describe('the fast reader gives what music-metadata gives, field by field', () =
 
     // ffmpeg's own tags (the format matrix's fixtures)
     const tags = {
-      title: 'Kraniche 日本語', artist: 'Bosse feat. Anna Åslund', album_artist: 'Bosse', album: 'Kraniche', track: '3/12', disc: '2/2', date: '2013-03-08',
-      genre: 'Deutschpop;Indie', compilation: '1', lyrics: 'Schönste Zeit', MUSICBRAINZ_TRACKID: '8f3a9a7e-6d43-4c36-9f00-000000000001',
-      'MusicBrainz Album Id': '5b11f4ce-a62d-471e-81fc-a69a8278c7da', REPLAYGAIN_TRACK_GAIN: '-7.25 dB', REPLAYGAIN_TRACK_PEAK: '0.988',
+      title: 'Kraniche 日本語',
+      artist: 'Bosse feat. Anna Åslund',
+      album_artist: 'Bosse',
+      album: 'Kraniche',
+      track: '3/12',
+      disc: '2/2',
+      date: '2013-03-08',
+      genre: 'Deutschpop;Indie',
+      compilation: '1',
+      lyrics: 'Schönste Zeit',
+      MUSICBRAINZ_TRACKID: '8f3a9a7e-6d43-4c36-9f00-000000000001',
+      'MusicBrainz Album Id': '5b11f4ce-a62d-471e-81fc-a69a8278c7da',
+      REPLAYGAIN_TRACK_GAIN: '-7.25 dB',
+      REPLAYGAIN_TRACK_PEAK: '0.988',
     };
     for (const format of ['mp3v24', 'flac'] as const) {
-      await generateTone({ path: join(dir, `ffmpeg-${format}.${format === 'flac' ? 'flac' : 'mp3'}`), format, seconds: 3, tags, picture: join(dir, 'pic.tmp.jpg') });
+      await generateTone({
+        path: join(dir, `ffmpeg-${format}.${format === 'flac' ? 'flac' : 'mp3'}`),
+        format,
+        seconds: 3,
+        tags,
+        picture: join(dir, 'pic.tmp.jpg'),
+      });
       files.set(`ffmpeg-${format}.${format === 'flac' ? 'flac' : 'mp3'}`, true);
     }
     // ffmpeg's ID3v2.3 file also has an ID3v1 tag: music-metadata merges the two, so it reads it.
@@ -126,54 +163,163 @@ describe('the fast reader gives what music-metadata gives, field by field', () =
     files.set('ffmpeg-v23-v1.mp3', false);
 
     const full = (encoding: number): [string, Buffer][] => [
-      ['TIT2', text('Ström 日本語', encoding)], ['TPE1', text('Bosse feat. Anna', encoding)], ['TPE2', text('Bosse', encoding)],
-      ['TALB', text('Kraniche', encoding)], ['TRCK', text('3/12', encoding)], ['TPOS', text('1/2', encoding)], ['TCON', text('Indie', encoding)],
-      ['TSOP', text('Bosse, The', encoding)], ['TSOA', text('Kraniche', encoding)], ['TSO2', text('Bosse', encoding)],
+      ['TIT2', text('Ström 日本語', encoding)],
+      ['TPE1', text('Bosse feat. Anna', encoding)],
+      ['TPE2', text('Bosse', encoding)],
+      ['TALB', text('Kraniche', encoding)],
+      ['TRCK', text('3/12', encoding)],
+      ['TPOS', text('1/2', encoding)],
+      ['TCON', text('Indie', encoding)],
+      ['TSOP', text('Bosse, The', encoding)],
+      ['TSOA', text('Kraniche', encoding)],
+      ['TSO2', text('Bosse', encoding)],
       ['TXXX', txxx('MusicBrainz Album Id', '5b11f4ce-a62d-471e-81fc-a69a8278c7da', encoding)],
       ['TXXX', txxx('MusicBrainz Release Track Id', '8f3a9a7e-6d43-4c36-9f00-000000000002', encoding)],
-      ['TXXX', txxx('REPLAYGAIN_TRACK_GAIN', '-7.25 dB', encoding)], ['TXXX', txxx('REPLAYGAIN_TRACK_PEAK', '0.988', encoding)],
-      ['TXXX', txxx('REPLAYGAIN_ALBUM_GAIN', '-6.5 dB', encoding)], ['TXXX', txxx('REPLAYGAIN_ALBUM_PEAK', '1.0', encoding)],
-      ['UFID', ufid('http://musicbrainz.org', '8f3a9a7e-6d43-4c36-9f00-000000000001')], ['UFID', ufid('http://example.com', 'nope')],
-      ['COMM', Buffer.concat([Buffer.from([0]), Buffer.from('eng\0a comment', 'latin1')])], ['TSSE', text('Lavf', encoding)],
-      ['APIC', apic('image/jpeg', 4, picture.subarray(0, 300))], ['APIC', apic('image/jpg', 3, picture)],
+      ['TXXX', txxx('REPLAYGAIN_TRACK_GAIN', '-7.25 dB', encoding)],
+      ['TXXX', txxx('REPLAYGAIN_TRACK_PEAK', '0.988', encoding)],
+      ['TXXX', txxx('REPLAYGAIN_ALBUM_GAIN', '-6.5 dB', encoding)],
+      ['TXXX', txxx('REPLAYGAIN_ALBUM_PEAK', '1.0', encoding)],
+      ['UFID', ufid('http://musicbrainz.org', '8f3a9a7e-6d43-4c36-9f00-000000000001')],
+      ['UFID', ufid('http://example.com', 'nope')],
+      ['COMM', Buffer.concat([Buffer.from([0]), Buffer.from('eng\0a comment', 'latin1')])],
+      ['TSSE', text('Lavf', encoding)],
+      ['APIC', apic('image/jpeg', 4, picture.subarray(0, 300))],
+      ['APIC', apic('image/jpg', 3, picture)],
     ];
     await add('v24-utf8-cbr.mp3', Buffer.concat([id3({ version: 4, padding: 512 }, full(3)), cbr]), true);
     await add('v24-utf16be-vbr.mp3', Buffer.concat([id3({ version: 4 }, full(2)), vbr]), true);
     await add('v23-utf16-cbr.mp3', Buffer.concat([id3({ version: 3, padding: 100 }, full(1)), cbr]), true);
-    await add('v23-latin1-noxing.mp3', Buffer.concat([id3({ version: 3 }, [['TIT2', text('Kröcher', 0)], ['TPE1', text('AC/DC', 0)], ['TYER', text('1979', 0)], ['TCON', text('Rock', 0)]]), noXing]), true);
+    await add(
+      'v23-latin1-noxing.mp3',
+      Buffer.concat([
+        id3({ version: 3 }, [
+          ['TIT2', text('Kröcher', 0)],
+          ['TPE1', text('AC/DC', 0)],
+          ['TYER', text('1979', 0)],
+          ['TCON', text('Rock', 0)],
+        ]),
+        noXing,
+      ]),
+      true,
+    );
     // music-metadata reads any extended header as ten bytes: a v2.3 one (ten bytes) is right, a six-byte v2.4 one misaligns the frames.
     await add('v24-extended.mp3', Buffer.concat([id3({ version: 4, extended: true }, full(3)), vbr]), false);
     await add('v23-extended.mp3', Buffer.concat([id3({ version: 3, extended: true, padding: 16 }, full(1)), cbr]), true);
     await add('v24-frame-unsync.mp3', Buffer.concat([id3({ version: 4, frameUnsync: true }, full(3)), cbr]), true);
     await add('v23-tag-unsync.mp3', Buffer.concat([id3({ version: 3, tagUnsync: true }, full(0)), cbr]), false);
-    await add('mpeg2-mono.mp3', Buffer.concat([id3({ version: 4 }, [['TIT2', text('Mono')], ['TDRC', text('2001-05')]]), mpeg2]), true);
+    await add(
+      'mpeg2-mono.mp3',
+      Buffer.concat([
+        id3({ version: 4 }, [
+          ['TIT2', text('Mono')],
+          ['TDRC', text('2001-05')],
+        ]),
+        mpeg2,
+      ]),
+      true,
+    );
     await add('no-tags.mp3', cbr, true);
     // multi-value: v2.4 NUL-separated values, v2.3 '/'-separated TXXX, ARTISTS beside a combined ARTIST
-    await add('v24-multi.mp3', Buffer.concat([id3({ version: 4 }, [
-      ['TPE1', text('Anna\0Bosse')], ['TXXX', txxx('ARTISTS', 'Anna\0Bosse\0Anna')], ['TPE2', text('Anna\0Bosse')], ['TCON', text('Pop\0Indie\0Pop')],
-      ['TXXX', txxx('MusicBrainz Artist Id', 'a\0b')], ['TXXX', txxx('MusicBrainz Album Artist Id', 'c')], ['TCMP', text('1')],
-      ['TRCK', text('7')], ['TPOS', text('x/3')], ['TDRC', text('2019')],
-    ]), vbr]), true);
-    await add('v23-multi.mp3', Buffer.concat([id3({ version: 3 }, [
-      ['TPE1', text('Anna feat. Bosse', 1)], ['TXXX', txxx('Artists', 'Anna/Bosse', 1)], ['TXXX', txxx('MusicBrainz Artist Id', 'a/b', 0)],
-      ['TXXX', txxx('COMPILATION', '1', 0)], ['TPE2', text('Anna/Bosse', 0)], ['TCON', text('Rock/Pop', 0)],
-    ]), cbr]), true);
+    await add(
+      'v24-multi.mp3',
+      Buffer.concat([
+        id3({ version: 4 }, [
+          ['TPE1', text('Anna\0Bosse')],
+          ['TXXX', txxx('ARTISTS', 'Anna\0Bosse\0Anna')],
+          ['TPE2', text('Anna\0Bosse')],
+          ['TCON', text('Pop\0Indie\0Pop')],
+          ['TXXX', txxx('MusicBrainz Artist Id', 'a\0b')],
+          ['TXXX', txxx('MusicBrainz Album Artist Id', 'c')],
+          ['TCMP', text('1')],
+          ['TRCK', text('7')],
+          ['TPOS', text('x/3')],
+          ['TDRC', text('2019')],
+        ]),
+        vbr,
+      ]),
+      true,
+    );
+    await add(
+      'v23-multi.mp3',
+      Buffer.concat([
+        id3({ version: 3 }, [
+          ['TPE1', text('Anna feat. Bosse', 1)],
+          ['TXXX', txxx('Artists', 'Anna/Bosse', 1)],
+          ['TXXX', txxx('MusicBrainz Artist Id', 'a/b', 0)],
+          ['TXXX', txxx('COMPILATION', '1', 0)],
+          ['TPE2', text('Anna/Bosse', 0)],
+          ['TCON', text('Rock/Pop', 0)],
+        ]),
+        cbr,
+      ]),
+      true,
+    );
     await add('v24-genre-code.mp3', Buffer.concat([id3({ version: 4 }, [['TCON', text('(13)')]]), cbr]), false);
-    await add('v24-lyrics.mp3', Buffer.concat([id3({ version: 4 }, [['USLT', Buffer.concat([Buffer.from([3]), Buffer.from('eng\0la la', 'utf8')])]]), cbr]), false);
+    await add(
+      'v24-lyrics.mp3',
+      Buffer.concat([id3({ version: 4 }, [['USLT', Buffer.concat([Buffer.from([3]), Buffer.from('eng\0la la', 'utf8')])]]), cbr]),
+      false,
+    );
     await add('v24-then-v1.mp3', Buffer.concat([id3({ version: 4 }, full(3)), cbr, Buffer.from(`TAG${'x'.repeat(124)}\x0d`, 'latin1')]), false);
 
     const comments = vorbisComments([
-      'TITLE=Zebra', 'ARTIST=Beach House feat. Someone', 'ARTISTS=Beach House', 'ARTISTS=Someone', 'ALBUMARTIST=Beach House', 'album=Teen Dream',
-      'TRACKNUMBER=2', 'TRACKTOTAL=10', 'DISCNUMBER=1', 'TOTALDISCS=1', 'DATE=2010-01-26', 'GENRE=Dream Pop', 'GENRE=Indie', 'GENRE=Dream Pop',
-      'COMPILATION=0', 'MUSICBRAINZ_TRACKID=r1', 'MUSICBRAINZ_RELEASETRACKID=t1', 'MUSICBRAINZ_ALBUMID=al1', 'MUSICBRAINZ_ARTISTID=ar1',
-      'MUSICBRAINZ_ARTISTID=ar2', 'MUSICBRAINZ_ALBUMARTISTID=ar1', 'REPLAYGAIN_TRACK_GAIN=-3.1 dB', 'REPLAYGAIN_TRACK_PEAK=0.9',
-      'REPLAYGAIN_ALBUM_GAIN=-2 dB', 'REPLAYGAIN_ALBUM_PEAK=0.95', 'LYRICS=[00:01.00]Zebra\n[00:02.50]Zebra again', 'ALBUMSORT=Teen Dream',
-      'ARTISTSORT=Beach House', 'ALBUMARTISTSORT=Beach House', 'ORIGINALDATE=2009', 'COMMENT=whatever', 'NOEQUALSIGN',
+      'TITLE=Zebra',
+      'ARTIST=Beach House feat. Someone',
+      'ARTISTS=Beach House',
+      'ARTISTS=Someone',
+      'ALBUMARTIST=Beach House',
+      'album=Teen Dream',
+      'TRACKNUMBER=2',
+      'TRACKTOTAL=10',
+      'DISCNUMBER=1',
+      'TOTALDISCS=1',
+      'DATE=2010-01-26',
+      'GENRE=Dream Pop',
+      'GENRE=Indie',
+      'GENRE=Dream Pop',
+      'COMPILATION=0',
+      'MUSICBRAINZ_TRACKID=r1',
+      'MUSICBRAINZ_RELEASETRACKID=t1',
+      'MUSICBRAINZ_ALBUMID=al1',
+      'MUSICBRAINZ_ARTISTID=ar1',
+      'MUSICBRAINZ_ARTISTID=ar2',
+      'MUSICBRAINZ_ALBUMARTISTID=ar1',
+      'REPLAYGAIN_TRACK_GAIN=-3.1 dB',
+      'REPLAYGAIN_TRACK_PEAK=0.9',
+      'REPLAYGAIN_ALBUM_GAIN=-2 dB',
+      'REPLAYGAIN_ALBUM_PEAK=0.95',
+      'LYRICS=[00:01.00]Zebra\n[00:02.50]Zebra again',
+      'ALBUMSORT=Teen Dream',
+      'ARTISTSORT=Beach House',
+      'ALBUMARTISTSORT=Beach House',
+      'ORIGINALDATE=2009',
+      'COMMENT=whatever',
+      'NOEQUALSIGN',
     ]);
-    await add('hand.flac', flac(flacSource, [[4, comments], [6, flacPicture(0, 'image/png', picture.subarray(0, 200))], [6, flacPicture(3, 'IMAGE/JPEG', picture)], [1, Buffer.alloc(300)]]), true);
-    await add('hand-big-picture.flac', flac(flacSource, [[6, flacPicture(3, 'image/jpeg', Buffer.concat([picture, Buffer.alloc(200_000)]))], [4, comments]]), true);
+    await add(
+      'hand.flac',
+      flac(flacSource, [
+        [4, comments],
+        [6, flacPicture(0, 'image/png', picture.subarray(0, 200))],
+        [6, flacPicture(3, 'IMAGE/JPEG', picture)],
+        [1, Buffer.alloc(300)],
+      ]),
+      true,
+    );
+    await add(
+      'hand-big-picture.flac',
+      flac(flacSource, [
+        [6, flacPicture(3, 'image/jpeg', Buffer.concat([picture, Buffer.alloc(200_000)]))],
+        [4, comments],
+      ]),
+      true,
+    );
     await add('hand-no-tags.flac', flac(flacSource, []), true);
-    await add('hand-base64-picture.flac', flac(flacSource, [[4, vorbisComments(['TITLE=x', `METADATA_BLOCK_PICTURE=${flacPicture(3, 'image/jpeg', picture).toString('base64')}`])]]), false);
+    await add(
+      'hand-base64-picture.flac',
+      flac(flacSource, [[4, vorbisComments(['TITLE=x', `METADATA_BLOCK_PICTURE=${flacPicture(3, 'image/jpeg', picture).toString('base64')}`])]]),
+      false,
+    );
     await add('flac-with-id3.flac', Buffer.concat([id3({ version: 4 }, [['TIT2', text('x')]]), flac(flacSource, [])]), false);
   });
   after(async () => {
@@ -193,7 +339,11 @@ describe('the fast reader gives what music-metadata gives, field by field', () =
       assert.equal(fast.contentHash, contentHash(path, size), `${name}: content hash`);
       const ours = fast.common.picture ?? [];
       const theirs = metadata.common.picture ?? [];
-      assert.deepEqual(ours.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]), theirs.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]), `${name}: pictures`);
+      assert.deepEqual(
+        ours.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]),
+        theirs.map((p) => [p.format, p.type, Buffer.from(p.data).toString('base64')]),
+        `${name}: pictures`,
+      );
     }
   });
 });

@@ -2,14 +2,37 @@ import { CommonCollector, PICTURE_TYPES, Unsure, type CommonId, type FormatField
 
 /** Vorbis comment names that map onto Runnel's fields (music-metadata's mapping). */
 const VORBIS: Record<string, CommonId> = {
-  TITLE: 'title', ARTIST: 'artist', ARTISTS: 'artists', ALBUMARTIST: 'albumartist', 'ALBUM ARTIST': 'albumartist', ALBUM: 'album',
-  DATE: 'date', ORIGINALDATE: 'originaldate', RELEASEDATE: 'releasedate', TRACKNUMBER: 'track', DISCNUMBER: 'disk', GENRE: 'genre',
-  LYRICS: 'lyrics', UNSYNCEDLYRICS: 'lyrics', ALBUMSORT: 'albumsort', ARTISTSORT: 'artistsort', ALBUMARTISTSORT: 'albumartistsort',
-  TRACKTOTAL: 'totaltracks', DISCTOTAL: 'totaldiscs', TOTALTRACKS: 'totaltracks', TOTALDISCS: 'totaldiscs', COMPILATION: 'compilation',
-  MUSICBRAINZ_TRACKID: 'musicbrainz_recordingid', MUSICBRAINZ_RELEASETRACKID: 'musicbrainz_trackid', MUSICBRAINZ_ALBUMID: 'musicbrainz_albumid',
-  MUSICBRAINZ_ARTISTID: 'musicbrainz_artistid', MUSICBRAINZ_ALBUMARTISTID: 'musicbrainz_albumartistid',
-  REPLAYGAIN_TRACK_GAIN: 'replaygain_track_gain', REPLAYGAIN_TRACK_PEAK: 'replaygain_track_peak',
-  REPLAYGAIN_ALBUM_GAIN: 'replaygain_album_gain', REPLAYGAIN_ALBUM_PEAK: 'replaygain_album_peak',
+  TITLE: 'title',
+  ARTIST: 'artist',
+  ARTISTS: 'artists',
+  ALBUMARTIST: 'albumartist',
+  'ALBUM ARTIST': 'albumartist',
+  ALBUM: 'album',
+  DATE: 'date',
+  ORIGINALDATE: 'originaldate',
+  RELEASEDATE: 'releasedate',
+  TRACKNUMBER: 'track',
+  DISCNUMBER: 'disk',
+  GENRE: 'genre',
+  LYRICS: 'lyrics',
+  UNSYNCEDLYRICS: 'lyrics',
+  ALBUMSORT: 'albumsort',
+  ARTISTSORT: 'artistsort',
+  ALBUMARTISTSORT: 'albumartistsort',
+  TRACKTOTAL: 'totaltracks',
+  DISCTOTAL: 'totaldiscs',
+  TOTALTRACKS: 'totaltracks',
+  TOTALDISCS: 'totaldiscs',
+  COMPILATION: 'compilation',
+  MUSICBRAINZ_TRACKID: 'musicbrainz_recordingid',
+  MUSICBRAINZ_RELEASETRACKID: 'musicbrainz_trackid',
+  MUSICBRAINZ_ALBUMID: 'musicbrainz_albumid',
+  MUSICBRAINZ_ARTISTID: 'musicbrainz_artistid',
+  MUSICBRAINZ_ALBUMARTISTID: 'musicbrainz_albumartistid',
+  REPLAYGAIN_TRACK_GAIN: 'replaygain_track_gain',
+  REPLAYGAIN_TRACK_PEAK: 'replaygain_track_peak',
+  REPLAYGAIN_ALBUM_GAIN: 'replaygain_album_gain',
+  REPLAYGAIN_ALBUM_PEAK: 'replaygain_album_peak',
 };
 /** Names music-metadata maps onto Runnel's fields in ways not reproduced here (Discogs fields, STYLE as genre). */
 const VORBIS_UNSURE = new Set(['DISCOGS_ARTISTS', 'DISCOGS_ARTIST_NAME', 'DISCOGS_ALBUM_ARTISTS', 'DISCOGS_DATE', 'DISCOGS_RELEASED', 'STYLE']);
@@ -49,7 +72,15 @@ export function readFlac(bytes: Uint8Array, fileSize: number, collect: CommonCol
       const channels = ((body[12]! >> 1) & 7) + 1;
       // Read as music-metadata reads it: the top four bits are OR-ed in unshifted, the rest as a signed 32-bit number.
       const totalSamples = (body[13]! & 0x0f) | view.getInt32(at + 4 + 14);
-      format = { container: 'FLAC', codec: 'FLAC', lossless: true, sampleRate, numberOfChannels: channels, duration: totalSamples > 0 ? totalSamples / sampleRate : undefined, bitrate: undefined };
+      format = {
+        container: 'FLAC',
+        codec: 'FLAC',
+        lossless: true,
+        sampleRate,
+        numberOfChannels: channels,
+        duration: totalSamples > 0 ? totalSamples / sampleRate : undefined,
+        bitrate: undefined,
+      };
     } else if (type === 4) comments(body, collect, false);
     else if (type === 6) picture(body, collect);
     else if (type > 6) throw new Unsure(`FLAC block type ${type}`);

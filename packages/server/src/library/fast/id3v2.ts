@@ -33,15 +33,34 @@ const trimNulls = (value: string) => value.replace(/\0+$/, '');
 
 /** Text frames that map onto fields Runnel keeps; every other text frame feeds fields it does not. */
 const TEXT: Record<string, CommonId> = {
-  TIT2: 'title', TPE1: 'artist', TPE2: 'albumartist', TALB: 'album', TRCK: 'track', TPOS: 'disk', TCON: 'genre', TCMP: 'compilation',
-  TSOP: 'artistsort', TSOA: 'albumsort', TSO2: 'albumartistsort', TDRC: 'date', TDRV: 'date', TYER: 'year', TDOR: 'originaldate', TDRL: 'releasedate',
+  TIT2: 'title',
+  TPE1: 'artist',
+  TPE2: 'albumartist',
+  TALB: 'album',
+  TRCK: 'track',
+  TPOS: 'disk',
+  TCON: 'genre',
+  TCMP: 'compilation',
+  TSOP: 'artistsort',
+  TSOA: 'albumsort',
+  TSO2: 'albumartistsort',
+  TDRC: 'date',
+  TDRV: 'date',
+  TYER: 'year',
+  TDOR: 'originaldate',
+  TDRL: 'releasedate',
 };
 /** TXXX descriptions (upper case) that map onto Runnel's fields. */
 const TXXX: Record<string, CommonId> = {
-  ARTISTS: 'artists', 'MUSICBRAINZ RELEASE TRACK ID': 'musicbrainz_trackid', 'MUSICBRAINZ ALBUM ID': 'musicbrainz_albumid',
-  'MUSICBRAINZ ARTIST ID': 'musicbrainz_artistid', 'MUSICBRAINZ ALBUM ARTIST ID': 'musicbrainz_albumartistid',
-  REPLAYGAIN_TRACK_GAIN: 'replaygain_track_gain', REPLAYGAIN_TRACK_PEAK: 'replaygain_track_peak',
-  REPLAYGAIN_ALBUM_GAIN: 'replaygain_album_gain', REPLAYGAIN_ALBUM_PEAK: 'replaygain_album_peak',
+  ARTISTS: 'artists',
+  'MUSICBRAINZ RELEASE TRACK ID': 'musicbrainz_trackid',
+  'MUSICBRAINZ ALBUM ID': 'musicbrainz_albumid',
+  'MUSICBRAINZ ARTIST ID': 'musicbrainz_artistid',
+  'MUSICBRAINZ ALBUM ARTIST ID': 'musicbrainz_albumartistid',
+  REPLAYGAIN_TRACK_GAIN: 'replaygain_track_gain',
+  REPLAYGAIN_TRACK_PEAK: 'replaygain_track_peak',
+  REPLAYGAIN_ALBUM_GAIN: 'replaygain_album_gain',
+  REPLAYGAIN_ALBUM_PEAK: 'replaygain_album_peak',
 };
 /** TXXX descriptions music-metadata maps onto Runnel's fields in ways not reproduced here. */
 const TXXX_UNSURE = new Set(['DISCOGS_ARTISTS', 'DISCOGS_ARTIST_NAME', 'DISCOGS_ALBUM_ARTISTS', 'DISCOGS_DATE', 'DISCOGS_RELEASED', 'STYLE']);
@@ -157,7 +176,8 @@ function frame(major: number, id: string, body: Uint8Array, collect: CommonColle
   }
   if (id === 'UFID') {
     const zero = findZero(body, 'latin1');
-    if (decode(body.subarray(0, zero), 'latin1') === 'http://musicbrainz.org') collect.add('musicbrainz_recordingid', decode(body.subarray(zero + 1), 'latin1'));
+    if (decode(body.subarray(0, zero), 'latin1') === 'http://musicbrainz.org')
+      collect.add('musicbrainz_recordingid', decode(body.subarray(zero + 1), 'latin1'));
     return;
   }
   if (id === 'APIC') {

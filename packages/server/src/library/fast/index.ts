@@ -74,12 +74,21 @@ export function readFast(path: string, size: number): FastRead | null {
       }
       format = readMpeg(head, audioStart, size);
     } else if (ext !== '.flac' && !OGG.has(ext)) {
-      format = readMp4({ at: (offset, length) => (offset + length <= head.length ? head.subarray(offset, offset + length) : readAt(offset, length)) }, size, collect);
+      format = readMp4(
+        { at: (offset, length) => (offset + length <= head.length ? head.subarray(offset, offset + length) : readAt(offset, length)) },
+        size,
+        collect,
+      );
     } else if (ext !== '.flac') {
-      format = readOgg({
-        bytes: (length) => (extend(length), head),
-        tail: (length) => (length <= WINDOW ? tail.subarray(WINDOW - length) : size <= head.length ? head.subarray(size - length) : readAt(size - length, length)),
-      }, size, collect);
+      format = readOgg(
+        {
+          bytes: (length) => (extend(length), head),
+          tail: (length) =>
+            length <= WINDOW ? tail.subarray(WINDOW - length) : size <= head.length ? head.subarray(size - length) : readAt(size - length, length),
+        },
+        size,
+        collect,
+      );
     } else {
       let metadata = flacMetadataEnd(head);
       while (metadata && !metadata.complete && metadata.end <= size) {

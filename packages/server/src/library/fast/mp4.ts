@@ -2,17 +2,35 @@ import { Unsure, type CommonCollector, type CommonId, type FormatFields } from '
 
 /** ilst item names (upper case, as music-metadata compares them) that map onto Runnel's fields. */
 const ITEMS: Record<string, CommonId> = {
-  '©NAM': 'title', '©ART': 'artist', AART: 'albumartist', '----:COM.APPLE.ITUNES:BAND': 'albumartist', '©ALB': 'album', '©DAY': 'date',
-  '©GEN': 'genre', '©LYR': 'lyrics', SOAL: 'albumsort', SOAR: 'artistsort', SOAA: 'albumartistsort',
-  '----:COM.APPLE.ITUNES:ALBUMARTISTSORT': 'albumartistsort', '----:COM.APPLE.ITUNES:ARTISTS': 'artists',
-  '----:COM.APPLE.ITUNES:ORIGINALDATE': 'originaldate', '----:COM.APPLE.ITUNES:RELEASEDATE': 'releasedate',
-  '----:COM.APPLE.ITUNES:MUSICBRAINZ TRACK ID': 'musicbrainz_recordingid', '----:COM.APPLE.ITUNES:MUSICBRAINZ RELEASE TRACK ID': 'musicbrainz_trackid',
-  '----:COM.APPLE.ITUNES:MUSICBRAINZ ALBUM ID': 'musicbrainz_albumid', '----:COM.APPLE.ITUNES:MUSICBRAINZ ARTIST ID': 'musicbrainz_artistid',
+  '©NAM': 'title',
+  '©ART': 'artist',
+  AART: 'albumartist',
+  '----:COM.APPLE.ITUNES:BAND': 'albumartist',
+  '©ALB': 'album',
+  '©DAY': 'date',
+  '©GEN': 'genre',
+  '©LYR': 'lyrics',
+  SOAL: 'albumsort',
+  SOAR: 'artistsort',
+  SOAA: 'albumartistsort',
+  '----:COM.APPLE.ITUNES:ALBUMARTISTSORT': 'albumartistsort',
+  '----:COM.APPLE.ITUNES:ARTISTS': 'artists',
+  '----:COM.APPLE.ITUNES:ORIGINALDATE': 'originaldate',
+  '----:COM.APPLE.ITUNES:RELEASEDATE': 'releasedate',
+  '----:COM.APPLE.ITUNES:MUSICBRAINZ TRACK ID': 'musicbrainz_recordingid',
+  '----:COM.APPLE.ITUNES:MUSICBRAINZ RELEASE TRACK ID': 'musicbrainz_trackid',
+  '----:COM.APPLE.ITUNES:MUSICBRAINZ ALBUM ID': 'musicbrainz_albumid',
+  '----:COM.APPLE.ITUNES:MUSICBRAINZ ARTIST ID': 'musicbrainz_artistid',
   '----:COM.APPLE.ITUNES:MUSICBRAINZ ALBUM ARTIST ID': 'musicbrainz_albumartistid',
-  '----:COM.APPLE.ITUNES:REPLAYGAIN_TRACK_GAIN': 'replaygain_track_gain', '----:COM.APPLE.ITUNES:REPLAYGAIN_TRACK_PEAK': 'replaygain_track_peak',
-  '----:COM.APPLE.ITUNES:REPLAYGAIN_ALBUM_GAIN': 'replaygain_album_gain', '----:COM.APPLE.ITUNES:REPLAYGAIN_ALBUM_PEAK': 'replaygain_album_peak',
+  '----:COM.APPLE.ITUNES:REPLAYGAIN_TRACK_GAIN': 'replaygain_track_gain',
+  '----:COM.APPLE.ITUNES:REPLAYGAIN_TRACK_PEAK': 'replaygain_track_peak',
+  '----:COM.APPLE.ITUNES:REPLAYGAIN_ALBUM_GAIN': 'replaygain_album_gain',
+  '----:COM.APPLE.ITUNES:REPLAYGAIN_ALBUM_PEAK': 'replaygain_album_peak',
 };
-const CODECS: Record<string, { codec: string; lossless: boolean }> = { mp4a: { codec: 'MPEG-4/AAC', lossless: false }, alac: { codec: 'ALAC', lossless: true } };
+const CODECS: Record<string, { codec: string; lossless: boolean }> = {
+  mp4a: { codec: 'MPEG-4/AAC', lossless: false },
+  alac: { codec: 'ALAC', lossless: true },
+};
 const utf8 = new TextDecoder('utf-8');
 const latin1 = (b: Uint8Array, from: number, to: number) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1', from, to);
 
@@ -21,7 +39,11 @@ export interface Mp4Io {
   at(offset: number, length: number): Uint8Array;
 }
 
-interface Box { name: string; start: number; end: number }
+interface Box {
+  name: string;
+  start: number;
+  end: number;
+}
 /** The boxes in bytes[from, to): name, payload start and end. */
 function boxes(bytes: Uint8Array, from: number, to: number): Box[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);

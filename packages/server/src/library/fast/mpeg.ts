@@ -4,10 +4,20 @@ const VERSIONS = [2.5, null, 2, 1] as const;
 const LAYERS = [0, 3, 2, 1] as const;
 /** kbit/s by bitrate index, for MPEG-1 layers I–III then MPEG-2/2.5 layers I–III. */
 const BITRATES: Record<number, number[]> = {
-  1: [32, 32, 32, 32, 8, 8], 2: [64, 48, 40, 48, 16, 16], 3: [96, 56, 48, 56, 24, 24], 4: [128, 64, 56, 64, 32, 32],
-  5: [160, 80, 64, 80, 40, 40], 6: [192, 96, 80, 96, 48, 48], 7: [224, 112, 96, 112, 56, 56], 8: [256, 128, 112, 128, 64, 64],
-  9: [288, 160, 128, 144, 80, 80], 10: [320, 192, 160, 160, 96, 96], 11: [352, 224, 192, 176, 112, 112], 12: [384, 256, 224, 192, 128, 128],
-  13: [416, 320, 256, 224, 144, 144], 14: [448, 384, 320, 256, 160, 160],
+  1: [32, 32, 32, 32, 8, 8],
+  2: [64, 48, 40, 48, 16, 16],
+  3: [96, 56, 48, 56, 24, 24],
+  4: [128, 64, 56, 64, 32, 32],
+  5: [160, 80, 64, 80, 40, 40],
+  6: [192, 96, 80, 96, 48, 48],
+  7: [224, 112, 96, 112, 56, 56],
+  8: [256, 128, 112, 128, 64, 64],
+  9: [288, 160, 128, 144, 80, 80],
+  10: [320, 192, 160, 160, 96, 96],
+  11: [352, 224, 192, 176, 112, 112],
+  12: [384, 256, 224, 192, 128, 128],
+  13: [416, 320, 256, 224, 144, 144],
+  14: [448, 384, 320, 256, 160, 160],
 };
 const SAMPLE_RATES: Record<string, number[]> = { 1: [44100, 48000, 32000], 2: [22050, 24000, 16000], 2.5: [11025, 12000, 8000] };
 
@@ -31,11 +41,19 @@ function header(b1: number, b2: number, b3: number): Header | null {
   const rateIndex = (b2 >> 2) & 3;
   if (version === null || layer === 0 || bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3) return null;
   const kbps = BITRATES[bitrateIndex]![(version === 1 ? 0 : 3) + layer - 1]!;
-  return { version, layer, bitrate: kbps * 1000, sampleRate: SAMPLE_RATES[version]![rateIndex]!, padding: (b2 & 2) !== 0, mono: b3 >> 6 === 3, crc: (b1 & 1) === 0 };
+  return {
+    version,
+    layer,
+    bitrate: kbps * 1000,
+    sampleRate: SAMPLE_RATES[version]![rateIndex]!,
+    padding: (b2 & 2) !== 0,
+    mono: b3 >> 6 === 3,
+    crc: (b1 & 1) === 0,
+  };
 }
 
 const samplesPerFrame = (h: Header) => (h.layer === 1 ? 384 : h.layer === 2 || h.version === 1 ? 1152 : 576);
-const frameSize = (h: Header) => Math.floor((samplesPerFrame(h) / 8) * h.bitrate / h.sampleRate + (h.padding ? (h.layer === 1 ? 4 : 1) : 0));
+const frameSize = (h: Header) => Math.floor(((samplesPerFrame(h) / 8) * h.bitrate) / h.sampleRate + (h.padding ? (h.layer === 1 ? 4 : 1) : 0));
 const sideInfo = (h: Header) => (h.layer !== 3 ? 2 : h.mono ? (h.version === 1 ? 17 : 9) : h.version === 1 ? 32 : 17);
 
 /**
@@ -85,7 +103,10 @@ export function readMpeg(bytes: Uint8Array, start: number, fileSize: number): Fo
       pos += 4;
     }
     if (ascii(pos, 4) === 'LAME') {
-      const version = ascii(pos + 4, 5).match(/\d+.\d+/g)?.[0]?.split('.').map((n) => Number.parseInt(n, 10));
+      const version = ascii(pos + 4, 5)
+        .match(/\d+.\d+/g)?.[0]
+        ?.split('.')
+        .map((n) => Number.parseInt(n, 10));
       pos += 9;
       if (version && version[0]! >= 3 && version[1]! >= 90) {
         need(pos + 27);
@@ -179,7 +200,12 @@ export function readMpeg(bytes: Uint8Array, start: number, fileSize: number): Fo
   if (duration && profile?.[0] === 'V') bitrate = (mpegSize * 8) / duration;
   if (profile === 'CBR' && cbrSamples !== null && !duration) duration = (Math.round(mpegSize / frameBytes) * cbrSamples) / last.sampleRate;
   return {
-    container: 'MPEG', codec: `MPEG ${last.version} Layer ${last.layer}`, lossless: false, duration,
-    bitrate, sampleRate: last.sampleRate, numberOfChannels: last.mono ? 1 : 2,
+    container: 'MPEG',
+    codec: `MPEG ${last.version} Layer ${last.layer}`,
+    lossless: false,
+    duration,
+    bitrate,
+    sampleRate: last.sampleRate,
+    numberOfChannels: last.mono ? 1 : 2,
   };
 }

@@ -25,7 +25,14 @@ function page(bytes: Uint8Array, at: number): Page | null {
   let length = 0;
   for (let i = 0; i < segments; i++) length += bytes[at + 27 + i]!;
   const dataStart = at + 27 + segments;
-  return { flags: bytes[at + 5]!, granule: view.getBigUint64(6, true), serial: view.getUint32(14, true), sequence: view.getUint32(18, true), dataStart, end: dataStart + length };
+  return {
+    flags: bytes[at + 5]!,
+    granule: view.getBigUint64(6, true),
+    serial: view.getUint32(14, true),
+    sequence: view.getUint32(18, true),
+    dataStart,
+    end: dataStart + length,
+  };
 }
 
 /**
@@ -106,13 +113,22 @@ export function readOgg(io: OggIo, size: number, collect: CommonCollector): Form
   if (magic !== (opus ? 'OpusTags' : '\x03vorbis')) throw new Unsure('no comment header');
   comments(packet.subarray(opus ? 8 : 7), collect, true);
 
-  const format: FormatFields = { container: 'Ogg', codec: opus ? 'Opus' : 'Vorbis I', lossless: false, sampleRate, numberOfChannels: channels, duration: undefined, bitrate: nominal };
+  const format: FormatFields = {
+    container: 'Ogg',
+    codec: opus ? 'Opus' : 'Vorbis I',
+    lossless: false,
+    sampleRate,
+    numberOfChannels: channels,
+    duration: undefined,
+    bitrate: nominal,
+  };
   const end = lastPage(io.tail(Math.min(size, 64 * 1024)), size);
   if (end.sequence <= STOP_AFTER + 1) {
     // music-metadata reads every page to the last one and takes its length from there.
     for (let walk = p, pages = 0; !(walk.flags & LAST); pages++) {
       const next = at(walk.end);
-      if (!next || next.serial !== first.serial || (!(next.flags & LAST) && next.sequence > STOP_AFTER) || pages > STOP_AFTER) throw new Unsure('Ogg page chain');
+      if (!next || next.serial !== first.serial || (!(next.flags & LAST) && next.sequence > STOP_AFTER) || pages > STOP_AFTER)
+        throw new Unsure('Ogg page chain');
       walk = next;
     }
     if (end.granule >= 2n ** 53n) throw new Unsure('odd granule position');

@@ -141,7 +141,10 @@ export const annotationEndpoints: Endpoints = {
         const track = tracks[i];
         return track ? [{ report, track }] : [];
       });
-      const nodes = await songs(call, present.map((p) => p.track));
+      const nodes = await songs(
+        call,
+        present.map((p) => p.track),
+      );
       const now = call.services.clock.now();
       return {
         nowPlaying: {

@@ -65,13 +65,17 @@ async function similarSongs(call: Call, kind: 'track' | 'album' | 'artist', id: 
   if (count === 0) return [];
   const own = kind === 'track' ? [id] : kind === 'album' ? await albumTrackIds(call, id) : [];
   const station = await call.services.radio.station(call.user.id, `runnel:${kind}:${id}`, count, own, { fill: false });
-  return songsOf(call, station.tracks.flatMap((t) => (t.id && !own.includes(t.id) ? [t.id] : [])));
+  return songsOf(
+    call,
+    station.tracks.flatMap((t) => (t.id && !own.includes(t.id) ? [t.id] : [])),
+  );
 }
 
 /** An artist's own albums (as album artist); an artist who only plays on others' albums gets those instead. */
 async function artistAlbums(call: Call, artistId: string): Promise<SimplifiedAlbum[]> {
   const own = await call.services.catalog.artistAlbums(artistId, new Set(['album']), 500, 0);
-  if (own.total > 0) return own.total > own.items.length ? (await call.services.catalog.artistAlbums(artistId, new Set(['album']), own.total, 0)).items : own.items;
+  if (own.total > 0)
+    return own.total > own.items.length ? (await call.services.catalog.artistAlbums(artistId, new Set(['album']), own.total, 0)).items : own.items;
   return (await call.services.catalog.artistAlbums(artistId, new Set(['appears_on']), 500, 0)).items;
 }
 
@@ -102,7 +106,9 @@ export const browsingEndpoints: Endpoints = {
       const lastModified = Math.max(0, ...trees.map((t) => t.tree.lastModified));
       const since = call.params.int('ifModifiedSince');
       if (since !== undefined && lastModified <= since) return { indexes: { lastModified, ignoredArticles: IGNORED_ARTICLES } };
-      const entries = trees.flatMap(({ folder, tree }) => (tree.directories.get('')?.directories ?? []).map((name) => ({ id: directoryId(folder.id, name), name })));
+      const entries = trees.flatMap(({ folder, tree }) =>
+        (tree.directories.get('')?.directories ?? []).map((name) => ({ id: directoryId(folder.id, name), name })),
+      );
       entries.sort((a, b) => sortKey(a.name).localeCompare(sortKey(b.name), 'en') || (a.id < b.id ? -1 : 1));
       const looseTracks = trees.flatMap(({ tree }) => tree.directories.get('')?.trackIds ?? []);
       return {
@@ -126,11 +132,26 @@ export const browsingEndpoints: Endpoints = {
       const { catalog } = call.services;
       const [found] = await catalog.albumSummaries([id]);
       if (found) {
-        return { directory: { id, parent: found.artists[0]?.id, name: found.name, ...(await directoryMarks(call, 'album', id)), child: await songsOf(call, await albumTrackIds(call, id)) } };
+        return {
+          directory: {
+            id,
+            parent: found.artists[0]?.id,
+            name: found.name,
+            ...(await directoryMarks(call, 'album', id)),
+            child: await songsOf(call, await albumTrackIds(call, id)),
+          },
+        };
       }
       const [performer] = await catalog.artists([id]);
       if (!performer) throw notFound('Directory');
-      return { directory: { id, name: performer.name, ...(await directoryMarks(call, 'artist', id)), child: await albumDirectoryNodes(call, await artistAlbums(call, id)) } };
+      return {
+        directory: {
+          id,
+          name: performer.name,
+          ...(await directoryMarks(call, 'artist', id)),
+          child: await albumDirectoryNodes(call, await artistAlbums(call, id)),
+        },
+      };
     },
   },
 
@@ -146,7 +167,9 @@ export const browsingEndpoints: Endpoints = {
         artists = artists.filter((a) => inFolder.has(a.id));
       }
       const nodes = await artistNodes(call, artists);
-      return { artists: { ignoredArticles: IGNORED_ARTICLES, index: byIndexLetter(nodes, (n) => String(n.name)).map((g) => ({ name: g.name, artist: g.items })) } };
+      return {
+        artists: { ignoredArticles: IGNORED_ARTICLES, index: byIndexLetter(nodes, (n) => String(n.name)).map((g) => ({ name: g.name, artist: g.items })) },
+      };
     },
   },
 

@@ -24,7 +24,14 @@ async function albumListIds(call: Call): Promise<string[]> {
   const { only } = await requestedFolders(call);
   const inFolder = only ? new Set(await catalog.albumIdsOfFolder(only.id)) : undefined;
   const page = (ids: readonly string[], descending = false) =>
-    inFolder ? slice(ids.filter((id) => inFolder.has(id)), offset, size, descending) : slice(ids, offset, size, descending);
+    inFolder
+      ? slice(
+          ids.filter((id) => inFolder.has(id)),
+          offset,
+          size,
+          descending,
+        )
+      : slice(ids, offset, size, descending);
 
   switch (type) {
     case 'random':
@@ -40,7 +47,9 @@ async function albumListIds(call: Call): Promise<string[]> {
     case 'byGenre':
       return page(await catalog.albumIdsOfGenre(call.params.require('genre')));
     case 'starred':
-      return inFolder ? page((await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)).items.map((i) => i.id)) : (await collection.savedIds(call.user.id, 'album', size, offset)).items.map((i) => i.id);
+      return inFolder
+        ? page((await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)).items.map((i) => i.id))
+        : (await collection.savedIds(call.user.id, 'album', size, offset)).items.map((i) => i.id);
     case 'frequent':
       // From the counts discovery keeps as plays are reported, never by grouping the history.
       return page(await discovery.playedBy(call.user.id, 'album', 'plays'));
@@ -50,7 +59,10 @@ async function albumListIds(call: Call): Promise<string[]> {
       // Runnel keeps no ratings yet: nothing is rated, so nothing is highest rated.
       return [];
     default:
-      throw invalid('type', `must be one of random, newest, highest, frequent, recent, alphabeticalByName, alphabeticalByArtist, starred, byYear, byGenre (not "${type.slice(0, 40)}")`);
+      throw invalid(
+        'type',
+        `must be one of random, newest, highest, frequent, recent, alphabeticalByName, alphabeticalByArtist, starred, byYear, byGenre (not "${type.slice(0, 40)}")`,
+      );
   }
 }
 
@@ -81,7 +93,10 @@ export const listEndpoints: Endpoints = {
     async handle(call) {
       const genre = call.params.require('genre');
       const { only } = await requestedFolders(call);
-      const ids = await call.services.catalog.trackIds(call.params.int('offset', { min: 0, max: MAX_OFFSET, fallback: 0 })!, sized(call, 'count', 10), { genre, folderId: only?.id });
+      const ids = await call.services.catalog.trackIds(call.params.int('offset', { min: 0, max: MAX_OFFSET, fallback: 0 })!, sized(call, 'count', 10), {
+        genre,
+        folderId: only?.id,
+      });
       return { songsByGenre: { song: await songsOf(call, ids) } };
     },
   },

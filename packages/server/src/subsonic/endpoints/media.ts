@@ -65,12 +65,16 @@ export const mediaEndpoints: Endpoints = {
       const maxBitRate = params.int('maxBitRate', { min: 0, fallback: 0 })!;
       const offset = params.int('timeOffset', { min: 0, max: 86_400, fallback: 0 })!;
       const format = FORMATS[params.get('format')?.toLowerCase() ?? ''];
-      const outcome = await services.streaming.stream(listener(call), id, httpRequest(call, {
-        format,
-        // 0: no limit beyond the tier's; below the lowest bitrate Runnel encodes, that lowest.
-        bitrate: maxBitRate > 0 ? Math.max(32, maxBitRate) : undefined,
-        offset: offset > 0 ? offset : undefined,
-      }));
+      const outcome = await services.streaming.stream(
+        listener(call),
+        id,
+        httpRequest(call, {
+          format,
+          // 0: no limit beyond the tier's; below the lowest bitrate Runnel encodes, that lowest.
+          bitrate: maxBitRate > 0 ? Math.max(32, maxBitRate) : undefined,
+          offset: offset > 0 ? offset : undefined,
+        }),
+      );
       const extra: Record<string, string> = {};
       if (outcome.decision.kind === 'transcode') {
         extra['accept-ranges'] = 'none';

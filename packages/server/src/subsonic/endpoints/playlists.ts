@@ -36,7 +36,10 @@ async function playlistNodes(call: Call, playlists: SimplifiedPlaylist[], entrie
   const { accounts, playlists: module } = call.services;
   const [owners, details] = await Promise.all([
     accounts.usersForIndex([...new Set(playlists.map((p) => p.owner.id))]),
-    module.details(playlists.map((p) => p.id), call.user.id),
+    module.details(
+      playlists.map((p) => p.id),
+      call.user.id,
+    ),
   ]);
   const names = new Map(owners.map((o) => [o.id, o.username]));
   const nodes: Node[] = [];

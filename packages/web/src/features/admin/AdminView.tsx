@@ -25,10 +25,22 @@ export function AdminView({ me }: { me: Me }) {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">Admin</h1>
       <h2>Users</h2>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <table className="table">
         <thead>
-          <tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Tier</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th scope="col">Username</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Tier</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {users.data?.items.map((u) => (
@@ -36,21 +48,27 @@ export function AdminView({ me }: { me: Me }) {
               <td>{u.username}</td>
               <td>{u.display_name}</td>
               <td>
-                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => update.mutate({ id: u.id, body: { role: e.target.value as Role } })}>
+                <select
+                  aria-label={`Role of ${u.username}`}
+                  value={u.role}
+                  onChange={(e) => update.mutate({ id: u.id, body: { role: e.target.value as Role } })}
+                >
                   <option value="user">User</option>
                   <option value="admin">Admin</option>
                 </select>
               </td>
               <td>
-                <select aria-label={`Tier of ${u.username}`} value={u.product} onChange={(e) => update.mutate({ id: u.id, body: { product: e.target.value as Tier } })}>
+                <select
+                  aria-label={`Tier of ${u.username}`}
+                  value={u.product}
+                  onChange={(e) => update.mutate({ id: u.id, body: { product: e.target.value as Tier } })}
+                >
                   <option value="free">Free</option>
                   <option value="premium">Premium</option>
                 </select>
               </td>
               <td>
-                {u.id !== me.id && (
-                  <button onClick={() => confirm(`Delete ${u.username} and all their playlists?`) && remove.mutate(u.id)}>Delete</button>
-                )}
+                {u.id !== me.id && <button onClick={() => confirm(`Delete ${u.username} and all their playlists?`) && remove.mutate(u.id)}>Delete</button>}
               </td>
             </tr>
           ))}
@@ -83,8 +101,12 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   return (
     <form className="card" onSubmit={submit}>
       <h2>Invite someone</h2>
-      <label>Username <input required value={username} onChange={(e) => setUsername(e.target.value)} pattern="[A-Za-z0-9._@\-]+" /></label>
-      <label>Password <input type="password" autoComplete="new-password" minLength={8} required value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+      <label>
+        Username <input required value={username} onChange={(e) => setUsername(e.target.value)} pattern="[A-Za-z0-9._@\-]+" />
+      </label>
+      <label>
+        Password <input type="password" autoComplete="new-password" minLength={8} required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
       <label>
         Tier
         <select value={product} onChange={(e) => setProduct(e.target.value as Tier)}>

@@ -39,8 +39,13 @@ export function LibraryAdmin() {
       <ul className="plain" aria-label="Music folders">
         {folders.data?.items.map((f) => (
           <li key={f.id}>
-            <code>{f.path}</code> <span className="muted">{f.source === 'config' ? '(from the command line)' : f.source === 'demo' ? '(demo library)' : ''}</span>{' '}
-            {f.source === 'api' && <button onClick={() => remove.mutate(f.id)} aria-label={`Remove ${f.path}`}>Remove</button>}
+            <code>{f.path}</code>{' '}
+            <span className="muted">{f.source === 'config' ? '(from the command line)' : f.source === 'demo' ? '(demo library)' : ''}</span>{' '}
+            {f.source === 'api' && (
+              <button onClick={() => remove.mutate(f.id)} aria-label={`Remove ${f.path}`}>
+                Remove
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -48,10 +53,18 @@ export function LibraryAdmin() {
         <input aria-label="Folder path on the server" placeholder="/srv/music" required value={path} onChange={(e) => setPath(e.target.value)} />
         <button type="submit">Add folder</button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="inline-actions">
-        <button onClick={() => scan.mutate('quick')} disabled={s?.state === 'scanning'}>Scan for changes</button>
-        <button onClick={() => scan.mutate('full')} disabled={s?.state === 'scanning'}>Rescan everything</button>
+        <button onClick={() => scan.mutate('quick')} disabled={s?.state === 'scanning'}>
+          Scan for changes
+        </button>
+        <button onClick={() => scan.mutate('full')} disabled={s?.state === 'scanning'}>
+          Rescan everything
+        </button>
       </div>
       {s && (
         <div role="status" aria-live="polite" className="scan-status">

@@ -24,20 +24,29 @@ export function StreamingAdmin() {
           <label>
             Free tier up to
             <select value={s.free_max_bitrate} onChange={(e) => save.mutate({ free_max_bitrate: Number(e.target.value) })}>
-              {CHOICES.map((c) => <option key={c} value={c}>{label(c)}</option>)}
+              {CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {label(c)}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             Premium up to
             <select value={s.premium_max_bitrate} onChange={(e) => save.mutate({ premium_max_bitrate: Number(e.target.value) })}>
-              {CHOICES.map((c) => <option key={c} value={c}>{label(c)}</option>)}
+              {CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {label(c)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
       )}
       {st && (
         <p className="muted">
-          {st.transcoding ? `Transcoding with ${st.ffmpeg_path}` : 'Transcoding unavailable: ffmpeg was not found, originals only'} · {st.transcodes_running} running, {st.transcodes_queued} queued · cache {(st.cache_bytes / 1e6).toFixed(0)} of {(st.cache_max_bytes / 1e6).toFixed(0)} MB
+          {st.transcoding ? `Transcoding with ${st.ffmpeg_path}` : 'Transcoding unavailable: ffmpeg was not found, originals only'} · {st.transcodes_running}{' '}
+          running, {st.transcodes_queued} queued · cache {(st.cache_bytes / 1e6).toFixed(0)} of {(st.cache_max_bytes / 1e6).toFixed(0)} MB
         </p>
       )}
     </div>

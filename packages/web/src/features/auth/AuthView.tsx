@@ -36,11 +36,28 @@ export function AuthView({ setup }: { setup: boolean }) {
         {setup && <p className="muted">Create the administrator account. You can invite everyone else from Admin.</p>}
         <label>
           Username
-          <input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} pattern="[A-Za-z0-9._@\-]+" title="Letters, digits and . _ @ -" />
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            pattern="[A-Za-z0-9._@\-]+"
+            title="Letters, digits and . _ @ -"
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete={setup ? 'new-password' : 'current-password'} required minLength={setup ? 8 : 1} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete={setup ? 'new-password' : 'current-password'}
+            required
+            minLength={setup ? 8 : 1}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {setup && <p className="hint">At least 8 characters.</p>}
         {error && (

@@ -11,8 +11,18 @@ export function AlbumGrid({ albums, label }: { albums: GridAlbum[]; label: strin
     <ul className="album-grid" aria-label={label}>
       {albums.map((album) => (
         <li key={album.id}>
-          <a href={`/album/${album.id}`} onClick={(e) => { e.preventDefault(); navigate(`/album/${album.id}`); }}>
-            {imageUrl(album.images, 200) ? <img src={imageUrl(album.images, 200)} alt="" width={160} height={160} loading="lazy" /> : <div className="art-placeholder cover" aria-hidden="true" />}
+          <a
+            href={`/album/${album.id}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(`/album/${album.id}`);
+            }}
+          >
+            {imageUrl(album.images, 200) ? (
+              <img src={imageUrl(album.images, 200)} alt="" width={160} height={160} loading="lazy" />
+            ) : (
+              <div className="art-placeholder cover" aria-hidden="true" />
+            )}
             <span className="album-name">{album.name}</span>
             <span className="muted album-artist">{album.artists.map((a) => a.name).join(', ')}</span>
           </a>

@@ -25,15 +25,29 @@ export function AlbumView({ id }: { id: string }) {
       return { ...a, allTracks: tracks };
     },
   });
-  if (album.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
-  if (album.isError) return <p className="error" role="alert">{album.error.message}</p>;
+  if (album.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  if (album.isError)
+    return (
+      <p className="error" role="alert">
+        {album.error.message}
+      </p>
+    );
   const a = album.data;
   const items = a.allTracks.map((track) => ({ track: { ...track, album: { id: a.id, name: a.name } }, queue: toQueueTrack(track, a) }));
   const total = a.allTracks.reduce((sum, t) => sum + t.duration_ms, 0);
   return (
     <section aria-labelledby="album-title">
       <header className="hero">
-        {imageUrl(a.images, 300) ? <img src={imageUrl(a.images, 300)} alt={`Cover of ${a.name}`} width={200} height={200} /> : <div className="art-placeholder big" aria-hidden="true" />}
+        {imageUrl(a.images, 300) ? (
+          <img src={imageUrl(a.images, 300)} alt={`Cover of ${a.name}`} width={200} height={200} />
+        ) : (
+          <div className="art-placeholder big" aria-hidden="true" />
+        )}
         <div>
           <p className="kicker">{a.album_type === 'compilation' ? 'Compilation' : a.album_type === 'single' ? 'Single' : 'Album'}</p>
           <h1 id="album-title">{a.name}</h1>
@@ -41,13 +55,35 @@ export function AlbumView({ id }: { id: string }) {
             {a.artists.map((artist, i) => (
               <span key={artist.id}>
                 {i > 0 && ', '}
-                <a href={`/artist/${artist.id}`} onClick={(e) => { e.preventDefault(); navigate(`/artist/${artist.id}`); }}>{artist.name}</a>
+                <a
+                  href={`/artist/${artist.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/artist/${artist.id}`);
+                  }}
+                >
+                  {artist.name}
+                </a>
               </span>
             ))}
-            <span className="muted"> · {a.release_date?.slice(0, 4) ?? ''} · {a.total_tracks} tracks, {clock(total / 1000)}</span>
+            <span className="muted">
+              {' '}
+              · {a.release_date?.slice(0, 4) ?? ''} · {a.total_tracks} tracks, {clock(total / 1000)}
+            </span>
           </p>
           <div className="inline-actions">
-            <button className="primary" onClick={() => void player.playContext(items.map((i) => i.queue), 0, a.uri)}>Play</button>
+            <button
+              className="primary"
+              onClick={() =>
+                void player.playContext(
+                  items.map((i) => i.queue),
+                  0,
+                  a.uri,
+                )
+              }
+            >
+              Play
+            </button>
             <SaveButton kind="albums" id={a.id} name={a.name} />
             <button onClick={() => void startRadio(a.uri)}>Start radio</button>
             <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>

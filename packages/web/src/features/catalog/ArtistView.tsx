@@ -10,13 +10,27 @@ import { AlbumGrid } from './AlbumGrid.tsx';
 export function ArtistView({ id }: { id: string }) {
   const artist = useQuery({ queryKey: ['artist', id], queryFn: () => api('GET /artists/:id', { params: { id } }) });
   const albums = useQuery({ queryKey: ['artist-albums', id], queryFn: () => api('GET /artists/:id/albums', { params: { id }, query: { limit: 50 } }) });
-  if (artist.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
-  if (artist.isError) return <p className="error" role="alert">{artist.error.message}</p>;
+  if (artist.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  if (artist.isError)
+    return (
+      <p className="error" role="alert">
+        {artist.error.message}
+      </p>
+    );
   const a = artist.data;
   return (
     <section aria-labelledby="artist-title">
       <header className="hero">
-        {imageUrl(a.images, 300) ? <img className="round" src={imageUrl(a.images, 300)} alt="" width={200} height={200} /> : <div className="art-placeholder big round" aria-hidden="true" />}
+        {imageUrl(a.images, 300) ? (
+          <img className="round" src={imageUrl(a.images, 300)} alt="" width={200} height={200} />
+        ) : (
+          <div className="art-placeholder big round" aria-hidden="true" />
+        )}
         <div>
           <p className="kicker">Artist</p>
           <h1 id="artist-title">{a.name}</h1>

@@ -10,7 +10,12 @@ import { TopLists } from './TopLists.tsx';
 
 export type HomeTab = 'new' | 'top' | 'feed' | 'people';
 /** Each tab: id, label, path, and the server feature it needs. */
-const TABS: [HomeTab, string, string, string | null][] = [['new', "What's new", '/', null], ['top', 'Top lists', '/top', 'discovery'], ['feed', 'Feed', '/feed', 'feed'], ['people', 'People', '/people', 'people']];
+const TABS: [HomeTab, string, string, string | null][] = [
+  ['new', "What's new", '/', null],
+  ['top', 'Top lists', '/top', 'discovery'],
+  ['feed', 'Feed', '/feed', 'feed'],
+  ['people', 'People', '/people', 'people'],
+];
 
 /** Home: the What's new | Top lists | Feed | People tabs, each shown once the server has it. */
 export function HomeView({ me, tab, features }: { me: Me; tab: HomeTab; features: Set<string> }) {
@@ -52,7 +57,8 @@ function WhatsNew({ me, social }: { me: Me; social: boolean }) {
     <>
       {releases.isSuccess && albums.length === 0 && (
         <p className="muted">
-          Welcome, {me.display_name}. No music yet: {me.role === 'admin' ? 'add a music folder in Admin, or wait for the first scan to finish.' : 'an administrator adds it.'}
+          Welcome, {me.display_name}. No music yet:{' '}
+          {me.role === 'admin' ? 'add a music folder in Admin, or wait for the first scan to finish.' : 'an administrator adds it.'}
         </p>
       )}
       {made.length > 0 && (
@@ -60,7 +66,12 @@ function WhatsNew({ me, social }: { me: Me; social: boolean }) {
           <h2>New playlists from people you follow</h2>
           <LinkChips
             label="New playlists from people you follow"
-            chips={made.map((i) => ({ id: i.id, path: `/playlist/${String(i.item.id)}`, text: String((i.item as { name?: string }).name ?? ''), detail: `by ${i.user.display_name ?? 'someone'}` }))}
+            chips={made.map((i) => ({
+              id: i.id,
+              path: `/playlist/${String(i.item.id)}`,
+              text: String((i.item as { name?: string }).name ?? ''),
+              detail: `by ${i.user.display_name ?? 'someone'}`,
+            }))}
           />
           <h2>New albums</h2>
         </>

@@ -9,7 +9,11 @@ import { toQueueTrack } from '../../tracks/to-queue.ts';
 import { LinkChips } from '../../ui/LinkChips.tsx';
 
 type Who = 'everyone' | 'you';
-const RANGES: [TimeRange, string][] = [['week', 'This week'], ['month', 'This month'], ['all_time', 'All time']];
+const RANGES: [TimeRange, string][] = [
+  ['week', 'This week'],
+  ['month', 'This month'],
+  ['all_time', 'All time'],
+];
 const PERIOD: Record<TimeRange, string> = { week: 'this week', month: 'this month', all_time: 'yet' };
 
 /** Top lists: the most played tracks, albums and artists — everyone's or yours — for a week, a month or all time. */
@@ -33,13 +37,17 @@ export function TopLists() {
       <div className="inline-actions">
         <div className="segmented" role="group" aria-label="Whose plays">
           {(['everyone', 'you'] as const).map((w) => (
-            <button key={w} aria-pressed={who === w} onClick={() => setWho(w)}>{w === 'you' ? 'You' : 'Everyone'}</button>
+            <button key={w} aria-pressed={who === w} onClick={() => setWho(w)}>
+              {w === 'you' ? 'You' : 'Everyone'}
+            </button>
           ))}
         </div>
         <span className="spacer" />
         <div className="segmented" role="group" aria-label="Period">
           {RANGES.map(([r, label]) => (
-            <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>{label}</button>
+            <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>
+              {label}
+            </button>
           ))}
         </div>
       </div>

@@ -23,7 +23,9 @@ export function InboxView() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">Inbox</h1>
-      {inbox.isSuccess && items.length === 0 && <p className="muted">Nothing here yet. When someone sends you a track, album or playlist (“Send to…” in its menu), it lands here.</p>}
+      {inbox.isSuccess && items.length === 0 && (
+        <p className="muted">Nothing here yet. When someone sends you a track, album or playlist (“Send to…” in its menu), it lands here.</p>
+      )}
       <ul className="inbox" aria-label="Inbox items">
         {items.map((item) => (
           <li key={item.id} className={item.read ? undefined : 'unread'}>
@@ -36,7 +38,13 @@ export function InboxView() {
               </p>
               {item.message && <blockquote>“{item.message}”</blockquote>}
             </div>
-            <button className="icon" aria-label={`Delete from inbox: ${String((item.item as { name?: string } | null)?.name ?? item.uri)}`} onClick={() => remove(item.id)}>✕</button>
+            <button
+              className="icon"
+              aria-label={`Delete from inbox: ${String((item.item as { name?: string } | null)?.name ?? item.uri)}`}
+              onClick={() => remove(item.id)}
+            >
+              ✕
+            </button>
           </li>
         ))}
       </ul>
@@ -52,7 +60,11 @@ function Thing({ item }: { item: InboxItem }) {
   const art = itemArt(object, 64);
   const byline = kind === 'track' || kind === 'album' ? (object.artists ?? []).map((a) => a.name).join(', ') : '';
   return (
-    <button className="inbox-thing" onClick={() => openItem(kind, object)} aria-label={`${kind === 'track' ? 'Play' : 'Open'} ${KIND_LABEL[kind]!.toLowerCase()} ${object.name ?? ''}`}>
+    <button
+      className="inbox-thing"
+      onClick={() => openItem(kind, object)}
+      aria-label={`${kind === 'track' ? 'Play' : 'Open'} ${KIND_LABEL[kind]!.toLowerCase()} ${object.name ?? ''}`}
+    >
       {art ? <img src={art} alt="" width={48} height={48} /> : <span className="art-placeholder small" aria-hidden="true" />}
       <span>
         <span className="kicker">{KIND_LABEL[kind]}</span>

@@ -32,7 +32,11 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
     setSending(true);
     setStatus(null);
     try {
-      await sendTo(uri, to.map((u) => u.id), message);
+      await sendTo(
+        uri,
+        to.map((u) => u.id),
+        message,
+      );
       setStatus({ ok: true, text: `Sent to ${to.map((u) => u.display_name).join(', ')}` });
       setTimeout(onClose, 1200);
     } catch (e) {
@@ -56,7 +60,14 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
           <ul className="plain people" aria-label="People found">
             {found.map((u) => (
               <li key={u.id}>
-                <button onClick={() => { setTo([...to, u]); setQ(''); }}>{u.display_name}</button>
+                <button
+                  onClick={() => {
+                    setTo([...to, u]);
+                    setQ('');
+                  }}
+                >
+                  {u.display_name}
+                </button>
               </li>
             ))}
           </ul>
@@ -65,7 +76,10 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
           {to.map((u) => (
             <li key={u.id}>
               <span>
-                {u.display_name} <button className="icon" aria-label={`Remove ${u.display_name}`} onClick={() => setTo(to.filter((t) => t.id !== u.id))}>✕</button>
+                {u.display_name}{' '}
+                <button className="icon" aria-label={`Remove ${u.display_name}`} onClick={() => setTo(to.filter((t) => t.id !== u.id))}>
+                  ✕
+                </button>
               </span>
             </li>
           ))}
@@ -74,9 +88,15 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
           Message (optional)
           <textarea maxLength={500} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
         </label>
-        {status && <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>{status.text}</p>}
+        {status && (
+          <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
+            {status.text}
+          </p>
+        )}
         <div className="inline-actions">
-          <button className="primary" disabled={!to.length || sending} onClick={() => void send()}>Send</button>
+          <button className="primary" disabled={!to.length || sending} onClick={() => void send()}>
+            Send
+          </button>
           <button onClick={onClose}>Cancel</button>
         </div>
       </div>

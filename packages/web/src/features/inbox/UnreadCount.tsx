@@ -14,5 +14,9 @@ export function UnreadCount() {
   }, [client]);
   const unread = inbox.data?.unread ?? 0;
   if (!unread) return null;
-  return <span className="badge" aria-label={`${unread} unread`}>{unread}</span>;
+  return (
+    <span className="badge" aria-label={`${unread} unread`}>
+      {unread}
+    </span>
+  );
 }

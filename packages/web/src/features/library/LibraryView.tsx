@@ -26,7 +26,15 @@ export function LibraryView() {
       {followed.length > 0 && (
         <>
           <h2>Playlists you follow</h2>
-          <LinkChips label="Playlists you follow" chips={followed.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: p.owner.display_name ? `by ${p.owner.display_name}` : undefined }))} />
+          <LinkChips
+            label="Playlists you follow"
+            chips={followed.map((p) => ({
+              id: p.id,
+              path: `/playlist/${p.id}`,
+              text: p.name,
+              detail: p.owner.display_name ? `by ${p.owner.display_name}` : undefined,
+            }))}
+          />
         </>
       )}
       <h2>Artists</h2>

@@ -4,7 +4,21 @@ import { isKept, listKey, setKept } from './api.ts';
 
 /** "Save to Library" on an album page, "Follow" on an artist's: shows the state and toggles it. */
 export function SaveButton({ kind, id, name }: { kind: 'albums' | 'artists'; id: string; name: string }) {
-  const kept = useServerToggle(['kept', kind, id], () => isKept(kind, id), (keep) => setKept(kind, [id], keep), [[listKey[kind]]]);
+  const kept = useServerToggle(
+    ['kept', kind, id],
+    () => isKept(kind, id),
+    (keep) => setKept(kind, [id], keep),
+    [[listKey[kind]]],
+  );
   const [label, onText] = kind === 'albums' ? ['Save to Library', 'Saved'] : ['Follow', 'Following'];
-  return <ToggleButton on={kept.on} label={label} onText={onText} disabled={!kept.ready} title={kept.on ? `Click to undo: ${name}` : undefined} onToggle={kept.set} />;
+  return (
+    <ToggleButton
+      on={kept.on}
+      label={label}
+      onText={onText}
+      disabled={!kept.ready}
+      title={kept.on ? `Click to undo: ${name}` : undefined}
+      onToggle={kept.set}
+    />
+  );
 }

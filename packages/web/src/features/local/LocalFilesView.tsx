@@ -33,16 +33,29 @@ export function LocalFilesView() {
     <section aria-labelledby="local-title">
       <h1 id="local-title">Local files</h1>
       <p className="muted">
-        Music on this device. The files stay in this browser and play here only. Added to a playlist, a file shows on your other devices too, and plays
-        wherever the same file was added.
+        Music on this device. The files stay in this browser and play here only. Added to a playlist, a file shows on your other devices too, and plays wherever
+        the same file was added.
       </p>
       <div className="inline-actions">
         <button onClick={() => input.current?.click()}>Add files…</button>
         <button onClick={() => folder.current?.click()}>Add a folder…</button>
-        <input ref={input} type="file" accept="audio/*,.flac,.opus,.m4a" multiple hidden aria-label="Pick audio files" data-testid="local-file-input" onChange={(e) => void add(e.target.files)} />
+        <input
+          ref={input}
+          type="file"
+          accept="audio/*,.flac,.opus,.m4a"
+          multiple
+          hidden
+          aria-label="Pick audio files"
+          data-testid="local-file-input"
+          onChange={(e) => void add(e.target.files)}
+        />
         <input ref={folder} type="file" multiple hidden aria-label="Pick a folder" {...{ webkitdirectory: '' }} onChange={(e) => void add(e.target.files)} />
       </div>
-      {busy && <p role="status" className="muted">{busy}</p>}
+      {busy && (
+        <p role="status" className="muted">
+          {busy}
+        </p>
+      )}
       {files.data?.length === 0 && !busy && <p className="muted">No local files yet.</p>}
       {rows.length > 0 && (
         <TrackList

@@ -53,7 +53,14 @@ export function toQueueTrack(file: LocalFile): QueueTrack {
 /** A local file as a track row. */
 export function toRow(file: LocalFile): TrackListItem {
   return {
-    track: { id: null, uri: localUri(file), name: file.title, artists: [{ id: null, name: file.artist }], album: file.album ? { id: null, name: file.album } : undefined, duration_ms: file.durationMs },
+    track: {
+      id: null,
+      uri: localUri(file),
+      name: file.title,
+      artists: [{ id: null, name: file.artist }],
+      album: file.album ? { id: null, name: file.album } : undefined,
+      duration_ms: file.durationMs,
+    },
     queue: toQueueTrack(file),
   };
 }

@@ -12,13 +12,20 @@ export function PeopleView() {
   const client = useQueryClient();
   const people = useQuery({ queryKey: ['people'], queryFn: fetchPeople, staleTime: 0, refetchInterval: 15_000 });
   useEffect(() => live.on('people.followed', () => void client.invalidateQueries({ queryKey: ['people'] })), [client]);
-  if (!people.data) return <p className="muted" aria-busy="true">Loading…</p>;
+  if (!people.data)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
   const { following, followers } = people.data;
   return (
     <>
       <h2>People you follow</h2>
       {following.length === 0 ? (
-        <p className="muted">You follow no one yet. Find people with the search box, open their profile and follow them: you will see what they are playing here.</p>
+        <p className="muted">
+          You follow no one yet. Find people with the search box, open their profile and follow them: you will see what they are playing here.
+        </p>
       ) : (
         <PersonList people={following} label="People you follow" />
       )}
@@ -35,7 +42,14 @@ function PersonList({ people, label }: { people: Person[]; label: string }) {
         const track = p.now_playing?.track as { name?: string; artists?: { name: string }[]; album?: { id: string } } | undefined;
         return (
           <li key={p.user.id}>
-            <a href={`/user/${p.user.id}`} onClick={(e) => { e.preventDefault(); navigate(`/user/${p.user.id}`); }} className="person-name">
+            <a
+              href={`/user/${p.user.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/user/${p.user.id}`);
+              }}
+              className="person-name"
+            >
               {p.user.display_name ?? 'Someone'}
             </a>
             {p.follows_you && p.you_follow && <span className="muted"> · follows you</span>}
@@ -43,8 +57,19 @@ function PersonList({ people, label }: { people: Person[]; label: string }) {
               {track ? (
                 <>
                   <span className="new-dot" aria-hidden="true" /> Listening to{' '}
-                  <a href={`/album/${track.album?.id}`} onClick={(e) => { e.preventDefault(); navigate(`/album/${track.album?.id}`); }}>{track.name}</a>
-                  <span className="muted"> by {(track.artists ?? []).map((a) => a.name).join(', ')} · {ago(p.now_playing!.at)}</span>
+                  <a
+                    href={`/album/${track.album?.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`/album/${track.album?.id}`);
+                    }}
+                  >
+                    {track.name}
+                  </a>
+                  <span className="muted">
+                    {' '}
+                    by {(track.artists ?? []).map((a) => a.name).join(', ')} · {ago(p.now_playing!.at)}
+                  </span>
                 </>
               ) : (
                 p.you_follow && <span className="muted">Not playing anything</span>

@@ -15,7 +15,12 @@ function describe(inside: SidebarNode[]) {
  * move up to where the folder was, or everything inside is deleted (own playlists) or
  * unfollowed (others').
  */
-export function FolderDelete({ folder, inside, onChoose, onCancel }: {
+export function FolderDelete({
+  folder,
+  inside,
+  onChoose,
+  onCancel,
+}: {
   folder: SidebarNode;
   /** Playlists and folders inside it, at any depth. */
   inside: SidebarNode[];
@@ -26,9 +31,15 @@ export function FolderDelete({ folder, inside, onChoose, onCancel }: {
   useEffect(() => first.current?.focus(), []);
   return (
     <div className="folder-delete" role="group" aria-label={`Delete folder ${folder.name}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <p>Delete “{folder.name}”? It holds {describe(inside)}.</p>
-      <button ref={first} onClick={() => onChoose('move_up')}>Keep its playlists</button>
-      <button className="danger" onClick={() => onChoose('delete')}>Delete everything inside</button>
+      <p>
+        Delete “{folder.name}”? It holds {describe(inside)}.
+      </p>
+      <button ref={first} onClick={() => onChoose('move_up')}>
+        Keep its playlists
+      </button>
+      <button className="danger" onClick={() => onChoose('delete')}>
+        Delete everything inside
+      </button>
       <button onClick={onCancel}>Cancel</button>
     </div>
   );

@@ -17,10 +17,21 @@ export function FolderMenu({ name, onRename, onDelete, onClose }: { name: string
   };
   return (
     <>
-      <div className="menu-backdrop" onClick={onClose} onContextMenu={(e) => { e.preventDefault(); onClose(); }} />
+      <div
+        className="menu-backdrop"
+        onClick={onClose}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          onClose();
+        }}
+      />
       <div className="menu node-menu" role="menu" aria-label={`Folder ${name}`} onKeyDown={(e) => (e.key === 'Escape' ? onClose() : arrows(e))}>
-        <button role="menuitem" autoFocus onClick={act(onRename)}>Rename</button>
-        <button role="menuitem" onClick={act(onDelete)}>Delete</button>
+        <button role="menuitem" autoFocus onClick={act(onRename)}>
+          Rename
+        </button>
+        <button role="menuitem" onClick={act(onDelete)}>
+          Delete
+        </button>
       </div>
     </>
   );

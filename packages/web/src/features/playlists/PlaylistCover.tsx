@@ -25,7 +25,9 @@ export function PlaylistCover({ items, name }: { items: PlaylistItem[]; name: st
   if (covers.length < 4) return <img src={covers[0]} alt={`Cover of ${name}`} width={200} height={200} />;
   return (
     <div className="mosaic" role="img" aria-label={`Cover of ${name}: four of its albums`}>
-      {covers.map((url) => <img key={url} src={url} alt="" width={100} height={100} />)}
+      {covers.map((url) => (
+        <img key={url} src={url} alt="" width={100} height={100} />
+      ))}
     </div>
   );
 }

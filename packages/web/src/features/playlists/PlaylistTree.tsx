@@ -62,23 +62,46 @@ export function PlaylistTree({ path }: { path: string }) {
     for (let parent = node.parent_id; parent; parent = nodes.find((n) => n.id === parent)?.parent_id ?? null) if (collapsed.has(parent)) return true;
     return false;
   };
-  const toggle = (id: string) => setCollapsed((c) => {
-    const next = new Set(c);
-    if (!next.delete(id)) next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const endLook: DropLook | '' = over?.id === '' ? over.look : '';
   return (
     <div className="playlists" aria-label="Playlists" role="group">
       <div className="sidebar-heading">Playlists</div>
       <ul>
-        {nodes.filter((n) => !hidden(n)).map((node) => (
-          <SidebarNodeRow key={node.id} node={node} nodes={nodes} path={path} expanded={!collapsed.has(node.id)} onToggle={() => toggle(node.id)} drag={drag} onRefused={setRefused} attempt={attempt} />
-        ))}
+        {nodes
+          .filter((n) => !hidden(n))
+          .map((node) => (
+            <SidebarNodeRow
+              key={node.id}
+              node={node}
+              nodes={nodes}
+              path={path}
+              expanded={!collapsed.has(node.id)}
+              onToggle={() => toggle(node.id)}
+              drag={drag}
+              onRefused={setRefused}
+              attempt={attempt}
+            />
+          ))}
         {creating && (
           <li className="node-row creating">
-            {creating === 'folder' && <span className="folder-mark" aria-hidden="true">▸</span>}
-            <InlineName key={creating} label={`Name of the new ${creating}`} initial={`New ${creating}`} onSave={(name) => void create(creating, name)} onCancel={() => setCreating(null)} />
+            {creating === 'folder' && (
+              <span className="folder-mark" aria-hidden="true">
+                ▸
+              </span>
+            )}
+            <InlineName
+              key={creating}
+              label={`Name of the new ${creating}`}
+              initial={`New ${creating}`}
+              onSave={(name) => void create(creating, name)}
+              onCancel={() => setCreating(null)}
+            />
           </li>
         )}
         {/* Below the last row: drop here to put a node at the end of the top level. */}
@@ -101,11 +124,21 @@ export function PlaylistTree({ path }: { path: string }) {
           }}
         />
       </ul>
-      <p className="drop-refused" role="status">{refused && `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`}</p>
-      {error && <p className="error sidebar-error" role="alert">{error}</p>}
+      <p className="drop-refused" role="status">
+        {refused && `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`}
+      </p>
+      {error && (
+        <p className="error sidebar-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="sidebar-new">
-        <button className="new-playlist" onClick={() => setCreating('playlist')}>+ New playlist</button>
-        <button className="new-playlist" onClick={() => setCreating('folder')}>+ New folder</button>
+        <button className="new-playlist" onClick={() => setCreating('playlist')}>
+          + New playlist
+        </button>
+        <button className="new-playlist" onClick={() => setCreating('folder')}>
+          + New folder
+        </button>
       </div>
     </div>
   );

@@ -63,8 +63,18 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
     () => live.on('playlist.changed', (m) => (m.data as { id?: string }).id === id && void client.invalidateQueries({ queryKey: ['playlist', id] })),
     [client, id],
   );
-  if (playlist.isPending) return <p className="muted" aria-busy="true">Loading…</p>;
-  if (playlist.isError) return <p className="error" role="alert">{playlist.error instanceof ApiError && playlist.error.status === 404 ? 'This playlist does not exist, or it is private.' : playlist.error.message}</p>;
+  if (playlist.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  if (playlist.isError)
+    return (
+      <p className="error" role="alert">
+        {playlist.error instanceof ApiError && playlist.error.status === 404 ? 'This playlist does not exist, or it is private.' : playlist.error.message}
+      </p>
+    );
   const p = playlist.data;
   const canEdit = p.editable;
 
@@ -91,10 +101,15 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
       () => moveInPlaylist(id, from, before, p.snapshot_id),
     );
   const remove = (index: number) =>
-    edit((all) => all.filter((_, i) => i !== index), () => removeFromPlaylist(id, items[index]!.track.uri, index, p.snapshot_id));
+    edit(
+      (all) => all.filter((_, i) => i !== index),
+      () => removeFromPlaylist(id, items[index]!.track.uri, index, p.snapshot_id),
+    );
   const playable = playableFrom(items, 0).tracks;
   const update = (body: Record<string, unknown>) =>
-    api('PUT /playlists/:id', { params: { id }, body }).then(() => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]));
+    api('PUT /playlists/:id', { params: { id }, body }).then(() =>
+      Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ['sidebar'] })]),
+    );
   const rename = (name: string) =>
     (name === p.name ? Promise.resolve() : update({ name }))
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The name could not be saved'))
@@ -107,19 +122,38 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
         <div>
           <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
           <h1 id="playlist-title">
-            {renaming ? <InlineName label="Name of the playlist" initial={p.name} className="title-input" onSave={(name) => void rename(name)} onCancel={() => setRenaming(false)} /> : p.name}
+            {renaming ? (
+              <InlineName
+                label="Name of the playlist"
+                initial={p.name}
+                className="title-input"
+                onSave={(name) => void rename(name)}
+                onCancel={() => setRenaming(false)}
+              />
+            ) : (
+              p.name
+            )}
           </h1>
           <p className="muted">
-            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'a former listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} · {p.public ? 'public' : 'private'}
+            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'a former listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} ·{' '}
+            {p.public ? 'public' : 'private'}
           </p>
           <div className="inline-actions">
-            <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>Play</button>
+            <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>
+              Play
+            </button>
             {p.owner.id === me && (
               <>
                 <button onClick={() => setRenaming(true)}>Rename</button>
-                <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>{p.public ? 'Make private' : 'Make public'}</button>
-                <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>{p.collaborative ? 'Stop collaborating' : 'Make collaborative'}</button>
-                <button aria-expanded={deleting} onClick={() => setDeleting(true)}>Delete</button>
+                <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>
+                  {p.public ? 'Make private' : 'Make public'}
+                </button>
+                <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>
+                  {p.collaborative ? 'Stop collaborating' : 'Make collaborative'}
+                </button>
+                <button aria-expanded={deleting} onClick={() => setDeleting(true)}>
+                  Delete
+                </button>
               </>
             )}
             {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
@@ -129,17 +163,36 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
           {deleting && (
             <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>
               <span>Delete “{p.name}” for everyone who follows or edits it?</span>
-              <button className="danger" onClick={() => void api('DELETE /playlists/:id', { params: { id } }).then(() => client.invalidateQueries({ queryKey: ['sidebar'] })).then(() => navigate('/'))}>Delete playlist</button>
+              <button
+                className="danger"
+                onClick={() =>
+                  void api('DELETE /playlists/:id', { params: { id } })
+                    .then(() => client.invalidateQueries({ queryKey: ['sidebar'] }))
+                    .then(() => navigate('/'))
+                }
+              >
+                Delete playlist
+              </button>
               <button onClick={() => setDeleting(false)}>Cancel</button>
             </div>
           )}
         </div>
       </header>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {items.length === 0 ? (
         <p className="muted">Drag tracks here from anywhere, or use “Add to playlist” in a track's menu.</p>
       ) : (
-        <TrackList items={items} contextUri={p.uri} label={`Tracks of ${p.name}`} onReorder={canEdit ? (from, before) => void reorder(from, before) : undefined} onRemove={canEdit ? (i) => void remove(i) : undefined} />
+        <TrackList
+          items={items}
+          contextUri={p.uri}
+          label={`Tracks of ${p.name}`}
+          onReorder={canEdit ? (from, before) => void reorder(from, before) : undefined}
+          onRemove={canEdit ? (i) => void remove(i) : undefined}
+        />
       )}
     </section>
   );

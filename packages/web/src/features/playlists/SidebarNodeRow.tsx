@@ -150,7 +150,10 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
             title={node.editable ? undefined : 'Read-only: only its owner and collaborators can add tracks'}
-            onClick={(e) => { e.preventDefault(); navigate(`/playlist/${node.id}`); }}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(`/playlist/${node.id}`);
+            }}
           >
             {node.name}
           </a>
@@ -166,12 +169,26 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
               onClick={onToggle}
               onDoubleClick={() => setRenaming(true)}
               onKeyDown={(e) => e.key === 'F2' && setRenaming(true)}
-              onContextMenu={(e) => { e.preventDefault(); setMenu(true); }}
+              onContextMenu={(e) => {
+                e.preventDefault();
+                setMenu(true);
+              }}
             >
-              <span className="folder-mark" aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+              <span className="folder-mark" aria-hidden="true">
+                {expanded ? '▾' : '▸'}
+              </span>
               {node.name}
             </button>
-            <button ref={more} className="node-more" aria-label={`More options for ${node.name}`} aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>…</button>
+            <button
+              ref={more}
+              className="node-more"
+              aria-label={`More options for ${node.name}`}
+              aria-haspopup="menu"
+              aria-expanded={menu}
+              onClick={() => setMenu(!menu)}
+            >
+              …
+            </button>
           </>
         )}
         {menu && (
@@ -179,11 +196,24 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             name={node.name}
             onRename={() => setRenaming(true)}
             onDelete={() => void remove()}
-            onClose={() => { setMenu(false); more.current?.focus(); }}
+            onClose={() => {
+              setMenu(false);
+              more.current?.focus();
+            }}
           />
         )}
       </div>
-      {confirming && <FolderDelete folder={node} inside={nodesInside(nodes, node.id)} onChoose={(c) => void removeWith(c)} onCancel={() => { setConfirming(false); more.current?.focus(); }} />}
+      {confirming && (
+        <FolderDelete
+          folder={node}
+          inside={nodesInside(nodes, node.id)}
+          onChoose={(c) => void removeWith(c)}
+          onCancel={() => {
+            setConfirming(false);
+            more.current?.focus();
+          }}
+        />
+      )}
     </li>
   );
 }

@@ -11,8 +11,7 @@ export const createFolder = (name: string) => api('POST /me/folders', { body: { 
 export const renameFolder = (id: string, name: string) => api('PATCH /me/folders/:id', { params: { id }, body: { name } });
 
 /** Deletes a folder; one with content needs `content` (else the answer is 409 folder_not_empty). */
-export const deleteFolder = (id: string, content?: FolderContentRule) =>
-  api('DELETE /me/folders/:id', { params: { id }, query: content ? { content } : {} });
+export const deleteFolder = (id: string, content?: FolderContentRule) => api('DELETE /me/folders/:id', { params: { id }, query: content ? { content } : {} });
 
 /** Moves a playlist or folder to `position` among `parentId`'s children (null: the top level). */
 export const moveNode = (nodeId: string, parentId: string | null, position: number) =>

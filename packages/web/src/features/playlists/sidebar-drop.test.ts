@@ -3,9 +3,23 @@ import { test } from 'node:test';
 import type { SidebarNode } from '@runnel/api';
 import { nodesInside, planDrop } from './sidebar-drop.ts';
 
-const node = (id: string, type: SidebarNode['type'], parent_id: string | null, index: number, depth = 0): SidebarNode => ({ id, type, name: id, parent_id, depth, index });
+const node = (id: string, type: SidebarNode['type'], parent_id: string | null, index: number, depth = 0): SidebarNode => ({
+  id,
+  type,
+  name: id,
+  parent_id,
+  depth,
+  index,
+});
 // Pre-order: a, F (b, G (c)), d
-const nodes = [node('a', 'playlist', null, 0), node('F', 'folder', null, 1), node('b', 'playlist', 'F', 0, 1), node('G', 'folder', 'F', 1, 1), node('c', 'playlist', 'G', 0, 2), node('d', 'playlist', null, 2)];
+const nodes = [
+  node('a', 'playlist', null, 0),
+  node('F', 'folder', null, 1),
+  node('b', 'playlist', 'F', 0, 1),
+  node('G', 'folder', 'F', 1, 1),
+  node('c', 'playlist', 'G', 0, 2),
+  node('d', 'playlist', null, 2),
+];
 
 test('onto a folder: into it, at its end', () => {
   assert.deepEqual(planDrop(nodes, 'a', 'F'), { parent_id: 'F', position: 2, place: 'into' });
@@ -32,7 +46,13 @@ test('refused: onto itself, a folder into itself or anything below it', () => {
 });
 
 test('what a folder holds, at any depth', () => {
-  assert.deepEqual(nodesInside(nodes, 'F').map((n) => n.id), ['b', 'G', 'c']);
-  assert.deepEqual(nodesInside(nodes, 'G').map((n) => n.id), ['c']);
+  assert.deepEqual(
+    nodesInside(nodes, 'F').map((n) => n.id),
+    ['b', 'G', 'c'],
+  );
+  assert.deepEqual(
+    nodesInside(nodes, 'G').map((n) => n.id),
+    ['c'],
+  );
   assert.deepEqual(nodesInside(nodes, 'a'), []);
 });

@@ -35,9 +35,15 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
                 <span className="muted">{t.artist}</span>
                 <span className="muted">{clock(t.durationMs / 1000)}</span>
                 <span className="row-actions">
-                  <button aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => void requeue(i, i - 1)}>↑</button>
-                  <button aria-label={`Move ${t.title} down`} disabled={i === s.queue.nextUp.length - 1} onClick={() => void requeue(i, i + 1)}>↓</button>
-                  <button aria-label={`Remove ${t.title} from the queue`} onClick={() => void unqueue(i)}>✕</button>
+                  <button aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => void requeue(i, i - 1)}>
+                    ↑
+                  </button>
+                  <button aria-label={`Move ${t.title} down`} disabled={i === s.queue.nextUp.length - 1} onClick={() => void requeue(i, i + 1)}>
+                    ↓
+                  </button>
+                  <button aria-label={`Remove ${t.title} from the queue`} onClick={() => void unqueue(i)}>
+                    ✕
+                  </button>
                 </span>
               </li>
             ))}
@@ -59,7 +65,9 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
         </>
       )}
       <h2>History</h2>
-      {history.ready && history.rows.length === 0 && <p className="muted">Tracks you play show here once they have played for 30 seconds (or half of a short one).</p>}
+      {history.ready && history.rows.length === 0 && (
+        <p className="muted">Tracks you play show here once they have played for 30 seconds (or half of a short one).</p>
+      )}
       {history.rows.length > 0 && <TrackList items={history.rows} contextUri="runnel:history" label="History" />}
     </section>
   );

@@ -24,7 +24,10 @@ export function useHistory(fromServer: boolean): { rows: TrackListItem[]; ready:
     enabled: fromServer,
     staleTime: 0,
   });
-  useEffect(() => (fromServer ? live.on('player.queue.changed', () => void client.invalidateQueries({ queryKey: ['recently-played'] })) : undefined), [client, fromServer]);
+  useEffect(
+    () => (fromServer ? live.on('player.queue.changed', () => void client.invalidateQueries({ queryKey: ['recently-played'] })) : undefined),
+    [client, fromServer],
+  );
   const rows = useMemo(() => {
     if (!fromServer) return session.map(sessionRow);
     const keys = new Set((local.data ?? []).map((f) => f.key));
@@ -36,7 +39,14 @@ export function useHistory(fromServer: boolean): { rows: TrackListItem[]; ready:
 /** A track that played in this tab (so it can play here again). */
 function sessionRow(track: QueueTrack): TrackListItem {
   return {
-    track: { id: track.localKey ? null : track.id, uri: itemUri(track), name: track.title, artists: [{ id: null, name: track.artist }], album: track.album ? { id: null, name: track.album } : undefined, duration_ms: track.durationMs },
+    track: {
+      id: track.localKey ? null : track.id,
+      uri: itemUri(track),
+      name: track.title,
+      artists: [{ id: null, name: track.artist }],
+      album: track.album ? { id: null, name: track.album } : undefined,
+      duration_ms: track.durationMs,
+    },
     queue: track,
   };
 }

@@ -32,7 +32,11 @@ export function RadioView() {
   return (
     <section aria-labelledby="radio-title">
       <h1 id="radio-title">Radio</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {station && current ? (
         <div className="card wide station" aria-label="Station">
           <p className="kicker">Playing the {station.type} station</p>
@@ -41,25 +45,38 @@ export function RadioView() {
             <strong>{current.title}</strong> <span className="muted">· {current.artist}</span>
           </p>
           <div className="inline-actions" role="group" aria-label="Steer the station">
-            <button className="vote" aria-pressed={votes[current.id] === 'up'} onClick={() => cast(current.id, 'up')}><Icon name="thumb-up" size={16} /> More like this</button>
-            <button className="vote" aria-pressed={votes[current.id] === 'down'} onClick={() => cast(current.id, 'down')}><Icon name="thumb-down" size={16} /> Not this</button>
+            <button className="vote" aria-pressed={votes[current.id] === 'up'} onClick={() => cast(current.id, 'up')}>
+              <Icon name="thumb-up" size={16} /> More like this
+            </button>
+            <button className="vote" aria-pressed={votes[current.id] === 'down'} onClick={() => cast(current.id, 'down')}>
+              <Icon name="thumb-down" size={16} /> Not this
+            </button>
           </div>
           {upcoming.length > 0 && (
             <>
               <h3>Coming up</h3>
               <ol className="plain" aria-label="Coming up">
-                {upcoming.map((t, i) => <li key={`${t.id}-${i}`}>{t.title} <span className="muted">· {t.artist}</span></li>)}
+                {upcoming.map((t, i) => (
+                  <li key={`${t.id}-${i}`}>
+                    {t.title} <span className="muted">· {t.artist}</span>
+                  </li>
+                ))}
               </ol>
             </>
           )}
         </div>
       ) : (
-        <p className="muted">Start a station from a genre below, or choose “Start radio” on a track, album, artist or playlist: it plays what goes with it, for as long as you listen.</p>
+        <p className="muted">
+          Start a station from a genre below, or choose “Start radio” on a track, album, artist or playlist: it plays what goes with it, for as long as you
+          listen.
+        </p>
       )}
       <h2>Genre stations</h2>
       <ul className="chips" aria-label="Genre stations">
         {(genres.data?.items ?? []).map((g) => (
-          <li key={g.id}><button onClick={() => start(`runnel:genre:${encodeURIComponent(g.name)}`)}>{g.name}</button></li>
+          <li key={g.id}>
+            <button onClick={() => start(`runnel:genre:${encodeURIComponent(g.name)}`)}>{g.name}</button>
+          </li>
         ))}
       </ul>
     </section>

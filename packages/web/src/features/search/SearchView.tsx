@@ -36,17 +36,25 @@ export function SearchView({ q }: { q: string }) {
   const r = results.data;
   if (!r) {
     if (searchStarting(results.failureReason)) {
-      return <p className="muted" role="status" aria-busy="true">Search is starting up: Runnel is loading its index, and results will appear here in a moment.</p>;
+      return (
+        <p className="muted" role="status" aria-busy="true">
+          Search is starting up: Runnel is loading its index, and results will appear here in a moment.
+        </p>
+      );
     }
     if (results.isError) {
       return (
         <div role="alert">
-          <p>Search did not answer: {results.error instanceof Error ? results.error.message : "try again in a moment"}.</p>
+          <p>Search did not answer: {results.error instanceof Error ? results.error.message : 'try again in a moment'}.</p>
           <button onClick={() => void results.refetch()}>Try again</button>
         </div>
       );
     }
-    return <p className="muted" aria-busy="true">Searching…</p>;
+    return (
+      <p className="muted" aria-busy="true">
+        Searching…
+      </p>
+    );
   }
   const tracks = (r.tracks?.items ?? []).map(toItem);
   const albums = (r.albums?.items ?? []).map((a): GridAlbum => ({ id: a.id, name: a.name, artists: a.artists, images: a.images ?? [] }));
@@ -62,7 +70,14 @@ export function SearchView({ q }: { q: string }) {
           {best.type === 'track' ? (
             <TrackList items={[toItem(best.item as SearchTrack)]} contextUri="runnel:search" label="Best match" />
           ) : (
-            <a href={best.item.href} className="best-link" onClick={(e) => { e.preventDefault(); navigate(`/${best.type}/${best.item.id}`); }}>
+            <a
+              href={best.item.href}
+              className="best-link"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/${best.type}/${best.item.id}`);
+              }}
+            >
               {'name' in best.item ? best.item.name : best.item.display_name}
             </a>
           )}
@@ -89,7 +104,10 @@ export function SearchView({ q }: { q: string }) {
       {r.playlists && r.playlists.items.length > 0 && (
         <>
           <h2>Playlists</h2>
-          <LinkChips label="Playlists found" chips={r.playlists.items.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: `by ${p.owner.display_name}` }))} />
+          <LinkChips
+            label="Playlists found"
+            chips={r.playlists.items.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: `by ${p.owner.display_name}` }))}
+          />
         </>
       )}
       {r.users && r.users.items.length > 0 && (

@@ -36,19 +36,27 @@ export function AppsCard({ username }: { username: string }) {
     <div className="card" aria-labelledby="apps-title">
       <h2 id="apps-title">Phone and desktop apps</h2>
       <p className="muted">
-        Runnel speaks the Subsonic and OpenSubsonic API, so apps such as Symfonium, DSub, Feishin, Supersonic, play:Sub and substreamer can
-        play your music. In the app, pick “Subsonic” (or “OpenSubsonic”) and enter:
+        Runnel speaks the Subsonic and OpenSubsonic API, so apps such as Symfonium, DSub, Feishin, Supersonic, play:Sub and substreamer can play your music. In
+        the app, pick “Subsonic” (or “OpenSubsonic”) and enter:
       </p>
       <dl className="facts">
         <dt>Server</dt>
-        <dd><code>{window.location.origin}</code></dd>
+        <dd>
+          <code>{window.location.origin}</code>
+        </dd>
         <dt>Username</dt>
-        <dd><code>{username}</code></dd>
+        <dd>
+          <code>{username}</code>
+        </dd>
         <dt>Password</dt>
         <dd>your app password (below). Apps that support API keys can use an API token instead.</dd>
       </dl>
       <p>
-        {info.isPending ? 'Checking…' : exists ? `You have an app password, made ${new Date(info.data!.created_at!).toLocaleDateString()}.` : 'You have no app password yet.'}
+        {info.isPending
+          ? 'Checking…'
+          : exists
+            ? `You have an app password, made ${new Date(info.data!.created_at!).toLocaleDateString()}.`
+            : 'You have no app password yet.'}
       </p>
       <div className="inline">
         <button type="button" onClick={() => create.mutate()} disabled={create.isPending}>
@@ -63,7 +71,9 @@ export function AppsCard({ username }: { username: string }) {
       {created && (
         <p role="status" className="new-token">
           Your app password, shown only this once: <code data-testid="app-password">{created.password}</code>{' '}
-          <button type="button" onClick={() => void copy(created.password)}>{copied ? 'Copied' : 'Copy'}</button>
+          <button type="button" onClick={() => void copy(created.password)}>
+            {copied ? 'Copied' : 'Copy'}
+          </button>
           <br />
           <span className="muted">Apps signed in with an older app password must be given this one.</span>
         </p>

@@ -29,7 +29,9 @@ export function PrivacyCard() {
         />
         Share what I listen to with the people who follow me
       </label>
-      <p className="muted">Off: what you play stays out of their Feed and People, and is not recorded for them meanwhile. Your stars, saved albums and public playlists still show.</p>
+      <p className="muted">
+        Off: what you play stays out of their Feed and People, and is not recorded for them meanwhile. Your stars, saved albums and public playlists still show.
+      </p>
     </div>
   );
 }

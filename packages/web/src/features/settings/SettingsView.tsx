@@ -29,7 +29,13 @@ function Profile({ me }: { me: Me }) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
   });
   return (
-    <form className="card" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form
+      className="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <h2>Profile</h2>
       <label>
         Display name
@@ -38,8 +44,15 @@ function Profile({ me }: { me: Me }) {
       <p className="muted">
         Signed in as {me.username} · {me.product === 'premium' ? 'Premium' : 'Free'}
       </p>
-      <button type="submit" disabled={save.isPending || name === me.display_name}>Save</button>
-      {save.isSuccess && <span role="status" className="ok"> Saved</span>}
+      <button type="submit" disabled={save.isPending || name === me.display_name}>
+        Save
+      </button>
+      {save.isSuccess && (
+        <span role="status" className="ok">
+          {' '}
+          Saved
+        </span>
+      )}
     </form>
   );
 }
@@ -51,7 +64,14 @@ function StreamingQuality({ premium }: { premium: boolean }) {
       <h2>Streaming quality</h2>
       <label>
         Quality on this device
-        <select value={quality} onChange={(e) => { const q = e.target.value as Quality; setQuality(q); choose(q); }}>
+        <select
+          value={quality}
+          onChange={(e) => {
+            const q = e.target.value as Quality;
+            setQuality(q);
+            choose(q);
+          }}
+        >
           <option value="auto">Automatic (the best your account allows)</option>
           <option value="low">Data saver (96 kbps)</option>
           <option value="normal">Normal (160 kbps)</option>
@@ -90,7 +110,11 @@ function Password() {
         <input type="password" autoComplete="new-password" minLength={8} required value={next} onChange={(e) => setNext(e.target.value)} />
       </label>
       <button type="submit">Change password</button>
-      {message && <p role="status" className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+      {message && (
+        <p role="status" className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }
@@ -115,10 +139,20 @@ function Tokens() {
   return (
     <div className="card">
       <h2>API tokens</h2>
-      <p className="muted">For scripts and apps: send as <code>Authorization: Bearer …</code>.</p>
-      <form className="inline" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+      <p className="muted">
+        For scripts and apps: send as <code>Authorization: Bearer …</code>.
+      </p>
+      <form
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
         <input aria-label="Token name" placeholder="Name, e.g. my laptop" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" disabled={create.isPending}>Create token</button>
+        <button type="submit" disabled={create.isPending}>
+          Create token
+        </button>
       </form>
       {created && (
         <p role="status" className="new-token">
@@ -128,8 +162,14 @@ function Tokens() {
       <ul className="plain">
         {tokens.data?.items.map((t) => (
           <li key={t.id}>
-            <strong>{t.name}</strong> <span className="muted">created {new Date(t.created_at).toLocaleDateString()}{t.last_used_at ? `, last used ${new Date(t.last_used_at).toLocaleString()}` : ', never used'}</span>{' '}
-            <button onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>Revoke</button>
+            <strong>{t.name}</strong>{' '}
+            <span className="muted">
+              created {new Date(t.created_at).toLocaleDateString()}
+              {t.last_used_at ? `, last used ${new Date(t.last_used_at).toLocaleString()}` : ', never used'}
+            </span>{' '}
+            <button onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
+              Revoke
+            </button>
           </li>
         ))}
         {tokens.data?.items.length === 0 && <li className="muted">No tokens yet.</li>}
