@@ -13,15 +13,19 @@
  * bench/stream/.cache/real (git-ignored).
  * Usage: node bench/stream/files.ts [--modes ranges,whole,idle] [--seconds 10] [--rounds 1]
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateAudio } from '../../packages/server/src/streaming/testing.ts';
+import { cpuMs, nginxPids, sleep } from './measure.ts';
+import { benchWork, nginxMaster, startNginx, startRunnel } from './servers.ts';
 
-const { values } = parseArgs({ options: { modes: { type: 'string', default: 'ranges,whole,idle' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { modes: { type: 'string', default: 'ranges,whole,idle' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } },
+});
 const MODES = new Set(values.modes.split(','));
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
@@ -30,7 +34,9 @@ function onPath(tool: string): void {
   try {
     execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
   } catch {
-    console.error(`bench/stream/files.ts needs ${tool} on PATH (Debian: apt-get install ${tool === 'nginx' ? 'nginx-light' : tool}); it measures Runnel only side by side with it.`);
+    console.error(
+      `bench/stream/files.ts needs ${tool} on PATH (Debian: apt-get install ${tool === 'nginx' ? 'nginx-light' : tool}); it measures Runnel only side by side with it.`,
+    );
     process.exit(2);
   }
 }
@@ -39,17 +45,7 @@ onPath('wrk');
 
 const here = new URL('.', import.meta.url).pathname;
 const media = join(here, '.cache', 'real');
-const work = mkdtempSync(join(tmpdir(), 'runnel-bench-files-'));
-const dataDir = join(work, 'data');
-mkdirSync(dataDir);
-chmodSync(work, 0o755); // nginx's workers may run as another user
-const children: ChildProcess[] = [];
-const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
-process.on('exit', () => {
-  stopAll();
-  rmSync(work, { recursive: true, force: true });
-});
-process.on('SIGINT', () => process.exit(130));
+const w = benchWork('files');
 
 // ---------- media: real-sized files of the common formats, from noise (dense, so every encoder reaches its bitrate) ----------
 mkdirSync(media, { recursive: true });
@@ -66,75 +62,29 @@ for (const [name, seconds, encode] of FILES) {
 const sizes = Object.fromEntries(FILES.map(([name]) => [name, statSync(join(media, name)).size]));
 
 // ---------- the two servers ----------
-interface Runnel { port: number; token: string; apiKey: string; ids: Record<string, string>; pid: number }
-function startRunnel(): Promise<Runnel> {
-  const flags = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []; // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...flags, join(here, 'server.ts'), media, dataDir, '--catalog'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (.*)\n/.exec(out);
-      if (m) resolve({ ...(JSON.parse(m[1]!) as Omit<Runnel, 'pid'>), pid: child.pid! });
-    });
-    child.once('exit', (code) => reject(new Error(`Runnel server exited (${code}): ${out}`)));
-  });
+interface Runnel {
+  port: number;
+  token: string;
+  apiKey: string;
+  ids: Record<string, string>;
 }
 
-function startNginx(port: number): void {
-  const prefix = join(work, 'nginx');
-  mkdirSync(join(prefix, 'tmp'), { recursive: true });
-  const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, `worker_processes auto;
-daemon off;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  # tcp_nopush (TCP_CORK) stays off, nginx's default: with it each 64 KiB range waited ~40 ms
-  # for a delayed ACK (~800 req/s instead of thousands), which would flatter Runnel.
-  sendfile on; keepalive_requests 1000000;
-  client_body_temp_path ${prefix}/tmp; proxy_temp_path ${prefix}/tmp; fastcgi_temp_path ${prefix}/tmp; uwsgi_temp_path ${prefix}/tmp; scgi_temp_path ${prefix}/tmp;
-  types { audio/mpeg mp3; audio/flac flac; audio/ogg opus ogg; }
-  server {
-    listen 127.0.0.1:${port};
-    location /media/ { alias ${media}/; }
-  }
-}
-`);
-  const child = spawn('nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { stdio: 'inherit' });
-  children.push(child);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** CPU time (user + system, ms) used so far by these processes and all their threads. */
-function cpuMs(pids: number[]): number {
-  return pids.reduce((sum, pid) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return sum + (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100
-  }, 0);
-}
-/** nginx's master and its workers. */
-function nginxPids(): number[] {
-  const master = Number(readFileSync(join(work, 'nginx', 'nginx.pid'), 'utf8'));
-  const workers = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
-    try {
-      return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === master;
-    } catch {
-      return false;
-    }
-  });
-  return [master, ...workers.map(Number)];
-}
-
-const runnel = await startRunnel();
+const runnel = await startRunnel<Runnel>(w, media, true);
 const nginxPort = 20000 + Math.floor(Math.random() * 20000);
-startNginx(nginxPort);
+startNginx(w, {
+  port: nginxPort,
+  connections: 4096,
+  // tcp_nopush (TCP_CORK) stays off, nginx's default: with it each 64 KiB range waited ~40 ms
+  // for a delayed ACK (~800 req/s instead of thousands), which would flatter Runnel.
+  http: 'sendfile on; keepalive_requests 1000000;',
+  locations: `location /media/ { alias ${media}/; }`,
+});
 await sleep(500);
 const R = `http://127.0.0.1:${runnel.port}`;
 const N = `http://127.0.0.1:${nginxPort}`;
@@ -144,14 +94,21 @@ const paths = {
   nginx: names.map((n) => `/media/${n}`),
 };
 const auth = { runnel: [`Authorization: Bearer ${runnel.token}`], nginx: [] as string[] };
-const pids = { runnel: () => [runnel.pid], nginx: nginxPids };
+const pids = { runnel: () => [runnel.pid], nginx: () => nginxPids(nginxMaster(w)) };
 
 // ---------- wrk ----------
-interface Figures { rps: number; mibps: number; cpuUs: number; load: string }
+interface Figures {
+  rps: number;
+  mibps: number;
+  cpuUs: number;
+  load: string;
+}
 function wrk(server: 'runnel' | 'nginx', rangeBytes: number | undefined, connections: number, seconds: number): Figures {
-  const script = join(work, `${server}-${rangeBytes ?? 'whole'}.lua`);
+  const script = join(w.work, `${server}-${rangeBytes ?? 'whole'}.lua`);
   const list = paths[server].map((p, i) => `{ path = "${p}", size = ${sizes[names[i]!]} }`).join(',\n');
-  writeFileSync(script, `local files = {\n${list}\n}
+  writeFileSync(
+    script,
+    `local files = {\n${list}\n}
 local RANGE = ${rangeBytes ?? 0}
 local n = 0
 math.randomseed(os.time())
@@ -165,7 +122,8 @@ request = function()
   for k, v in pairs(wrk.headers) do headers[k] = v end
   return wrk.format("GET", f.path, headers)
 end
-`);
+`,
+  );
   const headers = auth[server].flatMap((h) => ['-H', h]);
   const before = cpuMs(pids[server]());
   const loadAtStart = load();
@@ -187,7 +145,9 @@ function sideBySide(title: string, rangeBytes: number | undefined, connections: 
     const theirs = wrk('nginx', rangeBytes, connections, SECONDS);
     console.log(`   Runnel ${fmt(ours.rps)} req/s ${fmt(ours.mibps)} MiB/s, CPU ${fmt(ours.cpuUs)} µs/request (load ${ours.load})`);
     console.log(`   nginx  ${fmt(theirs.rps)} req/s ${fmt(theirs.mibps)} MiB/s, CPU ${fmt(theirs.cpuUs)} µs/request (load ${theirs.load})`);
-    console.log(`   ratio Runnel/nginx: requests/s ${(ours.rps / theirs.rps).toFixed(2)} (aim ≥ ${aim}), CPU per request ${(ours.cpuUs / theirs.cpuUs).toFixed(2)}×`);
+    console.log(
+      `   ratio Runnel/nginx: requests/s ${(ours.rps / theirs.rps).toFixed(2)} (aim ≥ ${aim}), CPU per request ${(ours.cpuUs / theirs.cpuUs).toFixed(2)}×`,
+    );
   }
 }
 
@@ -230,13 +190,15 @@ if (MODES.has('idle')) {
       await sleep(100);
     }
   }
-  console.log(`\nWhole-file download of a ${(size / 1e6).toFixed(1)} MB, 318 s Ogg on an idle server, to the last byte (ms; new connection each, 10 after a first; load ${load()})`);
+  console.log(
+    `\nWhole-file download of a ${(size / 1e6).toFixed(1)} MB, 318 s Ogg on an idle server, to the last byte (ms; new connection each, 10 after a first; load ${load()})`,
+  );
   for (const [name, list] of times) {
     const sorted = [...list].sort((a, b) => a - b);
-    console.log(`   ${name.padEnd(18)} p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}  max ${sorted.at(-1)!.toFixed(1)}  first ${first.get(name)!.toFixed(1)}${name.startsWith('nginx') ? '' : '  (aim ≤ 100)'}`);
+    console.log(
+      `   ${name.padEnd(18)} p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}  max ${sorted.at(-1)!.toFixed(1)}  first ${first.get(name)!.toFixed(1)}${name.startsWith('nginx') ? '' : '  (aim ≤ 100)'}`,
+    );
   }
 }
 
-stopAll();
-await sleep(300);
 process.exit(0);

@@ -20,13 +20,15 @@ export function cpuMs(pids: number[]): number {
 
 /** nginx's master and its workers. */
 export function nginxPids(master: number): number[] {
-  const workers = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
-    try {
-      return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === master;
-    } catch {
-      return false;
-    }
-  });
+  const workers = readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        return Number(readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === master;
+      } catch {
+        return false;
+      }
+    });
   return [master, ...workers.map(Number)];
 }
 

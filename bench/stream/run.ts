@@ -12,10 +12,9 @@
  * BENCH_STREAMING='{"transcodeSpares":0}' passes streaming options to the server (to compare).
  * Usage: node bench/stream/run.ts [--hold 60] [--listeners 2000,3000,4000] [--arrivals 200] [--seconds 10] [--parts 1,2,3]
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -24,8 +23,17 @@ import { TARGETS } from '../../packages/server/src/streaming/formats.ts';
 import { generateAudio } from '../../packages/server/src/streaming/testing.ts';
 import { requireTool } from '../../packages/server/src/tools/tools.ts';
 import { cpuMs, fmt, nginxPids, pct, rss, series, sleep, ttfb } from './measure.ts';
+import { benchWork, nginxMaster, startNginx, startRunnel } from './servers.ts';
 
-const { values } = parseArgs({ options: { hold: { type: 'string', default: '60' }, listeners: { type: 'string', default: '2000,3000,4000' }, seconds: { type: 'string', default: '10' }, parts: { type: 'string', default: '1,2,3' }, arrivals: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    hold: { type: 'string', default: '60' },
+    listeners: { type: 'string', default: '2000,3000,4000' },
+    seconds: { type: 'string', default: '10' },
+    parts: { type: 'string', default: '1,2,3' },
+    arrivals: { type: 'string', default: '200' },
+  },
+});
 const PARTS = new Set(values.parts.split(','));
 const HOLD_S = Number(values.hold);
 const STEPS = values.listeners.split(',').map(Number);
@@ -37,25 +45,15 @@ const ARRIVALS_PER_S = Number(values.arrivals);
 
 const here = new URL('.', import.meta.url).pathname;
 const media = join(here, '.cache', 'media');
-const work = mkdtempSync(join(tmpdir(), 'runnel-bench-stream-'));
-const dataDir = join(work, 'data');
-mkdirSync(dataDir);
-chmodSync(work, 0o755); // nginx's workers run as another user
-chmodSync(dataDir, 0o755);
-const children: ChildProcess[] = [];
-const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
-process.on('exit', () => {
-  stopAll();
-  rmSync(work, { recursive: true, force: true }); // also when a step failed
-});
-process.on('SIGINT', () => process.exit(130));
+const w = benchWork('stream');
 
 // ---------- media (generated once into a git-ignored cache) ----------
 mkdirSync(media, { recursive: true });
 const originals = ['a', 'b', 'c', 'd'];
 for (const [i, name] of originals.entries()) {
   const path = join(media, `${name}.mp3`);
-  if (!existsSync(path)) await generateAudio(path, 'tone', 180, ['-af', `asetrate=44100*${1 + i / 10},aresample=44100`, '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']);
+  if (!existsSync(path))
+    await generateAudio(path, 'tone', 180, ['-af', `asetrate=44100*${1 + i / 10},aresample=44100`, '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '320k']);
 }
 if (!existsSync(join(media, 'lossless.flac'))) await generateAudio(join(media, 'lossless.flac'), 'noise', 30, ['-c:a', 'flac']);
 // Forty more tracks (links to the same bytes: other tracks to the server, never cached yet).
@@ -66,57 +64,17 @@ for (let k = 0; k < UNCACHED; k++) {
 }
 const sizes = Object.fromEntries(originals.map((n) => [n, statSync(join(media, `${n}.mp3`)).size]));
 
-// ---------- processes ----------
-function startRunnel(): Promise<{ port: number; token: string; pid: number }> {
-  const flags = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []; // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...flags, join(here, 'server.ts'), media, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (.*)\n/.exec(out);
-      if (m) resolve({ ...(JSON.parse(m[1]!) as { port: number; token: string }), pid: child.pid! });
-    });
-    child.once('exit', (code) => reject(new Error(`Runnel server exited (${code}): ${out}`)));
-  });
-}
-
-function startNginx(port: number): ChildProcess {
-  const prefix = join(work, 'nginx');
-  mkdirSync(join(prefix, 'tmp'), { recursive: true });
-  const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, `worker_processes auto;
-daemon off;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log;
-events { worker_connections 16384; }
-http {
-  access_log off;
-  sendfile on; tcp_nopush on; keepalive_requests 1000000;
-  send_timeout 600s; # a paused listener may not read for over a minute: not an error here
-  client_body_temp_path ${prefix}/tmp; proxy_temp_path ${prefix}/tmp; fastcgi_temp_path ${prefix}/tmp; uwsgi_temp_path ${prefix}/tmp; scgi_temp_path ${prefix}/tmp;
-  types { audio/mpeg mp3; audio/ogg opus; }
-  server {
-    listen 127.0.0.1:${port};
-    location /media/ { alias ${media}/; }
-    location /cache/ { alias ${dataDir}/transcodes/; }
-  }
-}
-`);
-  const child = spawn('nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { stdio: 'inherit' });
-  children.push(child);
-  return child;
-}
-
-/** nginx's first worker (the master only forks). */
-const nginxPid = () => Number(readFileSync(join(work, 'nginx', 'nginx.pid'), 'utf8'));
-
-const runnel = await startRunnel();
+const runnel = await startRunnel<{ port: number; token: string }>(w, media, false);
 // The load generator's own event-loop delay: if it stalls, listeners look late for its sake.
 const clientLoop = monitorEventLoopDelay({ resolution: 10 });
 const nginxPort = 20000 + Math.floor(Math.random() * 20000);
-startNginx(nginxPort);
+startNginx(w, {
+  port: nginxPort,
+  connections: 16384,
+  // a paused listener may not read for over a minute: not an error here
+  http: 'sendfile on; tcp_nopush on; keepalive_requests 1000000; send_timeout 600s;',
+  locations: `location /media/ { alias ${media}/; }\n    location /cache/ { alias ${w.dataDir}/transcodes/; }`,
+});
 await sleep(500);
 const R = `http://127.0.0.1:${runnel.port}`;
 const N = `http://127.0.0.1:${nginxPort}`;
@@ -130,9 +88,11 @@ const signed = async (track: string, query = '') => (await json<{ url: string }>
 
 // ---------- 1. range throughput ----------
 function wrk(paths: string[], seconds: number): { mbps: number; rps: number } {
-  const script = join(work, `ranges-${Math.random().toString(36).slice(2)}.lua`);
+  const script = join(w.work, `ranges-${Math.random().toString(36).slice(2)}.lua`);
   const list = paths.map((p, i) => `{ path = "${p}", size = ${sizes[originals[i]!]} }`).join(',\n');
-  writeFileSync(script, `local files = {\n${list}\n}
+  writeFileSync(
+    script,
+    `local files = {\n${list}\n}
 local RANGE = 512 * 1024
 math.randomseed(os.time())
 request = function()
@@ -140,7 +100,8 @@ request = function()
   local s = math.random(0, f.size - RANGE)
   return wrk.format("GET", f.path, { Range = "bytes=" .. s .. "-" .. (s + RANGE - 1) })
 end
-`);
+`,
+  );
   const host = paths[0]!.startsWith('/media/') ? N : R;
   const out = execFileSync('wrk', ['-t2', '-c200', `-d${seconds}s`, '-s', script, host]).toString();
   if (/Non-2xx/.test(out)) throw new Error(`non-2xx answers:\n${out}`);
@@ -160,77 +121,100 @@ function measured(paths: string[], pids: number[]) {
 }
 
 if (PARTS.has('1')) {
-wrk(runnelPaths, 2);
-wrk(nginxPaths, 2);
-const ours = measured(runnelPaths, [runnel.pid]);
-const theirs = measured(nginxPaths, nginxPids(nginxPid()));
-console.log(`\n1. 200 concurrent 512 KiB range downloads, ${LOAD_S} s each (wrk -t2 -c200)`);
-console.log(`   Runnel ${fmt(ours.mbps)} MiB/s (${fmt(ours.rps, 0)} req/s)  nginx ${fmt(theirs.mbps)} MiB/s (${fmt(theirs.rps, 0)} req/s)  ratio ${fmt(ours.mbps / theirs.mbps, 2)} (aim ≥ 0.7)`);
-console.log(`   server CPU per request: Runnel ${fmt(ours.cpuUsPerRequest, 0)} µs, nginx ${fmt(theirs.cpuUsPerRequest, 0)} µs  (nginx/Runnel ${fmt(theirs.cpuUsPerRequest / ours.cpuUsPerRequest, 2)})`);
+  wrk(runnelPaths, 2);
+  wrk(nginxPaths, 2);
+  const ours = measured(runnelPaths, [runnel.pid]);
+  const theirs = measured(nginxPaths, nginxPids(nginxMaster(w)));
+  console.log(`\n1. 200 concurrent 512 KiB range downloads, ${LOAD_S} s each (wrk -t2 -c200)`);
+  console.log(
+    `   Runnel ${fmt(ours.mbps)} MiB/s (${fmt(ours.rps, 0)} req/s)  nginx ${fmt(theirs.mbps)} MiB/s (${fmt(theirs.rps, 0)} req/s)  ratio ${fmt(ours.mbps / theirs.mbps, 2)} (aim ≥ 0.7)`,
+  );
+  console.log(
+    `   server CPU per request: Runnel ${fmt(ours.cpuUsPerRequest, 0)} µs, nginx ${fmt(theirs.cpuUsPerRequest, 0)} µs  (nginx/Runnel ${fmt(theirs.cpuUsPerRequest / ours.cpuUsPerRequest, 2)})`,
+  );
 }
 
 // ---------- 3. time to first byte ----------
 if (PARTS.has('3')) {
-const range = { range: 'bytes=0-65535' };
-const originalUrl = `${R}${runnelPaths[0]}`;
-await series(50, () => ttfb(originalUrl, range));
-await series(50, () => ttfb(`${N}/media/a.mp3`, range));
-const tOriginal = await series(500, () => ttfb(originalUrl, range));
-const tOriginalNginx = await series(500, () => ttfb(`${N}/media/a.mp3`, range));
+  const range = { range: 'bytes=0-65535' };
+  const originalUrl = `${R}${runnelPaths[0]}`;
+  await series(50, () => ttfb(originalUrl, range));
+  await series(50, () => ttfb(`${N}/media/a.mp3`, range));
+  const tOriginal = await series(500, () => ttfb(originalUrl, range));
+  const tOriginalNginx = await series(500, () => ttfb(`${N}/media/a.mp3`, range));
 
-// cached transcode: make one, wait until it is served from the cache
-const cachedUrl = `${R}${await signed('lossless', '?format=opus&bitrate=96')}`;
-for (let i = 0; i < 100; i++) {
-  const response = await fetch(cachedUrl);
-  await response.arrayBuffer();
-  if (response.headers.get('accept-ranges') === 'bytes') break;
-  await sleep(50);
-}
-const cachedFile = readdirSync(join(dataDir, 'transcodes')).find((f) => f.endsWith('.opus'))!;
-const tCached = await series(500, () => ttfb(cachedUrl, range));
-const tCachedNginx = await series(500, () => ttfb(`${N}/cache/${cachedFile}`, range));
+  // cached transcode: make one, wait until it is served from the cache
+  const cachedUrl = `${R}${await signed('lossless', '?format=opus&bitrate=96')}`;
+  for (let i = 0; i < 100; i++) {
+    const response = await fetch(cachedUrl);
+    await response.arrayBuffer();
+    if (response.headers.get('accept-ranges') === 'bytes') break;
+    await sleep(50);
+  }
+  const cachedFile = readdirSync(join(w.dataDir, 'transcodes')).find((f) => f.endsWith('.opus'))!;
+  const tCached = await series(500, () => ttfb(cachedUrl, range));
+  const tCachedNginx = await series(500, () => ttfb(`${N}/cache/${cachedFile}`, range));
 
-// Uncached transcodes, one every 300 ms (a listener clicking through tracks), each on a new
-// connection that hangs up after the first bytes. Warm: the next track in the format and
-// bitrate a player keeps asking for (a spare ffmpeg is waiting); cold: a bitrate not asked
-// for before (a new ffmpeg starts).
-const warmUrls: string[] = [];
-const coldUrls: string[] = [];
-for (let k = 0; k < UNCACHED; k++) {
-  warmUrls.push(`${R}${await signed(`lossless-${k}`, '?format=opus&bitrate=160')}`);
-  coldUrls.push(`${R}${await signed('lossless', `?format=opus&bitrate=${100 + k}`)}`);
-}
-const paced = (urls: string[]) => series(urls.length, async (i) => {
-  await sleep(300);
-  return ttfb(urls[i]!, {}, false, true);
-});
-await ttfb(`${R}${await signed('lossless', '?format=opus&bitrate=160')}`, {}, false, true); // the player's first track: cold
-const tWarm = await paced(warmUrls);
-const tCold = await paced(coldUrls);
-const direct = (kbps: number) => new Promise<number>((resolve) => {
-  const start = process.hrtime.bigint();
-  const child = spawn(requireTool('ffmpeg'), ffmpegArgs({ key: '', input: join(media, 'lossless.flac'), target: TARGETS.opus, bitrate: kbps, offset: 0, cacheable: false }), { stdio: ['ignore', 'pipe', 'ignore'] });
-  child.stdout.once('data', () => {
-    resolve(Number(process.hrtime.bigint() - start) / 1e6);
-    child.kill('SIGKILL');
+  // Uncached transcodes, one every 300 ms (a listener clicking through tracks), each on a new
+  // connection that hangs up after the first bytes. Warm: the next track in the format and
+  // bitrate a player keeps asking for (a spare ffmpeg is waiting); cold: a bitrate not asked
+  // for before (a new ffmpeg starts).
+  const warmUrls: string[] = [];
+  const coldUrls: string[] = [];
+  for (let k = 0; k < UNCACHED; k++) {
+    warmUrls.push(`${R}${await signed(`lossless-${k}`, '?format=opus&bitrate=160')}`);
+    coldUrls.push(`${R}${await signed('lossless', `?format=opus&bitrate=${100 + k}`)}`);
+  }
+  const paced = (urls: string[]) =>
+    series(urls.length, async (i) => {
+      await sleep(300);
+      return ttfb(urls[i]!, {}, false, true);
+    });
+  await ttfb(`${R}${await signed('lossless', '?format=opus&bitrate=160')}`, {}, false, true); // the player's first track: cold
+  const tWarm = await paced(warmUrls);
+  const tCold = await paced(coldUrls);
+  const direct = (kbps: number) =>
+    new Promise<number>((resolve) => {
+      const start = process.hrtime.bigint();
+      const child = spawn(
+        requireTool('ffmpeg'),
+        ffmpegArgs({ key: '', input: join(media, 'lossless.flac'), target: TARGETS.opus, bitrate: kbps, offset: 0, cacheable: false }),
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      child.stdout.once('data', () => {
+        resolve(Number(process.hrtime.bigint() - start) / 1e6);
+        child.kill('SIGKILL');
+      });
+    });
+  const tDirect = await series(UNCACHED, async (i) => {
+    await sleep(300);
+    return direct(100 + i);
   });
-});
-const tDirect = await series(UNCACHED, async (i) => {
-  await sleep(300);
-  return direct(100 + i);
-});
-console.log('\n3. Time to first byte (ms, sequential requests)');
-console.log(`   original          p50 ${fmt(tOriginal.p50, 2)}  p99 ${fmt(tOriginal.p99, 2)}   nginx p50 ${fmt(tOriginalNginx.p50, 2)} p99 ${fmt(tOriginalNginx.p99, 2)}   (aim p50 ≤ 2)`);
-console.log(`   cached transcode  p50 ${fmt(tCached.p50, 2)}  p99 ${fmt(tCached.p99, 2)}   nginx p50 ${fmt(tCachedNginx.p50, 2)} p99 ${fmt(tCachedNginx.p99, 2)}`);
-console.log(`   uncached, warm    p50 ${fmt(tWarm.p50)}  p99 ${fmt(tWarm.p99)}   (next track, same format and bitrate)`);
-console.log(`   uncached, cold    p50 ${fmt(tCold.p50)}  p99 ${fmt(tCold.p99)}   ffmpeg alone p50 ${fmt(tDirect.p50)} p99 ${fmt(tDirect.p99)}   (aim p50 ≤ 150)`);
+  console.log('\n3. Time to first byte (ms, sequential requests)');
+  console.log(
+    `   original          p50 ${fmt(tOriginal.p50, 2)}  p99 ${fmt(tOriginal.p99, 2)}   nginx p50 ${fmt(tOriginalNginx.p50, 2)} p99 ${fmt(tOriginalNginx.p99, 2)}   (aim p50 ≤ 2)`,
+  );
+  console.log(
+    `   cached transcode  p50 ${fmt(tCached.p50, 2)}  p99 ${fmt(tCached.p99, 2)}   nginx p50 ${fmt(tCachedNginx.p50, 2)} p99 ${fmt(tCachedNginx.p99, 2)}`,
+  );
+  console.log(`   uncached, warm    p50 ${fmt(tWarm.p50)}  p99 ${fmt(tWarm.p99)}   (next track, same format and bitrate)`);
+  console.log(
+    `   uncached, cold    p50 ${fmt(tCold.p50)}  p99 ${fmt(tCold.p99)}   ffmpeg alone p50 ${fmt(tDirect.p50)} p99 ${fmt(tDirect.p99)}   (aim p50 ≤ 150)`,
+  );
 }
 
 // ---------- 2. listeners held ----------
-interface Held { ok: boolean; failed: number; worstBufferS: number; rssStart: number; rssPeak: number; errors: string[] }
+interface Held {
+  ok: boolean;
+  failed: number;
+  worstBufferS: number;
+  rssStart: number;
+  rssPeak: number;
+  errors: string[];
+}
 async function listeners(n: number, holdS: number, server: 'runnel' | 'nginx' = 'runnel'): Promise<Held> {
   const urls = server === 'runnel' ? (await Promise.all(originals.map((t) => signed(t)))).map((u) => `${R}${u}`) : originals.map((t) => `${N}/media/${t}.mp3`);
-  const pid = server === 'runnel' ? runnel.pid : nginxPid();
+  const pid = server === 'runnel' ? runnel.pid : nginxMaster(w);
   const rssStart = rss(pid);
   let rssPeak = rssStart;
   const state: Array<{ start: number; first: number; bytes: number; response?: IncomingMessage; paused: boolean; failed: boolean; done: boolean }> = [];
@@ -244,24 +228,27 @@ async function listeners(n: number, holdS: number, server: 'runnel' | 'nginx' = 
   };
   for (let i = 0; i < n; i++) {
     state.push({ start: 0, first: 0, bytes: 0, paused: false, failed: false, done: false });
-    setTimeout(() => {
-      const s = state[i]!;
-      s.start = performance.now();
-      const request = get(urls[i % urls.length]!, { agent: false }, (response) => {
-        if (response.statusCode !== 200) return fail(i, `status ${response.statusCode}`);
-        s.response = response;
-        response.on('data', (chunk: Buffer) => {
-          if (!s.bytes) s.first = performance.now() - s.start;
-          s.bytes += chunk.length;
-          if (!s.paused && s.bytes >= RATE * ((performance.now() - s.start) / 1000 + AHEAD_S)) {
-            s.paused = true;
-            response.pause();
-          }
+    setTimeout(
+      () => {
+        const s = state[i]!;
+        s.start = performance.now();
+        const request = get(urls[i % urls.length]!, { agent: false }, (response) => {
+          if (response.statusCode !== 200) return fail(i, `status ${response.statusCode}`);
+          s.response = response;
+          response.on('data', (chunk: Buffer) => {
+            if (!s.bytes) s.first = performance.now() - s.start;
+            s.bytes += chunk.length;
+            if (!s.paused && s.bytes >= RATE * ((performance.now() - s.start) / 1000 + AHEAD_S)) {
+              s.paused = true;
+              response.pause();
+            }
+          });
+          response.on('end', () => fail(i, 'stream ended early'));
         });
-        response.on('end', () => fail(i, 'stream ended early'));
-      });
-      request.on('error', (e) => fail(i, e.message));
-    }, (i * rampMs) / n);
+        request.on('error', (e) => fail(i, e.message));
+      },
+      (i * rampMs) / n,
+    );
   }
   const tick = setInterval(() => {
     const now = performance.now();
@@ -294,29 +281,32 @@ async function listeners(n: number, holdS: number, server: 'runnel' | 'nginx' = 
   const failed = state.filter((s) => s.failed).length;
   clientLoop.disable();
   const firsts = state.filter((s) => s.first > 0).map((s) => s.first);
-  errors.push(`first byte p50 ${fmt(pct(firsts, 50), 0)} ms p99 ${fmt(pct(firsts, 99), 0)} ms, ${n - firsts.length} never; client loop delay p99 ${fmt(clientLoop.percentile(99) / 1e6, 0)} ms max ${fmt(clientLoop.max / 1e6, 0)} ms`);
+  errors.push(
+    `first byte p50 ${fmt(pct(firsts, 50), 0)} ms p99 ${fmt(pct(firsts, 99), 0)} ms, ${n - firsts.length} never; client loop delay p99 ${fmt(clientLoop.percentile(99) / 1e6, 0)} ms max ${fmt(clientLoop.max / 1e6, 0)} ms`,
+  );
   return { ok: failed === 0, failed, worstBufferS, rssStart, rssPeak, errors };
 }
 
 if (PARTS.has('2')) {
-console.log(`\n2. Listeners at 320 kbps held at real time for ${HOLD_S} s (10 s read-ahead, 2 s start-up, ${ARRIVALS_PER_S} arrivals/s)`);
-let best = 0;
-const rssRows: string[] = [];
-for (const n of STEPS) {
-  const baseline = process.env.BENCH_NO_BASELINE ? { ok: true, failed: 0, errors: ['skipped'] } : await listeners(n, HOLD_S, 'nginx');
-  console.log(`   ${String(n).padStart(5)} listeners on nginx: ${baseline.ok ? `held (${baseline.errors.at(-1)})` : `FAILED (${baseline.failed}: ${baseline.errors.join('; ')})`}`);
-  await sleep(2000);
-  const result = await listeners(n, HOLD_S);
-  console.log(`   ${String(n).padStart(5)} listeners: ${result.ok ? `held (${result.errors.at(-1)})` : `FAILED (${result.failed} fell behind: ${result.errors.join('; ')})`}, worst buffer ${fmt(result.worstBufferS)} s, server RSS ${fmt(result.rssStart, 0)} → peak ${fmt(result.rssPeak, 0)} MiB`);
-  rssRows.push(`${n}: +${fmt(result.rssPeak - result.rssStart, 0)} MiB (${fmt(((result.rssPeak - result.rssStart) * 1024) / n, 0)} KiB per listener)`);
-  if (!result.ok) break;
-  best = n;
-  await sleep(3000);
-}
-console.log(`   most listeners held: ${best} (aim ≥ 2000); RSS growth during the test: ${rssRows.join(', ')}`);
+  console.log(`\n2. Listeners at 320 kbps held at real time for ${HOLD_S} s (10 s read-ahead, 2 s start-up, ${ARRIVALS_PER_S} arrivals/s)`);
+  let best = 0;
+  const rssRows: string[] = [];
+  for (const n of STEPS) {
+    const baseline = process.env.BENCH_NO_BASELINE ? { ok: true, failed: 0, errors: ['skipped'] } : await listeners(n, HOLD_S, 'nginx');
+    console.log(
+      `   ${String(n).padStart(5)} listeners on nginx: ${baseline.ok ? `held (${baseline.errors.at(-1)})` : `FAILED (${baseline.failed}: ${baseline.errors.join('; ')})`}`,
+    );
+    await sleep(2000);
+    const result = await listeners(n, HOLD_S);
+    console.log(
+      `   ${String(n).padStart(5)} listeners: ${result.ok ? `held (${result.errors.at(-1)})` : `FAILED (${result.failed} fell behind: ${result.errors.join('; ')})`}, worst buffer ${fmt(result.worstBufferS)} s, server RSS ${fmt(result.rssStart, 0)} → peak ${fmt(result.rssPeak, 0)} MiB`,
+    );
+    rssRows.push(`${n}: +${fmt(result.rssPeak - result.rssStart, 0)} MiB (${fmt(((result.rssPeak - result.rssStart) * 1024) / n, 0)} KiB per listener)`);
+    if (!result.ok) break;
+    best = n;
+    await sleep(3000);
+  }
+  console.log(`   most listeners held: ${best} (aim ≥ 2000); RSS growth during the test: ${rssRows.join(', ')}`);
 }
 
-stopAll();
-await sleep(300);
-rmSync(work, { recursive: true, force: true });
 process.exit(0);

@@ -24,7 +24,13 @@ await migrate(database.db);
 const files = catalog ? undefined : await folderTrackFiles(media);
 const options = JSON.parse(process.env.BENCH_STREAMING ?? '{}') as Record<string, number>;
 const app = await buildApp({
-  db: database.db, dbKind: database.kind, events: createInProcessBus(), metrics: createMetrics(), logger: false, sessionTtlS: 86400, dataDir,
+  db: database.db,
+  dbKind: database.kind,
+  events: createInProcessBus(),
+  metrics: createMetrics(),
+  logger: false,
+  sessionTtlS: 86400,
+  dataDir,
   streaming: { ...(files && { files }), cacheMaxBytes: 1024 ** 3, ...options },
 });
 await app.accounts.createUser({ username: 'bench', password: 'bench-password', role: 'admin', product: 'premium' });
@@ -37,7 +43,12 @@ if (catalog) {
   const rows = await database.db.selectFrom('tracks').select(['id', 'path']).execute();
   tracks = Object.fromEntries(rows.map((r) => [basename(r.path), r.id])); // file name → track id
   await app.streaming.updateSettings({ premium_max_bitrate: 10_000 });
-  const made = await app.http.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: { authorization: `Bearer ${access_token}` }, payload: { name: 'bench' } });
+  const made = await app.http.inject({
+    method: 'POST',
+    url: '/api/v1/me/tokens',
+    headers: { authorization: `Bearer ${access_token}` },
+    payload: { name: 'bench' },
+  });
   apiKey = (made.json() as { token: string }).token;
 }
 await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -48,6 +59,11 @@ console.log(`READY ${JSON.stringify({ port, token: access_token, apiKey, tracks:
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 process.once('SIGTERM', () => {
-  console.error(`server event loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
-  app.http.close().then(() => database.close()).finally(() => process.exit(0));
+  console.error(
+    `server event loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+  );
+  app.http
+    .close()
+    .then(() => database.close())
+    .finally(() => process.exit(0));
 });

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { chunks } from '../db/chunks.ts';
+import { chunks, IN_CHUNK } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import type { CatalogChange } from './types.ts';
 
@@ -10,9 +10,6 @@ type Trx = Transaction<Database>;
  * touched get their aggregates (counts, length, year, picture, genres) again, and are sorted
  * into added / changed / removed for the `catalog.changed` event.
  */
-
-/** Ids per `IN (...)` list. */
-export const IN_CHUNK = 900;
 
 export async function albumArtistsOfAlbums(trx: Trx, albums: string[]) {
   const out: { artist_id: string }[] = [];
@@ -44,13 +41,23 @@ export async function refreshArtists(trx: Trx, ids: string[], t: number) {
       updated_at = ${t}
       where id in (${sql.join(part)})`.execute(trx);
     // Genres are kept on the artist row: gathering them per listing cost ~10 ms a page.
-    const rows = await trx.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
-      .select(['track_artists.artist_id', 'tracks.genre_names']).distinct()
-      .where('track_artists.artist_id', 'in', part).where('tracks.removed_at', 'is', null).execute();
+    const rows = await trx
+      .selectFrom('track_artists')
+      .innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+      .select(['track_artists.artist_id', 'tracks.genre_names'])
+      .distinct()
+      .where('track_artists.artist_id', 'in', part)
+      .where('tracks.removed_at', 'is', null)
+      .execute();
     const genres = new Map<string, Set<string>>(part.map((id) => [id, new Set()]));
     for (const row of rows) for (const name of parseNames(row.genre_names)) genres.get(row.artist_id)?.add(name);
     for (const [id, names] of genres) {
-      await trx.updateTable('artists').set({ genre_names: JSON.stringify([...names].sort()) }).where('id', '=', id).where('genre_names', '!=', JSON.stringify([...names].sort())).execute();
+      await trx
+        .updateTable('artists')
+        .set({ genre_names: JSON.stringify([...names].sort()) })
+        .where('id', '=', id)
+        .where('genre_names', '!=', JSON.stringify([...names].sort()))
+        .execute();
     }
   }
 }

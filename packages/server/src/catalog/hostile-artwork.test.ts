@@ -26,10 +26,15 @@ describe('hostile artwork', () => {
     u = await t.makeUser();
     dir = await mkdtemp(join(tmpdir(), 'runnel-hostile-'));
     const pictures = join(dir, 'pictures');
-    await Promise.all([generatePicture(join(pictures, 'real.png'), 64, 10), generatePicture(join(pictures, 'real.jpg'), 64, 200), generatePicture(join(pictures, 'real.tiff'), 64, 300)]);
+    await Promise.all([
+      generatePicture(join(pictures, 'real.png'), 64, 10),
+      generatePicture(join(pictures, 'real.jpg'), 64, 200),
+      generatePicture(join(pictures, 'real.tiff'), 64, 300),
+    ]);
     png = await readFile(join(pictures, 'real.png'));
     const music = join(dir, 'music');
-    const one = (album: string, mime: string, bytes: Buffer) => mp3WithPicture(join(music, album, '01.mp3'), { title: `${album} song`, artist: 'Mallory', album }, mime, bytes);
+    const one = (album: string, mime: string, bytes: Buffer) =>
+      mp3WithPicture(join(music, album, '01.mp3'), { title: `${album} song`, artist: 'Mallory', album }, mime, bytes);
     await Promise.all([
       one('SVG', HOSTILE.svg.mime, HOSTILE.svg.bytes),
       one('SVG as JPEG', 'image/jpeg', HOSTILE.svg.bytes),
@@ -38,7 +43,12 @@ describe('hostile artwork', () => {
       one('PNG as HTML', 'text/html', png),
       one('TIFF', 'image/tiff', await readFile(join(pictures, 'real.tiff'))),
       one('Normal', 'image/jpeg', await readFile(join(pictures, 'real.jpg'))),
-      generateTone({ path: join(music, 'Cover', '01.mp3'), format: 'mp3v24', seconds: 1, tags: { title: 'Cover song', artist: 'Mallory', album_artist: 'Mallory', album: 'Cover' } }),
+      generateTone({
+        path: join(music, 'Cover', '01.mp3'),
+        format: 'mp3v24',
+        seconds: 1,
+        tags: { title: 'Cover song', artist: 'Mallory', album_artist: 'Mallory', album: 'Cover' },
+      }),
       mkdir(join(music, 'Cover'), { recursive: true }).then(() => writeFile(join(music, 'Cover', 'cover.jpg'), HOSTILE.svg.bytes)),
     ]);
     await t.library.addFolder(music);
@@ -74,9 +84,14 @@ describe('hostile artwork', () => {
     // Administrators see the server's paths; others see them relative to their music folder.
     const admin = await t.makeUser({ role: 'admin' });
     const status = (await t.http.inject({ method: 'GET', url: '/api/v1/library/scan', headers: admin.auth })).json();
-    const warnings = status.issues.filter((i: { severity: string }) => i.severity === 'warning').map((i: { path: string; reason: string }) => `${i.path.slice(dir.length)}: ${i.reason}`);
+    const warnings = status.issues
+      .filter((i: { severity: string }) => i.severity === 'warning')
+      .map((i: { path: string; reason: string }) => `${i.path.slice(dir.length)}: ${i.reason}`);
     for (const path of ['/music/SVG/01.mp3', '/music/SVG as JPEG/01.mp3', '/music/HTML/01.mp3', '/music/JS/01.mp3', '/music/Cover/cover.jpg']) {
-      assert.ok(warnings.some((w: string) => w.startsWith(`${path}: `) && /not a JPEG, PNG, GIF or WebP/.test(w)), `${path} reported (got ${JSON.stringify(warnings)})`);
+      assert.ok(
+        warnings.some((w: string) => w.startsWith(`${path}: `) && /not a JPEG, PNG, GIF or WebP/.test(w)),
+        `${path} reported (got ${JSON.stringify(warnings)})`,
+      );
     }
   });
 
@@ -97,7 +112,8 @@ describe('hostile artwork', () => {
       for (const url of [`/api/v1/images/${id}`, `/api/v1/images/${id}?size=64`]) assertSafe(await image(url), url);
     }
     for (const album of albums.values()) {
-      for (const params of [{ id: `al-${album.id}` }, { id: `al-${album.id}`, size: '64' }, { id: `al-${album.id}`, f: 'json' }] as Record<string, string>[]) assertSafe(await subsonic(params), JSON.stringify(params));
+      for (const params of [{ id: `al-${album.id}` }, { id: `al-${album.id}`, size: '64' }, { id: `al-${album.id}`, f: 'json' }] as Record<string, string>[])
+        assertSafe(await subsonic(params), JSON.stringify(params));
     }
   });
 

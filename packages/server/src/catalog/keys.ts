@@ -5,12 +5,7 @@ export function nameKey(name: string): string {
 
 /** A–Z sort key: accents folded (Åslund sorts with A), a leading "The " ignored. */
 export function sortKey(name: string): string {
-  const folded = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('en')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
   return folded.replace(/^the /, '');
 }
 

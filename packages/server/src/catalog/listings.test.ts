@@ -16,13 +16,46 @@ describe('catalogue listings (album lists, random picks, library paging, directo
   before(async () => {
     t = await testApp();
     dir = await mkdtemp(join(tmpdir(), 'runnel-listings-'));
-    const tone = (path: string, tags: Record<string, string>) => generateTone({ path: join(dir, path), format: 'mp3v24', seconds: 1, frequency: 200 + Math.floor(Math.random() * 800), tags });
+    const tone = (path: string, tags: Record<string, string>) =>
+      generateTone({ path: join(dir, path), format: 'mp3v24', seconds: 1, frequency: 200 + Math.floor(Math.random() * 800), tags });
     await generatePicture(join(dir, 'Beach House', 'Teen Dream', 'CD1', 'cover.jpg'), 64, 64);
     await Promise.all([
-      tone('Beach House/Teen Dream/CD2/01 Walk.mp3', { title: 'Walk', artist: 'Beach House', album: 'Teen Dream', track: '1', disc: '2/2', date: '2010', genre: 'Dream Pop' }),
-      tone('Beach House/Teen Dream/CD1/01 Zebra.mp3', { title: 'Zebra', artist: 'Beach House', album: 'Teen Dream', track: '1', disc: '1/2', date: '2010', genre: 'Dream Pop' }),
-      tone('Beach House/Teen Dream/CD1/10 Norway.mp3', { title: 'Norway', artist: 'Beach House', album: 'Teen Dream', track: '10', disc: '1/2', date: '2010', genre: 'Dream Pop' }),
-      tone('Beach House/Teen Dream/CD1/2 Silver.mp3', { title: 'Silver Soul', artist: 'Beach House', album: 'Teen Dream', track: '2', disc: '1/2', date: '2010', genre: 'Dream Pop' }),
+      tone('Beach House/Teen Dream/CD2/01 Walk.mp3', {
+        title: 'Walk',
+        artist: 'Beach House',
+        album: 'Teen Dream',
+        track: '1',
+        disc: '2/2',
+        date: '2010',
+        genre: 'Dream Pop',
+      }),
+      tone('Beach House/Teen Dream/CD1/01 Zebra.mp3', {
+        title: 'Zebra',
+        artist: 'Beach House',
+        album: 'Teen Dream',
+        track: '1',
+        disc: '1/2',
+        date: '2010',
+        genre: 'Dream Pop',
+      }),
+      tone('Beach House/Teen Dream/CD1/10 Norway.mp3', {
+        title: 'Norway',
+        artist: 'Beach House',
+        album: 'Teen Dream',
+        track: '10',
+        disc: '1/2',
+        date: '2010',
+        genre: 'Dream Pop',
+      }),
+      tone('Beach House/Teen Dream/CD1/2 Silver.mp3', {
+        title: 'Silver Soul',
+        artist: 'Beach House',
+        album: 'Teen Dream',
+        track: '2',
+        disc: '1/2',
+        date: '2010',
+        genre: 'Dream Pop',
+      }),
       tone('Robyn/Body Talk/01.mp3', { title: 'Dancing On My Own', artist: 'Robyn', album: 'Body Talk', track: '1', date: '2010', genre: 'Pop' }),
       tone('Kate Nash/Made of Bricks/01.mp3', { title: 'Foundations', artist: 'Kate Nash', album: 'Made of Bricks', track: '1', date: '2007', genre: 'Pop' }),
       tone('Bosse/Kraniche/01.mp3', { title: 'Schönste Zeit', artist: 'Bosse', album: 'Kraniche', track: '1', date: '2013', genre: 'Deutschpop' }),
@@ -39,7 +72,10 @@ describe('catalogue listings (album lists, random picks, library paging, directo
   test('album summaries keep the order asked, carry genres, and leave unknown ids out', async () => {
     const ids = await t.catalog.albumIds('name');
     const summaries = await t.catalog.albumSummaries(['nope', ...[...ids].reverse()]);
-    assert.deepEqual(summaries.map((a) => a.name), ['Teen Dream', 'Made of Bricks', 'Loose Ends', 'Kraniche', 'Body Talk']);
+    assert.deepEqual(
+      summaries.map((a) => a.name),
+      ['Teen Dream', 'Made of Bricks', 'Loose Ends', 'Kraniche', 'Body Talk'],
+    );
     assert.deepEqual(summaries[0]!.genres, ['Dream Pop']);
     assert.equal(summaries[0]!.total_tracks, 4);
   });
@@ -66,7 +102,7 @@ describe('catalogue listings (album lists, random picks, library paging, directo
     assert.deepEqual((await t.catalog.randomAlbumIds(5, new Set(pop))).sort(), [...pop].sort());
     const dream = await t.catalog.randomTrackIds(10, { genre: 'dream pop' });
     assert.deepEqual((await trackNames(dream)).sort(), ['Norway', 'Silver Soul', 'Walk', 'Zebra']);
-    assert.deepEqual((await trackNames(await t.catalog.randomTrackIds(10, { fromYear: 2011, toYear: 2020 }))), ['Schönste Zeit']);
+    assert.deepEqual(await trackNames(await t.catalog.randomTrackIds(10, { fromYear: 2011, toYear: 2020 })), ['Schönste Zeit']);
     assert.equal((await t.catalog.randomTrackIds(2)).length, 2);
     assert.deepEqual(await t.catalog.randomTrackIds(5, { genre: 'unknown' }), []);
   });
@@ -96,7 +132,19 @@ describe('catalogue listings (album lists, random picks, library paging, directo
 
   test('the directory tree of a music folder comes from the tracks’ paths, in name order, with covers', async () => {
     const tree = await t.catalog.directoryTree(folderId, dir);
-    assert.deepEqual([...tree.directories.keys()].sort(), ['', 'Beach House', 'Beach House/Teen Dream', 'Beach House/Teen Dream/CD1', 'Beach House/Teen Dream/CD2', 'Bosse', 'Bosse/Kraniche', 'Kate Nash', 'Kate Nash/Made of Bricks', 'Robyn', 'Robyn/Body Talk']);
+    assert.deepEqual([...tree.directories.keys()].sort(), [
+      '',
+      'Beach House',
+      'Beach House/Teen Dream',
+      'Beach House/Teen Dream/CD1',
+      'Beach House/Teen Dream/CD2',
+      'Bosse',
+      'Bosse/Kraniche',
+      'Kate Nash',
+      'Kate Nash/Made of Bricks',
+      'Robyn',
+      'Robyn/Body Talk',
+    ]);
     const root = tree.directories.get('')!;
     assert.deepEqual(root.directories, ['Beach House', 'Bosse', 'Kate Nash', 'Robyn']);
     assert.deepEqual(await trackNames(root.trackIds), ['Loose']);

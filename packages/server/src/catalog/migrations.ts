@@ -27,7 +27,12 @@ export const catalogMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('artists_sort').on('artists').columns(['sort_key', 'id']).where(sql<boolean>`track_count > 0 or album_count > 0`).execute();
+      await db.schema
+        .createIndex('artists_sort')
+        .on('artists')
+        .columns(['sort_key', 'id'])
+        .where(sql<boolean>`track_count > 0 or album_count > 0`)
+        .execute();
       await db.schema
         .createTable('albums')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,18 +1,16 @@
-import { extname } from 'node:path';
 import { sql, type Transaction } from 'kysely';
+import { chunks, IN_CHUNK } from '../db/chunks.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { albumGroupKey, nameKey, sortKey, UNKNOWN_ALBUM, UNKNOWN_ARTIST, VARIOUS_ARTISTS } from './keys.ts';
+import { albumArtistsOfAlbums, classify, refreshAlbums, refreshArtists } from './aggregates.ts';
+import { nameKey } from './keys.ts';
+import { createNameIds, INSERT_CHUNK, type WantedArtists } from './name-ids.ts';
 import type { TracksTable } from './tables.ts';
+import { albumArtistsOf, dedupe, trackArtistsOf, trackRow } from './track-row.ts';
 import type { CatalogChange, ReconcileCounts, ScannedFile } from './types.ts';
-import { chunks } from '../db/chunks.ts';
-import { albumArtistsOfAlbums, classify, IN_CHUNK, refreshAlbums, refreshArtists } from './aggregates.ts';
 
 type Trx = Transaction<Database>;
-
-/** Rows per multi-row INSERT: SQLite allows 32,766 bound values and a track row has ~40. */
-const INSERT_CHUNK = 400;
 
 export interface ReconcileResult {
   counts: ReconcileCounts;
@@ -29,117 +27,27 @@ export interface ReconcileResult {
  * vanished (in this scan, or earlier: `removed_at`) is that track, moved; anything else is
  * new. A vanished file's row is only marked removed, so its id, and every row in other
  * modules that points at it, survive until the file comes back.
- *
- * Name → id caches make a million-track cold scan mostly inserts; artists, genres and album
- * groups are never deleted, so cached ids stay valid (the caches are dropped if a
- * transaction fails).
  */
 export function createReconciler(db: Db, now: () => number) {
-  const artistIds = new Map<string, string>();
-  const genreIds = new Map<string, string>();
-  const albumIds = new Map<string, string>();
-
-  async function ensureArtists(trx: Trx, wanted: Map<string, { name: string; sort: string | null; mbid: string | null }>, t: number, added: Set<string>) {
-    const missing = [...wanted.keys()].filter((k) => !artistIds.has(k));
-    for (const part of chunks(missing, IN_CHUNK)) {
-      const rows = await trx.selectFrom('artists').select(['id', 'name_key']).where('name_key', 'in', part).execute();
-      for (const row of rows) artistIds.set(row.name_key, row.id);
-    }
-    const inserts = missing.filter((k) => !artistIds.has(k)).map((k) => {
-      const a = wanted.get(k)!;
-      const id = newId();
-      artistIds.set(k, id);
-      added.add(id);
-      return { id, name: a.name, name_key: k, sort_key: sortKey(a.sort ?? a.name), mbid: a.mbid, album_count: 0, track_count: 0, image_id: null, genre_names: '[]', created_at: t, updated_at: t };
-    });
-    for (const part of chunks(inserts, INSERT_CHUNK)) await trx.insertInto('artists').values(part).execute();
-  }
-
-  async function ensureGenres(trx: Trx, names: Map<string, string>) {
-    const missing = [...names.keys()].filter((k) => !genreIds.has(k));
-    if (!missing.length) return;
-    const rows = await trx.selectFrom('genres').select(['id', 'name_key']).where('name_key', 'in', missing).execute();
-    for (const row of rows) genreIds.set(row.name_key, row.id);
-    const inserts = missing.filter((k) => !genreIds.has(k)).map((k) => {
-      const id = newId();
-      genreIds.set(k, id);
-      return { id, name: names.get(k)!, name_key: k };
-    });
-    for (const part of chunks(inserts, INSERT_CHUNK)) await trx.insertInto('genres').values(part).execute();
-  }
-
-  /** Album artists of a file: tagged ones, else "Various Artists" for a compilation, else the track's first artist. */
-  function albumArtistsOf(file: ScannedFile): string[] {
-    if (file.tags.albumArtists.length) return file.tags.albumArtists;
-    if (file.tags.compilation) return [VARIOUS_ARTISTS];
-    return [file.tags.artists[0] ?? UNKNOWN_ARTIST];
-  }
-
-  const trackArtistsOf = (file: ScannedFile) => (file.tags.artists.length ? file.tags.artists : [UNKNOWN_ARTIST]);
-  const albumNameOf = (file: ScannedFile) => file.tags.album ?? UNKNOWN_ALBUM;
-
-  async function ensureAlbums(trx: Trx, files: ScannedFile[], t: number, added: Set<string>): Promise<Map<ScannedFile, string>> {
-    const groups = new Map<string, ScannedFile>();
-    const keyOf = new Map<ScannedFile, string>();
-    for (const file of files) {
-      const key = albumGroupKey(albumArtistsOf(file).join('; '), albumNameOf(file), file.tags.mbAlbumId);
-      keyOf.set(file, key);
-      if (!groups.has(key)) groups.set(key, file);
-    }
-    const missing = [...groups.keys()].filter((k) => !albumIds.has(k));
-    for (const part of chunks(missing, IN_CHUNK)) {
-      const rows = await trx.selectFrom('albums').select(['id', 'group_key']).where('group_key', 'in', part).execute();
-      for (const row of rows) albumIds.set(row.group_key, row.id);
-    }
-    const inserts = [];
-    const links: { album_id: string; artist_id: string; position: number }[] = [];
-    for (const key of missing.filter((k) => !albumIds.has(k))) {
-      const file = groups.get(key)!;
-      const id = newId();
-      albumIds.set(key, id);
-      added.add(id);
-      const artists = albumArtistsOf(file);
-      const artistName = artists.join(', ');
-      const name = albumNameOf(file);
-      inserts.push({
-        id, name, group_key: key, sort_key: sortKey(file.tags.albumSort ?? name), artist_name: artistName,
-        artist_sort_key: sortKey(file.tags.albumArtistSort ?? artistName), mbid: file.tags.mbAlbumId,
-        compilation: file.tags.compilation || nameKey(artists[0] ?? '') === nameKey(VARIOUS_ARTISTS) ? 1 : 0,
-        year: file.tags.year, release_date: file.tags.date, track_count: 0, disc_count: 1, duration_ms: 0, image_id: null, created_at: t, updated_at: t,
-      });
-      artists.forEach((a, position) => links.push({ album_id: id, artist_id: artistIds.get(nameKey(a))!, position }));
-    }
-    for (const part of chunks(inserts, INSERT_CHUNK)) await trx.insertInto('albums').values(part).execute();
-    for (const part of chunks(dedupe(links, (l) => `${l.album_id}/${l.artist_id}`), INSERT_CHUNK)) await trx.insertInto('album_artists').values(part).execute();
-    return new Map(files.map((f) => [f, albumIds.get(keyOf.get(f)!)!]));
-  }
-
-  function trackRow(file: ScannedFile, id: string, albumId: string, t: number): TracksTable {
-    const tags = file.tags;
-    const base = file.path.slice(file.path.lastIndexOf('/') + 1);
-    return {
-      id, name: tags.title ?? base.replace(/\.[^.]+$/, ''), album_id: albumId,
-      track_number: tags.trackNumber ?? 0, track_total: tags.trackTotal, disc_number: tags.discNumber ?? 1, disc_total: tags.discTotal,
-      duration_ms: tags.durationMs, year: tags.year, date: tags.date, codec: tags.codec, container: tags.container,
-      suffix: extname(file.path).slice(1).toLowerCase(), bitrate: tags.bitrate, sample_rate: tags.sampleRate, channels: tags.channels,
-      lossless: tags.lossless ? 1 : 0, mbid: tags.mbRecordingId, mb_track_id: tags.mbTrackId,
-      rg_track_gain: tags.rgTrackGain, rg_track_peak: tags.rgTrackPeak, rg_album_gain: tags.rgAlbumGain, rg_album_peak: tags.rgAlbumPeak,
-      lyrics: tags.lyrics, artist_names: trackArtistsOf(file).join(', '), genre_names: JSON.stringify(tags.genres),
-      folder_id: file.folderId, path: file.path, size: file.size, mtime_ms: Math.floor(file.mtimeMs), content_hash: file.contentHash,
-      image_id: file.embeddedImage?.id ?? null, created_at: t, updated_at: t, removed_at: null,
-    };
-  }
+  const names = createNameIds();
 
   async function batch(trx: Trx, files: ScannedFile[], vanished: Set<string>): Promise<ReconcileResult> {
     const t = now();
     const counts: ReconcileCounts = { added: 0, updated: 0, moved: 0, removed: 0 };
     const addedArtists = new Set<string>();
     const addedAlbums = new Set<string>();
-    const change: CatalogChange = { added: { tracks: [], albums: [], artists: [] }, changed: { tracks: [], albums: [], artists: [] }, removed: { tracks: [], albums: [], artists: [] } };
+    const change: CatalogChange = {
+      added: { tracks: [], albums: [], artists: [] },
+      changed: { tracks: [], albums: [], artists: [] },
+      removed: { tracks: [], albums: [], artists: [] },
+    };
 
     // Who is who: by path, then by content for new paths.
     const byPath = new Map<string, { id: string; album_id: string; removed_at: number | null }>();
-    for (const part of chunks(files.map((f) => f.path), IN_CHUNK)) {
+    for (const part of chunks(
+      files.map((f) => f.path),
+      IN_CHUNK,
+    )) {
       const rows = await trx.selectFrom('tracks').select(['id', 'path', 'album_id', 'removed_at']).where('path', 'in', part).execute();
       for (const row of rows) byPath.set(row.path, row);
     }
@@ -156,7 +64,7 @@ export function createReconciler(db: Db, now: () => number) {
     }
 
     // Names first: artists, genres, albums.
-    const wantedArtists = new Map<string, { name: string; sort: string | null; mbid: string | null }>();
+    const wantedArtists: WantedArtists = new Map();
     const wantedGenres = new Map<string, string>();
     for (const file of files) {
       trackArtistsOf(file).forEach((name, i) => {
@@ -165,13 +73,14 @@ export function createReconciler(db: Db, now: () => number) {
       });
       albumArtistsOf(file).forEach((name, i) => {
         const k = nameKey(name);
-        if (!wantedArtists.has(k)) wantedArtists.set(k, { name, sort: i === 0 ? file.tags.albumArtistSort : null, mbid: file.tags.mbAlbumArtistIds[i] ?? null });
+        if (!wantedArtists.has(k))
+          wantedArtists.set(k, { name, sort: i === 0 ? file.tags.albumArtistSort : null, mbid: file.tags.mbAlbumArtistIds[i] ?? null });
       });
       for (const genre of file.tags.genres) if (!wantedGenres.has(nameKey(genre))) wantedGenres.set(nameKey(genre), genre);
     }
-    await ensureArtists(trx, wantedArtists, t, addedArtists);
-    await ensureGenres(trx, wantedGenres);
-    const albumOf = await ensureAlbums(trx, files, t, addedAlbums);
+    await names.ensureArtists(trx, wantedArtists, t, addedArtists);
+    await names.ensureGenres(trx, wantedGenres);
+    const albumOf = await names.ensureAlbums(trx, files, t, addedAlbums);
 
     const touchedAlbums = new Set<string>(albumOf.values());
     const trackIds = new Map<string, string>();
@@ -223,18 +132,32 @@ export function createReconciler(db: Db, now: () => number) {
     const genreLinks: { track_id: string; genre_id: string }[] = [];
     for (const file of files) {
       const trackId = trackIds.get(file.path)!;
-      const artists = dedupe(trackArtistsOf(file).map((name) => artistIds.get(nameKey(name))!), (a) => a);
+      const artists = dedupe(
+        trackArtistsOf(file).map((name) => names.artistId(name)),
+        (a) => a,
+      );
       artists.forEach((artistId, position) => artistLinks.push({ track_id: trackId, artist_id: artistId, position }));
       for (const artistId of artists) touchedArtists.add(artistId);
-      for (const name of albumArtistsOf(file)) touchedArtists.add(artistIds.get(nameKey(name))!);
-      for (const genreId of dedupe(file.tags.genres.map((g) => genreIds.get(nameKey(g))!), (g) => g)) genreLinks.push({ track_id: trackId, genre_id: genreId });
+      for (const name of albumArtistsOf(file)) touchedArtists.add(names.artistId(name));
+      for (const genreId of dedupe(
+        file.tags.genres.map((g) => names.genreId(g)),
+        (g) => g,
+      ))
+        genreLinks.push({ track_id: trackId, genre_id: genreId });
     }
     for (const part of chunks(artistLinks, INSERT_CHUNK)) await trx.insertInto('track_artists').values(part).execute();
     for (const part of chunks(genreLinks, INSERT_CHUNK)) await trx.insertInto('track_genres').values(part).execute();
 
-    const images = dedupe(files.flatMap((f) => (f.embeddedImage ? [f.embeddedImage] : [])), (i) => i.id);
+    const images = dedupe(
+      files.flatMap((f) => (f.embeddedImage ? [f.embeddedImage] : [])),
+      (i) => i.id,
+    );
     for (const part of chunks(images, INSERT_CHUNK)) {
-      await trx.insertInto('artwork').values(part.map((i) => ({ ...i, created_at: t }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await trx
+        .insertInto('artwork')
+        .values(part.map((i) => ({ ...i, created_at: t })))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
     }
 
     await refreshAlbums(trx, [...touchedAlbums], t);
@@ -246,7 +169,11 @@ export function createReconciler(db: Db, now: () => number) {
 
   async function remove(trx: Trx, paths: string[]): Promise<ReconcileResult> {
     const t = now();
-    const change: CatalogChange = { added: { tracks: [], albums: [], artists: [] }, changed: { tracks: [], albums: [], artists: [] }, removed: { tracks: [], albums: [], artists: [] } };
+    const change: CatalogChange = {
+      added: { tracks: [], albums: [], artists: [] },
+      changed: { tracks: [], albums: [], artists: [] },
+      removed: { tracks: [], albums: [], artists: [] },
+    };
     const albums = new Set<string>();
     const artists = new Set<string>();
     for (const part of chunks(paths, IN_CHUNK)) {
@@ -284,9 +211,7 @@ export function createReconciler(db: Db, now: () => number) {
     try {
       return await db.transaction().execute(work);
     } catch (error) {
-      artistIds.clear();
-      genreIds.clear();
-      albumIds.clear();
+      names.clear();
       throw error;
     }
   }
@@ -310,16 +235,6 @@ export function createReconciler(db: Db, now: () => number) {
         for (const part of chunks(artists, IN_CHUNK)) await refreshArtists(trx, part, t);
       }),
   };
-}
-
-function dedupe<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 export type Reconciler = ReturnType<typeof createReconciler>;

@@ -3,53 +3,44 @@ import type { AlbumSort } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
-import { chunks } from '../db/chunks.ts';
+import { inChunks } from '../db/chunks.ts';
+import { createGenreQueries } from './genre-queries.ts';
 
 export type TrackRow = TracksTable;
 export type AlbumRow = AlbumsTable;
 export type ArtistRow = ArtistsTable;
 
-const IN_CHUNK = 900;
-
-async function inChunks<T>(ids: string[], query: (part: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (const part of chunks(ids, IN_CHUNK)) out.push(...(await query(part)));
-  return out;
-}
-
 const albumOrder: Record<AlbumSort, [string, 'asc' | 'desc'][]> = {
-  name: [['sort_key', 'asc'], ['id', 'asc']],
-  '-name': [['sort_key', 'desc'], ['id', 'desc']],
-  artist: [['artist_sort_key', 'asc'], ['sort_key', 'asc'], ['id', 'asc']],
-  added: [['created_at', 'asc'], ['id', 'asc']],
-  '-added': [['created_at', 'desc'], ['id', 'desc']],
-  year: [['year', 'asc'], ['id', 'asc']],
-  '-year': [['year', 'desc'], ['id', 'desc']],
+  name: [
+    ['sort_key', 'asc'],
+    ['id', 'asc'],
+  ],
+  '-name': [
+    ['sort_key', 'desc'],
+    ['id', 'desc'],
+  ],
+  artist: [
+    ['artist_sort_key', 'asc'],
+    ['sort_key', 'asc'],
+    ['id', 'asc'],
+  ],
+  added: [
+    ['created_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  '-added': [
+    ['created_at', 'desc'],
+    ['id', 'desc'],
+  ],
+  year: [
+    ['year', 'asc'],
+    ['id', 'asc'],
+  ],
+  '-year': [
+    ['year', 'desc'],
+    ['id', 'desc'],
+  ],
 };
-
-/**
- * Each owner's genres with how many of its tracks carry each, most common first (ties by
- * name): an album's `genre` is its commonest, not its alphabetically first.
- */
-function countedGenres(rows: { owner: string; genre_names: string; tracks: number | string | bigint }[]): { owner: string; name: string }[] {
-  const counts = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    let names: unknown;
-    try {
-      names = JSON.parse(row.genre_names);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(names)) continue;
-    const owned = counts.get(row.owner) ?? new Map<string, number>();
-    counts.set(row.owner, owned);
-    for (const name of new Set(names)) {
-      if (typeof name === 'string') owned.set(name, (owned.get(name) ?? 0) + Number(row.tracks));
-    }
-  }
-  return [...counts].flatMap(([owner, owned]) =>
-    [...owned].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => ({ owner, name })));
-}
 
 /** Which present tracks a listing keeps: of a genre, in a year range, in a music folder (each optional). */
 export interface TrackFilter {
@@ -63,7 +54,14 @@ function filtered<O>(query: SelectQueryBuilder<Database, 'tracks', O>, filter: T
   let out = query.where('tracks.removed_at', 'is', null);
   if (filter.genreId) {
     const genreId = filter.genreId;
-    out = out.where(({ exists, selectFrom }) => exists(selectFrom('track_genres').select(sql.lit(1).as('one')).whereRef('track_genres.track_id', '=', 'tracks.id').where('track_genres.genre_id', '=', genreId)));
+    out = out.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('track_genres')
+          .select(sql.lit(1).as('one'))
+          .whereRef('track_genres.track_id', '=', 'tracks.id')
+          .where('track_genres.genre_id', '=', genreId),
+      ),
+    );
   }
   if (filter.fromYear !== undefined) out = out.where('tracks.year', '>=', filter.fromYear);
   if (filter.toYear !== undefined) out = out.where('tracks.year', '<=', filter.toYear);
@@ -74,6 +72,7 @@ function filtered<O>(query: SelectQueryBuilder<Database, 'tracks', O>, filter: T
 /** The catalogue's read queries. Removed tracks and empty albums/artists are never listed. */
 export function createCatalogRepository(db: Db) {
   return {
+    ...createGenreQueries(db),
     /** Ids of live tracks, albums or artists after `after`, in id order (keyset paging for rebuilds). */
     idsAfter: async (table: 'tracks' | 'albums' | 'artists', after: string, limit: number): Promise<string[]> => {
       let query = db.selectFrom(table).select('id').where('id', '>', after).orderBy('id').limit(limit);
@@ -83,53 +82,89 @@ export function createCatalogRepository(db: Db) {
     tracksByIds: (ids: string[]) =>
       inChunks(ids, (part) => db.selectFrom('tracks').selectAll().where('id', 'in', part).where('removed_at', 'is', null).execute()),
     tracksOfAlbum: (albumId: string, limit: number, offset: number) =>
-      db.selectFrom('tracks').selectAll().where('album_id', '=', albumId).where('removed_at', 'is', null)
-        .orderBy('disc_number').orderBy('track_number').orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
+      db
+        .selectFrom('tracks')
+        .selectAll()
+        .where('album_id', '=', albumId)
+        .where('removed_at', 'is', null)
+        .orderBy('disc_number')
+        .orderBy('track_number')
+        .orderBy('name')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
     trackDurations: (ids: string[]) =>
       inChunks(ids, (part) => db.selectFrom('tracks').select(['id', 'duration_ms']).where('id', 'in', part).where('removed_at', 'is', null).execute()),
     existingTrackIds: async (ids: string[]) =>
-      new Set((await inChunks(ids, (part) => db.selectFrom('tracks').select('id').where('id', 'in', part).where('removed_at', 'is', null).execute())).map((r) => r.id)),
-    albumsByIds: (ids: string[]) =>
-      inChunks(ids, (part) => db.selectFrom('albums').selectAll().where('id', 'in', part).where('track_count', '>', 0).execute()),
+      new Set(
+        (await inChunks(ids, (part) => db.selectFrom('tracks').select('id').where('id', 'in', part).where('removed_at', 'is', null).execute())).map(
+          (r) => r.id,
+        ),
+      ),
+    albumsByIds: (ids: string[]) => inChunks(ids, (part) => db.selectFrom('albums').selectAll().where('id', 'in', part).where('track_count', '>', 0).execute()),
     artistsByIds: (ids: string[]) =>
-      inChunks(ids, (part) => db.selectFrom('artists').selectAll().where('id', 'in', part).where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)])).execute()),
+      inChunks(ids, (part) =>
+        db
+          .selectFrom('artists')
+          .selectAll()
+          .where('id', 'in', part)
+          .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
+          .execute(),
+      ),
     /** (track id, artist) pairs in billing order. */
     artistsOfTracks: (trackIds: string[]) =>
       inChunks(trackIds, (part) =>
-        db.selectFrom('track_artists').innerJoin('artists', 'artists.id', 'track_artists.artist_id')
+        db
+          .selectFrom('track_artists')
+          .innerJoin('artists', 'artists.id', 'track_artists.artist_id')
           .select(['track_artists.track_id as owner', 'artists.id', 'artists.name', 'track_artists.position'])
-          .where('track_artists.track_id', 'in', part).orderBy('track_artists.position').execute()),
+          .where('track_artists.track_id', 'in', part)
+          .orderBy('track_artists.position')
+          .execute(),
+      ),
     artistsOfAlbums: (albumIds: string[]) =>
       inChunks(albumIds, (part) =>
-        db.selectFrom('album_artists').innerJoin('artists', 'artists.id', 'album_artists.artist_id')
+        db
+          .selectFrom('album_artists')
+          .innerJoin('artists', 'artists.id', 'album_artists.artist_id')
           .select(['album_artists.album_id as owner', 'artists.id', 'artists.name', 'album_artists.position'])
-          .where('album_artists.album_id', 'in', part).orderBy('album_artists.position').execute()),
-    /**
-     * Distinct genre names of each album's present tracks. Read from the tracks' own genre list
-     * rather than joining through `genres`: with a handful of genres the planner likes to start
-     * from them and walk a million links.
-     */
-    genresOfAlbums: async (albumIds: string[]) =>
-      countedGenres(await inChunks(albumIds, (part) =>
-        db.selectFrom('tracks').select(['album_id as owner', 'genre_names', (eb) => eb.fn.countAll<number>().as('tracks')])
-          .where('album_id', 'in', part).where('removed_at', 'is', null).groupBy(['album_id', 'genre_names']).execute())),
-
+          .where('album_artists.album_id', 'in', part)
+          .orderBy('album_artists.position')
+          .execute(),
+      ),
     listAlbums: (sort: AlbumSort, limit: number, offset: number, genreId?: string) => {
       let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);
-      if (genreId) query = query.where(({ exists, selectFrom }) => exists(
-        selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id').select(sql.lit(1).as('one'))
-          .whereRef('tracks.album_id', '=', 'albums.id').where('tracks.removed_at', 'is', null).where('track_genres.genre_id', '=', genreId)));
+      if (genreId)
+        query = query.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('tracks')
+              .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
+              .select(sql.lit(1).as('one'))
+              .whereRef('tracks.album_id', '=', 'albums.id')
+              .where('tracks.removed_at', 'is', null)
+              .where('track_genres.genre_id', '=', genreId),
+          ),
+        );
       for (const [column, direction] of albumOrder[sort]) query = query.orderBy(sql.ref(column), direction);
       return query.limit(limit).offset(offset).execute();
     },
     countAlbums: async (genreId?: string) => {
       if (genreId) {
-        const row = await db.selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
+        const row = await db
+          .selectFrom('tracks')
+          .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
           .select((eb) => eb.fn.count<number>('tracks.album_id').distinct().as('n'))
-          .where('tracks.removed_at', 'is', null).where('track_genres.genre_id', '=', genreId).executeTakeFirstOrThrow();
+          .where('tracks.removed_at', 'is', null)
+          .where('track_genres.genre_id', '=', genreId)
+          .executeTakeFirstOrThrow();
         return Number(row.n);
       }
-      const row = await db.selectFrom('albums').select((eb) => eb.fn.countAll<number>().as('n')).where('track_count', '>', 0).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('albums')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('track_count', '>', 0)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     /** Every listed album's id in an ascending sort order (the listing cache's source). */
@@ -139,12 +174,24 @@ export function createCatalogRepository(db: Db) {
       return (await query.execute()).map((r) => r.id);
     },
     artistIdsInOrder: async () =>
-      (await db.selectFrom('artists').select('id').where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)])).orderBy('sort_key').orderBy('id').execute()).map((r) => r.id),
+      (
+        await db
+          .selectFrom('artists')
+          .select('id')
+          .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
+          .orderBy('sort_key')
+          .orderBy('id')
+          .execute()
+      ).map((r) => r.id),
     /** An artist's albums: as album artist (`album`) and those they only play on (`appears_on`). */
     albumsOfArtist: async (artistId: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) => {
       const own = db.selectFrom('album_artists').select('album_id').where('artist_id', '=', artistId);
-      const played = db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id').select('tracks.album_id')
-        .where('track_artists.artist_id', '=', artistId).where('tracks.removed_at', 'is', null);
+      const played = db
+        .selectFrom('track_artists')
+        .innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+        .select('tracks.album_id')
+        .where('track_artists.artist_id', '=', artistId)
+        .where('tracks.removed_at', 'is', null);
       let query = db.selectFrom('albums').where('track_count', '>', 0);
       if (groups.has('album') && groups.has('appears_on')) query = query.where((eb) => eb.or([eb('id', 'in', own), eb('id', 'in', played)]));
       else if (groups.has('album')) query = query.where('id', 'in', own);
@@ -156,41 +203,37 @@ export function createCatalogRepository(db: Db) {
       const ownIds = new Set((await own.execute()).map((r) => r.album_id));
       return { rows, total: Number(total.n), ownIds };
     },
-    listGenres: (limit: number, offset: number) =>
-      db.selectFrom('genres').innerJoin('track_genres', 'track_genres.genre_id', 'genres.id').innerJoin('tracks', 'tracks.id', 'track_genres.track_id')
-        .select((eb) => ['genres.id', 'genres.name', 'genres.name_key', eb.fn.count<number>('tracks.id').distinct().as('track_count'), eb.fn.count<number>('tracks.album_id').distinct().as('album_count')])
-        .where('tracks.removed_at', 'is', null).groupBy(['genres.id', 'genres.name', 'genres.name_key']).orderBy('genres.name_key').limit(limit).offset(offset).execute(),
-    countGenres: async () => {
-      const row = await db.selectFrom('genres').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(({ exists, selectFrom }) => exists(selectFrom('track_genres').innerJoin('tracks', 'tracks.id', 'track_genres.track_id').select(sql.lit(1).as('one'))
-          .whereRef('track_genres.genre_id', '=', 'genres.id').where('tracks.removed_at', 'is', null))).executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
     /** Ids of listed albums with a year in [from, to], by year (descending when `descending`), then name. */
     albumIdsByYear: async (from: number, to: number, descending: boolean) => {
       const direction = descending ? 'desc' : 'asc';
-      const rows = await db.selectFrom('albums').select('id').where('track_count', '>', 0).where('year', '>=', from).where('year', '<=', to)
-        .orderBy('year', direction).orderBy('sort_key').orderBy('id').execute();
-      return rows.map((r) => r.id);
-    },
-    /** Ids of listed albums with a present track of the genre, in name order. */
-    albumIdsOfGenre: async (genreId: string) => {
-      const rows = await db.selectFrom('albums').select('id').where('track_count', '>', 0)
-        .where(({ exists, selectFrom }) => exists(
-          selectFrom('tracks').innerJoin('track_genres', 'track_genres.track_id', 'tracks.id').select(sql.lit(1).as('one'))
-            .whereRef('tracks.album_id', '=', 'albums.id').where('tracks.removed_at', 'is', null).where('track_genres.genre_id', '=', genreId)))
-        .orderBy('sort_key').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('albums')
+        .select('id')
+        .where('track_count', '>', 0)
+        .where('year', '>=', from)
+        .where('year', '<=', to)
+        .orderBy('year', direction)
+        .orderBy('sort_key')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => r.id);
     },
     /** Ids of the albums with a present track in a music folder. */
     albumIdsOfFolder: async (folderId: string) =>
-      (await db.selectFrom('tracks').select('album_id').distinct().where('folder_id', '=', folderId).where('removed_at', 'is', null).execute()).map((r) => r.album_id),
+      (await db.selectFrom('tracks').select('album_id').distinct().where('folder_id', '=', folderId).where('removed_at', 'is', null).execute()).map(
+        (r) => r.album_id,
+      ),
     /** (track, album) pairs of present tracks. */
     albumIdsOfTracks: (trackIds: string[]) =>
       inChunks(trackIds, (part) => db.selectFrom('tracks').select(['id', 'album_id']).where('id', 'in', part).where('removed_at', 'is', null).execute()),
     /** Present track ids matching the filters, in random order. */
     randomTrackIds: async (limit: number, filter: TrackFilter) =>
-      (await filtered(db.selectFrom('tracks').select('tracks.id'), filter).orderBy(sql`random()`).limit(limit).execute()).map((r) => r.id),
+      (
+        await filtered(db.selectFrom('tracks').select('tracks.id'), filter)
+          .orderBy(sql`random()`)
+          .limit(limit)
+          .execute()
+      ).map((r) => r.id),
     /**
      * A page of present track ids in id order: after `after` (keyset, an index step) when the
      * caller knows where the previous page ended, else by offset.
@@ -202,25 +245,42 @@ export function createCatalogRepository(db: Db) {
     },
     /** Every track row of a music folder, removed ones too (they date the folder's last change), with whether its album has artwork. */
     folderTreeRows: async (folderId: string) => {
-      const rows = await db.selectFrom('tracks').innerJoin('albums', 'albums.id', 'tracks.album_id')
+      const rows = await db
+        .selectFrom('tracks')
+        .innerJoin('albums', 'albums.id', 'tracks.album_id')
         .select(['tracks.id', 'tracks.path', 'tracks.album_id', 'tracks.updated_at', 'tracks.removed_at', 'albums.image_id'])
-        .where('tracks.folder_id', '=', folderId).execute();
+        .where('tracks.folder_id', '=', folderId)
+        .execute();
       return rows.map((r) => ({
-        id: r.id, path: r.path, album_id: r.album_id, album_has_image: r.image_id !== null,
-        changed_at: Math.max(Number(r.updated_at), Number(r.removed_at ?? 0)), removed: r.removed_at !== null,
+        id: r.id,
+        path: r.path,
+        album_id: r.album_id,
+        album_has_image: r.image_id !== null,
+        changed_at: Math.max(Number(r.updated_at), Number(r.removed_at ?? 0)),
+        removed: r.removed_at !== null,
       }));
     },
     artistByName: (nameKey: string) => db.selectFrom('artists').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
     /** The present tracks an artist plays on. */
     trackIdsOfArtist: async (artistId: string) =>
-      (await db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id').select('tracks.id')
-        .where('track_artists.artist_id', '=', artistId).where('tracks.removed_at', 'is', null).execute()).map((r) => r.id),
-    genreByName: (nameKey: string) => db.selectFrom('genres').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
+      (
+        await db
+          .selectFrom('track_artists')
+          .innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+          .select('tracks.id')
+          .where('track_artists.artist_id', '=', artistId)
+          .where('tracks.removed_at', 'is', null)
+          .execute()
+      ).map((r) => r.id),
     artwork: (id: string) => db.selectFrom('artwork').selectAll().where('id', '=', id).executeTakeFirst(),
     trackByPath: (path: string) => db.selectFrom('tracks').selectAll().where('path', '=', path).executeTakeFirst(),
     trackFile: (id: string) =>
-      db.selectFrom('tracks').select(['path', 'size', 'mtime_ms', 'codec', 'container', 'suffix', 'bitrate', 'duration_ms'])
-        .where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst(),
+      db
+        .selectFrom('tracks')
+        .select(['path', 'size', 'mtime_ms', 'codec', 'container', 'suffix', 'bitrate', 'duration_ms'])
+        .where('id', '=', id)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst(),
   };
 }
 

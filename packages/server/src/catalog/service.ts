@@ -80,13 +80,18 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     reconcile: async (files: ScannedFile[], vanished: Set<string>) => published(await reconciler.reconcile(files, vanished)),
     /** Marks the tracks at these paths removed. */
     remove: async (paths: string[]) => published(await reconciler.remove(paths)),
-    refreshAll: () => reconciler.refreshAll().then(() => {
-      totals.clear();
-      orderings.invalidate();
-    }),
+    refreshAll: () =>
+      reconciler.refreshAll().then(() => {
+        totals.clear();
+        orderings.invalidate();
+      }),
     /** Present tracks of a music folder, optionally only under some paths (a file or a directory each). */
     async knownFiles(folderId: string, under?: string[]): Promise<KnownFile[]> {
-      let query = db.selectFrom('tracks').select(['id', 'path', 'size', 'mtime_ms', 'removed_at']).where('folder_id', '=', folderId).where('removed_at', 'is', null);
+      let query = db
+        .selectFrom('tracks')
+        .select(['id', 'path', 'size', 'mtime_ms', 'removed_at'])
+        .where('folder_id', '=', folderId)
+        .where('removed_at', 'is', null);
       if (under) {
         if (!under.length) return [];
         query = query.where((eb) => eb.or(under.flatMap((p) => [eb('path', '=', p), eb(sql<string>`substr(path, 1, ${p.length + 1})`, '=', `${p}/`)])));
@@ -102,8 +107,15 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     /** For the artwork phase: each album's embedded image (if any) and the path of its first track. */
     async artworkTargets(albumIds: string[]) {
       if (!albumIds.length) return [];
-      const rows = await db.selectFrom('tracks').select(['album_id', 'path', 'image_id', 'folder_id']).where('album_id', 'in', albumIds).where('removed_at', 'is', null)
-        .orderBy('album_id').orderBy('disc_number').orderBy('track_number').execute();
+      const rows = await db
+        .selectFrom('tracks')
+        .select(['album_id', 'path', 'image_id', 'folder_id'])
+        .where('album_id', 'in', albumIds)
+        .where('removed_at', 'is', null)
+        .orderBy('album_id')
+        .orderBy('disc_number')
+        .orderBy('track_number')
+        .execute();
       const out = new Map<string, { albumId: string; embeddedImageId: string | null; firstTrackPath: string; folderId: string }>();
       for (const row of rows) {
         const current = out.get(row.album_id);
@@ -118,7 +130,11 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
       const t = now();
       await db.transaction().execute(async (trx) => {
         for (const { albumId, image } of images) {
-          await trx.insertInto('artwork').values({ ...image, created_at: t }).onConflict((oc) => oc.column('id').doUpdateSet({ path: image.path })).execute();
+          await trx
+            .insertInto('artwork')
+            .values({ ...image, created_at: t })
+            .onConflict((oc) => oc.column('id').doUpdateSet({ path: image.path }))
+            .execute();
           await trx.updateTable('albums').set({ image_id: image.id }).where('id', '=', albumId).execute();
           const artists = trx.selectFrom('album_artists').select('artist_id').where('album_id', '=', albumId);
           await trx.updateTable('artists').set({ image_id: image.id }).where('id', 'in', artists).where('image_id', 'is', null).execute();
@@ -168,13 +184,23 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
         // Per-genre listings are smaller; they page in SQL.
         const genreId = (await repo.genreByName(nameKey(genre)))?.id;
         if (!genreId) return page('/api/v1/albums', [], limit, offset, 0, extra);
-        const [rows, total] = await Promise.all([repo.listAlbums(sort, limit, offset, genreId), cachedTotal(`albums:${genreId}`, () => repo.countAlbums(genreId))]);
+        const [rows, total] = await Promise.all([
+          repo.listAlbums(sort, limit, offset, genreId),
+          cachedTotal(`albums:${genreId}`, () => repo.countAlbums(genreId)),
+        ]);
         return page('/api/v1/albums', await present.simplifiedAlbums(rows), limit, offset, total, extra);
       }
       const ascending = sort.replace(/^-/, '') as AlbumSort;
       const ids = await orderings.ids(`albums:${ascending}`, () => repo.albumIdsInOrder(ascending));
       const rows = await repo.albumsByIds(slice(ids, offset, limit, sort.startsWith('-')));
-      return page('/api/v1/albums', await present.simplifiedAlbums(inOrder(slice(ids, offset, limit, sort.startsWith('-')), rows)), limit, offset, ids.length, extra);
+      return page(
+        '/api/v1/albums',
+        await present.simplifiedAlbums(inOrder(slice(ids, offset, limit, sort.startsWith('-')), rows)),
+        limit,
+        offset,
+        ids.length,
+        extra,
+      );
     },
     async listArtists(sort: ArtistSort, limit: number, offset: number): Promise<Paging<Artist>> {
       const ids = await orderings.ids('artists:name', repo.artistIdsInOrder);
@@ -238,7 +264,16 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     async trackFile(trackId: string): Promise<TrackFile | undefined> {
       const row = await repo.trackFile(trackId);
       if (!row) return undefined;
-      return { path: row.path, size: Number(row.size), mtimeMs: Number(row.mtime_ms), codec: row.codec, container: row.container, suffix: row.suffix, bitrate: row.bitrate, durationMs: row.duration_ms };
+      return {
+        path: row.path,
+        size: Number(row.size),
+        mtimeMs: Number(row.mtime_ms),
+        codec: row.codec,
+        container: row.container,
+        suffix: row.suffix,
+        bitrate: row.bitrate,
+        durationMs: row.duration_ms,
+      };
     },
     /** Where present tracks' files are (music folder, path) and when Runnel first saw them (Subsonic's `path`, `created`). */
     async trackPlaces(ids: string[]): Promise<Map<string, { folderId: string; path: string; createdAt: number }>> {
@@ -255,7 +290,7 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     /** Search: every id of a kind, in batches, for a full index rebuild. */
     async *allIds(kind: 'track' | 'album' | 'artist'): AsyncIterable<string[]> {
       const table = kind === 'track' ? 'tracks' : kind === 'album' ? 'albums' : 'artists';
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const ids = await repo.idsAfter(table, after, 1000);
         if (!ids.length) return;
         yield ids;
@@ -279,12 +314,30 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
       ]);
       const docs: SearchDocument[] = [];
       for (const t of tracks) {
-        docs.push({ id: t.id, kind: 'track', title: t.name, artists: trackArtists.get(t.id) ?? [], album: albumNames.get(t.album_id) ?? null, genres: JSON.parse(t.genre_names) as string[], year: t.year });
+        docs.push({
+          id: t.id,
+          kind: 'track',
+          title: t.name,
+          artists: trackArtists.get(t.id) ?? [],
+          album: albumNames.get(t.album_id) ?? null,
+          genres: JSON.parse(t.genre_names) as string[],
+          year: t.year,
+        });
       }
       const albumGenres = new Map<string, string[]>();
       for (const g of await repo.genresOfAlbums(albums.map((a) => a.id))) albumGenres.set(g.owner, [...(albumGenres.get(g.owner) ?? []), g.name]);
-      for (const a of albums) docs.push({ id: a.id, kind: 'album', title: a.name, artists: albumArtists.get(a.id) ?? [], album: a.name, genres: albumGenres.get(a.id) ?? [], year: a.year });
-      for (const a of artists) docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: JSON.parse(a.genre_names) as string[], year: null });
+      for (const a of albums)
+        docs.push({
+          id: a.id,
+          kind: 'album',
+          title: a.name,
+          artists: albumArtists.get(a.id) ?? [],
+          album: a.name,
+          genres: albumGenres.get(a.id) ?? [],
+          year: a.year,
+        });
+      for (const a of artists)
+        docs.push({ id: a.id, kind: 'artist', title: a.name, artists: [a.name], album: null, genres: JSON.parse(a.genre_names) as string[], year: null });
       return docs;
     },
   };

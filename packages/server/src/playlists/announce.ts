@@ -11,7 +11,12 @@ export type ChangeKind = 'items' | 'details' | 'members' | 'deleted';
  * they hear that once). `members` can be given when they are read before a delete.
  */
 export function createAnnouncer(repo: PlaylistsRepository, events: EventBus) {
-  return async function announce(row: PlaylistRow, kind: ChangeKind, change?: PlaylistChange, options: { followersToo?: boolean; members?: { user_id: string; role: string }[] } = {}) {
+  return async function announce(
+    row: PlaylistRow,
+    kind: ChangeKind,
+    change?: PlaylistChange,
+    options: { followersToo?: boolean; members?: { user_id: string; role: string }[] } = {},
+  ) {
     // A playlist nobody follows or edits with has no members to read (the usual case).
     const alone = !row.collaborative && Number(row.follower_count) === 0;
     const members = options.members ?? (alone ? [] : await repo.members(row.id));
@@ -21,7 +26,19 @@ export function createAnnouncer(repo: PlaylistsRepository, events: EventBus) {
     await events.publish({
       type: 'playlist.changed',
       users,
-      data: { id: row.id, kind, removed: kind === 'deleted', public: row.public === 1, owner_id: row.owner_id, editor_ids: editors, name: row.name, description: row.description, snapshot_id: snapshotId(row.id, Number(row.revision)), revision: Number(row.revision), change: change ?? null },
+      data: {
+        id: row.id,
+        kind,
+        removed: kind === 'deleted',
+        public: row.public === 1,
+        owner_id: row.owner_id,
+        editor_ids: editors,
+        name: row.name,
+        description: row.description,
+        snapshot_id: snapshotId(row.id, Number(row.revision)),
+        revision: Number(row.revision),
+        change: change ?? null,
+      },
     });
   };
 }

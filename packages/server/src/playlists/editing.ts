@@ -45,7 +45,13 @@ export interface EditingDeps {
 
 /** Editing items (add, move, remove, each a logged revision; see mutate.ts) and reading the change log. */
 export function createEditing({ db, repo, access, announce, tracks, onActivity, now }: EditingDeps) {
-  async function edit(playlistId: string, userId: string, intent: Intent, snapshot: string | undefined, durations?: ReadonlyMap<string, number>): Promise<SnapshotResponse> {
+  async function edit(
+    playlistId: string,
+    userId: string,
+    intent: Intent,
+    snapshot: string | undefined,
+    durations?: ReadonlyMap<string, number>,
+  ): Promise<SnapshotResponse> {
     const { row } = await access.editable(playlistId, userId);
     const base = snapshot === undefined ? null : revisionOf(playlistId, snapshot);
     const at = now();
@@ -60,7 +66,8 @@ export function createEditing({ db, repo, access, announce, tracks, onActivity, 
       const updated = { ...row, revision: result.revision, item_count: result.itemCount, updated_at: at };
       await announce(updated, 'items', toChange(result.revision, at, userId, result.op));
       const first = result.op.op === 'add' ? result.op.uris.find((u) => u.startsWith('runnel:track:')) : undefined;
-      if (row.public && result.op.op === 'add' && first) await onActivity?.({ userId, kind: 'added', uri: first, target: `runnel:playlist:${playlistId}`, count: result.op.uris.length, at });
+      if (row.public && result.op.op === 'add' && first)
+        await onActivity?.({ userId, kind: 'added', uri: first, target: `runnel:playlist:${playlistId}`, count: result.op.uris.length, at });
     }
     return { snapshot_id: snapshotId(playlistId, result.revision), revision: result.revision, applied: result.op !== null };
   }
@@ -86,7 +93,12 @@ export function createEditing({ db, repo, access, announce, tracks, onActivity, 
     add,
 
     move: (id: string, userId: string, body: { range_start: number; insert_before: number; range_length?: number; snapshot_id?: string }) =>
-      edit(id, userId, { kind: 'move', range_start: body.range_start, insert_before: body.insert_before, range_length: body.range_length ?? 1 }, body.snapshot_id),
+      edit(
+        id,
+        userId,
+        { kind: 'move', range_start: body.range_start, insert_before: body.insert_before, range_length: body.range_length ?? 1 },
+        body.snapshot_id,
+      ),
 
     removeItems: (id: string, userId: string, tracks: { uri: string; positions?: number[] }[], snapshot?: string) =>
       edit(id, userId, { kind: 'remove', tracks }, snapshot),

@@ -42,11 +42,23 @@ type EntriesQuery = SelectQueryBuilder<Database, 'playlist_entries', object>;
  * index in the second half is read from the end instead (the index walked backwards):
  * no read walks more than half the playlist.
  */
-async function walk<R>(db: Q, playlistId: string, offset: number, limit: number, count: number, columns: (q: EntriesQuery) => SelectQueryBuilder<Database, 'playlist_entries', R>): Promise<R[]> {
+async function walk<R>(
+  db: Q,
+  playlistId: string,
+  offset: number,
+  limit: number,
+  count: number,
+  columns: (q: EntriesQuery) => SelectQueryBuilder<Database, 'playlist_entries', R>,
+): Promise<R[]> {
   const base = columns(db.selectFrom('playlist_entries').where('playlist_id', '=', playlistId));
   if (offset + limit / 2 <= count / 2 || offset >= count) return base.orderBy('pos').orderBy('id').limit(limit).offset(offset).execute();
   const take = Math.min(limit, count - offset);
-  const rows = await base.orderBy('pos', 'desc').orderBy('id', 'desc').limit(take).offset(count - offset - take).execute();
+  const rows = await base
+    .orderBy('pos', 'desc')
+    .orderBy('id', 'desc')
+    .limit(take)
+    .offset(count - offset - take)
+    .execute();
   return rows.reverse();
 }
 
@@ -77,11 +89,34 @@ export const entryStore = {
   /** Up to `limit` entries just below or above key `pos`, nearest first. */
   beside: (db: Q, playlistId: string, pos: number, direction: 'below' | 'above', limit: number) =>
     direction === 'below'
-      ? db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('pos', '<', pos).orderBy('pos', 'desc').orderBy('id', 'desc').limit(limit).execute()
-      : db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', playlistId).where('pos', '>', pos).orderBy('pos').orderBy('id').limit(limit).execute(),
+      ? db
+          .selectFrom('playlist_entries')
+          .select(['id', 'pos'])
+          .where('playlist_id', '=', playlistId)
+          .where('pos', '<', pos)
+          .orderBy('pos', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute()
+      : db
+          .selectFrom('playlist_entries')
+          .select(['id', 'pos'])
+          .where('playlist_id', '=', playlistId)
+          .where('pos', '>', pos)
+          .orderBy('pos')
+          .orderBy('id')
+          .limit(limit)
+          .execute(),
 
   last: (db: Q, playlistId: string) =>
-    db.selectFrom('playlist_entries').select(['id', 'pos', 'uri']).where('playlist_id', '=', playlistId).orderBy('pos', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    db
+      .selectFrom('playlist_entries')
+      .select(['id', 'pos', 'uri'])
+      .where('playlist_id', '=', playlistId)
+      .orderBy('pos', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
 
   async positionsOf(db: Q, playlistId: string, ids: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();

@@ -66,11 +66,19 @@ export const playlistsMigrations: Record<string, Migration> = {
   '202612021000_playlists_track_totals': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('playlist_entries').addColumn('duration_ms', 'integer').execute();
-      await db.schema.alterTable('playlists').addColumn('track_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('playlists').addColumn('track_duration_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('playlists')
+        .addColumn('track_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('playlists')
+        .addColumn('track_duration_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
       // Entries from before: their durations as the catalogue has them now (the only time
       // this module reads the catalogue's table; from here on, adds bring their durations).
-      await sql`update playlist_entries set duration_ms = (select t.duration_ms from tracks t where t.id = playlist_entries.track_id) where track_id is not null`.execute(db);
+      await sql`update playlist_entries set duration_ms = (select t.duration_ms from tracks t where t.id = playlist_entries.track_id) where track_id is not null`.execute(
+        db,
+      );
       await sql`update playlists set
         track_count = (select count(*) from playlist_entries e where e.playlist_id = playlists.id and e.track_id is not null),
         track_duration_ms = (select coalesce(sum(e.duration_ms), 0) from playlist_entries e where e.playlist_id = playlists.id)`.execute(db);

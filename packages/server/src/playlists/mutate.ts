@@ -77,7 +77,10 @@ export async function mutatePlaylist(
         ? await placeFresh(trx, input.playlistId, input.intent, count)
         : await placeStale(trx, input.playlistId, input.intent, input.baseRevision!, count);
       const { op, delta, tracks } = await write(trx, input, placed);
-      await trx.insertInto('playlist_changes').values({ playlist_id: input.playlistId, revision, user_id: input.userId, at: input.now, op: JSON.stringify(op) }).execute();
+      await trx
+        .insertInto('playlist_changes')
+        .values({ playlist_id: input.playlistId, revision, user_id: input.userId, at: input.now, op: JSON.stringify(op) })
+        .execute();
       if (delta !== upfront || tracks.count !== upfrontTracks.count || tracks.durationMs !== upfrontTracks.durationMs) {
         await trx
           .updateTable('playlists')
@@ -126,7 +129,12 @@ async function placeFresh(trx: Q, playlistId: string, intent: Intent, count: num
   const found = new Map<string, number>();
   const positioned = intent.tracks.flatMap(({ uri, positions }) => (positions ?? []).map((p) => ({ uri, p })));
   if (positioned.length) {
-    const rows = await rowsAt(trx, playlistId, positioned.map((x) => x.p), count);
+    const rows = await rowsAt(
+      trx,
+      playlistId,
+      positioned.map((x) => x.p),
+      count,
+    );
     positioned.forEach(({ uri, p }, i) => {
       const row = rows[i]!;
       if (row.uri !== uri) throw new IntentError('position_mismatch', `position ${p} holds ${row.uri}, not ${uri}`);
@@ -159,9 +167,9 @@ async function rowsAt(trx: Q, playlistId: string, positions: number[], count: nu
  * Only the log since the snapshot and a few index reads are needed, never the whole list.
  */
 async function placeStale(trx: Q, playlistId: string, intent: Intent, base: number, count: number): Promise<Placed> {
-  const logged = (await trx.selectFrom('playlist_changes').select('op').where('playlist_id', '=', playlistId).where('revision', '>', base).orderBy('revision').execute()).map(
-    (r) => JSON.parse(r.op) as LoggedOp,
-  );
+  const logged = (
+    await trx.selectFrom('playlist_changes').select('op').where('playlist_id', '=', playlistId).where('revision', '>', base).orderBy('revision').execute()
+  ).map((r) => JSON.parse(r.op) as LoggedOp);
   const baseLength = lengthAt(count, logged);
   const now = (i: number) => carryForward(i, logged);
   /** Today's index of the nearest entry before base index `below` that still exists (skipping `skip`), or null. */
@@ -217,7 +225,12 @@ async function placeStale(trx: Q, playlistId: string, intent: Intent, base: numb
     }
   }
   if (positioned.length) {
-    const rows = await rowsAt(trx, playlistId, positioned.map((x) => x.at), count);
+    const rows = await rowsAt(
+      trx,
+      playlistId,
+      positioned.map((x) => x.at),
+      count,
+    );
     positioned.forEach(({ uri, p, at }, i) => {
       if (rows[i]!.uri !== uri) throw new IntentError('position_mismatch', `position ${p} holds ${rows[i]!.uri}, not ${uri}`);
       found.set(rows[i]!.id, at);
@@ -256,7 +269,10 @@ async function spread(trx: Q, playlistId: string, placed: Placed & { kind: 'add'
     if (!keys) continue;
     const neighbours = [...leftWindow, ...right.window];
     const neighbourKeys = [...keys.slice(0, leftWindow.length), ...keys.slice(leftWindow.length + size)];
-    await store.reposition(trx, neighbours.map((r, i) => ({ id: r.id, pos: neighbourKeys[i]! })));
+    await store.reposition(
+      trx,
+      neighbours.map((r, i) => ({ id: r.id, pos: neighbourKeys[i]! })),
+    );
     return keys.slice(leftWindow.length, leftWindow.length + size);
   }
   return null;
@@ -282,14 +298,22 @@ async function write(
 ): Promise<{ op: LoggedOp; delta: number; tracks: TrackDelta }> {
   if (placed.kind === 'remove') {
     const removed = await store.remove(trx, placed.ids);
-    return { op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions }, delta: -placed.ids.length, tracks: { count: -removed.tracks, durationMs: -removed.durationMs } };
+    return {
+      op: { op: 'remove', entry_ids: placed.ids, positions: placed.positions },
+      delta: -placed.ids.length,
+      tracks: { count: -removed.tracks, durationMs: -removed.durationMs },
+    };
   }
   const size = placed.kind === 'add' ? placed.uris.length : placed.ids.length;
   let keys = keysBetween(placed.after.pos, placed.before.pos, size) ?? (await spread(trx, input.playlistId, placed, size));
   if (!keys) {
     // Even a wide neighbourhood is out of room: renumber once, then the neighbours are GAP apart again.
     await store.renumber(trx, input.playlistId);
-    const fresh = await store.positionsOf(trx, input.playlistId, [placed.after.id, placed.before.id].filter((id): id is string => id !== null));
+    const fresh = await store.positionsOf(
+      trx,
+      input.playlistId,
+      [placed.after.id, placed.before.id].filter((id): id is string => id !== null),
+    );
     keys = keysBetween(placed.after.id ? fresh.get(placed.after.id)! : null, placed.before.id ? fresh.get(placed.before.id)! : null, size)!;
   }
   if (placed.kind === 'add') {
@@ -307,8 +331,19 @@ async function write(
       };
     });
     await store.insert(trx, rows);
-    return { op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entry_ids: rows.map((r) => r.id), uris: placed.uris }, delta: rows.length, tracks: addedTracks(placed.uris, input.durations) };
+    return {
+      op: { op: 'add', index: placed.index, after_entry_id: placed.after.id, entry_ids: rows.map((r) => r.id), uris: placed.uris },
+      delta: rows.length,
+      tracks: addedTracks(placed.uris, input.durations),
+    };
   }
-  await store.reposition(trx, placed.ids.map((id, i) => ({ id, pos: keys[i]! })));
-  return { op: { op: 'move', index: placed.index, after_entry_id: placed.after.id, entry_ids: placed.ids, from: placed.from }, delta: 0, tracks: { count: 0, durationMs: 0 } };
+  await store.reposition(
+    trx,
+    placed.ids.map((id, i) => ({ id, pos: keys[i]! })),
+  );
+  return {
+    op: { op: 'move', index: placed.index, after_entry_id: placed.after.id, entry_ids: placed.ids, from: placed.from },
+    delta: 0,
+    tracks: { count: 0, durationMs: 0 },
+  };
 }

@@ -4,8 +4,7 @@ import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
 import { entryStore } from './entries.ts';
 import { localUri } from './local.ts';
-
-const uri = (i: number) => `runnel:track:${TEST_TRACK_IDS[i]}`;
+import { playlistCalls, uri } from './testing.ts';
 
 describe('playlists', () => {
   let t: TestApp;
@@ -16,15 +15,7 @@ describe('playlists', () => {
   });
   after(() => t.close());
 
-  const call = (u: TestUser, method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, payload?: unknown) =>
-    t.http.inject({ method, url, headers: u.auth, ...(payload !== undefined && { payload: payload as object }) });
-  const create = async (u: TestUser, body: Record<string, unknown> = {}) => {
-    const res = await call(u, 'POST', '/api/v1/me/playlists', { name: 'Jogg', ...body });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json() as { id: string; snapshot_id: string; revision: number };
-  };
-  const order = async (u: TestUser, id: string) =>
-    ((await call(u, 'GET', `/api/v1/playlists/${id}/tracks?limit=100`)).json().items as { track: { uri: string } }[]).map((i) => i.track.uri);
+  const { call, create, order } = playlistCalls(() => t);
 
   test('create, add at positions, move a range, remove by uri and by position, Spotify-shaped', async () => {
     const p = await create(owner, { description: 'for running' });
@@ -63,52 +54,95 @@ describe('playlists', () => {
     const p = await create(owner);
     const expected = Array.from({ length: 300 }, (_, i) => uri(i % 64));
     for (let i = 0; i < 300; i += 100) await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: expected.slice(i, i + 100) });
-    const keys = async () => (await t.database.db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', p.id).orderBy('pos').execute());
+    const keys = async () => await t.database.db.selectFrom('playlist_entries').select(['id', 'pos']).where('playlist_id', '=', p.id).orderBy('pos').execute();
     const before = await keys();
     for (let i = 0; i < 70; i += 1) {
       const u = uri(i % 64);
       await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [u], position: 150 });
       expected.splice(150, 0, u);
     }
-    assert.deepEqual((await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?limit=100&offset=100`)).json().items.map((i: { track: { uri: string } }) => i.track.uri), expected.slice(100, 200));
+    assert.deepEqual(
+      (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?limit=100&offset=100`)).json().items.map((i: { track: { uri: string } }) => i.track.uri),
+      expected.slice(100, 200),
+    );
     const after = new Map((await keys()).map((r) => [r.id, r.pos]));
-    assert.ok(before.slice(0, 100).every((r) => after.get(r.id) === r.pos), 'entries far from the gap keep their keys');
-    assert.ok(before.slice(140, 160).some((r) => after.get(r.id) !== r.pos), 'the neighbourhood was re-keyed');
+    assert.ok(
+      before.slice(0, 100).every((r) => after.get(r.id) === r.pos),
+      'entries far from the gap keep their keys',
+    );
+    assert.ok(
+      before.slice(140, 160).some((r) => after.get(r.id) !== r.pos),
+      'the neighbourhood was re-keyed',
+    );
 
     // Keys one ulp apart (as after very many edits in one place): the neighbourhood widens until it has room.
     const crammed = await create(owner);
     await call(owner, 'POST', `/api/v1/playlists/${crammed.id}/tracks`, { uris: expected.slice(0, 100) });
     const rows = await t.database.db.selectFrom('playlist_entries').select('id').where('playlist_id', '=', crammed.id).orderBy('pos').execute();
-    for (const [i, row] of rows.entries()) await t.database.db.updateTable('playlist_entries').set({ pos: 1 + i * 2 ** -52 }).where('id', '=', row.id).execute();
+    for (const [i, row] of rows.entries())
+      await t.database.db
+        .updateTable('playlist_entries')
+        .set({ pos: 1 + i * 2 ** -52 })
+        .where('id', '=', row.id)
+        .execute();
     await call(owner, 'POST', `/api/v1/playlists/${crammed.id}/tracks`, { uris: [uri(63), uri(62)], position: 50 });
     await call(owner, 'PUT', `/api/v1/playlists/${crammed.id}/tracks`, { range_start: 90, range_length: 5, insert_before: 20 });
     const want = expected.slice(0, 100);
     want.splice(50, 0, uri(63), uri(62));
     want.splice(20, 0, ...want.splice(90, 5));
-    const tail = (await call(owner, 'GET', `/api/v1/playlists/${crammed.id}/tracks?offset=100`)).json().items.map((i: { track: { uri: string } }) => i.track.uri);
+    const tail = (await call(owner, 'GET', `/api/v1/playlists/${crammed.id}/tracks?offset=100`))
+      .json()
+      .items.map((i: { track: { uri: string } }) => i.track.uri);
     assert.deepEqual([...(await order(owner, crammed.id)), ...tail], want);
   });
 
   test('pages read from either end agree with the whole order', async () => {
     const p = await create(owner);
     const expected: string[] = [];
-    for (const [n, at] of [[100, 0], [100, 50], [50, 200], [7, 0]] as const) {
+    for (const [n, at] of [
+      [100, 0],
+      [100, 50],
+      [50, 200],
+      [7, 0],
+    ] as const) {
       const uris = Array.from({ length: n }, (_, i) => uri((i * 7 + at) % 64));
       await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris, position: at });
       expected.splice(at, 0, ...uris);
     }
     await call(owner, 'PUT', `/api/v1/playlists/${p.id}/tracks`, { range_start: 240, range_length: 10, insert_before: 3 });
     expected.splice(3, 0, ...expected.splice(240, 10));
-    for (const [offset, limit] of [[0, 100], [100, 100], [200, 100], [240, 17], [256, 5], [130, 1], [257, 10]] as const) {
+    for (const [offset, limit] of [
+      [0, 100],
+      [100, 100],
+      [200, 100],
+      [240, 17],
+      [256, 5],
+      [130, 1],
+      [257, 10],
+    ] as const) {
       const page = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/tracks?offset=${offset}&limit=${limit}`)).json();
       assert.equal(page.total, 257);
-      assert.deepEqual(page.items.map((i: { track: { uri: string } }) => i.track.uri), expected.slice(offset, offset + limit), `offset ${offset} limit ${limit}`);
+      assert.deepEqual(
+        page.items.map((i: { track: { uri: string } }) => i.track.uri),
+        expected.slice(offset, offset + limit),
+        `offset ${offset} limit ${limit}`,
+      );
     }
     // A length seen before a concurrent edit picks the wrong end to walk from: the page is read again.
-    for (const [offset, hint] of [[240, 300], [240, 200], [10, 257], [250, 0], [257, 300]] as const) {
+    for (const [offset, hint] of [
+      [240, 300],
+      [240, 200],
+      [10, 257],
+      [250, 0],
+      [257, 300],
+    ] as const) {
       const { rows, total } = await entryStore.page(t.database.db, p.id, offset, 10, hint);
       assert.equal(total, 257);
-      assert.deepEqual(rows.map((r) => r.uri), expected.slice(offset, offset + 10), `offset ${offset} hint ${hint}`);
+      assert.deepEqual(
+        rows.map((r) => r.uri),
+        expected.slice(offset, offset + 10),
+        `offset ${offset} hint ${hint}`,
+      );
     }
   });
 
@@ -146,7 +180,10 @@ describe('playlists', () => {
     await call(owner, 'DELETE', `/api/v1/playlists/${p.id}/tracks`, { tracks: [{ uri: uri(1) }] });
     const log = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=0`)).json();
     assert.equal(log.reload, false);
-    assert.deepEqual(log.changes.map((c: { op: string }) => c.op), ['add', 'move', 'remove']);
+    assert.deepEqual(
+      log.changes.map((c: { op: string }) => c.op),
+      ['add', 'move', 'remove'],
+    );
     let list: string[] = [];
     const uris = new Map<string, string>();
     for (const c of log.changes) {
@@ -159,7 +196,10 @@ describe('playlists', () => {
         if (c.op === 'move') list.splice(c.after_entry_id === null ? 0 : list.indexOf(c.after_entry_id) + 1, 0, ...c.entry_ids);
       }
     }
-    assert.deepEqual(list.map((id) => uris.get(id)), await order(owner, p.id));
+    assert.deepEqual(
+      list.map((id) => uris.get(id)),
+      await order(owner, p.id),
+    );
     const tail = (await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=3`)).json();
     assert.deepEqual(tail.changes, []);
     assert.equal((await call(owner, 'GET', `/api/v1/playlists/${p.id}/changes?since=9`)).statusCode, 400);
@@ -184,93 +224,6 @@ describe('playlists', () => {
     assert.equal(stale.json().error.code, 'snapshot_too_old');
     const ok = await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(0)], position: 0, snapshot_id: near.snapshot_id });
     assert.equal(ok.statusCode, 201);
-  });
-
-  test('privacy: private is 404 to others, follower cannot edit, collaborator can, uninvited cannot', async () => {
-    const stranger = await t.makeUser();
-    const fan = await t.makeUser();
-    const friend = await t.makeUser();
-    const secret = await create(owner, { public: false, name: 'Secret' });
-    for (const [method, url] of [['GET', ''], ['GET', '/tracks'], ['GET', '/changes?since=0'], ['PUT', '/followers'], ['GET', '/collaborators']] as const) {
-      const res = await call(stranger, method, `/api/v1/playlists/${secret.id}${url}`);
-      assert.equal(res.statusCode, 404, `${method} ${url}`);
-      assert.equal(res.json().error.code, 'playlist_not_found');
-    }
-    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(0)] })).statusCode, 404);
-
-    const open = await create(owner, { name: 'Open' });
-    assert.equal((await call(fan, 'PUT', `/api/v1/playlists/${open.id}/followers`)).statusCode, 204);
-    assert.deepEqual((await call(fan, 'GET', `/api/v1/playlists/${open.id}/followers/contains?ids=${fan.me.id},${stranger.me.id}`)).json(), [true, false]);
-    const byFan = await call(fan, 'POST', `/api/v1/playlists/${open.id}/tracks`, { uris: [uri(0)] });
-    assert.equal(byFan.statusCode, 403);
-    assert.equal((await call(stranger, 'PUT', `/api/v1/playlists/${open.id}/tracks`, { range_start: 0, insert_before: 0 })).statusCode, 403);
-    assert.equal((await call(fan, 'PUT', `/api/v1/playlists/${open.id}`, { name: 'mine now' })).statusCode, 403);
-
-    assert.equal((await call(fan, 'PUT', `/api/v1/playlists/${secret.id}/collaborators/${friend.me.id}`)).statusCode, 404, 'not the owner, and cannot see it');
-    assert.equal((await call(owner, 'PUT', `/api/v1/playlists/${secret.id}/collaborators/${friend.me.id}`)).statusCode, 204);
-    const byFriend = await call(friend, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(4)] });
-    assert.equal(byFriend.statusCode, 201);
-    const items = (await call(owner, 'GET', `/api/v1/playlists/${secret.id}/tracks`)).json().items;
-    assert.equal(items[0].added_by.id, friend.me.id);
-    assert.equal((await call(friend, 'GET', `/api/v1/playlists/${secret.id}`)).json().collaborative, true);
-    assert.equal((await call(friend, 'DELETE', `/api/v1/playlists/${secret.id}`)).statusCode, 403, 'a collaborator cannot delete');
-
-    const link = (await call(owner, 'POST', `/api/v1/playlists/${secret.id}/edit-link`)).json();
-    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/collaborators`, { token: 'x'.repeat(24) })).statusCode, 404);
-    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/collaborators`, { token: link.token })).statusCode, 204);
-    assert.equal((await call(stranger, 'POST', `/api/v1/playlists/${secret.id}/tracks`, { uris: [uri(5)] })).statusCode, 201);
-    assert.equal((await call(owner, 'DELETE', `/api/v1/playlists/${secret.id}/collaborators/${stranger.me.id}`)).statusCode, 204);
-    assert.equal((await call(stranger, 'GET', `/api/v1/playlists/${secret.id}`)).statusCode, 404, 'removed collaborators lose sight of it');
-
-    // What search indexes: the private playlist only for its owner and collaborators.
-    const documents = [];
-    for await (const batch of t.playlists.searchDocuments([secret.id, open.id])) documents.push(...batch);
-    const secretDoc = documents.find((d) => d.id === secret.id)!;
-    assert.equal(secretDoc.visibility.public, false);
-    assert.deepEqual(new Set(secretDoc.visibility.users), new Set([owner.me.id, friend.me.id]));
-    assert.equal(secretDoc.artists[0], owner.me.display_name);
-    assert.equal(documents.find((d) => d.id === open.id)!.visibility.public, true);
-    let all = 0;
-    for await (const batch of t.playlists.searchDocuments()) all += batch.length;
-    assert.ok(all >= 2);
-
-    const mine = (await call(friend, 'GET', '/api/v1/me/playlists')).json();
-    assert.ok(mine.items.some((p: { id: string }) => p.id === secret.id), 'collaborating playlists are listed');
-    const fans = (await call(fan, 'GET', '/api/v1/me/playlists')).json();
-    assert.ok(fans.items.some((p: { id: string }) => p.id === open.id), 'followed playlists are listed');
-    assert.ok(!fans.items.some((p: { id: string }) => p.id === secret.id));
-  });
-
-  test('playlist.changed events carry id and visibility, addressed to editors (and followers when public)', async () => {
-    const fan = await t.makeUser();
-    const p = await create(owner);
-    await call(fan, 'PUT', `/api/v1/playlists/${p.id}/followers`);
-    const seen: { users?: string[]; data: { id: string; public: boolean; kind: string } }[] = [];
-    const stop = t.events.subscribe((e) => {
-      if (e.type === 'playlist.changed') seen.push(e as (typeof seen)[number]);
-    });
-    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(1)] });
-    await call(owner, 'PUT', `/api/v1/playlists/${p.id}`, { public: false });
-    await call(owner, 'POST', `/api/v1/playlists/${p.id}/tracks`, { uris: [uri(2)] });
-    stop();
-    assert.equal(seen[0]!.data.id, p.id);
-    assert.equal(seen[0]!.data.public, true);
-    assert.ok(seen[0]!.users!.includes(fan.me.id));
-    const wentPrivate = seen.find((e) => e.data.kind === 'details')!;
-    assert.equal(wentPrivate.data.public, false);
-    assert.ok(wentPrivate.users!.includes(fan.me.id), 'followers hear once that it went private');
-    const last = seen.at(-1)!;
-    assert.equal(last.data.public, false);
-    assert.deepEqual(last.users, [owner.me.id], 'a private playlist is only announced to its editors');
-    const after: { users?: string[]; data: { kind: string } }[] = [];
-    const off = t.events.subscribe((e) => {
-      if (e.type === 'playlist.changed') after.push(e as (typeof after)[number]);
-    });
-    await call(owner, 'PUT', `/api/v1/playlists/${p.id}`, { public: true });
-    await call(owner, 'DELETE', `/api/v1/playlists/${p.id}`);
-    off();
-    const deleted = after.find((e) => e.data.kind === 'deleted')!;
-    assert.ok(deleted.users!.includes(fan.me.id), 'followers of a public playlist hear that it was deleted');
   });
 
   test('replaceSongs, removeSongsAt and details (what Subsonic clients need): local files are not theirs to drop', async () => {

@@ -126,9 +126,19 @@ describe(`playlist merge property (${CASES} cases, ${testDbKind})`, () => {
       const snapshot_id = view.snapshot;
       const res =
         request.kind === 'add'
-          ? await t.http.inject({ method: 'POST', url, headers, payload: { uris: request.uris, snapshot_id, ...(request.position !== undefined && { position: request.position }) } })
+          ? await t.http.inject({
+              method: 'POST',
+              url,
+              headers,
+              payload: { uris: request.uris, snapshot_id, ...(request.position !== undefined && { position: request.position }) },
+            })
           : request.kind === 'move'
-            ? await t.http.inject({ method: 'PUT', url, headers, payload: { range_start: request.start, range_length: request.length, insert_before: request.before, snapshot_id } })
+            ? await t.http.inject({
+                method: 'PUT',
+                url,
+                headers,
+                payload: { range_start: request.start, range_length: request.length, insert_before: request.before, snapshot_id },
+              })
             : await t.http.inject({ method: 'DELETE', url, headers, payload: { tracks: request.tracks, snapshot_id } });
       assert.ok(res.statusCode === 200 || res.statusCode === 201, `${request.kind}: ${res.statusCode} ${res.body}`);
       sent.push({ request, revision: res.json().revision, applied: res.json().applied });
@@ -151,7 +161,8 @@ describe(`playlist merge property (${CASES} cases, ${testDbKind})`, () => {
     assert.equal(page.total, server.length);
 
     // Replay the whole log, checking each request landed on what its client meant.
-    const log = (await t.http.inject({ method: 'GET', url: `/api/v1/playlists/${id}/changes?since=0`, headers: owner.auth })).json().changes as PlaylistChange[];
+    const log = (await t.http.inject({ method: 'GET', url: `/api/v1/playlists/${id}/changes?since=0`, headers: owner.auth })).json()
+      .changes as PlaylistChange[];
     const byRevision = new Map(log.map((c) => [c.revision, c]));
     const states = new Map<number, string[]>([[0, []]]);
     let list: string[] = [];
@@ -173,9 +184,14 @@ describe(`playlist merge property (${CASES} cases, ${testDbKind})`, () => {
       const base = request.view.ids;
       if (request.kind === 'add') {
         assert.ok(applied && change?.op === 'add', 'every add is logged');
-        assert.deepEqual(change.entries.map((e) => e.uri), request.uris, 'all added items kept, in order');
+        assert.deepEqual(
+          change.entries.map((e) => e.uri),
+          request.uris,
+          'all added items kept, in order',
+        );
         if (request.position === undefined) assert.equal(change.after_entry_id, prior.at(-1) ?? null, 'append goes to the end');
-        else assert.equal(change.after_entry_id, base.slice(0, request.position).reverse().find(alive) ?? null, 'add anchored after the nearest surviving entry');
+        else
+          assert.equal(change.after_entry_id, base.slice(0, request.position).reverse().find(alive) ?? null, 'add anchored after the nearest surviving entry');
       } else if (request.kind === 'move') {
         const meant = base.slice(request.start, request.start + request.length);
         if (request.before >= request.start && request.before <= request.start + request.length) {
@@ -185,13 +201,21 @@ describe(`playlist merge property (${CASES} cases, ${testDbKind})`, () => {
         if (applied) {
           assert.equal(change?.op, 'move');
           assert.deepEqual(change.op === 'move' && change.entry_ids, meant.filter(alive), 'moved the entries the client meant');
-        } else assert.ok(meant.every((e) => !states.get(revision)!.includes(e)), 'a move is dropped only when its entries are all gone');
+        } else
+          assert.ok(
+            meant.every((e) => !states.get(revision)!.includes(e)),
+            'a move is dropped only when its entries are all gone',
+          );
       } else {
         const meant = new Set(request.tracks.flatMap((tr) => (tr.positions ? tr.positions.map((p) => base[p]!) : base.filter((e) => uris.get(e) === tr.uri))));
         if (applied) {
           assert.equal(change?.op, 'remove');
           assert.deepEqual(change.op === 'remove' && [...change.entry_ids].sort(), [...meant].filter(alive).sort(), 'removed the entries the client meant');
-        } else assert.ok([...meant].every((e) => !states.get(revision)!.includes(e)), 'a remove is dropped only when its entries are all gone');
+        } else
+          assert.ok(
+            [...meant].every((e) => !states.get(revision)!.includes(e)),
+            'a remove is dropped only when its entries are all gone',
+          );
       }
     }
   }

@@ -36,7 +36,6 @@ export function simplified(row: PlaylistRow, { names, editable }: Viewpoint): Si
   };
 }
 
-
 /**
  * The track of an item whose track has left the catalogue: not playable, but with its uri,
  * so that clients can still show the row and remove it (removal goes by uri).

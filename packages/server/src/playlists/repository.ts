@@ -19,13 +19,23 @@ export function createPlaylistsRepository(db: Db) {
     /** The user's role in each of these playlists that they are a member of. */
     async rolesOf(playlistIds: string[], userId: string): Promise<Map<string, MemberRole>> {
       if (!playlistIds.length) return new Map();
-      const rows = await db.selectFrom('playlist_members').select(['playlist_id', 'role']).where('user_id', '=', userId).where('playlist_id', 'in', playlistIds).execute();
+      const rows = await db
+        .selectFrom('playlist_members')
+        .select(['playlist_id', 'role'])
+        .where('user_id', '=', userId)
+        .where('playlist_id', 'in', playlistIds)
+        .execute();
       return new Map(rows.map((r) => [r.playlist_id, r.role]));
     },
     members: (playlistId: string) => db.selectFrom('playlist_members').select(['user_id', 'role']).where('playlist_id', '=', playlistId).execute(),
     async setRole(playlistId: string, userId: string, role: MemberRole, at: number) {
       await db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('playlist_members').select('role').where('playlist_id', '=', playlistId).where('user_id', '=', userId).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('playlist_members')
+          .select('role')
+          .where('playlist_id', '=', playlistId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
         if (existing?.role === role) return;
         if (existing) await trx.updateTable('playlist_members').set({ role }).where('playlist_id', '=', playlistId).where('user_id', '=', userId).execute();
         else await trx.insertInto('playlist_members').values({ playlist_id: playlistId, user_id: userId, role, added_at: at }).execute();
@@ -40,7 +50,8 @@ export function createPlaylistsRepository(db: Db) {
         await recountFollowers(trx, playlistId);
       });
     },
-    removeCollaborators: (playlistId: string) => db.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('role', '=', 'collaborator').execute(),
+    removeCollaborators: (playlistId: string) =>
+      db.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('role', '=', 'collaborator').execute(),
 
     /** Owned, collaborating and followed playlists of a user, newest first, with the user's role (null: owner). */
     async listFor(userId: string, limit: number, offset: number) {
@@ -61,11 +72,14 @@ export function createPlaylistsRepository(db: Db) {
 
     /** Every entry of a playlist (id, key and uri, in order) and the revision they were read at, from one snapshot. */
     everyEntry: (playlistId: string) =>
-      db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-        const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', playlistId).executeTakeFirstOrThrow();
-        const count = Number(row.item_count);
-        return { revision: Number(row.revision), rows: count ? await entryStore.slice(trx, playlistId, 0, count, count) : [] };
-      }),
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          const row = await trx.selectFrom('playlists').select(['revision', 'item_count']).where('id', '=', playlistId).executeTakeFirstOrThrow();
+          const count = Number(row.item_count);
+          return { revision: Number(row.revision), rows: count ? await entryStore.slice(trx, playlistId, 0, count, count) : [] };
+        }),
 
     /** What the search index needs of playlists, by id order: these ids, or the batch after `after`. */
     indexRows(where: { ids: readonly string[] } | { after: string }, limit: number) {
@@ -77,15 +91,39 @@ export function createPlaylistsRepository(db: Db) {
       db.selectFrom('playlist_members').select(['playlist_id', 'user_id']).where('role', '=', 'collaborator').where('playlist_id', 'in', playlistIds).execute(),
 
     changesSince: (playlistId: string, since: number, limit: number) =>
-      db.selectFrom('playlist_changes').selectAll().where('playlist_id', '=', playlistId).where('revision', '>', since).orderBy('revision').limit(limit).execute(),
+      db
+        .selectFrom('playlist_changes')
+        .selectAll()
+        .where('playlist_id', '=', playlistId)
+        .where('revision', '>', since)
+        .orderBy('revision')
+        .limit(limit)
+        .execute(),
     firstLoggedRevision: async (playlistId: string) =>
-      Number((await db.selectFrom('playlist_changes').select((eb) => eb.fn.min<number>('revision').as('r')).where('playlist_id', '=', playlistId).executeTakeFirst())?.r ?? 0),
+      Number(
+        (
+          await db
+            .selectFrom('playlist_changes')
+            .select((eb) => eb.fn.min<number>('revision').as('r'))
+            .where('playlist_id', '=', playlistId)
+            .executeTakeFirst()
+        )?.r ?? 0,
+      ),
   };
 }
 
 async function recountFollowers(trx: Db, playlistId: string) {
-  const row = await trx.selectFrom('playlist_members').select((eb) => eb.fn.countAll<number>().as('n')).where('playlist_id', '=', playlistId).where('role', '=', 'follower').executeTakeFirstOrThrow();
-  await trx.updateTable('playlists').set({ follower_count: Number(row.n) }).where('id', '=', playlistId).execute();
+  const row = await trx
+    .selectFrom('playlist_members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('playlist_id', '=', playlistId)
+    .where('role', '=', 'follower')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('playlists')
+    .set({ follower_count: Number(row.n) })
+    .where('id', '=', playlistId)
+    .execute();
 }
 
 export type PlaylistsRepository = ReturnType<typeof createPlaylistsRepository>;

@@ -37,7 +37,7 @@ export function createSearchDocuments(repo: PlaylistsRepository, userNames: (ids
       }
       return;
     }
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows = await repo.indexRows({ after }, BATCH);
       if (!rows.length) return;
       yield await toDocuments(rows);

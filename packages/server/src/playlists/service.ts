@@ -93,9 +93,20 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     async create(userId: string, input: CreatePlaylistBody): Promise<Playlist> {
       const at = now();
       const row: PlaylistRow = {
-        id: newId(), owner_id: userId, name: input.name, description: input.description ?? null,
-        public: input.public === false ? 0 : 1, collaborative: input.collaborative ? 1 : 0,
-        revision: 0, item_count: 0, track_count: 0, track_duration_ms: 0, follower_count: 0, edit_token_hash: null, created_at: at, updated_at: at,
+        id: newId(),
+        owner_id: userId,
+        name: input.name,
+        description: input.description ?? null,
+        public: input.public === false ? 0 : 1,
+        collaborative: input.collaborative ? 1 : 0,
+        revision: 0,
+        item_count: 0,
+        track_count: 0,
+        track_duration_ms: 0,
+        follower_count: 0,
+        edit_token_hash: null,
+        created_at: at,
+        updated_at: at,
       };
       await repo.insert(row);
       await sidebar.append(userId, row.id);
@@ -155,7 +166,10 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     /** The playlists among `ids` this user may see, as lists show them (inbox items, shares). */
     async summaries(ids: string[], userId: string): Promise<Map<string, SimplifiedPlaylist>> {
       const rows = await repo.byIds([...new Set(ids)].slice(0, 500));
-      const roles = await repo.rolesOf(rows.map((r) => r.id), userId);
+      const roles = await repo.rolesOf(
+        rows.map((r) => r.id),
+        userId,
+      );
       const seen = rows.filter((row) => accessFrom(row, userId, roles.get(row.id)) !== 'none');
       const names = await ownerNames(seen);
       return new Map(seen.map((row) => [row.id, simplified(row, { names, editable: row.owner_id === userId || roles.get(row.id) === 'collaborator' })]));

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { SidebarNode } from '@runnel/api';
 import { testCatalog } from '../testing/test-catalog.ts';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { playlistCalls } from './testing.ts';
 
 describe('sidebar folders', () => {
   let t: TestApp;
@@ -11,18 +12,20 @@ describe('sidebar folders', () => {
   });
   after(() => t.close());
 
-  const call = (u: TestUser, method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, payload?: object) =>
-    t.http.inject({ method, url, headers: u.auth, ...(payload && { payload }) });
+  const { call } = playlistCalls(() => t);
   /** The tree drawn as indented names, e.g. ["Found", "DFA remixes/", "  Jogg"]. */
   const draw = async (u: TestUser) =>
-    ((await call(u, 'GET', '/api/v1/me/sidebar')).json().items as SidebarNode[]).map((n) => `${'  '.repeat(n.depth)}${n.name}${n.type === 'folder' ? '/' : ''}`);
+    ((await call(u, 'GET', '/api/v1/me/sidebar')).json().items as SidebarNode[]).map(
+      (n) => `${'  '.repeat(n.depth)}${n.name}${n.type === 'folder' ? '/' : ''}`,
+    );
   const playlist = async (u: TestUser, name: string) => (await call(u, 'POST', '/api/v1/me/playlists', { name })).json().id as string;
   const folder = async (u: TestUser, name: string, parent_id: string | null = null, position?: number) => {
     const res = await call(u, 'POST', '/api/v1/me/folders', { name, parent_id, ...(position !== undefined && { position }) });
     assert.equal(res.statusCode, 201, res.body);
     return res.json().id as string;
   };
-  const move = (u: TestUser, node_id: string, parent_id: string | null, position: number) => call(u, 'PUT', '/api/v1/me/sidebar/move', { node_id, parent_id, position });
+  const move = (u: TestUser, node_id: string, parent_id: string | null, position: number) =>
+    call(u, 'PUT', '/api/v1/me/sidebar/move', { node_id, parent_id, position });
 
   test('new and followed playlists append to the top level; folders nest; moves keep order and nesting', async () => {
     const u = await t.makeUser();

@@ -32,7 +32,10 @@ export function createSidebar(db: Db) {
         const rows = await nodes(userId, trx);
         if (rows.some((r) => r.id === playlistId)) return;
         const last = Math.max(-1, ...childrenOf(rows, null).map((r) => r.idx));
-        await trx.insertInto('sidebar_nodes').values({ user_id: userId, id: playlistId, kind: 'playlist', parent_id: null, name: null, idx: last + 1 }).execute();
+        await trx
+          .insertInto('sidebar_nodes')
+          .values({ user_id: userId, id: playlistId, kind: 'playlist', parent_id: null, name: null, idx: last + 1 })
+          .execute();
       });
     },
 
@@ -49,7 +52,16 @@ export function createSidebar(db: Db) {
         .selectFrom('sidebar_nodes')
         .leftJoin('playlists', 'playlists.id', 'sidebar_nodes.id')
         .leftJoin('playlist_members as m', (join) => join.onRef('m.playlist_id', '=', 'sidebar_nodes.id').on('m.user_id', '=', userId))
-        .select(['sidebar_nodes.id', 'sidebar_nodes.kind', 'sidebar_nodes.parent_id', 'sidebar_nodes.name', 'sidebar_nodes.idx', 'playlists.name as playlist_name', 'playlists.owner_id', 'm.role'])
+        .select([
+          'sidebar_nodes.id',
+          'sidebar_nodes.kind',
+          'sidebar_nodes.parent_id',
+          'sidebar_nodes.name',
+          'sidebar_nodes.idx',
+          'playlists.name as playlist_name',
+          'playlists.owner_id',
+          'm.role',
+        ])
         .where('sidebar_nodes.user_id', '=', userId)
         .execute();
       const out: SidebarNode[] = [];
@@ -57,7 +69,16 @@ export function createSidebar(db: Db) {
         const children = rows.filter((r) => r.parent_id === parentId).sort((a, b) => a.idx - b.idx);
         children.forEach((r, index) => {
           if (r.kind === 'folder') out.push({ id: r.id, type: r.kind, name: r.name ?? '', parent_id: r.parent_id, depth, index });
-          else out.push({ id: r.id, type: r.kind, name: r.playlist_name ?? '', parent_id: r.parent_id, depth, index, editable: r.owner_id === userId || r.role === 'collaborator' });
+          else
+            out.push({
+              id: r.id,
+              type: r.kind,
+              name: r.playlist_name ?? '',
+              parent_id: r.parent_id,
+              depth,
+              index,
+              editable: r.owner_id === userId || r.role === 'collaborator',
+            });
           if (r.kind === 'folder') walk(r.id, depth + 1);
         });
       };
@@ -81,7 +102,13 @@ export function createSidebar(db: Db) {
     },
 
     async renameFolder(userId: string, id: string, name: string) {
-      const result = await db.updateTable('sidebar_nodes').set({ name }).where('user_id', '=', userId).where('id', '=', id).where('kind', '=', 'folder').executeTakeFirst();
+      const result = await db
+        .updateTable('sidebar_nodes')
+        .set({ name })
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .where('kind', '=', 'folder')
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw notFound('Folder', 'folder_not_found');
     },
 
@@ -121,11 +148,24 @@ export function createSidebar(db: Db) {
         }
         await trx.deleteFrom('sidebar_nodes').where('user_id', '=', userId).where('id', '=', id).execute();
         if (rule === 'delete' || !inside.length) {
-          if (inside.length) await trx.deleteFrom('sidebar_nodes').where('user_id', '=', userId).where('id', 'in', inside.map((r) => r.id)).execute();
+          if (inside.length)
+            await trx
+              .deleteFrom('sidebar_nodes')
+              .where('user_id', '=', userId)
+              .where(
+                'id',
+                'in',
+                inside.map((r) => r.id),
+              )
+              .execute();
           return inside.filter((r) => r.kind === 'playlist').map((r) => r.id);
         }
         const siblings = childrenOf(rows, folder.parent_id);
-        siblings.splice(siblings.findIndex((r) => r.id === id), 1, ...childrenOf(rows, id));
+        siblings.splice(
+          siblings.findIndex((r) => r.id === id),
+          1,
+          ...childrenOf(rows, id),
+        );
         await renumber(trx, userId, siblings, folder.parent_id);
         return [];
       });

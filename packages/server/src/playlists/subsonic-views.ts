@@ -21,7 +21,17 @@ export interface PlaylistDetails {
  * Playlists as Subsonic apps see them: lists of songs (catalogue tracks still in the
  * catalogue), edited by song index (README, "Local files").
  */
-export function createSubsonicViews({ repo, access, editing, tracks }: { repo: PlaylistsRepository; access: AccessRules; editing: Editing; tracks: TrackLookup }) {
+export function createSubsonicViews({
+  repo,
+  access,
+  editing,
+  tracks,
+}: {
+  repo: PlaylistsRepository;
+  access: AccessRules;
+  editing: Editing;
+  tracks: TrackLookup;
+}) {
   /** Every entry of a playlist (id and uri, in order) and the snapshot they were read at. */
   async function everyEntry(id: string) {
     const { revision, rows } = await repo.everyEntry(id);
@@ -85,7 +95,10 @@ export function createSubsonicViews({ repo, access, editing, tracks }: { repo: P
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += 500) {
         const rows = await repo.byIds(unique.slice(i, i + 500));
-        const roles = await repo.rolesOf(rows.map((r) => r.id), userId);
+        const roles = await repo.rolesOf(
+          rows.map((r) => r.id),
+          userId,
+        );
         for (const row of rows) {
           const standing = accessFrom(row, userId, roles.get(row.id));
           if (standing === 'none') continue;
