@@ -65,7 +65,13 @@ test('a playlist: create it, drag tracks in, reorder by drag, reload; a collabor
   await page.goto(playlistUrl);
   const grid = page.getByRole('grid', { name: 'Tracks of Jogg' });
   await grid.getByRole('row', { name: /Zebra/ }).waitFor();
-  const order = async (p: Page) => (await p.getByRole('grid', { name: 'Tracks of Jogg' }).getByRole('row').allInnerTexts()).slice(1).map((t) => t.split('\n').find((s) => /Fembot|Zebra/.test(s))?.trim());
+  const order = async (p: Page) =>
+    (await p.getByRole('grid', { name: 'Tracks of Jogg' }).getByRole('row').allInnerTexts()).slice(1).map((t) =>
+      t
+        .split('\n')
+        .find((s) => /Fembot|Zebra/.test(s))
+        ?.trim(),
+    );
   assert.deepEqual(await order(page), ['Fembot', 'Zebra']);
 
   // The collaborator opens the same playlist in another browser context.
@@ -74,21 +80,32 @@ test('a playlist: create it, drag tracks in, reorder by drag, reload; a collabor
   await signIn(friend, e2e.url, 'friend', 'friend-pass');
   const playlistId = playlistUrl.split('/').pop()!;
   const friendId = (await e2e.app.accounts.userByName('friend'))!.id;
-  const invited = await page.evaluate(async ([id, user]) => (await fetch(`/api/v1/playlists/${id}/collaborators/${user}`, { method: 'PUT' })).status, [playlistId, friendId] as const);
+  const invited = await page.evaluate(async ([id, user]) => (await fetch(`/api/v1/playlists/${id}/collaborators/${user}`, { method: 'PUT' })).status, [
+    playlistId,
+    friendId,
+  ] as const);
   assert.equal(invited, 204);
   await friend.goto(playlistUrl);
   await friend.getByRole('grid', { name: 'Tracks of Jogg' }).getByRole('row', { name: /Zebra/ }).waitFor();
 
-  // Reorder by dragging Zebra above Fembot.
+  // Reorder by dragging Zebra above Fembot. The row moves at once; the reload waits for the
+  // server's answer, else its GET can be read before the move is committed.
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/playlists/${playlistId}/tracks`));
   await grid.getByRole('row', { name: /Zebra/ }).dragTo(grid.getByRole('row', { name: /Fembot/ }));
   await page.waitForFunction(() => /Zebra[\s\S]*Fembot/.test(document.querySelector('[aria-label="Tracks of Jogg"]')?.textContent ?? ''));
+  assert.equal((await saved).status(), 200, 'the move is saved');
   await page.reload();
-  await page.getByRole('grid', { name: 'Tracks of Jogg' }).getByRole('row', { name: /Fembot/ }).waitFor();
+  await page
+    .getByRole('grid', { name: 'Tracks of Jogg' })
+    .getByRole('row', { name: /Fembot/ })
+    .waitFor();
   assert.deepEqual(await order(page), ['Zebra', 'Fembot'], 'the order persists');
   await screenshot(page, 'playlist');
 
   // The friend saw it without reloading.
-  await friend.waitForFunction(() => /Zebra[\s\S]*Fembot/.test(document.querySelector('[aria-label="Tracks of Jogg"]')?.textContent ?? ''), null, { timeout: 5000 });
+  await friend.waitForFunction(() => /Zebra[\s\S]*Fembot/.test(document.querySelector('[aria-label="Tracks of Jogg"]')?.textContent ?? ''), null, {
+    timeout: 5000,
+  });
   await friendContext.close();
   await owner.close();
 });
