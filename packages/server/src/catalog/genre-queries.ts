@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import { inChunks } from '../db/chunks.ts';
 
@@ -24,6 +25,19 @@ function countedGenres(rows: { owner: string; genre_names: string; tracks: numbe
   }
   return [...counts].flatMap(([owner, owned]) => [...owned].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => ({ owner, name })));
 }
+
+/** Keeps the albums with a present track of the genre. */
+export const albumHasGenre =
+  (genreId: string) =>
+  ({ exists, selectFrom }: ExpressionBuilder<Database, 'albums'>) =>
+    exists(
+      selectFrom('tracks')
+        .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
+        .select(sql.lit(1).as('one'))
+        .whereRef('tracks.album_id', '=', 'albums.id')
+        .where('tracks.removed_at', 'is', null)
+        .where('track_genres.genre_id', '=', genreId),
+    );
 
 /** The catalogue's genre queries: genres with their counts, an album's genres, a genre's albums. */
 export function createGenreQueries(db: Db) {
@@ -86,16 +100,7 @@ export function createGenreQueries(db: Db) {
         .selectFrom('albums')
         .select('id')
         .where('track_count', '>', 0)
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('tracks')
-              .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
-              .select(sql.lit(1).as('one'))
-              .whereRef('tracks.album_id', '=', 'albums.id')
-              .where('tracks.removed_at', 'is', null)
-              .where('track_genres.genre_id', '=', genreId),
-          ),
-        )
+        .where(albumHasGenre(genreId))
         .orderBy('sort_key')
         .orderBy('id')
         .execute();

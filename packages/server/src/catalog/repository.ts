@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
 import { inChunks } from '../db/chunks.ts';
-import { createGenreQueries } from './genre-queries.ts';
+import { albumHasGenre, createGenreQueries } from './genre-queries.ts';
 
 export type TrackRow = TracksTable;
 export type AlbumRow = AlbumsTable;
@@ -135,17 +135,7 @@ export function createCatalogRepository(db: Db) {
       ),
     listAlbums: (sort: AlbumSort, limit: number, offset: number, genreId?: string) => {
       let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);
-      if (genreId)
-        query = query.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('tracks')
-              .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
-              .select(sql.lit(1).as('one'))
-              .whereRef('tracks.album_id', '=', 'albums.id')
-              .where('tracks.removed_at', 'is', null)
-              .where('track_genres.genre_id', '=', genreId),
-          ),
-        );
+      if (genreId) query = query.where(albumHasGenre(genreId));
       for (const [column, direction] of albumOrder[sort]) query = query.orderBy(sql.ref(column), direction);
       return query.limit(limit).offset(offset).execute();
     },
