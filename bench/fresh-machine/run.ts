@@ -42,15 +42,10 @@ try {
     const result = await runToEnd(testCmd!, testArgs, { cwd: checkout, env });
     // The last summary is the run's own (the quick-start test prints its clone's before it).
     const last = (k: string) => [...result.output.matchAll(new RegExp(`ℹ ${k} (\\d+)`, 'g'))].at(-1)?.[1] ?? '?';
-    const counts = ['tests', 'pass', 'fail', 'skipped'].map((k) => `${k} ${last(k)}`).join(', ');
+    const counts = ['tests', 'pass', 'fail', 'cancelled', 'skipped'].map((k) => `${k} ${last(k)}`).join(', ');
     console.log(`npm test: ${seconds(performance.now() - testing)}, exit ${result.code}, ${counts} (load ${load()})`);
-    if (result.code !== 0)
-      console.log(
-        result.output
-          .split('\n')
-          .filter((l) => l.startsWith('✖'))
-          .join('\n'),
-      );
+    // What failed, with node's reasons: the report's last 'failing tests' section.
+    if (result.code !== 0) console.log(result.output.slice(result.output.lastIndexOf('✖ failing tests:')).split('\n').slice(0, 300).join('\n'));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

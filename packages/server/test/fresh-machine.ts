@@ -14,7 +14,7 @@ export function quickStartCommands(): string[] {
     .filter(Boolean);
 }
 
-/** Programs a machine with only Node.js and npm has (and the scripts use): no ffmpeg, ffprobe, xmllint or Chromium. */
+/** Programs a machine with only Node.js and npm has (coreutils and the like, which the scripts and tests use): no ffmpeg, ffprobe, xmllint or Chromium. */
 const BASICS = [
   'node',
   'npm',
@@ -29,6 +29,7 @@ const BASICS = [
   'mv',
   'rm',
   'mkdir',
+  'mkfifo',
   'rmdir',
   'ln',
   'chmod',
