@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORMATS, generatePicture, generateTone, type FormatName } from '../../server/src/library/generate.ts';
@@ -17,9 +17,10 @@ export interface FixtureTrack {
   genre?: string;
 }
 
-/** Generates tagged audio files, adds their folder to the library and scans it. */
+/** Generates tagged audio files, adds their folder to the library and scans it (the folder goes when the test process ends). */
 export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<string> {
   const music = mkdtempSync(join(tmpdir(), 'runnel-e2e-music-'));
+  process.once('exit', () => rmSync(music, { recursive: true, force: true })); // each test file is its own process
   const covers = join(music, '.covers');
   await Promise.all(
     [...new Set(tracks.flatMap((t) => (t.cover === undefined ? [] : [t.cover])))].map((hue) => generatePicture(join(covers, `${hue}.png`), 96, hue)),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,12 +12,13 @@ import { createRedisBus } from './redis-bus.ts';
 /** Two Runnel nodes on one database and one Redis, as in a multi-node deployment. */
 const REDIS = process.env.RUNNEL_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 let database: TestDatabase;
-const nodes: { app: App; bus: EventBus }[] = [];
+const nodes: { app: App; bus: EventBus; dataDir: string }[] = [];
 
 before(async () => {
   database = await testDatabase();
   for (let i = 0; i < 2; i++) {
     const bus = await createRedisBus(REDIS);
+    const dataDir = mkdtempSync(join(tmpdir(), 'runnel-node-'));
     const app = await buildApp({
       db: database.db,
       dbKind: database.kind,
@@ -25,15 +26,16 @@ before(async () => {
       metrics: createMetrics(),
       logger: false,
       sessionTtlS: 3600,
-      dataDir: mkdtempSync(join(tmpdir(), 'runnel-node-')),
+      dataDir,
     });
-    nodes.push({ app, bus });
+    nodes.push({ app, bus, dataDir });
   }
 });
 after(async () => {
-  for (const { app, bus } of nodes) {
+  for (const { app, bus, dataDir } of nodes) {
     await app.http.close();
     await bus.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
   await database.drop();
 });

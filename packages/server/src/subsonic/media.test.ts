@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,11 +10,13 @@ import { requireTool } from '../tools/tools.ts';
 
 /** What ffprobe says of some audio bytes. */
 function probe(bytes: Buffer): { codec: string; kbps: number; seconds: number } {
-  const file = join(mkdtempSync(join(tmpdir(), 'runnel-probe-')), 'audio');
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-probe-'));
+  const file = join(dir, 'audio');
   writeFileSync(file, bytes);
   const out = spawnSync(requireTool('ffprobe'), ['-v', 'error', '-show_entries', 'stream=codec_name,bit_rate:format=duration', '-of', 'json', file], {
     encoding: 'utf8',
   });
+  rmSync(dir, { recursive: true, force: true });
   const parsed = JSON.parse(out.stdout) as { streams: { codec_name: string; bit_rate?: string }[]; format: { duration: string } };
   return { codec: parsed.streams[0]!.codec_name, kbps: Number(parsed.streams[0]!.bit_rate ?? 0) / 1000, seconds: Number(parsed.format.duration) };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +103,16 @@ export async function subsonicFixture(tracks: LibraryTrack[] = LIBRARY): Promise
   const userName = `user_${Math.random().toString(36).slice(2, 7)}`;
   const admin = { ...(await app.makeUser({ role: 'admin', product: 'premium', username: adminName })), username: adminName };
   const user = { ...(await app.makeUser({ username: userName })), username: userName };
-  return { app, admin, user, music, close: () => app.close() };
+  return {
+    app,
+    admin,
+    user,
+    music,
+    close: async () => {
+      await app.close();
+      rmSync(music, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface RestResult {
