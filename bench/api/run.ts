@@ -7,6 +7,7 @@
  * /proc/<pid>/stat) is printed with the load average: on a shared machine requests/s
  * shows how the cores were shared, CPU per request what each server costs. With
  * --rounds N the two are measured alternately N times.
+ * BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=DIR' profiles Runnel's side.
  * Usage: node bench/api/run.ts [--seconds 10] [--connections 50] [--rounds 1] [--db postgres://…]
  */
 import { execFileSync } from 'node:child_process';
@@ -87,7 +88,10 @@ if (values.db) process.env.RUNNEL_TEST_DB = values.db;
 const database = values.db ? await freshDatabaseUrl() : undefined;
 // An empty music folder: no demo library being generated and scanned while we measure.
 const music = mkdtempSync(join(tmpdir(), 'runnel-bench-api-music-'));
+// BENCH_SERVER_FLAGS adds Node flags to Runnel's process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+const flags = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [];
 const runnel = await spawnUntilUrl(process.execPath, [
+  ...flags,
   RUNNEL_BIN,
   'serve',
   '--port',
