@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `runnel` command. Runnel needs Node 24 (it runs its TypeScript through Node's type
 // stripping); when started by an older Node, hand over to the runtime the project installs.
-// The server runs with the V8 flags in src/node-flags.ts.
+// The server runs with the V8 flags in src/node-flags.json (see src/node-flags.ts), read as
+// JSON so that no TypeScript is loaded before the restart with them.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +15,7 @@ if (major < 24) {
   const result = spawnSync(node, [new URL(import.meta.url).pathname, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 } else {
-  const { NODE_FLAGS } = await import('../src/node-flags.ts');
+  const NODE_FLAGS = JSON.parse(readFileSync(new URL('../src/node-flags.json', import.meta.url), 'utf8'));
   if (NODE_FLAGS.some((flag) => !process.execArgv.includes(flag))) {
     try {
       // Start over with the server's V8 flags; execve replaces this process (same pid and stdio).

@@ -7,4 +7,11 @@
  * while — a library scan batching files for the database. 16 MB semi-spaces (V8's long-time
  * default) keep a 20,000-file scan under ~270 MB instead of ~330 MB, at no measurable cost.
  */
-export const NODE_FLAGS = ['--max-semi-space-size=16'];
+import flags from './node-flags.json' with { type: 'json' };
+
+/**
+ * The list itself is node-flags.json: bin/runnel.mjs reads it before any TypeScript is loaded,
+ * since the first TypeScript module a process imports costs ~45 ms (type stripping's loader),
+ * paid twice when the command restarts itself with these flags.
+ */
+export const NODE_FLAGS: readonly string[] = flags;
