@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, settingsHelp } from './config.ts';
-import { migrate, openDatabase } from './db/database.ts';
 
 const HELP = `runnel — a self-hosted music streaming server
 
@@ -66,6 +65,7 @@ async function serve(argv: string[]) {
 
 async function migrateCommand(argv: string[]) {
   const { config } = loadConfig(argv);
+  const { migrate, openDatabase } = await import('./db/database.ts');
   const database = openDatabase(config.db);
   try {
     const applied = await migrate(database.db);
