@@ -87,17 +87,13 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
       }),
     /** Present tracks of a music folder, optionally only under some paths (a file or a directory each). */
     async knownFiles(folderId: string, under?: string[]): Promise<KnownFile[]> {
-      let query = db
-        .selectFrom('tracks')
-        .select(['id', 'path', 'size', 'mtime_ms', 'removed_at'])
-        .where('folder_id', '=', folderId)
-        .where('removed_at', 'is', null);
+      let query = db.selectFrom('tracks').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', folderId).where('removed_at', 'is', null);
       if (under) {
         if (!under.length) return [];
         query = query.where((eb) => eb.or(under.flatMap((p) => [eb('path', '=', p), eb(sql<string>`substr(path, 1, ${p.length + 1})`, '=', `${p}/`)])));
       }
       const rows = await query.execute();
-      return rows.map((r) => ({ id: r.id, path: r.path, size: Number(r.size), mtimeMs: Number(r.mtime_ms), removed: r.removed_at !== null }));
+      return rows.map((r) => ({ path: r.path, size: Number(r.size), mtimeMs: Number(r.mtime_ms) }));
     },
     /** Folders whose tracks are all gone from the configuration: every track under it is removed. */
     async removeFolder(folderId: string) {

@@ -98,9 +98,7 @@ export interface CatalogChange {
 
 /** A file the catalogue knows, as the scanner needs it to decide what changed. */
 export interface KnownFile {
-  id: string;
   path: string;
   size: number;
   mtimeMs: number;
-  removed: boolean;
 }

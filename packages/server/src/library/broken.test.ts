@@ -103,6 +103,8 @@ describe('a corpus of broken files scans to completion, each failure reported', 
     // A name that is not UTF-8 (Latin-1 "Kröcher"): made with a Buffer path.
     await writeFile(Buffer.concat([Buffer.from(`${dir}/Kr`), Buffer.from([0xf6]), Buffer.from('cher.mp3')]), audio);
     expected.set(join(dir, `Kr\ufffdcher.mp3`), /not valid UTF-8/);
+    // A name that is valid UTF-8 and holds a real U+FFFD (beside the invalid one): kept.
+    await writeFile(join(dir, 'Real \ufffd.mp3'), audio);
     for (const tmp of [plain, flac, picture]) await rm(tmp);
     await t.library.addFolder(dir);
   });
@@ -120,7 +122,7 @@ describe('a corpus of broken files scans to completion, each failure reported', 
       assert.match(issues.get(path)!, reason, path);
     }
     assert.equal(status.issues.find((i: { path: string }) => i.path.endsWith('giant-picture.mp3')).severity, 'warning');
-    for (const name of ['good.mp3', 'huge-tags.mp3', 'mode-000.mp3', 'giant-picture.mp3', 'garbage-tags.mp3']) {
+    for (const name of ['good.mp3', 'huge-tags.mp3', 'mode-000.mp3', 'giant-picture.mp3', 'garbage-tags.mp3', 'Real \ufffd.mp3']) {
       assert.ok(await t.catalog.trackByPath(join(dir, name)), `${name} was added`);
     }
     assert.ok(counts.failed >= 9, `failed: ${counts.failed}`);
