@@ -36,6 +36,9 @@ if (process.argv.includes('--web')) {
   );
   if (built < sources) {
     console.log('Building the web player…');
-    run('npm run build --silent -w @runnel/web');
+    const started = Date.now();
+    // Warnings and errors only: vite's list of every chunk is noise to someone starting a server.
+    run('npm run build --silent -w @runnel/web -- --logLevel warn');
+    console.log(`Web player built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
 }
