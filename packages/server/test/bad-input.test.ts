@@ -121,6 +121,10 @@ test('NUL and other control characters are refused with 400 invalid_text on both
     ['POST', '/api/v1/me/tokens', { name: 'token\u001b[31m' }],
     ['POST', '/api/v1/me/shares', { uri: 'runnel:track:abc', to: [other.me.id], message: 'hi\u0000' }],
     ['POST', '/api/v1/me/playlists', { name: 'ok', 'key\u0000': 1 }],
+    // C1 controls and bidirectional overrides: a name that reads otherwise than it is stored.
+    ['PATCH', '/api/v1/me', { display_name: 'admin\u0085' }],
+    ['PATCH', '/api/v1/me', { display_name: 'nimda\u202e' }],
+    ['POST', '/api/v1/me/playlists', { name: 'mix\u2066tape\u2069' }],
   ];
   for (const [method, url, body] of cases) {
     const response = await t.http.inject({ method: method as 'POST', url, headers: admin.auth, payload: body as object });
@@ -138,6 +142,8 @@ test('NUL and other control characters are refused with 400 invalid_text on both
     payload: { name: 'tab\tand', description: 'line\nbreaks' },
   });
   assert.equal(fine.statusCode, 201, 'tab and line breaks are text');
+  const rtl = await t.http.inject({ method: 'POST', url: '/api/v1/me/playlists', headers: admin.auth, payload: { name: 'שירים\u200f 2024 \u200eمزيج' } });
+  assert.equal(rtl.statusCode, 201, 'right-to-left text and its marks are text');
   const deep = await t.http.inject({
     method: 'POST',
     url: '/api/v1/me/playlists',

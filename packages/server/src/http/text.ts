@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
 
 /**
- * Control characters other than tab, line feed and carriage return. No name, message or id
- * has them; NUL cannot even be stored by PostgreSQL (it answered 500 where SQLite stored
- * it), and the others only hide text or break a terminal. Refused everywhere, alike on
- * both databases, rather than stripped: the client learns its text was not taken as sent.
+ * Control characters other than tab, line feed and carriage return (C0, DEL and C1), and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). No name,
+ * message or id has them; NUL cannot even be stored by PostgreSQL (it answered 500 where
+ * SQLite stored it); the others hide text, break a terminal, or make a name read otherwise
+ * than it is stored (a display name that shows as someone else's). The left-to-right and
+ * right-to-left marks (U+200E, U+200F) stay: right-to-left text uses them. Refused
+ * everywhere, alike on both databases, rather than stripped: the client learns its text
+ * was not taken as sent.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Deeper JSON than any schema of ours describes; deeper still is refused, not walked. */
 const MAX_DEPTH = 64;
