@@ -122,11 +122,16 @@ test('hostile input on every route: no 5xx, each answer within 100 ms of server 
       realIds: [playlist.id, folder, other.me.id],
       subsonicIds: [playlist.id, `pl-${playlist.id}`],
     };
-    const report = await runWorker<FuzzReport>(new Worker(new URL('./fuzz-client.ts', import.meta.url), { workerData: plan }));
-    stalls.stop();
-    poller.postMessage('stop');
-    const health = await polled;
-    await poller.terminate();
+    let report: FuzzReport;
+    let health: { worstMs: number; polls: number; failed: number };
+    try {
+      report = await runWorker<FuzzReport>(new Worker(new URL('./fuzz-client.ts', import.meta.url), { workerData: plan }));
+    } finally {
+      // Also when the client failed: a poller left running keeps the test process alive.
+      stalls.stop();
+      poller.postMessage('stop');
+      health = await polled.finally(() => poller.terminate());
+    }
     // How much slower than its own CPU time the server ran: other processes share the cores.
     const contention = Math.max(1, (performance.now() - wallStart) / Math.max(1, threadMs() - cpuStart));
     const worst = costs.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a), { what: '', cpuMs: 0 });
