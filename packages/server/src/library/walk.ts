@@ -50,17 +50,23 @@ export interface WalkResult {
 
 export const isAudio = (name: string) => AUDIO_EXTENSIONS.has(extname(name).slice(1).toLowerCase());
 
+/** A directory entry, and its name as text (`null` when the name is not valid UTF-8). */
+interface NamedEntry {
+  entry: Dirent<string> | Dirent<Buffer>;
+  name: string | null;
+}
+
 /**
  * A directory's entries with their names as text, `null` for a name that is not valid UTF-8
  * (it would not survive a round trip, so cannot be stored or served faithfully). Names are
  * read as text; only a directory where one decodes with a replacement character (an invalid
  * byte, or a real U+FFFD) is read again as bytes to tell which.
  */
-async function namedEntries(dir: string): Promise<{ name: string | null; raw: Buffer | null; entry: Dirent<string> | Dirent<Buffer> }[]> {
+async function namedEntries(dir: string): Promise<NamedEntry[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries.map((entry) => ({ name: entry.name, raw: null, entry }));
+  if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries.map((entry) => ({ entry, name: entry.name }));
   const raw = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
-  return raw.map((entry) => ({ name: isUtf8(entry.name) ? entry.name.toString('utf8') : null, raw: entry.name, entry }));
+  return raw.map((entry) => ({ entry, name: isUtf8(entry.name) ? entry.name.toString('utf8') : null }));
 }
 
 function coverRank(name: string): number {
@@ -96,7 +102,7 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     }
     if (seenDirs.has(real)) return; // reached twice through links: count its files once
     seenDirs.add(real);
-    let entries: { name: string | null; raw: Buffer | null; entry: Dirent<string> | Dirent<Buffer> }[];
+    let entries: NamedEntry[];
     try {
       entries = await namedEntries(dir);
     } catch (error) {
@@ -106,9 +112,9 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     result.dirs.add(dir);
     const inner = new Set(chain).add(real);
     const subdirs: string[] = [];
-    for (const { name, raw, entry } of entries) {
+    for (const { name, entry } of entries) {
       if (name === null) {
-        result.issues.push({ path: join(dir, raw!.toString('utf8')), reason: 'file name is not valid UTF-8, skipped' });
+        result.issues.push({ path: join(dir, entry.name.toString('utf8')), reason: 'file name is not valid UTF-8, skipped' });
         continue;
       }
       const path = join(dir, name);
