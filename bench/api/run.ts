@@ -11,13 +11,14 @@
  * Usage: node bench/api/run.ts [--seconds 10] [--connections 50] [--rounds 1] [--db postgres://…]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freshDatabaseUrl } from '../../packages/server/src/testing/database.ts';
 import { spawnUntilUrl, RUNNEL_BIN } from '../../packages/server/test/process.ts';
+import { cpuMs } from '../stream/measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,12 +49,6 @@ interface Figures {
   load?: string;
 }
 
-/** CPU time (user + system, ms) a process and all its threads have used so far. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100
-}
-
 function wrk(url: string, headers: Record<string, string>, seconds: number): Figures {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
   const out = execFileSync('wrk', args).toString();
@@ -73,9 +68,9 @@ async function load(url: string, headers: Record<string, string>, pid: number, w
     .join(' ');
   if (hasWrk) {
     if (warmUp) wrk(url, headers, 2);
-    const before = cpuMs(pid);
+    const before = cpuMs([pid]);
     const result = wrk(url, headers, duration);
-    return { ...result, cpuUs: ((cpuMs(pid) - before) * 1000) / (result.rps * duration), load: loadAtStart };
+    return { ...result, cpuUs: ((cpuMs([pid]) - before) * 1000) / (result.rps * duration), load: loadAtStart };
   }
   await autocannon({ url, headers, connections, duration: 2 });
   const result = await autocannon({ url, headers, connections, duration });

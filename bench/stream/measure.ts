@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, get, type IncomingMessage } from 'node:http';
 
-// Measuring helpers of bench/stream/run.ts: process memory and CPU time from /proc, time to
+// Measuring helpers of bench/stream (and bench/api): process memory and CPU time from /proc, time to
 // first byte, percentiles.
 
 export const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
