@@ -42,7 +42,7 @@ if (catalog) {
   await app.library.scan('full');
   const rows = await database.db.selectFrom('tracks').select(['id', 'path']).execute();
   tracks = Object.fromEntries(rows.map((r) => [basename(r.path), r.id])); // file name → track id
-  await app.streaming.updateSettings({ premium_max_bitrate: 10_000 });
+  await app.plans.update('premium', { max_bitrate: 10_000 });
   const made = await app.http.inject({
     method: 'POST',
     url: '/api/v1/me/tokens',

@@ -79,6 +79,15 @@ export const ERROR_CODES = [
   'cannot_send_to_self',
   'cannot_follow_self',
   'search_starting',
+  // Plans, ads and downloads
+  'premium_required',
+  'skip_limit_reached',
+  'listening_limit_reached',
+  'ad_not_found',
+  'ad_break_not_found',
+  'ad_audio_invalid',
+  'ad_banner_invalid',
+  'ad_url_invalid',
   // Anything else
   'conflict',
   'internal_error',

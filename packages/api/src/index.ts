@@ -5,6 +5,7 @@ export * from './system.ts';
 export * from './catalog.ts';
 export * from './library.ts';
 export * from './streaming.ts';
+export * from './plans.ts';
 export * from './catalog-refs.ts';
 export * from './collection.ts';
 export * from './playlists.ts';

@@ -58,7 +58,8 @@ import {
 import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';
-import { StreamingSettings, StreamingSettingsPatch, StreamingStatus } from './streaming.ts';
+import { StreamingStatus } from './streaming.ts';
+import { Plan, PlanList, PlanParams, PlanPatch, PlanUsage } from './plans.ts';
 import { ServerInfo } from './system.ts';
 
 /** The schemas of one route: what its path, query and body must be, and its success answer. */
@@ -88,6 +89,10 @@ export const ROUTES = {
   'POST /me/tokens': { body: CreateTokenBody, response: NewApiToken },
   'DELETE /me/tokens/:id': { params: IdParams, response: Empty },
   'GET /me/app-password': { response: AppPasswordInfo },
+  // Plans
+  'GET /plans': { response: PlanList },
+  'GET /me/plan': { response: PlanUsage },
+  'POST /me/plan/skips': { response: PlanUsage },
   'POST /me/app-password': { response: NewAppPassword },
   'DELETE /me/app-password': { response: Empty },
   // Administration
@@ -95,8 +100,7 @@ export const ROUTES = {
   'POST /admin/users': { body: CreateUserBody, response: AdminUser },
   'PATCH /admin/users/:id': { params: IdParams, body: UpdateUserBody, response: AdminUser },
   'DELETE /admin/users/:id': { params: IdParams, response: Empty },
-  'GET /admin/streaming/settings': { response: StreamingSettings },
-  'PATCH /admin/streaming/settings': { body: StreamingSettingsPatch, response: StreamingSettings },
+  'PATCH /admin/plans/:id': { params: PlanParams, body: PlanPatch, response: Plan },
   'GET /admin/streaming/status': { response: StreamingStatus },
   'GET /library/scan': { response: ScanStatus },
   'POST /library/scan': { body: StartScanBody, response: ScanStatus },

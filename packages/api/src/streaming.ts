@@ -39,19 +39,6 @@ export const StreamUrl = Type.Object({
 });
 export type StreamUrl = Static<typeof StreamUrl>;
 
-/** The highest bitrate (kbps) each tier may stream; set by an administrator. */
-export const StreamingSettings = Type.Object({
-  free_max_bitrate: Type.Integer({ minimum: 32, maximum: 10000 }),
-  premium_max_bitrate: Type.Integer({ minimum: 32, maximum: 10000 }),
-});
-export type StreamingSettings = Static<typeof StreamingSettings>;
-
-export const StreamingSettingsPatch = Strict({
-  free_max_bitrate: Type.Optional(Type.Integer({ minimum: 32, maximum: 10000 })),
-  premium_max_bitrate: Type.Optional(Type.Integer({ minimum: 32, maximum: 10000 })),
-});
-export type StreamingSettingsPatch = Static<typeof StreamingSettingsPatch>;
-
 /** What the streaming module is doing right now (administrators). */
 export const StreamingStatus = Type.Object({
   transcoding: Type.Boolean({ description: 'Whether ffmpeg was found' }),

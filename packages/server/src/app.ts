@@ -50,6 +50,8 @@ import { loadOrCreateKey } from './keys.ts';
 import { subsonicRoutes } from './subsonic/routes.ts';
 import { systemClock, type Clock } from './time.ts';
 import { endpoints } from './subsonic/endpoints/index.ts';
+import { createPlans, type Plans } from './plans/service.ts';
+import { plansRoutes } from './plans/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -63,7 +65,7 @@ export interface AppDeps {
   /** Data folder (artwork, caches, the demo library). */
   dataDir: string;
   /** Streaming settings and, in tests, its TrackFiles. */
-  streaming?: Partial<Omit<StreamingDeps, 'db' | 'events' | 'dataDir' | 'credentialActive'>>;
+  streaming?: Partial<Omit<StreamingDeps, 'events' | 'dataDir' | 'credentialActive' | 'plans' | 'tierOf'>>;
   /** The catalogue as collection/playlists/player see it; omitted: the catalog module. */
   catalogLookup?: CatalogLookup;
   /** Search settings (how long a query waits for the index while it loads at start; where its index is saved, default `<dataDir>/search`). */
@@ -101,6 +103,7 @@ export interface App {
   catalog: Catalog;
   library: Library;
   streaming: Streaming;
+  plans: Plans;
   collection: Collection;
   playlists: Playlists;
   player: Player;
@@ -191,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     'catalog',
     'library',
     'streaming',
+    'plans',
     'collection',
     'playlists',
     'player',
@@ -222,12 +226,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAuth(http, accounts);
   deps.metrics.install(http, deps.metricsAccess);
 
+  const plans = createPlans({ db: deps.db, events: deps.events, now });
   const streaming = createStreaming({
-    db: deps.db,
     events: deps.events,
     dataDir: deps.dataDir,
     files: catalogTrackFiles(catalog),
     credentialActive: accounts.credentialActive,
+    tierOf: accounts.tierOf,
+    plans: {
+      maxBitrate: async (tier) => (await plans.get(tier)).max_bitrate,
+      admit: (listener) => plans.requireListening(listener.userId, listener.tier),
+    },
     now,
     onError: (error) => http.log.error({ err: error }, 'streaming'),
     ...deps.streaming,
@@ -243,6 +252,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   catalogRoutes(api, catalog);
   libraryRoutes(api, library);
   streamingRoutes(api, streaming);
+  plansRoutes(api, plans);
+  http.addHook('onClose', async () => plans.close());
 
   const music = deps.catalogLookup ?? catalogLookup(catalog);
   // What listeners do, for their followers' feed: reported by the modules where it happens, recorded by social (made below).
@@ -261,6 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     now,
     onPlayed: async (userId, track, at) => {
       await discovery.recordPlay(userId, track, at);
+      await plans.listened(userId, Number(track.duration_ms) || 0);
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
     },
   });
@@ -299,8 +311,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(api, search, catalogDetails.details);
-  subsonicRoutes(http, { clock, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, search, social }, endpoints);
+  subsonicRoutes(http, { clock, accounts, catalog, library, streaming, plans, collection, playlists, player, discovery, radio, search, social }, endpoints);
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, collection, playlists, player, discovery, radio, social, search, clock, routes };
+  return { http, accounts, catalog, library, streaming, plans, collection, playlists, player, discovery, radio, social, search, clock, routes };
 }

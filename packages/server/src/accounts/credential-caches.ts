@@ -15,6 +15,8 @@ export function createCredentialCaches({ repo, events, now, cacheSize }: { repo:
   // the password with every request, and an argon2id check on each would cost ~50 ms of CPU.
   // Least recently used go first when full, so new apps never make every app pay argon2id again.
   const checkedPasswords = new LRUCache<string, { user: UserRow; until: number }>({ max: cacheSize });
+  /** Each user's tier, for signed stream URLs (which carry no session to resolve): a plan change applies to URLs already handed out. */
+  const tiers = new LRUCache<string, UserRow['tier']>({ max: cacheSize });
   /** Whether a credential still stands (stream URLs and sockets ask on every use). */
   const active = new ActiveCredentials(async (userId, credential) => {
     const named = parseCredential(credential);
@@ -26,6 +28,7 @@ export function createCredentialCaches({ repo, events, now, cacheSize }: { repo:
   const clear = () => {
     principals.clear();
     checkedPasswords.clear();
+    tiers.clear();
   };
   events.subscribe((event) => {
     const revocation = revocationOf(event);
@@ -37,6 +40,7 @@ export function createCredentialCaches({ repo, events, now, cacheSize }: { repo:
     principals,
     checkedPasswords,
     active,
+    tiers,
     /** Announces that credentials or roles changed: every node empties its caches. */
     credentialsChanged() {
       clear();

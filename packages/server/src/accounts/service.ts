@@ -13,6 +13,7 @@ import { createUsers } from './users.ts';
 export type { Principal } from './credentials.ts';
 /** A user as stored; other modules get it from here, never from the repository. */
 export type { UserRow } from './repository.ts';
+import type { UserRow } from './repository.ts';
 
 export interface AccountsDeps {
   db: Db;
@@ -52,6 +53,15 @@ export function createAccounts({
     ...users,
     ...sessions,
     ...createSubsonicCredentials({ repo, caches, throttle, secretKey, now }),
+
+    /** The user's tier now (from memory in the steady state; every node forgets on a change); undefined for a deleted user. */
+    async tierOf(userId: string): Promise<UserRow['tier'] | undefined> {
+      const known = caches.tiers.get(userId);
+      if (known) return known;
+      const user = await repo.userById(userId);
+      if (user) caches.tiers.set(userId, user.tier);
+      return user?.tier;
+    },
 
     /** True while no account exists: the first visitor may create the admin. */
     needsSetup: async () => (await repo.countUsers()) === 0,

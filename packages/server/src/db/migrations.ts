@@ -9,6 +9,7 @@ import { playlistsMigrations } from '../playlists/migrations.ts';
 import { searchMigrations } from '../search/migrations.ts';
 import { discoveryMigrations } from '../discovery/migrations.ts';
 import { socialMigrations } from '../social/migrations.ts';
+import { plansMigrations } from '../plans/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -26,6 +27,7 @@ const all: Record<string, Migration> = {
   ...searchMigrations,
   ...discoveryMigrations,
   ...socialMigrations,
+  ...plansMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

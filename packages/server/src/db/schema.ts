@@ -8,6 +8,7 @@ import type { PlaylistsTables } from '../playlists/tables.ts';
 import type { SearchTables } from '../search/tables.ts';
 import type { DiscoveryTables } from '../discovery/tables.ts';
 import type { SocialTables } from '../social/tables.ts';
+import type { PlansTables } from '../plans/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -19,4 +20,5 @@ export type Database = AccountsTables &
   PlayerTables &
   SearchTables &
   DiscoveryTables &
-  SocialTables;
+  SocialTables &
+  PlansTables;

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { Empty, ErrorBody, IdParams, StreamingSettings, StreamingSettingsPatch, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery } from '@runnel/api';
+import { Empty, ErrorBody, IdParams, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery } from '@runnel/api';
 import { credentialOf } from '../accounts/credentials.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
@@ -93,24 +93,6 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
       if (!credential) throw unauthorized();
       return streaming.streamUrl({ userId: principal.user.id, tier: principal.user.tier }, credential, request.params.id, request.query);
     },
-  );
-
-  app.get(
-    '/api/v1/admin/streaming/settings',
-    {
-      config: { admin: true },
-      schema: { tags: ['admin'], summary: 'Highest bitrate each tier may stream', response: { 200: StreamingSettings, ...errors } },
-    },
-    async () => streaming.settings(),
-  );
-
-  app.patch(
-    '/api/v1/admin/streaming/settings',
-    {
-      config: { admin: true },
-      schema: { tags: ['admin'], summary: 'Change the tier bitrate limits', body: StreamingSettingsPatch, response: { 200: StreamingSettings, ...errors } },
-    },
-    async (request) => streaming.updateSettings(request.body),
   );
 
   app.get(

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { StreamingSettings, StreamingSettingsPatch, StreamUrl, StreamUrlQuery, Tier } from '@runnel/api';
-import type { Db } from '../db/database.ts';
+import type { StreamUrl, StreamUrlQuery, Tier } from '@runnel/api';
 import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { BlockCache } from './blocks.ts';
@@ -12,7 +11,6 @@ import type { TrackFile, TrackFiles } from './files.ts';
 import { originalContentType, TARGETS, type TargetFormat } from './formats.ts';
 import { Limiter } from './limiter.ts';
 import { cachedTrackFiles } from './locations.ts';
-import { createStreamingRepository } from './repository.ts';
 import { sendFile, type FileRequest, type StreamReply } from './send.ts';
 import { createStreamTokens, loadOrCreateStreamKey, type TokenCheck } from './tokens.ts';
 import { createTranscoder } from './transcoder.ts';
@@ -20,7 +18,6 @@ import { ffmpegEncoders } from '../tools/encoders.ts';
 import { findTool } from '../tools/tools.ts';
 
 export interface StreamingDeps {
-  db: Db;
   events: EventBus;
   files: TrackFiles;
   /** The data folder: the token key and the transcode cache live here. */
@@ -56,9 +53,21 @@ export interface StreamingDeps {
    * memory in the steady state.
    */
   credentialActive: (userId: string, credential: string) => Promise<boolean>;
+  /** What the listener's plan allows (the plans module); asked on every stream, so answered from memory. */
+  plans: StreamPlans;
+  /** The user's tier now (accounts' tierOf, from memory): a signed URL plays under the plan its user is on, not the one they were on when it was signed. */
+  tierOf: (userId: string) => Promise<Tier | undefined>;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
   now: () => number;
   onError?: (error: Error) => void;
+}
+
+/** The plan rules streaming applies. */
+export interface StreamPlans {
+  /** The highest bitrate (kbps) the tier streams: higher originals are transcoded down, whatever the client asks. */
+  maxBitrate(tier: Tier): Promise<number>;
+  /** Throws when the listener may not start a stream now (their monthly listening is used up). */
+  admit(listener: Listener): Promise<void>;
 }
 
 /** Who is listening: from a session/API token, or from a signed stream token. */
@@ -80,14 +89,11 @@ export interface StreamOutcome extends StreamReply {
   finished(completed: boolean): void;
 }
 
-export const DEFAULT_LIMITS: StreamingSettings = { free_max_bitrate: 160, premium_max_bitrate: 320 };
-const SETTINGS_TTL_MS = 5000;
 const PACE_BURST = 384 * 1024;
 
 /** The streaming module: decides what to send, limits ffmpeg, and serves bytes. */
 export function createStreaming(deps: StreamingDeps) {
-  const { db, events, files, dataDir, credentialActive, now, onError = () => {} } = deps;
-  const repo = createStreamingRepository(db);
+  const { events, files, dataDir, credentialActive, plans, tierOf, now, onError = () => {} } = deps;
   const ffmpegPath = deps.ffmpegPath === undefined ? (findTool('ffmpeg')?.path ?? null) : deps.ffmpegPath;
   // What this ffmpeg can encode, asked once in the background: decisions never pick a format it cannot make.
   const formatsReady: Promise<ReadonlySet<TargetFormat['name']>> = (ffmpegPath ? ffmpegEncoders(ffmpegPath) : Promise.resolve(new Set<string>())).then(
@@ -110,16 +116,6 @@ export function createStreaming(deps: StreamingDeps) {
   const serving = (kbps: number | null) =>
     kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8, busyAbove, sending } } : { blocks };
   const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError, spares: deps.transcodeSpares }) : undefined;
-
-  // Read on nearly every request; other nodes' changes show within a few seconds.
-  let limits: { value: StreamingSettings; at: number } | undefined;
-  const settings = async (): Promise<StreamingSettings> => {
-    if (limits && now() - limits.at < SETTINGS_TTL_MS) return limits.value;
-    const stored = await repo.settings();
-    const read = (key: keyof StreamingSettings) => Number(stored.get(key) ?? DEFAULT_LIMITS[key]);
-    limits = { value: { free_max_bitrate: read('free_max_bitrate'), premium_max_bitrate: read('premium_max_bitrate') }, at: now() };
-    return limits.value;
-  };
 
   const locations = cachedTrackFiles(files, events);
   const locate = async (trackId: string): Promise<TrackFile> => {
@@ -188,15 +184,20 @@ export function createStreaming(deps: StreamingDeps) {
     /** Decide → limit → execute for one request; the reply is ready to write. */
     async stream(listener: Listener, trackId: string, request: StreamHttpRequest): Promise<StreamOutcome> {
       const file = await locate(trackId);
-      const limitsNow = await settings();
-      const maxBitrate = listener.tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
-      const decision = decide({ file, request: request.options, maxBitrate, transcoding: transcoder !== undefined, formats: await formatsReady });
+      await plans.admit(listener);
+      const decision = decide({
+        file,
+        request: request.options,
+        maxBitrate: await plans.maxBitrate(listener.tier),
+        transcoding: transcoder !== undefined,
+        formats: await formatsReady,
+      });
       return serve(listener, trackId, file, decision, request);
     },
 
     /**
-     * The file as stored, with byte ranges, whatever the tier: a download is the listener's
-     * copy of the track (Subsonic's `download`), and tier limits cap what is streamed.
+     * The file as stored, with byte ranges: a download is the listener's copy of the track
+     * (Subsonic's `download`); whether their plan allows downloads is the caller's check.
      */
     async download(listener: Listener, trackId: string, request: StreamHttpRequest): Promise<StreamOutcome> {
       const file = await locate(trackId);
@@ -217,10 +218,9 @@ export function createStreaming(deps: StreamingDeps) {
 
     /** What `stream` would send this tier for a file (no I/O on the file): the original or a transcode. */
     async plan(tier: Tier, file: TrackFile, options: StreamRequest = {}): Promise<Decision> {
-      const limitsNow = await settings();
-      const maxBitrate = tier === 'premium' ? limitsNow.premium_max_bitrate : limitsNow.free_max_bitrate;
+      const cap = await plans.maxBitrate(tier);
       try {
-        return decide({ file, request: options, maxBitrate, transcoding: transcoder !== undefined, formats: await formatsReady });
+        return decide({ file, request: options, maxBitrate: cap, transcoding: transcoder !== undefined, formats: await formatsReady });
       } catch {
         return { kind: 'original', reason: 'transcoding unavailable' };
       }
@@ -229,16 +229,11 @@ export function createStreaming(deps: StreamingDeps) {
     /** Checks a stream token for a track, and that the credential it was made for still stands. */
     async verifyToken(token: string, trackId: string): Promise<TokenCheck> {
       const check = tokens.verify(token, trackId);
-      if (check.ok && !(await credentialActive(check.grant.userId, check.grant.credential))) return { ok: false, reason: 'revoked' };
-      return check;
-    },
-
-    settings,
-
-    async updateSettings(patch: StreamingSettingsPatch): Promise<StreamingSettings> {
-      for (const [key, value] of Object.entries(patch)) if (value !== undefined) await repo.setSetting(key, String(value), now());
-      limits = undefined;
-      return settings();
+      if (!check.ok) return check;
+      if (!(await credentialActive(check.grant.userId, check.grant.credential))) return { ok: false, reason: 'revoked' };
+      const tier = await tierOf(check.grant.userId);
+      if (!tier) return { ok: false, reason: 'revoked' };
+      return { ok: true, grant: { ...check.grant, tier } };
     },
 
     /** For /health: transcoding is optional, so its absence degrades rather than fails. */

@@ -100,17 +100,23 @@ describe('transcoding', () => {
     assert.equal(unplayable.headers['x-transcode'], 'opus; 128kbps', 'a client that cannot play mp3 gets what it can, not above the original');
   });
 
-  test('an admin changes the tier limits; others may not', async () => {
-    const settings = await t.http.inject({ method: 'GET', url: '/api/v1/admin/streaming/settings', headers: admin.auth });
-    assert.deepEqual(settings.json(), { free_max_bitrate: 160, premium_max_bitrate: 320 });
+  test("an admin changes a plan's bitrate; others may not", async () => {
+    const plans = await t.http.inject({ method: 'GET', url: '/api/v1/plans', headers: free.auth });
+    assert.deepEqual(
+      plans.json().plans.map((p: { id: string; max_bitrate: number }) => [p.id, p.max_bitrate]),
+      [
+        ['free', 160],
+        ['premium', 320],
+      ],
+    );
     assert.equal(
-      (await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/streaming/settings', headers: free.auth, payload: { free_max_bitrate: 320 } })).statusCode,
+      (await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/plans/free', headers: free.auth, payload: { max_bitrate: 320 } })).statusCode,
       403,
     );
-    const changed = await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/streaming/settings', headers: admin.auth, payload: { free_max_bitrate: 96 } });
-    assert.deepEqual(changed.json(), { free_max_bitrate: 96, premium_max_bitrate: 320 });
+    const changed = await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/plans/free', headers: admin.auth, payload: { max_bitrate: 96 } });
+    assert.equal(changed.json().max_bitrate, 96);
     assert.equal((await stream(free, 'song/stream')).headers['x-transcode'], 'mp3; 96kbps');
-    await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/streaming/settings', headers: admin.auth, payload: { free_max_bitrate: 160 } });
+    await t.http.inject({ method: 'PATCH', url: '/api/v1/admin/plans/free', headers: admin.auth, payload: { max_bitrate: 160 } });
     assert.equal((await stream(free, 'song/stream')).headers['x-transcode'], undefined);
   });
 

@@ -83,8 +83,12 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
     assert.equal(head.headers['accept-ranges'], 'none');
   });
 
-  test('download sends the stored file, whatever a stream of it would be', async () => {
+  test("download follows the plan's downloads right: refused on Free, the stored file on Premium", async () => {
+    const refused = await fails(fx.app, me, 'download', { id: id('Do-Wah-Doo') }, 50);
+    assert.match(refused.message, /Downloading is part of Premium\. Premium gives up to 320 kbps, .*downloads/);
     const flac = await fileOf('Do-Wah-Doo');
+    const free = me;
+    me = caller(fx.admin);
     const streamed = await media('stream', { id: id('Do-Wah-Doo'), maxBitRate: '32' });
     assert.equal(streamed.headers['accept-ranges'], 'none', 'a stream at 32 kbps is a transcode');
     const r = await media('download', { id: id('Do-Wah-Doo'), maxBitRate: '32', format: 'mp3' });
@@ -94,6 +98,7 @@ describe('subsonic: media (stream, download, cover art, lyrics)', () => {
     assert.ok(r.rawPayload.equals(flac));
     const part = await media('download', { id: id('Do-Wah-Doo') }, { headers: { range: 'bytes=0-9' } });
     assert.ok(part.rawPayload.equals(flac.subarray(0, 10)));
+    me = free;
   });
 
   test('unknown songs are error 70 envelopes, in XML too', async () => {

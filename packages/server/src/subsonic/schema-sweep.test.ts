@@ -113,7 +113,7 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
     ['getScanStatus', {}],
     ['startScan', {}, admin],
     ['stream', { id: song.id }],
-    ['download', { id: song.id }],
+    ['download', { id: song.id }, admin],
     ['getCoverArt', { id: withCover, size: 32 }],
     // Last: the user's password changes.
     ['changePassword', { username: fx.user.username, password: 'a-new-one-123' }, admin],

@@ -52,10 +52,11 @@ export async function okBoth(app: TestApp, who: Caller, name: string, params: Pa
 }
 
 /** A JSON call that must fail with this Subsonic error code. */
-export async function fails(app: TestApp, who: Caller, name: string, params: Params, code: number): Promise<void> {
+export async function fails(app: TestApp, who: Caller, name: string, params: Params, code: number): Promise<{ code: number; message: string }> {
   const r = await rest(app, name, { ...credentials(who), f: 'json', ...params });
   assert.equal(r.json.status, 'failed', `${name} should fail with ${code}`);
   assert.equal(r.json.error?.code, code, `${name}: ${r.json.error?.message}`);
+  return r.json.error!;
 }
 
 /** The call in XML (a valid error document) and in JSON, both failing with this code. */

@@ -32,7 +32,10 @@ describe('subsonic: users and scanning', () => {
     const user = (await ok(fx.app, me, 'getUser', { username: fx.user.username })).user as User;
     assert.equal(user.username, fx.user.username);
     assert.equal(user.adminRole, false);
-    assert.deepEqual([user.streamRole, user.downloadRole, user.playlistRole, user.settingsRole, user.scrobblingEnabled], [true, true, true, true, true]);
+    assert.deepEqual([user.streamRole, user.playlistRole, user.settingsRole, user.scrobblingEnabled], [true, true, true, true]);
+    assert.equal(user.downloadRole, false, 'the free plan has no downloads');
+    const premium = (await ok(fx.app, admin, 'getUser', { username: fx.admin.username })).user as User;
+    assert.deepEqual([premium.downloadRole, premium.maxBitRate], [true, 320]);
     assert.deepEqual([user.shareRole, user.uploadRole], [false, false]);
     assert.equal(user.maxBitRate, 160, 'the free tier limit');
     assert.equal(user.folder.length, 1);

@@ -88,11 +88,12 @@ export const mediaEndpoints: Endpoints = {
     },
   },
 
-  // The stored file, whatever format or bitrate the tier streams.
+  // The stored file, whatever format or bitrate the tier streams, when the plan allows downloads.
   download: {
     async handle(call): Promise<Outcome> {
       const id = call.params.require('id');
       const track = await call.services.catalog.track(id);
+      await call.services.plans.requireRight(call.user.tier, 'downloads', 'Downloading');
       const outcome = await call.services.streaming.download(listener(call), id, httpRequest(call, {}));
       const filename = `${track.name}.${track.suffix}`.replace(/[/\\\r\n"]/g, '_');
       sendOutcome(call.reply, outcome, { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` });

@@ -7,21 +7,21 @@ import type { Node } from '../response.ts';
 
 /**
  * Users in Subsonic's terms. Runnel has two roles: administrators may see and change every
- * user; everyone streams, downloads, makes playlists, scrobbles and changes their own
- * settings. What Runnel does not have (uploads, podcasts, jukebox, shares, comments, video)
- * is false for everyone.
+ * user; everyone streams, makes playlists, scrobbles and changes their own settings. The
+ * user's plan sets the bitrate and whether they may download. What Runnel does not have
+ * (uploads, podcasts, jukebox, shares, comments, video) is false for everyone.
  */
 
 async function userNode(call: Call, user: UserRow): Promise<Node> {
-  const { streaming, library } = call.services;
-  const [limits, folders] = await Promise.all([streaming.settings(), library.folders()]);
+  const { plans, library } = call.services;
+  const [plan, folders] = await Promise.all([plans.get(user.tier), library.folders()]);
   return {
     username: user.username,
     scrobblingEnabled: true,
-    maxBitRate: user.tier === 'premium' ? limits.premium_max_bitrate : limits.free_max_bitrate,
+    maxBitRate: plan.max_bitrate,
     adminRole: user.role === 'admin',
     settingsRole: true,
-    downloadRole: true,
+    downloadRole: plan.downloads,
     uploadRole: false,
     playlistRole: true,
     coverArtRole: false,

@@ -4,6 +4,7 @@ import type { Me, Role, Tier } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { LibraryAdmin } from './LibraryAdmin.tsx';
 import { StreamingAdmin } from './StreamingAdmin.tsx';
+import { PlansAdmin } from './PlansAdmin.tsx';
 
 /** Admin: users, their roles and tiers. */
 export function AdminView({ me }: { me: Me }) {
@@ -76,6 +77,7 @@ export function AdminView({ me }: { me: Me }) {
       </table>
       <NewUser onCreated={refresh} />
       <LibraryAdmin />
+      <PlansAdmin />
       <StreamingAdmin />
     </section>
   );
