@@ -52,6 +52,8 @@ import { systemClock, type Clock } from './time.ts';
 import { endpoints } from './subsonic/endpoints/index.ts';
 import { createPlans, type Plans } from './plans/service.ts';
 import { plansRoutes } from './plans/routes.ts';
+import { createAds, type Ads } from './ads/service.ts';
+import { adsRoutes } from './ads/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -104,6 +106,7 @@ export interface App {
   library: Library;
   streaming: Streaming;
   plans: Plans;
+  ads: Ads;
   collection: Collection;
   playlists: Playlists;
   player: Player;
@@ -195,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     'library',
     'streaming',
     'plans',
+    'ads',
     'collection',
     'playlists',
     'player',
@@ -253,6 +257,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   libraryRoutes(api, library);
   streamingRoutes(api, streaming);
   plansRoutes(api, plans);
+  const ads = createAds({ db: deps.db, plans, dataDir: deps.dataDir, ffmpegPath: streaming.ffmpegPath, now });
+  adsRoutes(api, ads);
   http.addHook('onClose', async () => plans.close());
 
   const music = deps.catalogLookup ?? catalogLookup(catalog);
@@ -275,6 +281,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await plans.listened(userId, Number(track.duration_ms) || 0);
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
     },
+    onStarted: (userId, track) => ads.trackStarted(userId, String(track.id), Number(track.duration_ms) || 0),
   });
   collectionRoutes(api, collection);
   playlistsRoutes(api, playlists);
@@ -311,8 +318,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(api, search, catalogDetails.details);
-  subsonicRoutes(http, { clock, accounts, catalog, library, streaming, plans, collection, playlists, player, discovery, radio, search, social }, endpoints);
+  subsonicRoutes(
+    http,
+    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, discovery, radio, search, social },
+    endpoints,
+  );
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, plans, collection, playlists, player, discovery, radio, social, search, clock, routes };
+  return { http, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, discovery, radio, social, search, clock, routes };
 }

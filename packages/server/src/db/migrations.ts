@@ -10,6 +10,7 @@ import { searchMigrations } from '../search/migrations.ts';
 import { discoveryMigrations } from '../discovery/migrations.ts';
 import { socialMigrations } from '../social/migrations.ts';
 import { plansMigrations } from '../plans/migrations.ts';
+import { adsMigrations } from '../ads/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -28,6 +29,7 @@ const all: Record<string, Migration> = {
   ...discoveryMigrations,
   ...socialMigrations,
   ...plansMigrations,
+  ...adsMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import type { SearchTables } from '../search/tables.ts';
 import type { DiscoveryTables } from '../discovery/tables.ts';
 import type { SocialTables } from '../social/tables.ts';
 import type { PlansTables } from '../plans/tables.ts';
+import type { AdsTables } from '../ads/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -21,4 +22,5 @@ export type Database = AccountsTables &
   SearchTables &
   DiscoveryTables &
   SocialTables &
-  PlansTables;
+  PlansTables &
+  AdsTables;

@@ -16,6 +16,8 @@ export interface PlayerDeps {
   canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
   /** Told of every reported play of a catalogue track (the discovery module counts them for top lists). */
   onPlayed?: (userId: string, track: TrackObject, at: number) => Promise<void>;
+  /** A player said it started a track of the catalogue (ads count tracks toward the next break). */
+  onStarted?: (userId: string, track: TrackObject) => Promise<void>;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
   now: () => number;
 }
@@ -31,7 +33,7 @@ const trackId = (uri: string) => (uri.startsWith('runnel:track:') ? uri.slice('r
  * shuffle/repeat) and play history, persisted, with every change published to the
  * user's live sessions as `player.queue.changed`.
  */
-export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, now }: PlayerDeps) {
+export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, onStarted, now }: PlayerDeps) {
   const empty = (userId: string): PlayQueuesTable => ({
     user_id: userId,
     context_uri: null,
@@ -255,7 +257,8 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, n
 
     /** A player says it is playing this track now; it shows in nowPlaying() for NOW_PLAYING_MS. */
     async playingNow(userId: string, player: string, uri: string) {
-      await requireTrack(uri);
+      const track = await requireTrack(uri);
+      if (track) await onStarted?.(userId, track);
       const at = now();
       await db
         .deleteFrom('now_playing')

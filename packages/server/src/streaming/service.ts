@@ -8,7 +8,7 @@ import { BlockCache } from './blocks.ts';
 import { createTranscodeCache } from './cache.ts';
 import { decide, estimateKbps, type Decision, type StreamRequest } from './decide.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
-import { originalContentType, TARGETS, type TargetFormat } from './formats.ts';
+import { normaliseCodec, originalContentType, TARGETS, type TargetFormat } from './formats.ts';
 import { Limiter } from './limiter.ts';
 import { cachedTrackFiles } from './locations.ts';
 import { sendFile, type FileRequest, type StreamReply } from './send.ts';
@@ -82,11 +82,23 @@ export interface StreamHttpRequest extends FileRequest {
   signal: AbortSignal;
 }
 
+/** Audio to play in front of a track, in the same response (the ads module's spliced ad). */
+export interface StreamPrefix {
+  /** Stable id of the audio (part of the transcode key). */
+  id: string;
+  path: string;
+  durationMs: number;
+}
+
 /** A reply plus the hook that reports how it ended (for the stream events). */
 export interface StreamOutcome extends StreamReply {
   decision: Decision;
-  /** Call once the response is over; publishes stream.finished with the bytes sent. */
-  finished(completed: boolean): void;
+  /** Call once the response is over; publishes stream.finished with the bytes sent. Returns the bytes sent. */
+  finished(completed: boolean): number;
+  /** Bytes of the response that are the prefix (its estimate at the transcode's bitrate); 0 without one. */
+  prefixBytes: number;
+  /** The track's length as the catalogue knows it, ms. */
+  durationMs: number | null;
 }
 
 const PACE_BURST = 384 * 1024;
@@ -125,18 +137,18 @@ export function createStreaming(deps: StreamingDeps) {
   };
 
   /** Execute: the original, a cached transcode, or a live (possibly shared) ffmpeg run. */
-  const execute = async (trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamReply> => {
+  const execute = async (trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest, prefix?: StreamPrefix): Promise<StreamReply> => {
     if (decision.kind === 'original') {
       return withMissingFile(sendFile(serving(file.bitrate ?? estimateKbps(file)), file.path, originalContentType(file.codec, file.suffix), request));
     }
     const { target, bitrate, offset } = decision;
     const headers: Record<string, string> = { 'x-transcode': `${target.name}; ${bitrate}kbps` };
-    if (file.durationMs !== null) headers['x-content-duration'] = Math.max(0, file.durationMs / 1000 - offset).toFixed(2);
+    if (file.durationMs !== null) headers['x-content-duration'] = Math.max(0, (file.durationMs + (prefix?.durationMs ?? 0)) / 1000 - offset).toFixed(2);
     const key = createHash('sha256')
-      .update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}`)
+      .update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}|${prefix?.id ?? ''}`)
       .digest('hex')
       .slice(0, 32);
-    const cached = offset === 0 ? cache.get(key) : undefined;
+    const cached = offset === 0 && !prefix ? cache.get(key) : undefined;
     if (cached) {
       try {
         return await sendFile(serving(bitrate), cached.path, target.contentType, request, headers);
@@ -148,19 +160,30 @@ export function createStreaming(deps: StreamingDeps) {
     // A live transcode has no length or ranges yet: the whole stream is sent (a seek asks for an offset).
     Object.assign(headers, { 'content-type': target.contentType, 'accept-ranges': 'none', 'cache-control': 'no-store' });
     if (request.method === 'HEAD') return { status: 200, headers };
-    const body = await transcoder!.open({ key, input: file.path, target, bitrate, offset, cacheable: offset === 0 }, request.signal);
+    const body = await transcoder!.open(
+      { key, input: file.path, target, bitrate, offset, cacheable: offset === 0 && !prefix, prefix: prefix?.path },
+      request.signal,
+    );
     return { status: 200, headers, body, sent: () => body.pushed };
   };
 
   /** Execute a decision and report the stream's start and end on the bus. */
-  const serve = async (listener: Listener, trackId: string, file: TrackFile, decision: Decision, request: StreamHttpRequest): Promise<StreamOutcome> => {
-    const reply = await execute(trackId, file, decision, request);
+  const serve = async (
+    listener: Listener,
+    trackId: string,
+    file: TrackFile,
+    decision: Decision,
+    request: StreamHttpRequest,
+    prefix?: StreamPrefix,
+  ): Promise<StreamOutcome> => {
+    const reply = await execute(trackId, file, decision, request, prefix);
     const started = now();
     const hasBody = reply.body !== undefined || reply.chunks !== undefined;
     const summary = {
       track_id: trackId,
       kind: decision.kind,
       ...(decision.kind === 'transcode' && { format: decision.target.name, bitrate: decision.bitrate, offset: decision.offset }),
+      ...(prefix && { prefix: prefix.id }),
       status: reply.status,
       range: reply.headers['content-range'] ?? null,
     };
@@ -168,11 +191,14 @@ export function createStreaming(deps: StreamingDeps) {
     return {
       ...reply,
       decision,
+      durationMs: file.durationMs,
+      prefixBytes: prefix && decision.kind === 'transcode' ? Math.floor((decision.bitrate * 1000 * prefix.durationMs) / 8000) : 0,
       finished(completed) {
-        if (!hasBody) return;
+        if (!hasBody) return 0;
         const bytesSent = completed && reply.length !== undefined ? reply.length : (reply.sent?.() ?? 0);
         const data = { ...summary, bytes_sent: bytesSent, completed, duration_ms: now() - started };
         void events.publish({ type: 'stream.finished', users: [listener.userId], data }).catch(onError);
+        return bytesSent;
       },
     };
   };
@@ -181,18 +207,19 @@ export function createStreaming(deps: StreamingDeps) {
     transcoding: ffmpegPath !== null,
     ffmpegPath,
 
-    /** Decide → limit → execute for one request; the reply is ready to write. */
-    async stream(listener: Listener, trackId: string, request: StreamHttpRequest): Promise<StreamOutcome> {
+    /**
+     * Decide → limit → execute for one request; the reply is ready to write. With a prefix
+     * (an ad) the response is always a live transcode of the prefix then the track; without
+     * ffmpeg the prefix is dropped (`prefixBytes` 0).
+     */
+    async stream(listener: Listener, trackId: string, request: StreamHttpRequest, prefix?: StreamPrefix): Promise<StreamOutcome> {
       const file = await locate(trackId);
       await plans.admit(listener);
-      const decision = decide({
-        file,
-        request: request.options,
-        maxBitrate: await plans.maxBitrate(listener.tier),
-        transcoding: transcoder !== undefined,
-        formats: await formatsReady,
-      });
-      return serve(listener, trackId, file, decision, request);
+      const cap = await plans.maxBitrate(listener.tier);
+      const formats = await formatsReady;
+      let decision = decide({ file, request: request.options, maxBitrate: cap, transcoding: transcoder !== undefined, formats });
+      if (prefix && decision.kind === 'original' && transcoder) decision = spliceDecision(file, cap, request.options.codecs, formats) ?? decision;
+      return serve(listener, trackId, file, decision, request, decision.kind === 'transcode' ? prefix : undefined);
     },
 
     /**
@@ -263,6 +290,16 @@ export function createStreaming(deps: StreamingDeps) {
 }
 
 export type Streaming = ReturnType<typeof createStreaming>;
+
+/** The transcode that carries a prefix when the original would have been sent: its own codec when it can be made, else MP3. */
+function spliceDecision(file: TrackFile, cap: number, codecs: string[] | undefined, formats: ReadonlySet<TargetFormat['name']>): Decision | undefined {
+  const codec = normaliseCodec(file.codec);
+  const candidates = Object.values(TARGETS).filter((t) => formats.has(t.name) && (!codecs || codecs.includes(t.codec)));
+  const target = candidates.find((t) => t.codec === codec) ?? candidates.find((t) => t.name === 'mp3') ?? candidates[0];
+  if (!target) return undefined;
+  const kbps = Math.max(32, Math.min(cap, target.maxKbps, file.bitrate ?? estimateKbps(file) ?? cap));
+  return { kind: 'transcode', target, bitrate: Math.round(kbps), offset: 0, reason: 'an ad plays first' };
+}
 
 async function withMissingFile(reply: Promise<StreamReply>): Promise<StreamReply> {
   try {

@@ -17,6 +17,8 @@ export interface TranscodeSpec {
   offset: number;
   /** Whether the finished output goes into the cache (seeks inside a track do not). */
   cacheable: boolean;
+  /** Audio played before the input, in the same output (a free plan's ad in front of a track); never from a spare. */
+  prefix?: string;
 }
 
 export interface TranscoderDeps {
@@ -30,7 +32,20 @@ export interface TranscoderDeps {
 
 /** The ffmpeg command line for a spec: audio only, no metadata, packets flushed as made. */
 export function ffmpegArgs(spec: TranscodeSpec): string[] {
-  return ['-hide_banner', '-loglevel', 'error', '-nostdin', ...(spec.offset > 0 ? ['-ss', String(spec.offset)] : []), '-i', spec.input, ...outputArgs(spec)];
+  const seek = spec.offset > 0 ? ['-ss', String(spec.offset)] : [];
+  if (spec.prefix) return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', spec.prefix, ...seek, '-i', spec.input, ...splicedOutputArgs(spec)];
+  return ['-hide_banner', '-loglevel', 'error', '-nostdin', ...seek, '-i', spec.input, ...outputArgs(spec)];
+}
+
+/**
+ * Two inputs played one after the other into one output: both are brought to the same
+ * rate and stereo first, as concat needs (an ad in 48 kHz before a 44.1 kHz mono track).
+ */
+function splicedOutputArgs({ target, bitrate }: SpareKind): string[] {
+  const rate = target.name === 'opus' ? 48_000 : 44_100;
+  const same = `aresample=${rate},aformat=sample_fmts=fltp:sample_rates=${rate}:channel_layouts=stereo`;
+  const graph = `[0:a:0]${same}[first];[1:a:0]${same}[second];[first][second]concat=n=2:v=0:a=1[out]`;
+  return ['-filter_complex', graph, '-map', '[out]', '-vn', '-map_metadata', '-1', ...target.args(bitrate), '-flush_packets', '1', 'pipe:1'];
 }
 
 /** Everything after the input: the same for a fresh process and a warm spare. */
@@ -147,7 +162,7 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
     if (job.state !== 'queued') return limiter.release(); // cancelled while its slot was being handed over
     job.state = 'running';
     // A seek (-ss before the input) always starts a fresh process; a spare reads from 0.
-    const spare = job.spec.offset === 0 ? spares.take(job.spec, job.spec.input) : undefined;
+    const spare = job.spec.offset === 0 && !job.spec.prefix ? spares.take(job.spec, job.spec.input) : undefined;
     const child = spare ?? spawn(ffmpegPath, ffmpegArgs(job.spec), { stdio: ['ignore', 'pipe', 'pipe'] });
     spawned += 1;
     if (spare) warm += 1;

@@ -4,6 +4,7 @@ import { clientGone, sendOutcome } from '../../streaming/reply.ts';
 import { SENT, type Call, type Endpoints, type Outcome } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
 import { structuredLyrics } from '../lyrics.ts';
+import { streamWithAds } from '../../ads/splice.ts';
 
 /**
  * Audio, artwork and lyrics. stream and download go through the streaming module (decide →
@@ -65,7 +66,10 @@ export const mediaEndpoints: Endpoints = {
       const maxBitRate = params.int('maxBitRate', { min: 0, fallback: 0 })!;
       const offset = params.int('timeOffset', { min: 0, max: 86_400, fallback: 0 })!;
       const format = FORMATS[params.get('format')?.toLowerCase() ?? ''];
-      const outcome = await services.streaming.stream(
+      // A free plan's due ad plays first, in the same stream (ads/splice.ts).
+      const outcome = await streamWithAds(
+        services.ads,
+        services.streaming,
         listener(call),
         id,
         httpRequest(call, {
