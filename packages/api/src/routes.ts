@@ -60,6 +60,8 @@ import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';
 import { StreamingStatus } from './streaming.ts';
 import { Plan, PlanList, PlanParams, PlanPatch, PlanUsage } from './plans.ts';
+import { Ad, AdBreakAnswer, AdBreakParams, AdList, CreateAdBody, UpdateAdBody } from './ads.ts';
+import { DownloadPage, DownloadsQuery } from './downloads.ts';
 import { ServerInfo } from './system.ts';
 
 /** The schemas of one route: what its path, query and body must be, and its success answer. */
@@ -93,6 +95,16 @@ export const ROUTES = {
   'GET /plans': { response: PlanList },
   'GET /me/plan': { response: PlanUsage },
   'POST /me/plan/skips': { response: PlanUsage },
+  // Ads
+  'POST /me/ad-breaks': { response: AdBreakAnswer },
+  'POST /me/ad-breaks/:id/played': { params: AdBreakParams, response: Empty },
+  'POST /me/ad-breaks/:id/click': { params: AdBreakParams, response: Empty },
+  'GET /admin/ads': { response: AdList },
+  'POST /admin/ads': { body: CreateAdBody, response: Ad },
+  'PATCH /admin/ads/:id': { params: IdParams, body: UpdateAdBody, response: Ad },
+  'DELETE /admin/ads/:id': { params: IdParams, response: Empty },
+  // Downloads (the files themselves are links: `/tracks/:id/download`, `/albums/:id/download`, `/playlists/:id/download`)
+  'GET /me/downloads': { query: DownloadsQuery, response: DownloadPage },
   'POST /me/app-password': { response: NewAppPassword },
   'DELETE /me/app-password': { response: Empty },
   // Administration

@@ -6,17 +6,18 @@ import { clock } from '../ui/format.ts';
 export function NowPlaying() {
   const s = usePlayer();
   const track = s.current;
+  const ad = s.ad;
   const repeatLabel = s.queue.repeat === 'off' ? 'Repeat: off' : s.queue.repeat === 'context' ? 'Repeat: all' : 'Repeat: this track';
   const nextRepeat = s.queue.repeat === 'off' ? 'context' : s.queue.repeat === 'context' ? 'track' : 'off';
   return (
     <footer className="now-playing" aria-label="Now playing">
       <div className="np-track">
-        {track?.artUrl ? <img src={track.artUrl} alt="" width={56} height={56} /> : <div className="art-placeholder" aria-hidden="true" />}
+        {!ad && track?.artUrl ? <img src={track.artUrl} alt="" width={56} height={56} /> : <div className="art-placeholder" aria-hidden="true" />}
         <div className="np-text">
           <div className="np-title" data-testid="np-title">
-            {track?.title ?? 'Nothing playing'}
+            {ad ? ad.title : (track?.title ?? 'Nothing playing')}
           </div>
-          <div className="np-artist muted">{track?.artist ?? ''}</div>
+          <div className="np-artist muted">{ad ? 'Advertisement' : (track?.artist ?? '')}</div>
         </div>
       </div>
       <div className="np-center">
@@ -29,13 +30,19 @@ export function NowPlaying() {
           >
             <Icon name="shuffle" size={18} />
           </button>
-          <button className="icon" aria-label="Previous" onClick={() => void player.previous()}>
+          <button className="icon" aria-label="Previous" onClick={() => void player.previous()} disabled={!!ad}>
             <Icon name="previous" />
           </button>
           <button className="icon play" aria-label={s.playing ? 'Pause' : 'Play'} onClick={() => void player.toggle()} disabled={!track}>
             <Icon name={s.playing ? 'pause' : 'play'} size={24} />
           </button>
-          <button className="icon" aria-label="Next" onClick={() => void player.next()}>
+          <button
+            className="icon"
+            aria-label="Next"
+            onClick={() => void player.next()}
+            disabled={!!ad}
+            title={ad ? 'You can skip when the ad is over' : undefined}
+          >
             <Icon name="next" />
           </button>
           <button
@@ -60,7 +67,7 @@ export function NowPlaying() {
             step={1}
             value={Math.floor(s.position)}
             onChange={(e) => player.seek(Number(e.target.value))}
-            disabled={!track}
+            disabled={!track || !!ad}
           />
           <span className="time">{clock(s.duration)}</span>
         </div>

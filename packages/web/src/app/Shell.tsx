@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '@runnel/api';
 import { api } from '../api/client.ts';
 import { live } from '../api/live-instance.ts';
-import { bindPlayerToBrowser, onNextUpStarted } from '../audio/player.ts';
+import { bindPlayerToBrowser, onNextUpStarted, setPlan } from '../audio/player.ts';
 import { nextUpStarted, startQueueSync } from '../audio/queue-sync.ts';
 import { SendHost } from '../features/inbox/SendHost.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
+import { AdSlot } from './AdSlot.tsx';
 import { NowPlaying } from './NowPlaying.tsx';
 import { usePath } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
@@ -32,6 +33,18 @@ export function Shell({ me }: { me: Me }) {
         .finally(bindPlayerToBrowser);
     }
   }, []);
+  const client = useQueryClient();
+  const plan = useQuery({ queryKey: ['me-plan'], queryFn: () => api('GET /me/plan'), enabled: features.has('plans') });
+  useEffect(() => setPlan(plan.data?.plan ?? null), [plan.data]);
+  // An administrator's change of a plan, or of this user's tier, applies in this open player at once.
+  useEffect(() => {
+    const refresh = () => {
+      void client.invalidateQueries({ queryKey: ['me-plan'] });
+      void client.invalidateQueries({ queryKey: ['session'] });
+    };
+    const offs = [live.on('plan.updated', refresh), live.on('user.updated', refresh)];
+    return () => offs.forEach((off) => off());
+  }, [client]);
   const sharedQueue = features.has('player');
   useEffect(() => (sharedQueue ? startQueueSync() : undefined), [sharedQueue]);
   useKeyboardShortcuts();
@@ -43,6 +56,7 @@ export function Shell({ me }: { me: Me }) {
       <main className="view" id="main" tabIndex={-1}>
         {renderView(path, me, features)}
       </main>
+      <AdSlot />
       <NowPlaying />
       {features.has('inbox') && <SendHost />}
     </div>

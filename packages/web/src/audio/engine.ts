@@ -15,6 +15,18 @@ export interface AudioLike {
   addEventListener(type: string, listener: () => void): void;
 }
 
+/** An ad break to play between tracks (a free plan's): its audio, banner and link. */
+export interface AdBreakPlan {
+  id: string;
+  title: string;
+  audioUrl: string;
+  durationMs: number;
+  bannerUrl: string | null;
+  bannerWidth: number | null;
+  bannerHeight: number | null;
+  clickUrl: string;
+}
+
 export interface EngineOptions {
   createAudio: () => AudioLike;
   /** Where to fetch a track's audio (a signed stream URL, or a blob URL for a local file). */
@@ -28,6 +40,12 @@ export interface EngineOptions {
   /** How often a failing track is retried before it is skipped. */
   retries?: number;
   wait?: (ms: number) => Promise<void>;
+  /** The ad break due before the next track, or null; asked once per track, when the next one is prefetched. */
+  nextAdBreak?: () => Promise<AdBreakPlan | null>;
+  /** An ad break was heard to the end. */
+  onAdPlayed?: (ad: AdBreakPlan) => void;
+  /** Asked before a skip forward: a message refuses it (the plan's skips are used up). */
+  beforeSkip?: () => Promise<string | null>;
 }
 
 export interface EngineSnapshot {
@@ -45,7 +63,11 @@ export interface EngineSnapshot {
   nextPrefetched: boolean;
   /** What played in this tab, newest first (a play counts as `onPlayed` says), at most 50. */
   history: QueueTrack[];
+  /** The ad break playing now: skip, previous and seek wait until it ends. */
+  ad: AdBreakPlan | null;
 }
+
+type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip';
 
 interface Slot {
   audio: AudioLike;
@@ -58,7 +80,7 @@ interface Slot {
  * starts at once, so there is no gap. Framework-free; the UI subscribes to snapshots.
  */
 export class AudioEngine {
-  private readonly options: Required<Omit<EngineOptions, 'onPlayed' | 'onNextUpStarted'>> & Pick<EngineOptions, 'onPlayed' | 'onNextUpStarted'>;
+  private readonly options: Required<Omit<EngineOptions, Hooks>> & Pick<EngineOptions, Hooks>;
   private readonly slots: [Slot, Slot];
   private active = 0;
   private queue: QueueState = emptyQueue();
@@ -70,6 +92,12 @@ export class AudioEngine {
   private failures = 0;
   private listeners = new Set<() => void>();
   private snapshot: EngineSnapshot;
+  /** The third element: ad breaks play here, so both track slots keep what they loaded. */
+  private adAudio: AudioLike | undefined;
+  /** The break due before the next track (its audio preloading), and the one playing. */
+  private dueAd: AdBreakPlan | null = null;
+  private playingAd: { ad: AdBreakPlan; then: () => Promise<void> } | null = null;
+  private adAsked = false;
 
   constructor(options: EngineOptions) {
     this.options = { prefetchSeconds: 30, retries: 2, wait: (ms) => new Promise((r) => setTimeout(r, ms)), ...options };
@@ -99,6 +127,7 @@ export class AudioEngine {
   }
 
   async toggle() {
+    if (this.playingAd) return this.playing ? this.pause() : this.resume();
     if (this.playing) return this.pause();
     if (!this.current.trackId) return this.startCurrent();
     return this.resume();
@@ -106,7 +135,7 @@ export class AudioEngine {
 
   pause() {
     this.playing = false;
-    this.current.audio.pause();
+    this.audible.pause();
     this.emit();
   }
 
@@ -114,22 +143,32 @@ export class AudioEngine {
     this.playing = true;
     this.error = null;
     this.emit();
-    await this.current.audio.play().catch((e: Error) => this.fail(e.message));
+    await this.audible.play().catch((e: Error) => this.fail(e.message));
   }
 
+  /** Skips forward: not during an ad, and only as the plan allows (a due ad plays first). */
   async next() {
+    if (this.playingAd) return this.refuse('You can skip when the ad is over');
+    const refused = await this.options.beforeSkip?.();
+    if (refused) return this.refuse(refused);
     this.queue = Queue.advance(this.queue, true);
+    if (this.dueAd) {
+      this.current.audio.pause();
+      return this.playAd(this.dueAd, () => this.startCurrent());
+    }
     await this.startCurrent();
   }
 
   /** Back to the start of the track, or to the previous one in the first 3 seconds. */
   async previous() {
+    if (this.playingAd) return this.refuse('You can skip when the ad is over');
     if (this.current.audio.currentTime > 3) return this.seek(0);
     this.queue = Queue.previous(this.queue);
     await this.startCurrent();
   }
 
   seek(seconds: number) {
+    if (this.playingAd) return;
     const audio = this.current.audio;
     audio.currentTime = Math.max(0, Math.min(seconds, Number.isFinite(audio.duration) ? audio.duration : seconds));
     this.emit();
@@ -138,7 +177,18 @@ export class AudioEngine {
   setVolume(volume: number) {
     this.volume = Math.max(0, Math.min(1, volume));
     for (const slot of this.slots) slot.audio.volume = this.volume;
+    if (this.adAudio) this.adAudio.volume = this.volume;
     this.emit();
+  }
+
+  /** The plan no longer has ads (an upgrade): a due break is dropped, a playing one ends now. */
+  dropAds() {
+    this.dueAd = null;
+    const playing = this.playingAd;
+    if (!playing) return;
+    this.playingAd = null;
+    this.adAudio?.pause();
+    void playing.then();
   }
 
   setShuffle(shuffle: boolean) {
@@ -177,6 +227,10 @@ export class AudioEngine {
   private get current() {
     return this.slots[this.active]!;
   }
+  /** What the listener hears now: the ad during a break, else the current track. */
+  private get audible(): AudioLike {
+    return this.playingAd && this.adAudio ? this.adAudio : this.current.audio;
+  }
   private get other() {
     return this.slots[1 - this.active]!;
   }
@@ -198,6 +252,7 @@ export class AudioEngine {
     if (track && this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
     this.reported = false;
     this.failures = 0;
+    this.adAsked = false;
     if (!track) {
       this.current.audio.pause();
       this.playing = false;
@@ -241,13 +296,79 @@ export class AudioEngine {
       this.options.onPlayed?.(track);
     }
     const next = Queue.peekNext(this.queue);
-    if (next && next.id !== track.id && this.other.trackId !== next.id && duration - audio.currentTime <= this.options.prefetchSeconds) {
+    const nearEnd = duration - audio.currentTime <= this.options.prefetchSeconds;
+    if (next && next.id !== track.id && this.other.trackId !== next.id && nearEnd) {
       void this.load(this.other, next, 0);
+    }
+    if (nearEnd && !this.adAsked) {
+      this.adAsked = true;
+      void this.prepareAd();
     }
     this.emit();
   }
 
+  /** Asks whether an ad break is due before the next track, and preloads its audio. */
+  private async prepareAd() {
+    const ad = await this.options.nextAdBreak?.().catch(() => null);
+    if (!ad || this.playingAd) return;
+    this.dueAd = ad;
+    const audio = this.adElement();
+    audio.src = ad.audioUrl;
+    audio.load();
+  }
+
+  private adElement(): AudioLike {
+    if (!this.adAudio) {
+      const audio = this.options.createAudio();
+      audio.preload = 'auto';
+      audio.addEventListener('timeupdate', () => this.playingAd && this.emit());
+      audio.addEventListener('ended', () => void this.adEnded());
+      // An ad that cannot play is not the listener's fault: the music goes on.
+      audio.addEventListener('error', () => this.playingAd && void this.adEnded(false));
+      this.adAudio = audio;
+    }
+    return this.adAudio;
+  }
+
+  /** Plays a break, then `then` (the next track); seek and skips wait until it is over. */
+  private async playAd(ad: AdBreakPlan, then: () => Promise<void>) {
+    this.dueAd = null;
+    this.playingAd = { ad, then };
+    const audio = this.adElement();
+    if (audio.src !== ad.audioUrl) {
+      audio.src = ad.audioUrl;
+      audio.load();
+    }
+    audio.currentTime = 0;
+    audio.volume = this.volume;
+    this.playing = true;
+    this.emit();
+    await audio.play().catch((e: Error) => this.fail(e.message));
+  }
+
+  private async adEnded(heard = true) {
+    const playing = this.playingAd;
+    if (!playing) return;
+    this.playingAd = null;
+    // The music first: the report can wait a few milliseconds.
+    const started = playing.then();
+    if (heard) this.options.onAdPlayed?.(playing.ad);
+    this.adAudio?.removeAttribute('src');
+    await started;
+  }
+
+  private refuse(message: string) {
+    this.error = message;
+    this.emit();
+  }
+
   private async onEnded() {
+    if (this.dueAd) return this.playAd(this.dueAd, () => this.advanceAfterEnd());
+    await this.advanceAfterEnd();
+  }
+
+  /** The track ended: the next one, at once from its prefetch when there is one. */
+  private async advanceAfterEnd() {
     this.queue = Queue.advance(this.queue);
     const track = Queue.current(this.queue);
     if (track && this.other.trackId === track.id) {
@@ -257,6 +378,8 @@ export class AudioEngine {
       this.active = 1 - this.active;
       this.reported = false;
       this.failures = 0;
+      this.adAsked = false;
+      this.playing = true;
       const started = this.current.audio.play();
       this.unload(previous);
       this.emit();
@@ -295,14 +418,17 @@ export class AudioEngine {
   }
 
   private buildSnapshot(): EngineSnapshot {
-    const audio = this.current.audio;
+    const audio = this.audible;
     const current = Queue.current(this.queue);
+    const ad = this.playingAd?.ad ?? null;
+    const known = ad ? ad.durationMs / 1000 : (current?.durationMs ?? 0) / 1000;
     return {
+      ad,
       queue: this.queue,
       current,
       playing: this.playing,
       position: audio.currentTime || 0,
-      duration: Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : (current?.durationMs ?? 0) / 1000,
+      duration: Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : known,
       volume: this.volume,
       error: this.error,
       nextPrefetched: this.other.trackId !== null,

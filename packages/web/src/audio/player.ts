@@ -1,11 +1,17 @@
 import { useSyncExternalStore } from 'react';
-import { AudioEngine } from './engine.ts';
+import type { Plan } from '@runnel/api';
+import { AudioEngine, type AdBreakPlan } from './engine.ts';
 import type { QueueState, QueueTrack } from './queue.ts';
 import { api } from '../api/client.ts';
 import { streamQuery } from './quality.ts';
 import { itemUri } from '../tracks/to-queue.ts';
 
 const SAVED = 'runnel.player';
+
+/** The listener's plan as last read (the shell keeps it current, live): whether ads and a skip limit apply. */
+let plan: Plan | null = null;
+/** The last now-playing report: a due ad break is asked for only after the server has counted the track. */
+let reporting: Promise<unknown> = Promise.resolve();
 
 /** Blob URLs of local files picked on this device, by their local key. */
 export const localFiles = new Map<string, string>();
@@ -28,6 +34,33 @@ export const player = new AudioEngine({
     return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream${streamQuery()}`;
   },
   onNextUpStarted: (track) => nextUpStartedHook?.(track),
+  nextAdBreak: async (): Promise<AdBreakPlan | null> => {
+    if (!plan?.has_ads) return null;
+    await reporting;
+    const due = (await api('POST /me/ad-breaks')).break;
+    if (!due) return null;
+    const { ad } = due;
+    return {
+      id: due.id,
+      title: ad.title,
+      audioUrl: ad.audio_url,
+      durationMs: ad.duration_ms,
+      bannerUrl: ad.banner_url,
+      bannerWidth: ad.banner_width,
+      bannerHeight: ad.banner_height,
+      clickUrl: ad.click_url,
+    };
+  },
+  onAdPlayed: (ad) => void api('POST /me/ad-breaks/:id/played', { params: { id: ad.id } }).catch(() => {}),
+  beforeSkip: async () => {
+    if (plan?.skips_per_hour === null || plan === null) return null;
+    try {
+      await api('POST /me/plan/skips');
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : 'You cannot skip right now';
+    }
+  },
   onPlayed: (track) => {
     // Local files too: history shows them on every device (playable where the file is).
     const uri = itemUri(track);
@@ -37,6 +70,17 @@ export const player = new AudioEngine({
     }).catch(() => {});
   },
 });
+
+/** The shell tells the player the listener's plan, at sign-in and whenever it or their tier changes. */
+export function setPlan(next: Plan | null) {
+  plan = next;
+  if (!next?.has_ads) player.dropAds();
+}
+
+/** Counts a banner click of the break playing (the link itself opens in a new tab). */
+export function adClicked(ad: AdBreakPlan) {
+  void api('POST /me/ad-breaks/:id/click', { params: { id: ad.id } }).catch(() => {});
+}
 
 let nextUpStartedHook: ((track: QueueTrack) => void) | undefined;
 /** Set by the queue sync: told when a "next up" item starts (avoids an import cycle). */
@@ -110,8 +154,8 @@ function updateMediaSession() {
 let reported: string | undefined;
 /** Tells the server which catalogue track just started playing here (the people who follow you see it). */
 function reportNowPlaying() {
-  const { current, playing } = player.getSnapshot();
-  if (!playing || !current || current.localKey || current.id === reported) return;
+  const { current, playing, ad } = player.getSnapshot();
+  if (ad || !playing || !current || current.localKey || current.id === reported) return;
   reported = current.id;
-  void api('PUT /me/player/now-playing', { body: { uri: `runnel:track:${current.id}` } }).catch(() => {});
+  reporting = api('PUT /me/player/now-playing', { body: { uri: `runnel:track:${current.id}` } }).catch(() => {});
 }
