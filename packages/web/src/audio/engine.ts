@@ -1,71 +1,8 @@
+import { AdBreaks } from './ad-breaks.ts';
+import type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
 import { Queue, emptyQueue, type QueueState, type QueueTrack, type RepeatMode } from './queue.ts';
 
-/** The part of HTMLAudioElement the engine uses (tests pass their own). */
-export interface AudioLike {
-  src: string;
-  currentTime: number;
-  readonly duration: number;
-  volume: number;
-  readonly paused: boolean;
-  preload: string;
-  play(): Promise<void>;
-  pause(): void;
-  load(): void;
-  removeAttribute(name: string): void;
-  addEventListener(type: string, listener: () => void): void;
-}
-
-/** An ad break to play between tracks (a free plan's): its audio, banner and link. */
-export interface AdBreakPlan {
-  id: string;
-  title: string;
-  audioUrl: string;
-  durationMs: number;
-  bannerUrl: string | null;
-  bannerWidth: number | null;
-  bannerHeight: number | null;
-  clickUrl: string;
-}
-
-export interface EngineOptions {
-  createAudio: () => AudioLike;
-  /** Where to fetch a track's audio (a signed stream URL, or a blob URL for a local file). */
-  resolveUrl: (track: QueueTrack) => Promise<string>;
-  /** A play counts after 30 s or half the track, whichever comes first. */
-  onPlayed?: (track: QueueTrack) => void;
-  /** A "next up" item started playing (so it can leave the shared queue). */
-  onNextUpStarted?: (track: QueueTrack) => void;
-  /** The next track starts loading this many seconds before the current one ends. */
-  prefetchSeconds?: number;
-  /** How often a failing track is retried before it is skipped. */
-  retries?: number;
-  wait?: (ms: number) => Promise<void>;
-  /** The ad break due before the next track, or null; asked once per track, when the next one is prefetched. */
-  nextAdBreak?: () => Promise<AdBreakPlan | null>;
-  /** An ad break was heard to the end. */
-  onAdPlayed?: (ad: AdBreakPlan) => void;
-  /** Asked before a skip forward: a message refuses it (the plan's skips are used up). */
-  beforeSkip?: () => Promise<string | null>;
-}
-
-export interface EngineSnapshot {
-  queue: QueueState;
-  current: QueueTrack | undefined;
-  playing: boolean;
-  /** Seconds into the current track. */
-  position: number;
-  /** Seconds, from the audio when known, else from the tags. */
-  duration: number;
-  volume: number;
-  /** Why playback stopped, when it did not stop on purpose. */
-  error: string | null;
-  /** True once the next track's audio has been requested. */
-  nextPrefetched: boolean;
-  /** What played in this tab, newest first (a play counts as `onPlayed` says), at most 50. */
-  history: QueueTrack[];
-  /** The ad break playing now: skip, previous and seek wait until it ends. */
-  ad: AdBreakPlan | null;
-}
+export type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
 
 type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip';
 
@@ -92,16 +29,18 @@ export class AudioEngine {
   private failures = 0;
   private listeners = new Set<() => void>();
   private snapshot: EngineSnapshot;
-  /** The third element: ad breaks play here, so both track slots keep what they loaded. */
-  private adAudio: AudioLike | undefined;
-  /** The break due before the next track (its audio preloading), and the one playing. */
-  private dueAd: AdBreakPlan | null = null;
-  private playingAd: { ad: AdBreakPlan; then: () => Promise<void> } | null = null;
-  private adAsked = false;
+  private readonly ads: AdBreaks;
 
   constructor(options: EngineOptions) {
     this.options = { prefetchSeconds: 30, retries: 2, wait: (ms) => new Promise((r) => setTimeout(r, ms)), ...options };
     this.slots = [this.makeSlot(), this.makeSlot()];
+    this.ads = new AdBreaks({
+      createAudio: options.createAudio,
+      nextAdBreak: options.nextAdBreak,
+      onAdPlayed: options.onAdPlayed,
+      onChange: () => this.emit(),
+      onFail: (message) => this.fail(message),
+    });
     this.snapshot = this.buildSnapshot();
   }
 
@@ -127,7 +66,7 @@ export class AudioEngine {
   }
 
   async toggle() {
-    if (this.playingAd) return this.playing ? this.pause() : this.resume();
+    if (this.ads.playing) return this.playing ? this.pause() : this.resume();
     if (this.playing) return this.pause();
     if (!this.current.trackId) return this.startCurrent();
     return this.resume();
@@ -148,27 +87,27 @@ export class AudioEngine {
 
   /** Skips forward: not during an ad, and only as the plan allows (a due ad plays first). */
   async next() {
-    if (this.playingAd) return this.refuse('You can skip when the ad is over');
+    if (this.ads.playing) return this.refuse('You can skip when the ad is over');
     const refused = await this.options.beforeSkip?.();
     if (refused) return this.refuse(refused);
     this.queue = Queue.advance(this.queue, true);
-    if (this.dueAd) {
+    if (this.ads.due) {
       this.current.audio.pause();
-      return this.playAd(this.dueAd, () => this.startCurrent());
+      return this.playAd(this.ads.due, () => this.startCurrent());
     }
     await this.startCurrent();
   }
 
   /** Back to the start of the track, or to the previous one in the first 3 seconds. */
   async previous() {
-    if (this.playingAd) return this.refuse('You can skip when the ad is over');
+    if (this.ads.playing) return this.refuse('You can skip when the ad is over');
     if (this.current.audio.currentTime > 3) return this.seek(0);
     this.queue = Queue.previous(this.queue);
     await this.startCurrent();
   }
 
   seek(seconds: number) {
-    if (this.playingAd) return;
+    if (this.ads.playing) return;
     const audio = this.current.audio;
     audio.currentTime = Math.max(0, Math.min(seconds, Number.isFinite(audio.duration) ? audio.duration : seconds));
     this.emit();
@@ -177,18 +116,13 @@ export class AudioEngine {
   setVolume(volume: number) {
     this.volume = Math.max(0, Math.min(1, volume));
     for (const slot of this.slots) slot.audio.volume = this.volume;
-    if (this.adAudio) this.adAudio.volume = this.volume;
+    this.ads.setVolume(this.volume);
     this.emit();
   }
 
   /** The plan no longer has ads (an upgrade): a due break is dropped, a playing one ends now. */
   dropAds() {
-    this.dueAd = null;
-    const playing = this.playingAd;
-    if (!playing) return;
-    this.playingAd = null;
-    this.adAudio?.pause();
-    void playing.then();
+    this.ads.drop();
   }
 
   setShuffle(shuffle: boolean) {
@@ -229,7 +163,7 @@ export class AudioEngine {
   }
   /** What the listener hears now: the ad during a break, else the current track. */
   private get audible(): AudioLike {
-    return this.playingAd && this.adAudio ? this.adAudio : this.current.audio;
+    return this.ads.audio ?? this.current.audio;
   }
   private get other() {
     return this.slots[1 - this.active]!;
@@ -252,7 +186,7 @@ export class AudioEngine {
     if (track && this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
     this.reported = false;
     this.failures = 0;
-    this.adAsked = false;
+    this.ads.asked = false;
     if (!track) {
       this.current.audio.pause();
       this.playing = false;
@@ -300,61 +234,14 @@ export class AudioEngine {
     if (next && next.id !== track.id && this.other.trackId !== next.id && nearEnd) {
       void this.load(this.other, next, 0);
     }
-    if (nearEnd && !this.adAsked) {
-      this.adAsked = true;
-      void this.prepareAd();
-    }
+    if (nearEnd) void this.ads.prepare();
     this.emit();
-  }
-
-  /** Asks whether an ad break is due before the next track, and preloads its audio. */
-  private async prepareAd() {
-    const ad = await this.options.nextAdBreak?.().catch(() => null);
-    if (!ad || this.playingAd) return;
-    this.dueAd = ad;
-    const audio = this.adElement();
-    audio.src = ad.audioUrl;
-    audio.load();
-  }
-
-  private adElement(): AudioLike {
-    if (!this.adAudio) {
-      const audio = this.options.createAudio();
-      audio.preload = 'auto';
-      audio.addEventListener('timeupdate', () => this.playingAd && this.emit());
-      audio.addEventListener('ended', () => void this.adEnded());
-      // An ad that cannot play is not the listener's fault: the music goes on.
-      audio.addEventListener('error', () => this.playingAd && void this.adEnded(false));
-      this.adAudio = audio;
-    }
-    return this.adAudio;
   }
 
   /** Plays a break, then `then` (the next track); seek and skips wait until it is over. */
-  private async playAd(ad: AdBreakPlan, then: () => Promise<void>) {
-    this.dueAd = null;
-    this.playingAd = { ad, then };
-    const audio = this.adElement();
-    if (audio.src !== ad.audioUrl) {
-      audio.src = ad.audioUrl;
-      audio.load();
-    }
-    audio.currentTime = 0;
-    audio.volume = this.volume;
+  private playAd(ad: AdBreakPlan, then: () => Promise<void>) {
     this.playing = true;
-    this.emit();
-    await audio.play().catch((e: Error) => this.fail(e.message));
-  }
-
-  private async adEnded(heard = true) {
-    const playing = this.playingAd;
-    if (!playing) return;
-    this.playingAd = null;
-    // The music first: the report can wait a few milliseconds.
-    const started = playing.then();
-    if (heard) this.options.onAdPlayed?.(playing.ad);
-    this.adAudio?.removeAttribute('src');
-    await started;
+    return this.ads.play(ad, then, this.volume);
   }
 
   private refuse(message: string) {
@@ -363,7 +250,7 @@ export class AudioEngine {
   }
 
   private async onEnded() {
-    if (this.dueAd) return this.playAd(this.dueAd, () => this.advanceAfterEnd());
+    if (this.ads.due) return this.playAd(this.ads.due, () => this.advanceAfterEnd());
     await this.advanceAfterEnd();
   }
 
@@ -378,7 +265,7 @@ export class AudioEngine {
       this.active = 1 - this.active;
       this.reported = false;
       this.failures = 0;
-      this.adAsked = false;
+      this.ads.asked = false;
       this.playing = true;
       const started = this.current.audio.play();
       this.unload(previous);
@@ -420,7 +307,7 @@ export class AudioEngine {
   private buildSnapshot(): EngineSnapshot {
     const audio = this.audible;
     const current = Queue.current(this.queue);
-    const ad = this.playingAd?.ad ?? null;
+    const ad = this.ads.playing;
     const known = ad ? ad.durationMs / 1000 : (current?.durationMs ?? 0) / 1000;
     return {
       ad,
