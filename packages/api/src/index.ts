@@ -7,6 +7,7 @@ export * from './library.ts';
 export * from './streaming.ts';
 export * from './plans.ts';
 export * from './ads.ts';
+export * from './downloads.ts';
 export * from './catalog-refs.ts';
 export * from './collection.ts';
 export * from './playlists.ts';

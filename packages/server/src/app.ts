@@ -54,6 +54,8 @@ import { createPlans, type Plans } from './plans/service.ts';
 import { plansRoutes } from './plans/routes.ts';
 import { createAds, type Ads } from './ads/service.ts';
 import { adsRoutes } from './ads/routes.ts';
+import { createDownloads, type Downloads } from './downloads/service.ts';
+import { downloadsRoutes } from './downloads/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -107,6 +109,7 @@ export interface App {
   streaming: Streaming;
   plans: Plans;
   ads: Ads;
+  downloads: Downloads;
   collection: Collection;
   playlists: Playlists;
   player: Player;
@@ -199,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     'streaming',
     'plans',
     'ads',
+    'downloads',
     'collection',
     'playlists',
     'player',
@@ -285,6 +289,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   collectionRoutes(api, collection);
   playlistsRoutes(api, playlists);
+  // Downloads follow the plan (made with the plans and ads above) and need the playlists.
+  const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
+  downloadsRoutes(api, downloads);
   playerRoutes(api, player);
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
@@ -325,5 +332,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, discovery, radio, social, search, clock, routes };
+  return { http, accounts, catalog, library, streaming, plans, ads, downloads, collection, playlists, player, discovery, radio, social, search, clock, routes };
 }

@@ -11,6 +11,7 @@ import { discoveryMigrations } from '../discovery/migrations.ts';
 import { socialMigrations } from '../social/migrations.ts';
 import { plansMigrations } from '../plans/migrations.ts';
 import { adsMigrations } from '../ads/migrations.ts';
+import { downloadsMigrations } from '../downloads/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -30,6 +31,7 @@ const all: Record<string, Migration> = {
   ...socialMigrations,
   ...plansMigrations,
   ...adsMigrations,
+  ...downloadsMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ import type { DiscoveryTables } from '../discovery/tables.ts';
 import type { SocialTables } from '../social/tables.ts';
 import type { PlansTables } from '../plans/tables.ts';
 import type { AdsTables } from '../ads/tables.ts';
+import type { DownloadsTables } from '../downloads/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -23,4 +24,5 @@ export type Database = AccountsTables &
   DiscoveryTables &
   SocialTables &
   PlansTables &
-  AdsTables;
+  AdsTables &
+  DownloadsTables;
