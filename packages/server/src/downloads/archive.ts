@@ -20,7 +20,6 @@ export interface ArchiveInput {
   cover?: { bytes: Uint8Array; extension: string };
   /** Where these tracks' files are (ids not in the map have none). */
   paths: (ids: string[]) => Promise<Map<string, string>>;
-  now: Date;
 }
 
 /** An archive ready to stream: its entries (files opened only when their turn comes) and its exact length. */
@@ -57,10 +56,12 @@ export async function planArchive(input: ArchiveInput): Promise<Archive> {
     audio.push({ name, mtime: file.mtime, size: file.size, data: () => createReadStream(file.path) });
   });
   if (!audio.length) throw new AppError('file_not_found', 404, 'None of its tracks has a file on the server to download');
+  // The cover and M3U take the newest file's time: while nothing changes, a download again is the same bytes.
+  const mtime = new Date(audio.reduce((newest, entry) => Math.max(newest, entry.mtime.getTime()), 0));
   const entries: ZipEntry[] = [];
-  if (input.cover) entries.push({ name: unique(`cover.${input.cover.extension}`), mtime: input.now, bytes: input.cover.bytes });
+  if (input.cover) entries.push({ name: unique(`cover.${input.cover.extension}`), mtime, bytes: input.cover.bytes });
   const m3u = Buffer.from(`${playlist.join('\n')}\n`, 'utf8');
-  entries.push({ name: unique(fileName(input.listName, 'm3u8', 'Playlist')), mtime: input.now, bytes: m3u }, ...audio);
+  entries.push({ name: unique(fileName(input.listName, 'm3u8', 'Playlist')), mtime, bytes: m3u }, ...audio);
   return { fileName: fileName(input.title, 'zip', 'Download'), entries, size: zipSize(entries)!, missing: input.tracks.length - audio.length };
 }
 

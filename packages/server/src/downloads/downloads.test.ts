@@ -55,6 +55,7 @@ describe('downloads', () => {
       `#EXTM3U\n${extinf(one!)}\n01 Kate Nash - Foundations.mp3\n${extinf(two!)}\n02 Kate Nash - Mouthwash.mp3\n`,
     );
 
+    assert.ok((await get(premium, `/api/v1/albums/${id}/download`)).rawPayload.equals(response.rawPayload), 'while nothing changed, the same bytes again');
     const head = await get(premium, `/api/v1/albums/${id}/download`, {}, 'HEAD');
     assert.equal(head.statusCode, 200);
     assert.equal(head.headers['content-length'], response.headers['content-length'], 'HEAD tells the length without building the zip');
@@ -161,7 +162,7 @@ describe('downloads', () => {
     const user = await fx.app.makeUser({ product: 'premium' });
     const bricks = await albumId('Made of Bricks');
     const track = await trackId('Body Talk', 'Dancing On My Own');
-    const playlist = await newPlaylist(user, 'For the bus', [`runnel:track:${track}`]);
+    const playlist = await newPlaylist(user, 'For the bus', [`runnel:track:${await trackId('Made of Bricks', 'Foundations')}`]);
     const at = (minute: number) => fx.app.clock.set(Date.UTC(2011, 6, 14, 10, minute));
     at(0);
     await get(user, `/api/v1/tracks/${track}/download`);
@@ -186,7 +187,8 @@ describe('downloads', () => {
       items.map((item) => item.href),
       [`/api/v1/tracks/${track}/download`, `/api/v1/playlists/${playlist}/download`, `/api/v1/albums/${bricks}/download`],
     );
-    assert.match(items[2]!.image ?? '', /^\/api\/v1\/images\/[\w-]+\?size=64$/);
+    const bricksCover = `/api/v1/images/${await fx.app.catalog.imageIdOf('album', bricks)}?size=64`;
+    assert.deepEqual([items[0]!.image, items[1]!.image, items[2]!.image], [undefined, bricksCover, bricksCover], "a playlist shows its first track's cover");
     assert.equal((await get(user, items[2]!.href)).statusCode, 200, 'the link downloads it again');
 
     assert.equal((await send(user, 'DELETE', `/api/v1/playlists/${playlist}`)).statusCode, 204);

@@ -7,8 +7,8 @@ import type { DownloadsRepository } from './repository.ts';
 
 export interface ListingDeps {
   repo: DownloadsRepository;
-  catalog: Pick<Catalog, 'tracks' | 'albums'>;
-  playlists: Pick<Playlists, 'summaries'>;
+  catalog: Pick<Catalog, 'tracks' | 'albums' | 'imageIdOf'>;
+  playlists: Pick<Playlists, 'summaries' | 'items'>;
 }
 
 type Live = Pick<DownloadItem, 'name' | 'subtitle' | 'image'>;
@@ -36,9 +36,15 @@ export async function listDownloads({ repo, catalog, playlists }: ListingDeps, u
   for (const album of albums) {
     if (album) live.set(`album:${album.id}`, { name: album.name, subtitle: artistNames(album.artists), image: smallest(album.images) });
   }
+  const art = async (playlistId: string): Promise<string | undefined> => {
+    // As its page shows it: the cover of its first catalogue track's album.
+    const first = (await playlists.items(playlistId, userId, 10, 0)).items.find((item) => !item.is_local && item.track?.id);
+    const imageId = first ? await catalog.imageIdOf('track', first.track!.id!) : undefined;
+    return imageId ? `/api/v1/images/${imageId}?size=64` : undefined;
+  };
   for (const [id, playlist] of visible) {
     const owner = playlist.owner.display_name ?? undefined;
-    live.set(`playlist:${id}`, { name: playlist.name, subtitle: owner, image: playlist.images[0]?.url });
+    live.set(`playlist:${id}`, { name: playlist.name, subtitle: owner, image: playlist.images[0]?.url ?? (await art(id)) });
   }
   const items = rows.map((row): DownloadItem => {
     const current = live.get(`${row.kind}:${row.item_id}`);

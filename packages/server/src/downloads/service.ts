@@ -90,7 +90,6 @@ export function createDownloads({ db, catalog, playlists, plans, streaming, now 
         tracks: tracks.map((track, i) => ({ track, number: albumNumber(track, album.total_discs, i) })),
         cover: await coverOf(id),
         paths,
-        now: new Date(now()),
       });
       return { ...archive, name: album.name };
     },
@@ -115,7 +114,6 @@ export function createDownloads({ db, catalog, playlists, plans, streaming, now 
         listName: playlist.name,
         tracks: tracks.map((track, i) => ({ track, number: listNumber(i + 1, tracks.length) })),
         paths,
-        now: new Date(now()),
       });
       return { ...archive, name: playlist.name };
     },
