@@ -45,6 +45,7 @@ test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)'
     ['/people', 'People'],
     ['/feed', 'Feed'],
     ['/library', 'Library'],
+    ['/downloads', 'Downloads'],
     ['/settings', 'Settings'],
     ['/admin', 'Admin'],
   ] as const) {

@@ -136,3 +136,33 @@ test('skips over the plan’s limit are refused with a message; switching the li
   await e2e.app.plans.update('free', { skips_per_hour: null, ad_every_tracks: 4, ad_every_minutes: 15 });
   await page.close();
 });
+
+test('an administrator makes an ad and sets the Free plan in the admin view', async () => {
+  await e2e.app.makeUser({ username: 'boss', password: 'boss-password', role: 'admin', product: 'premium' });
+  const page = await signedIn(e2e, 'boss', 'boss-password');
+  await page.goto(`${e2e.url}/admin`);
+  await page.getByRole('heading', { name: 'Plans' }).waitFor();
+  await page.getByRole('combobox', { name: 'Free highest quality' }).selectOption('128');
+  for (let i = 0; i < 50 && (await e2e.app.plans.get('free')).max_bitrate !== 128; i++) await page.waitForTimeout(100);
+  assert.equal((await e2e.app.plans.get('free')).max_bitrate, 128);
+  await page.getByRole('textbox', { name: 'Ad title' }).fill('Summer concert');
+  await page.getByRole('textbox', { name: 'Ad link' }).fill('https://example.org/concert');
+  await page.getByRole('button', { name: 'New ad' }).click();
+  await page.getByLabel('Audio of Summer concert').waitFor({ state: 'attached' });
+  const audio = await generateAudio(join(dir, 'concert.mp3'), 'tone', 5, ['-c:a', 'libmp3lame']);
+  await page.getByLabel('Audio of Summer concert').setInputFiles(audio);
+  const status = page.getByRole('status').filter({ hasText: /“Summer concert”:/ });
+  await status.waitFor({ timeout: 30_000 });
+  assert.match(await status.innerText(), /“Summer concert”: 0:05 at -1[345](\.\d)? LUFS/);
+  const png = join(dir, 'concert.png');
+  await sharp({ create: { width: 970, height: 250, channels: 3, background: '#ff5500' } })
+    .png()
+    .toFile(png);
+  await page.getByLabel('Banner of Summer concert').setInputFiles(png);
+  await page.getByRole('cell', { name: /^698×180/ }).waitFor();
+  await screenshot(page, 'admin-ads');
+  const made = (await e2e.app.ads.list()).find((a) => a.title === 'Summer concert')!;
+  assert.equal(made.running, true);
+  await e2e.app.plans.update('free', { max_bitrate: 160 });
+  await page.close();
+});

@@ -19,7 +19,7 @@ const ENTRIES: Entry[] = [
   { path: '/library', label: 'Library', icon: 'library', needs: 'collection' },
   { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },
   { path: '/local', label: 'Local files', icon: 'file' },
-  { path: '/purchases', label: 'Purchases', icon: 'library', needs: 'downloads' },
+  { path: '/downloads', label: 'Downloads', icon: 'download', needs: 'downloads' },
 ];
 
 /** The left column: the fixed entries, then (with the playlists module) the playlist tree. */

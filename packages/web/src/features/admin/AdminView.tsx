@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { LibraryAdmin } from './LibraryAdmin.tsx';
 import { StreamingAdmin } from './StreamingAdmin.tsx';
 import { PlansAdmin } from './PlansAdmin.tsx';
+import { AdsAdmin } from './AdsAdmin.tsx';
 
 /** Admin: users, their roles and tiers. */
 export function AdminView({ me }: { me: Me }) {
@@ -78,6 +79,7 @@ export function AdminView({ me }: { me: Me }) {
       <NewUser onCreated={refresh} />
       <LibraryAdmin />
       <PlansAdmin />
+      <AdsAdmin />
       <StreamingAdmin />
     </section>
   );

@@ -6,12 +6,13 @@ import { navigate } from '../../app/router.ts';
 import { openSendTo } from '../inbox/send.ts';
 import { startRadio } from '../radio/station.ts';
 import { SaveButton } from '../library/SaveButton.tsx';
+import { DownloadButton } from '../downloads/DownloadButton.tsx';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
 import { clock } from '../../ui/format.ts';
 
-/** An album: cover, artists, year, and its tracks by disc. */
-export function AlbumView({ id }: { id: string }) {
+/** An album: cover, artists, year, and its tracks by disc; `downloads`: the server offers downloads. */
+export function AlbumView({ id, downloads = false }: { id: string; downloads?: boolean }) {
   const album = useQuery({
     queryKey: ['album', id],
     queryFn: async () => {
@@ -87,6 +88,7 @@ export function AlbumView({ id }: { id: string }) {
             <SaveButton kind="albums" id={a.id} name={a.name} />
             <button onClick={() => void startRadio(a.uri)}>Start radio</button>
             <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
+            {downloads && <DownloadButton href={`/api/v1/albums/${encodeURIComponent(a.id)}/download`} name={a.name} />}
           </div>
         </div>
       </header>

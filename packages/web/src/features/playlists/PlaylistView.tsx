@@ -15,6 +15,7 @@ import { openSendTo } from '../inbox/send.ts';
 import { startRadio } from '../radio/station.ts';
 import { FollowButton } from './FollowButton.tsx';
 import { PlaylistCover } from './PlaylistCover.tsx';
+import { DownloadButton } from '../downloads/DownloadButton.tsx';
 
 interface Loaded extends Playlist {
   all: PlaylistItem[];
@@ -46,9 +47,10 @@ async function load(id: string): Promise<Loaded> {
 
 /**
  * A playlist: its tracks (drag to reorder; edits show at once and converge with other
- * editors through the live change feed), name, and public/collaborative switches.
+ * editors through the live change feed), name, and public/collaborative switches;
+ * `downloads`: the server offers downloads (a Download button).
  */
-export function PlaylistView({ id, me }: { id: string; me: string }) {
+export function PlaylistView({ id, me, downloads = false }: { id: string; me: string; downloads?: boolean }) {
   const client = useQueryClient();
   const key = ['playlist', id];
   const playlist = useQuery({ queryKey: key, queryFn: () => load(id) });
@@ -159,6 +161,9 @@ export function PlaylistView({ id, me }: { id: string; me: string }) {
             {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
             {playable.length > 0 && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
             <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>
+            {downloads && p.all.some((item) => !item.is_local && item.track) && (
+              <DownloadButton href={`/api/v1/playlists/${encodeURIComponent(id)}/download`} name={p.name} />
+            )}
           </div>
           {deleting && (
             <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>
