@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DownloadItem, DownloadPage, SimplifiedTrack } from '@runnel/api';
 import { asUser, rest, subsonicFixture, type SubsonicFixture } from '../subsonic/testing.ts';
 import type { TestUser } from '../testing/app.ts';
+import { attachment, fileName } from './names.ts';
 import { readZip } from './zip-reader.testing.ts';
 
 /** The real app on the Subsonic fixture's scanned library (several formats, a two-disc album, a cover.png in "Made of Bricks"). */
@@ -195,5 +196,19 @@ describe('downloads', () => {
     const gone = (await downloads(user)).find((item) => item.kind === 'playlist')!;
     assert.deepEqual([gone.name, gone.available, gone.subtitle, gone.image], ['For the bus', false, undefined, undefined]);
     assert.deepEqual(await downloads(premium).then((mine) => mine.some((item) => item.id === playlist)), false, "another user's list is their own");
+  });
+});
+
+describe('download names', () => {
+  test('a name any system can save: separators, reserved marks, controls and bidi overrides become _; long names are cut, keeping the extension', () => {
+    assert.equal(fileName('AC/DC: Back in Black?', 'zip', 'x'), 'AC_DC_ Back in Black_.zip');
+    assert.equal(fileName('evil\u202Egpj.mp3', 'flac', 'x'), 'evil_gpj.mp3.flac', 'an override cannot make it read as another extension');
+    assert.equal(fileName(' ...  ', 'm3u8', 'Playlist'), 'Playlist.m3u8');
+    const long = fileName('東'.repeat(100), 'mp3', 'x');
+    assert.ok(Buffer.byteLength(long) <= 200 && long.endsWith('東.mp3'), long);
+  });
+
+  test("Content-Disposition in RFC 5987's encoding, ' ( ) * included", () => {
+    assert.equal(attachment("Don't (Live) * fin låt.mp3"), "attachment; filename*=UTF-8''Don%27t%20%28Live%29%20%2A%20fin%20l%C3%A5t.mp3");
   });
 });
