@@ -46,7 +46,7 @@ export function createAdsRepository(db: Db) {
 
     /**
      * Marks a break played, once: counts the ad's impression and starts the listener's
-     * count toward the next break from zero. False when it was already played (or is not theirs).
+     * count toward the next break again. False when it was already played (or is not theirs).
      */
     playBreak: (userId: string, breakId: string, at: number) =>
       db.transaction().execute(async (trx) => {
@@ -56,7 +56,7 @@ export function createAdsRepository(db: Db) {
           .where('id', '=', breakId)
           .where('user_id', '=', userId)
           .where('played_at', 'is', null)
-          .returning('ad_id')
+          .returning(['ad_id', 'started_at'])
           .executeTakeFirst();
         if (!done) return false;
         await trx
@@ -64,7 +64,14 @@ export function createAdsRepository(db: Db) {
           .set({ impressions: sql`impressions + 1` })
           .where('id', '=', done.ad_id)
           .execute();
-        await trx.updateTable('ad_listeners').set({ tracks: 0, listened_ms: 0 }).where('user_id', '=', userId).execute();
+        // A track that started after the break was handed out (the one after the ad, reported
+        // before this) already counts toward the next break.
+        const since = Number(done.started_at);
+        await trx
+          .updateTable('ad_listeners')
+          .set({ tracks: sql`case when last_track_at > ${since} then 1 else 0 end`, listened_ms: 0 })
+          .where('user_id', '=', userId)
+          .execute();
         return true;
       }),
 
