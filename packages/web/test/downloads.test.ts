@@ -87,6 +87,12 @@ test('on Free, Download explains that downloads are part of Premium, and nothing
   await page.getByText('Downloads are part of Premium.').waitFor();
   assert.equal(await page.getByRole('link', { name: 'Download Teen Dream' }).count(), 0);
   await screenshot(page, 'download-premium');
+  // The administrator moves them to Premium: the open page offers the download at once, no reload.
+  const freebie = (await e2e.app.accounts.userByName('freebie'))!;
+  await e2e.app.accounts.updateUser(freebie.id, { product: 'premium' });
+  await page.getByRole('link', { name: 'Download Teen Dream' }).waitFor({ timeout: 5000 });
+  await e2e.app.accounts.updateUser(freebie.id, { product: 'free' });
+  await page.getByRole('main').getByRole('button', { name: 'Download' }).waitFor({ timeout: 5000 });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Downloads' }).click();
   await page.getByText('Nothing downloaded yet.').waitFor();
