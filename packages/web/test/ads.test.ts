@@ -22,6 +22,7 @@ before(async () => {
     { title: 'Two', artist: 'The Breaks', album: 'Ad Time', seconds: 3 },
     { title: 'Three', artist: 'The Breaks', album: 'Ad Time', seconds: 3 },
     { title: 'Four', artist: 'The Breaks', album: 'Ad Time', seconds: 3 },
+    { title: 'Five', artist: 'The Breaks', album: 'Ad Time', seconds: 3 },
   ]);
   await e2e.app.makeUser({ username: 'free', password: 'free-listener' });
   await e2e.app.makeUser({ username: 'paid', password: 'paid-listener', product: 'premium' });
@@ -132,8 +133,23 @@ test('skips over the plan’s limit are refused with a message; switching the li
     await page.waitForTimeout(100);
   }
   assert.equal(await page.getByTestId('np-title').innerText(), 'Three');
+  await page.getByRole('button', { name: 'Pause' }).click();
   await e2e.app.accounts.updateUser(free.id, { product: 'free' });
-  await e2e.app.plans.update('free', { skips_per_hour: null, ad_every_tracks: 4, ad_every_minutes: 15 });
+  await e2e.app.plans.update('free', { skips_per_hour: null });
+  // A monthly listening limit, used up: the player stops and says why, rather than skipping through the queue.
+  await e2e.app.plans.update('free', { monthly_listening_hours: 1 });
+  await e2e.app.plans.listened(free.id, 3_600_000);
+  await page.getByRole('row', { name: /Five/ }).dblclick(); // never loaded in this page: the server is asked
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'You have listened for the 1 hour Free allows this month.' })
+    .waitFor({ timeout: 10_000 })
+    .catch(async (error: Error) => {
+      await screenshot(page, 'listening-limit-failed');
+      throw error;
+    });
+  assert.equal(await page.getByLabel('Now playing').getByRole('button', { name: 'Play' }).count(), 1, 'stopped');
+  await e2e.app.plans.update('free', { monthly_listening_hours: null, ad_every_tracks: 4, ad_every_minutes: 15 });
   await page.close();
 });
 

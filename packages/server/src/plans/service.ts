@@ -95,7 +95,8 @@ export function createPlans({ db, events, now }: PlansDeps) {
       const plan = await get(tier);
       if (plan.monthly_listening_hours === null) return;
       if ((await repo.listened(userId, month(now()))) < plan.monthly_listening_hours * HOUR_MS) return;
-      throw new AppError('listening_limit_reached', 403, `You have listened for the ${plan.monthly_listening_hours} hours ${plan.name} allows this month.`);
+      const hours = plan.monthly_listening_hours;
+      throw new AppError('listening_limit_reached', 403, `You have listened for the ${hours} hour${hours === 1 ? '' : 's'} ${plan.name} allows this month.`);
     },
 
     async usage(userId: string, tier: Tier): Promise<PlanUsage> {

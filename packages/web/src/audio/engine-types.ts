@@ -46,6 +46,8 @@ export interface EngineOptions {
   onAdPlayed?: (ad: AdBreakPlan) => void;
   /** Asked before a skip forward: a message refuses it (the plan's skips are used up). */
   beforeSkip?: () => Promise<string | null>;
+  /** Asked when a track fails: a message means playing on cannot help (the plan's monthly listening is used up), so playback stops with it. */
+  explainFailure?: () => Promise<string | null>;
 }
 
 export interface EngineSnapshot {

@@ -4,7 +4,7 @@ import { Queue, emptyQueue, type QueueState, type QueueTrack, type RepeatMode } 
 
 export type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
 
-type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip';
+type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip' | 'explainFailure';
 
 interface Slot {
   audio: AudioLike;
@@ -281,6 +281,11 @@ export class AudioEngine {
     const track = Queue.current(this.queue);
     if (!track) return;
     const position = this.current.audio.currentTime;
+    const why = await this.options.explainFailure?.().catch(() => null);
+    if (why) {
+      this.playing = false;
+      return this.refuse(why);
+    }
     this.failures += 1;
     if (this.failures <= this.options.retries) {
       await this.options.wait(500 * 2 ** (this.failures - 1));

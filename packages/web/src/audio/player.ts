@@ -52,6 +52,13 @@ export const player = new AudioEngine({
     };
   },
   onAdPlayed: (ad) => void api('POST /me/ad-breaks/:id/played', { params: { id: ad.id } }).catch(() => {}),
+  explainFailure: async () => {
+    if (plan?.monthly_listening_hours === null || plan === null) return null;
+    const usage = await api('GET /me/plan');
+    if (usage.listening_minutes_left !== 0) return null;
+    const hours = usage.plan.monthly_listening_hours;
+    return `You have listened for the ${hours} hour${hours === 1 ? '' : 's'} ${usage.plan.name} allows this month.`;
+  },
   beforeSkip: async () => {
     if (plan?.skips_per_hour === null || plan === null) return null;
     try {
