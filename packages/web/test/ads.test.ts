@@ -179,6 +179,11 @@ test('an administrator makes an ad and sets the Free plan in the admin view', as
   await screenshot(page, 'admin-ads');
   const made = (await e2e.app.ads.list()).find((a) => a.title === 'Summer concert')!;
   assert.equal(made.running, true);
+  // The concert is over: the ad stops running on the day set.
+  await page.getByLabel('Summer concert runs until').fill('2020-01-31');
+  await page.getByText('not running').first().waitFor();
+  const ended = (await e2e.app.ads.list()).find((a) => a.title === 'Summer concert')!;
+  assert.deepEqual([ended.ends_at, ended.running], ['2020-01-31T00:00:00.000Z', false]);
   await e2e.app.plans.update('free', { max_bitrate: 160 });
   await page.close();
 });

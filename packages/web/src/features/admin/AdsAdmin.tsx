@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Ad } from '@runnel/api';
+import type { Ad, UpdateAdBody } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { clock } from '../../ui/format.ts';
 
@@ -28,6 +28,11 @@ export function AdsAdmin() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const remove = useMutation({ mutationFn: (id: string) => api('DELETE /admin/ads/:id', { params: { id } }), onSuccess: refresh });
+  const change = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateAdBody }) => api('PATCH /admin/ads/:id', { params: { id }, body }),
+    onSuccess: refresh,
+    onError: (error) => setMessage(error.message),
+  });
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -64,6 +69,7 @@ export function AdsAdmin() {
         <thead>
           <tr>
             <th>Ad</th>
+            <th>Runs</th>
             <th>Audio</th>
             <th>Banner</th>
             <th>Heard</th>
@@ -79,6 +85,9 @@ export function AdsAdmin() {
                 <div className="muted">
                   {ad.click_url} · {ad.running ? 'running' : 'not running'}
                 </div>
+              </td>
+              <td>
+                <Schedule ad={ad} onChange={(body) => change.mutate({ id: ad.id, body })} />
               </td>
               <td>
                 {ad.duration_ms !== null ? `${clock(ad.duration_ms / 1000)} · ${ad.loudness_lufs} LUFS` : 'none'}{' '}
@@ -121,6 +130,38 @@ export function AdsAdmin() {
         <button type="submit">New ad</button>
       </form>
       {message && <p role="status">{message}</p>}
+    </div>
+  );
+}
+
+/** `2026-12-06T00:00:00.000Z` → `2026-12-06` for a date input, and back (midnight UTC). */
+const day = (iso: string | null) => iso?.slice(0, 10) ?? '';
+const iso = (value: string) => (value ? new Date(`${value}T00:00:00Z`).toISOString() : null);
+
+/** When an ad runs (from, until; empty: always) and its weight among the ads running. */
+function Schedule({ ad, onChange }: { ad: Ad; onChange: (body: UpdateAdBody) => void }) {
+  return (
+    <div className="ad-schedule">
+      <label>
+        <span>from</span>
+        <input type="date" aria-label={`${ad.title} runs from`} value={day(ad.starts_at)} onChange={(e) => onChange({ starts_at: iso(e.target.value) })} />
+      </label>
+      <label>
+        <span>until</span>
+        <input type="date" aria-label={`${ad.title} runs until`} value={day(ad.ends_at)} onChange={(e) => onChange({ ends_at: iso(e.target.value) })} />
+      </label>
+      <label>
+        <span>weight</span>
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          aria-label={`${ad.title} weight`}
+          defaultValue={ad.weight}
+          key={ad.weight}
+          onBlur={(e) => Number(e.target.value) !== ad.weight && onChange({ weight: Math.min(1000, Math.max(1, Math.round(Number(e.target.value)))) })}
+        />
+      </label>
     </div>
   );
 }
