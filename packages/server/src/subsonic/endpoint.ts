@@ -7,7 +7,20 @@ import type { Format, Node } from './response.ts';
 /** Runnel's modules as the Subsonic surface uses them: every rule lives in the module, not here. */
 export type SubsonicServices = Pick<
   App,
-  'accounts' | 'catalog' | 'library' | 'streaming' | 'plans' | 'ads' | 'collection' | 'playlists' | 'player' | 'discovery' | 'radio' | 'search' | 'social' | 'clock'
+  | 'accounts'
+  | 'catalog'
+  | 'library'
+  | 'streaming'
+  | 'plans'
+  | 'ads'
+  | 'collection'
+  | 'playlists'
+  | 'player'
+  | 'discovery'
+  | 'radio'
+  | 'search'
+  | 'social'
+  | 'clock'
 >;
 
 /** One request to an endpoint. */
