@@ -1,9 +1,7 @@
 import Type from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DownloadPage, DownloadsQuery, Empty, ErrorBody, IdParams, PlaylistParams } from '@runnel/api';
 import type { Api } from '../http/typed.ts';
-import { clientGone, sendOutcome } from '../streaming/reply.ts';
-import type { StreamHttpRequest } from '../streaming/service.ts';
+import { clientGone, sendOutcome, streamRequest } from '../streaming/reply.ts';
 import { attachment } from './names.ts';
 import type { Downloads } from './service.ts';
 import { zipStream } from './zip.ts';
@@ -15,23 +13,6 @@ const Zip = Type.Unknown({
   description: 'A zip of the tracks (`NN Artist - Title.ext`), an M3U and, for an album, its cover; streamed as it is built, with its exact length',
 });
 const NEEDS = 'Needs a plan with downloads: otherwise 403 `premium_required`, before anything else.';
-
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
-
-/** The file request as streaming serves it: method, ranges and validators, and the client going away. */
-function fileRequest(request: FastifyRequest, reply: FastifyReply): StreamHttpRequest {
-  return {
-    method: request.method === 'HEAD' ? 'HEAD' : 'GET',
-    range: request.headers.range,
-    ifRange: header(request.headers['if-range']),
-    ifNoneMatch: header(request.headers['if-none-match']),
-    ifModifiedSince: header(request.headers['if-modified-since']),
-    options: {},
-    get signal() {
-      return clientGone(reply);
-    },
-  };
-}
 
 /**
  * HTTP routes of the downloads module. Each download asks the plan first, and a GET (not a
@@ -51,7 +32,7 @@ export function downloadsRoutes(app: Api, downloads: Downloads) {
     handler: async (request, reply) => {
       const user = request.principal!.user;
       await downloads.allow(user.tier);
-      const { outcome, name, fileName } = await downloads.track({ userId: user.id, tier: user.tier }, request.params.id, fileRequest(request, reply));
+      const { outcome, name, fileName } = await downloads.track({ userId: user.id, tier: user.tier }, request.params.id, streamRequest(request, reply));
       if (request.method === 'GET') await downloads.record(user.id, 'track', request.params.id, name);
       return sendOutcome(reply, outcome, { 'content-disposition': attachment(fileName) });
     },

@@ -1,5 +1,5 @@
-import type { FastifyReply } from 'fastify';
-import type { StreamOutcome } from './service.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StreamHttpRequest, StreamOutcome } from './service.ts';
 
 // abort() without a reason builds a DOMException with a stack on every request.
 const CLIENT_GONE = new Error('the client went away');
@@ -22,6 +22,27 @@ export function clientGone(reply: FastifyReply): AbortSignal {
     signals.set(reply, signal);
   }
   return signal;
+}
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
+
+/**
+ * A request as streaming serves it: method, range and validators from the headers, the
+ * client's options, and the signal of the client going away. Every surface that plays or
+ * downloads a file builds it here.
+ */
+export function streamRequest(request: FastifyRequest, reply: FastifyReply, options: StreamHttpRequest['options'] = {}): StreamHttpRequest {
+  return {
+    method: request.method === 'HEAD' ? 'HEAD' : 'GET',
+    range: request.headers.range,
+    ifRange: header(request.headers['if-range']),
+    ifNoneMatch: header(request.headers['if-none-match']),
+    ifModifiedSince: header(request.headers['if-modified-since']),
+    options,
+    get signal() {
+      return clientGone(reply);
+    },
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { Empty, ErrorBody, IdParams, StreamingStatus, StreamQuery, StreamUrl, St
 import { credentialOf } from '../accounts/credentials.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
-import { clientGone, sendOutcome } from './reply.ts';
+import { sendOutcome, streamRequest } from './reply.ts';
 import type { Api } from '../http/typed.ts';
 import type { Listener, Streaming } from './service.ts';
 
@@ -61,17 +61,11 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
     },
     handler: async (request, reply) => {
       const { format, bitrate, offset, codecs } = request.query;
-      const outcome = await streaming.stream(listeners.get(request)!, request.params.id, {
-        method: request.method === 'HEAD' ? 'HEAD' : 'GET',
-        range: request.headers.range,
-        ifRange: header(request.headers['if-range']),
-        ifNoneMatch: header(request.headers['if-none-match']),
-        ifModifiedSince: header(request.headers['if-modified-since']),
-        options: { format, bitrate, offset, codecs: codecs?.split(',') },
-        get signal() {
-          return clientGone(reply);
-        },
-      });
+      const outcome = await streaming.stream(
+        listeners.get(request)!,
+        request.params.id,
+        streamRequest(request, reply, { format, bitrate, offset, codecs: codecs?.split(',') }),
+      );
       return sendOutcome(reply, outcome);
     },
   });
@@ -117,8 +111,4 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
   );
 
   app.addHook('onClose', async () => streaming.close());
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
 }

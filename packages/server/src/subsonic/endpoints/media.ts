@@ -1,6 +1,6 @@
 import type { StreamFormat } from '@runnel/api';
 import type { StreamHttpRequest } from '../../streaming/service.ts';
-import { clientGone, sendOutcome } from '../../streaming/reply.ts';
+import { sendOutcome, streamRequest } from '../../streaming/reply.ts';
 import { SENT, type Call, type Endpoints, type Outcome } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
 import { structuredLyrics } from '../lyrics.ts';
@@ -15,22 +15,7 @@ import { streamWithAds } from '../../ads/splice.ts';
 /** Subsonic's `format` in Runnel's terms; formats Runnel does not make are ignored (the server chooses). */
 const FORMATS: Record<string, StreamFormat> = { raw: 'original', mp3: 'mp3', opus: 'opus', ogg: 'vorbis', vorbis: 'vorbis', aac: 'aac' };
 
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
-
-function httpRequest(call: Call, options: StreamHttpRequest['options']): StreamHttpRequest {
-  const { request, reply } = call;
-  return {
-    method: request.method === 'HEAD' ? 'HEAD' : 'GET',
-    range: request.headers.range,
-    ifRange: header(request.headers['if-range']),
-    ifNoneMatch: header(request.headers['if-none-match']),
-    ifModifiedSince: header(request.headers['if-modified-since']),
-    options,
-    get signal() {
-      return clientGone(reply);
-    },
-  };
-}
+const httpRequest = (call: Call, options: StreamHttpRequest['options']) => streamRequest(call.request, call.reply, options);
 
 const listener = (call: Call) => ({ userId: call.user.id, tier: call.user.tier });
 
