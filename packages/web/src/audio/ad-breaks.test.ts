@@ -1,38 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AudioEngine } from './engine.ts';
-import type { AdBreakPlan, AudioLike } from './engine-types.ts';
+import type { AdBreakPlan } from './engine-types.ts';
+import { FakeAudio } from './fake-audio.testing.ts';
 import type { QueueTrack } from './queue.ts';
-
-/** A stand-in for the browser's audio element (the browser is outside Runnel). */
-class FakeAudio implements AudioLike {
-  src = '';
-  currentTime = 0;
-  duration = NaN;
-  volume = 1;
-  paused = true;
-  preload = '';
-  private handlers = new Map<string, (() => void)[]>();
-  async play() {
-    this.paused = false;
-  }
-  pause() {
-    this.paused = true;
-  }
-  load() {
-    this.currentTime = 0;
-  }
-  removeAttribute(name: string) {
-    if (name === 'src') this.src = '';
-  }
-  addEventListener(type: string, listener: () => void) {
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener]);
-  }
-  fire(type: string) {
-    if (type === 'ended') this.paused = true;
-    for (const h of this.handlers.get(type) ?? []) h();
-  }
-}
 
 const track = (id: string): QueueTrack => ({ id, title: id, artist: 'x', durationMs: 200_000 });
 const flush = () => new Promise((r) => setImmediate(r));
