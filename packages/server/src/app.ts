@@ -285,7 +285,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await plans.listened(userId, Number(track.duration_ms) || 0);
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
     },
-    onStarted: (userId, track) => ads.trackStarted(userId, String(track.id), Number(track.duration_ms) || 0),
+    // Toward the next ad break, for plans with ads only (the tier is read from memory).
+    onStarted: async (userId, track) => {
+      const tier = await accounts.tierOf(userId);
+      if (tier && (await ads.hasAds(tier))) await ads.trackStarted(userId, String(track.id), Number(track.duration_ms) || 0);
+    },
   });
   collectionRoutes(api, collection);
   playlistsRoutes(api, playlists);

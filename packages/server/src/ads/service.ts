@@ -180,7 +180,8 @@ export function createAds({ db, plans, dataDir, ffmpegPath, now, targetLufs = LO
 
     /**
      * A track started for this listener (a player's report or a Subsonic stream): it counts
-     * toward their next break, with the time they spent on the track before it.
+     * toward their next break, with the time they spent on the track before it. Callers
+     * count only listeners whose plan has ads (`hasAds`).
      */
     async trackStarted(userId: string, trackId: string, durationMs: number): Promise<void> {
       const at = now();
