@@ -30,6 +30,7 @@ if (process.argv.includes('--web')) {
   const built = mtime(join(web, 'dist', 'index.html'));
   const sources = Math.max(
     newest(join(web, 'src')),
+    newest(join(web, 'public')),
     newest(join(root, 'packages', 'api', 'src')),
     mtime(join(web, 'index.html')),
     mtime(join(web, 'vite.config.ts')),

@@ -50,6 +50,12 @@ export const PlayedBody = Strict({
   uri: ItemUri,
   context_uri: Type.Optional(ContextUri),
   played_at: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000_000, description: 'ms since epoch; default now' })),
+  play_id: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9_-]{8,64}$',
+      description: "The player's own id for this play: a play sent again (kept while offline, resent after a lost answer) counts once",
+    }),
+  ),
 });
 export type PlayedBody = Static<typeof PlayedBody>;
 /** A catalogue track this player has just started (what the people who follow you see). */

@@ -25,6 +25,11 @@ export const StreamQuery = Strict({
   ...StreamOptions,
   token: Type.Optional(Type.String({ maxLength: 400, description: 'A signed stream token from `stream-url`, instead of an Authorization header' })),
   access_token: Type.Optional(Type.String({ maxLength: 400 })),
+  purpose: Type.Optional(
+    Type.Literal('offline', {
+      description: '`offline`: the player keeps the track to play offline; 403 `premium_required` unless the plan allows offline listening',
+    }),
+  ),
 });
 export type StreamQuery = Static<typeof StreamQuery>;
 

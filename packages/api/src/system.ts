@@ -1,7 +1,13 @@
 import Type, { type Static } from 'typebox';
 
 /** `GET /api/v1/server-info`: the version, and the features this server has (the player shows only those). */
-export const ServerInfo = Type.Object({ version: Type.String(), features: Type.Array(Type.String()) });
+export const ServerInfo = Type.Object({
+  version: Type.String(),
+  features: Type.Array(Type.String()),
+  server_id: Type.String({
+    description: 'Stable for this server whatever address it is reached by (LAN or WAN) and on every node: what apps key their stored data by',
+  }),
+});
 export type ServerInfo = Static<typeof ServerInfo>;
 
 export const Health = Type.Object({

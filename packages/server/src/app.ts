@@ -39,6 +39,7 @@ import { catalogSource, playlistsSource, usersSource } from './search/sources.ts
 import { systemRoutes } from './system/routes.ts';
 import { serverTools } from './tools/report.ts';
 import { webRoutes } from './web/routes.ts';
+import { serverId } from './system/server-id.ts';
 import { createCollection, type Collection } from './collection/service.ts';
 import { collectionRoutes } from './collection/routes.ts';
 import { createPlayer, type Player } from './player/service.ts';
@@ -244,6 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     plans: {
       maxBitrate: async (tier) => (await plans.get(tier)).max_bitrate,
       admit: (listener) => plans.requireListening(listener.userId, listener.tier),
+      admitOffline: (listener) => plans.requireRight(listener.tier, 'offline', 'Listening offline'),
     },
     now,
     onError: (error) => http.log.error({ err: error }, 'streaming'),
@@ -256,7 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   void serverTools();
   accountsRoutes(api, accounts);
   liveRoutes(http, deps.events, accounts, now);
-  webRoutes(api, features);
+  webRoutes(api, features, serverId(deps.db));
   catalogRoutes(api, catalog);
   libraryRoutes(api, library);
   streamingRoutes(api, streaming);

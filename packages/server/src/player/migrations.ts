@@ -62,4 +62,11 @@ export const playerMigrations: Record<string, Migration> = {
       await db.schema.alterTable('play_queues').addColumn('saved_revision', 'bigint').execute();
     },
   },
+  // Plays kept while offline are sent on reconnect, perhaps twice (an answer lost on the way): the player's own id counts each once.
+  '202612062301_player_play_ids': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('play_history').addColumn('client_id', 'text').execute();
+      await db.schema.createIndex('play_history_client_id').unique().on('play_history').columns(['user_id', 'client_id']).execute();
+    },
+  },
 };

@@ -173,16 +173,26 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, o
     setShuffle: (userId: string, state: boolean) => change(userId, async () => {}, { shuffle: state ? 1 : 0 }),
     setRepeat: (userId: string, state: RepeatState) => change(userId, async () => {}, { repeat: state }),
 
-    /** Records a play; it becomes "currently playing", and a matching first "next up" item is used up. */
-    async played(userId: string, body: { uri: string; context_uri?: string; played_at?: number }) {
+    /**
+     * Records a play; a recent one becomes "currently playing", and a matching first "next
+     * up" item is used up. A play the player sent before (the same `play_id`, resent after
+     * being offline) is not counted again; one from more than 15 minutes ago (kept while
+     * offline) goes into history and the counts at its own time, but leaves the queue alone.
+     */
+    async played(userId: string, body: { uri: string; context_uri?: string; played_at?: number; play_id?: string }) {
       const track = await requireTrack(body.uri);
       const at = body.played_at ?? now();
-      await db
+      const row = { id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at, client_id: body.play_id ?? null };
+      const inserted = await db
         .insertInto('play_history')
-        .values({ id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at })
-        .execute();
+        .values(row)
+        .onConflict((c) => c.columns(['user_id', 'client_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return;
       if (track) await onPlayed?.(userId, track, at);
-      return change(
+      if (now() - at > NOW_PLAYING_MS) return;
+      await change(
         userId,
         async (trx) => {
           const first = await trx.selectFrom('queue_items').select(['id', 'uri']).where('user_id', '=', userId).orderBy('pos').limit(1).executeTakeFirst();

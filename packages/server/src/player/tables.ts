@@ -36,6 +36,8 @@ export interface PlayHistoryTable {
   uri: string;
   context_uri: string | null;
   played_at: number;
+  /** The player's own id for the play (sent again after being offline, it counts once); null from older players. */
+  client_id: string | null;
 }
 
 /** What a player (an app on a device) last said it is playing. */

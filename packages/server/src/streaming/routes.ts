@@ -60,12 +60,11 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
       }
     },
     handler: async (request, reply) => {
-      const { format, bitrate, offset, codecs } = request.query;
-      const outcome = await streaming.stream(
-        listeners.get(request)!,
-        request.params.id,
-        streamRequest(request, reply, { format, bitrate, offset, codecs: codecs?.split(',') }),
-      );
+      const { format, bitrate, offset, codecs, purpose } = request.query;
+      const outcome = await streaming.stream(listeners.get(request)!, request.params.id, {
+        ...streamRequest(request, reply, { format, bitrate, offset, codecs: codecs?.split(',') }),
+        purpose,
+      });
       return sendOutcome(reply, outcome);
     },
   });

@@ -68,6 +68,8 @@ export interface StreamPlans {
   maxBitrate(tier: Tier): Promise<number>;
   /** Throws when the listener may not start a stream now (their monthly listening is used up). */
   admit(listener: Listener): Promise<void>;
+  /** Throws when the listener's plan does not let them keep music offline. */
+  admitOffline(listener: Listener): Promise<void>;
 }
 
 /** Who is listening: from a session/API token, or from a signed stream token. */
@@ -80,6 +82,8 @@ export interface StreamHttpRequest extends FileRequest {
   options: StreamRequest;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** `offline`: the player keeps the track to play offline, which the listener's plan must allow. */
+  purpose?: 'offline';
 }
 
 /** Audio to play in front of a track, in the same response (the ads module's spliced ad). */
@@ -215,6 +219,7 @@ export function createStreaming(deps: StreamingDeps) {
     async stream(listener: Listener, trackId: string, request: StreamHttpRequest, prefix?: StreamPrefix): Promise<StreamOutcome> {
       const file = await locate(trackId);
       await plans.admit(listener);
+      if (request.purpose === 'offline') await plans.admitOffline(listener);
       const cap = await plans.maxBitrate(listener.tier);
       const formats = await formatsReady;
       let decision = decide({ file, request: request.options, maxBitrate: cap, transcoding: transcoder !== undefined, formats });

@@ -13,12 +13,16 @@ import type { Api } from '../http/typed.ts';
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 const AssetParams = Type.Object({ '*': Type.String() });
+const IconParams = Type.Object({ name: Type.String({ pattern: '^[a-z0-9-]+\\.(png|svg)$', maxLength: 64 }) });
+/** The service worker fetches this origin only (the shell, covers, stored audio). */
+const WORKER_POLICY = "default-src 'self'";
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
   '.woff2': 'font/woff2',
   '.html': 'text/html; charset=utf-8',
 };
@@ -27,18 +31,31 @@ const TYPES: Record<string, string> = {
  * The web player: `/` and every other page path answer with index.html (the player routes
  * in the browser), `/assets/*` are the hashed bundles, cached for a year. Also
  * `GET /api/v1/server-info`, which tells the player which features this server has, so it
- * shows only those.
+ * shows only those, and the server's stable id.
  */
-export function webRoutes(app: Api, features: string[]) {
+export function webRoutes(app: Api, features: string[], serverId: () => Promise<string>) {
   app.get(
     '/api/v1/server-info',
     {
       schema: { tags: ['system'], summary: 'Version and the features this server has', response: { 200: ServerInfo } },
     },
-    async () => ({ version: VERSION, features }),
+    async () => ({ version: VERSION, features, server_id: await serverId() }),
   );
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendPlayerPage(reply));
+
+  // The installable app: its manifest and icons, and the service worker (which must be
+  // revalidated on every check, and may fetch this origin's shell and media).
+  app.get('/manifest.webmanifest', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    sendWebFile(reply, 'manifest.webmanifest', 'public, max-age=3600'),
+  );
+  app.get('/icons/:name', { config: { public: true }, schema: { hide: true, params: IconParams } }, async (request, reply) =>
+    sendWebFile(reply, `icons/${request.params.name}`, 'public, max-age=86400'),
+  );
+  app.get('/sw.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-security-policy', WORKER_POLICY);
+    return sendWebFile(reply, 'sw.js', 'no-cache');
+  });
 
   // Hashed assets never change: gzip each once, keep it in memory.
   const gzipped = new Map<string, Buffer>();
@@ -62,6 +79,16 @@ export function webRoutes(app: Api, features: string[]) {
   });
 }
 
+/** A file of the built player at a fixed name (no path from the request reaches the file system). */
+function sendWebFile(reply: FastifyReply, name: string, cacheControl: string) {
+  const path = join(WEB_DIST, name);
+  if (!existsSync(path)) throw notFound('File', 'file_not_found');
+  return reply
+    .type(TYPES[extname(path)] ?? 'application/octet-stream')
+    .header('cache-control', cacheControl)
+    .send(createReadStream(path));
+}
+
 /** index.html of the player, or a note on how to build it. */
 export function sendPlayerPage(reply: FastifyReply) {
   reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
@@ -73,5 +100,5 @@ export function sendPlayerPage(reply: FastifyReply) {
 
 /** True when a request that matched no route is a page of the player (a browser navigating). */
 export function isPlayerPage(method: string, url: string, accept: string | undefined): boolean {
-  return (method === 'GET' || method === 'HEAD') && !/^\/(api|rest|assets)(\/|$)/.test(url) && (accept ?? '').includes('text/html');
+  return (method === 'GET' || method === 'HEAD') && !/^\/(api|rest|assets|icons)(\/|$)/.test(url) && (accept ?? '').includes('text/html');
 }
