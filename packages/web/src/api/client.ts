@@ -1,7 +1,12 @@
 import type { ErrorBody, ErrorCode, Route, RouteBody, RouteParams, RouteQuery, RouteResponse } from '@runnel/api';
+import { keepAnswer, keptAnswer } from '../offline/api-cache.ts';
+import { markReachable, markUnreachable } from '../offline/connection.ts';
 
-/** The code of a failed call: the server's stable code, or `http_error` when the answer had none (a proxy's error page). */
-export type FailureCode = ErrorCode | 'http_error';
+/**
+ * The code of a failed call: the server's stable code, `http_error` when the answer had
+ * none (a proxy's error page), `offline` when no answer came (and none is kept for offline use).
+ */
+export type FailureCode = ErrorCode | 'http_error' | 'offline';
 
 /** An API answer that was not 2xx, with the server's stable error code. */
 export class ApiError extends Error {
@@ -44,7 +49,9 @@ export function urlOf(path: string, params: Record<string, unknown> = {}, query:
 /**
  * Calls a Runnel API route by its key (`'GET /albums/:id'`) with the session cookie: the
  * parameters, query, body and answer are the types of the route's schemas in @runnel/api.
- * A 204 answers `null`; anything not 2xx throws ApiError.
+ * A 204 answers `null`; anything not 2xx throws ApiError. When the server cannot be
+ * reached, a GET answers what was kept for offline use (offline/api-cache.ts), else it and
+ * every other call throw ApiError `offline` (status 0).
  */
 export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): Promise<RouteResponse<R>> {
   const space = route.indexOf(' ');
@@ -56,13 +63,24 @@ export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): P
     body?: unknown;
     signal?: AbortSignal;
   };
-  const response = await fetch(urlOf(path, params, query), {
-    method,
-    credentials: 'same-origin',
-    headers: body !== undefined ? { 'content-type': 'application/json' } : undefined,
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    signal,
-  });
+  const url = urlOf(path, params, query);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body !== undefined ? { 'content-type': 'application/json' } : undefined,
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    markUnreachable();
+    const kept = method === 'GET' ? await keptAnswer(url).catch(() => undefined) : undefined;
+    if (kept !== undefined) return kept as RouteResponse<R>;
+    throw new ApiError(0, 'offline', method === 'GET' ? 'This is not available offline.' : 'Runnel cannot be reached right now.');
+  }
+  markReachable();
   const text = response.status === 204 ? '' : await response.text();
   const data: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
@@ -70,5 +88,6 @@ export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): P
     if (response.status === 401 && !path.startsWith('/auth/')) for (const l of signedOutListeners) l();
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText);
   }
+  if (method === 'GET') keepAnswer(url, text);
   return data as RouteResponse<R>;
 }

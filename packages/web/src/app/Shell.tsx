@@ -7,6 +7,8 @@ import { bindPlayerToBrowser, onNextUpStarted, setPlan } from '../audio/player.t
 import { nextUpStarted, startQueueSync } from '../audio/queue-sync.ts';
 import { SendHost } from '../features/inbox/SendHost.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
+import { OfflineBanner } from '../features/offline/OfflineBanner.tsx';
+import { useOfflineSync } from '../offline/use-offline-sync.ts';
 import { AdSlot } from './AdSlot.tsx';
 import { NowPlaying } from './NowPlaying.tsx';
 import { usePath } from './router.ts';
@@ -36,6 +38,7 @@ export function Shell({ me }: { me: Me }) {
   const client = useQueryClient();
   const plan = useQuery({ queryKey: ['me-plan'], queryFn: () => api('GET /me/plan'), enabled: features.has('plans') });
   useEffect(() => setPlan(plan.data?.plan ?? null), [plan.data]);
+  useOfflineSync(me, plan.data?.plan);
   // An administrator's change of a plan, or of this user's tier, applies in this open player at once.
   useEffect(() => {
     const refresh = () => {
@@ -54,6 +57,7 @@ export function Shell({ me }: { me: Me }) {
       <TopBar me={me} canSearch={features.has('search')} />
       <Sidebar path={path} features={features} />
       <main className="view" id="main" tabIndex={-1}>
+        <OfflineBanner />
         {renderView(path, me, features)}
       </main>
       <AdSlot />

@@ -20,6 +20,7 @@ const ENTRIES: Entry[] = [
   { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },
   { path: '/local', label: 'Local files', icon: 'file' },
   { path: '/downloads', label: 'Downloads', icon: 'download', needs: 'downloads' },
+  { path: '/offline', label: 'Available offline', icon: 'offline' },
 ];
 
 /** The left column: the fixed entries, then (with the playlists module) the playlist tree. */

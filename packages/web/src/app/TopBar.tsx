@@ -4,6 +4,7 @@ import type { Me } from '@runnel/api';
 import { api } from '../api/client.ts';
 import { live } from '../api/live-instance.ts';
 import { forgetPlayer } from '../audio/player.ts';
+import { forgetAnswers } from '../offline/api-cache.ts';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 
@@ -22,6 +23,8 @@ export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
   async function signOut() {
     forgetPlayer();
     live.stop();
+    // Signed out, this device shows nothing of the account, even offline; stored music stays for the same user's return.
+    await forgetAnswers().catch(() => {});
     await api('POST /auth/logout').catch(() => {});
     navigate('/', { replace: true });
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });

@@ -9,6 +9,7 @@ import { InboxView } from '../features/inbox/InboxView.tsx';
 import { LibraryView } from '../features/library/LibraryView.tsx';
 import { StarredView } from '../features/library/StarredView.tsx';
 import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
+import { OfflineView } from '../features/offline/OfflineView.tsx';
 import { UserView } from '../features/people/UserView.tsx';
 import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
 import { QueueView } from '../features/queue/QueueView.tsx';
@@ -32,6 +33,7 @@ export function renderView(path: string, me: Me, features: Set<string>) {
   if (path === '/starred') return <StarredView />;
   if (path === '/library') return <LibraryView />;
   if (path === '/downloads' && features.has('downloads')) return <DownloadsView />;
+  if (path === '/offline') return <OfflineView />;
   const playlist = match('/playlist/:id', path);
   if (playlist) return <PlaylistView id={playlist.id!} me={me.id} downloads={features.has('downloads')} />;
   const album = match('/album/:id', path);

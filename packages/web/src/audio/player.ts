@@ -5,6 +5,9 @@ import type { QueueState, QueueTrack } from './queue.ts';
 import { api } from '../api/client.ts';
 import { streamQuery } from './quality.ts';
 import { itemUri } from '../tracks/to-queue.ts';
+import { sendOrKeep } from '../offline/actions.ts';
+import { storedAudioUrl } from '../offline/playback.ts';
+import { isStored } from '../offline/store.ts';
 
 const SAVED = 'runnel.player';
 
@@ -30,6 +33,8 @@ export const player = new AudioEngine({
       if (!url) throw new Error('This local file is not on this device');
       return url;
     }
+    // A track stored for offline plays from this device, at once, with or without the server.
+    if (isStored(track.id)) return storedAudioUrl(track.id);
     // Same-origin media requests carry the session cookie.
     return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream${streamQuery()}`;
   },
@@ -70,13 +75,19 @@ export const player = new AudioEngine({
   },
   onPlayed: (track) => {
     // Local files too: history shows them on every device (playable where the file is).
+    // Offline, the play is kept with its time and id, and counted once when sent.
     const uri = itemUri(track);
     const context = player.getSnapshot().queue.contextUri;
-    void api('POST /me/player/recently-played', {
-      body: { uri, ...(context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {}) },
-    }).catch(() => {});
+    const where = context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {};
+    void sendOrKeep('POST /me/player/recently-played', { body: { uri, ...where, played_at: Date.now(), play_id: playId() } }).catch(() => {});
   },
 });
+
+/** A new play's own id (crypto.randomUUID needs HTTPS; a LAN address over HTTP has only getRandomValues). */
+function playId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** The shell tells the player the listener's plan, at sign-in and whenever it or their tier changes. */
 export function setPlan(next: Plan | null) {

@@ -19,3 +19,10 @@ export function ago(iso: string, now = Date.now()): string {
   if (days < 7) return `${days} day${days === 1 ? '' : 's'} ago`;
   return new Date(iso).toLocaleDateString();
 }
+
+/** 4.2 MB, 310 MB, 1.3 GB (decimal units, as storage is sold). */
+export function size(bytes: number): string {
+  if (bytes < 1e6) return `${Math.max(0, Math.round(bytes / 1e3))} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+  return `${(bytes / 1e9).toFixed(1)} GB`;
+}

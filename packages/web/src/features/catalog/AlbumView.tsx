@@ -1,6 +1,5 @@
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { SimplifiedTrack } from '@runnel/api';
-import { api } from '../../api/client.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
 import { openSendTo } from '../inbox/send.ts';
@@ -10,36 +9,31 @@ import { DownloadButton } from '../downloads/DownloadButton.tsx';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { imageUrl, toQueueTrack } from '../../tracks/to-queue.ts';
 import { clock } from '../../ui/format.ts';
+import { loadAlbum } from './load-album.ts';
+import { OfflineToggle } from '../offline/OfflineToggle.tsx';
+import { useAvailable } from '../../offline/use-available.ts';
+import { playableFrom } from '../../tracks/row.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 
 /** An album: cover, artists, year, and its tracks by disc; `downloads`: the server offers downloads. */
 export function AlbumView({ id, downloads = false }: { id: string; downloads?: boolean }) {
   const album = useQuery({
     queryKey: ['album', id],
-    queryFn: async () => {
-      const a = await api('GET /albums/:id', { params: { id } });
-      const tracks: SimplifiedTrack[] = [...a.tracks.items];
-      while (tracks.length < a.tracks.total) {
-        const page = await api('GET /albums/:id/tracks', { params: { id }, query: { limit: 50, offset: tracks.length } });
-        if (!page.items.length) break;
-        tracks.push(...page.items);
-      }
-      return { ...a, allTracks: tracks };
-    },
+    queryFn: () => loadAlbum(id),
   });
+  const a = album.data;
+  const rows = useMemo(
+    () => (a ? a.allTracks.map((track) => ({ track: { ...track, album: { id: a.id, name: a.name } }, queue: toQueueTrack(track, a) })) : []),
+    [a],
+  );
+  const items = useAvailable(rows);
   if (album.isPending)
     return (
       <p className="muted" aria-busy="true">
         Loading…
       </p>
     );
-  if (album.isError)
-    return (
-      <p className="error" role="alert">
-        {album.error.message}
-      </p>
-    );
-  const a = album.data;
-  const items = a.allTracks.map((track) => ({ track: { ...track, album: { id: a.id, name: a.name } }, queue: toQueueTrack(track, a) }));
+  if (album.isError || !a) return <LoadError error={album.error} what="This album" />;
   const total = a.allTracks.reduce((sum, t) => sum + t.duration_ms, 0);
   return (
     <section aria-labelledby="album-title">
@@ -75,19 +69,15 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
           <div className="inline-actions">
             <button
               className="primary"
-              onClick={() =>
-                void player.playContext(
-                  items.map((i) => i.queue),
-                  0,
-                  a.uri,
-                )
-              }
+              disabled={!playableFrom(items, 0).tracks.length}
+              onClick={() => void player.playContext(playableFrom(items, 0).tracks, 0, a.uri)}
             >
               Play
             </button>
             <SaveButton kind="albums" id={a.id} name={a.name} />
             <button onClick={() => void startRadio(a.uri)}>Start radio</button>
             <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
+            <OfflineToggle kind="album" id={a.id} name={a.name} />
             {downloads && <DownloadButton href={`/api/v1/albums/${encodeURIComponent(a.id)}/download`} name={a.name} />}
           </div>
         </div>

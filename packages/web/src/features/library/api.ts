@@ -1,14 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { sendOrKeep } from '../../offline/actions.ts';
 
 /** What the listener keeps: saved tracks and albums, starred tracks, followed artists. */
 export type Kept = 'tracks' | 'albums' | 'starred' | 'artists';
 
-/** Saves or removes ids of one kind (followed artists are `following?type=artist`). */
+/** Saves or removes ids of one kind (followed artists are `following?type=artist`); offline, kept and sent later. */
 function keep(kind: Kept, ids: string[], how: 'PUT' | 'DELETE') {
   const query = { ids: ids.join(',') };
-  if (kind === 'artists') return api(`${how} /me/following`, { query: { type: 'artist', ...query } });
-  return api(`${how} /me/${kind}`, { query });
+  if (kind === 'artists') return sendOrKeep(`${how} /me/following`, { query: { type: 'artist', ...query } });
+  return sendOrKeep(`${how} /me/${kind}`, { query });
 }
 
 /** Whether the listener keeps these ids, one answer each. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Playlist, PlaylistItem } from '@runnel/api';
+import type { PlaylistItem } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { live } from '../../api/live-instance.ts';
 import { player } from '../../audio/player.ts';
@@ -11,39 +11,15 @@ import { playableFrom } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
+import { loadPlaylist as load, type Loaded } from './load.ts';
 import { openSendTo } from '../inbox/send.ts';
 import { startRadio } from '../radio/station.ts';
 import { FollowButton } from './FollowButton.tsx';
 import { PlaylistCover } from './PlaylistCover.tsx';
 import { DownloadButton } from '../downloads/DownloadButton.tsx';
-
-interface Loaded extends Playlist {
-  all: PlaylistItem[];
-}
-
-const PAGE = 100; // the API's largest page
-const PARALLEL = 6; // requests in flight, as many as a browser opens to one host
-
-/**
- * A playlist with every item: the first request gives the total, the other pages are then
- * fetched several at a time (a 10,000-item playlist is 100 pages).
- */
-async function load(id: string): Promise<Loaded> {
-  const playlist = await api('GET /playlists/:id', { params: { id } });
-  const first = playlist.tracks.items;
-  const offsets: number[] = [];
-  for (let offset = first.length; first.length && offset < playlist.tracks.total; offset += PAGE) offsets.push(offset);
-  const pages: PlaylistItem[][] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < offsets.length) {
-      const i = next++;
-      pages[i] = (await api('GET /playlists/:id/tracks', { params: { id }, query: { limit: PAGE, offset: offsets[i] } })).items;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, offsets.length) }, worker));
-  return { ...playlist, all: [...first, ...pages.flat()] };
-}
+import { OfflineToggle } from '../offline/OfflineToggle.tsx';
+import { useAvailable } from '../../offline/use-available.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 
 /**
  * A playlist: its tracks (drag to reorder; edits show at once and converge with other
@@ -60,7 +36,8 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
   const localFiles = useLocalFiles();
   const localKeys = useMemo(() => new Set((localFiles.data ?? []).map((f) => f.key)), [localFiles.data]);
   // One row per item, so row indexes are playlist positions (for reorder and remove).
-  const items = useMemo(() => (playlist.data?.all ?? []).map((i) => serverRow(i.track, localKeys, `gone:${i.entry_id}`)), [playlist.data, localKeys]);
+  const rows = useMemo(() => (playlist.data?.all ?? []).map((i) => serverRow(i.track, localKeys, `gone:${i.entry_id}`)), [playlist.data, localKeys]);
+  const items = useAvailable(rows);
   useEffect(
     () => live.on('playlist.changed', (m) => (m.data as { id?: string }).id === id && void client.invalidateQueries({ queryKey: ['playlist', id] })),
     [client, id],
@@ -71,12 +48,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
         Loading…
       </p>
     );
-  if (playlist.isError)
-    return (
-      <p className="error" role="alert">
-        {playlist.error instanceof ApiError && playlist.error.status === 404 ? 'This playlist does not exist, or it is private.' : playlist.error.message}
-      </p>
-    );
+  if (playlist.isError) return <LoadError error={playlist.error} what="This playlist" notFound="This playlist does not exist, or it is private." />;
   const p = playlist.data;
   const canEdit = p.editable;
 
@@ -161,6 +133,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
             {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
             {playable.length > 0 && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
             <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>
+            <OfflineToggle kind="playlist" id={id} name={p.name} />
             {downloads && p.all.some((item) => !item.is_local && item.track) && (
               <DownloadButton href={`/api/v1/playlists/${encodeURIComponent(id)}/download`} name={p.name} />
             )}

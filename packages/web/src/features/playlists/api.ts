@@ -1,5 +1,6 @@
-import type { FolderContentRule, SnapshotResponse } from '@runnel/api';
+import type { FolderContentRule } from '@runnel/api';
 import { api } from '../../api/client.ts';
+import { sendOrKeep } from '../../offline/actions.ts';
 
 export const fetchSidebar = () => api('GET /me/sidebar');
 
@@ -19,15 +20,14 @@ export const moveNode = (nodeId: string, parentId: string | null, position: numb
 
 /**
  * Adds items (`runnel:track:…` and `runnel:local:…`) to a playlist, at the end or at
- * `position`, in requests of at most 100 (the API's limit), in order.
+ * `position`, in requests of at most 100 (the API's limit), in order. Offline, the adds are
+ * kept and sent on reconnect, where they merge with others' edits as any late edit does.
  */
 export async function addToPlaylist(id: string, uris: string[], position?: number) {
-  let result: SnapshotResponse | undefined;
   for (let i = 0; i < uris.length; i += 100) {
     const at = position === undefined ? {} : { position: position + i };
-    result = await api('POST /playlists/:id/tracks', { params: { id }, body: { uris: uris.slice(i, i + 100), ...at } });
+    await sendOrKeep('POST /playlists/:id/tracks', { params: { id }, body: { uris: uris.slice(i, i + 100), ...at } });
   }
-  return result;
 }
 
 export const moveInPlaylist = (id: string, from: number, insertBefore: number, snapshotId: string) =>
