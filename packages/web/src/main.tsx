@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
 import './app/styles.css';
+import './app/phone.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
