@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
 import { registerServiceWorker } from './offline/register.ts';
 import './app/styles.css';
+import './app/phone.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { audit } from './axe.ts';
 import { signIn, startE2E, type E2E } from './browser.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let e2e: E2E;
 before(async () => {
   e2e = await startE2E();
 });
 after(() => e2e.close());
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** Runs axe-core's WCAG 2 A/AA rules on the page; returns the violations, readable. */
-async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }),
-  )) as AxeResult;
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)', async () => {
   // bypassCSP: axe is injected as an inline script, which Runnel's policy rightly refuses.

@@ -61,13 +61,17 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png` });
 }
 
-/** Signs in through the form. */
+/** Signs in through the form; done when the player shows its sidebar (or, on a phone, its tabs). */
 export async function signIn(page: Page, url: string, username: string, password: string) {
   await page.goto(url);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .or(page.getByRole('navigation', { name: 'Tabs' }))
+    .first()
+    .waitFor();
 }
 
 /** A person on their own device: a new browser context (its own cookies), signed in. */

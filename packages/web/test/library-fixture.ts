@@ -14,6 +14,8 @@ export interface FixtureTrack {
   noise?: boolean;
   /** Embeds a cover picture of this hue (a coloured test pattern). */
   cover?: number;
+  /** Embeds this picture file as the cover instead (a test's own artwork). */
+  picture?: string;
   genre?: string;
 }
 
@@ -28,7 +30,7 @@ export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<
   await Promise.all(
     tracks.map((t, i) =>
       generateTone({
-        picture: t.cover === undefined ? undefined : join(covers, `${t.cover}.png`),
+        picture: t.picture ?? (t.cover === undefined ? undefined : join(covers, `${t.cover}.png`)),
         path: join(music, t.artist, t.album, `${String(i + 1).padStart(2, '0')} ${t.title}.${FORMATS[t.format ?? 'mp3v24'].ext}`),
         format: t.format ?? 'mp3v24',
         seconds: t.seconds,

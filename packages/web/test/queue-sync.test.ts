@@ -19,7 +19,7 @@ test('two browser contexts of one user: a track queued in one appears in the oth
   const phone = await (await e2e.browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
   await signIn(laptop, e2e.url, 'twodevices', 'two-devices');
   await signIn(phone, e2e.url, 'twodevices', 'two-devices');
-  await phone.getByRole('link', { name: 'Play queue' }).click();
+  await phone.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: 'Queue' }).click(); // the phone's layout: tabs, no sidebar
   await phone.getByRole('heading', { name: 'Play queue' }).waitFor();
 
   await laptop.getByRole('link', { name: /One Life Stand/ }).click();

@@ -9,19 +9,27 @@ import { SendHost } from '../features/inbox/SendHost.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
 import { OfflineBanner } from '../features/offline/OfflineBanner.tsx';
 import { useOfflineSync } from '../offline/use-offline-sync.ts';
+import { fetchSidebar } from '../features/playlists/api.ts';
+import { usePhone } from '../ui/use-phone.ts';
 import { AdSlot } from './AdSlot.tsx';
+import { MiniPlayer } from './MiniPlayer.tsx';
 import { NowPlaying } from './NowPlaying.tsx';
 import { usePath } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
+import { TabBar } from './TabBar.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
 import { renderView } from './views.tsx';
 
 let bound = false;
 
-/** The signed-in layout: top bar, sidebar, the current view, and the now-playing bar. */
+/**
+ * The signed-in layout: top bar, sidebar, the current view, and the now-playing bar; on a
+ * phone, a slimmer top bar, the view, a compact now-playing bar and the tabs.
+ */
 export function Shell({ me }: { me: Me }) {
   const path = usePath();
+  const phone = usePhone();
   const info = useQuery({ queryKey: ['server-info'], queryFn: () => api('GET /server-info') });
   const features = new Set(info.data?.features ?? []);
   useEffect(() => {
@@ -48,20 +56,23 @@ export function Shell({ me }: { me: Me }) {
     const offs = [live.on('plan.updated', refresh), live.on('user.updated', refresh)];
     return () => offs.forEach((off) => off());
   }, [client]);
+  // The sidebar's playlists also fill a row menu's "Add to playlist": on a phone, with no sidebar, keep them loaded here.
+  useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar, enabled: phone && features.has('playlists') });
   const sharedQueue = features.has('player');
   useEffect(() => (sharedQueue ? startQueueSync() : undefined), [sharedQueue]);
   useKeyboardShortcuts();
 
   return (
     <div className="shell">
-      <TopBar me={me} canSearch={features.has('search')} />
-      <Sidebar path={path} features={features} />
+      <TopBar me={me} canSearch={features.has('search')} phone={phone} />
+      {!phone && <Sidebar path={path} features={features} />}
       <main className="view" id="main" tabIndex={-1}>
         <OfflineBanner />
-        {renderView(path, me, features)}
+        {renderView(path, me, features, phone)}
       </main>
       <AdSlot />
-      <NowPlaying />
+      {phone ? <MiniPlayer /> : <NowPlaying />}
+      {phone && <TabBar path={path} canSearch={features.has('search')} />}
       {features.has('inbox') && <SendHost />}
     </div>
   );

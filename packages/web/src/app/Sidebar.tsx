@@ -9,26 +9,33 @@ interface Entry {
   icon: string;
   /** The server feature the entry needs; hidden until the server has it. */
   needs?: string;
+  /** The phone has a tab for it (so its Library page does not list it again). */
+  tab?: boolean;
 }
 
 const ENTRIES: Entry[] = [
-  { path: '/', label: 'Home', icon: 'home' },
+  { path: '/', label: 'Home', icon: 'home', tab: true },
   { path: '/radio', label: 'Radio', icon: 'radio', needs: 'radio' },
-  { path: '/queue', label: 'Play queue', icon: 'queue' },
+  { path: '/queue', label: 'Play queue', icon: 'queue', tab: true },
   { path: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'inbox' },
-  { path: '/library', label: 'Library', icon: 'library', needs: 'collection' },
+  { path: '/library', label: 'Library', icon: 'library', needs: 'collection', tab: true },
   { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },
   { path: '/local', label: 'Local files', icon: 'file' },
   { path: '/downloads', label: 'Downloads', icon: 'download', needs: 'downloads' },
   { path: '/offline', label: 'Available offline', icon: 'offline' },
 ];
 
-/** The left column: the fixed entries, then (with the playlists module) the playlist tree. */
-export function Sidebar({ path, features }: { path: string; features: Set<string> }) {
+/**
+ * The left column: the fixed entries, then (with the playlists module) the playlist tree.
+ * On a phone the same list heads the Library tab (`inLibrary`), without the entries that
+ * have tabs of their own.
+ */
+export function Sidebar({ path, features, inLibrary = false }: { path: string; features: Set<string>; inLibrary?: boolean }) {
+  const entries = ENTRIES.filter((e) => (!e.needs || features.has(e.needs)) && !(inLibrary && e.tab));
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className={inLibrary ? 'sidebar library-index' : 'sidebar'} aria-label={inLibrary ? 'Your music' : 'Main'}>
       <ul>
-        {ENTRIES.filter((e) => !e.needs || features.has(e.needs)).map((entry) => (
+        {entries.map((entry) => (
           <li key={entry.path}>
             <a
               href={entry.path}
@@ -38,7 +45,7 @@ export function Sidebar({ path, features }: { path: string; features: Set<string
                 navigate(entry.path);
               }}
             >
-              <Icon name={entry.icon} size={18} /> {entry.label}
+              <Icon name={entry.icon} size={inLibrary ? 24 : 18} /> {entry.label}
               {entry.path === '/inbox' && <UnreadCount />}
             </a>
           </li>

@@ -8,8 +8,11 @@ import { forgetAnswers } from '../offline/api-cache.ts';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 
-/** Back and forward, the search box, and the user menu (settings, admin, sign out). */
-export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
+/**
+ * Back and forward, the search box, and the user menu (settings, admin, sign out). On a
+ * phone: Back, the name of the player, and the user menu (search has its own tab there).
+ */
+export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; phone: boolean }) {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
@@ -37,11 +40,18 @@ export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
         <button className="icon round" aria-label="Back" onClick={() => history.back()}>
           <Icon name="back" />
         </button>
-        <button className="icon round" aria-label="Forward" onClick={() => history.forward()}>
-          <Icon name="forward" />
-        </button>
+        {!phone && (
+          <button className="icon round" aria-label="Forward" onClick={() => history.forward()}>
+            <Icon name="forward" />
+          </button>
+        )}
       </div>
-      {canSearch && (
+      {phone && (
+        <span className="brand" aria-hidden="true">
+          <span className="brand-dot" /> Runnel
+        </span>
+      )}
+      {canSearch && !phone && (
         <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
           <Icon name="search" size={18} />
           <input
@@ -57,7 +67,7 @@ export function TopBar({ me, canSearch }: { me: Me; canSearch: boolean }) {
       )}
       <div className="user-menu" ref={menu}>
         <button className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-          <Icon name="user" size={18} /> {me.display_name}
+          <Icon name="user" size={18} /> <span className="user-name">{me.display_name}</span>
           {me.product === 'premium' && <span className="tag">Premium</span>}
         </button>
         {open && (

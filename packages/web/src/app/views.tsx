@@ -14,12 +14,16 @@ import { UserView } from '../features/people/UserView.tsx';
 import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
 import { QueueView } from '../features/queue/QueueView.tsx';
 import { RadioView } from '../features/radio/RadioView.tsx';
-import { SearchView } from '../features/search/SearchView.tsx';
+import { SearchPage } from '../features/search/SearchPage.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { match, navigate } from './router.ts';
+import { Sidebar } from './Sidebar.tsx';
 
-/** The view for a path (`/album/ID`, `/search/kate`, …); features this server lacks have none. */
-export function renderView(path: string, me: Me, features: Set<string>) {
+/**
+ * The view for a path (`/album/ID`, `/search/kate`, …); features this server lacks have none.
+ * `phone`: the phone layout, where Search has its own box and Library heads the sidebar's list.
+ */
+export function renderView(path: string, me: Me, features: Set<string>, phone = false) {
   if (path === '/' || path === '/home') return <HomeView me={me} tab="new" features={features} />;
   if (path === '/top') return <HomeView me={me} tab="top" features={features} />;
   if (path === '/people') return <HomeView me={me} tab="people" features={features} />;
@@ -31,7 +35,7 @@ export function renderView(path: string, me: Me, features: Set<string>) {
   if (path === '/settings') return <SettingsView me={me} social={features.has('feed')} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
   if (path === '/starred') return <StarredView />;
-  if (path === '/library') return <LibraryView />;
+  if (path === '/library') return <LibraryView>{phone && <Sidebar path={path} features={features} inLibrary />}</LibraryView>;
   if (path === '/downloads' && features.has('downloads')) return <DownloadsView />;
   if (path === '/offline') return <OfflineView />;
   const playlist = match('/playlist/:id', path);
@@ -44,8 +48,8 @@ export function renderView(path: string, me: Me, features: Set<string>) {
   if (track) return <TrackView id={track.id!} />;
   const artist = match('/artist/:id', path);
   if (artist) return <ArtistView id={artist.id!} />;
-  const search = match('/search/:q', path);
-  if (search) return <SearchView q={search.q!} />;
+  const search = path === '/search' ? { q: '' } : match('/search/:q', path);
+  if (search) return <SearchPage q={search.q!} box={phone} />;
   return (
     <section>
       <h1>Not found</h1>

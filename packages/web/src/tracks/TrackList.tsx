@@ -1,9 +1,11 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { player, usePlayingId } from '../audio/player.ts';
+import { usePhone } from '../ui/use-phone.ts';
 import { RowMenu, type MenuPosition } from './RowMenu.tsx';
 import { isPlaylistUri, playableFrom, type TrackListItem } from './row.ts';
 import { TrackRow, type RowHandlers } from './TrackRow.tsx';
-import { ROW, useWindow } from './use-window.ts';
+import { useDragReorder } from './use-drag-reorder.ts';
+import { useWindow } from './use-window.ts';
 
 export type { TrackListItem } from './row.ts';
 
@@ -12,6 +14,8 @@ export type { TrackListItem } from './row.ts';
  * context; click selects (Ctrl/Shift for several); right-click opens the row's menu;
  * selected rows can be dragged (onto a playlist in the sidebar). Rows that cannot play
  * here (a local file from another device) are greyed, say why, and are skipped.
+ * On a phone (touch): a tap plays, each row has a "More" button for its menu, and rows
+ * that can be reordered have a handle to drag with a finger.
  */
 export interface TrackListProps {
   items: TrackListItem[];
@@ -41,15 +45,19 @@ export function TrackList({
 }: TrackListProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [menu, setMenu] = useState<MenuPosition | null>(null);
-  const [dropAt, setDropAt] = useState<number | null>(null);
+  const [dragOver, setDragOver] = useState<number | null>(null);
   const playingId = usePlayingId();
+  const touch = usePhone();
   const table = useRef<HTMLDivElement>(null);
-  const visible = useWindow(items.length, table);
+  const visible = useWindow(items.length, table, touch);
+  const touchDrag = useDragReorder(onReorder, items.length);
+  const moving = touchDrag.drag?.from;
+  const dropAt = touchDrag.drag ? touchDrag.dropAt : dragOver;
 
   // The rows' handlers read the latest props and state from here, so they can stay one object.
-  const latest = useRef({ items, contextUri, selected, anchor: 0, onReorder });
+  const latest = useRef({ items, contextUri, selected, anchor: 0, onReorder, touch });
   useLayoutEffect(() => {
-    Object.assign(latest.current, { items, contextUri, selected, onReorder });
+    Object.assign(latest.current, { items, contextUri, selected, onReorder, touch });
   });
   const on = useMemo<RowHandlers>(() => {
     const now = latest.current;
@@ -63,6 +71,12 @@ export function TrackList({
     return {
       play,
       click(index, event) {
+        if (now.touch && !event.shiftKey && !event.ctrlKey && !event.metaKey) {
+          setSelected(new Set([index]));
+          now.anchor = index;
+          play(index);
+          return;
+        }
         if (event.shiftKey) {
           const [from, to] = [Math.min(now.anchor, index), Math.max(now.anchor, index)];
           setSelected(new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i)));
@@ -77,6 +91,7 @@ export function TrackList({
         now.anchor = index;
       },
       key(index, e) {
+        if ((e.target as HTMLElement).closest('button')) return; // a row's own buttons (phone) handle their keys
         const sibling = (element: Element | null) => (element?.getAttribute('role') === 'row' ? (element as HTMLElement) : null);
         if (e.key === 'Enter') play(index);
         else if (e.key === 'ArrowDown') sibling(e.currentTarget.nextElementSibling)?.focus();
@@ -95,6 +110,13 @@ export function TrackList({
         }
         openMenu(e.clientX, e.clientY, index);
       },
+      more(index, e) {
+        e.stopPropagation();
+        now.selected = new Set([index]);
+        setSelected(now.selected);
+        const box = e.currentTarget.getBoundingClientRect();
+        openMenu(box.left, box.bottom, index);
+      },
       dragStart(index, e) {
         const uris = chosen(index)
           .map((i) => i.track.uri)
@@ -108,12 +130,12 @@ export function TrackList({
         if (!now.onReorder || !e.dataTransfer.types.includes('application/x-runnel-row')) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
-        setDropAt(index);
+        setDragOver(index);
       },
-      dragLeave: () => setDropAt(null),
+      dragLeave: () => setDragOver(null),
       drop(index, e) {
         const from = e.dataTransfer.getData('application/x-runnel-row');
-        setDropAt(null);
+        setDragOver(null);
         if (!now.onReorder || from === '') return;
         e.preventDefault();
         if (Number(from) !== index) now.onReorder(Number(from), index);
@@ -136,8 +158,13 @@ export function TrackList({
         <span role="columnheader">Artist</span>
         {showAlbum && <span role="columnheader">Album</span>}
         <span role="columnheader">Time</span>
+        {touch && (
+          <span role="columnheader" className="sr-only">
+            Actions
+          </span>
+        )}
       </div>
-      {visible.before > 0 && <div style={{ height: visible.before * ROW }} aria-hidden="true" />}
+      {visible.before > 0 && <div style={{ height: visible.before * visible.row }} aria-hidden="true" />}
       {items.slice(visible.start, visible.end).map((item, offset) => {
         const index = visible.start + offset;
         return (
@@ -149,7 +176,10 @@ export function TrackList({
             index={index}
             selected={selected.has(index)}
             playing={playingId === item.queue.id}
-            dropBefore={dropAt === index}
+            drop={dropAt === index ? 'before' : dropAt === items.length && index === items.length - 1 ? 'after' : undefined}
+            moving={moving === index}
+            touch={touch}
+            handle={touch && onReorder ? touchDrag.handle : undefined}
             showAlbum={showAlbum}
             numbered={numbered}
             markLocal={markLocal}
@@ -157,7 +187,7 @@ export function TrackList({
           />
         );
       })}
-      {visible.after > 0 && <div style={{ height: visible.after * ROW }} aria-hidden="true" />}
+      {visible.after > 0 && <div style={{ height: visible.after * visible.row }} aria-hidden="true" />}
       {menu && (
         <RowMenu
           menu={menu}

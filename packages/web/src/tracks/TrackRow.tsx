@@ -1,7 +1,9 @@
 import { memo, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { navigate } from '../app/router.ts';
 import { clock } from '../ui/format.ts';
+import { Icon } from '../ui/icons.tsx';
 import type { TrackListItem } from './row.ts';
+import type { useDragReorder } from './use-drag-reorder.ts';
 
 /** What a row does on input; one stable object per list, so rows need not re-render for it. */
 export interface RowHandlers {
@@ -9,6 +11,8 @@ export interface RowHandlers {
   play(index: number): void;
   key(index: number, event: KeyboardEvent<HTMLDivElement>): void;
   menu(index: number, event: MouseEvent): void;
+  /** The "More" button of a row on a phone: the row's menu, under the button. */
+  more(index: number, event: MouseEvent<HTMLButtonElement>): void;
   dragStart(index: number, event: DragEvent): void;
   dragOver(index: number, event: DragEvent): void;
   dragLeave(): void;
@@ -20,10 +24,16 @@ export interface TrackRowProps {
   index: number;
   selected: boolean;
   playing: boolean;
-  dropBefore: boolean;
+  /** A dragged row would land before (or, past the last row, after) this one. */
+  drop?: 'before' | 'after';
+  /** This row is being dragged by its handle. */
+  moving: boolean;
   showAlbum: boolean;
   numbered: boolean;
   markLocal: boolean;
+  /** The phone's row: a "More" button for the menu, and the drag handle when rows can be reordered. */
+  touch: boolean;
+  handle?: ReturnType<typeof useDragReorder>['handle'];
   on: RowHandlers;
 }
 
@@ -31,8 +41,9 @@ export interface TrackRowProps {
  * One track row. Memoised: scrolling a long list renders only the rows that come into
  * view, and a change of selection or of the playing track only the rows it touches.
  */
-export const TrackRow = memo(function TrackRow({ item, index, selected, playing, dropBefore, showAlbum, numbered, markLocal, on }: TrackRowProps) {
-  const classes = ['track', selected && 'selected', playing && 'playing', dropBefore && 'drop-before', item.unavailable && 'unavailable'];
+export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
+  const { item, index, selected, playing, drop, moving, showAlbum, numbered, markLocal, touch, handle, on } = props;
+  const classes = ['track', selected && 'selected', playing && 'playing', drop && `drop-${drop}`, moving && 'moving', item.unavailable && 'unavailable'];
   return (
     <div
       role="row"
@@ -42,13 +53,13 @@ export const TrackRow = memo(function TrackRow({ item, index, selected, playing,
       aria-rowindex={index + 2}
       title={item.unavailable}
       className={classes.filter(Boolean).join(' ')}
-      draggable
+      draggable={!touch}
       onDragStart={(e) => on.dragStart(index, e)}
       onDragOver={(e) => on.dragOver(index, e)}
       onDragLeave={on.dragLeave}
       onDrop={(e) => on.drop(index, e)}
       onClick={(e) => on.click(index, e)}
-      onDoubleClick={() => on.play(index)}
+      onDoubleClick={touch ? undefined : () => on.play(index)}
       onKeyDown={(e) => on.key(index, e)}
       onContextMenu={(e) => on.menu(index, e)}
     >
@@ -63,7 +74,7 @@ export const TrackRow = memo(function TrackRow({ item, index, selected, playing,
           </span>
         )}
       </span>
-      <span role="gridcell" className="muted ellipsis">
+      <span role="gridcell" className="muted ellipsis artist">
         {item.track.artists.map((a, i) => (
           <span key={a.id ?? `${a.name}-${i}`}>
             {i > 0 && ', '}
@@ -72,13 +83,25 @@ export const TrackRow = memo(function TrackRow({ item, index, selected, playing,
         ))}
       </span>
       {showAlbum && (
-        <span role="gridcell" className="muted ellipsis">
+        <span role="gridcell" className="muted ellipsis album">
           {item.track.album && <Link id={item.track.album.id} kind="album" name={item.track.album.name} />}
         </span>
       )}
       <span role="gridcell" className="muted time-cell">
         {clock(item.track.duration_ms / 1000)}
       </span>
+      {touch && (
+        <span role="gridcell" className="row-tools">
+          {handle && (
+            <button className="icon drag-handle" aria-label={`Move ${item.track.name}`} title="Drag, or use the arrow keys" data-reorder={index} {...handle}>
+              <Icon name="grip" size={22} />
+            </button>
+          )}
+          <button className="icon" aria-label={`More for ${item.track.name}`} aria-haspopup="menu" onClick={(e) => on.more(index, e)}>
+            <Icon name="more" size={22} />
+          </button>
+        </span>
+      )}
     </div>
   );
 });

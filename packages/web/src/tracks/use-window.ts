@@ -1,7 +1,8 @@
 import { useEffect, useState, type RefObject } from 'react';
 
-/** Height of one track row in pixels (the CSS says the same). */
+/** Height of one track row in pixels, on a desktop and on a phone (the CSS says the same). */
 export const ROW = 36;
+export const TOUCH_ROW = 60;
 const MARGIN = 15;
 const SLACK = 5;
 
@@ -12,7 +13,8 @@ const SLACK = 5;
  * renders once per ~10 rows rather than on every frame. Each list measures itself, so two
  * lists in one view (search) each get their own window.
  */
-export function useWindow(count: number, list: RefObject<HTMLElement | null>) {
+export function useWindow(count: number, list: RefObject<HTMLElement | null>, touch = false) {
+  const row = touch ? TOUCH_ROW : ROW;
   const [range, setRange] = useState({ start: 0, end: Math.min(count, 120) });
   useEffect(() => {
     const view = document.getElementById('main');
@@ -20,8 +22,8 @@ export function useWindow(count: number, list: RefObject<HTMLElement | null>) {
     const update = () => {
       const table = list.current;
       const above = table ? view.getBoundingClientRect().top - table.getBoundingClientRect().top : view.scrollTop;
-      const top = Math.max(0, Math.floor(above / ROW));
-      const bottom = Math.min(count, Math.ceil((above + view.clientHeight) / ROW));
+      const top = Math.max(0, Math.floor(above / row));
+      const bottom = Math.min(count, Math.ceil((above + view.clientHeight) / row));
       setRange((r) => {
         const covered = r.start <= Math.max(0, top - SLACK) && r.end >= Math.min(count, bottom + SLACK);
         const tooWide = r.end - r.start > bottom - top + 2 * MARGIN + 2 * SLACK; // after a jump back
@@ -36,8 +38,8 @@ export function useWindow(count: number, list: RefObject<HTMLElement | null>) {
       view.removeEventListener('scroll', update);
       removeEventListener('resize', update);
     };
-  }, [count, list]);
+  }, [count, list, row]);
   const start = Math.min(range.start, count);
   const end = Math.min(Math.max(range.end, start), count);
-  return { start, end, before: start, after: count - end };
+  return { start, end, before: start, after: count - end, row };
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { AlbumGrid } from '../catalog/AlbumGrid.tsx';
@@ -7,8 +8,11 @@ import { asAlbum, asArtist, itemTracks } from '../../api/narrow.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 
-/** Library: playlists you follow, artists you follow, your saved albums and tracks. */
-export function LibraryView() {
+/**
+ * Library: playlists you follow, artists you follow, your saved albums and tracks.
+ * `children`: shown under the title (the phone's list of playlists and other places).
+ */
+export function LibraryView({ children }: { children?: ReactNode }) {
   const albums = useQuery({ queryKey: ['saved-albums'], queryFn: () => api('GET /me/albums', { query: { limit: 50 } }) });
   const tracks = useQuery({ queryKey: ['saved-tracks'], queryFn: () => api('GET /me/tracks', { query: { limit: 50 } }) });
   const trackItems = itemTracks((tracks.data?.items ?? []).map((i) => i.track)).map((track) => ({ track, queue: toQueueTrack(track, track.album) }));
@@ -23,6 +27,7 @@ export function LibraryView() {
   return (
     <section aria-labelledby="library-title">
       <h1 id="library-title">Library</h1>
+      {children}
       {followed.length > 0 && (
         <>
           <h2>Playlists you follow</h2>

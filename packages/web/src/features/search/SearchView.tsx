@@ -22,8 +22,11 @@ function toItem(hit: SearchTrack): TrackListItem {
   return { track, queue: toQueueTrack(track, hit.album ?? undefined) };
 }
 
-/** As-you-type results: the best match on top, then tracks, albums, artists, playlists and people. */
-export function SearchView({ q }: { q: string }) {
+/**
+ * As-you-type results: the best match on top, then tracks, albums, artists, playlists and
+ * people. `heading`: the level of the results' title (h2 under the phone's Search title).
+ */
+export function SearchView({ q, heading: Title = 'h1' }: { q: string; heading?: 'h1' | 'h2' }) {
   const results = useQuery({
     queryKey: ['search', q],
     queryFn: ({ signal }) => api('GET /search', { query: { q, limit: 20 }, signal }),
@@ -62,7 +65,9 @@ export function SearchView({ q }: { q: string }) {
   const best = r.best_match;
   return (
     <section aria-labelledby="search-title" aria-busy={results.isFetching}>
-      <h1 id="search-title">Results for “{q}”</h1>
+      <Title id="search-title" className="results-title">
+        Results for “{q}”
+      </Title>
       {nothing && <p className="muted">Nothing found. Check the spelling, or try fewer words.</p>}
       {best && (
         <div className="best-match card">

@@ -1,0 +1,100 @@
+import { player, usePlayer } from '../audio/player.ts';
+import { Icon } from '../ui/icons.tsx';
+import { clock } from '../ui/format.ts';
+
+type Snapshot = ReturnType<typeof usePlayer>;
+
+/** Shuffle, previous, play/pause, next and repeat; `big`: the phone's full-screen player. */
+export function Transport({ s, big = false }: { s: Snapshot; big?: boolean }) {
+  const ad = s.ad;
+  const repeatLabel = s.queue.repeat === 'off' ? 'Repeat: off' : s.queue.repeat === 'context' ? 'Repeat: all' : 'Repeat: this track';
+  const nextRepeat = s.queue.repeat === 'off' ? 'context' : s.queue.repeat === 'context' ? 'track' : 'off';
+  const [small, step, main] = big ? [24, 32, 36] : [18, 20, 24];
+  return (
+    <div className="np-buttons">
+      <button
+        className={`icon ${s.queue.shuffle ? 'on' : ''}`}
+        aria-pressed={s.queue.shuffle}
+        aria-label="Shuffle"
+        onClick={() => player.setShuffle(!s.queue.shuffle)}
+      >
+        <Icon name="shuffle" size={small} />
+      </button>
+      <button className="icon" aria-label="Previous" onClick={() => void player.previous()} disabled={!!ad}>
+        <Icon name="previous" size={step} />
+      </button>
+      <PlayButton s={s} size={main} />
+      <button className="icon" aria-label="Next" onClick={() => void player.next()} disabled={!!ad} title={ad ? 'You can skip when the ad is over' : undefined}>
+        <Icon name="next" size={step} />
+      </button>
+      <button
+        className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`}
+        aria-label={repeatLabel}
+        title={repeatLabel}
+        onClick={() => player.setRepeat(nextRepeat)}
+      >
+        <Icon name="repeat" size={small} />
+        {s.queue.repeat === 'track' && <span className="badge-one">1</span>}
+      </button>
+    </div>
+  );
+}
+
+/** Play or pause what is loaded (disabled when nothing is). */
+export function PlayButton({ s, size = 24 }: { s: Snapshot; size?: number }) {
+  return (
+    <button className="icon play" aria-label={s.playing ? 'Pause' : 'Play'} onClick={() => void player.toggle()} disabled={!s.current}>
+      <Icon name={s.playing ? 'pause' : 'play'} size={size} />
+    </button>
+  );
+}
+
+/** Elapsed time, the seek slider and the length of the track. */
+export function Seek({ s }: { s: Snapshot }) {
+  return (
+    <div className="np-seek">
+      <span className="time" data-testid="np-elapsed">
+        {clock(s.position)}
+      </span>
+      <input
+        type="range"
+        aria-label="Seek"
+        min={0}
+        max={Math.max(1, Math.floor(s.duration))}
+        step={1}
+        value={Math.floor(s.position)}
+        onChange={(e) => player.seek(Number(e.target.value))}
+        disabled={!s.current || !!s.ad}
+      />
+      <span className="time">{clock(s.duration)}</span>
+    </div>
+  );
+}
+
+/** The volume slider, with its icon. */
+export function Volume({ s }: { s: Snapshot }) {
+  return (
+    <div className="np-volume">
+      <Icon name="volume" size={18} />
+      <input
+        type="range"
+        aria-label="Volume"
+        min={0}
+        max={100}
+        value={Math.round(s.volume * 100)}
+        onChange={(e) => player.setVolume(Number(e.target.value) / 100)}
+      />
+    </div>
+  );
+}
+
+/** Why playback stopped, when it did. */
+export function PlayerError({ s }: { s: Snapshot }) {
+  return (
+    s.error && (
+      <div className="np-error" role="status">
+        {s.error}
+      </div>
+    )
+  );
+}

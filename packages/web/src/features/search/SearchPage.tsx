@@ -1,0 +1,45 @@
+import { navigate } from '../../app/router.ts';
+import { Icon } from '../../ui/icons.tsx';
+import { SearchView } from './SearchView.tsx';
+
+/** Searches as you type: each change replaces the path (`/search/kate`), so Back leaves search in one step. */
+const searchFor = (text: string) => navigate(text ? `/search/${encodeURIComponent(text)}` : '/search', { replace: true });
+
+/**
+ * Search: `/search/kate`'s results, or (`/search`) the place to start one. `withBox`: the
+ * page has its own search box (a phone, where the top bar has none); it stays the same
+ * element as the path changes with each letter, so typing is never interrupted.
+ */
+export function SearchPage({ q, box }: { q: string; box: boolean }) {
+  return (
+    <>
+      {box && (
+        <>
+          <h1 className="page-title">Search</h1>
+          <form className="search page-search" role="search" onSubmit={(e) => e.preventDefault()}>
+            <Icon name="search" size={20} />
+            <input
+              id="search-box"
+              type="search"
+              placeholder="What do you want to listen to?"
+              aria-label="Search"
+              defaultValue={q}
+              enterKeyHint="search"
+              onChange={(e) => searchFor(e.target.value)}
+            />
+          </form>
+        </>
+      )}
+      {q ? (
+        <SearchView q={q} heading={box ? 'h2' : 'h1'} />
+      ) : (
+        <section aria-labelledby="search-start">
+          {!box && <h1 id="search-start">Search</h1>}
+          <p className="muted" id={box ? 'search-start' : undefined}>
+            Tracks, albums, artists, playlists and people: results come as you type, forgiving of accents and typos.
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
