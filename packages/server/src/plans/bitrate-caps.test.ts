@@ -80,4 +80,15 @@ describe('plan bitrate caps on every stream path', () => {
     near(await kbps(await subsonic(free), 'subsonic-96.mp3'), 96, 'Subsonic');
     await t.plans.update('free', { max_bitrate: 160 });
   });
+
+  test('keeping a track offline (purpose=offline) needs the plan’s offline right: Free is refused, Premium gets its stream', async () => {
+    const refused = await t.http.inject({ method: 'GET', url: `/api/v1/tracks/${trackId}/stream?purpose=offline`, headers: free.auth });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().error.code, 'premium_required');
+    const kept = await t.http.inject({ method: 'GET', url: `/api/v1/tracks/${trackId}/stream?purpose=offline&bitrate=320`, headers: premium.auth });
+    assert.equal(kept.statusCode, 200);
+    near(await kbps(kept.rawPayload, 'offline-320.mp3'), 320, 'Premium offline at 320');
+    const odd = await t.http.inject({ method: 'GET', url: `/api/v1/tracks/${trackId}/stream?purpose=hoard`, headers: premium.auth });
+    assert.equal(odd.statusCode, 400);
+  });
 });

@@ -12,6 +12,7 @@ import { clock } from '../../ui/format.ts';
 import { loadAlbum } from './load-album.ts';
 import { OfflineToggle } from '../offline/OfflineToggle.tsx';
 import { useAvailable } from '../../offline/use-available.ts';
+import { useOnline } from '../../offline/connection.ts';
 import { playableFrom } from '../../tracks/row.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
 
@@ -27,6 +28,8 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
     [a],
   );
   const items = useAvailable(rows);
+  // Offline, only what works from this device's storage is offered.
+  const online = useOnline();
   if (album.isPending)
     return (
       <p className="muted" aria-busy="true">
@@ -74,11 +77,15 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
             >
               Play
             </button>
-            <SaveButton kind="albums" id={a.id} name={a.name} />
-            <button onClick={() => void startRadio(a.uri)}>Start radio</button>
-            <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
+            {online && (
+              <>
+                <SaveButton kind="albums" id={a.id} name={a.name} />
+                <button onClick={() => void startRadio(a.uri)}>Start radio</button>
+                <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
+              </>
+            )}
             <OfflineToggle kind="album" id={a.id} name={a.name} />
-            {downloads && <DownloadButton href={`/api/v1/albums/${encodeURIComponent(a.id)}/download`} name={a.name} />}
+            {downloads && online && <DownloadButton href={`/api/v1/albums/${encodeURIComponent(a.id)}/download`} name={a.name} />}
           </div>
         </div>
       </header>

@@ -1,5 +1,6 @@
 import './offline.css';
 import { makeAvailable, removeAvailable } from '../../offline/available.ts';
+import { useOnline } from '../../offline/connection.ts';
 import { itemBytes, itemUri, useOfflineState, type OfflineItem } from '../../offline/store.ts';
 import { size } from '../../ui/format.ts';
 import { ToggleButton } from '../../ui/ToggleButton.tsx';
@@ -16,8 +17,11 @@ export const offlineSupported = () => typeof caches !== 'undefined' && typeof in
 export function OfflineToggle({ kind, id, name }: { kind: OfflineItem['kind']; id: string; name: string }) {
   const { items, tracks } = useOfflineState();
   const { allowed } = usePlanRight('offline');
+  const online = useOnline();
   if (!allowed || !offlineSupported()) return null;
   const item = items.get(itemUri(kind, id));
+  // Storing needs the server; removing does not.
+  if (!item && !online) return null;
   const stored = item ? item.trackIds.filter((t) => tracks.has(t)).length : 0;
   return (
     <>

@@ -19,6 +19,7 @@ import { PlaylistCover } from './PlaylistCover.tsx';
 import { DownloadButton } from '../downloads/DownloadButton.tsx';
 import { OfflineToggle } from '../offline/OfflineToggle.tsx';
 import { useAvailable } from '../../offline/use-available.ts';
+import { useOnline } from '../../offline/connection.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
 
 /**
@@ -38,6 +39,8 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
   // One row per item, so row indexes are playlist positions (for reorder and remove).
   const rows = useMemo(() => (playlist.data?.all ?? []).map((i) => serverRow(i.track, localKeys, `gone:${i.entry_id}`)), [playlist.data, localKeys]);
   const items = useAvailable(rows);
+  // Offline, only what works from this device's storage is offered.
+  const online = useOnline();
   useEffect(
     () => live.on('playlist.changed', (m) => (m.data as { id?: string }).id === id && void client.invalidateQueries({ queryKey: ['playlist', id] })),
     [client, id],
@@ -116,7 +119,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
             <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>
               Play
             </button>
-            {p.owner.id === me && (
+            {p.owner.id === me && online && (
               <>
                 <button onClick={() => setRenaming(true)}>Rename</button>
                 <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>
@@ -130,11 +133,11 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
                 </button>
               </>
             )}
-            {p.owner.id !== me && !canEdit && <FollowButton id={id} me={me} />}
-            {playable.length > 0 && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
-            <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>
+            {p.owner.id !== me && !canEdit && online && <FollowButton id={id} me={me} />}
+            {playable.length > 0 && online && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
+            {online && <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>}
             <OfflineToggle kind="playlist" id={id} name={p.name} />
-            {downloads && p.all.some((item) => !item.is_local && item.track) && (
+            {downloads && online && p.all.some((item) => !item.is_local && item.track) && (
               <DownloadButton href={`/api/v1/playlists/${encodeURIComponent(id)}/download`} name={p.name} />
             )}
           </div>

@@ -1,0 +1,136 @@
+/// <reference lib="dom" />
+/**
+ * bench/web/offline: the web player offline (issue 18), headless Chromium, loopback.
+ *   - making a playlist of N tracks (the five common formats in turn, real lengths) available
+ *     offline: click → every track stored, against fetching the same streams once in the
+ *     page with nothing stored (the network's own cost: the baseline);
+ *   - offline click-to-sound: double-click on a row → `playing`, with the server stopped
+ *     (a proxy in front of it is switched off), against the same plays online from the
+ *     server; rows are clicked out of order so no prefetch helps.
+ * Aims: offline click-to-sound p50 ≤ 30 ms.
+ * Usage: node bench/web/offline.ts [--tracks 100] [--seconds 180] [--plays 30]
+ */
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { signIn, startE2E } from '../../packages/web/test/browser.ts';
+import { scanTracks } from '../../packages/web/test/library-fixture.ts';
+import { markOffline } from '../../packages/web/test/offline-page.ts';
+import { switchableProxy } from '../../packages/web/test/switchable-proxy.ts';
+
+const { values } = parseArgs({
+  options: { tracks: { type: 'string', default: '100' }, seconds: { type: 'string', default: '180' }, plays: { type: 'string', default: '30' } },
+});
+const count = Number(values.tracks);
+const seconds = Number(values.seconds);
+const plays = Number(values.plays);
+const FORMATS = ['mp3v24', 'flac', 'aac', 'ogg', 'opus'] as const;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+const e2e = await startE2E();
+try {
+  console.log(`generating ${count} tracks of ${seconds} s (${FORMATS.join(', ')} in turn)…`);
+  await scanTracks(
+    e2e.app,
+    Array.from({ length: count }, (_, i) => ({
+      title: `Song ${i + 1}`,
+      artist: 'Bench Commuters',
+      album: 'Rush Hour',
+      seconds,
+      format: FORMATS[i % FORMATS.length],
+      noise: FORMATS[i % FORMATS.length] === 'flac',
+      cover: 120,
+    })),
+  );
+  const user = await e2e.app.makeUser({ username: 'bench', password: 'bench-password', product: 'premium' });
+  const album = (await e2e.app.catalog.listAlbums('name', 10, 0)).items.find((a) => a.name === 'Rush Hour')!;
+  const uris = (await e2e.app.catalog.albumTracks(album.id, count, 0)).items.map((t) => `runnel:track:${t.id}`);
+  const created = await e2e.app.http.inject({ method: 'POST', url: '/api/v1/me/playlists', headers: user.auth, payload: { name: 'Underground' } });
+  const playlistId = created.json().id as string;
+  for (let i = 0; i < uris.length; i += 100)
+    await e2e.app.http.inject({ method: 'POST', url: `/api/v1/playlists/${playlistId}/tracks`, headers: user.auth, payload: { uris: uris.slice(i, i + 100) } });
+
+  const address = e2e.app.http.server.address();
+  const proxy = await switchableProxy(typeof address === 'object' && address ? address.port : 0);
+  const page = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(page, proxy.url, 'bench', 'bench-password');
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15_000 });
+
+  // Baseline: the same streams fetched once by the page, nothing stored (six at a time, as a browser does).
+  const fetched = await page.evaluate(
+    async (ids) => {
+      const query = `?codecs=opus,vorbis,aac,mp3,flac,alac,pcm`;
+      const started = performance.now();
+      let bytes = 0;
+      let next = 0;
+      const worker = async () => {
+        while (next < ids.length) bytes += (await (await fetch(`/api/v1/tracks/${ids[next++]}/stream${query}`)).arrayBuffer()).byteLength;
+      };
+      await Promise.all(Array.from({ length: 6 }, worker));
+      return { ms: performance.now() - started, bytes };
+    },
+    uris.map((u) => u.slice('runnel:track:'.length)),
+  );
+  const stored = await markOffline(page, `${proxy.url}/playlist/${playlistId}`, 'Underground');
+
+  await page.goto(`${proxy.url}/playlist/${playlistId}`);
+  await page.getByRole('heading', { name: 'Underground' }).waitFor();
+  // Online plays of stored tracks come from storage too; the online baseline is a page that stores nothing.
+  const online = await onlineBaseline();
+  await proxy.stop();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Underground' }).waitFor();
+  const offline = await clickToSound(page);
+
+  console.log(`\nbench/web/offline — headless Chromium, loopback, ${count} tracks of ${seconds} s`);
+  console.log(
+    `make available offline: ${(stored.ms / 1000).toFixed(1)} s for ${stored.tracks} tracks, ${(stored.bytes / 1e6).toFixed(0)} MB` +
+      `   (baseline, the same streams fetched by the page: ${(fetched.ms / 1000).toFixed(1)} s, ${(fetched.bytes / 1e6).toFixed(0)} MB → ${(stored.ms / fetched.ms).toFixed(2)}x)`,
+  );
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(36)} p50 ${percentile(xs, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(6)} ms`;
+  console.log(row('click-to-sound offline (stored)', offline));
+  console.log(row('click-to-sound online (baseline)', online));
+  console.log(
+    `  offline / online p50: ${(percentile(offline, 50) / percentile(online, 50)).toFixed(2)}x; aim offline p50 ≤ 30 ms: ${percentile(offline, 50) <= 30 ? 'met' : 'not met'}`,
+  );
+  await proxy.start();
+
+  /** The same plays, online, in a fresh context that has stored nothing. */
+  async function onlineBaseline(): Promise<number[]> {
+    const fresh = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signIn(fresh, e2e.url, 'bench', 'bench-password');
+    await fresh.goto(`${e2e.url}/playlist/${playlistId}`);
+    await fresh.getByRole('heading', { name: 'Underground' }).waitFor();
+    const result = await clickToSound(fresh);
+    await fresh.context().close();
+    return result;
+  }
+} finally {
+  await e2e.close();
+}
+
+async function clickToSound(page: Page): Promise<number[]> {
+  const rows = page.getByRole('row').filter({ hasText: /Song \d+/ });
+  const total = await rows.count();
+  const latencies: number[] = [];
+  for (let i = 0; i < plays; i++) {
+    const index = (i * 7) % total;
+    await rows.nth(index).scrollIntoViewIfNeeded();
+    latencies.push(
+      await page.evaluate(async (rowIndex) => {
+        const row = [...document.querySelectorAll('[role="row"]')].filter((r) => /Song \d+/.test(r.textContent ?? ''))[rowIndex]!;
+        return new Promise<number>((resolve) => {
+          const onPlaying = () => {
+            document.removeEventListener('playing', onPlaying, true);
+            resolve(performance.now() - start);
+          };
+          document.addEventListener('playing', onPlaying, true);
+          const start = performance.now();
+          row.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+        });
+      }, index),
+    );
+    await page.waitForTimeout(200);
+  }
+  return latencies;
+}
