@@ -142,6 +142,21 @@ test('what is done offline (plays, a star, a playlist add) reaches the server on
   // The offline copy follows the playlist: the two adds are stored too.
   for (let i = 0; i < 100 && (await offlineStats(page, 'Later')).tracks < 3; i++) await page.waitForTimeout(100);
   assert.equal((await offlineStats(page, 'Later')).tracks, 3);
+
+  // Online, an edit elsewhere reaches the offline copy at once: a removal frees its track.
+  const removed = await e2e.app.http.inject({
+    method: 'DELETE',
+    url: `/api/v1/playlists/${later}/tracks`,
+    headers: listener.auth,
+    payload: { tracks: [{ uri: `runnel:track:${ids.get('Station 12')}` }] },
+  });
+  assert.equal(removed.statusCode, 200);
+  for (let i = 0; i < 100 && (await offlineStats(page, 'Later')).tracks > 2; i++) await page.waitForTimeout(100);
+  assert.equal((await offlineStats(page, 'Later')).tracks, 2);
+  assert.equal(
+    await page.evaluate(async (id) => !!(await (await caches.open('runnel-offline-audio')).match(`/offline/audio/${id}`)), ids.get('Station 12')),
+    false,
+  );
 });
 
 test('offline content not confirmed online for 30 days is removed', async () => {

@@ -22,11 +22,16 @@ function database(): Promise<IDBDatabase> {
   return opening;
 }
 
-/** Runs `work` on one store in a transaction; resolves with the last request's result once it commits. */
+/**
+ * Runs `work` on one store in a transaction; resolves with the last request's result once it
+ * commits. Actions kept offline are written durably (flushed to disk before the promise
+ * resolves: a killed browser loses none); the registry, which the next sync rebuilds from
+ * the server, is not worth a flush per stored track.
+ */
 async function run<T>(store: StoreName, mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest | void): Promise<T> {
   const db = await database();
   return new Promise<T>((resolve, reject) => {
-    const tx = db.transaction(store, mode, { durability: 'strict' });
+    const tx = db.transaction(store, mode, { durability: store === 'actions' ? 'strict' : 'relaxed' });
     const request = work(tx.objectStore(store));
     tx.oncomplete = () => resolve(request ? (request.result as T) : (undefined as T));
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));

@@ -82,9 +82,13 @@ async function fromCache(cacheName: string, key: string, request: Request): Prom
   return stored ?? fetch(request);
 }
 
+let audioCache: Promise<Cache> | undefined;
+
 /** An offline track's bytes: all of them, or the range asked for (206), from storage. */
 async function storedAudio(request: Request, key: string): Promise<Response> {
-  const stored = await (await caches.open(AUDIO_CACHE)).match(key);
+  // Opened once per worker: every play and seek asks it.
+  audioCache ??= caches.open(AUDIO_CACHE);
+  const stored = await (await audioCache).match(key);
   if (!stored) return new Response('This track is not stored on this device', { status: 404 });
   const type = stored.headers.get('content-type') ?? 'application/octet-stream';
   const body = await stored.blob();
