@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { audit } from './axe.ts';
+import { audit, MAIN_VIEWS } from './axe.ts';
 import { signIn, startE2E, type E2E } from './browser.ts';
 
 let e2e: E2E;
@@ -19,18 +19,7 @@ test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)'
   await e2e.app.makeUser({ username: 'admin1', password: 'admin-pass', role: 'admin' });
   await signIn(page, e2e.url, 'admin1', 'admin-pass');
   assert.deepEqual(await audit(page), [], 'home');
-  for (const [path, heading] of [
-    ['/queue', 'Play queue'],
-    ['/radio', 'Radio'],
-    ['/top', 'Top lists'],
-    ['/inbox', 'Inbox'],
-    ['/people', 'People'],
-    ['/feed', 'Feed'],
-    ['/library', 'Library'],
-    ['/downloads', 'Downloads'],
-    ['/settings', 'Settings'],
-    ['/admin', 'Admin'],
-  ] as const) {
+  for (const [path, heading] of MAIN_VIEWS) {
     await page.goto(`${e2e.url}${path}`);
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     assert.deepEqual(await audit(page), [], path);

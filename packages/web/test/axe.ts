@@ -20,3 +20,18 @@ export async function audit(page: Page): Promise<string[]> {
   )) as AxeResult;
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The player's main views and their headings: each must pass the audit, on a desktop and on a phone. */
+export const MAIN_VIEWS: readonly (readonly [path: string, heading: string])[] = [
+  ['/queue', 'Play queue'],
+  ['/radio', 'Radio'],
+  ['/top', 'Top lists'],
+  ['/inbox', 'Inbox'],
+  ['/people', 'People'],
+  ['/feed', 'Feed'],
+  ['/library', 'Library'],
+  ['/downloads', 'Downloads'],
+  ['/offline', 'Available offline'],
+  ['/settings', 'Settings'],
+  ['/admin', 'Admin'],
+];

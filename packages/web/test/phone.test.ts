@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { audit } from './axe.ts';
+import { audit, MAIN_VIEWS } from './axe.ts';
 import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
 import { scanTracks } from './library-fixture.ts';
 import { requireTool } from '../../server/src/tools/tools.ts';
@@ -126,18 +126,9 @@ test('at 390×844 every main view passes axe (WCAG 2.1 AA), fits the width, and 
   await screenshot(page, 'phone-album-playing');
   await page.getByRole('contentinfo', { name: 'Now playing' }).getByRole('button', { name: 'Pause' }).tap();
 
-  const views: [string, string][] = [
+  const views: (readonly [string, string])[] = [
     ['/', "What's new"],
-    ['/queue', 'Play queue'],
-    ['/radio', 'Radio'],
-    ['/top', 'Top lists'],
-    ['/inbox', 'Inbox'],
-    ['/people', 'People'],
-    ['/feed', 'Feed'],
-    ['/library', 'Library'],
-    ['/downloads', 'Downloads'],
-    ['/settings', 'Settings'],
-    ['/admin', 'Admin'],
+    ...MAIN_VIEWS,
     [`/playlist/${playlistId}`, 'Road trip'],
     [`/album/${albumId}`, 'Teen Dream'],
     ['/search/beach', 'Search'],

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { DownloadItem } from '@runnel/api';
 import { api } from '../../api/client.ts';
-import { navigate } from '../../app/router.ts';
+import { AppLink } from '../../ui/AppLink.tsx';
 import { ago } from '../../ui/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { DOWNLOADS_KEY, useDownloadRight } from './plan.ts';
@@ -48,16 +48,9 @@ export function DownloadsView() {
             <div className="downloads-text">
               <span className="kicker">{KIND[item.kind]}</span>
               {item.available ? (
-                <a
-                  className="downloads-name"
-                  href={`/${item.kind}/${item.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`/${item.kind}/${item.id}`);
-                  }}
-                >
+                <AppLink className="downloads-name" to={`/${item.kind}/${item.id}`}>
                   {item.name}
-                </a>
+                </AppLink>
               ) : (
                 <span className="downloads-name">{item.name}</span>
               )}

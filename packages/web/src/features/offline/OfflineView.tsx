@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { navigate } from '../../app/router.ts';
+import { AppLink } from '../../ui/AppLink.tsx';
 import { removeAvailable } from '../../offline/available.ts';
 import { useOnline } from '../../offline/connection.ts';
 import { itemBytes, useOfflineState } from '../../offline/store.ts';
@@ -50,16 +50,9 @@ export function OfflineView() {
               <li key={item.uri}>
                 <div className="downloads-text">
                   <span className="kicker">{item.kind === 'album' ? 'Album' : 'Playlist'}</span>
-                  <a
-                    className="downloads-name"
-                    href={`/${item.kind}/${item.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/${item.kind}/${item.id}`);
-                    }}
-                  >
+                  <AppLink className="downloads-name" to={`/${item.kind}/${item.id}`}>
                     {item.name}
-                  </a>
+                  </AppLink>
                   <span className="muted">
                     {stored} of {item.trackIds.length} tracks · {size(itemBytes(item, tracks))}
                     {item.state === 'downloading' && ' · storing…'}
