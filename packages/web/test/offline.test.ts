@@ -61,6 +61,14 @@ test('a 10-track playlist marked offline plays with the server stopped: the app 
   await signIn(page, proxy.url, 'commuter', 'commuter-pass');
   // The service worker takes over the page once it has stored the shell.
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15_000 });
+  // Installable: Chromium itself finds nothing missing (manifest, icons, a worker that serves the app);
+  // only that a test's browser context is incognito-like, which is the harness, not the app.
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+  assert.deepEqual(
+    installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'),
+    [],
+  );
   const commuteStats = await markOffline(page, `${proxy.url}/playlist/${commute}`, 'Commute');
   assert.equal(commuteStats.tracks, 10);
   console.log(`# 10 tracks of five formats stored in ${commuteStats.ms.toFixed(0)} ms (${(commuteStats.bytes / 1e6).toFixed(1)} MB)`);

@@ -14,6 +14,7 @@ export function createLiveChannel() {
   let socket: WebSocket | undefined;
   let retry = 500;
   let closed = false;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
 
   const connect = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/events`;
@@ -27,7 +28,7 @@ export function createLiveChannel() {
     };
     socket.onclose = () => {
       if (closed) return;
-      setTimeout(connect, retry);
+      waiting = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 15_000);
     };
   };
@@ -37,8 +38,16 @@ export function createLiveChannel() {
       closed = false;
       if (!socket) connect();
     },
+    /** The server is reachable again (after being offline): connect now rather than at the end of the backoff. */
+    reconnectNow() {
+      if (closed || (socket && socket.readyState <= WebSocket.OPEN)) return;
+      clearTimeout(waiting);
+      retry = 500;
+      connect();
+    },
     stop() {
       closed = true;
+      clearTimeout(waiting);
       socket?.close();
       socket = undefined;
     },

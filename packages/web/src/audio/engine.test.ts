@@ -115,3 +115,24 @@ test('changing the queue drops a prefetch that is no longer next; volume and see
   engine.pause();
   assert.equal(engine.getSnapshot().playing, false);
 });
+
+test('a track warmed by a first click starts in the element that already loaded it', async () => {
+  const { engine, audios, playingAudio, at } = setup();
+  await engine.playContext([track('a'), track('b'), track('c')], 0);
+  engine.warm(track('c'));
+  await flush();
+  assert.equal(audios[1]!.src, '/stream/c');
+  await engine.playContext([track('a'), track('b'), track('c')], 2);
+  assert.equal(playingAudio(), audios[1], 'the warmed element plays');
+  assert.deepEqual(audios[1]!.loads, ['/stream/c'], 'loaded once');
+});
+
+test('a warm-up never replaces the prefetched next track', async () => {
+  const { engine, audios, at } = setup();
+  await engine.playContext([track('a'), track('b')], 0);
+  await at(171);
+  assert.equal(audios[1]!.src, '/stream/b');
+  engine.warm(track('x'));
+  await flush();
+  assert.equal(audios[1]!.src, '/stream/b');
+});

@@ -120,6 +120,16 @@ export class AudioEngine {
     this.emit();
   }
 
+  /**
+   * Starts loading a track the listener is about to play (a row clicked once: the first half
+   * of a double-click) in the idle audio element, so playing it starts from loaded audio.
+   * Never over a prefetched next track, and never during an ad.
+   */
+  warm(track: QueueTrack) {
+    if (this.other.trackId || this.current.trackId === track.id || this.ads.playing) return;
+    void this.load(this.other, track, 0);
+  }
+
   /** The plan no longer has ads (an upgrade): a due break is dropped, a playing one ends now. */
   dropAds() {
     this.ads.drop();

@@ -39,7 +39,10 @@ export function useOfflineSync(me: Me, plan: Plan | undefined) {
       if (info && isOnline()) await claimOffline(info.server_id, me.id);
       await syncOffline();
     })();
-    const offReconnect = onReconnect(() => void syncOffline().then(() => client.invalidateQueries()));
+    const offReconnect = onReconnect(() => {
+      live.reconnectNow();
+      void syncOffline().then(() => client.invalidateQueries());
+    });
     // A playlist kept offline follows its changes while online too: adds stored, removals freed.
     const offChanged = live.on('playlist.changed', (m) => {
       const uri = itemUri('playlist', String((m.data as { id?: string }).id));

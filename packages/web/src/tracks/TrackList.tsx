@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { player, usePlayingId } from '../audio/player.ts';
+import { isStored } from '../offline/store.ts';
 import { usePhone } from '../ui/use-phone.ts';
 import { RowMenu, type MenuPosition } from './RowMenu.tsx';
 import { isPlaylistUri, playableFrom, type TrackListItem } from './row.ts';
@@ -68,6 +69,12 @@ export function TrackList({
       void player.playContext(tracks, start, now.contextUri);
     };
     const openMenu = (x: number, y: number, index: number) => setMenu({ x, y, index, items: chosen(index) });
+    // A click may be the first half of a double-click: a track stored on this device starts
+    // loading at once, at no cost to the server (one that is not stored waits for the play).
+    const warm = (index: number) => {
+      const item = now.items[index];
+      if (item && !item.unavailable && isStored(item.queue.id)) player.warm(item.queue);
+    };
     return {
       play,
       click(index, event) {
@@ -89,6 +96,7 @@ export function TrackList({
           setSelected(next);
         } else setSelected(new Set([index]));
         now.anchor = index;
+        warm(index);
       },
       key(index, e) {
         if ((e.target as HTMLElement).closest('button')) return; // a row's own buttons (phone) handle their keys
