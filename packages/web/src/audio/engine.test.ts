@@ -117,7 +117,7 @@ test('changing the queue drops a prefetch that is no longer next; volume and see
 });
 
 test('a track warmed by a first click starts in the element that already loaded it', async () => {
-  const { engine, audios, playingAudio, at } = setup();
+  const { engine, audios, playingAudio } = setup();
   await engine.playContext([track('a'), track('b'), track('c')], 0);
   engine.warm(track('c'));
   await flush();
