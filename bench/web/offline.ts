@@ -117,14 +117,12 @@ try {
         `  ${format.padEnd(8)} offline p50 ${percentile(off, 50).toFixed(1).padStart(5)} ms, online ${percentile(on, 50).toFixed(1).padStart(5)} ms (${off.length} plays)`,
       );
   }
+  const share = (plays: Play[]) => {
+    const started = plays.map((p) => p.loadstart).filter((ms) => !Number.isNaN(ms));
+    return started.length ? `${percentile(started, 50).toFixed(1)} ms` : 'none (loading began at the first click)';
+  };
   console.log(
-    `  of which the player's own, click → the audio element loading: p50 ${percentile(
-      offline.map((p) => p.loadstart),
-      50,
-    ).toFixed(1)} ms offline, ${percentile(
-      online.map((p) => p.loadstart),
-      50,
-    ).toFixed(1)} ms online`,
+    `  of which the player's own, click → the audio element loading: p50 ${share(offline)} offline, ${share(offlineBare)} for the dblclick alone, ${share(online)} online`,
   );
   const p50 = percentile(ms(offline), 50);
   console.log(`  offline / online p50: ${(p50 / percentile(ms(online), 50)).toFixed(2)}x; aim offline p50 ≤ 30 ms: ${p50 <= 30 ? 'met' : 'not met'}`);
