@@ -69,14 +69,16 @@ export function TrackList({
       void player.playContext(tracks, start, now.contextUri);
     };
     const openMenu = (x: number, y: number, index: number) => setMenu({ x, y, index, items: chosen(index) });
-    // A click may be the first half of a double-click: a track stored on this device starts
-    // loading at once, at no cost to the server (one that is not stored waits for the play).
+    // A click may be the first half of a double-click, and a focused row may be played with
+    // Enter: a track stored on this device starts loading at once, at no cost to the server
+    // (one that is not stored waits for the play).
     const warm = (index: number) => {
       const item = now.items[index];
       if (item && !item.unavailable && isStored(item.queue.id)) player.warm(item.queue);
     };
     return {
       play,
+      focus: warm,
       click(index, event) {
         if (now.touch && !event.shiftKey && !event.ctrlKey && !event.metaKey) {
           setSelected(new Set([index]));

@@ -10,6 +10,8 @@ export interface RowHandlers {
   click(index: number, event: MouseEvent): void;
   play(index: number): void;
   key(index: number, event: KeyboardEvent<HTMLDivElement>): void;
+  /** The row got the keyboard's focus (Enter may play it next). */
+  focus(index: number): void;
   menu(index: number, event: MouseEvent): void;
   /** The "More" button of a row on a phone: the row's menu, under the button. */
   more(index: number, event: MouseEvent<HTMLButtonElement>): void;
@@ -61,6 +63,7 @@ export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
       onClick={(e) => on.click(index, e)}
       onDoubleClick={touch ? undefined : () => on.play(index)}
       onKeyDown={(e) => on.key(index, e)}
+      onFocus={(e) => e.target === e.currentTarget && on.focus(index)}
       onContextMenu={(e) => on.menu(index, e)}
     >
       <span role="gridcell" className="muted num">
