@@ -72,6 +72,10 @@ export const ERROR_CODES = [
   'queue_full',
   'queue_item_not_found',
   'context_not_found',
+  // Devices
+  'no_active_device',
+  'device_not_found',
+  'device_unreachable',
   'seed_not_found',
   'invalid_seed',
   'inbox_item_not_found',

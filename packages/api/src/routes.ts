@@ -33,6 +33,20 @@ import {
 import { Empty, IdParams } from './common.ts';
 import { RadioQuery, RadioStation, RadioVoteBody, TopList, TopParams, TopQuery } from './discovery.ts';
 import { AddMusicFolderBody, MusicFolder, MusicFolderList, ScanStatus, StartScanBody } from './library.ts';
+import {
+  DeviceList,
+  DeviceParams,
+  DeviceQuery,
+  DeviceStateBody,
+  PlayBody,
+  PlaybackStateOrNothing,
+  RegisterDeviceBody,
+  SeekQuery,
+  TransferBody,
+  VolumeQuery,
+  Device,
+  RenameDeviceBody,
+} from './devices.ts';
 import { NowPlayingBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, AddToQueueQuery, ReorderQueueBody } from './player.ts';
 import {
   AddItemsBody,
@@ -165,6 +179,20 @@ export const ROUTES = {
   'PUT /me/sidebar/move': { body: MoveNodeBody, response: Empty },
   // Player
   'GET /me/player/queue': { response: PlayQueue },
+  // Devices
+  'GET /me/player/devices': { response: DeviceList },
+  'PUT /me/player/devices/:id': { params: DeviceParams, body: RegisterDeviceBody, response: Device },
+  'PATCH /me/player/devices/:id': { params: DeviceParams, body: RenameDeviceBody, response: Empty },
+  'DELETE /me/player/devices/:id': { params: DeviceParams, response: Empty },
+  'PUT /me/player/devices/:id/state': { params: DeviceParams, body: DeviceStateBody, response: Empty },
+  'GET /me/player': { response: PlaybackStateOrNothing },
+  'PUT /me/player': { body: TransferBody, response: Empty },
+  'PUT /me/player/play': { query: DeviceQuery, body: PlayBody, response: Empty },
+  'PUT /me/player/pause': { query: DeviceQuery, response: Empty },
+  'POST /me/player/next': { query: DeviceQuery, response: Empty },
+  'POST /me/player/previous': { query: DeviceQuery, response: Empty },
+  'PUT /me/player/seek': { query: SeekQuery, response: Empty },
+  'PUT /me/player/volume': { query: VolumeQuery, response: Empty },
   'POST /me/player/queue': { query: AddToQueueQuery, response: PlayQueue },
   'PUT /me/player/queue': { body: ReorderQueueBody, response: PlayQueue },
   'DELETE /me/player/queue/items/:id': { params: QueueItemParams, response: PlayQueue },

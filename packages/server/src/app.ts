@@ -44,6 +44,8 @@ import { createCollection, type Collection } from './collection/service.ts';
 import { collectionRoutes } from './collection/routes.ts';
 import { createPlayer, type Player } from './player/service.ts';
 import { playerRoutes } from './player/routes.ts';
+import { createDevices, type Devices } from './devices/service.ts';
+import { devicesRoutes } from './devices/routes.ts';
 import { createPlaylists, type Playlists } from './playlists/service.ts';
 import { playlistsRoutes } from './playlists/routes.ts';
 import { catalogLookup, type CatalogLookup } from './track-lookup.ts';
@@ -114,6 +116,7 @@ export interface App {
   collection: Collection;
   playlists: Playlists;
   player: Player;
+  devices: Devices;
   discovery: Discovery;
   radio: Radio;
   social: Social;
@@ -207,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     'collection',
     'playlists',
     'player',
+    'devices',
     'discovery',
     'radio',
     'inbox',
@@ -257,7 +261,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Which tool copies there are, asked now in the background: the first /health then starts no process.
   void serverTools();
   accountsRoutes(api, accounts);
-  liveRoutes(http, deps.events, accounts, now);
   webRoutes(api, features, serverId(deps.db));
   catalogRoutes(api, catalog);
   libraryRoutes(api, library);
@@ -299,6 +302,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
   downloadsRoutes(api, downloads);
   playerRoutes(api, player);
+  const devices = createDevices({ db: deps.db, events: deps.events, catalog: music, now });
+  devicesRoutes(api, devices);
+  liveRoutes(http, deps.events, accounts, now, {
+    attach: async (userId, deviceId) => {
+      const detach = await devices.registry.attach(userId, deviceId);
+      return async () => (await detach()) && devices.detached(userId, deviceId);
+    },
+    touch: devices.registry.touch,
+  });
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
   const social = createSocial({
@@ -338,5 +350,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   await http.ready();
-  return { http, accounts, catalog, library, streaming, plans, ads, downloads, collection, playlists, player, discovery, radio, social, search, clock, routes };
+  return {
+    http,
+    accounts,
+    catalog,
+    library,
+    streaming,
+    plans,
+    ads,
+    downloads,
+    collection,
+    playlists,
+    player,
+    devices,
+    discovery,
+    radio,
+    social,
+    search,
+    clock,
+    routes,
+  };
 }

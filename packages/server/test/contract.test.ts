@@ -29,7 +29,9 @@ test('every route in ROUTES is registered, with the same params, query, body and
     assert.equal(json(schema.querystring), json(schemas.query), `${key}: query`);
     assert.equal(json(schema.body), json(schemas.body), `${key}: body`);
     const success = Object.entries(schema.response ?? {}).filter(([status]) => /^2\d\d$/.test(status));
-    assert.equal(success.length, 1, `${key}: one success answer`);
-    assert.equal(json(success[0]![1]), json(schemas.response), `${key}: response`);
+    // A route with two (Spotify's GET /me/player: 200 with a state, 204 without) lists both in ROUTES as a union.
+    assert.ok(success.length >= 1, `${key}: a success answer`);
+    const answers = success.length === 1 ? success[0]![1] : { anyOf: success.map(([, s]) => s) };
+    assert.equal(json(answers), json(schemas.response), `${key}: response`);
   }
 });

@@ -12,6 +12,7 @@ import { socialMigrations } from '../social/migrations.ts';
 import { plansMigrations } from '../plans/migrations.ts';
 import { adsMigrations } from '../ads/migrations.ts';
 import { downloadsMigrations } from '../downloads/migrations.ts';
+import { devicesMigrations } from '../devices/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -32,6 +33,7 @@ const all: Record<string, Migration> = {
   ...plansMigrations,
   ...adsMigrations,
   ...downloadsMigrations,
+  ...devicesMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ import type { SocialTables } from '../social/tables.ts';
 import type { PlansTables } from '../plans/tables.ts';
 import type { AdsTables } from '../ads/tables.ts';
 import type { DownloadsTables } from '../downloads/tables.ts';
+import type { DevicesTables } from '../devices/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -25,4 +26,5 @@ export type Database = AccountsTables &
   SocialTables &
   PlansTables &
   AdsTables &
-  DownloadsTables;
+  DownloadsTables &
+  DevicesTables;

@@ -4,6 +4,13 @@ import type { Accounts } from '../accounts/service.ts';
 import type { EventBus } from './bus.ts';
 import { iso } from '../time.ts';
 
+/** A device's live channel (`?device_id=`) makes it online while open; pings keep it so. */
+export interface Presence {
+  attach(userId: string, deviceId: string): Promise<() => Promise<unknown>>;
+  touch(userId: string, deviceId: string): Promise<void>;
+}
+const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
 /** Close code for a socket whose session or token has ended (4000–4999 are the application's). */
 export const CLOSE_REVOKED = 4401;
 
@@ -13,7 +20,7 @@ export const CLOSE_REVOKED = 4401;
  * It is bound to the session or token it was opened with: when that ends (sign-out,
  * revocation, password change, user deleted; on any node) it is closed with 4401.
  */
-export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pick<Accounts, 'credentialActive'>, now: () => number) {
+export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pick<Accounts, 'credentialActive'>, now: () => number, presence?: Presence) {
   app.get('/api/v1/events', { websocket: true, config: { tokenInQuery: true }, schema: { hide: true } }, (socket, request) => {
     const userId = request.principal!.user.id;
     const credential = credentialOf(request.principal!);
@@ -30,10 +37,18 @@ export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pic
       if (event.users && !event.users.includes(userId)) return;
       if (socket.readyState === socket.OPEN) send(event.type, event.data);
     });
+    const deviceId = (request.query as Record<string, unknown>).device_id;
+    const device = typeof deviceId === 'string' && DEVICE_ID.test(deviceId) && presence ? presence.attach(userId, deviceId) : undefined;
+    const failed = (error: unknown) => request.log.error({ err: error }, 'live channel: device presence failed');
     socket.on('message', (raw: Buffer) => {
-      if (raw.toString() === 'ping') send('pong', null);
+      if (raw.toString() !== 'ping') return;
+      send('pong', null);
+      if (device) presence!.touch(userId, deviceId as string).catch(failed);
     });
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      unsubscribe();
+      device?.then((detach) => detach()).catch(failed);
+    });
     send('hello', { user_id: userId });
     // A revocation between this request's authentication and the subscription above would be
     // missed: check once more, now that any later one will be heard.

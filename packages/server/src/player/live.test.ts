@@ -1,54 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import WebSocket from 'ws';
 import { testApp, type TestApp } from '../testing/app.ts';
+import { connectLive } from '../testing/live-client.ts';
 import { TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
 
-/** An event as a session received it: `at` when it arrived, `sentAt` when the server published it (epoch ms). */
-interface Received {
-  data: Record<string, unknown>;
-  at: number;
-  sentAt: number;
-}
-
-interface Live {
-  socket: WebSocket;
-  /** Resolves with the first event of `type` (matching `where`) that arrives from now on, and when it arrived (epoch ms). */
-  next(type: string, where?: (data: Record<string, unknown>) => boolean): Promise<Received>;
-  seen: { type: string; data: Record<string, unknown> }[];
-}
-
 /** Opens /api/v1/events on the real server, authenticated by header or by `?access_token=`. */
-async function connect(base: string, token: string, via: 'header' | 'query'): Promise<Live> {
-  const url = `${base.replace('http', 'ws')}/api/v1/events${via === 'query' ? `?access_token=${token}` : ''}`;
-  const socket = new WebSocket(url, via === 'header' ? { headers: { authorization: `Bearer ${token}` } } : {});
-  const seen: Live['seen'] = [];
-  const waiters: { type: string; where?: (d: Record<string, unknown>) => boolean; resolve: (v: Received) => void }[] = [];
-  socket.on('message', (raw) => {
-    const event = JSON.parse(raw.toString());
-    seen.push(event);
-    for (const w of [...waiters]) {
-      if (w.type === event.type && (!w.where || w.where(event.data))) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve({ data: event.data, at: Date.now(), sentAt: Date.parse(event.at) });
-      }
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    waiters.push({ type: 'hello', resolve: () => resolve() });
-    socket.once('error', reject);
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-  });
-  return {
-    socket,
-    seen,
-    next: (type, where) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${type} event within 2 s`)), 2000);
-        waiters.push({ type, where, resolve: (v) => (clearTimeout(timer), resolve(v)) });
-      }),
-  };
-}
+const connect = (base: string, token: string, via: 'header' | 'query') => connectLive(base, token, { via });
 
 describe('live sessions over /api/v1/events', () => {
   let t: TestApp;

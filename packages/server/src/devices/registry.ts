@@ -1,0 +1,111 @@
+import type { Device, DeviceType, RegisterDeviceBody } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { notFound } from '../errors.ts';
+import type { DevicesTable } from './tables.ts';
+
+/** A device unheard of for this long is offline, whatever its row says (a node died holding it). */
+export const SILENT_MS = 90_000;
+/** Pings more often than this refresh `seen_at` no further. */
+const TOUCH_EVERY_MS = 20_000;
+
+export const asDevice = (row: DevicesTable, activeId: string | undefined): Device => ({
+  id: row.id,
+  name: row.name,
+  type: row.type,
+  is_active: row.id === activeId,
+  volume_percent: row.volume_percent === null ? null : Number(row.volume_percent),
+  supports_volume: Number(row.supports_volume) === 1,
+});
+
+/**
+ * The user's devices and which are online. A device is online while a live channel opened
+ * with its id is open on some node (`attach`), pinged within SILENT_MS, or (a renderer)
+ * while the server's driver reaches it.
+ */
+export function createRegistry(db: Db, now: () => number) {
+  /** Open live channels per `user/device` on this node. */
+  const open = new Map<string, number>();
+  const touched = new Map<string, number>();
+
+  const setOnline = (userId: string, id: string, online: boolean) =>
+    db
+      .updateTable('devices')
+      .set({ online: online ? 1 : 0, seen_at: now() })
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .execute();
+
+  return {
+    async register(userId: string, id: string, body: RegisterDeviceBody & { renderer_url?: string }): Promise<DevicesTable> {
+      const fields = { type: body.type ?? ('computer' as DeviceType), supports_volume: body.supports_volume === false ? 0 : 1 };
+      const volume = body.volume_percent ?? null;
+      // The name is the device's suggestion the first time only: a rename by the user stays.
+      await db
+        .insertInto('devices')
+        .values({ user_id: userId, id, name: body.name, ...fields, volume_percent: volume, seen_at: now(), online: 0, renderer_url: body.renderer_url ?? null })
+        .onConflict((c) => c.columns(['user_id', 'id']).doUpdateSet({ ...fields, ...(volume === null ? {} : { volume_percent: volume }) }))
+        .execute();
+      return this.require(userId, id, false);
+    },
+
+    async rename(userId: string, id: string, name: string) {
+      await this.require(userId, id, false);
+      await db.updateTable('devices').set({ name }).where('user_id', '=', userId).where('id', '=', id).execute();
+    },
+
+    async remove(userId: string, id: string) {
+      const gone = await db.deleteFrom('devices').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (!Number(gone.numDeletedRows)) throw notFound('Device', 'device_not_found');
+    },
+
+    async setVolume(userId: string, id: string, volume: number) {
+      await db.updateTable('devices').set({ volume_percent: volume }).where('user_id', '=', userId).where('id', '=', id).execute();
+    },
+
+    /** The device, which must be the user's (and online, unless `online` is false). */
+    async require(userId: string, id: string, online = true): Promise<DevicesTable> {
+      const row = await db.selectFrom('devices').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (!row || (online && !this.isOnline(row))) throw notFound('Device', 'device_not_found');
+      return row;
+    },
+
+    isOnline: (row: DevicesTable) => Number(row.online) === 1 && Number(row.seen_at) > now() - SILENT_MS,
+
+    async online(userId: string): Promise<DevicesTable[]> {
+      return db
+        .selectFrom('devices')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('online', '=', 1)
+        .where('seen_at', '>', now() - SILENT_MS)
+        .orderBy('name')
+        .execute();
+    },
+
+    /** A live channel with this device's id opened; the function returned says it closed (true: the device is now offline). */
+    async attach(userId: string, id: string): Promise<() => Promise<boolean>> {
+      const key = `${userId}/${id}`;
+      open.set(key, (open.get(key) ?? 0) + 1);
+      touched.set(key, now());
+      await setOnline(userId, id, true);
+      return async () => {
+        const left = (open.get(key) ?? 1) - 1;
+        if (left > 0) return (void open.set(key, left), false);
+        open.delete(key);
+        touched.delete(key);
+        await setOnline(userId, id, false);
+        return true;
+      };
+    },
+
+    /** A ping on a device's channel (or a renderer answering its driver): it is still there. */
+    async touch(userId: string, id: string) {
+      const key = `${userId}/${id}`;
+      if (now() - (touched.get(key) ?? 0) < TOUCH_EVERY_MS) return;
+      touched.set(key, now());
+      await setOnline(userId, id, true);
+    },
+  };
+}
+
+export type Registry = ReturnType<typeof createRegistry>;

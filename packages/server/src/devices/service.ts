@@ -1,0 +1,224 @@
+import type { DeviceCommand, DeviceStateBody, PlayBody, PlaybackState, RepeatState } from '@runnel/api';
+import type { Db } from '../db/database.ts';
+import { badRequest, notFound } from '../errors.ts';
+import type { EventBus } from '../events/bus.ts';
+import { newId } from '../ids.ts';
+import { localTrack } from '../playlists/local.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+import { asDevice, createRegistry } from './registry.ts';
+import type { PlaybackTable } from './tables.ts';
+
+export interface DevicesDeps {
+  db: Db;
+  events: EventBus;
+  catalog: CatalogLookup;
+  now: () => number;
+}
+
+/** A command's fields, without the id and device the service fills in. */
+export type CommandFields = Omit<DeviceCommand, 'id' | 'device_id'>;
+/** How long `send(…, {wait})` waits for the device's answer. */
+const ACK_MS = 3000;
+
+/**
+ * The devices module: the user's devices (registry.ts) and their one playback. Commands go
+ * to a device over the bus as `device.command`; the device answers with a state report,
+ * which is published as `player.state`. See README.md.
+ */
+export function createDevices({ db, events, catalog, now }: DevicesDeps) {
+  const registry = createRegistry(db, now);
+
+  const playbackOf = (userId: string) => db.selectFrom('playback').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const progressOf = (p: PlaybackTable) => Number(p.progress_ms) + (Number(p.is_playing) ? Math.max(0, now() - Number(p.progress_at)) : 0);
+
+  async function render(p: PlaybackTable, ack?: string): Promise<PlaybackState | null> {
+    const device = await db.selectFrom('devices').selectAll().where('user_id', '=', p.user_id).where('id', '=', p.device_id).executeTakeFirst();
+    if (!device) return null;
+    const uris = JSON.parse(p.uris) as string[];
+    const uri = uris[Number(p.idx)];
+    let item = null;
+    if (uri?.startsWith('runnel:track:')) item = (await catalog.tracks([uri.slice(13)])).get(uri.slice(13)) ?? null;
+    else if (uri?.startsWith('runnel:local:')) item = localTrack(uri);
+    return {
+      device: asDevice(device, p.device_id),
+      is_playing: Number(p.is_playing) === 1,
+      progress_ms: Math.round(progressOf(p)),
+      timestamp: now(),
+      item,
+      context: p.context_uri ? { uri: p.context_uri, type: p.context_uri.split(':')[1]! } : null,
+      shuffle_state: Number(p.shuffle) === 1,
+      repeat_state: p.repeat,
+      tracks: { uris, index: Number(p.idx) },
+      ...(ack ? { ack } : {}),
+    };
+  }
+
+  async function publish(userId: string, ack?: string) {
+    const p = await playbackOf(userId);
+    const state = p ? await render(p, ack) : null;
+    await events.publish({ type: 'player.state', users: [userId], data: state });
+    return state;
+  }
+
+  /** Waits for the device's report answering command `id`. */
+  function answered(userId: string, id: string): { done: Promise<boolean>; cancel: () => void } {
+    let stop = () => {};
+    const done = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => (stop(), resolve(false)), ACK_MS);
+      const unsubscribe = events.subscribe((event) => {
+        if (event.type !== 'player.state' || !event.users?.includes(userId) || (event.data as PlaybackState | null)?.ack !== id) return;
+        stop();
+        resolve(true);
+      });
+      stop = () => (clearTimeout(timer), unsubscribe());
+    });
+    return { done, cancel: () => stop() };
+  }
+
+  /** Sends a command to one online device of the user; with `wait`, resolves once it answered (false: it did not in time). */
+  async function send(userId: string, deviceId: string, fields: CommandFields, options: { wait?: boolean } = {}): Promise<boolean> {
+    await registry.require(userId, deviceId);
+    const command: DeviceCommand = { id: newId(), device_id: deviceId, ...fields };
+    const answer = options.wait ? answered(userId, command.id) : null;
+    try {
+      await events.publish({ type: 'device.command', users: [userId], data: command });
+    } catch (error) {
+      answer?.cancel();
+      throw error;
+    }
+    return answer ? answer.done : true;
+  }
+
+  /** The device a command without `device_id` goes to: the active one. */
+  async function target(userId: string, deviceId?: string): Promise<string> {
+    if (deviceId) return (await registry.require(userId, deviceId)).id;
+    const p = await playbackOf(userId);
+    if (!p || !registry.isOnline(await registry.require(userId, p.device_id, false))) throw notFound('Active device', 'no_active_device');
+    return p.device_id;
+  }
+
+  /** Makes `deviceId` the active device; the one before is told to stop. */
+  async function activate(userId: string, deviceId: string, seed: Partial<PlaybackTable> = {}) {
+    const before = await playbackOf(userId);
+    const row: PlaybackTable = {
+      user_id: userId,
+      is_playing: 0,
+      progress_ms: 0,
+      progress_at: now(),
+      uris: '[]',
+      idx: 0,
+      context_uri: null,
+      shuffle: 0,
+      repeat: 'off',
+      ...(before ? { ...before, progress_ms: progressOf(before), progress_at: now() } : {}),
+      ...seed,
+      device_id: deviceId,
+    };
+    await db
+      .insertInto('playback')
+      .values(row)
+      .onConflict((c) => c.column('user_id').doUpdateSet(row))
+      .execute();
+    if (before && before.device_id !== deviceId) await send(userId, before.device_id, { action: 'stop' }).catch(() => {});
+    return { before, row };
+  }
+
+  return {
+    registry,
+
+    async devices(userId: string) {
+      const [rows, p] = await Promise.all([registry.online(userId), playbackOf(userId)]);
+      return { devices: rows.map((r) => asDevice(r, p?.device_id)) };
+    },
+
+    async state(userId: string): Promise<PlaybackState | null> {
+      const p = await playbackOf(userId);
+      return p ? render(p) : null;
+    },
+
+    /** A device says what it is doing; accepted from the active device, or one that starts playing (it becomes active). */
+    async report(userId: string, deviceId: string, body: DeviceStateBody) {
+      await registry.require(userId, deviceId, false);
+      if (body.volume_percent !== undefined) await registry.setVolume(userId, deviceId, body.volume_percent);
+      const p = await playbackOf(userId);
+      if (p?.device_id !== deviceId && !body.is_playing) return null;
+      if (body.index >= Math.max(1, body.uris.length)) throw badRequest('index is past the end of uris', 'invalid_request');
+      const fields = {
+        is_playing: body.is_playing ? 1 : 0,
+        progress_ms: body.progress_ms,
+        progress_at: now(),
+        uris: JSON.stringify(body.uris),
+        idx: body.index,
+        context_uri: body.context_uri ?? null,
+        shuffle: body.shuffle ? 1 : 0,
+        repeat: body.repeat ?? ('off' as RepeatState),
+      };
+      if (p?.device_id === deviceId) await db.updateTable('playback').set(fields).where('user_id', '=', userId).where('device_id', '=', deviceId).execute();
+      else await activate(userId, deviceId, fields);
+      return publish(userId, body.ack);
+    },
+
+    /** `PUT /me/player`: playback moves to `deviceId`, from where it was. */
+    async transfer(userId: string, deviceId: string, play?: boolean) {
+      await registry.require(userId, deviceId);
+      const { before, row } = await activate(userId, deviceId);
+      const playing = play ?? Number(before?.is_playing) === 1;
+      if (before && before.device_id !== deviceId)
+        await send(userId, deviceId, {
+          action: 'play',
+          context_uri: row.context_uri,
+          uris: JSON.parse(row.uris) as string[],
+          index: Number(row.idx),
+          position_ms: Math.round(Number(row.progress_ms)),
+          play: playing,
+        });
+      else if (before && playing !== (Number(before.is_playing) === 1)) await send(userId, deviceId, { action: playing ? 'resume' : 'pause' });
+      await publish(userId);
+    },
+
+    /** `PUT /me/player/play`: a new list on a device (the active one unless named), or resume. */
+    async play(userId: string, deviceId: string | undefined, body: PlayBody | undefined, options: { wait?: boolean } = {}) {
+      const to = deviceId ?? (await target(userId));
+      const active = (await playbackOf(userId))?.device_id;
+      if (!body?.context_uri && !body?.uris) {
+        if (active !== to) await this.transfer(userId, to, true);
+        return send(userId, to, { action: 'resume' }, options);
+      }
+      if (active !== to) await activate(userId, to, { is_playing: 0 });
+      const offset = body.offset;
+      return send(
+        userId,
+        to,
+        {
+          action: 'play',
+          context_uri: body.context_uri ?? null,
+          uris: body.uris,
+          index: offset && 'position' in offset ? offset.position : offset && 'uri' in offset && body.uris ? Math.max(0, body.uris.indexOf(offset.uri)) : 0,
+          ...(offset && 'uri' in offset ? { offset_uri: offset.uri } : {}),
+          position_ms: body.position_ms ?? 0,
+          play: true,
+        },
+        options,
+      );
+    },
+
+    /** Any other command, to the named device or the active one. */
+    async command(userId: string, deviceId: string | undefined, fields: CommandFields, options: { wait?: boolean } = {}) {
+      return send(userId, await target(userId, deviceId), fields, options);
+    },
+
+    /** A device's live channel closed: when it was the last, it is offline, and stops being "playing". */
+    async detached(userId: string, deviceId: string) {
+      const p = await playbackOf(userId);
+      if (p?.device_id !== deviceId || !Number(p.is_playing)) return;
+      await db
+        .updateTable('playback')
+        .set({ is_playing: 0, progress_ms: progressOf(p), progress_at: now() })
+        .where('user_id', '=', userId)
+        .execute();
+      await publish(userId);
+    },
+  };
+}
+
+export type Devices = ReturnType<typeof createDevices>;
