@@ -94,8 +94,6 @@ export interface DeviceCommand {
   context_uri?: string | null;
   uris?: string[];
   index?: number;
-  /** `play` of a context from this item (the device finds its index). */
-  offset_uri?: string;
   position_ms?: number;
   play?: boolean;
   volume_percent?: number;

@@ -13,7 +13,6 @@ import { createLibrary, type Library } from './library/service.ts';
 import type { MetricsAccess, TrustProxy } from './config.ts';
 import type { Db, DbKind } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
-import { liveRoutes } from './events/live.ts';
 import { installAuth } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
 import type { Metrics } from './http/metrics.ts';
@@ -44,8 +43,9 @@ import { createCollection, type Collection } from './collection/service.ts';
 import { collectionRoutes } from './collection/routes.ts';
 import { createPlayer, type Player } from './player/service.ts';
 import { playerRoutes } from './player/routes.ts';
-import { createDevices, type Devices } from './devices/service.ts';
-import { devicesRoutes } from './devices/routes.ts';
+import type { Devices } from './devices/service.ts';
+import { installDevices } from './devices/install.ts';
+import { installJsonBodies, installRequestLog } from './http/requests.ts';
 import { createPlaylists, type Playlists } from './playlists/service.ts';
 import { playlistsRoutes } from './playlists/routes.ts';
 import { catalogLookup, type CatalogLookup } from './track-lookup.ts';
@@ -163,35 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   installValidation(http);
   installTextCheck(http);
-  // Every request at debug level; slow ones and server errors at info/warn. Volume and
-  // latency of all requests are in /metrics, which costs far less than a log line each.
-  const logsEveryRequest = http.log.level === 'debug' || http.log.level === 'trace';
-  http.addHook('onResponse', async (request, reply) => {
-    const slow = reply.elapsedTime > 1000;
-    const level = reply.statusCode >= 500 ? 'warn' : slow ? 'info' : 'debug';
-    if (level === 'debug' && !logsEveryRequest) return;
-    request.log[level](
-      { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      slow ? 'slow request' : 'request',
-    );
-  });
+  installRequestLog(http);
   installErrorHandling(http);
   installSecurityHeaders(http);
-  // JSON bodies only: any other type is 415 unsupported_media_type, never parsed. Fastify's
-  // default text/plain parser goes, since text/plain is what a forged HTML form can send
-  // (the Subsonic scope adds the form types its apps use). An empty body (a DELETE sent with
-  // a JSON content type) is no body.
-  http.removeContentTypeParser('text/plain');
-  http.removeContentTypeParser('application/json');
-  http.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      const error = Object.assign(new SyntaxError('The body is not valid JSON'), { statusCode: 400 });
-      done(error, undefined);
-    }
-  });
+  installJsonBodies(http);
 
   await installOpenApi(http);
   await http.register(cookie);
@@ -302,15 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
   downloadsRoutes(api, downloads);
   playerRoutes(api, player);
-  const devices = createDevices({ db: deps.db, events: deps.events, catalog: music, now });
-  devicesRoutes(api, devices);
-  liveRoutes(http, deps.events, accounts, now, {
-    attach: async (userId, deviceId) => {
-      const detach = await devices.registry.attach(userId, deviceId);
-      return async () => (await detach()) && devices.detached(userId, deviceId);
-    },
-    touch: devices.registry.touch,
-  });
+  const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, now });
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
   const social = createSocial({

@@ -86,6 +86,16 @@ describe('devices: one playback per user, commanded from any session', () => {
         b.commands.map((c) => c.action),
         ['play', 'pause', 'seek', 'next', 'volume', 'resume'],
       );
+
+      // Tracks by uri from one of them, on B.
+      const chosen = remote.next(
+        'player.state',
+        (d) => (d as unknown as PlaybackState).tracks.index === 1 && (d as unknown as PlaybackState).tracks.uris.length === 2,
+      );
+      const played = await call(u.token, 'PUT', '/me/player/play', { uris: [uri(9), uri(8)], offset: { uri: uri(8) }, position_ms: 5000 });
+      assert.equal(played.status, 204);
+      assert.equal(((await chosen).data as unknown as PlaybackState).item?.id, TEST_TRACK_IDS[8]);
+      assert.equal(b.commands.at(-1)?.position_ms, 5000);
       // A's late report after it stopped does not take playback back.
       await a.report({ is_playing: false });
       assert.equal(((await call(u.token, 'GET', '/me/player')).body as PlaybackState).device.id, 'device-bbbb');

@@ -12,6 +12,8 @@ export interface DevicesDeps {
   db: Db;
   events: EventBus;
   catalog: CatalogLookup;
+  /** The catalogue track uris of a context the user may play (contexts.ts). */
+  contextTracks: (userId: string, contextUri: string) => Promise<string[]>;
   now: () => number;
 }
 
@@ -25,7 +27,7 @@ const ACK_MS = 3000;
  * to a device over the bus as `device.command`; the device answers with a state report,
  * which is published as `player.state`. See README.md.
  */
-export function createDevices({ db, events, catalog, now }: DevicesDeps) {
+export function createDevices({ db, events, catalog, contextTracks, now }: DevicesDeps) {
   const registry = createRegistry(db, now);
 
   const playbackOf = (userId: string) => db.selectFrom('playback').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -184,17 +186,18 @@ export function createDevices({ db, events, catalog, now }: DevicesDeps) {
         if (active !== to) await this.transfer(userId, to, true);
         return send(userId, to, { action: 'resume' }, options);
       }
+      const uris = body.uris ?? (await contextTracks(userId, body.context_uri!));
       if (active !== to) await activate(userId, to, { is_playing: 0 });
       const offset = body.offset;
+      const index = offset && 'position' in offset ? offset.position : offset && 'uri' in offset ? Math.max(0, uris.indexOf(offset.uri)) : 0;
       return send(
         userId,
         to,
         {
           action: 'play',
           context_uri: body.context_uri ?? null,
-          uris: body.uris,
-          index: offset && 'position' in offset ? offset.position : offset && 'uri' in offset && body.uris ? Math.max(0, body.uris.indexOf(offset.uri)) : 0,
-          ...(offset && 'uri' in offset ? { offset_uri: offset.uri } : {}),
+          uris,
+          index,
           position_ms: body.position_ms ?? 0,
           play: true,
         },

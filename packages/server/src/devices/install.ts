@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { Accounts } from '../accounts/service.ts';
+import type { Catalog } from '../catalog/service.ts';
+import type { Db } from '../db/database.ts';
+import type { EventBus } from '../events/bus.ts';
+import { liveRoutes } from '../events/live.ts';
+import type { Api } from '../http/typed.ts';
+import type { Playlists } from '../playlists/service.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+import { contextTracks } from './contexts.ts';
+import { devicesRoutes } from './routes.ts';
+import { createDevices } from './service.ts';
+
+export interface DevicesWiring {
+  db: Db;
+  events: EventBus;
+  /** Tracks as the player module sees them. */
+  music: CatalogLookup;
+  catalog: Catalog;
+  playlists: Playlists;
+  accounts: Pick<Accounts, 'credentialActive'>;
+  now: () => number;
+}
+
+/** Makes the devices module and its routes, and the live channel, which keeps each device online. */
+export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring) {
+  const devices = createDevices({ db: w.db, events: w.events, catalog: w.music, contextTracks: contextTracks(w.catalog, w.playlists), now: w.now });
+  devicesRoutes(api, devices);
+  liveRoutes(http, w.events, w.accounts, w.now, {
+    attach: async (userId, deviceId) => {
+      const detach = await devices.registry.attach(userId, deviceId);
+      return async () => (await detach()) && devices.detached(userId, deviceId);
+    },
+    touch: devices.registry.touch,
+  });
+  return devices;
+}
