@@ -18,7 +18,19 @@ import {
   UpdateMeBody,
   UpdateUserBody,
 } from './accounts.ts';
-import { Album, Artist, ArtistAlbumPage, ArtistAlbumsQuery, GenrePage, NewReleases, PageQuery, Track, TrackPage } from './catalog.ts';
+import {
+  Album,
+  Artist,
+  ArtistAlbumPage,
+  ArtistAlbumsQuery,
+  GenrePage,
+  NewReleases,
+  PageQuery,
+  SeveralTracks,
+  Track,
+  TrackPage,
+  TracksQuery,
+} from './catalog.ts';
 import {
   Contains,
   FollowListQuery,
@@ -134,6 +146,7 @@ export const ROUTES = {
   'POST /library/folders': { body: AddMusicFolderBody, response: MusicFolder },
   'DELETE /library/folders/:id': { params: IdParams, response: Empty },
   // Catalogue
+  'GET /tracks': { query: TracksQuery, response: SeveralTracks },
   'GET /tracks/:id': { params: IdParams, response: Track },
   'GET /albums/:id': { params: IdParams, response: Album },
   'GET /albums/:id/tracks': { params: IdParams, query: PageQuery, response: TrackPage },

@@ -42,7 +42,17 @@ export function createRegistry(db: Db, now: () => number) {
       // The name is the device's suggestion the first time only: a rename by the user stays.
       await db
         .insertInto('devices')
-        .values({ user_id: userId, id, name: body.name, ...fields, volume_percent: volume, seen_at: now(), online: 0, renderer_url: body.renderer_url ?? null })
+        // Online at once when its live channel opened first (on this node).
+        .values({
+          user_id: userId,
+          id,
+          name: body.name,
+          ...fields,
+          volume_percent: volume,
+          seen_at: now(),
+          online: open.has(`${userId}/${id}`) ? 1 : 0,
+          renderer_url: body.renderer_url ?? null,
+        })
         .onConflict((c) => c.columns(['user_id', 'id']).doUpdateSet({ ...fields, ...(volume === null ? {} : { volume_percent: volume }) }))
         .execute();
       return this.require(userId, id, false);

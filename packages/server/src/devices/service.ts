@@ -21,6 +21,8 @@ export interface DevicesDeps {
 export type CommandFields = Omit<DeviceCommand, 'id' | 'device_id'>;
 /** How long `send(…, {wait})` waits for the device's answer. */
 const ACK_MS = 3000;
+/** How long a transfer waits for the device playing to say where it stopped. */
+const HANDOVER_MS = 1000;
 
 /**
  * The devices module: the user's devices (registry.ts) and their one playback. Commands go
@@ -42,7 +44,8 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
     if (uri?.startsWith('runnel:track:')) item = (await catalog.tracks([uri.slice(13)])).get(uri.slice(13)) ?? null;
     else if (uri?.startsWith('runnel:local:')) item = localTrack(uri);
     return {
-      device: asDevice(device, p.device_id),
+      // Active while it is online: a closed tab's playback stays to resume, but no one is remote-controlling it.
+      device: asDevice(device, registry.isOnline(device) ? p.device_id : undefined),
       is_playing: Number(p.is_playing) === 1,
       progress_ms: Math.round(progressOf(p)),
       timestamp: now(),
@@ -63,10 +66,10 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
   }
 
   /** Waits for the device's report answering command `id`. */
-  function answered(userId: string, id: string): { done: Promise<boolean>; cancel: () => void } {
+  function answered(userId: string, id: string, waitMs: number): { done: Promise<boolean>; cancel: () => void } {
     let stop = () => {};
     const done = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => (stop(), resolve(false)), ACK_MS);
+      const timer = setTimeout(() => (stop(), resolve(false)), waitMs);
       const unsubscribe = events.subscribe((event) => {
         if (event.type !== 'player.state' || !event.users?.includes(userId) || (event.data as PlaybackState | null)?.ack !== id) return;
         stop();
@@ -78,10 +81,10 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
   }
 
   /** Sends a command to one online device of the user; with `wait`, resolves once it answered (false: it did not in time). */
-  async function send(userId: string, deviceId: string, fields: CommandFields, options: { wait?: boolean } = {}): Promise<boolean> {
+  async function send(userId: string, deviceId: string, fields: CommandFields, options: { wait?: boolean; waitMs?: number } = {}): Promise<boolean> {
     await registry.require(userId, deviceId);
     const command: DeviceCommand = { id: newId(), device_id: deviceId, ...fields };
-    const answer = options.wait ? answered(userId, command.id) : null;
+    const answer = options.wait ? answered(userId, command.id, options.waitMs ?? ACK_MS) : null;
     try {
       await events.publish({ type: 'device.command', users: [userId], data: command });
     } catch (error) {
@@ -99,8 +102,17 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
     return p.device_id;
   }
 
-  /** Makes `deviceId` the active device; the one before is told to stop. */
-  async function activate(userId: string, deviceId: string, seed: Partial<PlaybackTable> = {}) {
+  /**
+   * The device playing stops and says exactly where it was (its answer to `stop`), so the
+   * next one starts there; when it does not answer in time, its position is extrapolated.
+   */
+  async function handOver(userId: string, from: PlaybackTable): Promise<void> {
+    const device = await registry.require(userId, from.device_id, false).catch(() => null);
+    if (device && registry.isOnline(device)) await send(userId, from.device_id, { action: 'stop' }, { wait: true, waitMs: HANDOVER_MS }).catch(() => false);
+  }
+
+  /** Makes `deviceId` the active device; the one before is told to stop (unless it was handed over already). */
+  async function activate(userId: string, deviceId: string, seed: Partial<PlaybackTable> = {}, stopBefore = true) {
     const before = await playbackOf(userId);
     const row: PlaybackTable = {
       user_id: userId,
@@ -121,7 +133,7 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
       .values(row)
       .onConflict((c) => c.column('user_id').doUpdateSet(row))
       .execute();
-    if (before && before.device_id !== deviceId) await send(userId, before.device_id, { action: 'stop' }).catch(() => {});
+    if (stopBefore && before && before.device_id !== deviceId) await send(userId, before.device_id, { action: 'stop' }).catch(() => {});
     return { before, row };
   }
 
@@ -163,9 +175,13 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
     /** `PUT /me/player`: playback moves to `deviceId`, from where it was. */
     async transfer(userId: string, deviceId: string, play?: boolean) {
       await registry.require(userId, deviceId);
-      const { before, row } = await activate(userId, deviceId);
-      const playing = play ?? Number(before?.is_playing) === 1;
-      if (before && before.device_id !== deviceId)
+      const current = await playbackOf(userId);
+      const moving = current !== undefined && current.device_id !== deviceId;
+      const wasPlaying = Number(current?.is_playing) === 1;
+      if (moving) await handOver(userId, current);
+      const { row } = await activate(userId, deviceId, {}, false);
+      const playing = play ?? wasPlaying;
+      if (moving)
         await send(userId, deviceId, {
           action: 'play',
           context_uri: row.context_uri,
@@ -174,7 +190,7 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
           position_ms: Math.round(Number(row.progress_ms)),
           play: playing,
         });
-      else if (before && playing !== (Number(before.is_playing) === 1)) await send(userId, deviceId, { action: playing ? 'resume' : 'pause' });
+      else if (current && playing !== wasPlaying) await send(userId, deviceId, { action: playing ? 'resume' : 'pause' });
       await publish(userId);
     },
 
@@ -183,8 +199,9 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
       const to = deviceId ?? (await target(userId));
       const active = (await playbackOf(userId))?.device_id;
       if (!body?.context_uri && !body?.uris) {
-        if (active !== to) await this.transfer(userId, to, true);
-        return send(userId, to, { action: 'resume' }, options);
+        if (active === to) return send(userId, to, { action: 'resume' }, options);
+        await this.transfer(userId, to, true);
+        return true;
       }
       const uris = body.uris ?? (await contextTracks(userId, body.context_uri!));
       if (active !== to) await activate(userId, to, { is_playing: 0 });

@@ -28,7 +28,11 @@ export async function testDevice(base: string, token: string, id: string, name =
   const live = await connectLive(base, token, { deviceId: id });
   const state: DeviceStateBody = { is_playing: false, progress_ms: 0, uris: [], index: 0, context_uri: null, volume_percent: 50 };
   const commands: DeviceCommand[] = [];
+  // Its position advances in real time while it plays, as a real device's does.
+  let since = Date.now();
   const report = async (change: Partial<DeviceStateBody> = {}) => {
+    if (state.is_playing && change.progress_ms === undefined) state.progress_ms += Date.now() - since;
+    since = Date.now();
     Object.assign(state, change);
     const res = await fetch(`${base}/api/v1/me/player/devices/${id}/state`, { method: 'PUT', headers, body: JSON.stringify(state) });
     delete state.ack;

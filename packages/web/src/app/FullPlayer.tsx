@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { usePlayer } from '../audio/player.ts';
+import { useControls } from '../devices/controls.ts';
+import { DevicePicker } from '../features/devices/DevicePicker.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 import { PlayerError, Seek, Transport, Volume } from './player-controls.tsx';
@@ -18,7 +19,7 @@ function contextView(uri: string | null): { path: string; kind: string } | null 
  * Escape (or Android's back) closes it, and focus goes back to where it was.
  */
 export function FullPlayer({ onClose }: { onClose: () => void }) {
-  const s = usePlayer();
+  const { s, c, remote } = useControls();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -50,10 +51,11 @@ export function FullPlayer({ onClose }: { onClose: () => void }) {
         <p className="full-player-title">{ad ? ad.title : (track?.title ?? 'Nothing playing')}</p>
         <p className="muted">{ad ? 'Advertisement' : [track?.artist, track?.album].filter(Boolean).join(' · ')}</p>
       </div>
-      <Seek s={s} />
-      <Transport s={s} big />
+      <Seek s={s} c={c} />
+      <Transport s={s} c={c} big remote={!!remote} />
       <PlayerError s={s} />
-      <Volume s={s} />
+      <Volume s={s} c={c} />
+      <DevicePicker />
       {from && !ad && (
         <button className="full-player-from" onClick={() => go(from.path)}>
           Go to {from.kind}

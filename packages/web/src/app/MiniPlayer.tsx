@@ -1,5 +1,6 @@
 import { useState, type CSSProperties } from 'react';
-import { player, usePlayer } from '../audio/player.ts';
+import { useControls } from '../devices/controls.ts';
+import { DevicePicker } from '../features/devices/DevicePicker.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { FullPlayer } from './FullPlayer.tsx';
 import { PlayButton } from './player-controls.tsx';
@@ -9,7 +10,7 @@ import { PlayButton } from './player-controls.tsx';
  * line of progress. Tapping the track opens the full-screen player with every control.
  */
 export function MiniPlayer() {
-  const s = usePlayer();
+  const { s, c, remote } = useControls();
   const [open, setOpen] = useState(false);
   const track = s.current;
   const ad = s.ad;
@@ -24,17 +25,12 @@ export function MiniPlayer() {
             <span className="np-title" data-testid="np-title">
               {ad ? ad.title : track?.title}
             </span>
-            <span className="np-artist muted">{ad ? 'Advertisement' : track?.artist}</span>
+            <span className="np-artist muted">{ad ? 'Advertisement' : remote ? `Playing on ${remote.device.name}` : track?.artist}</span>
           </span>
         </button>
-        <PlayButton s={s} />
-        <button
-          className="icon"
-          aria-label="Next"
-          onClick={() => void player.next()}
-          disabled={!!ad}
-          title={ad ? 'You can skip when the ad is over' : undefined}
-        >
+        <DevicePicker />
+        <PlayButton s={s} c={c} />
+        <button className="icon" aria-label="Next" onClick={() => c.next()} disabled={!!ad} title={ad ? 'You can skip when the ad is over' : undefined}>
           <Icon name="next" size={24} />
         </button>
         <span className="mini-progress" style={{ '--progress': `${progress}%` } as CSSProperties} aria-hidden="true" />

@@ -1,13 +1,14 @@
-import { usePlayer } from '../audio/player.ts';
+import { useControls } from '../devices/controls.ts';
+import { DevicePicker } from '../features/devices/DevicePicker.tsx';
 import { PlayerError, Seek, Transport, Volume } from './player-controls.tsx';
 
-/** The bar at the bottom: what plays, where it is, and every control. */
+/** The bar at the bottom: what plays (here, or on the active device), where it is, and every control. */
 export function NowPlaying() {
-  const s = usePlayer();
+  const { s, c, remote } = useControls();
   const track = s.current;
   const ad = s.ad;
   return (
-    <footer className="now-playing" aria-label="Now playing">
+    <footer className={`now-playing ${remote ? 'remote' : ''}`} aria-label="Now playing">
       <div className="np-track">
         {!ad && track?.artUrl ? <img src={track.artUrl} alt="" width={56} height={56} /> : <div className="art-placeholder" aria-hidden="true" />}
         <div className="np-text">
@@ -18,11 +19,19 @@ export function NowPlaying() {
         </div>
       </div>
       <div className="np-center">
-        <Transport s={s} />
-        <Seek s={s} />
+        <Transport s={s} c={c} remote={!!remote} />
+        <Seek s={s} c={c} />
         <PlayerError s={s} />
       </div>
-      <Volume s={s} />
+      <div className="np-right">
+        <DevicePicker />
+        <Volume s={s} c={c} />
+      </div>
+      {remote && (
+        <div className="np-remote" role="status" data-testid="np-remote">
+          Playing on {remote.device.name}
+        </div>
+      )}
     </footer>
   );
 }

@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { live } from '../api/live-instance.ts';
 import { bindPlayerToBrowser, onNextUpStarted, setPlan } from '../audio/player.ts';
 import { nextUpStarted, startQueueSync } from '../audio/queue-sync.ts';
+import { openAsThisDevice, startDevices } from '../devices/sync.ts';
 import { SendHost } from '../features/inbox/SendHost.tsx';
 import { loadLocalFiles } from '../features/local/local-files.ts';
 import { OfflineBanner } from '../features/offline/OfflineBanner.tsx';
@@ -33,6 +34,7 @@ export function Shell({ me }: { me: Me }) {
   const info = useQuery({ queryKey: ['server-info'], queryFn: () => api('GET /server-info') });
   const features = new Set(info.data?.features ?? []);
   useEffect(() => {
+    openAsThisDevice();
     live.start();
     onNextUpStarted(nextUpStarted);
     if (!bound) {
@@ -60,6 +62,8 @@ export function Shell({ me }: { me: Me }) {
   useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar, enabled: phone && features.has('playlists') });
   const sharedQueue = features.has('player');
   useEffect(() => (sharedQueue ? startQueueSync() : undefined), [sharedQueue]);
+  const devices = features.has('devices');
+  useEffect(() => (devices ? startDevices() : undefined), [devices]);
   useKeyboardShortcuts();
 
   return (

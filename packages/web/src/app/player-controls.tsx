@@ -1,11 +1,12 @@
-import { player, usePlayer } from '../audio/player.ts';
+import type { usePlayer } from '../audio/player.ts';
+import type { Controls } from '../devices/controls.ts';
 import { Icon } from '../ui/icons.tsx';
 import { clock } from '../ui/format.ts';
 
 type Snapshot = ReturnType<typeof usePlayer>;
 
 /** Shuffle, previous, play/pause, next and repeat; `big`: the phone's full-screen player. */
-export function Transport({ s, big = false }: { s: Snapshot; big?: boolean }) {
+export function Transport({ s, c, big = false, remote = false }: { s: Snapshot; c: Controls; big?: boolean; remote?: boolean }) {
   const ad = s.ad;
   const repeatLabel = s.queue.repeat === 'off' ? 'Repeat: off' : s.queue.repeat === 'context' ? 'Repeat: all' : 'Repeat: this track';
   const nextRepeat = s.queue.repeat === 'off' ? 'context' : s.queue.repeat === 'context' ? 'track' : 'off';
@@ -16,22 +17,24 @@ export function Transport({ s, big = false }: { s: Snapshot; big?: boolean }) {
         className={`icon ${s.queue.shuffle ? 'on' : ''}`}
         aria-pressed={s.queue.shuffle}
         aria-label="Shuffle"
-        onClick={() => player.setShuffle(!s.queue.shuffle)}
+        onClick={() => c.setShuffle(!s.queue.shuffle)}
+        disabled={remote}
       >
         <Icon name="shuffle" size={small} />
       </button>
-      <button className="icon" aria-label="Previous" onClick={() => void player.previous()} disabled={!!ad}>
+      <button className="icon" aria-label="Previous" onClick={() => c.previous()} disabled={!!ad}>
         <Icon name="previous" size={step} />
       </button>
-      <PlayButton s={s} size={main} />
-      <button className="icon" aria-label="Next" onClick={() => void player.next()} disabled={!!ad} title={ad ? 'You can skip when the ad is over' : undefined}>
+      <PlayButton s={s} c={c} size={main} />
+      <button className="icon" aria-label="Next" onClick={() => c.next()} disabled={!!ad} title={ad ? 'You can skip when the ad is over' : undefined}>
         <Icon name="next" size={step} />
       </button>
       <button
         className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`}
         aria-label={repeatLabel}
         title={repeatLabel}
-        onClick={() => player.setRepeat(nextRepeat)}
+        onClick={() => c.setRepeat(nextRepeat)}
+        disabled={remote}
       >
         <Icon name="repeat" size={small} />
         {s.queue.repeat === 'track' && <span className="badge-one">1</span>}
@@ -41,16 +44,16 @@ export function Transport({ s, big = false }: { s: Snapshot; big?: boolean }) {
 }
 
 /** Play or pause what is loaded (disabled when nothing is). */
-export function PlayButton({ s, size = 24 }: { s: Snapshot; size?: number }) {
+export function PlayButton({ s, c, size = 24 }: { s: Snapshot; c: Controls; size?: number }) {
   return (
-    <button className="icon play" aria-label={s.playing ? 'Pause' : 'Play'} onClick={() => void player.toggle()} disabled={!s.current}>
+    <button className="icon play" aria-label={s.playing ? 'Pause' : 'Play'} onClick={() => c.toggle()} disabled={!s.current}>
       <Icon name={s.playing ? 'pause' : 'play'} size={size} />
     </button>
   );
 }
 
 /** Elapsed time, the seek slider and the length of the track. */
-export function Seek({ s }: { s: Snapshot }) {
+export function Seek({ s, c }: { s: Snapshot; c: Controls }) {
   return (
     <div className="np-seek">
       <span className="time" data-testid="np-elapsed">
@@ -63,7 +66,7 @@ export function Seek({ s }: { s: Snapshot }) {
         max={Math.max(1, Math.floor(s.duration))}
         step={1}
         value={Math.floor(s.position)}
-        onChange={(e) => player.seek(Number(e.target.value))}
+        onChange={(e) => c.seek(Number(e.target.value))}
         disabled={!s.current || !!s.ad}
       />
       <span className="time">{clock(s.duration)}</span>
@@ -72,7 +75,7 @@ export function Seek({ s }: { s: Snapshot }) {
 }
 
 /** The volume slider, with its icon. */
-export function Volume({ s }: { s: Snapshot }) {
+export function Volume({ s, c }: { s: Snapshot; c: Controls }) {
   return (
     <div className="np-volume">
       <Icon name="volume" size={18} />
@@ -82,7 +85,7 @@ export function Volume({ s }: { s: Snapshot }) {
         min={0}
         max={100}
         value={Math.round(s.volume * 100)}
-        onChange={(e) => player.setVolume(Number(e.target.value) / 100)}
+        onChange={(e) => c.setVolume(Number(e.target.value) / 100)}
       />
     </div>
   );

@@ -15,6 +15,12 @@ export interface AudioLike {
   addEventListener(type: string, listener: () => void): void;
 }
 
+/** One of the engine's two audio elements and the track loaded in it. */
+export interface Slot {
+  audio: AudioLike;
+  trackId: string | null;
+}
+
 /** An ad break to play between tracks (a free plan's): its audio, banner and link. */
 export interface AdBreakPlan {
   id: string;
@@ -46,6 +52,8 @@ export interface EngineOptions {
   onAdPlayed?: (ad: AdBreakPlan) => void;
   /** Asked before a skip forward: a message refuses it (the plan's skips are used up). */
   beforeSkip?: () => Promise<string | null>;
+  /** Asked before playing a new list here: true when it was sent to another device instead (another one is active). */
+  interceptPlay?: (tracks: QueueTrack[], start: number, contextUri: string | null) => boolean;
   /** Asked when a track fails: a message means playing on cannot help (the plan's monthly listening is used up), so playback stops with it. */
   explainFailure?: () => Promise<string | null>;
 }

@@ -1,15 +1,10 @@
 import { AdBreaks } from './ad-breaks.ts';
-import type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
+import type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot, Slot } from './engine-types.ts';
 import { Queue, emptyQueue, type QueueState, type QueueTrack, type RepeatMode } from './queue.ts';
 
 export type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
 
-type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip' | 'explainFailure';
-
-interface Slot {
-  audio: AudioLike;
-  trackId: string | null;
-}
+type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip' | 'explainFailure' | 'interceptPlay';
 
 /**
  * Plays the queue through two audio elements: while one plays, the other loads the next
@@ -53,16 +48,20 @@ export class AudioEngine {
 
   /** Replaces the context and starts playing at `start`. */
   async playContext(tracks: QueueTrack[], start: number, contextUri: string | null = null) {
+    if (this.options.interceptPlay?.(tracks, start, contextUri)) return;
     this.queue = Queue.setContext(this.queue, tracks, start, contextUri);
     await this.startCurrent();
   }
 
-  /** Restores a saved queue without playing (after a reload). */
-  restore(queue: QueueState, position: number) {
+  /** Loads a queue without playing: a saved one after a reload, or one taken over from another device (then resumed). */
+  async restore(queue: QueueState, position: number) {
     this.queue = queue;
+    this.newTrack();
+    this.playing = false;
+    this.current.audio.pause();
     const track = Queue.current(queue);
-    if (track) void this.load(this.current, track, position);
     this.emit();
+    if (track) await this.load(this.current, track, position);
   }
 
   async toggle() {
@@ -194,9 +193,7 @@ export class AudioEngine {
   private async startCurrent() {
     const track = Queue.current(this.queue);
     if (track && this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
-    this.reported = false;
-    this.failures = 0;
-    this.ads.asked = false;
+    this.newTrack();
     if (!track) {
       this.current.audio.pause();
       this.playing = false;
@@ -221,6 +218,13 @@ export class AudioEngine {
     slot.audio.src = await this.options.resolveUrl(track);
     slot.audio.load();
     if (position) slot.audio.currentTime = position;
+  }
+
+  /** A new track starts: not yet counted as played, no failures, its ad break not yet asked for. */
+  private newTrack() {
+    this.reported = false;
+    this.failures = 0;
+    this.ads.asked = false;
   }
 
   private unload(slot: Slot) {
@@ -273,9 +277,7 @@ export class AudioEngine {
       const previous = this.current;
       if (this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
       this.active = 1 - this.active;
-      this.reported = false;
-      this.failures = 0;
-      this.ads.asked = false;
+      this.newTrack();
       this.playing = true;
       const started = this.current.audio.play();
       this.unload(previous);

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Plan } from '@runnel/api';
 import { AudioEngine, type AdBreakPlan } from './engine.ts';
+import type { EngineOptions } from './engine-types.ts';
 import type { QueueState, QueueTrack } from './queue.ts';
 import { api } from '../api/client.ts';
 import { streamQuery } from './quality.ts';
@@ -39,6 +40,7 @@ export const player = new AudioEngine({
     return `/api/v1/tracks/${encodeURIComponent(track.id)}/stream${streamQuery()}`;
   },
   onNextUpStarted: (track) => nextUpStartedHook?.(track),
+  interceptPlay: (tracks, start, contextUri) => playElsewhereHook?.(tracks, start, contextUri) ?? false,
   nextAdBreak: async (): Promise<AdBreakPlan | null> => {
     if (!plan?.has_ads) return null;
     await reporting;
@@ -100,6 +102,12 @@ export function adClicked(ad: AdBreakPlan) {
   void api('POST /me/ad-breaks/:id/click', { params: { id: ad.id } }).catch(() => {});
 }
 
+let playElsewhereHook: EngineOptions['interceptPlay'];
+/** Set by the devices sync: a list played while another device is active goes to that device (avoids an import cycle). */
+export function onPlayElsewhere(hook: EngineOptions['interceptPlay']) {
+  playElsewhereHook = hook;
+}
+
 let nextUpStartedHook: ((track: QueueTrack) => void) | undefined;
 /** Set by the queue sync: told when a "next up" item starts (avoids an import cycle). */
 export function onNextUpStarted(hook: (track: QueueTrack) => void) {
@@ -126,7 +134,8 @@ export function forgetPlayer() {
 export function bindPlayerToBrowser() {
   try {
     const saved = JSON.parse(localStorage.getItem(SAVED) ?? 'null') as { queue: QueueState; position: number } | null;
-    if (saved?.queue) player.restore({ ...saved.queue, tracks: saved.queue.tracks.filter((t) => !t.localKey || localFiles.has(t.localKey)) }, saved.position);
+    if (saved?.queue)
+      void player.restore({ ...saved.queue, tracks: saved.queue.tracks.filter((t) => !t.localKey || localFiles.has(t.localKey)) }, saved.position);
   } catch {
     localStorage.removeItem(SAVED);
   }

@@ -12,3 +12,15 @@ export function localUri(file: { key: string; artist: string; album: string; tit
   };
   return `runnel:local:${part(file.key)}:${part(file.artist)}:${part(file.album)}:${part(file.title)}:${Math.round(file.durationMs)}`;
 }
+
+/** The parts of a local file's item uri, or null when it is not one. */
+export function parseLocalUri(uri: string): { key: string; artist: string; album: string; title: string; durationMs: number } | null {
+  const parts = uri.startsWith('runnel:local:') ? uri.slice('runnel:local:'.length).split(':') : [];
+  if (parts.length !== 5) return null;
+  try {
+    const [key, artist, album, title] = parts.slice(0, 4).map((p) => decodeURIComponent(p)) as [string, string, string, string];
+    return { key, artist, album, title, durationMs: Number(parts[4]) || 0 };
+  } catch {
+    return null;
+  }
+}

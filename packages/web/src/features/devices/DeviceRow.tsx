@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { Device } from '@runnel/api';
+import { api } from '../../api/client.ts';
+
+const KIND: Record<Device['type'], string> = { computer: 'Computer', smartphone: 'Phone', box: 'Runnel Box', speaker: 'Speaker' };
+
+/** One device in "Play on…": choose it, or (this browser) rename it. */
+export function DeviceRow({
+  device,
+  here,
+  active,
+  onChoose,
+  onRenamed,
+}: {
+  device: Device;
+  here: boolean;
+  active: boolean;
+  onChoose: () => void;
+  onRenamed: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(device.name);
+  const save = async () => {
+    const trimmed = name.trim();
+    setEditing(false);
+    if (!trimmed || trimmed === device.name) return setName(device.name);
+    await api('PATCH /me/player/devices/:id', { params: { id: device.id }, body: { name: trimmed } }).catch(() => setName(device.name));
+    onRenamed();
+  };
+  if (editing)
+    return (
+      <li className="device-row">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <input aria-label="Name of this device" value={name} maxLength={80} autoFocus onChange={(e) => setName(e.target.value)} onBlur={() => void save()} />
+        </form>
+      </li>
+    );
+  return (
+    <li className={`device-row ${active ? 'active' : ''}`}>
+      <button className="device-choose" aria-current={active ? 'true' : undefined} onClick={onChoose}>
+        <span className="device-name">{name}</span>
+        <span className="muted small">
+          {here ? 'This browser' : KIND[device.type]}
+          {active ? ' · Playing' : ''}
+        </span>
+      </button>
+      {here && (
+        <button className="link small" onClick={() => setEditing(true)}>
+          Rename
+        </button>
+      )}
+    </li>
+  );
+}

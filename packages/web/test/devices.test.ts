@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { PlaybackState } from '@runnel/api';
+import { connectLive } from '../../server/src/testing/live-client.ts';
+import { screenshot, signIn, startE2E, type E2E } from './browser.ts';
+import { scanTracks } from './library-fixture.ts';
+
+let e2e: E2E;
+before(async () => {
+  e2e = await startE2E();
+  await scanTracks(e2e.app, [
+    { title: 'Kitchen One', artist: 'The Rooms', album: 'House', seconds: 30, format: 'mp3v24' },
+    { title: 'Kitchen Two', artist: 'The Rooms', album: 'House', seconds: 30, format: 'flac' },
+    { title: 'Kitchen Three', artist: 'The Rooms', album: 'House', seconds: 30, format: 'opus' },
+  ]);
+  await e2e.app.makeUser({ username: 'twoplaces', password: 'two-places' });
+});
+after(() => e2e.close());
+
+/** The audio element that plays in a page, its position and volume (null: none plays). */
+const audible = (page: Page) =>
+  page.evaluate(() => {
+    const a = [...document.querySelectorAll<HTMLAudioElement>('audio[data-runnel-audio]')].find((e) => !e.paused);
+    return a ? { at: a.currentTime, volume: a.volume, src: a.src } : null;
+  });
+
+/** Records, in the page, where each of its audio elements paused and where it started playing. */
+const watchAudio = (page: Page) =>
+  page.evaluate(() => {
+    const seen: { kind: string; at: number }[] = [];
+    (window as unknown as { audioLog: typeof seen }).audioLog = seen;
+    for (const a of document.querySelectorAll<HTMLAudioElement>('audio[data-runnel-audio]')) {
+      a.addEventListener('pause', () => seen.push({ kind: 'pause', at: a.currentTime }));
+      a.addEventListener('playing', () => seen.push({ kind: 'playing', at: a.currentTime }));
+    }
+  });
+const audioLog = (page: Page) => page.evaluate(() => (window as unknown as { audioLog: { kind: string; at: number }[] }).audioLog);
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * p) - 1]!;
+const p95 = (values: number[]) => percentile(values, 0.95);
+
+test('two browsers of one user: B takes playback over from A at its position; A controls B live', async (ctx) => {
+  const a = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const b = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(a, e2e.url, 'twoplaces', 'two-places');
+  await signIn(b, e2e.url, 'twoplaces', 'two-places');
+
+  // A plays the album.
+  await a.getByRole('link', { name: /House/ }).first().click();
+  await a.getByRole('row', { name: /Kitchen One/ }).dblclick();
+  await a.waitForFunction(() => [...document.querySelectorAll('audio')].some((e) => !e.paused && e.currentTime > 3));
+  await watchAudio(a);
+  await watchAudio(b);
+
+  // B: "Play on…" lists both browsers; B picks itself.
+  await b.getByRole('button', { name: /choose a device|Play on another device/ }).click();
+  const list = b.getByRole('dialog', { name: 'Play on' });
+  await list.getByRole('button', { name: /This browser/ }).waitFor();
+  await list.getByRole('button', { name: /Playing/ }).waitFor();
+  assert.equal(await list.getByRole('listitem').count(), 2, 'both browsers are devices');
+  await screenshot(b, 'devices-picker');
+  await list.getByRole('button', { name: /This browser/ }).click();
+
+  await b.waitForFunction(() => (window as unknown as { audioLog: { kind: string }[] }).audioLog.some((e) => e.kind === 'playing'));
+  await a.getByTestId('np-remote').waitFor();
+  const stoppedAt = (await audioLog(a)).filter((e) => e.kind === 'pause').at(-1)!.at;
+  const startedAt = (await audioLog(b)).find((e) => e.kind === 'playing')!.at;
+  ctx.diagnostic(`A stopped at ${stoppedAt.toFixed(3)} s; B started at ${startedAt.toFixed(3)} s: ${Math.round((startedAt - stoppedAt) * 1000)} ms apart`);
+  assert.ok(Math.abs(startedAt - stoppedAt) <= 0.25, 'B plays from where A stopped, ±250 ms');
+  assert.equal(await audible(a), null, 'A is silent');
+  assert.match(await a.getByTestId('np-remote').innerText(), /Playing on Chrome on Linux/);
+  assert.equal(await a.getByTestId('np-title').innerText(), 'Kitchen One');
+  await screenshot(a, 'devices-remote-bar');
+
+  // From A: each command, timed in A's page from the click (or call) to A showing the new state.
+  const timings: number[] = [];
+  const clickUntil = async (button: string, until: string) => {
+    const ms = await a.evaluate(
+      ([label, want]) =>
+        new Promise<number>((resolve, reject) => {
+          const start = performance.now();
+          const bar = document.querySelector('footer.now-playing')!;
+          const done = () => bar.querySelector(`button[aria-label="${want}"]`) && (observer.disconnect(), resolve(performance.now() - start));
+          const observer = new MutationObserver(done);
+          observer.observe(bar, { subtree: true, attributes: true, childList: true, characterData: true });
+          (bar.querySelector(`button[aria-label="${label}"]`) as HTMLButtonElement).click();
+          setTimeout(() => reject(new Error(`${want} not shown within 3 s`)), 3000);
+        }),
+      [button, until] as const,
+    );
+    timings.push(ms);
+  };
+  for (let i = 0; i < 5; i++) {
+    await clickUntil('Pause', 'Play');
+    assert.equal(await audible(b), null, 'B paused');
+    await clickUntil('Play', 'Pause');
+    assert.ok(await audible(b), 'B plays again');
+  }
+
+  // Seek, next and volume by the routes any app uses; the state change heard on A's user's live channel.
+  const token = (await e2e.app.accounts.login('twoplaces', 'two-places', '127.0.0.9', 'test')).access_token;
+  const remote = await connectLive(e2e.url, token);
+  const call = async (method: string, path: string, until: (s: PlaybackState) => boolean) => {
+    const changed = remote.next('player.state', (d) => until(d as unknown as PlaybackState), 3000);
+    const start = performance.now();
+    const res = await fetch(`${e2e.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 204, path);
+    await changed;
+    timings.push(performance.now() - start);
+  };
+  try {
+    for (let i = 0; i < 5; i++) {
+      await call('PUT', `/me/player/seek?position_ms=${20_000 + i * 500}`, (s) => Math.abs(s.progress_ms - (20_000 + i * 500)) < 300);
+      await call('PUT', `/me/player/volume?volume_percent=${40 + i}`, (s) => s.device.volume_percent === 40 + i);
+    }
+    const seekedTo = (await audible(b))!.at;
+    assert.ok(seekedTo >= 22 && seekedTo < 23.5, `B seeked to ${seekedTo} s`);
+    assert.equal((await audible(b))!.volume.toFixed(2), '0.44');
+    for (let i = 0; i < 2; i++) await call('POST', '/me/player/next', (s) => s.tracks.index === i + 1);
+    await a.getByTestId('np-title').filter({ hasText: 'Kitchen Three' }).waitFor();
+    await b.waitForFunction(() => document.title.startsWith('Kitchen Three'));
+  } finally {
+    remote.close();
+  }
+  ctx.diagnostic(
+    `command → state: p50 ${percentile(timings, 0.5).toFixed(1)} ms, p95 ${p95(timings).toFixed(1)} ms over ${timings.length} commands (max ${Math.max(...timings).toFixed(1)} ms)`,
+  );
+  assert.ok(p95(timings) <= 200, `p95 command → state ${p95(timings).toFixed(1)} ms`);
+});
