@@ -312,7 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   searchRoutes(api, search, catalogDetails.details);
   subsonicRoutes(
     http,
-    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, discovery, radio, search, social },
+    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, devices, discovery, radio, search, social },
     endpoints,
   );
 

@@ -155,7 +155,8 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
       await registry.require(userId, deviceId, false);
       if (body.volume_percent !== undefined) await registry.setVolume(userId, deviceId, body.volume_percent);
       const p = await playbackOf(userId);
-      if (p?.device_id !== deviceId && !body.is_playing) return null;
+      // Another device's report is dropped (a late one after a transfer), but an answer to a command still ends its wait.
+      if (p?.device_id !== deviceId && !body.is_playing) return body.ack ? publish(userId, body.ack) : null;
       if (body.index >= Math.max(1, body.uris.length)) throw badRequest('index is past the end of uris', 'invalid_request');
       const fields = {
         is_playing: body.is_playing ? 1 : 0,
@@ -194,8 +195,8 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
       await publish(userId);
     },
 
-    /** `PUT /me/player/play`: a new list on a device (the active one unless named), or resume. */
-    async play(userId: string, deviceId: string | undefined, body: PlayBody | undefined, options: { wait?: boolean } = {}) {
+    /** `PUT /me/player/play`: a new list on a device (the active one unless named; it becomes the active one), or resume. `paused`: load it only. */
+    async play(userId: string, deviceId: string | undefined, body: PlayBody | undefined, options: { wait?: boolean; paused?: boolean } = {}) {
       const to = deviceId ?? (await target(userId));
       const active = (await playbackOf(userId))?.device_id;
       if (!body?.context_uri && !body?.uris) {
@@ -216,7 +217,7 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
           uris,
           index,
           position_ms: body.position_ms ?? 0,
-          play: true,
+          play: !options.paused,
         },
         options,
       );
@@ -225,6 +226,15 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
     /** Any other command, to the named device or the active one. */
     async command(userId: string, deviceId: string | undefined, fields: CommandFields, options: { wait?: boolean } = {}) {
       return send(userId, await target(userId, deviceId), fields, options);
+    },
+
+    /** The device Subsonic's jukebox drives: the active one when online, else the box heard from last, else any online device. */
+    async jukeboxDevice(userId: string): Promise<string> {
+      const [online, p] = await Promise.all([registry.online(userId), playbackOf(userId)]);
+      const newest = [...online].sort((a, b) => Number(b.seen_at) - Number(a.seen_at));
+      const chosen = online.find((d) => d.id === p?.device_id) ?? newest.find((d) => d.type === 'box') ?? newest[0];
+      if (!chosen) throw notFound('A device to play on (start a Runnel Box, or open Runnel in a browser)', 'no_active_device');
+      return chosen.id;
     },
 
     /** A device's live channel closed: when it was the last, it is offline, and stops being "playing". */

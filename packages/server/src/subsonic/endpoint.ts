@@ -16,6 +16,7 @@ export type SubsonicServices = Pick<
   | 'collection'
   | 'playlists'
   | 'player'
+  | 'devices'
   | 'discovery'
   | 'radio'
   | 'search'

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { endpoints } from './endpoints/index.ts';
 import { assertValidJson, assertValidXml, parseXml, validCall } from './schema.ts';
 import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
+import { testDevice, type TestDevice } from '../testing/test-device.ts';
 
 /**
  * Issue 8, acceptance 1, in one place: every endpoint Runnel offers is called with real
@@ -12,10 +13,18 @@ import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.t
  * media endpoints send bytes, and their error envelopes are checked.
  */
 let fx: SubsonicFixture;
+let box: TestDevice;
 before(async () => {
   fx = await subsonicFixture();
+  // The jukebox drives a device of the user's: one on the live channel, as a box is.
+  await fx.app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = fx.app.http.server.address();
+  box = await testDevice(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, fx.user.token, 'sweep-box', 'Sweep', 'box');
 });
-after(() => fx.close());
+after(async () => {
+  box.close();
+  await fx.close();
+});
 
 type Params = Record<string, string | number | (string | number)[]>;
 
@@ -106,6 +115,8 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
     ['deletePlaylist', { id: scratch.id }],
     ['savePlayQueue', { id: [song.id, search.song[0]!.id], current: song.id, position: 1500 }],
     ['getPlayQueue', {}],
+    ['jukeboxControl', { action: 'set', id: [song.id, search.song[0]!.id] }],
+    ['jukeboxControl', { action: 'get' }],
     ['getLyricsBySongId', { id: song.id }],
     ['getLyrics', { artist: 'Kate Nash', title: 'Do-Wah-Doo' }],
     ['getUser', { username: fx.user.username }],

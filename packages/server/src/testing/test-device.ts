@@ -1,4 +1,4 @@
-import type { DeviceCommand, DeviceStateBody } from '@runnel/api';
+import type { DeviceCommand, DeviceStateBody, DeviceType } from '@runnel/api';
 import { connectLive, type LiveClient } from './live-client.ts';
 
 /**
@@ -17,12 +17,12 @@ export interface TestDevice {
   close(): void;
 }
 
-export async function testDevice(base: string, token: string, id: string, name = id): Promise<TestDevice> {
+export async function testDevice(base: string, token: string, id: string, name = id, type: DeviceType = 'computer'): Promise<TestDevice> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const registered = await fetch(`${base}/api/v1/me/player/devices/${id}`, {
     method: 'PUT',
     headers,
-    body: JSON.stringify({ name, type: 'computer', volume_percent: 50 }),
+    body: JSON.stringify({ name, type, volume_percent: 50 }),
   });
   if (!registered.ok) throw new Error(`registering ${id}: ${registered.status}`);
   const live = await connectLive(base, token, { deviceId: id });

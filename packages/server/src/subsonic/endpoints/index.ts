@@ -6,6 +6,7 @@ import { annotationEndpoints } from './annotation.ts';
 import { mediaEndpoints } from './media.ts';
 import { playlistEndpoints } from './playlists.ts';
 import { queueEndpoints } from './queue.ts';
+import { jukeboxEndpoints } from './jukebox.ts';
 import { scanningEndpoints } from './scanning.ts';
 import { systemEndpoints } from './system.ts';
 import { userEndpoints } from './users.ts';
@@ -20,6 +21,7 @@ export const endpoints: Endpoints = {
   ...mediaEndpoints,
   ...annotationEndpoints,
   ...queueEndpoints,
+  ...jukeboxEndpoints,
   ...userEndpoints,
   ...scanningEndpoints,
 };

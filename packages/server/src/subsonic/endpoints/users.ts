@@ -9,7 +9,8 @@ import type { Node } from '../response.ts';
  * Users in Subsonic's terms. Runnel has two roles: administrators may see and change every
  * user; everyone streams, makes playlists, scrobbles and changes their own settings. The
  * user's plan sets the bitrate and whether they may download. What Runnel does not have
- * (uploads, podcasts, jukebox, shares, comments, video) is false for everyone.
+ * (uploads, podcasts, shares, comments, video) is false for everyone; the jukebox is the
+ * user's own devices (endpoints/jukebox.ts), so everyone has it.
  */
 
 async function userNode(call: Call, user: UserRow): Promise<Node> {
@@ -28,7 +29,7 @@ async function userNode(call: Call, user: UserRow): Promise<Node> {
     commentRole: false,
     podcastRole: false,
     streamRole: true,
-    jukeboxRole: false,
+    jukeboxRole: true,
     shareRole: false,
     videoConversionRole: false,
     folder: folders.map((f) => ({ value: folderNumber(f.id) })),
