@@ -4,6 +4,7 @@ import type { PlaybackState } from '@runnel/api';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { connectLive } from '../testing/live-client.ts';
 import { testDevice } from '../testing/test-device.ts';
+import { MAX_DEVICES } from './registry.ts';
 import { TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
 
 const uri = (i: number) => `runnel:track:${TEST_TRACK_IDS[i]}`;
@@ -140,5 +141,10 @@ describe('devices: one playback per user, commanded from any session', () => {
       assert.equal(res.body.error.code, 'invalid_request');
     }
     assert.equal((await fetch(`${base}/api/v1/me/player/devices`)).status, 401);
+    // Registering without end keeps MAX_DEVICES, forgetting the one unheard of longest.
+    for (let i = 0; i < MAX_DEVICES + 2; i++) await t.devices.registry.register(u.me.id, `profile-${String(i).padStart(4, '0')}`, { name: `Profile ${i}` });
+    const kept = await t.database.db.selectFrom('devices').select('id').where('user_id', '=', u.me.id).execute();
+    assert.equal(kept.length, MAX_DEVICES);
+    assert.ok(!kept.some((d) => d.id === 'device-cccc' || d.id === 'profile-0000'));
   });
 });

@@ -5,6 +5,8 @@ import type { DevicesTable } from './tables.ts';
 
 /** A device unheard of for this long is offline, whatever its row says (a node died holding it). */
 export const SILENT_MS = 90_000;
+/** Most devices a user has; registering one more forgets the one unheard of longest. */
+export const MAX_DEVICES = 50;
 /** Pings more often than this refresh `seen_at` no further. */
 const TOUCH_EVERY_MS = 20_000;
 
@@ -39,6 +41,12 @@ export function createRegistry(db: Db, now: () => number) {
     async register(userId: string, id: string, body: RegisterDeviceBody & { renderer_url?: string }): Promise<DevicesTable> {
       const fields = { type: body.type ?? ('computer' as DeviceType), supports_volume: body.supports_volume === false ? 0 : 1 };
       const volume = body.volume_percent ?? null;
+      // Every new browser profile is a new device: past MAX_DEVICES, the one unheard of longest goes.
+      const known = await db.selectFrom('devices').select(['id', 'online']).where('user_id', '=', userId).orderBy('seen_at').orderBy('id').execute();
+      if (known.length >= MAX_DEVICES && !known.some((d) => d.id === id)) {
+        const oldest = known.find((d) => Number(d.online) === 0) ?? known[0]!;
+        await db.deleteFrom('devices').where('user_id', '=', userId).where('id', '=', oldest.id).execute();
+      }
       // The name is the device's suggestion the first time only: a rename by the user stays.
       await db
         .insertInto('devices')

@@ -155,6 +155,9 @@ export class AudioEngine {
   removeFromQueue(index: number) {
     this.changeQueue(Queue.removeFromQueue(this.queue, index));
   }
+  removeFromContext(at: number) {
+    this.changeQueue(Queue.removeFromContext(this.queue, at));
+  }
   moveInQueue(from: number, to: number) {
     this.changeQueue(Queue.moveInQueue(this.queue, from, to));
   }

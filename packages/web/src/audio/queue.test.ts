@@ -86,3 +86,15 @@ test('a context can grow at its end (a radio station): the new tracks play after
     assert.deepEqual(before.sort(), ['a', 'b']);
   }
 });
+
+test('an item of the context is removed by its place in the play order; the one playing stays', () => {
+  let q = Queue.setContext(emptyQueue(), album, 2, 'runnel:album:x');
+  q = Queue.removeFromContext(q, 0);
+  assert.deepEqual(ids(q.tracks), ['b', 'c', 'd']);
+  assert.equal(Queue.current(q)?.id, 'c');
+  q = Queue.removeFromContext(q, 2);
+  assert.deepEqual(ids(q.tracks), ['b', 'c']);
+  assert.equal(Queue.current(q)?.id, 'c');
+  assert.equal(Queue.removeFromContext(q, q.cursor), q, 'the track playing is not removed');
+  assert.equal(Queue.removeFromContext(q, 9), q);
+});

@@ -108,6 +108,14 @@ export const Queue = {
     return { ...state, nextUp: state.nextUp.filter((_, i) => i !== index) };
   },
 
+  /** Removes the context's item at play-order position `at` (not the one playing: that stays). */
+  removeFromContext(state: QueueState, at: number): QueueState {
+    const gone = state.order[at];
+    if (gone === undefined || at === state.cursor) return state;
+    const order = state.order.filter((_, i) => i !== at).map((i) => (i > gone ? i - 1 : i));
+    return { ...state, tracks: state.tracks.filter((_, i) => i !== gone), order, cursor: at < state.cursor ? state.cursor - 1 : state.cursor };
+  },
+
   moveInQueue(state: QueueState, from: number, to: number): QueueState {
     const nextUp = [...state.nextUp];
     const [item] = nextUp.splice(from, 1);

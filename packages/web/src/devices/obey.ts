@@ -59,7 +59,7 @@ const actions: Record<DeviceCommand['action'], (c: DeviceCommand) => Promise<unk
   seek: (c) => player.seek((c.position_ms ?? 0) / 1000),
   volume: (c) => player.setVolume((c.volume_percent ?? 0) / 100),
   add: async (c) => player.extendContext((await tracksFor(c.uris ?? [])).filter((t): t is QueueTrack => t !== null)),
-  remove: () => {},
+  remove: (c) => player.removeFromContext(c.index ?? -1),
   clear: () => player.restore({ ...player.getSnapshot().queue, tracks: [], order: [], cursor: 0, playingNextUp: null }, 0),
   shuffle: (c) => player.setShuffle(c.state === true),
   repeat: (c) => player.setRepeat(c.repeat ?? 'off'),
