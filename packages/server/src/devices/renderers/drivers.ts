@@ -16,6 +16,9 @@ export interface RenderersDeps extends Omit<DriverDeps, 'timing'> {
   adoptEveryMs?: number;
 }
 
+/** How long one SSDP search's answer is given to whoever asks (see discover). */
+const SEARCH_KEEP_MS = 30_000;
+
 /** A renderer's device id: from its UDN, so the same renderer is the same device wherever it moves. */
 export const rendererDeviceId = (udn: string) => `upnp-${createHash('sha256').update(udn).digest('base64url').slice(0, 22)}`;
 
@@ -32,6 +35,7 @@ export function createRenderers(deps: RenderersDeps) {
   const key = (userId: string, deviceId: string) => `${userId}/${deviceId}`;
   let closed = false;
   let search: Promise<{ url: string; name: string }[]> | null = null;
+  let searched = 0;
 
   const unsubscribe = deps.events.subscribe((event) => {
     if (event.type !== 'device.command') return;
@@ -65,18 +69,21 @@ export function createRenderers(deps: RenderersDeps) {
   return {
     adopt,
 
-    /** Renderers answering an SSDP search whose description reads (LAN only): `{url, name}`. One search at a time is shared. */
+    /**
+     * Renderers answering an SSDP search whose description reads (LAN only): `{url, name}`.
+     * One search at a time, shared by whoever asks, and its answer kept for SEARCH_KEEP_MS:
+     * renderers do not come and go by the second, and a user repeating the request does not
+     * flood the LAN with multicast (nor hold a request open 2 s each time).
+     */
     discover(): Promise<{ url: string; name: string }[]> {
-      search ??= (async () => {
-        try {
-          const { locations } = await ssdpSearch({ timeoutMs: deps.searchMs ?? 2000 });
-          const read = await Promise.all(locations.map((url) => fetchDescription(url).catch(() => null)));
-          const found = new Map<string, { url: string; name: string }>();
-          for (const d of read) if (d && !found.has(d.udn)) found.set(d.udn, { url: d.url, name: d.name });
-          return [...found.values()];
-        } finally {
-          search = null;
-        }
+      if (search && searched > deps.now() - SEARCH_KEEP_MS) return search;
+      searched = deps.now();
+      search = (async () => {
+        const { locations } = await ssdpSearch({ timeoutMs: deps.searchMs ?? 2000 });
+        const read = await Promise.all(locations.map((url) => fetchDescription(url).catch(() => null)));
+        const found = new Map<string, { url: string; name: string }>();
+        for (const d of read) if (d && !found.has(d.udn)) found.set(d.udn, { url: d.url, name: d.name });
+        return [...found.values()];
       })();
       return search;
     },
