@@ -100,3 +100,13 @@ export interface DeviceCommand {
   state?: boolean;
   repeat?: RepeatState;
 }
+
+/** `POST /me/player/renderers`: a UPnP/DLNA renderer on the LAN, by its device description URL. */
+export const AddRendererBody = Strict({
+  url: Type.String({ minLength: 1, maxLength: 1000, description: 'Its description URL (SSDP LOCATION): http:, on the local network' }),
+});
+export type AddRendererBody = Static<typeof AddRendererBody>;
+/** A renderer an SSDP search found (`GET /me/player/renderers/discover`). */
+export const FoundRenderer = Type.Object({ url: Type.String(), name: Type.String() });
+export const FoundRenderers = Type.Object({ renderers: Type.Array(FoundRenderer) });
+export type FoundRenderers = Static<typeof FoundRenderers>;

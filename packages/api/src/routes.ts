@@ -58,6 +58,8 @@ import {
   VolumeQuery,
   Device,
   RenameDeviceBody,
+  AddRendererBody,
+  FoundRenderers,
 } from './devices.ts';
 import { NowPlayingBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, AddToQueueQuery, ReorderQueueBody } from './player.ts';
 import {
@@ -198,6 +200,8 @@ export const ROUTES = {
   'PATCH /me/player/devices/:id': { params: DeviceParams, body: RenameDeviceBody, response: Empty },
   'DELETE /me/player/devices/:id': { params: DeviceParams, response: Empty },
   'PUT /me/player/devices/:id/state': { params: DeviceParams, body: DeviceStateBody, response: Empty },
+  'GET /me/player/renderers/discover': { response: FoundRenderers },
+  'POST /me/player/renderers': { body: AddRendererBody, response: Device },
   'GET /me/player': { response: PlaybackStateOrNothing },
   'PUT /me/player': { body: TransferBody, response: Empty },
   'PUT /me/player/play': { query: DeviceQuery, body: PlayBody, response: Empty },

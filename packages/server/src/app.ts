@@ -45,6 +45,7 @@ import { createPlayer, type Player } from './player/service.ts';
 import { playerRoutes } from './player/routes.ts';
 import type { Devices } from './devices/service.ts';
 import { installDevices } from './devices/install.ts';
+import { withRendererCredentials } from './devices/renderers/media.ts';
 import { installJsonBodies, installRequestLog } from './http/requests.ts';
 import { createPlaylists, type Playlists } from './playlists/service.ts';
 import { playlistsRoutes } from './playlists/routes.ts';
@@ -219,7 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: deps.events,
     dataDir: deps.dataDir,
     files: catalogTrackFiles(catalog),
-    credentialActive: accounts.credentialActive,
+    credentialActive: withRendererCredentials(deps.db, accounts.credentialActive),
     tierOf: accounts.tierOf,
     plans: {
       maxBitrate: async (tier) => (await plans.get(tier)).max_bitrate,
@@ -277,7 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
   downloadsRoutes(api, downloads);
   playerRoutes(api, player);
-  const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, now });
+  const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, streaming, now });
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
   const social = createSocial({

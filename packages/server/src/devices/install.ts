@@ -6,8 +6,12 @@ import type { EventBus } from '../events/bus.ts';
 import { liveRoutes } from '../events/live.ts';
 import type { Api } from '../http/typed.ts';
 import type { Playlists } from '../playlists/service.ts';
+import type { Streaming } from '../streaming/service.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { contextTracks } from './contexts.ts';
+import { createRenderers } from './renderers/drivers.ts';
+import { rendererMedia } from './renderers/media.ts';
+import { renderersRoutes } from './renderers/routes.ts';
 import { devicesRoutes } from './routes.ts';
 import { createDevices } from './service.ts';
 
@@ -18,11 +22,16 @@ export interface DevicesWiring {
   music: CatalogLookup;
   catalog: Catalog;
   playlists: Playlists;
-  accounts: Pick<Accounts, 'credentialActive'>;
+  accounts: Pick<Accounts, 'credentialActive' | 'tierOf'>;
+  /** Signs the stream URLs renderers play. */
+  streaming: Pick<Streaming, 'streamUrl'>;
   now: () => number;
 }
 
-/** Makes the devices module and its routes, and the live channel, which keeps each device online. */
+/**
+ * Makes the devices module and its routes, the live channel, which keeps each device online,
+ * and the UPnP renderers this node drives (renderers/README.md), stopped when the server closes.
+ */
 export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring) {
   const devices = createDevices({ db: w.db, events: w.events, catalog: w.music, contextTracks: contextTracks(w.catalog, w.playlists), now: w.now });
   devicesRoutes(api, devices);
@@ -33,5 +42,15 @@ export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring
     },
     touch: devices.registry.touch,
   });
+  const renderers = createRenderers({
+    devices,
+    events: w.events,
+    media: rendererMedia({ http, streaming: w.streaming, tracks: w.music, tierOf: w.accounts.tierOf }),
+    now: w.now,
+    onError: (error, what) => http.log.warn({ err: error }, `renderers: ${what}`),
+  });
+  renderersRoutes(api, renderers);
+  http.addHook('onReady', async () => void renderers.adopt().catch((error: unknown) => http.log.warn({ err: error }, 'renderers: adopting')));
+  http.addHook('onClose', async () => renderers.close());
   return devices;
 }

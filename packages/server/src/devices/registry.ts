@@ -61,7 +61,14 @@ export function createRegistry(db: Db, now: () => number) {
           online: open.has(`${userId}/${id}`) ? 1 : 0,
           renderer_url: body.renderer_url ?? null,
         })
-        .onConflict((c) => c.columns(['user_id', 'id']).doUpdateSet({ ...fields, ...(volume === null ? {} : { volume_percent: volume }) }))
+        .onConflict((c) =>
+          c.columns(['user_id', 'id']).doUpdateSet({
+            ...fields,
+            ...(volume === null ? {} : { volume_percent: volume }),
+            // A renderer added again may have moved (a new address on the LAN).
+            ...(body.renderer_url ? { renderer_url: body.renderer_url } : {}),
+          }),
+        )
         .execute();
       return this.require(userId, id, false);
     },
@@ -115,6 +122,40 @@ export function createRegistry(db: Db, now: () => number) {
         return true;
       };
     },
+
+    /**
+     * Server-held presence, for renderers: the node whose driver holds one vouches for it
+     * (`seen_at`) and says whether it answers (`online`). `since` null takes a renderer no
+     * node vouched for within SILENT_MS (`force`: whoever held it); otherwise renews this
+     * node's hold taken at `since`. The new hold's time, or null when another node has it
+     * (or the user removed it).
+     */
+    async hold(userId: string, id: string, online: boolean, since: number | null, force = false): Promise<number | null> {
+      const at = Math.max(now(), (since ?? 0) + 1);
+      let update = db
+        .updateTable('devices')
+        .set({ online: online ? 1 : 0, seen_at: at })
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .where('renderer_url', 'is not', null);
+      if (since !== null) update = update.where('seen_at', '=', since);
+      else if (!force) update = update.where('seen_at', '<=', now() - SILENT_MS);
+      return Number((await update.executeTakeFirst()).numUpdatedRows) ? at : null;
+    },
+
+    /** Lets go of a hold (the node stops): another node may take the renderer at once. */
+    async release(userId: string, id: string, since: number) {
+      await db.updateTable('devices').set({ online: 0, seen_at: 0 }).where('user_id', '=', userId).where('id', '=', id).where('seen_at', '=', since).execute();
+    },
+
+    /** Renderers no node has vouched for within SILENT_MS (see `hold`). */
+    unheld: () =>
+      db
+        .selectFrom('devices')
+        .select(['user_id', 'id', 'renderer_url'])
+        .where('renderer_url', 'is not', null)
+        .where('seen_at', '<=', now() - SILENT_MS)
+        .execute(),
 
     /** A ping on a device's channel (or a renderer answering its driver): it is still there. */
     async touch(userId: string, id: string) {
