@@ -7,6 +7,7 @@ import { playback, usePlayback } from '../../devices/playback-store.ts';
 import { reportState } from '../../devices/report.ts';
 import { thisDevice } from '../../devices/this-device.ts';
 import { Icon } from '../../ui/icons.tsx';
+import { AddSpeaker } from './AddSpeaker.tsx';
 import { DeviceRow } from './DeviceRow.tsx';
 import './devices.css';
 
@@ -77,6 +78,7 @@ export function DevicePicker() {
             ))}
           </ul>
           {devices.isSuccess && list.length < 2 && <p className="muted small">Open Runnel on another device, or start a Runnel Box, and it shows here.</p>}
+          <AddSpeaker onAdded={() => void client.invalidateQueries({ queryKey: ['devices'] })} />
           {error && (
             <p className="error" role="alert">
               {error}
