@@ -76,6 +76,7 @@ export const ERROR_CODES = [
   'no_active_device',
   'device_not_found',
   'device_unreachable',
+  'card_not_found',
   'seed_not_found',
   'invalid_seed',
   'inbox_item_not_found',

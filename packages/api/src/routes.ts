@@ -46,6 +46,11 @@ import {
   VolumeQuery,
   Device,
   RenameDeviceBody,
+  CardLearning,
+  CardList,
+  CardParams,
+  CardPlay,
+  LearnCardBody,
 } from './devices.ts';
 import { NowPlayingBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, AddToQueueQuery, ReorderQueueBody } from './player.ts';
 import {
@@ -185,6 +190,12 @@ export const ROUTES = {
   'PATCH /me/player/devices/:id': { params: DeviceParams, body: RenameDeviceBody, response: Empty },
   'DELETE /me/player/devices/:id': { params: DeviceParams, response: Empty },
   'PUT /me/player/devices/:id/state': { params: DeviceParams, body: DeviceStateBody, response: Empty },
+  'GET /me/player/devices/:id/cards': { params: DeviceParams, response: CardList },
+  'POST /me/player/devices/:id/cards/learn': { params: DeviceParams, body: LearnCardBody, response: CardLearning },
+  'DELETE /me/player/devices/:id/cards/learn': { params: DeviceParams, response: Empty },
+  'GET /me/player/devices/:id/cards/:code': { params: CardParams, response: CardPlay },
+  'POST /me/player/devices/:id/cards/:code/read': { params: CardParams, response: CardPlay },
+  'DELETE /me/player/devices/:id/cards/:code': { params: CardParams, response: Empty },
   'GET /me/player': { response: PlaybackStateOrNothing },
   'PUT /me/player': { body: TransferBody, response: Empty },
   'PUT /me/player/play': { query: DeviceQuery, body: PlayBody, response: Empty },
