@@ -116,9 +116,15 @@ test('A: a card learnt for an album plays it whole on the box, PCM for PCM; paus
   const start = sizeOf(out);
   while (sizeOf(out) < start + BYTES_PER_S) await sleep(20);
   const paused = live.next('player.state', (d) => (d as { is_playing?: boolean }).is_playing === false, 5000);
-  const asked = performance.now();
-  assert.equal((await call('PUT', '/me/player/pause')).status, 204);
+  // Sample the file's size every 5 ms: for 200 ms before the request (it grows), then after it.
+  let growths = 0;
+  for (let size = sizeOf(out), end = performance.now() + 200; performance.now() < end;) {
+    await sleep(5);
+    if (sizeOf(out) !== size) [size, growths] = [sizeOf(out), growths + 1];
+  }
   const before = sizeOf(out);
+  const asked = performance.now();
+  const put = call('PUT', '/me/player/pause');
   let last = before;
   let grewAt = asked;
   while (performance.now() - asked < 1500) {
@@ -126,10 +132,14 @@ test('A: a card learnt for an album plays it whole on the box, PCM for PCM; paus
     const now = sizeOf(out);
     if (now !== last) [last, grewAt] = [now, performance.now()];
   }
+  assert.equal((await put).status, 204);
   await paused;
   const latency = Math.max(0, grewAt - asked);
   const after = ((last - before) / BYTES_PER_S) * 1000;
-  ctx.diagnostic(`pause: the output last grew ${latency.toFixed(1)} ms after PUT /me/player/pause was sent (${after.toFixed(0)} ms of audio written after it)`);
+  ctx.diagnostic(
+    `pause: the output last grew ${latency.toFixed(1)} ms after PUT /me/player/pause was sent (${after.toFixed(0)} ms of audio written after it; it grew ${growths} times in the 200 ms before)`,
+  );
+  assert.ok(growths >= 5, 'the sampling sees the output grow while playing');
   assert.ok(latency < 500, `pause took ${latency} ms`);
 
   // Tapping the card while paused resumes; while playing, pauses.
@@ -138,8 +148,10 @@ test('A: a card learnt for an album plays it whole on the box, PCM for PCM; paus
   await box.waitLog(/card: resumed/, 5000, tap);
   await sleep(300);
   assert.ok(sizeOf(out) > last, 'resumed: the output grows again');
+  const reported = live.next('player.state', (d) => (d as { is_playing?: boolean }).is_playing === false, 5000);
   box.card('04A1B2C3');
   await box.waitLog(/card: paused/, 5000, tap);
+  await reported;
   const state2 = (await call('GET', '/me/player')).body;
   assert.equal(state2.is_playing, false);
   assert.equal(state2.device.id, deviceId);
