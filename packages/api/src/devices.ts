@@ -110,3 +110,49 @@ export type AddRendererBody = Static<typeof AddRendererBody>;
 export const FoundRenderer = Type.Object({ url: Type.String(), name: Type.String() });
 export const FoundRenderers = Type.Object({ renderers: Type.Array(FoundRenderer) });
 export type FoundRenderers = Static<typeof FoundRenderers>;
+
+/**
+ * A card's code, as a Runnel Box reads it from an RFID/NFC reader (a keyboard wedge types
+ * it) or a person types it: user data, never a path. `learn` is the learn route's.
+ */
+export const CardCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^(?!learn$)[A-Za-z0-9_-]+$' });
+export const CardParams = Strict({ id: DeviceId, code: CardCode });
+/** "Tap a card now": the next card the device reads plays this context from then on. */
+export const LearnCardBody = Strict({ uri: ContextUri });
+export type LearnCardBody = Static<typeof LearnCardBody>;
+export const CardLearning = Type.Object({
+  uri: Type.String(),
+  /** Until when the device waits for the card (ms since the epoch). */
+  expires_at: Type.Integer(),
+});
+export type CardLearning = Static<typeof CardLearning>;
+
+/** A card a device knows, and the context it plays. */
+export const Card = Type.Object({
+  code: Type.String(),
+  uri: Type.String(),
+  name: Type.String(),
+  created_at: Type.Integer(),
+});
+export type Card = Static<typeof Card>;
+export const CardList = Type.Object({ cards: Type.Array(Card) });
+export type CardList = Static<typeof CardList>;
+
+/** What a card plays: its context and the context's tracks now (as `play` sends them). */
+export const CardPlay = Type.Object({
+  code: Type.String(),
+  uri: Type.String(),
+  name: Type.String(),
+  uris: Type.Array(Type.String()),
+  /** True when this read assigned the card (a learn was pending). */
+  assigned: Type.Boolean(),
+});
+export type CardPlay = Static<typeof CardPlay>;
+
+/** Live `device.card.assigned`: a device read the card its user asked it to learn. */
+export interface CardAssigned {
+  device_id: string;
+  code: string;
+  uri: string;
+  name: string;
+}

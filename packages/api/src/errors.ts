@@ -79,6 +79,7 @@ export const ERROR_CODES = [
   'renderer_url_invalid',
   'renderer_address_refused',
   'not_a_renderer',
+  'card_not_found',
   'seed_not_found',
   'invalid_seed',
   'inbox_item_not_found',

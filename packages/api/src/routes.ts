@@ -60,6 +60,11 @@ import {
   RenameDeviceBody,
   AddRendererBody,
   FoundRenderers,
+  CardLearning,
+  CardList,
+  CardParams,
+  CardPlay,
+  LearnCardBody,
 } from './devices.ts';
 import { NowPlayingBody, PlayQueue, PlayedBody, QueueItemParams, RecentlyPlayed, RecentlyPlayedQuery, AddToQueueQuery, ReorderQueueBody } from './player.ts';
 import {
@@ -202,6 +207,12 @@ export const ROUTES = {
   'PUT /me/player/devices/:id/state': { params: DeviceParams, body: DeviceStateBody, response: Empty },
   'GET /me/player/renderers/discover': { response: FoundRenderers },
   'POST /me/player/renderers': { body: AddRendererBody, response: Device },
+  'GET /me/player/devices/:id/cards': { params: DeviceParams, response: CardList },
+  'POST /me/player/devices/:id/cards/learn': { params: DeviceParams, body: LearnCardBody, response: CardLearning },
+  'DELETE /me/player/devices/:id/cards/learn': { params: DeviceParams, response: Empty },
+  'GET /me/player/devices/:id/cards/:code': { params: CardParams, response: CardPlay },
+  'POST /me/player/devices/:id/cards/:code/read': { params: CardParams, response: CardPlay },
+  'DELETE /me/player/devices/:id/cards/:code': { params: CardParams, response: Empty },
   'GET /me/player': { response: PlaybackStateOrNothing },
   'PUT /me/player': { body: TransferBody, response: Empty },
   'PUT /me/player/play': { query: DeviceQuery, body: PlayBody, response: Empty },

@@ -13,6 +13,7 @@ Usage:
   runnel user delete NAME                delete a user
   runnel user set-tier NAME free|premium set a user's tier
   runnel search reindex                  rebuild the search index from its sources
+  runnel box --server URL --token TOKEN  run a Runnel Box: a headless player that plays cards (runnel box --help)
   runnel doctor                          which ffmpeg, ffprobe, xmllint and Chromium are used (system or npm), and what ffmpeg can encode
   runnel --help                          this text
 
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'scan') return await (await import('./library/cli.ts')).scanCommand(rest);
     if (command === 'user') return await (await import('./accounts/cli.ts')).userCommand(rest, readPassword);
     if (command === 'search') return await (await import('./search/cli.ts')).searchCommand(rest);
+    if (command === 'box') return await (await import('../../box/src/cli.ts')).boxCommand(rest);
     if (command === 'doctor') return void process.stdout.write(await (await import('./tools/report.ts')).doctorReport());
     fail(`unknown command "${command}"; see runnel --help`);
   } catch (error) {

@@ -8,6 +8,8 @@ import type { Api } from '../http/typed.ts';
 import type { Playlists } from '../playlists/service.ts';
 import type { Streaming } from '../streaming/service.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
+import { createCards } from './cards.ts';
+import { cardsRoutes } from './cards-routes.ts';
 import { contextTracks } from './contexts.ts';
 import { createRenderers } from './renderers/drivers.ts';
 import { rendererMedia } from './renderers/media.ts';
@@ -33,8 +35,19 @@ export interface DevicesWiring {
  * and the UPnP renderers this node drives (renderers/README.md), stopped when the server closes.
  */
 export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring) {
-  const devices = createDevices({ db: w.db, events: w.events, catalog: w.music, contextTracks: contextTracks(w.catalog, w.playlists), now: w.now });
+  const tracksOf = contextTracks(w.catalog, w.playlists);
+  const devices = createDevices({ db: w.db, events: w.events, catalog: w.music, contextTracks: tracksOf, now: w.now });
   devicesRoutes(api, devices);
+  const cards = createCards({
+    db: w.db,
+    events: w.events,
+    registry: devices.registry,
+    catalog: w.catalog,
+    playlists: w.playlists,
+    contextTracks: tracksOf,
+    now: w.now,
+  });
+  cardsRoutes(api, cards);
   liveRoutes(http, w.events, w.accounts, w.now, {
     attach: async (userId, deviceId) => {
       const detach = await devices.registry.attach(userId, deviceId);

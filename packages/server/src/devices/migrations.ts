@@ -31,4 +31,27 @@ export const devicesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202612071101_devices_cards': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('device_cards')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('context_uri', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_cards_pk', ['user_id', 'device_id', 'code'])
+        .execute();
+      await db.schema
+        .createTable('device_card_learns')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('context_uri', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_card_learns_pk', ['user_id', 'device_id'])
+        .execute();
+    },
+  },
 };

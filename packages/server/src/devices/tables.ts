@@ -33,7 +33,29 @@ export interface PlaybackTable {
   repeat: RepeatState;
 }
 
+/** A card a device knows (a Runnel Box's RFID/NFC card) and the context it plays. */
+export interface DeviceCardsTable {
+  user_id: string;
+  device_id: string;
+  code: string;
+  context_uri: string;
+  /** The context's name when the card was assigned. */
+  name: string;
+  created_at: number;
+}
+
+/** "Tap a card now" on a device: the next card it reads plays this context (one per device). */
+export interface DeviceCardLearnsTable {
+  user_id: string;
+  device_id: string;
+  context_uri: string;
+  name: string;
+  expires_at: number;
+}
+
 export interface DevicesTables {
   devices: DevicesTable;
   playback: PlaybackTable;
+  device_cards: DeviceCardsTable;
+  device_card_learns: DeviceCardLearnsTable;
 }
