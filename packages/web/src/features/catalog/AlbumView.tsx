@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { CardButton } from '../devices/CardButton.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
@@ -82,6 +83,7 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
                 <SaveButton kind="albums" id={a.id} name={a.name} />
                 <button onClick={() => void startRadio(a.uri)}>Start radio</button>
                 <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
+                <CardButton uri={a.uri} name={a.name} />
               </>
             )}
             <OfflineToggle kind="album" id={a.id} name={a.name} />

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { CardButton } from '../devices/CardButton.tsx';
 import { api } from '../../api/client.ts';
 import { imageUrl } from '../../tracks/to-queue.ts';
 import { openSendTo } from '../inbox/send.ts';
@@ -39,6 +40,7 @@ export function ArtistView({ id }: { id: string }) {
             <SaveButton kind="artists" id={a.id} name={a.name} />
             <button onClick={() => void startRadio(`runnel:artist:${a.id}`)}>Start radio</button>
             <button onClick={() => openSendTo(`runnel:artist:${a.id}`, a.name)}>Send to…</button>
+            <CardButton uri={`runnel:artist:${a.id}`} name={a.name} />
           </div>
         </div>
       </header>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { CardButton } from '../devices/CardButton.tsx';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PlaylistItem } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
@@ -136,6 +137,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
             {p.owner.id !== me && !canEdit && online && <FollowButton id={id} me={me} />}
             {playable.length > 0 && online && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
             {online && <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>}
+            {online && <CardButton uri={p.uri} name={p.name} />}
             <OfflineToggle kind="playlist" id={id} name={p.name} />
             {downloads && online && p.all.some((item) => !item.is_local && item.track) && (
               <DownloadButton href={`/api/v1/playlists/${encodeURIComponent(id)}/download`} name={p.name} />
