@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { testApp, type TestApp } from '../../server/src/testing/app.ts';
+import { listenLocally, testApp, type TestApp } from '../../server/src/testing/app.ts';
 import { connectLive, type LiveClient } from '../../server/src/testing/live-client.ts';
 import { BYTES_PER_S, decode, library, sha256, sizeOf, sleep, spawnBox, tempDir, whenStill, type BoxProcess } from './fixture.ts';
 
@@ -45,9 +45,7 @@ before(async () => {
     },
     { album: 'Kept Offline', tracks: [{ title: 'Offline Flac', format: 'flac', seconds: 2 }] },
   ]);
-  await t.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.http.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listenLocally(t);
   const user = await t.makeUser({ product: 'premium' });
   token = (await t.http.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: user.auth, payload: { name: 'kitchen box' } })).json().token;
   for (const album of (await call('GET', '/albums?limit=10')).body.items as { id: string; name: string }[]) {

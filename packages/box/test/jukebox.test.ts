@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { caller, ok, okXml, type Caller } from '../../server/src/subsonic/testing-calls.ts';
-import { testApp, type TestApp } from '../../server/src/testing/app.ts';
+import { listenLocally, testApp, type TestApp } from '../../server/src/testing/app.ts';
 import { BYTES_PER_S, library, sizeOf, sleep, spawnBox, tempDir, type BoxProcess } from './fixture.ts';
 
 // Subsonic's jukeboxControl (as DSub sends it) driving a real `runnel box` writing PCM to a file.
@@ -24,9 +24,7 @@ before(async () => {
       ],
     },
   ]);
-  await t.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.http.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const base = await listenLocally(t);
   const user = await t.makeUser({ product: 'premium' });
   me = caller(user);
   const token = (await t.http.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: user.auth, payload: { name: 'box' } })).json().token as string;

@@ -71,4 +71,10 @@ test('the web player puts an album on a card the box reads; the box plays it; Pa
   box!.card('04A32F1B');
   await page.getByRole('contentinfo', { name: 'Now playing' }).getByRole('button', { name: 'Pause', exact: true }).waitFor();
   await screenshot(page, 'box-playing');
+
+  // While the box plays, a track chosen in the web player plays on the box: this tab is its remote.
+  await page.getByRole('row', { name: /Card Two/ }).dblclick();
+  await page.getByTestId('np-title').filter({ hasText: 'Card Two' }).waitFor();
+  assert.match(await page.getByTestId('np-remote').innerText(), /Playing on Kitchen/);
+  assert.ok(!(await page.evaluate(() => [...document.querySelectorAll('audio')].some((a) => !a.paused))), 'nothing plays in the tab');
 });

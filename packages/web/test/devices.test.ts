@@ -55,7 +55,7 @@ test('two browsers of one user: B takes playback over from A at its position; A 
   await watchAudio(b);
 
   // B: "Play on…" lists both browsers; B picks itself.
-  await b.getByRole('button', { name: /choose a device|Play on another device/ }).click();
+  await b.getByRole('button', { name: /Connect to a device/i }).click();
   const list = b.getByRole('dialog', { name: 'Play on' });
   await list.getByRole('button', { name: /This browser/ }).waitFor();
   await list.getByRole('button', { name: /Playing/ }).waitFor();
@@ -92,7 +92,7 @@ test('two browsers of one user: B takes playback over from A at its position; A 
     );
     timings.push(ms);
   };
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 10; i++) {
     await clickUntil('Pause', 'Play');
     assert.equal(await audible(b), null, 'B paused');
     await clickUntil('Play', 'Pause');
@@ -111,13 +111,13 @@ test('two browsers of one user: B takes playback over from A at its position; A 
     timings.push(performance.now() - start);
   };
   try {
-    for (let i = 0; i < 5; i++) {
-      await call('PUT', `/me/player/seek?position_ms=${20_000 + i * 500}`, (s) => Math.abs(s.progress_ms - (20_000 + i * 500)) < 300);
+    for (let i = 0; i < 10; i++) {
+      await call('PUT', `/me/player/seek?position_ms=${20_000 - i * 500}`, (s) => Math.abs(s.progress_ms - (20_000 - i * 500)) < 300);
       await call('PUT', `/me/player/volume?volume_percent=${40 + i}`, (s) => s.device.volume_percent === 40 + i);
     }
     const seekedTo = (await audible(b))!.at;
-    assert.ok(seekedTo >= 22 && seekedTo < 23.5, `B seeked to ${seekedTo} s`);
-    assert.equal((await audible(b))!.volume.toFixed(2), '0.44');
+    assert.ok(seekedTo >= 15.5 && seekedTo < 17, `B seeked to ${seekedTo} s`);
+    assert.equal((await audible(b))!.volume.toFixed(2), '0.49');
     for (let i = 0; i < 2; i++) await call('POST', '/me/player/next', (s) => s.tracks.index === i + 1);
     await a.getByTestId('np-title').filter({ hasText: 'Kitchen Three' }).waitFor();
     await b.waitForFunction(() => document.title.startsWith('Kitchen Three'));
@@ -127,7 +127,13 @@ test('two browsers of one user: B takes playback over from A at its position; A 
   ctx.diagnostic(
     `command → state: p50 ${percentile(timings, 0.5).toFixed(1)} ms, p95 ${p95(timings).toFixed(1)} ms over ${timings.length} commands (max ${Math.max(...timings).toFixed(1)} ms)`,
   );
-  assert.ok(p95(timings) <= 200, `p95 command → state ${p95(timings).toFixed(1)} ms`);
+  assert.ok(
+    p95(timings) <= 200,
+    `p95 command → state ${p95(timings).toFixed(1)} ms; all: ${[...timings]
+      .sort((x, y) => x - y)
+      .map(Math.round)
+      .join(' ')}`,
+  );
 });
 
 const missing = gmediarenderMissing();
@@ -146,7 +152,7 @@ test(
       await page.getByRole('row', { name: /Kitchen Two/ }).dblclick();
       await page.waitForFunction(() => [...document.querySelectorAll('audio')].some((e) => !e.paused && e.currentTime > 1));
 
-      await page.getByRole('button', { name: /choose a device|Play on another device/ }).click();
+      await page.getByRole('button', { name: /Connect to a device/i }).click();
       const list = page.getByRole('dialog', { name: 'Play on' });
       await list.getByRole('button', { name: 'Add a speaker on your network…' }).click();
       await list.getByLabel('Speaker description address').fill(renderer.url);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PlaybackState } from '@runnel/api';
-import { testApp, type TestApp } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp } from '../testing/app.ts';
 import { connectLive } from '../testing/live-client.ts';
 import { testDevice } from '../testing/test-device.ts';
 import { MAX_DEVICES } from './registry.ts';
@@ -14,9 +14,7 @@ describe('devices: one playback per user, commanded from any session', () => {
   let base: string;
   before(async () => {
     t = await testApp({ catalogLookup: testCatalog() });
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenLocally(t);
   });
   after(() => t.close());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testApp, type TestApp } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp } from '../testing/app.ts';
 import { connectLive } from '../testing/live-client.ts';
 import { TEST_TRACK_IDS, testCatalog } from '../testing/test-catalog.ts';
 
@@ -12,9 +12,7 @@ describe('live sessions over /api/v1/events', () => {
   let base: string;
   before(async () => {
     t = await testApp({ catalogLookup: testCatalog() });
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenLocally(t);
   });
   after(() => t.close());
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { listenLocally } from '../testing/app.ts';
 import { testDevice, type TestDevice } from '../testing/test-device.ts';
 import { caller, fails, ok, okXml, trackIds, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
@@ -21,9 +22,7 @@ describe('subsonic: jukeboxControl drives a device of the user', () => {
     fx = await subsonicFixture();
     ids = await trackIds(fx.app);
     me = caller(fx.user);
-    await fx.app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = fx.app.http.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const base = await listenLocally(fx.app);
     box = await testDevice(base, fx.user.token, 'box-kitchen', 'Kitchen', 'box');
   });
   after(async () => {

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { endpoints } from './endpoints/index.ts';
 import { assertValidJson, assertValidXml, parseXml, validCall } from './schema.ts';
 import { asUser, rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
+import { listenLocally } from '../testing/app.ts';
 import { testDevice, type TestDevice } from '../testing/test-device.ts';
 
 /**
@@ -17,9 +18,7 @@ let box: TestDevice;
 before(async () => {
   fx = await subsonicFixture();
   // The jukebox drives a device of the user's: one on the live channel, as a box is.
-  await fx.app.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = fx.app.http.server.address();
-  box = await testDevice(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, fx.user.token, 'sweep-box', 'Sweep', 'box');
+  box = await testDevice(await listenLocally(fx.app), fx.user.token, 'sweep-box', 'Sweep', 'box');
 });
 after(async () => {
   box.close();

@@ -91,3 +91,10 @@ export async function testApp(
     },
   };
 }
+
+/** Starts the app listening on a free loopback port; its base URL (`http://127.0.0.1:PORT`). */
+export async function listenLocally(app: Pick<App, 'http'>): Promise<string> {
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}

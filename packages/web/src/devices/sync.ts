@@ -21,7 +21,7 @@ const refresh = () =>
 /**
  * This tab as one of the user's devices: registered, obeying commands sent to it, telling
  * the server what it plays, and following what the active device plays (live `player.state`).
- * While another device is active, a list played here goes there ("Play on…" is remembered).
+ * While a box or a speaker is the active device, a list played here goes there.
  */
 export function startDevices(): () => void {
   void registerThisDevice(player.getSnapshot().volume)
@@ -42,8 +42,10 @@ export function startDevices(): () => void {
     player.subscribe(() => reportState()),
   ];
   onPlayElsewhere((tracks, start, contextUri) => {
+    // Music chosen here while a box or a speaker plays goes there (this tab is its remote).
+    // Another browser has its own screen and listener: then it plays here, and that one stops.
     const state = playback();
-    if (!isRemote(state)) return false;
+    if (!isRemote(state) || (state.device.type !== 'box' && state.device.type !== 'speaker')) return false;
     const from = Math.max(0, start - 500);
     const uris = tracks
       .slice(from, from + 1000)

@@ -3,12 +3,16 @@ import { api } from '../api/client.ts';
 
 const KEY = 'runnel.device';
 
-/** This browser's device id: made once, kept in localStorage (a new profile is a new device). */
+/**
+ * This tab's device id: made once per tab and kept in sessionStorage, so a reload keeps it
+ * and two tabs of one browser are two devices (each plays on its own; one id would have
+ * both obey every command).
+ */
 function deviceId(): string {
-  const kept = localStorage.getItem(KEY);
+  const kept = sessionStorage.getItem(KEY);
   if (kept && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
   const made = `web-${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-  localStorage.setItem(KEY, made);
+  sessionStorage.setItem(KEY, made);
   return made;
 }
 
@@ -45,10 +49,18 @@ const phoneLike = (ua = navigator.userAgent) => /Mobi|Android|iPhone|iPod/.test(
 
 export const thisDevice: { id: string; type: DeviceType } = { id: deviceId(), type: phoneLike() ? 'smartphone' : 'computer' };
 
-/** Tells the server this browser is one of the user's devices (the name sticks only the first time). */
+const NAME = 'runnel.device-name';
+
+/** Tells the server this tab is one of the user's devices, named as this browser was last renamed (else after it). */
 export async function registerThisDevice(volume: number) {
   await api('PUT /me/player/devices/:id', {
     params: { id: thisDevice.id },
-    body: { name: defaultName(), type: thisDevice.type, supports_volume: true, volume_percent: Math.round(volume * 100) },
+    body: { name: localStorage.getItem(NAME) || defaultName(), type: thisDevice.type, supports_volume: true, volume_percent: Math.round(volume * 100) },
   });
+}
+
+/** Renames this tab's device, and the next tabs of this browser too. */
+export async function renameThisDevice(name: string) {
+  await api('PATCH /me/player/devices/:id', { params: { id: thisDevice.id }, body: { name } });
+  localStorage.setItem(NAME, name);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { PlaybackState } from '@runnel/api';
 import { generateAudio } from '../../streaming/testing.ts';
-import { testApp, type TestApp, type TestUser } from '../../testing/app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from '../../testing/app.ts';
 import { fetchDescription } from './description.ts';
 import { soapClient, type SoapClient } from './soap.ts';
 import { ssdpSearch } from './ssdp.ts';
@@ -45,9 +45,7 @@ describe('casting to a real UPnP renderer (gmediarender)', { skip }, () => {
     await t.library.scan('full');
     for (const row of await t.database.db.selectFrom('tracks').select(['id', 'name']).execute()) tracks[row.name] = `runnel:track:${row.id}`;
     user = await t.makeUser({ product: 'premium' });
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
+    base = `${await listenLocally(t)}/api/v1`;
     t.events.subscribe((event) => {
       if (!event.users?.includes(user.me.id)) return;
       if (event.type === 'stream.started') streams.push({ track: (event.data as { track_id: string }).track_id, at: performance.now() });

@@ -48,7 +48,7 @@ export function DevicePicker() {
     <div className="device-picker" ref={box}>
       <button
         className={`icon ${elsewhere ? 'on' : ''}`}
-        aria-label={elsewhere ? `Playing on ${state?.device.name ?? 'another device'}: choose a device` : 'Play on another device'}
+        aria-label={elsewhere ? `Listening on ${state?.device.name ?? 'another device'}: connect to a device` : 'Connect to a device'}
         title="Play on…"
         aria-expanded={open}
         aria-haspopup="dialog"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Device } from '@runnel/api';
-import { api } from '../../api/client.ts';
+import { renameThisDevice } from '../../devices/this-device.ts';
 
 const KIND: Record<Device['type'], string> = { computer: 'Computer', smartphone: 'Phone', box: 'Runnel Box', speaker: 'Speaker' };
 
@@ -24,7 +24,7 @@ export function DeviceRow({
     const trimmed = name.trim();
     setEditing(false);
     if (!trimmed || trimmed === device.name) return setName(device.name);
-    await api('PATCH /me/player/devices/:id', { params: { id: device.id }, body: { name: trimmed } }).catch(() => setName(device.name));
+    await renameThisDevice(trimmed).catch(() => setName(device.name));
     onRenamed();
   };
   if (editing)
