@@ -1,6 +1,6 @@
 import type { DeviceCommand } from '@runnel/api';
 import WebSocket from 'ws';
-import type { Api } from './api.ts';
+import { ApiError, type Api } from './api.ts';
 import { errorText, type Log } from './log.ts';
 
 export interface ConnectionDeps {
@@ -56,7 +56,11 @@ export function connect({ api, deviceId, register, onCommand, onOnline, onOfflin
     try {
       await register();
     } catch (error) {
-      log('the server is unreachable; retrying', { error: errorText(error) });
+      // A refused token will not start working by itself: say what to do (and go on trying, slowly, in case it is fixed on the server).
+      if (error instanceof ApiError && error.status === 401) {
+        log('the server refused the token (make a new API token in Settings and restart the box with it); retrying', { error: errorText(error) });
+        wait = backoffMs[1];
+      } else log('the server is unreachable; retrying', { error: errorText(error) });
       return later();
     }
     if (closed) return;

@@ -122,4 +122,17 @@ describe('device cards: learn, read, list, forget', () => {
       assert.equal(res.body.error.code, url.includes('%00') ? 'invalid_text' : 'invalid_request');
     }
   });
+
+  test('forgetting a device forgets its cards: registered again with its id, it knows none', async () => {
+    const u = await t.makeUser();
+    const base = `/me/player/devices/box-forget/cards`;
+    await call(u.auth, 'PUT', '/me/player/devices/box-forget', { name: 'Hall', type: 'box' });
+    await call(u.auth, 'POST', `${base}/learn`, { uri: albumUri });
+    assert.equal((await call(u.auth, 'POST', `${base}/CAFE01/read`)).body.assigned, true);
+    await call(u.auth, 'POST', `${base}/learn`, { uri: albumUri });
+    assert.equal((await call(u.auth, 'DELETE', '/me/player/devices/box-forget')).status, 204);
+    await call(u.auth, 'PUT', '/me/player/devices/box-forget', { name: 'Hall', type: 'box' });
+    assert.deepEqual((await call(u.auth, 'GET', base)).body.cards, []);
+    assert.equal((await call(u.auth, 'POST', `${base}/CAFE02/read`)).body.error.code, 'card_not_found', 'the pending learn went too');
+  });
 });

@@ -78,8 +78,13 @@ export function createRegistry(db: Db, now: () => number) {
       await db.updateTable('devices').set({ name }).where('user_id', '=', userId).where('id', '=', id).execute();
     },
 
+    /** Forgets a device, and the cards it knew (a device registering again with its id starts with none). */
     async remove(userId: string, id: string) {
-      const gone = await db.deleteFrom('devices').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      const gone = await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('device_cards').where('user_id', '=', userId).where('device_id', '=', id).execute();
+        await trx.deleteFrom('device_card_learns').where('user_id', '=', userId).where('device_id', '=', id).execute();
+        return trx.deleteFrom('devices').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      });
       if (!Number(gone.numDeletedRows)) throw notFound('Device', 'device_not_found');
     },
 
