@@ -45,6 +45,8 @@ export interface DriverTarget {
 
 /** How far a renderer's position may stray from what was reported before it is reported again. */
 const JUMP_MS = 2000;
+/** A command is answered (its ack reported) by then at the latest, whatever the renderer is still doing. */
+const ANSWER_MS = 2000;
 /** A renderer that stops this close to the track's end finished it. */
 const END_MS = 2500;
 
@@ -210,13 +212,17 @@ export function createDriver(deps: DriverDeps, target: DriverTarget, onGone: () 
     command(c: DeviceCommand) {
       if (stopped) return Promise.resolve();
       return serial(c.action, async () => {
-        try {
-          await handlers[c.action](c);
-        } catch (error) {
+        const done = handlers[c.action](c).catch((error: unknown) => {
           if (unreachable(error)) failures += 1;
           deps.onError(error, `${c.action} on renderer ${deviceId}`);
-        }
+        });
+        // A slow renderer (each SOAP exchange may take its 3 s) still answers in time for a
+        // waiting caller (3 s): with what it knows by then; the next poll reports the rest.
+        let late: NodeJS.Timeout | undefined;
+        await Promise.race([done, new Promise((r) => (late = setTimeout(r, ANSWER_MS)))]);
+        clearTimeout(late);
         await report(c.id);
+        await done;
       });
     },
     /** Stops driving (the server closes): lets go of the hold, so another node may take it at once. */
