@@ -24,7 +24,7 @@ export async function sendOrKeep<R extends Route>(route: R, input: CallInput<R>)
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'offline') throw error;
     await idb.put('actions', { route, input, at: Date.now() } satisfies KeptAction);
-    setPending((await idb.all('actions')).length);
+    setPending(await idb.count('actions'));
     return 'kept';
   }
 }
@@ -52,7 +52,7 @@ export function sendKept(): Promise<{ sent: number; refused: number }> {
         }
         await idb.delete('actions', action.seq!);
       }
-      setPending((await idb.all('actions')).length);
+      setPending(await idb.count('actions'));
     } finally {
       sending = undefined;
     }

@@ -50,10 +50,12 @@ async function storeTrack(id: string) {
     throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
   }
   const type = response.headers.get('content-type') ?? 'application/octet-stream';
+  // An original comes with its length; a live transcode does not, and is measured once stored.
+  const length = Number(response.headers.get('content-length'));
   const cache = await caches.open(AUDIO_CACHE);
   await cache.put(audioKey(id), new Response(response.body, { headers: { 'content-type': type } }));
-  const stored = await cache.match(audioKey(id));
-  await saveTrack({ id, bytes: stored ? (await stored.blob()).size : 0, type });
+  const bytes = length > 0 ? length : ((await (await cache.match(audioKey(id)))?.blob())?.size ?? 0);
+  await saveTrack({ id, bytes, type });
 }
 
 async function storeArt(urls: string[]) {

@@ -41,6 +41,7 @@ async function run<T>(store: StoreName, mode: IDBTransactionMode, work: (store: 
 
 export const idb = {
   all: <T>(store: StoreName) => run<T[]>(store, 'readonly', (s) => s.getAll()),
+  count: (store: StoreName) => run<number>(store, 'readonly', (s) => s.count()),
   put: (store: StoreName, value: unknown) => run<IDBValidKey>(store, 'readwrite', (s) => s.put(value)),
   delete: (store: StoreName, key: IDBValidKey) => run<void>(store, 'readwrite', (s) => s.delete(key)),
   clear: (store: StoreName) => run<void>(store, 'readwrite', (s) => s.clear()),

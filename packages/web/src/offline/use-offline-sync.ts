@@ -35,7 +35,8 @@ export function useOfflineSync(me: Me, plan: Plan | undefined) {
       await loadOfflineState();
       await expireUnconfirmed();
       if (!isOnline()) return;
-      const info = await api('GET /server-info').catch(() => null);
+      // The shell's query: one request for both.
+      const info = await client.fetchQuery({ queryKey: ['server-info'], queryFn: () => api('GET /server-info'), staleTime: 60_000 }).catch(() => null);
       if (info && isOnline()) await claimOffline(info.server_id, me.id);
       await syncOffline();
     })();
