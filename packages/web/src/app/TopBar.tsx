@@ -7,6 +7,7 @@ import { forgetPlayer } from '../audio/player.ts';
 import { forgetAnswers } from '../offline/api-cache.ts';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
+import { SearchBox } from '../features/search/SearchBox.tsx';
 
 /**
  * Back and forward, the search box, and the user menu (settings, admin, sign out). On a
@@ -52,18 +53,10 @@ export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; p
         </span>
       )}
       {canSearch && !phone && (
-        <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
-          <Icon name="search" size={18} />
-          <input
-            id="search-box"
-            type="search"
-            placeholder="Search"
-            aria-label="Search"
-            onChange={(e) =>
-              navigate(e.target.value ? `/search/${encodeURIComponent(e.target.value)}` : '/', { replace: location.pathname.startsWith('/search/') })
-            }
-          />
-        </form>
+        <SearchBox
+          placeholder="Search"
+          onText={(text) => navigate(text ? `/search/${encodeURIComponent(text)}` : '/', { replace: location.pathname.startsWith('/search/') })}
+        />
       )}
       <div className="user-menu" ref={menu}>
         <button className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -1,5 +1,5 @@
 import { navigate } from '../../app/router.ts';
-import { Icon } from '../../ui/icons.tsx';
+import { SearchBox } from './SearchBox.tsx';
 import { SearchView } from './SearchView.tsx';
 
 /** Searches as you type: each change replaces the path (`/search/kate`), so Back leaves search in one step. */
@@ -16,18 +16,7 @@ export function SearchPage({ q, box }: { q: string; box: boolean }) {
       {box && (
         <>
           <h1 className="page-title">Search</h1>
-          <form className="search page-search" role="search" onSubmit={(e) => e.preventDefault()}>
-            <Icon name="search" size={20} />
-            <input
-              id="search-box"
-              type="search"
-              placeholder="What do you want to listen to?"
-              aria-label="Search"
-              defaultValue={q}
-              enterKeyHint="search"
-              onChange={(e) => searchFor(e.target.value)}
-            />
-          </form>
+          <SearchBox className="search page-search" placeholder="What do you want to listen to?" iconSize={20} defaultValue={q} onText={searchFor} />
         </>
       )}
       {q ? (
