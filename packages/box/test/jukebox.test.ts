@@ -46,11 +46,20 @@ interface Status {
   position: number;
 }
 const status = async () => (await ok(t, me, 'jukeboxControl', { action: 'status' })).jukeboxStatus as Status;
-/** Whether the box's output grows over the next 300 ms. */
-const growing = async () => {
+/** The box's output grows (within 5 s: ffmpeg may start slowly on a loaded machine). */
+const grows = async () => {
   const before = sizeOf(out);
-  await sleep(300);
-  return sizeOf(out) > before;
+  for (let waited = 0; waited < 5000; waited += 50) {
+    await sleep(50);
+    if (sizeOf(out) > before) return true;
+  }
+  return false;
+};
+/** The box's output stays the same for 400 ms. */
+const silent = async () => {
+  const before = sizeOf(out);
+  await sleep(400);
+  return sizeOf(out) === before;
 };
 
 test('jukeboxControl set, add, start, skip, stop, setGain, get and status drive a Runnel Box; every answer is valid XML', async () => {
@@ -58,23 +67,21 @@ test('jukeboxControl set, add, start, skip, stop, setGain, get and status drive 
     await okXml(t, me, 'jukeboxControl', { action: 'set', id: [ids[0]!, ids[1]!] }),
     /<jukeboxStatus currentIndex="0" playing="false" gain="1" position="0"\/>/,
   );
-  assert.equal(await growing(), false, 'set loads the list without playing');
+  assert.ok(await silent(), 'set loads the list without playing');
   assert.match(await okXml(t, me, 'jukeboxControl', { action: 'add', id: ids[2]! }), /<jukeboxStatus currentIndex="0" playing="false"/);
 
   assert.match(await okXml(t, me, 'jukeboxControl', { action: 'start' }), /playing="true"/);
-  assert.equal(await growing(), true, 'start: the box plays');
+  assert.ok(await grows(), 'start: the box plays');
 
   const skipped = await okXml(t, me, 'jukeboxControl', { action: 'skip', index: 2, offset: 3 });
   assert.match(skipped, /<jukeboxStatus currentIndex="2" playing="true" gain="1" position="3"\/>/);
   // Skipping to 3 s of the 6 s third track: about 3 s of it are left to write.
-  const atSkip = sizeOf(out);
-  await sleep(600);
+  assert.ok(await grows(), 'it plays after the skip');
   assert.ok((await status()).position >= 3);
 
   assert.match(await okXml(t, me, 'jukeboxControl', { action: 'stop' }), /playing="false"/);
   const stopped = sizeOf(out);
-  assert.ok(stopped > atSkip, 'it played after the skip');
-  assert.equal(await growing(), false, 'stop: the box is silent');
+  assert.ok(await silent(), 'stop: the box is silent');
 
   assert.match(await okXml(t, me, 'jukeboxControl', { action: 'setGain', gain: 0.25 }), /gain="0.25"/);
   const list = await okXml(t, me, 'jukeboxControl', { action: 'get' });
