@@ -2,10 +2,9 @@
 // separated by spaces); other arguments (`--test-name-pattern=…`) go to node --test.
 //
 // A whole run runs the files four at a time, then ALONE, one at a time: tests that hold a
-// latency aim (issue 19: p95 ≤ 200 ms from a command to another device's state; a box's pause
-// within 500 ms) or check
-// real-time pacing (the box's output) measure it on a machine not also running three other
-// test files, as the aim is meant.
+// latency aim (issue 19: p95 ≤ 200 ms from a command to another device's state; a box's
+// pause within 500 ms) or check real-time pacing (the box's output) measure it on a machine
+// not also running three other test files, as the aim is meant.
 import { spawn } from 'node:child_process';
 import { globSync } from 'node:fs';
 
