@@ -3,8 +3,9 @@
 //
 // A whole run runs the files four at a time, then ALONE, one at a time: tests that hold a
 // latency aim (issue 19: p95 ≤ 200 ms from a command to another device's state; a box's
-// pause within 500 ms, from the route or from a click in the web player) or check real-time pacing (the box's output) measure it on a machine
-// not also running three other test files, as the aim is meant.
+// pause within 500 ms, by the route or by a click in the web player) or check real-time
+// pacing (the box's output) measure it on a machine not also running three other test
+// files, as the aim is meant.
 import { spawn } from 'node:child_process';
 import { globSync } from 'node:fs';
 
