@@ -121,7 +121,7 @@ describe('devices: one playback per user, commanded from any session', () => {
     await testDevice(base, u.token, 'device-cccc', 'Kitchen').then((again) => again.close());
     assert.equal((await call(u.token, 'GET', '/me/player/devices')).body.devices[0].name, 'Kök', 'a device registering again keeps the name its user gave it');
     a.close();
-    for (let i = 0; i < 40 && (await call(u.token, 'GET', '/me/player/devices')).body.devices.length; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await call(u.token, 'GET', '/me/player/devices')).body.devices.length; i++) await new Promise((r) => setTimeout(r, 25));
     assert.deepEqual((await call(u.token, 'GET', '/me/player/devices')).body.devices, []);
     const state = (await call(u.token, 'GET', '/me/player')).body as PlaybackState;
     assert.equal(state.is_playing, false);
