@@ -85,6 +85,9 @@ export const PlayBody = Strict({
 export type PlayBody = Static<typeof PlayBody>;
 export const SeekQuery = Strict({ position_ms: PositionMs, device_id: Type.Optional(DeviceId) });
 export const VolumeQuery = Strict({ volume_percent: Percent, device_id: Type.Optional(DeviceId) });
+/** A device's own shuffle and repeat (`/me/player/shuffle` and `/me/player/repeat` are the shared queue's). */
+export const DeviceShuffleQuery = Strict({ state: Type.Boolean() });
+export const DeviceRepeatQuery = Strict({ state: RepeatState });
 
 /** A command to one device, on the live channel as `device.command`. */
 export interface DeviceCommand {

@@ -121,6 +121,15 @@ test('two browsers of one user: B takes playback over from A at its position; A 
     for (let i = 0; i < 2; i++) await call('POST', '/me/player/next', (s) => s.tracks.index === i + 1);
     await a.getByTestId('np-title').filter({ hasText: 'Kitchen Three' }).waitFor();
     await b.waitForFunction(() => document.title.startsWith('Kitchen Three'));
+    // Shuffle and repeat in A's bar are B's.
+    const bar = a.getByRole('contentinfo', { name: 'Now playing' });
+    await bar.getByRole('button', { name: 'Shuffle' }).click();
+    await bar.getByRole('button', { name: 'Shuffle', pressed: true }).waitFor();
+    await bar.getByRole('button', { name: 'Repeat: off' }).click();
+    await bar.getByRole('button', { name: 'Repeat: all' }).waitFor();
+    const after = (await (await fetch(`${e2e.url}/api/v1/me/player`, { headers: { authorization: `Bearer ${token}` } })).json()) as PlaybackState;
+    assert.deepEqual([after.device.name, after.shuffle_state, after.repeat_state], ['Chrome on Linux', true, 'context']);
+    assert.equal(after.device.id, await b.evaluate(() => sessionStorage.getItem('runnel.device')), 'on B');
   } finally {
     remote.close();
   }

@@ -80,6 +80,8 @@ describe('devices: one playback per user, commanded from any session', () => {
         ['POST', '/me/player/next', (s) => s.tracks.index === 2],
         ['PUT', '/me/player/volume?volume_percent=30', (s) => s.device.volume_percent === 30],
         ['PUT', '/me/player/play', (s) => s.is_playing],
+        ['PUT', '/me/player/devices/device-bbbb/shuffle?state=true', (s) => s.shuffle_state],
+        ['PUT', '/me/player/devices/device-bbbb/repeat?state=context', (s) => s.repeat_state === 'context'],
       ];
       for (const [method, path, check] of steps) {
         const changed = remote.next('player.state', (d) => check(d as unknown as PlaybackState));
@@ -88,7 +90,7 @@ describe('devices: one playback per user, commanded from any session', () => {
       }
       assert.deepEqual(
         b.commands.map((c) => c.action),
-        ['play', 'pause', 'seek', 'next', 'volume', 'resume'],
+        ['play', 'pause', 'seek', 'next', 'volume', 'resume', 'shuffle', 'repeat'],
       );
 
       // Tracks by uri from one of them, on B.

@@ -11,6 +11,8 @@ import {
   SeekQuery,
   TransferBody,
   VolumeQuery,
+  DeviceShuffleQuery,
+  DeviceRepeatQuery,
   Device,
   RenameDeviceBody,
 } from '@runnel/api';
@@ -146,6 +148,40 @@ export function devicesRoutes(app: Api, devices: Devices) {
     { schema: { tags, summary: "Set the device's volume", querystring: VolumeQuery, response: { 204: Empty, ...errors } } },
     async (request, reply) => {
       await devices.command(me(request), request.query.device_id, { action: 'volume', volume_percent: request.query.volume_percent });
+      return done(reply);
+    },
+  );
+
+  app.put(
+    '/api/v1/me/player/devices/:id/shuffle',
+    {
+      schema: {
+        tags,
+        summary: 'Shuffle on or off on a device (the rest of its list)',
+        params: DeviceParams,
+        querystring: DeviceShuffleQuery,
+        response: { 204: Empty, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await devices.command(me(request), request.params.id, { action: 'shuffle', state: request.query.state });
+      return done(reply);
+    },
+  );
+
+  app.put(
+    '/api/v1/me/player/devices/:id/repeat',
+    {
+      schema: {
+        tags,
+        summary: "A device's repeat: off, track or context",
+        params: DeviceParams,
+        querystring: DeviceRepeatQuery,
+        response: { 204: Empty, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await devices.command(me(request), request.params.id, { action: 'repeat', repeat: request.query.state });
       return done(reply);
     },
   );

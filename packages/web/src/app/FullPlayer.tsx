@@ -50,9 +50,14 @@ export function FullPlayer({ onClose }: { onClose: () => void }) {
       <div className="full-player-text">
         <p className="full-player-title">{ad ? ad.title : (track?.title ?? 'Nothing playing')}</p>
         <p className="muted">{ad ? 'Advertisement' : [track?.artist, track?.album].filter(Boolean).join(' · ')}</p>
+        {remote && (
+          <p className="full-player-remote" role="status">
+            Playing on {remote.device.name}
+          </p>
+        )}
       </div>
       <Seek s={s} c={c} />
-      <Transport s={s} c={c} big remote={!!remote} />
+      <Transport s={s} c={c} big />
       <PlayerError s={s} />
       <Volume s={s} c={c} />
       <DevicePicker />

@@ -19,7 +19,7 @@ export function NowPlaying() {
         </div>
       </div>
       <div className="np-center">
-        <Transport s={s} c={c} remote={!!remote} />
+        <Transport s={s} c={c} />
         <Seek s={s} c={c} />
         <PlayerError s={s} />
       </div>

@@ -6,7 +6,7 @@ import { clock } from '../ui/format.ts';
 type Snapshot = ReturnType<typeof usePlayer>;
 
 /** Shuffle, previous, play/pause, next and repeat; `big`: the phone's full-screen player. */
-export function Transport({ s, c, big = false, remote = false }: { s: Snapshot; c: Controls; big?: boolean; remote?: boolean }) {
+export function Transport({ s, c, big = false }: { s: Snapshot; c: Controls; big?: boolean }) {
   const ad = s.ad;
   const repeatLabel = s.queue.repeat === 'off' ? 'Repeat: off' : s.queue.repeat === 'context' ? 'Repeat: all' : 'Repeat: this track';
   const nextRepeat = s.queue.repeat === 'off' ? 'context' : s.queue.repeat === 'context' ? 'track' : 'off';
@@ -18,7 +18,6 @@ export function Transport({ s, c, big = false, remote = false }: { s: Snapshot; 
         aria-pressed={s.queue.shuffle}
         aria-label="Shuffle"
         onClick={() => c.setShuffle(!s.queue.shuffle)}
-        disabled={remote}
       >
         <Icon name="shuffle" size={small} />
       </button>
@@ -29,13 +28,7 @@ export function Transport({ s, c, big = false, remote = false }: { s: Snapshot; 
       <button className="icon" aria-label="Next" onClick={() => c.next()} disabled={!!ad} title={ad ? 'You can skip when the ad is over' : undefined}>
         <Icon name="next" size={step} />
       </button>
-      <button
-        className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`}
-        aria-label={repeatLabel}
-        title={repeatLabel}
-        onClick={() => c.setRepeat(nextRepeat)}
-        disabled={remote}
-      >
+      <button className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`} aria-label={repeatLabel} title={repeatLabel} onClick={() => c.setRepeat(nextRepeat)}>
         <Icon name="repeat" size={small} />
         {s.queue.repeat === 'track' && <span className="badge-one">1</span>}
       </button>

@@ -45,8 +45,8 @@ function remoteControls(state: PlaybackState): Controls {
       clearTimeout(volumeTimer);
       volumeTimer = setTimeout(() => quietly(api('PUT /me/player/volume', { query: { device_id, volume_percent: Math.round(volume * 100) } })), 150);
     },
-    setShuffle: () => {},
-    setRepeat: () => {},
+    setShuffle: (state) => quietly(api('PUT /me/player/devices/:id/shuffle', { params: { id: device_id }, query: { state } })),
+    setRepeat: (state) => quietly(api('PUT /me/player/devices/:id/repeat', { params: { id: device_id }, query: { state } })),
   };
 }
 
