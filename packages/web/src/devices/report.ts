@@ -7,6 +7,7 @@ import { thisDevice } from './this-device.ts';
 
 const MOST = 1000;
 let last = '';
+let lastSeen: { queue: unknown; current: unknown; playing: boolean; volume: number } | undefined;
 let lastPosition = { at: 0, ms: 0 };
 
 /** The list this tab plays through, in play order, with the current item; a hand-queued item playing is put in place. */
@@ -45,13 +46,21 @@ function stateNow(): DeviceStateBody {
  * (`force`: before handing what this tab has loaded to another device).
  */
 export function reportState(ack?: string, force = false) {
-  const body = stateNow();
+  const s = player.getSnapshot();
+  const playing = s.playing && !!s.current;
   const active = playback()?.device.id === thisDevice.id;
-  if (!ack && !force && !active && !body.is_playing) return;
-  const key = JSON.stringify({ ...body, progress_ms: 0 });
+  if (!ack && !force && !active && !playing) return;
   const now = performance.now();
-  const expected = lastPosition.ms + (body.is_playing ? now - lastPosition.at : 0);
-  const jumped = Math.abs(body.progress_ms - expected) > 1500;
+  const expected = lastPosition.ms + (playing ? now - lastPosition.at : 0);
+  const jumped = Math.abs(s.position * 1000 - expected) > 1500;
+  // Called at every tick of the position: the list is built only when the engine's queue,
+  // track, play state or volume is another than last time (each change makes a new one).
+  const seen = { queue: s.queue, current: s.current, playing, volume: s.volume };
+  const same = lastSeen !== undefined && (Object.keys(seen) as (keyof typeof seen)[]).every((k) => seen[k] === lastSeen![k]);
+  lastSeen = seen;
+  if (!ack && !force && same && !jumped) return;
+  const body = stateNow();
+  const key = JSON.stringify({ ...body, progress_ms: 0 });
   if (!ack && !force && key === last && !jumped) return;
   last = key;
   lastPosition = { at: now, ms: body.progress_ms };
