@@ -49,7 +49,12 @@ export function liveRoutes(app: FastifyInstance, events: EventBus, accounts: Pic
       unsubscribe();
       device?.then((detach) => detach()).catch(failed);
     });
-    send('hello', { user_id: userId });
+    // `hello` says the channel is ready, and for a device that it is online: listed, commandable.
+    const greet = () => {
+      if (socket.readyState === socket.OPEN) send('hello', { user_id: userId });
+    };
+    if (device) device.then(greet, (error: unknown) => (failed(error), greet()));
+    else greet();
     // A revocation between this request's authentication and the subscription above would be
     // missed: check once more, now that any later one will be heard.
     if (credential) {
