@@ -4,11 +4,20 @@ import type { BusEvent, EventBus, Listener } from './bus.ts';
 
 const CHANNEL = 'runnel:events';
 
+/** `redis://…?channel=NAME` keeps clusters sharing one Redis apart (default `runnel:events`). */
+function channelOf(url: string): { url: string; channel: string } {
+  const parsed = new URL(url);
+  const channel = parsed.searchParams.get('channel') || CHANNEL;
+  parsed.searchParams.delete('channel');
+  return { url: parsed.toString(), channel };
+}
+
 /**
  * The event bus across nodes: each event is delivered to this node's listeners at once and
  * published on a Redis channel for the others; a node ignores its own echoes.
  */
-export async function createRedisBus(url: string, onListenerError: (error: unknown) => void = () => {}): Promise<EventBus> {
+export async function createRedisBus(address: string, onListenerError: (error: unknown) => void = () => {}): Promise<EventBus> {
+  const { url, channel } = channelOf(address);
   const node = randomUUID();
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(url, { lazyConnect: true });
@@ -23,7 +32,7 @@ export async function createRedisBus(url: string, onListenerError: (error: unkno
       }
     }
   };
-  await subscriber.subscribe(CHANNEL);
+  await subscriber.subscribe(channel);
   subscriber.on('message', (_channel: string, message: string) => {
     try {
       const { from, event } = JSON.parse(message) as { from: string; event: BusEvent };
@@ -35,7 +44,7 @@ export async function createRedisBus(url: string, onListenerError: (error: unkno
   return {
     async publish(event) {
       deliver(event);
-      await publisher.publish(CHANNEL, JSON.stringify({ from: node, event }));
+      await publisher.publish(channel, JSON.stringify({ from: node, event }));
     },
     subscribe(listener) {
       listeners.add(listener);

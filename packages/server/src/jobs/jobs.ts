@@ -5,8 +5,11 @@
  * See README.md.
  */
 
-/** `stately`: at most one job waiting and one running (a request while one waits joins it). */
-export type QueuePolicy = 'standard' | 'stately';
+/**
+ * `stately`: at most one job waiting and one running per key (a send while one waits joins it);
+ * `exclusive`: at most one job waiting or running per key (a send while one waits or runs joins it).
+ */
+export type QueuePolicy = 'standard' | 'stately' | 'exclusive';
 
 export interface QueueSpec {
   name: string;
@@ -27,8 +30,8 @@ export interface Jobs {
   readonly working: boolean;
   /** Declares a queue (every node may send to it); on a working node, runs its jobs with `handler`. */
   queue<T extends object>(spec: QueueSpec, handler: JobHandler<T>): Promise<void>;
-  /** Queues a job; false when it joined one already waiting (a `stately` queue). */
-  send(name: string, data: object): Promise<boolean>;
+  /** Queues a job; false when it joined one already there (`stately` and `exclusive` queues, per `key`). */
+  send(name: string, data: object, key?: string): Promise<boolean>;
   /** Sends a job to the queue at every tick of `cron` (UTC), once per cluster. */
   schedule(name: string, cron: string): Promise<void>;
   /** Runs `work` while no other node runs work of that name: a lock held across nodes. */

@@ -4,8 +4,10 @@ import type { JobHandler, Jobs, QueueSpec } from './jobs.ts';
 interface LocalQueue {
   spec: QueueSpec;
   handler: JobHandler<object>;
-  waiting: object[];
+  waiting: { data: object; key: string | undefined }[];
   running: boolean;
+  /** The key of the job running. */
+  current: string | undefined;
 }
 
 /**
@@ -29,7 +31,8 @@ export function createLocalJobs(options: { working?: boolean; onError?: (error: 
     idle = Promise.all([idle, new Promise<void>((resolve) => (done = resolve))]).then(() => {});
     try {
       while (queue.waiting.length && !stopped) {
-        const data = queue.waiting.shift()!;
+        const { data, key } = queue.waiting.shift()!;
+        queue.current = key;
         for (let attempt = 0; attempt <= (queue.spec.retries ?? 2); attempt += 1) {
           try {
             await queue.handler(data);
@@ -42,6 +45,7 @@ export function createLocalJobs(options: { working?: boolean; onError?: (error: 
       }
     } finally {
       queue.running = false;
+      queue.current = undefined;
       done();
     }
   }
@@ -49,13 +53,15 @@ export function createLocalJobs(options: { working?: boolean; onError?: (error: 
   return {
     working,
     async queue(spec, handler) {
-      queues.set(spec.name, { spec, handler: handler as JobHandler<object>, waiting: [], running: false });
+      queues.set(spec.name, { spec, handler: handler as JobHandler<object>, waiting: [], running: false, current: undefined });
     },
-    async send(name, data) {
+    async send(name, data, key) {
       const queue = queues.get(name);
       if (!queue) throw new Error(`no job queue "${name}"`);
-      if (queue.spec.policy === 'stately' && queue.waiting.length) return false;
-      queue.waiting.push(data);
+      const policy = queue.spec.policy ?? 'standard';
+      if (policy !== 'standard' && queue.waiting.some((w) => w.key === key)) return false;
+      if (policy === 'exclusive' && queue.running && queue.current === key) return false;
+      queue.waiting.push({ data, key });
       void drain(queue);
       return true;
     },

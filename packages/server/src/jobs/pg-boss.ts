@@ -53,8 +53,8 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
         if (job) await (handler as (data: object) => Promise<void>)(job.data);
       });
     },
-    async send(name, data) {
-      return (await boss.send(name, data)) !== null;
+    async send(name, data, key) {
+      return (await boss.send(name, data, key ? { singletonKey: key } : {})) !== null;
     },
     async schedule(name, cron) {
       await boss.schedule(name, cron, {}, { tz: 'UTC' });

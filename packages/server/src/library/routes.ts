@@ -53,7 +53,7 @@ export function libraryRoutes(app: Api, library: Library) {
     },
     async (request, reply) => {
       const folder = await library.addFolder(request.body.path);
-      await library.requestScan('quick');
+      await library.requestScan('quick', folder.id);
       return reply.code(201).send(folder);
     },
   );

@@ -149,9 +149,9 @@ export function createLibrary({ db, events, catalog, dataDir, now, jobs, onError
       if (demo && now.some((r) => r.source !== 'demo')) await library.removeFolder(demo.id);
     },
 
-    /** Scans every music folder (quick: unchanged files are not read again). */
-    async scan(kind: ScanKind = 'quick', onProgress?: ScanOptions['onProgress']): Promise<ScanCounts> {
-      const folders = await library.folders();
+    /** Scans every music folder, or one (quick: unchanged files are not read again). */
+    async scan(kind: ScanKind = 'quick', onProgress?: ScanOptions['onProgress'], folderId?: string): Promise<ScanCounts> {
+      const folders = (await library.folders()).filter((f) => folderId === undefined || f.id === folderId);
       return scanTargets(
         kind,
         folders.map((f) => ({ folderId: f.id, roots: [f.path], partial: false })),
@@ -178,14 +178,17 @@ export function createLibrary({ db, events, catalog, dataDir, now, jobs, onError
     /** Declares the scan job's queue; a working node runs its jobs. */
     async installJobs() {
       // A dead worker's scan is taken over 10–20 s after its last heartbeat, and starts again: a scan is idempotent.
-      await jobs.queue<{ kind: ScanKind }>({ name: 'library-scan', policy: 'stately', heartbeatS: 10 }, async ({ kind }) => {
-        await library.scan(kind === 'full' ? 'full' : 'quick');
+      await jobs.queue<{ kind: ScanKind; folder?: string }>({ name: 'library-scan', policy: 'exclusive', heartbeatS: 10 }, async ({ kind, folder }) => {
+        await library.scan(kind === 'full' ? 'full' : 'quick', undefined, folder);
       });
     },
 
-    /** Queues a scan for a worker (after the running one, if any; requests while one waits join it); resolves once queued. */
-    async requestScan(kind: ScanKind): Promise<void> {
-      await jobs.send('library-scan', { kind });
+    /**
+     * Queues a scan (of every folder, or of one just added) for a worker; resolves once queued.
+     * A request while the same scan waits or runs joins it, as asking twice at once should.
+     */
+    async requestScan(kind: ScanKind, folder?: string): Promise<void> {
+      await jobs.send('library-scan', { kind, folder }, folder ? `folder:${folder}` : `all:${kind}`);
     },
 
     /**
