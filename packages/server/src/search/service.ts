@@ -91,7 +91,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
   /** A few pages of results' documents (~300 bytes each). */
   const cache = new DocumentCache(20_000);
 
-  const { replaceKind, saved } = createKindLoader({ repo, index, indexDir, loadBatch, signal: closing.signal, onError });
+  const { replaceKind, saved, loads } = createKindLoader({ repo, index, indexDir, loadBatch, signal: closing.signal, onError });
   const rebuildFromTable = (kind: SearchKind) => replaceKind(kind, false);
 
   /** Waits (at most readyWaitMs) for the initial load of `kinds`. */
@@ -323,9 +323,9 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
       await running;
     },
 
-    /** Documents in memory and approximate bytes, per kind. */
+    /** Documents in memory and approximate bytes, per kind; how each kind was last loaded. */
     stats() {
-      return { documents: Object.fromEntries([...index.kinds].map(([k, v]) => [k, v.size])), bytes: index.bytes() };
+      return { documents: Object.fromEntries([...index.kinds].map(([k, v]) => [k, v.size])), bytes: index.bytes(), loads: loads() };
     },
 
     close() {
