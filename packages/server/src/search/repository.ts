@@ -107,16 +107,17 @@ export function createSearchRepository(db: Db) {
       }
     },
 
-    /** Deletes the rows and leaves a tombstone for each id (see ChangesSince). */
+    /** Deletes the rows and leaves a tombstone for each id that had one (see ChangesSince). */
     async remove(kind: SearchKind, ids: readonly string[]) {
       if (!ids.length) return;
       await db.transaction().execute(async (trx) => {
         const generation = await bump(trx, kind);
         for (const part of chunks([...new Set(ids)], BATCH)) {
-          await trx.deleteFrom('search_documents').where('kind', '=', kind).where('id', 'in', part).execute();
+          const deleted = await trx.deleteFrom('search_documents').where('kind', '=', kind).where('id', 'in', part).returning('id').execute();
+          if (!deleted.length) continue;
           await trx
             .insertInto('search_removals')
-            .values(part.map((id) => ({ kind, id, generation })))
+            .values(deleted.map(({ id }) => ({ kind, id, generation })))
             .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet({ generation }))
             .execute();
         }
