@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { BusEvent, EventBus, Listener } from './bus.ts';
+import type { BusEvent, Delivery, EventBus, Listener } from './bus.ts';
 
 const CHANNEL = 'runnel:events';
+const LOCAL: Delivery = Object.freeze({ remote: false });
+const REMOTE: Delivery = Object.freeze({ remote: true });
 
 /** `redis://…?channel=NAME` keeps clusters sharing one Redis apart (default `runnel:events`). */
 function channelOf(url: string): { url: string; channel: string } {
@@ -14,7 +16,8 @@ function channelOf(url: string): { url: string; channel: string } {
 
 /**
  * The event bus across nodes: each event is delivered to this node's listeners at once and
- * published on a Redis channel for the others; a node ignores its own echoes.
+ * published on a Redis channel for the others; a node ignores its own echoes. Listeners are
+ * told which events came from another node (`delivery.remote`).
  */
 export async function createRedisBus(address: string, onListenerError: (error: unknown) => void = () => {}): Promise<EventBus> {
   const { url, channel } = channelOf(address);
@@ -23,10 +26,10 @@ export async function createRedisBus(address: string, onListenerError: (error: u
   const subscriber = new Redis(url, { lazyConnect: true });
   await Promise.all([publisher.connect(), subscriber.connect()]);
   const listeners = new Set<Listener>();
-  const deliver = (event: BusEvent) => {
+  const deliver = (event: BusEvent, delivery: Delivery) => {
     for (const listener of listeners) {
       try {
-        listener(event);
+        listener(event, delivery);
       } catch (error) {
         onListenerError(error);
       }
@@ -36,14 +39,14 @@ export async function createRedisBus(address: string, onListenerError: (error: u
   subscriber.on('message', (_channel: string, message: string) => {
     try {
       const { from, event } = JSON.parse(message) as { from: string; event: BusEvent };
-      if (from !== node) deliver(event);
+      if (from !== node) deliver(event, REMOTE);
     } catch (error) {
       onListenerError(error);
     }
   });
   return {
     async publish(event) {
-      deliver(event);
+      deliver(event, LOCAL);
       await publisher.publish(channel, JSON.stringify({ from: node, event }));
     },
     subscribe(listener) {
