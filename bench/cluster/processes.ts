@@ -82,12 +82,11 @@ export async function startHaproxy(work: string, api: RunnelNode[], stream: Runn
     if (/^\s*log \/dev\/log/.test(line)) lines.push('    log stdout format raw local0');
     else if (/^\s*bind :80$/.test(line)) lines.push(`    bind 127.0.0.1:${port}`);
     else if (/^\s*bind 127\.0\.0\.1:8404$/.test(line)) lines.push(`    bind 127.0.0.1:${statsPort}`);
-    else if (/^\s*maxconn 50000$/.test(line)) lines.push('    maxconn 8000');
     // BENCH_API_BALANCE='hdr(Authorization)': the api backend by another algorithm (to compare)
     else if (/^\s*balance roundrobin$/.test(line) && process.env.BENCH_API_BALANCE) lines.push(`    balance ${process.env.BENCH_API_BALANCE}`);
     else lines.push(line);
-    if (/# servers:api$/.test(line)) lines.push(servers(api));
-    if (/# servers:stream$/.test(line)) lines.push(servers(stream));
+    if (/# api servers$/.test(line)) lines.push(servers(api));
+    if (/# stream servers$/.test(line)) lines.push(servers(stream));
   }
   const config = join(work, 'haproxy.cfg');
   writeFileSync(config, lines.join('\n'));

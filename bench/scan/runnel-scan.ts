@@ -9,6 +9,7 @@ import { createCatalog } from '../../packages/server/src/catalog/service.ts';
 import { migrate, openDatabase } from '../../packages/server/src/db/database.ts';
 import { createInProcessBus } from '../../packages/server/src/events/bus.ts';
 import { createLibrary } from '../../packages/server/src/library/service.ts';
+import { createLocalJobs } from '../../packages/server/src/jobs/local.ts';
 import { systemClock } from '../../packages/server/src/time.ts';
 
 const library = process.argv[2]!;
@@ -22,7 +23,7 @@ try {
   await migrate(database.db);
   const events = createInProcessBus();
   const catalog = createCatalog({ db: database.db, events, dataDir, now: systemClock.now });
-  const lib = createLibrary({ db: database.db, events, catalog, dataDir, now: systemClock.now });
+  const lib = createLibrary({ db: database.db, events, catalog, dataDir, now: systemClock.now, jobs: createLocalJobs() });
   await lib.addFolder(library);
   const start = performance.now();
   const cpu = process.cpuUsage();

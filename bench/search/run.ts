@@ -20,18 +20,16 @@
  * (writing the catalogue takes ~4 min, a start from rows ~4 min on a quiet machine); with
  * `--from-rows no` the first start (built from rows) is the baseline and is replayed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { migrate, openDatabase, type OpenDatabase } from '../../packages/server/src/db/database.ts';
-import { NODE_FLAGS } from '../../packages/server/src/node-flags.ts';
+import { migrate, type OpenDatabase } from '../../packages/server/src/db/database.ts';
 import { SEARCH_KINDS } from '../../packages/server/src/search/documents.ts';
 import { createSearchRepository } from '../../packages/server/src/search/repository.ts';
 import { syntheticCatalogue } from './catalog.ts';
+import { freshDatabase, load, mb, procMemory, startServer } from './process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -56,39 +54,12 @@ const PASSES = Number(values.passes);
 const BASELINE_SECONDS = Number(values['baseline-seconds']);
 /** What the server must reach (issue 15 §4): at 1M tracks RSS ≤ 500 MB; at 13M p99 ≤ 25 ms, RSS ≤ 3 GB, answering within 60 s. */
 const AIMS = TRACKS >= 13_000_000 ? { rssMb: 3072, p99Ms: 25, readyS: 60 } : { rssMb: 500, p99Ms: 15, readyS: undefined };
+const serverFlags = values['server-flags'] ? values['server-flags'].split(' ') : [];
 const kinds = values.db === 'both' ? (['sqlite', 'postgres'] as const) : ([values.db] as Array<'sqlite' | 'postgres'>);
 
-const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
-
-async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ database: OpenDatabase; url: string; remove: () => Promise<void>; file?: string }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'runnel-bench-search-'));
-    const file = join(dir, 'runnel.db');
-    const database = openDatabase(`sqlite:${file}`);
-    return { database, url: `sqlite:${file}`, file, remove: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `runnel_bench_search_${process.pid}`;
-  const admin = new pg.Client({ connectionString: values.pg });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(values.pg!);
-  url.pathname = `/${name}`;
-  const database = openDatabase(url.toString());
-  return {
-    database,
-    url: url.toString(),
-    async remove() {
-      const client = new pg.Client({ connectionString: values.pg });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+const verdict = (value: number, aim: number | undefined) => (aim === undefined ? '' : value <= aim ? ' (aim met)' : ' (aim NOT met)');
 
 async function tableBytes(database: OpenDatabase, file?: string): Promise<number> {
   if (database.kind === 'postgres') {
@@ -96,63 +67,6 @@ async function tableBytes(database: OpenDatabase, file?: string): Promise<number
     return Number(rows[0]!.n);
   }
   return file ? statSync(file).size : 0;
-}
-
-const load = () =>
-  loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' ');
-const verdict = (value: number, aim: number | undefined) => (aim === undefined ? '' : value <= aim ? ' (aim met)' : ' (aim NOT met)');
-
-/** The kB figures of /proc/PID/status (VmRSS: resident now; VmHWM: the most it was). */
-function procMemory(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
-type Message = { type: string; [key: string]: unknown };
-
-/** A server process (server.ts) and a way to wait for its messages. */
-function startServer(url: string, dataDir: string, mode: 'saved' | 'rows') {
-  const flags = [...NODE_FLAGS, ...(values['server-flags'] ? values['server-flags'].split(' ') : [])];
-  const spawned = performance.now();
-  const child: ChildProcess = fork(join(import.meta.dirname, 'server.ts'), [url, dataDir, mode], {
-    execArgv: flags,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const inbox: Message[] = [];
-  const waiting: Array<{ type: string; resolve: (m: Message) => void }> = [];
-  child.on('message', (message: Message) => {
-    const at = waiting.findIndex((w) => w.type === message.type);
-    if (at >= 0) waiting.splice(at, 1)[0]!.resolve(message);
-    else inbox.push(message);
-  });
-  const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`server exited (${code})`))));
-  exited.catch(() => {});
-  const next = (type: string) =>
-    Promise.race([
-      new Promise<Message>((resolve) => {
-        const at = inbox.findIndex((m) => m.type === type);
-        if (at >= 0) resolve(inbox.splice(at, 1)[0]!);
-        else waiting.push({ type, resolve });
-      }),
-      exited,
-    ]);
-  return {
-    child,
-    next,
-    sinceSpawnS: () => (performance.now() - spawned) / 1000,
-    async ask(type: string, answer: string) {
-      child.send({ type });
-      return next(answer);
-    },
-    async stop() {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'stop' });
-      await gone;
-    },
-  };
 }
 
 interface StartFigures {
@@ -175,7 +89,7 @@ interface StartFigures {
 
 async function run(kind: 'sqlite' | 'postgres') {
   console.log(`\n== ${kind}: ${TRACKS.toLocaleString('en')} tracks ==`);
-  const { database, url, remove, file } = await freshDatabase(kind);
+  const { database, url, remove, file } = await freshDatabase(kind, values.pg!);
   const dataDirs: string[] = [];
   try {
     await migrate(database.db);
@@ -197,7 +111,7 @@ async function run(kind: 'sqlite' | 'postgres') {
 
     /** Starts a server over the table, waits for its index, optionally replays the keystrokes, stops it. */
     const start = async (label: string, dataDir: string, mode: 'saved' | 'rows', replay: boolean): Promise<StartFigures> => {
-      const server = startServer(url, dataDir, mode);
+      const server = startServer(url, dataDir, mode, serverFlags);
       const listening = await server.next('listening');
       const listeningS = server.sinceSpawnS();
       const ready = await server.next('ready');

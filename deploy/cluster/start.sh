@@ -131,8 +131,8 @@ for entry in "${nodes[@]:1}"; do
   echo "$name ($role) on :$p"
 done
 
-# haproxy.cfg with this machine's ports: bind, stats, log to stdout, no admin socket, and the
-# server lines of each backend replaced by these nodes.
+# haproxy.cfg with this machine's ports: bind, stats, maxconn within the open-file limit, and
+# the server lines of each backend replaced by these nodes.
 servers() { # role
   for entry in "${nodes[@]}"; do
     read -r name role p <<<"$entry"
@@ -148,13 +148,12 @@ awk -v bind="127.0.0.1:$port" -v stats="127.0.0.1:$stats_port" -v maxconn="$maxc
   /^[[:space:]]*server / { next }
   /^[[:space:]]*stats socket / { next }
   /^[[:space:]]*maxconn [0-9]+$/ && !global_done { print "    maxconn " maxconn; global_done = 1; next }
-  /^[[:space:]]*log \/dev\/log/ { print "    log stdout format raw local0"; next }
   /^[[:space:]]*bind :80$/ { print "    bind " bind; next }
   /^[[:space:]]*bind 127\.0\.0\.1:8404$/ { print "    bind " stats; next }
   { print }
-  /# servers:api$/ && api != "" { print api }
-  /# servers:stream$/ && stream != "" { print stream }
-  /# servers:worker$/ && worker != "" { print worker }
+  /# api servers$/ && api != "" { print api }
+  /# stream servers$/ && stream != "" { print stream }
+  /# worker servers$/ && worker != "" { print worker }
 ' "$here/haproxy.cfg" >"$run/haproxy.cfg"
 "$haproxy" -c -q -f "$run/haproxy.cfg"
 "$haproxy" -db -f "$run/haproxy.cfg" >"$run/haproxy.log" 2>&1 &

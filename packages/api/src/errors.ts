@@ -96,6 +96,8 @@ export const ERROR_CODES = [
   'ad_audio_invalid',
   'ad_banner_invalid',
   'ad_url_invalid',
+  // A cluster node asked for what another role serves (runnel serve --role)
+  'wrong_node_role',
   // Anything else
   'conflict',
   'internal_error',

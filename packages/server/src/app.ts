@@ -38,12 +38,16 @@ import { catalogSource, playlistsSource, usersSource } from './search/sources.ts
 import { systemRoutes } from './system/routes.ts';
 import { serverTools } from './tools/report.ts';
 import { webRoutes } from './web/routes.ts';
+import { FEATURES } from './web/features.ts';
 import { serverId } from './system/server-id.ts';
 import { createCollection, type Collection } from './collection/service.ts';
 import { collectionRoutes } from './collection/routes.ts';
 import { createPlayer, type Player } from './player/service.ts';
 import { playerRoutes } from './player/routes.ts';
 import type { Devices } from './devices/service.ts';
+import { installRole, works, type Role } from './cluster/roles.ts';
+import type { Jobs } from './jobs/jobs.ts';
+import { createLocalJobs } from './jobs/local.ts';
 import { installDevices } from './devices/install.ts';
 import { withRendererCredentials } from './devices/renderers/media.ts';
 import { installJsonBodies, installRequestLog } from './http/requests.ts';
@@ -88,6 +92,10 @@ export interface AppDeps {
   timeouts?: Partial<Timeouts>;
   /** Where every module reads the time (the machine's clock when omitted; tests set and advance theirs). */
   clock?: Clock;
+  /** What this node does in a cluster (cluster/README.md); `all` when omitted. */
+  role?: Role;
+  /** Background jobs (pg-boss on a cluster); in this process when omitted. The app stops them when it closes. */
+  jobs?: Jobs;
 }
 
 /**
@@ -162,6 +170,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   http.addHook('onRoute', (route) => {
     routes.push(route);
   });
+  const role = deps.role ?? 'all';
+  installRole(http, role);
+  const jobs = deps.jobs ?? createLocalJobs({ working: works(role), onError: (error, what) => http.log.error({ err: error }, what) });
+  http.addHook('onClose', async () => jobs.stop());
   installValidation(http);
   installTextCheck(http);
   installRequestLog(http);
@@ -173,28 +185,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(cookie);
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
-  /** What this server offers; the web player shows only these. Modules add theirs as they are wired. */
-  const features: string[] = [
-    'accounts',
-    'live',
-    'catalog',
-    'library',
-    'streaming',
-    'plans',
-    'ads',
-    'downloads',
-    'collection',
-    'playlists',
-    'player',
-    'devices',
-    'discovery',
-    'radio',
-    'inbox',
-    'people',
-    'feed',
-    'search',
-    'subsonic',
-  ];
   const accounts = createAccounts({
     db: deps.db,
     events: deps.events,
@@ -210,8 +200,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalog,
     dataDir: deps.dataDir,
     now,
+    jobs,
     onError: (error) => http.log.error({ err: error }, 'library scan failed'),
   });
+  await library.installJobs();
+  await jobs.queue({ name: 'sessions-prune' }, async () => void (await accounts.pruneSessions()));
+  await jobs.schedule('sessions-prune', '17 * * * *');
   installAuth(http, accounts);
   deps.metrics.install(http, deps.metricsAccess);
 
@@ -237,7 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Which tool copies there are, asked now in the background: the first /health then starts no process.
   void serverTools();
   accountsRoutes(api, accounts);
-  webRoutes(api, features, serverId(deps.db));
+  webRoutes(api, [...FEATURES], serverId(deps.db));
   catalogRoutes(api, catalog);
   libraryRoutes(api, library);
   streamingRoutes(api, streaming);

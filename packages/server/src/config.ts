@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROLES, type Role } from './cluster/roles.ts';
 
 /** Runnel's whole configuration, parsed and checked once at start-up. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Who may read `/metrics`: administrators (with a token), anyone, or nobody (no route). */
   metrics: MetricsAccess;
+  /** What this node does in a cluster: all (one node), api, stream or worker (cluster/README.md). */
+  role: Role;
 }
 
 export type TrustProxy = boolean | string[];
@@ -57,6 +60,7 @@ export const settings: Setting[] = [
     env: 'RUNNEL_TRUST_PROXY',
     help: 'believe X-Forwarded-For/-Proto from: off (default), true (any), or addresses/CIDRs, comma-separated',
   },
+  { key: 'role', flag: 'role', env: 'RUNNEL_ROLE', help: 'all (default), or in a cluster: api, stream or worker (needs PostgreSQL and --bus redis://)' },
   { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: "who may read /metrics: admin (default, an admin's token), public, or off" },
 ];
 
@@ -99,11 +103,15 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const metrics = one('metrics') ?? 'admin';
   if (metrics !== 'admin' && metrics !== 'public' && metrics !== 'off')
     throw new ConfigError(`metrics (--metrics / RUNNEL_METRICS) must be admin, public or off; got "${metrics}"`);
+  const role = (one('role') ?? 'all') as Role;
+  if (!ROLES.includes(role)) throw new ConfigError(`role (--role / RUNNEL_ROLE) must be one of ${ROLES.join(', ')}; got "${role}"`);
+  if (role !== 'all' && (!db.startsWith('postgres') || bus === 'memory'))
+    throw new ConfigError(`role ${role} is a node of a cluster: it needs a PostgreSQL database (--db postgres://…) and a Redis bus (--bus redis://…)`);
   const musicRaw = raw(settings.find((s) => s.key === 'music')!);
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
   return {
-    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus, trustProxy, metrics },
+    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus, trustProxy, metrics, role },
     rest: parsed.positionals,
   };
 }

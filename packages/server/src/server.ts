@@ -6,6 +6,8 @@ import { migrate, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createInProcessBus } from './events/bus.ts';
 import { createRedisBus } from './events/redis-bus.ts';
 import { createMetrics } from './http/metrics.ts';
+import { works } from './cluster/roles.ts';
+import { createPgBossJobs } from './jobs/pg-boss.ts';
 import { ensurePrivateDir } from './private-files.ts';
 
 export interface RunningServer {
@@ -32,7 +34,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const onListenerError = (error: unknown) => logger.error({ err: error }, 'event listener failed');
   const events = config.bus === 'memory' ? createInProcessBus(onListenerError) : await createRedisBus(config.bus, onListenerError);
+  // On PostgreSQL the jobs live in the database the nodes share (pg-boss); on SQLite, in this process.
+  const jobs =
+    database.kind === 'postgres'
+      ? await createPgBossJobs({ connectionString: config.db, working: works(config.role), onError: (error, what) => logger.error({ err: error }, what) })
+      : undefined;
   const app = await buildApp({
+    role: config.role,
+    jobs,
     db: database.db,
     dbKind: database.kind,
     events,
@@ -50,7 +59,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Serve first; the first scan (and the demo library, with no music folder) happens in the background.
   const libraryReady = app.library.start({ music: config.music, demo: true });
   libraryReady.catch(() => {}); // reported by the caller, and logged by the library
-  const prune = setInterval(() => app.accounts.pruneSessions().catch(() => {}), 3600_000).unref();
 
   return {
     app,
@@ -58,7 +66,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: `http://${shownHost}:${port}/`,
     libraryReady,
     async stop() {
-      clearInterval(prune);
       await app.library.stop();
       await app.http.close();
       await events.close();

@@ -17,6 +17,9 @@ export async function printStartup(server: RunningServer, config: Config): Promi
   say(`Data: ${config.dataDir}  Database: ${config.db.replace(/\/\/[^@/]*@/, '//***@')}`);
   const { ffmpeg } = await serverTools();
   say(describeTool('ffmpeg', ffmpeg) + (ffmpeg ? '' : ': transcoding unavailable, and no demo library (run npm ci, or install ffmpeg)'));
+  if (config.role !== 'all') say(`Role: ${config.role}, a node of a cluster (bus ${config.bus.replace(/\/\/[^@/]*@/, '//***@')})`);
+  // The workers scan and watch the library; api and stream nodes only serve it.
+  if (config.role === 'api' || config.role === 'stream') return;
   say(noMusic ? 'Library: making the demo library (no music folder given; see --music)…' : 'Library: scanning…');
   const started = performance.now(); // how long the first scan took (a duration)
   server.libraryReady.then(

@@ -7,7 +7,17 @@ export interface BusEvent {
   users?: string[];
 }
 
-export type Listener = (event: BusEvent) => void;
+/** Where an event was published: on this node, or on another node of the cluster (redis-bus.ts). */
+export interface Delivery {
+  remote: boolean;
+}
+
+/**
+ * A listener; `delivery` says whether the event came from another node, so a module whose
+ * work should be done once per cluster (search writing its table) can leave it to the node
+ * that published. Listeners that ignore it see every event as before.
+ */
+export type Listener = (event: BusEvent, delivery: Delivery) => void;
 
 /**
  * The event bus modules publish to. The in-process one serves a single node; an
@@ -21,6 +31,8 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
+const LOCAL: Delivery = Object.freeze({ remote: false });
+
 /** Delivers events synchronously to listeners in this process; one failing listener does not stop the rest. */
 export function createInProcessBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
   const listeners = new Set<Listener>();
@@ -28,7 +40,7 @@ export function createInProcessBus(onListenerError: (error: unknown) => void = (
     async publish(event) {
       for (const listener of listeners) {
         try {
-          listener(event);
+          listener(event, LOCAL);
         } catch (error) {
           onListenerError(error);
         }

@@ -44,8 +44,9 @@ test('an event published on one node reaches listeners on the other, once', asyn
   const [a, b] = nodes;
   const seenOnB: string[] = [];
   const seenOnA: string[] = [];
-  b!.bus.subscribe((e) => seenOnB.push(e.type));
-  a!.bus.subscribe((e) => seenOnA.push(e.type));
+  const remote: Record<string, boolean[]> = { a: [], b: [] };
+  b!.bus.subscribe((e, delivery) => (seenOnB.push(e.type), e.type === 'test.ping' && remote.b!.push(delivery.remote)));
+  a!.bus.subscribe((e, delivery) => (seenOnA.push(e.type), e.type === 'test.ping' && remote.a!.push(delivery.remote)));
   await a!.bus.publish({ type: 'test.ping', data: 1 });
   for (let i = 0; i < 50 && !seenOnB.includes('test.ping'); i++) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(
@@ -57,6 +58,7 @@ test('an event published on one node reaches listeners on the other, once', asyn
     ['test.ping'],
     'no echo back to the sender',
   );
+  assert.deepEqual(remote, { a: [false], b: [true] }, 'each node is told whether the event came from another node');
 });
 
 test('signing out on one node ends the session on the other at once (its cache is emptied)', async () => {

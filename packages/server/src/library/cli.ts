@@ -3,6 +3,9 @@ import { createCatalog } from '../catalog/service.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import { createInProcessBus } from '../events/bus.ts';
 import type { Phase } from './scanner.ts';
+import type { Jobs } from '../jobs/jobs.ts';
+import { createLocalJobs } from '../jobs/local.ts';
+import { withAdvisoryLock } from '../jobs/locks.ts';
 import { createLibrary } from './service.ts';
 import { systemClock } from '../time.ts';
 
@@ -17,6 +20,12 @@ export function progressLine(phase: Phase, done: number, total: number, elapsedS
   const bar = '#'.repeat(Math.round(fraction * 30)).padEnd(30, '-');
   const eta = rate > 0 ? clock((total - done) / rate) : '?';
   return `${phase.padEnd(9)} [${bar}] ${String(Math.round(fraction * 100)).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}  ${Math.round(rate).toLocaleString('en')} ${unit}/s  ETA ${eta}`;
+}
+
+/** This command scans itself; on PostgreSQL, not while a server of the cluster scans (the same lock). */
+function scanJobs(postgres: string | null): Jobs {
+  const jobs = createLocalJobs();
+  return postgres ? { ...jobs, exclusive: (name, work) => withAdvisoryLock(postgres, name, work) } : jobs;
 }
 
 /**
@@ -39,6 +48,7 @@ export async function scanCommand(argv: string[]): Promise<void> {
       catalog,
       dataDir: config.dataDir,
       now: systemClock.now,
+      jobs: scanJobs(database.kind === 'postgres' ? config.db : null),
       onError: (error) => err.write(`warning: ${(error as Error).message}\n`),
     });
     await library.syncConfigFolders(config.music);

@@ -31,7 +31,7 @@ export function libraryRoutes(app: Api, library: Library) {
       },
     },
     async (request, reply) => {
-      library.requestScan(request.body?.kind ?? 'quick');
+      await library.requestScan(request.body?.kind ?? 'quick');
       return reply.code(202).send(await library.status());
     },
   );
@@ -53,7 +53,7 @@ export function libraryRoutes(app: Api, library: Library) {
     },
     async (request, reply) => {
       const folder = await library.addFolder(request.body.path);
-      library.requestScan('quick');
+      await library.requestScan('quick', folder.id);
       return reply.code(201).send(folder);
     },
   );

@@ -7,7 +7,9 @@ import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
 import { createDemoLibrary } from './demo.ts';
 import { checkNewFolder } from './folders.ts';
-import { emptyCounts, runScan, type Phase, type ScanOptions, type ScanTarget } from './scanner.ts';
+import type { Jobs } from '../jobs/jobs.ts';
+import { createScanStatus } from './scan-status.ts';
+import { emptyCounts, runScan, type ScanOptions, type ScanTarget } from './scanner.ts';
 import { createWatcher, type Watcher } from './watcher.ts';
 import type { MusicFoldersTable } from './tables.ts';
 
@@ -18,9 +20,14 @@ export interface LibraryDeps {
   dataDir: string;
   /** The time now (ms since the epoch): when folders were added and scans finished, issues found. */
   now: () => number;
+  /** Scans as jobs (once per cluster), the scan lock across nodes, the watcher on one node. */
+  jobs: Jobs;
   /** Called when a background scan fails (the server logs it). */
   onError?: (error: unknown) => void;
 }
+
+/** Folders were added or removed (on any node): the node that watches follows. */
+const FOLDERS_CHANGED = 'library.folders.changed';
 
 export interface StartOptions {
   /** Music folders from the configuration (--music). */
@@ -41,37 +48,42 @@ const toFolder = (row: MusicFoldersTable): MusicFolder => ({
 });
 
 /**
- * The library: music folders, scans (one at a time; requests while one runs are queued
- * behind it), the watcher and the scan status. Reads music folders, never writes them.
+ * The library: music folders, scans (one at a time in the cluster; a scan asked for while
+ * one runs waits behind it, and further requests join the waiting one), the watcher (on one
+ * node) and the scan status. Reads music folders, never writes them.
  */
-export function createLibrary({ db, events, catalog, dataDir, now, onError = () => {} }: LibraryDeps) {
-  let queue: Promise<unknown> = Promise.resolve();
+export function createLibrary({ db, events, catalog, dataDir, now, jobs, onError = () => {} }: LibraryDeps) {
   let watcher: Watcher | null = null;
-  let requested = false;
+  let running: Promise<unknown> = Promise.resolve();
   const stopping = new AbortController();
-  const status = {
-    state: 'idle' as 'idle' | 'scanning',
-    kind: null as ScanStatus['kind'],
-    phase: null as Phase | null,
-    startedAt: null as number | null,
-    finishedAt: null as number | null,
-    counts: emptyCounts(),
-    filesPerSecond: 0,
-  };
+  const scanStatus = createScanStatus(events, onError);
+  const status = scanStatus.state;
 
-  /** Runs scans one after another. */
+  /** Runs scans (and folder removals) one after another, across the cluster. */
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => {});
+    const run = jobs.exclusive('library', work);
+    running = Promise.all([running, run.catch(() => {})]);
     return run;
   }
+
+  /** The watching node's folders follow the database's. */
+  async function followFolders() {
+    if (!watcher) return;
+    const folders = await library.folders();
+    for (const id of watcher.watched()) if (!folders.some((f) => f.id === id)) watcher.remove(id);
+    for (const folder of folders) watcher.add(folder.id, folder.path);
+  }
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type === FOLDERS_CHANGED) followFolders().catch(onError);
+  });
+  const foldersChanged = () => events.publish({ type: FOLDERS_CHANGED, data: null, users: [] });
 
   async function scanTargets(kind: ScanStatus['kind'] & string, targets: ScanTarget[], options: Partial<ScanOptions> = {}): Promise<ScanCounts> {
     return exclusive(async () => {
       // The rate is a duration measured on the monotonic timer; startedAt/finishedAt are times of day.
       const started = performance.now();
       const seconds = () => Math.max(0.001, (performance.now() - started) / 1000);
-      Object.assign(status, { state: 'scanning', kind, phase: 'walk', startedAt: now(), finishedAt: null, counts: emptyCounts(), filesPerSecond: 0 });
+      scanStatus.begin({ state: 'scanning', kind, phase: 'walk', startedAt: now(), finishedAt: null, counts: emptyCounts(), filesPerSecond: 0 });
       try {
         const counts = await runScan(
           { db, catalog, dataDir, now },
@@ -81,9 +93,7 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
             threads: options.threads,
             signal: stopping.signal,
             onProgress: (p) => {
-              status.phase = p.phase;
-              status.counts = p.counts;
-              status.filesPerSecond = (p.counts.tags_read + p.counts.unchanged) / seconds();
+              scanStatus.update({ phase: p.phase, counts: p.counts, filesPerSecond: (p.counts.tags_read + p.counts.unchanged) / seconds() });
               options.onProgress?.(p);
             },
           },
@@ -93,7 +103,7 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
         await events.publish({ type: 'library.scanned', data: { kind, counts } });
         return counts;
       } finally {
-        Object.assign(status, { state: 'idle', phase: null, finishedAt: now() });
+        scanStatus.end({ state: 'idle', phase: null, finishedAt: now() });
       }
     });
   }
@@ -108,6 +118,7 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
       const row = { id: newId(), path: absolute, source, created_at: now() };
       await db.insertInto('music_folders').values(row).execute();
       watcher?.add(row.id, row.path);
+      await foldersChanged();
       return toFolder(row);
     },
 
@@ -120,6 +131,7 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
         await db.deleteFrom('library_issues').where('folder_id', '=', id).execute();
         await catalog.removeFolder(id);
       });
+      await foldersChanged();
     },
 
     /** Makes the configured folders (and only those) the `config` folders; drops the demo folder once real music exists. */
@@ -137,9 +149,9 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
       if (demo && now.some((r) => r.source !== 'demo')) await library.removeFolder(demo.id);
     },
 
-    /** Scans every music folder (quick: unchanged files are not read again). */
-    async scan(kind: ScanKind = 'quick', onProgress?: ScanOptions['onProgress']): Promise<ScanCounts> {
-      const folders = await library.folders();
+    /** Scans every music folder, or one (quick: unchanged files are not read again). */
+    async scan(kind: ScanKind = 'quick', onProgress?: ScanOptions['onProgress'], folderId?: string): Promise<ScanCounts> {
+      const folders = (await library.folders()).filter((f) => folderId === undefined || f.id === folderId);
       return scanTargets(
         kind,
         folders.map((f) => ({ folderId: f.id, roots: [f.path], partial: false })),
@@ -163,15 +175,20 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
       return scanTargets('watch', targets, { threads: 0 });
     },
 
-    /** Starts a scan in the background (after the running one, if any; repeated requests coalesce); returns at once. */
-    requestScan(kind: ScanKind) {
-      if (requested) return;
-      requested = true;
-      void exclusive(async () => {
-        requested = false;
-      })
-        .then(() => library.scan(kind))
-        .catch(onError);
+    /** Declares the scan job's queue; a working node runs its jobs. */
+    async installJobs() {
+      // A dead worker's scan is taken over 10–20 s after its last heartbeat, and starts again: a scan is idempotent.
+      await jobs.queue<{ kind: ScanKind; folder?: string }>({ name: 'library-scan', policy: 'exclusive', heartbeatS: 10 }, async ({ kind, folder }) => {
+        await library.scan(kind === 'full' ? 'full' : 'quick', undefined, folder);
+      });
+    },
+
+    /**
+     * Queues a scan (of every folder, or of one just added) for a worker; resolves once queued.
+     * A request while the same scan waits or runs joins it, as asking twice at once should.
+     */
+    async requestScan(kind: ScanKind, folder?: string): Promise<void> {
+      await jobs.send('library-scan', { kind, folder }, folder ? `folder:${folder}` : `all:${kind}`);
     },
 
     /**
@@ -213,6 +230,8 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
      * then scan (quick) and watch — all in the background, so the server serves at once.
      */
     start(options: StartOptions): Promise<void> {
+      // On a cluster the working nodes do this; the others only serve.
+      if (!jobs.working) return Promise.resolve();
       const work = (async () => {
         await library.syncConfigFolders(options.music);
         if (options.demo && !(await library.folders()).length) {
@@ -220,10 +239,21 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
           await library.addFolder(path, 'demo');
         }
         await library.scan('quick');
-        if (options.watch !== false) {
-          watcher = createWatcher({ debounceMs: options.debounceMs ?? 1000, onChange: (paths) => library.scanPaths(paths).then(() => {}), onError });
-          for (const folder of await library.folders()) watcher.add(folder.id, folder.path);
-        }
+        if (options.watch === false) return;
+        // One node of the cluster watches: the others would scan every change once more. A
+        // node that takes over from one that died first catches up on what nobody watched.
+        let taking = false;
+        await jobs.lead('library-watch', () => {
+          if (taking) library.requestScan('quick').catch(onError);
+          const mine = createWatcher({ debounceMs: options.debounceMs ?? 1000, onChange: (paths) => library.scanPaths(paths).then(() => {}), onError });
+          watcher = mine;
+          followFolders().catch(onError);
+          return () => {
+            mine.close();
+            if (watcher === mine) watcher = null;
+          };
+        });
+        taking = true;
       })();
       work.catch(onError);
       return work;
@@ -233,8 +263,10 @@ export function createLibrary({ db, events, catalog, dataDir, now, onError = () 
     async stop() {
       watcher?.close();
       watcher = null;
+      unsubscribe();
+      scanStatus.close();
       stopping.abort();
-      await queue;
+      await running;
     },
   };
   return library;

@@ -87,6 +87,8 @@ export function createWatcher({ debounceMs, onChange, onError = () => {} }: Watc
       if (entry.retry) clearInterval(entry.retry);
       folders.delete(id);
     },
+    /** The ids of the folders watched. */
+    watched: () => [...folders.keys()],
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

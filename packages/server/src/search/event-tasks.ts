@@ -7,9 +7,12 @@ export type Task = { action: 'refresh' | 'reload' | 'remove'; kind: SearchKind; 
 /**
  * What an event on the bus asks of the index on node `node`: other modules' changes are
  * re-read from their sources; other nodes' `search.changed` rows are reloaded from the table.
+ * Another module's change published on another node (`remote`) asks nothing: that node
+ * writes `search_documents` once and announces `search.changed`, which brings it here.
  */
-export function tasksOf(event: BusEvent, node: string): Task[] {
+export function tasksOf(event: BusEvent, node: string, remote = false): Task[] {
   const tasks: Task[] = [];
+  if (remote && event.type !== 'search.changed') return tasks;
   const enqueue = (task: Task) => tasks.push(task);
   const data = (event.data ?? {}) as Record<string, unknown>;
   const ids = Array.isArray(data.ids) ? data.ids.filter((x): x is string => typeof x === 'string') : typeof data.id === 'string' ? [data.id] : [];

@@ -19,9 +19,18 @@ export interface KindResult {
 }
 
 /** How many changed documents may sit in small segments before the kind asks to be rebuilt. */
-const REBUILD_AT = (baseSize: number) => Math.max(20_000, Math.floor(baseSize / 20));
+export const REBUILD_AT = (baseSize: number) => Math.max(20_000, Math.floor(baseSize / 20));
 /** Small segments are merged into one when there are more than this many. */
 const MAX_SMALL_SEGMENTS = 8;
+
+/** A base segment, and what changed since it was saved (a saved index caught up with the table). */
+export interface Base {
+  segment: Segment;
+  /** Ids removed since: taken out of the base first. */
+  removed?: readonly string[];
+  /** Documents stored since, as they are now, and a segment of them (built in slices). */
+  stored?: { docs: readonly SearchDocument[]; segment: Segment };
+}
 
 /** Better first: score, popularity, then id (the same order Segment numbers documents in). */
 export function compareHits(a: Hit, b: Hit): number {
@@ -115,16 +124,25 @@ export class KindIndex {
 
   /**
    * Replaces the whole index with the segment `make` gives (built from the table, or read
-   * from a saved file); the old index answers meanwhile, and changes made meanwhile are
-   * replayed on top.
+   * from a saved file and the changes since); the old index answers meanwhile, and changes
+   * made meanwhile are replayed on top.
    */
-  async replaceBase(make: () => Promise<Segment>): Promise<void> {
+  async replaceBase(make: () => Promise<Segment | Base>): Promise<void> {
     this.journal = new Map();
     try {
-      const segment = await make();
+      const made = await make();
       const journal = this.journal;
       this.journal = undefined;
+      const { segment, removed = [], stored } = 'segment' in made ? made : { segment: made };
       this.setBase(segment);
+      for (const id of removed) this.kill(id);
+      if (stored?.docs.length) {
+        for (const doc of stored.docs) {
+          this.kill(doc.id);
+          this.recent.set(doc.id, doc);
+        }
+        this.segments.push({ segment: stored.segment, dead: new Uint8Array(stored.segment.size), deadCount: 0 });
+      }
       const upserts: SearchDocument[] = [];
       for (const [id, doc] of journal) {
         if (doc) upserts.push(doc);

@@ -35,4 +35,28 @@ export const searchMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * Catch-up from a saved index (kind-loader.ts): every row carries the generation of the
+   * write that last stored it, and a removal leaves a tombstone with its generation, so a
+   * node that reads a file saved at generation G applies only what was written after G.
+   * Rows from before have generation 0; a saved file of the older format is ignored (one
+   * rebuild from the table after the upgrade), so no file predates the stamps.
+   */
+  '202612070420_search_catch_up': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('search_documents')
+        .addColumn('generation', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('search_documents_generation').on('search_documents').columns(['kind', 'generation', 'id']).execute();
+      await db.schema
+        .createTable('search_removals')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('generation', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('search_removals_pk', ['kind', 'id'])
+        .execute();
+      await db.schema.createIndex('search_removals_generation').on('search_removals').columns(['kind', 'generation']).execute();
+    },
+  },
 };

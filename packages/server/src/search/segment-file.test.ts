@@ -30,8 +30,9 @@ describe('saved segments', () => {
     const segment = segmentOf('track', docs);
     const path = join(dir, 'track.segment');
     await writeSegmentFile(path, segment, { kind: 'track', generation: 7 });
-    const read = await readSegmentFile(path, { kind: 'track', generation: 7 });
-    assert.ok(read);
+    const saved = await readSegmentFile(path, { kind: 'track', upTo: 7 });
+    assert.equal(saved?.generation, 7);
+    const read = saved.segment;
     assert.deepEqual(read.ids, segment.ids);
     assert.deepEqual(read.terms, segment.terms);
     assert.deepEqual(read.parts(), segment.parts());
@@ -44,16 +45,17 @@ describe('saved segments', () => {
     assert.equal(read.find('tr3'), segment.find('tr3'));
   });
 
-  test('a file of another generation or kind, a damaged file and no file read as nothing', async () => {
+  test('a file newer than the table or of another kind, a damaged file and no file read as nothing', async () => {
     const path = join(dir, 'stale.segment');
     await writeSegmentFile(path, segmentOf('track', docs), { kind: 'track', generation: 3 });
-    assert.equal(await readSegmentFile(path, { kind: 'track', generation: 4 }), undefined);
-    assert.equal(await readSegmentFile(path, { kind: 'album', generation: 3 }), undefined);
+    assert.equal((await readSegmentFile(path, { kind: 'track', upTo: 4 }))?.generation, 3, 'an older file is read (then caught up)');
+    assert.equal(await readSegmentFile(path, { kind: 'track', upTo: 2 }), undefined);
+    assert.equal(await readSegmentFile(path, { kind: 'album', upTo: 3 }), undefined);
     const bytes = readFileSync(path);
     bytes[bytes.length - 20]! ^= 0xff;
     writeFileSync(path, bytes);
-    assert.equal(await readSegmentFile(path, { kind: 'track', generation: 3 }), undefined);
-    assert.equal(await readSegmentFile(join(dir, 'none.segment'), { kind: 'track', generation: 3 }), undefined);
+    assert.equal(await readSegmentFile(path, { kind: 'track', upTo: 3 }), undefined);
+    assert.equal(await readSegmentFile(join(dir, 'none.segment'), { kind: 'track', upTo: 3 }), undefined);
   });
 });
 
@@ -80,29 +82,42 @@ describe(`search start-up from a saved index (${testDbKind})`, () => {
   const titles = async (search: Awaited<ReturnType<typeof started>>, q: string) =>
     (await search.query({ q, kinds: ['track'], limit: 10, offset: 0 })).results.track!.hits.map((h) => h.id);
 
-  test('is used while the table is unchanged, and not once it changed', async () => {
+  test('is read and caught up with what was written since, not rebuilt from the table; a damaged file is', async () => {
+    // An empty table: built from it (no file yet) and saved at generation 0.
     const first = await started();
+    assert.deepEqual(first.stats().loads.track, { from: 'table', generation: 0 });
     await first.upsert(docs);
+    await first.remove(['tr1'], 'track');
+    await first.upsert([{ ...docs[1]!, title: 'Fembot Again' }]);
+    await first.remove(['tr3'], 'track');
+    await first.upsert([docs[2]!]);
     first.close();
 
-    // Built from the table (the upsert changed it), then saved.
     const second = await started();
-    assert.deepEqual(await titles(second, 'robyn'), ['tr2']);
+    assert.deepEqual(
+      second.stats().loads.track,
+      { from: 'file', generation: 0, removed: 2, stored: 3 },
+      'the file and the rows since: tr2–tr4 stored, tr1 and tr3 removed',
+    );
+    assert.deepEqual(await titles(second, 'again'), ['tr2']);
+    assert.deepEqual(await titles(second, 'do wah'), [], 'removed since the file');
+    assert.deepEqual(await titles(second, 'kroecher'), ['tr3'], 'removed, then stored again');
     second.close();
 
-    // A row changed behind search's back (no generation raised): the saved index is what answers.
+    const file = join(dir, 'track.segment');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 20]! ^= 0xff;
+    writeFileSync(file, bytes);
     const repo = createSearchRepository(database.db);
-    await database.db.updateTable('search_documents').set({ title: 'Changed Behind' }).where('id', '=', 'tr2').execute();
     const third = await started();
-    assert.deepEqual(await titles(third, 'fembot'), ['tr2'], 'read from the saved file');
-    assert.deepEqual(await titles(third, 'behind'), []);
-    // A change through search makes the file stale: the next start reads the table.
-    await third.upsert([{ ...docs[0]!, title: 'Do Wah Again' }]);
-    assert.ok((await repo.generation('track')) > 0);
+    assert.deepEqual(third.stats().loads.track, { from: 'table', generation: await repo.generation('track') }, 'a damaged file is ignored');
+    assert.deepEqual(await titles(third, 'again'), ['tr2']);
+    assert.deepEqual(await titles(third, 'do wah'), []);
     third.close();
+
     const fourth = await started();
-    assert.deepEqual(await titles(fourth, 'behind'), ['tr2']);
-    assert.deepEqual(await titles(fourth, 'again'), ['tr1']);
+    assert.deepEqual(fourth.stats().loads.track, { from: 'file', generation: await repo.generation('track'), removed: 0, stored: 0 }, 'saved again');
+    assert.deepEqual(await titles(fourth, 'kroecher'), ['tr3']);
     fourth.close();
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -16,11 +17,16 @@ import { Segment, type SegmentParts } from './segment.ts';
  * one read into one buffer and a view per array (no copy, no per-document objects). Ids and
  * terms are UTF-8 in one byte array each, with an Int32Array of offsets (packed-strings.ts);
  * ids stay so in memory, terms become JS strings when loaded (in slices). The header names the kind and the table's generation
- * (search_generations) the segment was built from: a file of another generation is stale.
+ * (search_generations) the segment was built from: the loader applies what was written
+ * since (kind-loader.ts); a file newer than the table is another database's and ignored.
  */
 
-/** Raised whenever the layout changes: files of another format are rebuilt from the table. */
-const FORMAT = 1;
+/**
+ * Raised whenever the layout or the meaning of a file changes: files of another format are
+ * ignored and the kind rebuilt from the table. 2: rows carry the generation of their write,
+ * so a file may be caught up (files of format 1 may predate the stamps).
+ */
+const FORMAT = 2;
 const MAGIC = 'RNLSEG';
 const PREFIX = 16;
 /** Bytes read or checksummed between two turns of the event loop. */
@@ -65,7 +71,7 @@ interface Header {
   arrays: Array<[ArrayName, number, number]>;
 }
 
-/** What a saved segment must match to be used. */
+/** What a saved segment was built from: its kind and the table's generation. */
 export interface SegmentStamp {
   kind: SearchKind;
   generation: number;
@@ -86,8 +92,10 @@ function* checksum(pieces: readonly Uint8Array[]): Generator<void, number> {
 }
 
 /**
- * Writes a segment to `path` (through a temporary file and a rename, so a crash leaves the
- * old file or none). The work between two turns of the event loop stays small.
+ * Writes a segment to `path` (through a temporary file of a unique name and a rename, so a
+ * crash leaves the old file or none, and nodes sharing the data folder that save the same
+ * kind at once each rename a whole file: the last one stays). The work between two turns
+ * of the event loop stays small.
  */
 export async function writeSegmentFile(path: string, segment: Segment, stamp: SegmentStamp, options: SlicedOptions = {}): Promise<void> {
   const ids = segment.packedIds ?? (await runSliced(packStrings(segment.ids), options));
@@ -120,7 +128,7 @@ export async function writeSegmentFile(path: string, segment: Segment, stamp: Se
   const bodyAt = align(PREFIX + headerBytes.length);
 
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${randomUUID()}.tmp`;
   const file = await open(temporary, 'w');
   try {
     await file.write(prefix, 0, PREFIX, 0);
@@ -144,12 +152,23 @@ export async function writeSegmentFile(path: string, segment: Segment, stamp: Se
   await rename(temporary, path);
 }
 
+/** A segment read back, and the generation of the table it was built from. */
+export interface SavedSegment {
+  segment: Segment;
+  generation: number;
+}
+
 /**
  * Reads a segment saved by writeSegmentFile: undefined when there is no file, or it is of
- * another format, kind or generation, or its checksum does not match (then the caller
- * builds from the table). Reads off the event loop; checksum and strings run in slices.
+ * another format or kind, or built at a generation above `upTo` (the table's now: the file
+ * is not this database's), or its checksum does not match (then the caller builds from the
+ * table). Reads off the event loop; checksum and strings run in slices.
  */
-export async function readSegmentFile(path: string, stamp: SegmentStamp, options: SlicedOptions = {}): Promise<Segment | undefined> {
+export async function readSegmentFile(
+  path: string,
+  { kind, upTo }: { kind: SearchKind; upTo: number },
+  options: SlicedOptions = {},
+): Promise<SavedSegment | undefined> {
   const file = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -165,7 +184,7 @@ export async function readSegmentFile(path: string, stamp: SegmentStamp, options
     const headerBytes = Buffer.alloc(headerLength);
     await file.read(headerBytes, 0, headerLength, PREFIX);
     const header = JSON.parse(headerBytes.toString()) as Header;
-    if (header.kind !== stamp.kind || header.generation !== stamp.generation) return undefined;
+    if (header.kind !== kind || !Number.isSafeInteger(header.generation) || header.generation > upTo) return undefined;
 
     // The typed arrays the segment keeps are read into one buffer; the terms' bytes (last in
     // the body) into another that is dropped once they are decoded.
@@ -197,7 +216,8 @@ export async function readSegmentFile(path: string, stamp: SegmentStamp, options
     const { idBytes, idStart, termBytes, termStart, ...arrays } = view;
     const ids = { bytes: idBytes as Uint8Array, start: idStart as Int32Array };
     const terms = await runSliced(unpackStrings({ bytes: termBytes as Uint8Array, start: termStart as Int32Array }), options);
-    return new Segment({ ...(arrays as Omit<SegmentParts, 'ids' | 'terms' | 'audiences'>), ids, terms, audiences: header.audiences });
+    const segment = new Segment({ ...(arrays as Omit<SegmentParts, 'ids' | 'terms' | 'audiences'>), ids, terms, audiences: header.audiences });
+    return { segment, generation: header.generation };
   } finally {
     await file.close();
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import type { BusEvent, EventBus } from '../events/bus.ts';
+import type { BusEvent, Delivery, EventBus } from '../events/bus.ts';
 import { SEARCH_KINDS, type DocumentSource, type SearchDocument, type SearchKind } from './documents.ts';
 import { DocumentCache } from './document-cache.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
@@ -91,7 +91,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
   /** A few pages of results' documents (~300 bytes each). */
   const cache = new DocumentCache(20_000);
 
-  const { replaceKind, saved } = createKindLoader({ repo, index, indexDir, loadBatch, signal: closing.signal, onError });
+  const { replaceKind, saved, loads } = createKindLoader({ repo, index, indexDir, loadBatch, signal: closing.signal, onError });
   const rebuildFromTable = (kind: SearchKind) => replaceKind(kind, false);
 
   /** Waits (at most readyWaitMs) for the initial load of `kinds`. */
@@ -195,7 +195,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
     });
   }
 
-  const onEvent = (event: BusEvent) => tasksOf(event, node).forEach(enqueue);
+  const onEvent = (event: BusEvent, delivery?: Delivery) => tasksOf(event, node, delivery?.remote).forEach(enqueue);
 
   /** Rebuilds the table from the sources, then the memory index from the table. */
   async function reindex(kinds: readonly SearchKind[] = [...sourceOf.keys()]): Promise<Partial<Record<SearchKind, number>>> {
@@ -323,9 +323,9 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
       await running;
     },
 
-    /** Documents in memory and approximate bytes, per kind. */
+    /** Documents in memory and approximate bytes, per kind; how each kind was last loaded. */
     stats() {
-      return { documents: Object.fromEntries([...index.kinds].map(([k, v]) => [k, v.size])), bytes: index.bytes() };
+      return { documents: Object.fromEntries([...index.kinds].map(([k, v]) => [k, v.size])), bytes: index.bytes(), loads: loads() };
     },
 
     close() {

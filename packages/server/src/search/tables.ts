@@ -21,6 +21,15 @@ export interface SearchDocumentsTable {
   /** JSON array of user ids who may find a non-public item. */
   audience: string;
   updated_at: number;
+  /** The `search_generations` counter of the write that last stored the row. */
+  generation: number;
+}
+
+/** A removed document: the generation of its removal (a node catching up from an older saved index removes it too). */
+export interface SearchRemovalsTable {
+  kind: string;
+  id: string;
+  generation: number;
 }
 
 /** How many times each kind's rows were written to (see migrations.ts). */
@@ -32,4 +41,5 @@ export interface SearchGenerationsTable {
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
   search_generations: SearchGenerationsTable;
+  search_removals: SearchRemovalsTable;
 }

@@ -5,6 +5,7 @@ import type { Me } from '@runnel/api';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { createInProcessBus, type EventBus } from '../events/bus.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
+import { createPgBossJobs } from '../jobs/pg-boss.ts';
 import { testClock, type TestClock } from './clock.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
@@ -51,7 +52,10 @@ export async function testApp(
   const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
   const clock = testClock();
+  // On PostgreSQL, the jobs a cluster runs (pg-boss in the test's database); on SQLite, in the process.
+  const jobs = database.kind === 'postgres' ? await createPgBossJobs({ connectionString: database.url, working: true, onError: () => {} }) : undefined;
   const app = await buildApp({
+    jobs,
     db: database.db,
     dbKind: database.kind,
     events,

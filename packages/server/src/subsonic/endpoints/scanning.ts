@@ -22,7 +22,7 @@ export const scanningEndpoints: Endpoints = {
   startScan: {
     admin: true,
     async handle(call) {
-      call.services.library.requestScan(call.params.bool('fullScan') ? 'full' : 'quick');
+      await call.services.library.requestScan(call.params.bool('fullScan') ? 'full' : 'quick');
       return scanStatus(call, true);
     },
   },

@@ -1,0 +1,85 @@
+import { PgBoss } from 'pg-boss';
+import type { Jobs } from './jobs.ts';
+import { holdLeadership, withAdvisoryLock } from './locks.ts';
+
+export interface PgBossJobsOptions {
+  connectionString: string;
+  /** Runs jobs, schedules and leadership on this node (roles `all` and `worker`). */
+  working: boolean;
+  onError: (error: unknown, what: string) => void;
+  /** How often a working node looks for jobs whose worker went silent (default 10 s). */
+  superviseS?: number;
+  /** How often a node without leadership tries to take it (default 5 s). */
+  leaderRetryMs?: number;
+}
+
+/**
+ * Jobs on pg-boss, in the database the nodes share (schema `pgboss`): a job is a row taken with
+ * SKIP LOCKED, so one worker runs it; a running job's worker beats every heartbeatS / 2, and a
+ * job whose worker died is retried elsewhere; a schedule sends once per tick for the cluster.
+ * Why pg-boss rather than BullMQ on Redis: the jobs then live in PostgreSQL, which is durable
+ * and backed up with the data they act on, while our Redis keeps nothing on disk.
+ */
+export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs> {
+  const { connectionString, working, onError } = options;
+  const boss = new PgBoss({
+    connectionString,
+    application_name: 'runnel jobs',
+    max: working ? 4 : 2,
+    schema: 'pgboss',
+    // A job sent wakes an idle worker at once (NOTIFY); polling stays the fallback.
+    useListenNotify: working,
+    supervise: working,
+    schedule: working,
+    superviseIntervalSeconds: options.superviseS ?? 10,
+    monitorIntervalSeconds: options.superviseS ?? 10,
+  });
+  boss.on('error', (error) => onError(error, 'pg-boss'));
+  await boss.start();
+  const local = new Map<string, Promise<unknown>>();
+  const leaders: (() => Promise<void>)[] = [];
+  return {
+    working,
+    async queue(spec, handler) {
+      await boss.createQueue(spec.name, {
+        policy: spec.policy ?? 'standard',
+        retryLimit: spec.retries ?? 2,
+        heartbeatSeconds: Math.max(10, spec.heartbeatS ?? 30),
+        expireInSeconds: 24 * 3600,
+        notify: true,
+      });
+      if (!working) return;
+      await boss.work<object>(spec.name, { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10, batchSize: 1 }, async ([job]) => {
+        if (job) await (handler as (data: object) => Promise<void>)(job.data);
+      });
+    },
+    async send(name, data, key) {
+      return (await boss.send(name, data, key ? { singletonKey: key } : {})) !== null;
+    },
+    async schedule(name, cron) {
+      await boss.schedule(name, cron, {}, { tz: 'UTC' });
+    },
+    exclusive(name, work) {
+      // One at a time in this process as well, so a node holds one connection per lock name.
+      const run = (local.get(name) ?? Promise.resolve()).then(
+        () => withAdvisoryLock(connectionString, name, work),
+        () => withAdvisoryLock(connectionString, name, work),
+      );
+      local.set(
+        name,
+        run.catch(() => {}),
+      );
+      return run;
+    },
+    async lead(name, begin) {
+      if (!working) return;
+      const held = holdLeadership(connectionString, name, begin, { retryMs: options.leaderRetryMs ?? 5000, onError: (e) => onError(e, `lead ${name}`) });
+      leaders.push(held.stop);
+      await held.tried;
+    },
+    async stop() {
+      await Promise.all(leaders.splice(0).map((stop) => stop()));
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

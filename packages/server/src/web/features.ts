@@ -1,0 +1,22 @@
+/** What this server offers (`GET /api/v1/server-info`); the web player shows only these. Modules add theirs as they are wired. */
+export const FEATURES: readonly string[] = [
+  'accounts',
+  'live',
+  'catalog',
+  'library',
+  'streaming',
+  'plans',
+  'ads',
+  'downloads',
+  'collection',
+  'playlists',
+  'player',
+  'devices',
+  'discovery',
+  'radio',
+  'inbox',
+  'people',
+  'feed',
+  'search',
+  'subsonic',
+];
