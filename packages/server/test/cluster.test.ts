@@ -64,7 +64,7 @@ describe(
         frequency: 0,
         tags: { title: 'Long Noise', artist: 'Noise', album: 'Noise' },
       });
-      mkdirSync(join(music, 'Noise'));
+      mkdirSync(join(music, 'Noise'), { recursive: true });
       writeFileSync(join(music, 'Noise', 'Long Noise.mp3'), Buffer.concat(Array(10).fill(readFileSync(join(work, 'noise.mp3')))));
       await generateTone({
         path: join(music, 'Tones', 'Short A.mp3'),
