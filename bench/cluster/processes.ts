@@ -77,11 +77,15 @@ export async function startHaproxy(work: string, api: RunnelNode[], stream: Runn
   const servers = (nodes: RunnelNode[]) => nodes.map((n) => `    server ${n.name} 127.0.0.1:${n.port} check`).join('\n');
   const shipped = readFileSync(new URL('../../deploy/cluster/haproxy.cfg', import.meta.url), 'utf8');
   const lines: string[] = [];
+  let bound = false;
   for (const line of shipped.split('\n')) {
     if (/^\s*(server |stats socket )/.test(line)) continue;
     if (/^\s*log \/dev\/log/.test(line)) lines.push('    log stdout format raw local0');
-    else if (/^\s*bind :80$/.test(line)) lines.push(`    bind 127.0.0.1:${port}`);
     else if (/^\s*bind 127\.0\.0\.1:8404$/.test(line)) lines.push(`    bind 127.0.0.1:${statsPort}`);
+    else if (/^\s*bind /.test(line) && !bound) {
+      lines.push(`    bind 127.0.0.1:${port}`);
+      bound = true;
+    }
     // BENCH_API_BALANCE='hdr(Authorization)': the api backend by another algorithm (to compare)
     else if (/^\s*balance roundrobin$/.test(line) && process.env.BENCH_API_BALANCE) lines.push(`    balance ${process.env.BENCH_API_BALANCE}`);
     else lines.push(line);

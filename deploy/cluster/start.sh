@@ -148,8 +148,8 @@ awk -v bind="127.0.0.1:$port" -v stats="127.0.0.1:$stats_port" -v maxconn="$maxc
   /^[[:space:]]*server / { next }
   /^[[:space:]]*stats socket / { next }
   /^[[:space:]]*maxconn [0-9]+$/ && !global_done { print "    maxconn " maxconn; global_done = 1; next }
-  /^[[:space:]]*bind :80$/ { print "    bind " bind; next }
   /^[[:space:]]*bind 127\.0\.0\.1:8404$/ { print "    bind " stats; next }
+  /^[[:space:]]*bind / && !bound { print "    bind " bind; bound = 1; next }
   { print }
   /# api servers$/ && api != "" { print api }
   /# stream servers$/ && stream != "" { print stream }
