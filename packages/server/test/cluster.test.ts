@@ -153,13 +153,15 @@ describe(
         const chunks: Buffer[] = [];
         let size = 0;
         let node = '';
+        let killed = false;
         const req = request(`${cluster.url}${path}`, { headers: { authorization: `Bearer ${admin}` } }, (res) => {
           assert.equal(res.statusCode, 200);
           node = String(res.headers['x-runnel-node']);
           res.on('data', (chunk: Buffer) => {
             chunks.push(chunk);
             size += chunk.length;
-            if (size < 512 * 1024) return;
+            if (size < 512 * 1024 || killed) return;
+            killed = true;
             res.pause();
             cluster
               .node(node)

@@ -35,29 +35,40 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
     monitorIntervalSeconds: options.superviseS ?? 10,
   });
   boss.on('error', (error) => onError(error, 'pg-boss'));
-  await boss.start();
+  // pg-boss installs or checks its schema as it starts: the node serves meanwhile, and what
+  // needs a queue waits for it.
+  const started = boss.start().then(() => {});
+  started.catch((error: unknown) => onError(error, 'pg-boss: starting'));
+  const declared = new Map<string, Promise<void>>();
   const local = new Map<string, Promise<unknown>>();
   const leaders: (() => Promise<void>)[] = [];
   return {
     working,
     async queue(spec, handler) {
-      await boss.createQueue(spec.name, {
-        policy: spec.policy ?? 'standard',
-        retryLimit: spec.retries ?? 2,
-        heartbeatSeconds: Math.max(10, spec.heartbeatS ?? 30),
-        expireInSeconds: 24 * 3600,
-        notify: true,
+      const ready = started.then(async () => {
+        await boss.createQueue(spec.name, {
+          policy: spec.policy ?? 'standard',
+          retryLimit: spec.retries ?? 2,
+          heartbeatSeconds: Math.max(10, spec.heartbeatS ?? 30),
+          expireInSeconds: 24 * 3600,
+          notify: true,
+        });
+        if (!working) return;
+        await boss.work<object>(spec.name, { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10, batchSize: 1 }, async ([job]) => {
+          if (job) await (handler as (data: object) => Promise<void>)(job.data);
+        });
       });
-      if (!working) return;
-      await boss.work<object>(spec.name, { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10, batchSize: 1 }, async ([job]) => {
-        if (job) await (handler as (data: object) => Promise<void>)(job.data);
-      });
+      ready.catch((error: unknown) => onError(error, `pg-boss: queue ${spec.name}`));
+      declared.set(spec.name, ready);
     },
     async send(name, data, key) {
+      await (declared.get(name) ?? started);
       return (await boss.send(name, data, key ? { singletonKey: key } : {})) !== null;
     },
     async schedule(name, cron) {
-      await boss.schedule(name, cron, {}, { tz: 'UTC' });
+      (declared.get(name) ?? started)
+        .then(() => boss.schedule(name, cron, {}, { tz: 'UTC' }))
+        .catch((error: unknown) => onError(error, `pg-boss: schedule ${name}`));
     },
     exclusive(name, work) {
       // One at a time in this process as well, so a node holds one connection per lock name.
@@ -79,6 +90,7 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
     },
     async stop() {
       await Promise.all(leaders.splice(0).map((stop) => stop()));
+      await Promise.allSettled([started, ...declared.values()]);
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };

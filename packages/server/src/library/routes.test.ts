@@ -31,10 +31,11 @@ describe('library API: folders and scans', () => {
     await rm(music, { recursive: true, force: true });
   });
 
-  const waitIdle = async () => {
+  // A scan asked for is a job: wait for one that finished after `since` (the last one's end, when given).
+  const waitIdle = async (since?: string | null) => {
     for (let i = 0; i < 100; i++) {
       const status = (await t.http.inject({ method: 'GET', url: '/api/v1/library/scan', headers: user.auth })).json();
-      if (status.state === 'idle' && status.finished_at) return status;
+      if (status.state === 'idle' && status.finished_at && status.finished_at !== since) return status;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('scan did not finish');
@@ -108,16 +109,16 @@ describe('library API: folders and scans', () => {
 
   test('POST /library/scan: admin only, quick or full, with or without a body', async () => {
     assert.equal((await t.http.inject({ method: 'POST', url: '/api/v1/library/scan', headers: user.auth, payload: {} })).statusCode, 403);
+    const last = (await waitIdle()).finished_at;
     const full = await t.http.inject({ method: 'POST', url: '/api/v1/library/scan', headers: admin.auth, payload: { kind: 'full' } });
     assert.equal(full.statusCode, 202);
-    await new Promise((r) => setTimeout(r, 50));
-    const status = await waitIdle();
+    const status = await waitIdle(last);
     assert.equal(status.kind, 'full');
     assert.equal(status.counts.tags_read, 1, 'a full scan reads every file again');
     assert.equal(status.counts.updated, 1);
     const bare = await t.http.inject({ method: 'POST', url: '/api/v1/library/scan', headers: admin.auth });
     assert.equal(bare.statusCode, 202);
-    await waitIdle();
+    await waitIdle(status.finished_at);
     assert.equal((await t.http.inject({ method: 'POST', url: '/api/v1/library/scan', headers: admin.auth, payload: { kind: 'slow' } })).statusCode, 400);
   });
 

@@ -26,6 +26,9 @@ export async function testDevice(base: string, token: string, id: string, name =
   });
   if (!registered.ok) throw new Error(`registering ${id}: ${registered.status}`);
   const live = await connectLive(base, token, { deviceId: id });
+  // Pinged every 25 s as the box and the web player do: it stays online however long a test runs.
+  const pinger = setInterval(() => live.socket.readyState === live.socket.OPEN && live.socket.send('ping'), 25_000);
+  pinger.unref();
   const state: DeviceStateBody = { is_playing: false, progress_ms: 0, uris: [], index: 0, context_uri: null, volume_percent: 50 };
   const commands: DeviceCommand[] = [];
   // Its position advances in real time while it plays, as a real device's does.
@@ -67,5 +70,5 @@ export async function testDevice(base: string, token: string, id: string, name =
     };
     void report({ ...apply[c.action](), ack: c.id });
   });
-  return { id, live, state, commands, report, close: () => live.close() };
+  return { id, live, state, commands, report, close: () => (clearInterval(pinger), live.close()) };
 }
