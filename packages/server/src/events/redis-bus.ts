@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { BusEvent, EventBus, Listener } from './bus.ts';
 
-const CHANNEL = 'runnel:events';
+/** The channel a cluster's nodes share; tests give each of their clusters its own. */
+export const DEFAULT_CHANNEL = 'runnel:events';
 
 /**
  * The event bus across nodes: each event is delivered to this node's listeners at once and
- * published on a Redis channel for the others; a node ignores its own echoes.
+ * published on a Redis channel (`channel`) for the others; a node ignores its own echoes.
  */
-export async function createRedisBus(url: string, onListenerError: (error: unknown) => void = () => {}): Promise<EventBus> {
+export async function createRedisBus(url: string, onListenerError: (error: unknown) => void = () => {}, channel: string = DEFAULT_CHANNEL): Promise<EventBus> {
   const node = randomUUID();
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(url, { lazyConnect: true });
@@ -23,7 +24,7 @@ export async function createRedisBus(url: string, onListenerError: (error: unkno
       }
     }
   };
-  await subscriber.subscribe(CHANNEL);
+  await subscriber.subscribe(channel);
   subscriber.on('message', (_channel: string, message: string) => {
     try {
       const { from, event } = JSON.parse(message) as { from: string; event: BusEvent };
@@ -35,7 +36,7 @@ export async function createRedisBus(url: string, onListenerError: (error: unkno
   return {
     async publish(event) {
       deliver(event);
-      await publisher.publish(CHANNEL, JSON.stringify({ from: node, event }));
+      await publisher.publish(channel, JSON.stringify({ from: node, event }));
     },
     subscribe(listener) {
       listeners.add(listener);
