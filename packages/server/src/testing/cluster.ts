@@ -26,6 +26,8 @@ export interface Cluster {
   url: string;
   /** The first node's bus: it sees every node's events. */
   events: EventBus;
+  /** Each node's bus, in the order of `nodes`. */
+  buses: EventBus[];
   /** The first node's Fastify, whose `inject()` goes through the balancer. */
   http: FastifyInstance;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startCluster(database: TestDatabase, deps: Omit<AppDeps, '
       nodes,
       url: balancer.url,
       events: buses[0]!,
+      buses,
       http,
       async close() {
         await balancer.stop();
