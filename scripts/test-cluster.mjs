@@ -14,7 +14,15 @@ export const SINGLE_NODE = {
   'packages/server/test/trust-proxy.test.ts': 'sets remoteAddress per request, which HAProxy cannot forward to the app',
   'packages/server/test/login-throttle.test.ts': 'the throttle is per client address (remoteAddress); through HAProxy every client is 127.0.0.1',
   'packages/server/test/routes-auth.test.ts': 'gives each attempt its own remoteAddress to stay under the sign-in throttle',
+  'packages/server/test/bad-input.test.ts': 'a 2 MB body is answered 413 before it is read; through HAProxy the connection is cut instead (socket hang up)',
+  'packages/server/test/slow-requests.test.ts': "a node's own limits on a trickled request: HAProxy buffers the request, the node never sees the trickle",
+  'packages/server/src/streaming/sharing.test.ts': "counts one node's ffmpeg processes, queue and limit (per node by design)",
+  'packages/server/src/streaming/spares.test.ts': "one node's warm ffmpeg spares (per node by design)",
+  'packages/server/src/streaming/pacing.test.ts': "one node's send pacing and busy count, timed to the millisecond; HAProxy's buffers change the timings",
+  'packages/server/src/streaming/cache.test.ts': "one node's ffmpeg spawns and cache index (each node indexes the shared transcodes folder on its own)",
 };
+/** As in test.mjs: real-time pacing and latency aims, run one at a time after the rest. */
+const ALONE = ['packages/box/test/acceptance.test.ts'];
 
 const PATTERNS = ['packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts', 'packages/api/**/*.test.ts', 'packages/box/**/*.test.ts'];
 const source = (file) => {
@@ -50,6 +58,21 @@ if (flags.includes('--list')) {
   console.log(files.join('\n'));
   process.exit(0);
 }
-const child = spawn(process.execPath, ['--test', '--test-concurrency=4', '--test-timeout=300000', ...flags, ...files], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+let current;
+const run = (list, concurrency) =>
+  new Promise((resolve) => {
+    current = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...flags, ...list], { stdio: 'inherit', env });
+    current.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    current?.kill(signal);
+    process.exit(1);
+  });
+const first = await run(
+  files.filter((f) => !ALONE.includes(f)),
+  4,
+);
+const alone = files.filter((f) => ALONE.includes(f));
+const second = alone.length ? await run(alone, 1) : 0;
+process.exit(first || second);

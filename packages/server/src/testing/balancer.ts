@@ -38,10 +38,18 @@ async function start(port: number, ports: number[]): Promise<Balancer> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.once('error', (error) => (stderr += `${error.message}\n`));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // Said at once: otherwise the tests only see refused connections.
+      if (!stopping) process.stderr.write(`haproxy on port ${port} exited (${code ?? signal}): ${stderr}\n`);
+      resolve();
+    }),
+  );
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
   const stop = async () => {
+    stopping = true;
     process.off('exit', kill);
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
