@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BusEvent } from '../events/bus.ts';
 import type { ScannedFile } from '../catalog/types.ts';
-import { testApp, type TestApp, type TestUser } from './app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from './app.ts';
 import { clusterMode } from './cluster.ts';
+import { connectLive } from './live-client.ts';
 
 /** The test harness's cluster mode itself (RUNNEL_TEST_CLUSTER=1; `npm run test:cluster`). */
 describe('cluster mode of the tests', { skip: !clusterMode && 'only with RUNNEL_TEST_CLUSTER=1' }, () => {
@@ -60,6 +61,30 @@ describe('cluster mode of the tests', { skip: !clusterMode && 'only with RUNNEL_
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.deepEqual(totals, [1, 1], 'both nodes count the new album within 2 s');
+  });
+
+  test('a device whose live channel opened on one node, registered through the other, is listed online', async () => {
+    const live = await connectLive(await listenLocally(t), user.token, { deviceId: 'cluster-box' });
+    try {
+      const put = await t.http.inject({
+        method: 'PUT',
+        url: '/api/v1/me/player/devices/cluster-box',
+        headers: user.auth,
+        payload: { name: 'Box', type: 'box' },
+      });
+      assert.equal(put.statusCode, 200);
+      const started = Date.now();
+      let listed: string[] = [];
+      while (Date.now() - started < 2000) {
+        const devices = (await t.http.inject({ method: 'GET', url: '/api/v1/me/player/devices', headers: user.auth })).json().devices as { id: string }[];
+        listed = devices.map((d) => d.id);
+        if (listed.includes('cluster-box')) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.deepEqual(listed, ['cluster-box']);
+    } finally {
+      live.close();
+    }
   });
 });
 
