@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { createMetrics, type Metrics } from '../src/http/metrics.ts';
 import { endpoints } from '../src/subsonic/endpoints/index.ts';
-import { testApp, type TestApp, type TestUser } from '../src/testing/app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from '../src/testing/app.ts';
 import { threadMs, watchStalls } from '../src/testing/stalls.ts';
 import type { FuzzPlan, FuzzReport, Operation } from './fuzz-client.ts';
 
@@ -53,9 +53,8 @@ before(async () => {
   };
   t = await testApp({ metrics: watched });
   admin = await t.makeUser({ role: 'admin' });
-  await t.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.http.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const origin = await listenLocally(t);
+  base = `${origin}`;
 });
 after(() => t.close());
 

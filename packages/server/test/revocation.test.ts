@@ -11,7 +11,7 @@ import { CLOSE_REVOKED } from '../src/events/live.ts';
 import { createRedisBus } from '../src/events/redis-bus.ts';
 import { createMetrics } from '../src/http/metrics.ts';
 import { folderTrackFiles, generateAudio } from '../src/streaming/testing.ts';
-import { testApp, type TestApp, type TestUser } from '../src/testing/app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from '../src/testing/app.ts';
 import { testDatabase, type TestDatabase } from '../src/testing/database.ts';
 
 /**
@@ -110,7 +110,7 @@ describe('revoking a credential ends its live socket and stream URLs (one node)'
   let host: string;
   before(async () => {
     app = await testApp({ streaming: { files: await folderTrackFiles(audioDir) } });
-    host = await listen(app.http);
+    host = new URL(await listenLocally(app)).host;
   });
   after(() => app.close());
 

@@ -43,7 +43,9 @@ class Refused extends Error {}
  *
  * The counts are rows of `login_throttle`, so every node sees them and a restart keeps them;
  * an attempt is counted as a failure before its (slow) check, in one transaction per attempt,
- * so a concurrent burst cannot slip past the limit.
+ * so a concurrent burst cannot slip past the limit. A key with no delay never makes an attempt
+ * wait: another node's attempt, counted a moment before, may carry a later time than this
+ * one's (its clock read later, or a clock a few ms ahead).
  */
 export class LoginThrottle {
   private readonly db: Db;
@@ -77,7 +79,9 @@ export class LoginThrottle {
                 else login_throttle.delay_ms * 2 end`,
                   last_at: at,
                 })
-                .where(sql<boolean>`login_throttle.last_at + login_throttle.delay_ms <= ${at} or login_throttle.last_at <= ${quiet}`),
+                .where(
+                  sql<boolean>`login_throttle.delay_ms = 0 or login_throttle.last_at + login_throttle.delay_ms <= ${at} or login_throttle.last_at <= ${quiet}`,
+                ),
             )
             .returning('failures')
             .executeTakeFirst();
@@ -133,6 +137,7 @@ export class LoginThrottle {
       .select(['last_at', 'delay_ms'])
       .where('key', 'in', keys)
       .where('last_at', '>', at - QUIET_MS)
+      .where('delay_ms', '>', 0)
       .execute();
     return Math.max(0, ...rows.map((r) => Number(r.last_at) + Number(r.delay_ms) - at));
   }

@@ -55,11 +55,18 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     totals.set(key, n);
     return n;
   };
+  const forget = () => {
+    totals.clear();
+    orderings.invalidate();
+  };
+  // Another node's scan changes the catalogue too: its `catalog.changed` comes on the bus.
+  events.subscribe((event) => {
+    if (event.type === 'catalog.changed') forget();
+  });
 
   async function published(result: ReconcileResult): Promise<ReconcileResult> {
     if (!isEmpty(result.change)) {
-      totals.clear();
-      orderings.invalidate();
+      forget();
       // For other modules (search, discovery); kept off the live channel (`users: []`) since a
       // big scan produces thousands of ids. Browsers get the summary `library.scanned` instead.
       await events.publish({ type: 'catalog.changed', data: result.change, users: [] });
@@ -80,11 +87,7 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     reconcile: async (files: ScannedFile[], vanished: Set<string>) => published(await reconciler.reconcile(files, vanished)),
     /** Marks the tracks at these paths removed. */
     remove: async (paths: string[]) => published(await reconciler.remove(paths)),
-    refreshAll: () =>
-      reconciler.refreshAll().then(() => {
-        totals.clear();
-        orderings.invalidate();
-      }),
+    refreshAll: () => reconciler.refreshAll().then(forget),
     /** Present tracks of a music folder, optionally only under some paths (a file or a directory each). */
     async knownFiles(folderId: string, under?: string[]): Promise<KnownFile[]> {
       let query = db.selectFrom('tracks').select(['path', 'size', 'mtime_ms']).where('folder_id', '=', folderId).where('removed_at', 'is', null);

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CardPlay } from '@runnel/api';
 import { generateTone } from '../library/generate.ts';
-import { testApp, type TestApp } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp } from '../testing/app.ts';
 import { connectLive } from '../testing/live-client.ts';
 import { LEARN_MS } from './cards.ts';
 
 describe('device cards: learn, read, list, forget', () => {
   let t: TestApp;
+  let origin: string;
   let music: string;
   let albumUri: string;
   let trackUris: string[];
@@ -32,7 +33,7 @@ describe('device cards: learn, read, list, forget', () => {
     albumUri = `runnel:album:${album.id}`;
     const tracks = await t.http.inject({ method: 'GET', url: `/api/v1/albums/${album.id}/tracks`, headers: (await t.makeUser()).auth });
     trackUris = tracks.json().items.map((x: { id: string }) => `runnel:track:${x.id}`);
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
+    origin = await listenLocally(t);
   });
   after(async () => {
     await t.close();
@@ -51,8 +52,7 @@ describe('device cards: learn, read, list, forget', () => {
     assert.equal((await call(u.auth, 'PUT', '/me/player/devices/box-cards-1', { name: 'Kitchen', type: 'box' })).status, 200);
     assert.equal((await call(u.auth, 'POST', `${base}/04A1B2/read`)).body.error.code, 'card_not_found');
 
-    const address = t.http.server.address();
-    const live = await connectLive(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, u.token);
+    const live = await connectLive(origin, u.token);
     try {
       const learning = await call(u.auth, 'POST', `${base}/learn`, { uri: albumUri });
       assert.equal(learning.status, 200);

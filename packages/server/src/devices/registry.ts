@@ -1,5 +1,6 @@
 import type { Device, DeviceType, RegisterDeviceBody } from '@runnel/api';
 import type { Db } from '../db/database.ts';
+import type { EventBus } from '../events/bus.ts';
 import { notFound } from '../errors.ts';
 import type { DevicesTable } from './tables.ts';
 
@@ -24,7 +25,7 @@ export const asDevice = (row: DevicesTable, activeId: string | undefined): Devic
  * with its id is open on some node (`attach`), pinged within SILENT_MS, or (a renderer)
  * while the server's driver reaches it.
  */
-export function createRegistry(db: Db, now: () => number) {
+export function createRegistry(db: Db, now: () => number, events: EventBus) {
   /** Open live channels per `user/device` on this node. */
   const open = new Map<string, number>();
   const touched = new Map<string, number>();
@@ -36,6 +37,12 @@ export function createRegistry(db: Db, now: () => number) {
       .where('user_id', '=', userId)
       .where('id', '=', id)
       .execute();
+  // A device registered through another node, whose channel is open here: this node says it is online.
+  events.subscribe((event) => {
+    if (event.type !== 'device.registered') return;
+    const { user_id, id } = event.data as { user_id: string; id: string };
+    if (open.has(`${user_id}/${id}`)) void setOnline(user_id, id, true).catch(() => {});
+  });
 
   return {
     async register(userId: string, id: string, body: RegisterDeviceBody & { renderer_url?: string }): Promise<DevicesTable> {
@@ -70,6 +77,8 @@ export function createRegistry(db: Db, now: () => number) {
           }),
         )
         .execute();
+      // Its channel may be open on another node (kept off the live channel: `users: []`).
+      if (!open.has(`${userId}/${id}`)) await events.publish({ type: 'device.registered', users: [], data: { user_id: userId, id } });
       return this.require(userId, id, false);
     },
 

@@ -30,7 +30,7 @@ const HANDOVER_MS = 1000;
  * which is published as `player.state`. See README.md.
  */
 export function createDevices({ db, events, catalog, contextTracks, now }: DevicesDeps) {
-  const registry = createRegistry(db, now);
+  const registry = createRegistry(db, now, events);
 
   const playbackOf = (userId: string) => db.selectFrom('playback').selectAll().where('user_id', '=', userId).executeTakeFirst();
   const progressOf = (p: PlaybackTable) => Number(p.progress_ms) + (Number(p.is_playing) ? Math.max(0, now() - Number(p.progress_at)) : 0);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { testApp, type TestApp } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp } from '../testing/app.ts';
 
 let t: TestApp;
 let base: string;
 before(async () => {
   t = await testApp();
-  await t.http.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.http.server.address();
-  base = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const origin = await listenLocally(t);
+  base = origin.replace('http', 'ws');
 });
 after(() => t.close());
 

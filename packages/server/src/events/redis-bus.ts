@@ -2,25 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { BusEvent, Delivery, EventBus, Listener } from './bus.ts';
 
-const CHANNEL = 'runnel:events';
+/** The channel a cluster's nodes share (tests give each of their clusters its own). */
+export const DEFAULT_CHANNEL = 'runnel:events';
 const LOCAL: Delivery = Object.freeze({ remote: false });
 const REMOTE: Delivery = Object.freeze({ remote: true });
 
-/** `redis://…?channel=NAME` keeps clusters sharing one Redis apart (default `runnel:events`). */
+/** `redis://…?channel=NAME` keeps clusters sharing one Redis apart (default DEFAULT_CHANNEL). */
 function channelOf(url: string): { url: string; channel: string } {
   const parsed = new URL(url);
-  const channel = parsed.searchParams.get('channel') || CHANNEL;
+  const channel = parsed.searchParams.get('channel') || DEFAULT_CHANNEL;
   parsed.searchParams.delete('channel');
   return { url: parsed.toString(), channel };
 }
 
 /**
  * The event bus across nodes: each event is delivered to this node's listeners at once and
- * published on a Redis channel for the others; a node ignores its own echoes. Listeners are
- * told which events came from another node (`delivery.remote`).
+ * published on a Redis channel for the others (`channel`, else the URL's `?channel=`, else
+ * DEFAULT_CHANNEL); a node ignores its own echoes. Listeners are told which events came from
+ * another node (`delivery.remote`).
  */
-export async function createRedisBus(address: string, onListenerError: (error: unknown) => void = () => {}): Promise<EventBus> {
-  const { url, channel } = channelOf(address);
+export async function createRedisBus(address: string, onListenerError: (error: unknown) => void = () => {}, channel?: string): Promise<EventBus> {
+  const { url, channel: named } = channelOf(address);
+  channel ??= named;
   const node = randomUUID();
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(url, { lazyConnect: true });

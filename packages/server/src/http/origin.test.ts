@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from '../testing/app.ts';
 
 /**
  * Cross-site request forgery: a page on another port or a sibling subdomain is "same site",
@@ -136,9 +136,7 @@ test('Subsonic /rest still takes form posts from any origin, with its own creden
 });
 
 test('the live channel: a cookie upgrade from a foreign Origin is refused before it opens; ours and tokens open', async () => {
-  await t.http.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.http.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = new URL(await listenLocally(t)).port;
   const open = (headers: Record<string, string>, query = '') =>
     new Promise<string>((resolve) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/api/v1/events${query}`, { headers });

@@ -6,17 +6,25 @@ export interface CachedFile {
   size: number;
 }
 
+/** A file in tmp/ not written to for this long was left by a crash. */
+const ABANDONED_MS = 60 * 60_000;
+
 /**
  * Finished transcodes on disk, capped in bytes, evicting the least recently used. The
  * index lives in memory (a Map keeps insertion order, so re-inserting on use makes it
  * an LRU list) and is rebuilt from the folder at start, oldest modification first.
- * Files being written live in `tmp/` and are not counted.
+ * Files being written live in `tmp/` and are not counted; each node of a cluster keeps its
+ * own index of the shared folder (so the cap holds per node, not for the folder).
  */
 // Not lru-cache: this index already evicts by bytes, least recently used first (never all at once), and its eviction deletes files and its start rebuilds from the folder.
 export function createTranscodeCache(dir: string, maxBytes: number) {
   const tmpDir = join(dir, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
-  for (const name of readdirSync(tmpDir)) unlinkSync(join(tmpDir, name)); // left by a crash
+  // Left by a crash; not another node's transcode being written (nodes may share the data folder).
+  for (const name of readdirSync(tmpDir)) {
+    const path = join(tmpDir, name);
+    if (Date.now() - statSync(path).mtimeMs > ABANDONED_MS) unlinkSync(path);
+  }
   const entries = new Map<string, CachedFile>();
   let bytes = 0;
 

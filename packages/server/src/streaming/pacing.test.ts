@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { testApp, type TestUser } from '../testing/app.ts';
+import { listenLocally, testApp, type TestUser } from '../testing/app.ts';
 import { folderTrackFiles, generateAudio } from './testing.ts';
 
 /** A listening server with a 40 s, 320 kbps MP3 (1.6 MB) at `base` (and any `extra` files beside it), streaming as told. */
@@ -13,13 +13,12 @@ async function pacingServer(streaming: { paceFactor?: number; paceAbove: number 
   await extra(dir);
   const t = await testApp({ streaming: { files: await folderTrackFiles(dir), ...streaming } });
   const user = await t.makeUser({ product: 'premium' });
-  await t.http.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.http.server.address();
+  const origin = await listenLocally(t);
   return {
     t,
     user,
     bytes: readFileSync(join(dir, 'long.mp3')),
-    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/long/stream`,
+    base: `${origin}/api/v1/tracks/long/stream`,
     async close() {
       await t.close();
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { parseRange } from './ranges.ts';
 import { folderTrackFiles, generateAudio } from './testing.ts';
 
@@ -39,9 +39,8 @@ describe('range serving of originals over the network', () => {
     bytes = readFileSync(join(dir, 'song.mp3'));
     t = await testApp({ streaming: { files: await folderTrackFiles(dir) } });
     user = await t.makeUser();
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks/song/stream`;
+    const origin = await listenLocally(t);
+    base = `${origin}/api/v1/tracks/song/stream`;
   });
   after(async () => {
     await t.close();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { listenLocally, testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { eventually, ffmpegChildren, folderTrackFiles, generateAudio } from './testing.ts';
 
 describe('sharing, limiting and stopping ffmpeg', () => {
@@ -23,9 +23,8 @@ describe('sharing, limiting and stopping ffmpeg', () => {
     // These tests count ffmpeg processes per job; warm spares (spares.test.ts) would add to them.
     t = await testApp({ streaming: { files: await folderTrackFiles(dir), maxTranscodes: 2, maxQueue: 1, transcodeSpares: 0 } });
     user = await t.makeUser({ product: 'premium' });
-    await t.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/tracks`;
+    const origin = await listenLocally(t);
+    base = `${origin}/api/v1/tracks`;
   });
   after(async () => {
     await t.close();

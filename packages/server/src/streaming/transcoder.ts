@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, unlink, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -134,6 +135,8 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
   const spares = new SparePool({ ffmpegPath, outputArgs, max: maxSpares });
   let spawned = 0;
   let warm = 0;
+  // Names this node's files being written: nodes sharing a data folder may have one process id (each its container's 1).
+  const node = randomUUID().slice(0, 8);
 
   const leave = (job: Job, reader: JobReader) => {
     job.readers.delete(reader);
@@ -175,7 +178,7 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
     live.add(child);
     job.process = child;
     if (job.spec.cacheable) {
-      job.tmpPath = join(cache.tmpDir, `${job.spec.key}.${process.pid}.${spawned}`);
+      job.tmpPath = join(cache.tmpDir, `${job.spec.key}.${node}.${spawned}`);
       job.file = createWriteStream(job.tmpPath);
       job.file.on('error', () => discardFile(job)); // a full disk costs the cache entry, not the stream
     }

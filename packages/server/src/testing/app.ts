@@ -7,6 +7,7 @@ import { createInProcessBus, type EventBus } from '../events/bus.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
 import { createPgBossJobs } from '../jobs/pg-boss.ts';
 import { testClock, type TestClock } from './clock.ts';
+import { clusterMode, startCluster, type Cluster } from './cluster.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp extends App {
@@ -15,6 +16,8 @@ export interface TestApp extends App {
   dataDir: string;
   /** The app's clock: runs with the machine's until a test sets or advances it. */
   clock: TestClock;
+  /** In cluster mode (RUNNEL_TEST_CLUSTER=1): the nodes and the balancer in front of them; see cluster.ts. */
+  cluster?: Cluster;
   /** Creates a user and signs them in; returns their bearer token and profile. */
   makeUser(options?: { role?: 'admin' | 'user'; product?: 'free' | 'premium'; username?: string; password?: string }): Promise<TestUser>;
   close(): Promise<void>;
@@ -49,18 +52,11 @@ export async function testApp(
   const metrics = options.metrics ?? createMetrics();
   const database = await testDatabase(metrics.onQuery);
   await options.seed?.(database);
-  const events = createInProcessBus();
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-test-data-'));
   const clock = testClock();
-  // On PostgreSQL, the jobs a cluster runs (pg-boss in the test's database); on SQLite, in the process.
-  const jobs = database.kind === 'postgres' ? await createPgBossJobs({ connectionString: database.url, working: true, onError: () => {} }) : undefined;
-  const app = await buildApp({
-    jobs,
-    db: database.db,
-    dbKind: database.kind,
-    events,
+  const deps = {
     metrics,
-    logger: false,
+    logger: false as const,
     sessionTtlS: 3600,
     dataDir,
     streaming: options.streaming,
@@ -71,13 +67,31 @@ export async function testApp(
     metricsAccess: options.metricsAccess,
     timeouts: options.timeouts,
     clock,
-  });
+  };
+  let cluster: Cluster | undefined;
+  let app: App;
+  let events: EventBus;
+  if (clusterMode) {
+    cluster = await startCluster(database, deps).catch(async (error: unknown) => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    });
+    app = { ...cluster.nodes[0]!, http: cluster.http };
+    events = cluster.events;
+  } else {
+    events = createInProcessBus();
+    // On PostgreSQL, the jobs a cluster runs (pg-boss in the test's database); on SQLite, in the process.
+    const jobs = database.kind === 'postgres' ? await createPgBossJobs({ connectionString: database.url, working: true, onError: () => {} }) : undefined;
+    app = await buildApp({ ...deps, jobs, db: database.db, dbKind: database.kind, events });
+  }
   return {
     ...app,
     database,
     events,
     dataDir,
     clock,
+    cluster,
     async makeUser(options = {}) {
       counter += 1;
       const username = options.username ?? `user${counter}_${Math.random().toString(36).slice(2, 7)}`;
@@ -88,16 +102,23 @@ export async function testApp(
       return { token: access_token, me: app.accounts.me(principal!.user), password, auth: { authorization: `Bearer ${access_token}` } };
     },
     async close() {
-      await app.library.stop();
-      await app.http.close();
+      if (cluster) await cluster.close();
+      else {
+        await app.library.stop();
+        await app.http.close();
+      }
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Starts the app listening on a free loopback port; its base URL (`http://127.0.0.1:PORT`). */
-export async function listenLocally(app: Pick<App, 'http'>): Promise<string> {
+/**
+ * Starts the app listening on a free loopback port; its base URL (`http://127.0.0.1:PORT`).
+ * In cluster mode the nodes already listen: the balancer's URL.
+ */
+export async function listenLocally(app: Pick<App, 'http'> & { cluster?: Cluster }): Promise<string> {
+  if (app.cluster) return app.cluster.url;
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
