@@ -42,5 +42,7 @@ export interface Jobs {
    * returned when it stops. Resolves once this node's first try is over (it leads or not).
    */
   lead(name: string, begin: () => () => void): Promise<void>;
+  /** Whether some node of the cluster runs `name` now (see `lead`). */
+  leading(name: string): Promise<boolean>;
   stop(): Promise<void>;
 }

@@ -21,6 +21,7 @@ export function createLocalJobs(options: { working?: boolean; onError?: (error: 
   const locks = new Map<string, Promise<unknown>>();
   const timers = new Set<NodeJS.Timeout>();
   const leaders: (() => void)[] = [];
+  const led = new Set<string>();
   let stopped = false;
   let idle: Promise<void> = Promise.resolve();
 
@@ -91,9 +92,13 @@ export function createLocalJobs(options: { working?: boolean; onError?: (error: 
       );
       return run;
     },
-    async lead(_name, begin) {
-      if (working && !stopped) leaders.push(begin());
+    async lead(name, begin) {
+      if (!working || stopped) return;
+      const end = begin();
+      led.add(name);
+      leaders.push(() => (led.delete(name), end()));
     },
+    leading: async (name) => led.has(name),
     async stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);

@@ -7,6 +7,9 @@ import pg from 'pg';
  */
 const keyOf = (client: pg.Client, name: string) => client.query('SELECT hashtext($1) AS key', [`runnel:${name}`]).then((r) => Number(r.rows[0].key));
 
+/** The name a node's leadership session goes by (pg_stat_activity), so any node can see who leads. */
+export const leaderName = (name: string) => `runnel lead ${name}`;
+
 /** Runs `work` holding the lock `name`, waiting for it as long as another session holds it. */
 export async function withAdvisoryLock<T>(connectionString: string, name: string, work: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString, application_name: `runnel lock ${name}` });
@@ -43,7 +46,7 @@ export function holdLeadership(
   };
   async function attempt(): Promise<void> {
     timer = null;
-    const mine = new pg.Client({ connectionString, application_name: `runnel lead ${name}` });
+    const mine = new pg.Client({ connectionString, application_name: leaderName(name) });
     client = mine;
     try {
       await mine.connect();

@@ -1,6 +1,11 @@
 import { PgBoss } from 'pg-boss';
 import type { Jobs } from './jobs.ts';
-import { holdLeadership, withAdvisoryLock } from './locks.ts';
+import pg from 'pg';
+import { holdLeadership, leaderName, withAdvisoryLock } from './locks.ts';
+
+/** A session of that name holds an advisory lock: its node leads. */
+const leadingSql = `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+  WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = $1) AS leading`;
 
 export interface PgBossJobsOptions {
   connectionString: string;
@@ -87,6 +92,15 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
       const held = holdLeadership(connectionString, name, begin, { retryMs: options.leaderRetryMs ?? 5000, onError: (e) => onError(e, `lead ${name}`) });
       leaders.push(held.stop);
       await held.tried;
+    },
+    async leading(name) {
+      const client = new pg.Client({ connectionString, application_name: 'runnel leading?' });
+      await client.connect();
+      try {
+        return (await client.query(leadingSql, [leaderName(name)])).rows[0].leading === true;
+      } finally {
+        await client.end().catch(() => {});
+      }
     },
     async stop() {
       await Promise.all(leaders.splice(0).map((stop) => stop()));

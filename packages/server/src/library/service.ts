@@ -219,7 +219,8 @@ export function createLibrary({ db, events, catalog, dataDir, now, jobs, onError
         finished_at: iso(status.finishedAt),
         counts: status.counts,
         files_per_second: Math.round(status.filesPerSecond * 10) / 10,
-        watching: watcher !== null,
+        // Watched by this node, or by another of the cluster.
+        watching: watcher !== null || (await jobs.leading('library-watch')),
         issues,
         issue_count: Number(total.n),
       };

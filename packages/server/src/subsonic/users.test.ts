@@ -77,10 +77,16 @@ describe('subsonic: users and scanning', () => {
     assert.equal(status.folderCount, 1);
     await okXml(fx.app, me, 'getScanStatus');
     await fails(fx.app, me, 'startScan', {}, 50);
+    const last = ((await ok(fx.app, me, 'getScanStatus')).scanStatus as { lastScan?: string }).lastScan;
     const started = (await ok(fx.app, admin, 'startScan', { fullScan: true })).scanStatus as { scanning: boolean };
     assert.equal(started.scanning, true);
-    for (let i = 0; i < 100 && ((await ok(fx.app, me, 'getScanStatus')).scanStatus as { scanning: boolean }).scanning; i += 1)
+    // The scan is a job (a worker of a cluster runs it): wait for one that ended after the request.
+    const current = async () => (await ok(fx.app, me, 'getScanStatus')).scanStatus as { scanning: boolean; lastScan?: string };
+    for (let i = 0; i < 100; i += 1) {
+      const now = await current();
+      if (!now.scanning && now.lastScan !== last) break;
       await new Promise((r) => setTimeout(r, 100));
+    }
     const done = (await ok(fx.app, me, 'getScanStatus')).scanStatus as { scanning: boolean; count: number; lastScan: string };
     assert.equal(done.scanning, false);
     assert.equal(done.count, 9);
