@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../packages/server/src/testing/ports.ts';
 import { join } from 'node:path';
 import { RUNNEL_BIN, spawnUntilUrl, type RunningProcess } from '../../packages/server/test/process.ts';
 import { sleep } from '../stream/measure.ts';
@@ -33,18 +33,6 @@ export async function startNode(name: string, o: NodeOptions): Promise<RunnelNod
   const port = Number(new URL(running.url).port);
   await until(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 60_000, `${name} healthy`);
   return { ...running, name, pid: running.child.pid!, port };
-}
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

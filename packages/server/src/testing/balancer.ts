@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './ports.ts';
 
 export interface Balancer {
   /** `http://127.0.0.1:PORT`. */
@@ -18,11 +19,16 @@ const HAPROXY = process.env.RUNNEL_TEST_HAPROXY ?? 'haproxy';
  * robin, so consecutive requests go to the nodes in turn, each node checked on `/health`.
  * A missing or failing HAProxy is an error, never a skip.
  */
-export async function startBalancer(ports: number[]): Promise<Balancer> {
+export function startBalancer(ports: number[]): Promise<Balancer> {
+  return runHaproxy((port) => haproxyConfig(port, ports));
+}
+
+/** HAProxy (`RUNNEL_TEST_HAPROXY`, else the system's) in the foreground with the configuration made for a free port; resolves once it listens. */
+export async function runHaproxy(configFor: (port: number) => string): Promise<Balancer> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await start(port, ports);
+      return await start(port, configFor(port));
     } catch (error) {
       // Another process may have taken the free port before HAProxy bound it.
       if (attempt >= 3) throw error;
@@ -30,10 +36,10 @@ export async function startBalancer(ports: number[]): Promise<Balancer> {
   }
 }
 
-async function start(port: number, ports: number[]): Promise<Balancer> {
+async function start(port: number, text: string): Promise<Balancer> {
   const dir = mkdtempSync(join(tmpdir(), 'runnel-haproxy-'));
   const config = join(dir, 'haproxy.cfg');
-  writeFileSync(config, haproxyConfig(port, ports));
+  writeFileSync(config, text);
   const child = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -88,14 +94,6 @@ function haproxyConfig(port: number, ports: number[]): string {
     ...ports.map((p, i) => `  server node${i + 1} 127.0.0.1:${p} check inter 5s`),
     '',
   ].join('\n');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {

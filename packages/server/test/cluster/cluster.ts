@@ -1,6 +1,7 @@
-import { createServer } from 'node:net';
 import { RUNNEL_BIN, spawnUntilUrl, type RunningProcess } from '../process.ts';
-import { haproxyConfig, startHaproxy } from './haproxy.ts';
+import { runHaproxy, type Balancer } from '../../src/testing/balancer.ts';
+import { freePort } from '../../src/testing/ports.ts';
+import { haproxyConfig } from './haproxy.ts';
 
 export type NodeRole = 'api' | 'stream' | 'worker';
 
@@ -17,19 +18,6 @@ export interface ClusterOptions {
   bus: string;
   dataDir: string;
   music: string;
-  workDir: string;
-}
-
-/** A free TCP port on the loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** `runnel serve --role ROLE` as a process of its own, on the cluster's database, bus, data and music. */
@@ -59,8 +47,7 @@ export interface Cluster {
 export async function startCluster(options: ClusterOptions, counts: { api: number; stream: number; worker: number }): Promise<Cluster> {
   const nodes: ClusterNode[] = [];
   const started = (node: ClusterNode) => (nodes.push(node), node);
-  let haproxy: Awaited<ReturnType<typeof startHaproxy>>;
-  const port = await freePort();
+  let haproxy: Balancer;
   try {
     started(await startNode(options, 'worker', 'worker1'));
     const rest: [NodeRole, string][] = [];
@@ -69,14 +56,14 @@ export async function startCluster(options: ClusterOptions, counts: { api: numbe
     for (let i = 1; i <= counts.stream; i++) rest.push(['stream', `stream${i}`]);
     await Promise.all(rest.map(async ([role, name]) => started(await startNode(options, role, name))));
     const ports = (role: NodeRole) => nodes.filter((n) => n.role === role).map((n) => n.port);
-    haproxy = await startHaproxy(options.workDir, haproxyConfig(port, ports('api'), ports('stream')), port);
+    haproxy = await runHaproxy((port) => haproxyConfig(port, ports('api'), ports('stream')));
   } catch (error) {
     // Leave no node running behind a failed start (they are process groups of their own).
     await Promise.all(nodes.map((n) => n.process.stop('SIGKILL')));
     throw error;
   }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: haproxy.url,
     nodes,
     node(name) {
       const found = nodes.find((n) => n.name === name);
