@@ -33,7 +33,9 @@ test('the database holds no plain password, session token, API token or app pass
   assert.ok(tables.some((table) => table.name === 'users'));
   let rows = 0;
   for (const table of tables) {
-    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(t.database.db);
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table.schema ? `${table.schema}.${table.name}` : table.name)}`.execute(
+      t.database.db,
+    );
     for (const row of result.rows) {
       rows += 1;
       const text = JSON.stringify(row);
