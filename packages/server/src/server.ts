@@ -37,7 +37,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // On PostgreSQL the jobs live in the database the nodes share (pg-boss); on SQLite, in this process.
   const jobs =
     database.kind === 'postgres'
-      ? await createPgBossJobs({ connectionString: config.db, working: works(config.role), onError: (error, what) => logger.error({ err: error }, what) })
+      ? await createPgBossJobs({
+          connectionString: config.db,
+          working: works(config.role),
+          onError: (error, what) => logger.error({ err: error }, what),
+          deferStart: true,
+        })
       : undefined;
   const app = await buildApp({
     role: config.role,
@@ -53,6 +58,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     metricsAccess: config.metrics,
   });
   await app.http.listen({ host: config.host, port: config.port });
+  // pg-boss installs or checks its schema now, while the node already answers.
+  jobs?.start();
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;

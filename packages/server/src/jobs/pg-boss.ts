@@ -16,6 +16,8 @@ export interface PgBossJobsOptions {
   superviseS?: number;
   /** How often a node without leadership tries to take it (default 5 s). */
   leaderRetryMs?: number;
+  /** Start pg-boss only when `start()` is called (a server: once it listens); default at once. */
+  deferStart?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface PgBossJobsOptions {
  * Why pg-boss rather than BullMQ on Redis: the jobs then live in PostgreSQL, which is durable
  * and backed up with the data they act on, while our Redis keeps nothing on disk.
  */
-export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs> {
+export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs & { start(): void }> {
   const { connectionString, working, onError } = options;
   const boss = new PgBoss({
     connectionString,
@@ -42,7 +44,10 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
   boss.on('error', (error) => onError(error, 'pg-boss'));
   // pg-boss installs or checks its schema as it starts: the node serves meanwhile, and what
   // needs a queue waits for it.
-  const started = boss.start().then(() => {});
+  let begin!: () => void;
+  const asked = new Promise<void>((resolve) => (begin = resolve));
+  const started = asked.then(() => boss.start()).then(() => {});
+  if (!options.deferStart) begin();
   started.catch((error: unknown) => onError(error, 'pg-boss: starting'));
   const declared = new Map<string, Promise<void>>();
   const local = new Map<string, Promise<unknown>>();
@@ -102,7 +107,9 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
         await client.end().catch(() => {});
       }
     },
+    start: () => begin(),
     async stop() {
+      begin(); // started, if it never was, so that it stops cleanly
       await Promise.all(leaders.splice(0).map((stop) => stop()));
       await Promise.allSettled([started, ...declared.values()]);
       await boss.stop({ graceful: true, timeout: 10_000 });
