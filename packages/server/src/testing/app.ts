@@ -5,7 +5,6 @@ import type { Me } from '@runnel/api';
 import { buildApp, type App, type AppDeps } from '../app.ts';
 import { createInProcessBus, type EventBus } from '../events/bus.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
-import { createPgBossJobs } from '../jobs/pg-boss.ts';
 import { testClock, type TestClock } from './clock.ts';
 import { clusterMode, startCluster, type Cluster } from './cluster.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
@@ -81,9 +80,9 @@ export async function testApp(
     events = cluster.events;
   } else {
     events = createInProcessBus();
-    // On PostgreSQL, the jobs a cluster runs (pg-boss in the test's database); on SQLite, in the process.
-    const jobs = database.kind === 'postgres' ? await createPgBossJobs({ connectionString: database.url, working: true, onError: () => {} }) : undefined;
-    app = await buildApp({ ...deps, jobs, db: database.db, dbKind: database.kind, events });
+    // One node: jobs in the process, on either database (pg-boss is the cluster mode's, and
+    // jobs/jobs.test.ts and test/cluster.test.ts test it).
+    app = await buildApp({ ...deps, db: database.db, dbKind: database.kind, events });
   }
   return {
     ...app,
