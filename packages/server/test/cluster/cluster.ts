@@ -55,8 +55,7 @@ export async function startCluster(options: ClusterOptions, counts: { api: numbe
     for (let i = 1; i <= counts.api; i++) rest.push(['api', `api${i}`]);
     for (let i = 1; i <= counts.stream; i++) rest.push(['stream', `stream${i}`]);
     await Promise.all(rest.map(async ([role, name]) => started(await startNode(options, role, name))));
-    const ports = (role: NodeRole) => nodes.filter((n) => n.role === role).map((n) => n.port);
-    haproxy = await runHaproxy((port) => haproxyConfig(port, ports('api'), ports('stream')));
+    haproxy = await runHaproxy((port) => haproxyConfig(port, nodes));
   } catch (error) {
     // Leave no node running behind a failed start (they are process groups of their own).
     await Promise.all(nodes.map((n) => n.process.stop('SIGKILL')));
