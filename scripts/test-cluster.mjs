@@ -21,10 +21,6 @@ export const SINGLE_NODE = {
   'packages/server/src/streaming/pacing.test.ts': "one node's send pacing and busy count, timed to the millisecond; HAProxy's buffers change the timings",
   'packages/server/src/search/search.test.ts':
     "reads one node's index at once after changing it there; across nodes a change is searchable within 1 s (search/nodes.test.ts shows that)",
-  // A known cluster bug, not a property of the test (issue 20's note): two nodes check one
-  // user's burst of right passwords at once while the pair is near its failure limit, and
-  // one of them is refused 429 for a second. Each node serialises a pair's checks; nodes don't.
-  'packages/server/src/subsonic/auth.test.ts': 'KNOWN BUG: a burst of right passwords checked on two nodes at once near the failure limit gets a 429',
   'packages/server/src/streaming/cache.test.ts': "one node's ffmpeg spawns and cache index (each node indexes the shared transcodes folder on its own)",
 };
 /** As in test.mjs: real-time pacing and latency aims, run one at a time after the rest. */

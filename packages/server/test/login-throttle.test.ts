@@ -76,12 +76,11 @@ test('one address spraying many usernames is throttled too', async () => {
   assert.equal(codes.at(-1), 429);
 });
 
-test('the throttle is in the database: another node (or the server restarted) on it keeps it', async () => {
-  await t.makeUser({ username: 'drummer', password: 'four-on-the-floor' });
-  for (let i = 0; i < 5; i++) assert.equal((await login('drummer', `wrong-${i}`, '203.0.113.30')).statusCode, 401);
+/** A second node on the same database (or this one, restarted). */
+async function otherNode() {
   const database = openDatabase(t.database.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'runnel-throttle-node-'));
-  const other = await buildApp({
+  const app = await buildApp({
     db: database.db,
     dbKind: database.kind,
     events: createInProcessBus(),
@@ -91,14 +90,46 @@ test('the throttle is in the database: another node (or the server restarted) on
     dataDir,
     accounts: { throttle: { now } },
   });
+  return {
+    http: app.http,
+    async close() {
+      await app.http.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('the throttle is in the database: another node (or the server restarted) on it keeps it', async () => {
+  await t.makeUser({ username: 'drummer', password: 'four-on-the-floor' });
+  for (let i = 0; i < 5; i++) assert.equal((await login('drummer', `wrong-${i}`, '203.0.113.30')).statusCode, 401);
+  const other = await otherNode();
   try {
     assert.equal((await login('drummer', 'four-on-the-floor', '203.0.113.30', other.http)).statusCode, 429);
     wait(1);
     assert.equal((await login('drummer', 'four-on-the-floor', '203.0.113.30', other.http)).statusCode, 200);
   } finally {
-    await other.http.close();
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await other.close();
+  }
+});
+
+test('one failure short of the limit, the right password sent to two nodes at once signs in on both', async () => {
+  await t.makeUser({ username: 'cellist', password: 'bow-and-strings' });
+  for (let i = 0; i < 4; i++) assert.equal((await login('cellist', `wrong-${i}`, '203.0.113.31')).statusCode, 401);
+  const other = await otherNode();
+  try {
+    // Each check counts as a failure until it succeeds: the first one pending would make the
+    // limit, and the others (on either node) wait for its outcome instead of being refused.
+    const burst = await Promise.all(Array.from({ length: 6 }, (_, i) => login('cellist', 'bow-and-strings', '203.0.113.31', i % 2 ? other.http : t.http)));
+    assert.deepEqual(
+      burst.map((r) => r.statusCode),
+      [200, 200, 200, 200, 200, 200],
+    );
+    // And wrong guesses are still counted: four more failures, then the fifth makes the delay.
+    for (let i = 0; i < 5; i++) assert.equal((await login('cellist', `wrong-again-${i}`, '203.0.113.31', i % 2 ? other.http : t.http)).statusCode, 401);
+    assert.equal((await login('cellist', 'bow-and-strings', '203.0.113.31', other.http)).statusCode, 429);
+  } finally {
+    await other.close();
   }
 });
 

@@ -64,4 +64,12 @@ export const accountsMigrations: Record<string, Migration> = {
       await db.schema.createIndex('login_throttle_last_at').on('login_throttle').column('last_at').execute();
     },
   },
+  '202612071100_accounts_login_throttle_checking': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('login_throttle')
+        .addColumn('checking_until', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

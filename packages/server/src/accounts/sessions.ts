@@ -36,13 +36,12 @@ export function createSessions({ repo, caches, throttle, sessionTtlS, now }: Ses
     startSession,
 
     async login(username: string, password: string, address: string, userAgent: string | null): Promise<TokenResponse> {
-      await throttle.begin(username, address);
-      const user = await repo.userByName(username);
-      const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-      if (!user || !ok) {
-        throw unauthorized('Wrong username or password', 'invalid_credentials');
-      }
-      await throttle.succeed(username, address);
+      const user = await throttle.attempt(username, address, async () => {
+        const found = await repo.userByName(username);
+        const ok = await verifyPassword(password, found?.password_hash ?? DUMMY_HASH);
+        return found && ok ? found : undefined;
+      });
+      if (!user) throw unauthorized('Wrong username or password', 'invalid_credentials');
       return startSession(user, userAgent);
     },
 

@@ -62,13 +62,13 @@ export function createSubsonicCredentials({ repo, caches, throttle, secretKey, n
           await throttle.allow(username, address);
           return cached.user;
         }
-        await throttle.begin(username, address);
-        const user = await repo.userByName(username);
-        const app = user ? await appPassword(user.id) : undefined;
-        const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, user?.password_hash ?? DUMMY_HASH));
-        if (!user || !ok) return undefined;
-        await throttle.succeed(username, address);
-        caches.checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
+        const user = await throttle.attempt(username, address, async () => {
+          const found = await repo.userByName(username);
+          const app = found ? await appPassword(found.id) : undefined;
+          const ok = (app !== undefined && sameText(app, password)) || (await verifyPassword(password, found?.password_hash ?? DUMMY_HASH));
+          return found && ok ? found : undefined;
+        });
+        if (user) caches.checkedPasswords.set(key, { user, until: now() + 5 * 60_000 });
         return user;
       }),
 
@@ -84,10 +84,7 @@ export function createSubsonicCredentials({ repo, caches, throttle, secretKey, n
         const secret = user ? await appPassword(user.id) : undefined;
         // An unknown user looks like one without an app password: the answer never tells who exists.
         if (!user || secret === undefined) return 'no_app_password';
-        await throttle.begin(username, address);
-        if (!matches(secret)) return undefined;
-        await throttle.succeed(username, address);
-        return user;
+        return throttle.attempt(username, address, async () => (matches(secret) ? user : undefined));
       }),
 
     /** Makes (or replaces) the caller's app password; it is shown this once. */

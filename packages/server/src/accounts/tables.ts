@@ -60,6 +60,8 @@ export interface LoginThrottleTable {
   delay_ms: number;
   /** When the last counted attempt began. */
   last_at: number;
+  /** Until when a check of this pair is in progress (0: none); on pair keys only. */
+  checking_until: number;
 }
 
 export interface AccountsTables {

@@ -24,13 +24,24 @@ const RULES = {
 
 /** A key with no failure for this long starts again from nothing. */
 const QUIET_MS = 60 * 60_000;
+/** How long a check may be taken to be in progress if its node never says how it ended (it died). */
+const CHECK_MS = 10_000;
+/** The longest an attempt waits for a check of the same pair in progress elsewhere. */
+const CHECK_WAIT_MS = 2_000;
+const CHECK_POLL_MS = 20;
 
 export interface ThrottleOptions {
   /** The clock (tests move it instead of sleeping). */
   now?: () => number;
 }
 
-class Refused extends Error {}
+class Refused extends Error {
+  readonly byPair: boolean;
+  constructor(byPair: boolean) {
+    super('refused');
+    this.byPair = byPair;
+  }
+}
 
 /**
  * Slows password guessing without locking out the right password. Each key may have
@@ -46,6 +57,12 @@ class Refused extends Error {}
  * so a concurrent burst cannot slip past the limit. A key with no delay never makes an attempt
  * wait: another node's attempt, counted a moment before, may carry a later time than this
  * one's (its clock read later, or a clock a few ms ahead).
+ *
+ * Apps send requests in parallel with the same right password, and in a cluster they reach
+ * several nodes at once. Near the limit, one of them counted as pending could impose a delay
+ * on the others before its success clears the pair. So the pair's row also says a check is
+ * in progress (`checking_until`); an attempt refused by the pair while one is waits for its
+ * outcome (at most CHECK_WAIT_MS) and, if the pair was cleared, is counted and checked.
  */
 export class LoginThrottle {
   private readonly db: Db;
@@ -56,17 +73,33 @@ export class LoginThrottle {
     this.now = options.now;
   }
 
-  /** Starts a check: throws `too_many_attempts` (429) when it must wait, else counts it as failed until `succeed`. */
-  async begin(username: string, address: string): Promise<void> {
+  /**
+   * Runs a password check for this username from this address: `too_many_attempts` (429) when
+   * it must wait; else the attempt counts as failed unless `check` gives a result, which clears
+   * the pair's failures.
+   */
+  async attempt<T>(username: string, address: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
+    await this.begin(username, address);
+    let result: T | undefined;
+    try {
+      result = await check();
+    } finally {
+      await this.end(username, address, result !== undefined);
+    }
+    return result;
+  }
+
+  /** Counts an attempt, or throws `too_many_attempts`; waits first for a check of the pair in progress elsewhere. */
+  private async begin(username: string, address: string, waitUntil = performance.now() + CHECK_WAIT_MS): Promise<void> {
     const keys = this.keys(username, address);
     const at = this.now();
     try {
       await this.db.transaction().execute(async (trx) => {
-        for (const { key, rule } of keys) {
+        for (const [index, { key, rule }] of keys.entries()) {
           const quiet = at - QUIET_MS;
           const counted = await trx
             .insertInto('login_throttle')
-            .values({ key, failures: 1, delay_ms: 0, last_at: at })
+            .values({ key, failures: 1, delay_ms: 0, last_at: at, checking_until: index === 0 ? at + CHECK_MS : 0 })
             .onConflict((oc) =>
               oc
                 .column('key')
@@ -78,6 +111,7 @@ export class LoginThrottle {
                 when login_throttle.delay_ms * 2 > ${sql.lit(rule.maxMs)} then ${sql.lit(rule.maxMs)}
                 else login_throttle.delay_ms * 2 end`,
                   last_at: at,
+                  checking_until: index === 0 ? at + CHECK_MS : 0,
                 })
                 .where(
                   sql<boolean>`login_throttle.delay_ms = 0 or login_throttle.last_at + login_throttle.delay_ms <= ${at} or login_throttle.last_at <= ${quiet}`,
@@ -85,17 +119,37 @@ export class LoginThrottle {
             )
             .returning('failures')
             .executeTakeFirst();
-          if (!counted) throw new Refused();
+          if (!counted) throw new Refused(index === 0);
         }
       });
     } catch (error) {
-      if (error instanceof Refused)
-        throw await this.refusal(
-          keys.map((k) => k.key),
-          at,
-        );
-      throw error;
+      if (!(error instanceof Refused)) throw error;
+      if (error.byPair && (await this.outcomeOfCheck(keys[0]!.key, waitUntil))) return this.begin(username, address, waitUntil);
+      throw await this.refusal(
+        keys.map((k) => k.key),
+        at,
+      );
     }
+  }
+
+  /** Waits while another check of the pair is in progress; true when the pair may since have been cleared (try again). */
+  private async outcomeOfCheck(pair: string, deadline: number): Promise<boolean> {
+    let waited = false;
+    for (;;) {
+      const row = await this.db.selectFrom('login_throttle').select('checking_until').where('key', '=', pair).executeTakeFirst();
+      if (!row) return true; // a right password cleared it
+      if (Number(row.checking_until) <= this.now()) return waited;
+      if (performance.now() >= deadline) return false;
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, CHECK_POLL_MS));
+    }
+  }
+
+  /** The check begun for this username and address ended: cleared when right, else no longer in progress. */
+  private async end(username: string, address: string, right: boolean): Promise<void> {
+    if (right) return this.succeed(username, address);
+    const [pair] = this.keys(username, address);
+    await this.db.updateTable('login_throttle').set({ checking_until: 0 }).where('key', '=', pair!.key).execute();
   }
 
   /** Throws `too_many_attempts` when a check would have to wait now; counts nothing (for passwords already known right). */
@@ -106,7 +160,7 @@ export class LoginThrottle {
   }
 
   /** The check begun for this username and address succeeded: forget the pair's failures, and this attempt everywhere. */
-  async succeed(username: string, address: string): Promise<void> {
+  private async succeed(username: string, address: string): Promise<void> {
     const [pair, ...others] = this.keys(username, address);
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('login_throttle').where('key', '=', pair!.key).execute();
