@@ -7,7 +7,9 @@
 // pacing (the box's output) measure it on a machine not also running three other test
 // files, as the aim is meant.
 import { spawn } from 'node:child_process';
-import { globSync } from 'node:fs';
+import { globSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
 const ALONE = [
@@ -27,6 +29,15 @@ const ALONE = [
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('-'));
 const named = [...args.filter((a) => !a.startsWith('-')), ...(process.env.RUNNEL_TEST_FILES ?? '').split(' ').filter(Boolean)];
+
+// Audio the tests generate is kept here by recipe and copied when asked for again
+// (library/generate.ts); files unused for a week go.
+process.env.RUNNEL_GENERATED_AUDIO ??= join(tmpdir(), 'runnel-test-audio');
+mkdirSync(process.env.RUNNEL_GENERATED_AUDIO, { recursive: true });
+for (const name of readdirSync(process.env.RUNNEL_GENERATED_AUDIO)) {
+  const path = join(process.env.RUNNEL_GENERATED_AUDIO, name);
+  if (Date.now() - statSync(path).atimeMs > 7 * 86_400_000) rmSync(path, { force: true });
+}
 
 let current;
 const run = (files, concurrency) =>

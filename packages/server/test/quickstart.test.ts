@@ -20,7 +20,7 @@ test("the README's two commands on a machine with only Node.js and npm", { skip:
   assert.deepEqual(commands, ['npm start', 'npm test'], 'the quick start is exactly two commands');
   const { checkout, env } = freshMachine(work);
   assert.ok(!existsSync(join(checkout, 'node_modules')));
-  for (const tool of ['ffmpeg', 'ffprobe', 'xmllint', 'chromium'])
+  for (const tool of ['ffmpeg', 'ffprobe', 'xmllint', 'chromium', 'chromium-headless-shell'])
     assert.throws(() => execFileSync('sh', ['-c', `command -v ${tool}`], { env }), `${tool} is hidden`);
 
   const started = Date.now();

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { requireTool } from '../tools/tools.ts';
 
 /** Runs ffmpeg (the system's or the npm package's: see tools/); rejects with its last lines of stderr. */
@@ -43,8 +44,38 @@ export interface ToneSpec {
   frequency?: number;
 }
 
-/** Makes a tagged audio file: a sine tone (or noise) of `seconds`, in `format`. */
+/**
+ * Makes a tagged audio file: a sine tone (or noise) of `seconds`, in `format`.
+ *
+ * With RUNNEL_GENERATED_AUDIO set to a folder (`npm test` sets one in TMPDIR), each file made
+ * is kept there by what it was made from, and the same request again is a copy: the suite asks
+ * for the same tones in many test files, and again in its PostgreSQL run.
+ */
 export async function generateTone(spec: ToneSpec): Promise<void> {
+  const cache = process.env.RUNNEL_GENERATED_AUDIO;
+  if (!cache) return makeTone(spec);
+  const picture = spec.picture
+    ? createHash('sha256')
+        .update(await readFile(spec.picture))
+        .digest('hex')
+    : null;
+  const recipe = JSON.stringify({ ...spec, path: extname(spec.path), picture, ffmpeg: requireTool('ffmpeg') });
+  const kept = join(cache, `${createHash('sha256').update(recipe).digest('hex')}${extname(spec.path)}`);
+  await mkdir(dirname(spec.path), { recursive: true });
+  try {
+    await copyFile(kept, spec.path);
+    return;
+  } catch {
+    // not made yet
+  }
+  await makeTone(spec);
+  await mkdir(cache, { recursive: true });
+  const partial = `${kept}.${randomUUID()}.partial`;
+  await copyFile(spec.path, partial);
+  await rename(partial, kept); // whole or not at all, for the test files making it at the same time
+}
+
+async function makeTone(spec: ToneSpec): Promise<void> {
   const format = FORMATS[spec.format];
   await mkdir(dirname(spec.path), { recursive: true });
   const source =
@@ -81,7 +112,7 @@ async function appendId3v1(spec: ToneSpec): Promise<void> {
  */
 async function addId3Chunk(spec: ToneSpec): Promise<void> {
   const donor = `${spec.path}.id3.mp3`;
-  await generateTone({ ...spec, path: donor, format: 'mp3v24', seconds: 0.1 });
+  await makeTone({ ...spec, path: donor, format: 'mp3v24', seconds: 0.1 });
   try {
     const mp3 = await readFile(donor);
     const tagSize = 10 + ((mp3[6]! << 21) | (mp3[7]! << 14) | (mp3[8]! << 7) | mp3[9]!);

@@ -19,7 +19,9 @@ const SYSTEM_NAMES: Record<ToolName, string[]> = {
   ffmpeg: ['ffmpeg'],
   ffprobe: ['ffprobe'],
   xmllint: ['xmllint'],
-  chromium: ['chromium', 'chromium-browser', 'google-chrome'],
+  // The headless shell first (Debian's chromium-headless-shell): the tests never show a
+  // window, and it runs them on about a quarter less CPU than the full browser's headless mode.
+  chromium: ['chromium-headless-shell', 'chromium', 'chromium-browser', 'google-chrome'],
 };
 
 const require = createRequire(import.meta.url);
