@@ -48,6 +48,12 @@ export const DeviceStateBody = Strict({
   volume_percent: Type.Optional(Percent),
   /** The command this report answers. */
   ack: Type.Optional(Type.String({ maxLength: 64 })),
+  /**
+   * Whether playing began here with this report (play pressed, a new list chosen), rather than
+   * going on (the next track of the same list). Only a beginning makes a device that is not the
+   * active one active; absent counts as a beginning.
+   */
+  began: Type.Optional(Type.Boolean()),
 });
 export type DeviceStateBody = Static<typeof DeviceStateBody>;
 

@@ -115,6 +115,27 @@ describe('devices: one playback per user, commanded from any session', () => {
     }
   });
 
+  test('a device that plays on into its next track does not take playback back from one where the listener pressed play', async () => {
+    const u = await t.makeUser();
+    const a = await testDevice(base, u.token, 'device-dddd', 'Tab one');
+    const b = await testDevice(base, u.token, 'device-eeee', 'Tab two');
+    try {
+      await a.report({ uris: [uri(1), uri(2)], index: 0, is_playing: true, began: true });
+      await b.report({ uris: [uri(3)], index: 0, is_playing: true, began: true });
+      // A's next track, reported before A heard that B took over.
+      await a.report({ index: 1, is_playing: true, began: false });
+      const state = (await call(u.token, 'GET', '/me/player')).body as PlaybackState;
+      assert.equal(state.device.id, 'device-eeee');
+      assert.equal(state.tracks.uris[state.tracks.index], uri(3));
+      // Play pressed on A again: A takes over.
+      await a.report({ is_playing: true, began: true });
+      assert.equal(((await call(u.token, 'GET', '/me/player')).body as PlaybackState).device.id, 'device-dddd');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   test('a device that closes its channel goes offline and stops playing; rename stays; bad input is 400', async () => {
     const u = await t.makeUser();
     const a = await testDevice(base, u.token, 'device-cccc', 'Kitchen');

@@ -155,8 +155,10 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
       await registry.require(userId, deviceId, false);
       if (body.volume_percent !== undefined) await registry.setVolume(userId, deviceId, body.volume_percent);
       const p = await playbackOf(userId);
-      // Another device's report is dropped (a late one after a transfer), but an answer to a command still ends its wait.
-      if (p?.device_id !== deviceId && !body.is_playing) return body.ack ? publish(userId, body.ack) : null;
+      // Another device's report is dropped (a late one after a transfer, or its next track while
+      // the listener started something on this one), but an answer to a command still ends its wait.
+      const takesOver = body.is_playing && (body.began !== false || !p || Number(p.is_playing) === 0);
+      if (p?.device_id !== deviceId && !takesOver) return body.ack ? publish(userId, body.ack) : null;
       if (body.index >= Math.max(1, body.uris.length)) throw badRequest('index is past the end of uris', 'invalid_request');
       const fields = {
         is_playing: body.is_playing ? 1 : 0,

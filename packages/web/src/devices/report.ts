@@ -57,6 +57,8 @@ export function reportState(ack?: string, force = false) {
   // track, play state or volume is another than last time (each change makes a new one).
   const seen = { queue: s.queue, current: s.current, playing, volume: s.volume };
   const same = lastSeen !== undefined && (Object.keys(seen) as (keyof typeof seen)[]).every((k) => seen[k] === lastSeen![k]);
+  // Play pressed, or another list chosen: this tab takes over. Its next track does not.
+  const began = playing && (!lastSeen?.playing || (lastSeen.queue as typeof s.queue).contextUri !== s.queue.contextUri);
   lastSeen = seen;
   if (!ack && !force && same && !jumped) return;
   const body = stateNow();
@@ -64,5 +66,5 @@ export function reportState(ack?: string, force = false) {
   if (!ack && !force && key === last && !jumped) return;
   last = key;
   lastPosition = { at: now, ms: body.progress_ms };
-  void api('PUT /me/player/devices/:id/state', { params: { id: thisDevice.id }, body: { ...body, ...(ack ? { ack } : {}) } }).catch(() => {});
+  void api('PUT /me/player/devices/:id/state', { params: { id: thisDevice.id }, body: { ...body, began, ...(ack ? { ack } : {}) } }).catch(() => {});
 }
