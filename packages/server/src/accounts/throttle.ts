@@ -26,9 +26,10 @@ const RULES = {
 const QUIET_MS = 60 * 60_000;
 /** How long a check may be taken to be in progress if its node never says how it ended (it died). */
 const CHECK_MS = 10_000;
-/** The longest an attempt waits for a check of the same pair in progress elsewhere. */
-const CHECK_WAIT_MS = 2_000;
-const CHECK_POLL_MS = 20;
+/** The longest an attempt waits for a check of the same pair in progress elsewhere (checks slow down on a loaded node). */
+const CHECK_WAIT_MS = CHECK_MS;
+/** It looks again after 10 ms, then less and less often (at most every 200 ms). */
+const CHECK_POLL_MS = [10, 20, 50, 100, 200];
 
 export interface ThrottleOptions {
   /** The clock (tests move it instead of sleeping). */
@@ -62,7 +63,7 @@ class Refused extends Error {
  * several nodes at once. Near the limit, one of them counted as pending could impose a delay
  * on the others before its success clears the pair. So the pair's row also says a check is
  * in progress (`checking_until`); an attempt refused by the pair while one is waits for its
- * outcome (at most CHECK_WAIT_MS) and, if the pair was cleared, is counted and checked.
+ * outcome (while it is in progress, at most CHECK_MS) and, if the pair was cleared, is counted and checked.
  */
 export class LoginThrottle {
   private readonly db: Db;
@@ -134,14 +135,13 @@ export class LoginThrottle {
 
   /** Waits while another check of the pair is in progress; true when the pair may since have been cleared (try again). */
   private async outcomeOfCheck(pair: string, deadline: number): Promise<boolean> {
-    let waited = false;
+    let waited = 0;
     for (;;) {
       const row = await this.db.selectFrom('login_throttle').select('checking_until').where('key', '=', pair).executeTakeFirst();
       if (!row) return true; // a right password cleared it
-      if (Number(row.checking_until) <= this.now()) return waited;
+      if (Number(row.checking_until) <= this.now()) return waited > 0;
       if (performance.now() >= deadline) return false;
-      waited = true;
-      await new Promise((resolve) => setTimeout(resolve, CHECK_POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, CHECK_POLL_MS[Math.min(waited++, CHECK_POLL_MS.length - 1)]));
     }
   }
 

@@ -211,17 +211,26 @@ export function createDriver(deps: DriverDeps, target: DriverTarget, onGone: () 
     /** Obeys a command (in turn) and answers with a report carrying its id. */
     command(c: DeviceCommand) {
       if (stopped) return Promise.resolve();
+      // A slow renderer (each SOAP exchange may take its 3 s) still answers in time for a
+      // waiting caller (3 s): with what it knows by then; the next poll reports the rest. The
+      // time counts from the command's arrival, also while a poll or an earlier command holds
+      // the renderer.
+      let answered: Promise<void> | undefined;
+      const answer = () => (answered ??= report(c.id));
+      let dueNow!: () => void;
+      const due = new Promise<void>((resolve) => (dueNow = resolve));
+      const timer = setTimeout(() => {
+        dueNow();
+        answer().catch((error: unknown) => deps.onError(error, `answering ${c.action} on renderer ${deviceId}`));
+      }, ANSWER_MS);
       return serial(c.action, async () => {
         const done = handlers[c.action](c).catch((error: unknown) => {
           if (unreachable(error)) failures += 1;
           deps.onError(error, `${c.action} on renderer ${deviceId}`);
         });
-        // A slow renderer (each SOAP exchange may take its 3 s) still answers in time for a
-        // waiting caller (3 s): with what it knows by then; the next poll reports the rest.
-        let late: NodeJS.Timeout | undefined;
-        await Promise.race([done, new Promise((r) => (late = setTimeout(r, ANSWER_MS)))]);
-        clearTimeout(late);
-        await report(c.id);
+        await Promise.race([done, due]);
+        clearTimeout(timer);
+        await answer();
         await done;
       });
     },
