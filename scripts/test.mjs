@@ -1,15 +1,21 @@
 // `npm test`: every test file, or only those named (`npm test -- FILE…`, or RUNNEL_TEST_FILES
-// separated by spaces); other arguments (`--test-name-pattern=…`) go to node --test.
+// separated by spaces); other arguments (`--test-name-pattern=…`) go to node --test; `--list`
+// lists the files a whole run would run.
 //
 // A whole run runs the files four at a time, then ALONE, one at a time: tests that hold a
 // latency or CPU-time aim (issue 19: p95 ≤ 200 ms from a command to another device's state; a box's
 // pause within 500 ms, by the route or by a click in the web player) or check real-time
 // pacing (the box's output) measure it on a machine not also running three other test
 // files, as the aim is meant.
+//
+// With RUNNEL_TEST_DB=postgres://… (CI's second run, after the whole suite on SQLite), a whole
+// run runs what depends on the database: every file that opens one, and of the browser tests
+// (the web player, whose requests the API tests cover on both) the few in BROWSER_ON_POSTGRES.
+// It prints what it leaves to the SQLite run.
 import { spawn } from 'node:child_process';
-import { globSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { globSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
 const ALONE = [
@@ -26,10 +32,34 @@ const ALONE = [
   // machine one CI run missed it (45 edits during the load); alone it passes.
   'packages/server/src/search/nodes.test.ts',
 ];
+/** A real browser against PostgreSQL: first run and sign-in, search and playlist editing live between two people, a queue across tabs. */
+const BROWSER_ON_POSTGRES = ['packages/web/test/auth.test.ts', 'packages/web/test/search-playlists.test.ts', 'packages/web/test/queue-sync.test.ts'];
+
+const source = (file) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+};
+/** Whether a test file opens a database: itself, or through a test helper it imports (three levels deep). */
+const OPENS = /\b(testApp|testDatabase|freshDatabaseUrl|openDatabase|buildApp|startE2E|startCluster)\(|RUNNEL_BIN/;
+function usesDatabase(file, depth = 0) {
+  const text = source(file);
+  if (OPENS.test(text)) return true;
+  if (depth === 3) return false;
+  return [...text.matchAll(/from '(\.[^']+\.ts)'/g)].some(
+    (m) => /test|fixture|browser|helper|cluster|process/.test(m[1]) && usesDatabase(join(dirname(file), m[1]), depth + 1),
+  );
+}
+
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('-'));
 const named = [...args.filter((a) => !a.startsWith('-')), ...(process.env.RUNNEL_TEST_FILES ?? '').split(' ').filter(Boolean)];
 
+// Node's compile cache (type-stripped and compiled modules) for every test process: each of
+// them loads the server, about 0.4 s of CPU less when cached.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'runnel-node-compile-cache');
 // Audio the tests generate is kept here by recipe and copied when asked for again
 // (library/generate.ts); files unused for a week go.
 process.env.RUNNEL_GENERATED_AUDIO ??= join(tmpdir(), 'runnel-test-audio');
@@ -52,8 +82,23 @@ for (const signal of ['SIGINT', 'SIGTERM'])
   });
 
 if (named.length) process.exit(await run(named, 4));
-const files = ALL.flatMap((pattern) => globSync(pattern, { exclude: (name) => name.includes('node_modules') })).sort();
+let files = ALL.flatMap((pattern) => globSync(pattern, { exclude: (name) => name.includes('node_modules') })).sort();
+if (process.env.RUNNEL_TEST_DB?.startsWith('postgres')) {
+  const browser = files.filter((f) => f.startsWith('packages/web/test/') && !BROWSER_ON_POSTGRES.includes(f));
+  const noDatabase = files.filter((f) => !browser.includes(f) && !usesDatabase(f));
+  files = files.filter((f) => !browser.includes(f) && !noDatabase.includes(f));
+  console.log(`PostgreSQL run: ${files.length} files. Left to the SQLite run (npm test):`);
+  console.log(`  ${browser.length} browser tests (${BROWSER_ON_POSTGRES.length} run here: ${BROWSER_ON_POSTGRES.map((f) => f.split('/').pop()).join(', ')})`);
+  console.log(`  ${noDatabase.length} files that open no database: ${noDatabase.map((f) => f.split('/').pop()).join(', ')}`);
+}
 const together = files.filter((f) => !ALONE.includes(f));
+if (flags.includes('--list')) {
+  console.log([...together, ...ALONE.filter((f) => files.includes(f))].join('\n'));
+  process.exit(0);
+}
 const first = await run(together, 4);
-const second = await run(ALONE, 1);
+const second = await run(
+  ALONE.filter((f) => files.includes(f)),
+  1,
+);
 process.exit(first || second);
