@@ -163,7 +163,12 @@ async function run(plan: FuzzPlan): Promise<FuzzReport> {
     }
     report.sent += 1;
   }
-  report.longStatus = (await fetch(`${plan.base}/api/v1/search?q=${MB}`, { headers: { authorization: `Bearer ${plan.token}` } })).status;
+  // 0: the connection was closed without an answer (as a balancer does with a request line
+  // past its buffer).
+  report.longStatus = await fetch(`${plan.base}/api/v1/search?q=${MB}`, { headers: { authorization: `Bearer ${plan.token}` } }).then(
+    (r) => r.status,
+    () => 0,
+  );
   return report;
 }
 

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { createMetrics, type Metrics } from '../src/http/metrics.ts';
 import { endpoints } from '../src/subsonic/endpoints/index.ts';
 import { listenLocally, testApp, type TestApp, type TestUser } from '../src/testing/app.ts';
+import { clusterMode } from '../src/testing/cluster.ts';
 import { threadMs, watchStalls } from '../src/testing/stalls.ts';
 import type { FuzzPlan, FuzzReport, Operation } from './fuzz-client.ts';
 
@@ -154,7 +155,10 @@ test('hostile input on every route: no 5xx, each answer within 100 ms of server 
 
   const first = await pass(admin.token);
   assert.deepEqual(first.report.failures.slice(0, 10), []);
-  assert.ok(first.report.longStatus >= 400 && first.report.longStatus < 500, `a 1 MB URL answered ${first.report.longStatus}`);
+  // Refused: a 4xx (a node answers 431 past its 16 KiB of headers), or the connection closed
+  // while the client still wrote (0: the answer unread, or HAProxy's cut in npm run test:cluster).
+  const long = first.report.longStatus;
+  assert.ok(long === 0 || (long >= 400 && long < 500), `a 1 MB URL answered ${long}`);
   assert.equal(first.health.failed, 0, '/health answered 200 throughout');
   assert.ok(first.report.sent > 3000, `${first.report.sent} requests sent`);
   // The time bars, in this thread's CPU time (wall-clock times grow with whatever else runs on the
@@ -162,6 +166,9 @@ test('hostile input on every route: no 5xx, each answer within 100 ms of server 
   // (seen on trivial requests and in the search start-up test alike, 2026-12-06): a request that
   // costs too much does so on every pass, so a miss is measured again on a second pass, which must
   // meet both bars. Collection pauses are printed above: on a shared 2-core machine they measure the machine.
+  // In the cluster run the two nodes share this thread, so one request's CPU time holds the
+  // other node's work too: the bars are a node's own, checked in the single-node runs.
+  if (clusterMode) return;
   const timed =
     first.slow.length || first.blocked
       ? await pass((await t.accounts.login(admin.me.username, admin.password, '127.0.0.2', 'fuzz second pass')).access_token)
