@@ -57,8 +57,15 @@ describe(`search across nodes (${testDbKind}, Redis bus, shared data folder)`, (
     started.push({ search, bus });
     return { search, bus, errors, loading: search.start() };
   };
-  const ids = async (search: Search, q: string) =>
-    (await search.query({ q, kinds: ['track'], limit: 50, offset: 0 })).results.track!.hits.map((h) => h.id).sort();
+  /** Every track the query finds, page by page (a node may take more edits while another loads than one page holds). */
+  const ids = async (search: Search, q: string) => {
+    const found: string[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const hits = (await search.query({ q, kinds: ['track'], limit: 50, offset })).results.track!.hits;
+      found.push(...hits.map((h) => h.id));
+      if (hits.length < 50) return found.sort();
+    }
+  };
   /** Calls `read` until it gives `want` or a second has passed; what it gave last. */
   const within1s = async <T>(read: () => Promise<T> | T, want: T) => {
     const since = Date.now();
