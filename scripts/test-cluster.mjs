@@ -7,8 +7,8 @@
 // The files below cannot run through a balancer by their nature; they run single-node, as
 // in the PostgreSQL run, and are not run again here.
 import { spawn } from 'node:child_process';
-import { globSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { globSync } from 'node:fs';
+import { mentions } from './test-files.mjs';
 
 export const SINGLE_NODE = {
   'packages/server/test/trust-proxy.test.ts': 'sets remoteAddress per request, which HAProxy cannot forward to the app',
@@ -27,20 +27,8 @@ export const SINGLE_NODE = {
 const ALONE = ['packages/box/test/acceptance.test.ts'];
 
 const PATTERNS = ['packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts', 'packages/api/**/*.test.ts', 'packages/box/**/*.test.ts'];
-const source = (file) => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-};
 /** Whether a test file builds the app: itself, or a helper it imports from a neighbouring file. */
-const buildsApp = (file) => {
-  const text = source(file);
-  if (text.includes('testApp(')) return true;
-  const imports = [...text.matchAll(/from '(\.[^']+\.ts)'/g)].map((m) => join(dirname(file), m[1]));
-  return imports.some((helper) => source(helper).includes('testApp('));
-};
+const buildsApp = (file) => mentions(file, /testApp\(/);
 
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('-'));

@@ -13,9 +13,10 @@
 // (the web player, whose requests the API tests cover on both) the few in BROWSER_ON_POSTGRES.
 // It prints what it leaves to the SQLite run.
 import { spawn } from 'node:child_process';
-import { globSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { globSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { mentions } from './test-files.mjs';
 
 const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
 const ALONE = [
@@ -34,23 +35,9 @@ const ALONE = [
 /** A real browser against PostgreSQL: first run and sign-in, search and playlist editing live between two people, a queue across tabs. */
 const BROWSER_ON_POSTGRES = ['packages/web/test/auth.test.ts', 'packages/web/test/search-playlists.test.ts', 'packages/web/test/queue-sync.test.ts'];
 
-const source = (file) => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-};
 /** Whether a test file opens a database: itself, or through a test helper it imports (three levels deep). */
 const OPENS = /\b(testApp|testDatabase|freshDatabaseUrl|openDatabase|buildApp|startE2E|startCluster)\(|RUNNEL_BIN/;
-function usesDatabase(file, depth = 0) {
-  const text = source(file);
-  if (OPENS.test(text)) return true;
-  if (depth === 3) return false;
-  return [...text.matchAll(/from '(\.[^']+\.ts)'/g)].some(
-    (m) => /test|fixture|browser|helper|cluster|process/.test(m[1]) && usesDatabase(join(dirname(file), m[1]), depth + 1),
-  );
-}
+const usesDatabase = (file) => mentions(file, OPENS, { depth: 3, through: /test|fixture|browser|helper|cluster|process/ });
 
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('-'));
@@ -91,13 +78,11 @@ if (process.env.RUNNEL_TEST_DB?.startsWith('postgres')) {
   console.log(`  ${noDatabase.length} files that open no database: ${noDatabase.map((f) => f.split('/').pop()).join(', ')}`);
 }
 const together = files.filter((f) => !ALONE.includes(f));
+const alone = ALONE.filter((f) => files.includes(f));
 if (flags.includes('--list')) {
-  console.log([...together, ...ALONE.filter((f) => files.includes(f))].join('\n'));
+  console.log([...together, ...alone].join('\n'));
   process.exit(0);
 }
 const first = await run(together, 4);
-const second = await run(
-  ALONE.filter((f) => files.includes(f)),
-  1,
-);
+const second = await run(alone, 1);
 process.exit(first || second);

@@ -26,8 +26,6 @@ const RULES = {
 const QUIET_MS = 60 * 60_000;
 /** How long a check may be taken to be in progress if its node never says how it ended (it died). */
 const CHECK_MS = 10_000;
-/** The longest an attempt waits for a check of the same pair in progress elsewhere (checks slow down on a loaded node). */
-const CHECK_WAIT_MS = CHECK_MS;
 /** It looks again after 10 ms, then less and less often (at most every 200 ms). */
 const CHECK_POLL_MS = [10, 20, 50, 100, 200];
 
@@ -91,7 +89,7 @@ export class LoginThrottle {
   }
 
   /** Counts an attempt, or throws `too_many_attempts`; waits first for a check of the pair in progress elsewhere. */
-  private async begin(username: string, address: string, waitUntil = performance.now() + CHECK_WAIT_MS): Promise<void> {
+  private async begin(username: string, address: string, waitUntil = performance.now() + CHECK_MS): Promise<void> {
     const keys = this.keys(username, address);
     const at = this.now();
     try {
