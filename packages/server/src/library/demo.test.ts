@@ -12,6 +12,8 @@ describe('first start without music: serves at once, then the demo library appea
   let dataDir: string;
   let removeDb: () => Promise<void>;
   let startedIn: number;
+  /** Albums in the catalogue the moment the server answered: none, the demo library still being made. */
+  let albumsAtStart: number;
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'runnel-demo-'));
@@ -21,6 +23,7 @@ describe('first start without music: serves at once, then the demo library appea
     const start = Date.now();
     server = await startServer(config);
     startedIn = Date.now() - start;
+    albumsAtStart = (await server.app.catalog.listAlbums('name', 1, 0)).total;
   });
   after(async () => {
     await server.stop();
@@ -31,7 +34,9 @@ describe('first start without music: serves at once, then the demo library appea
   test('the demo library is generated in the data folder, scanned and browsable', async () => {
     const health = await fetch(`${server.url}health`);
     assert.equal(health.status, 200);
-    assert.ok(startedIn < 5000, `listening after ${startedIn} ms, before the demo library exists`);
+    // It serves before the demo library exists (not after making it): an order, not a time bar
+    // (the start's wall time, migrations included, follows the machine's load).
+    assert.equal(albumsAtStart, 0, `listening after ${startedIn} ms, before the demo library exists`);
     const app = server.app;
     await app.accounts.createUser({ username: 'demo', password: 'demo-password', role: 'admin', product: 'premium' });
     const { access_token } = await app.accounts.login('demo', 'demo-password', '127.0.0.1', 'test');
