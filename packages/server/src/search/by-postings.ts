@@ -2,6 +2,10 @@ import type { Filter, SegmentResult, Word } from './evaluate.ts';
 import { BEST_WORD, CLASS_WEIGHT, FIELD_SCORE, WHOLE_TITLE_BONUS } from './scores.ts';
 import type { Segment } from './segment.ts';
 import type { TopK } from './top-k.ts';
+import { scoreOf } from './forward-score.ts';
+
+/** Checking a candidate through the forward index costs about this many postings read. */
+const FORWARD_RATIO = 25;
 
 /**
  * Several words scored straight from their postings, word by word (cheapest first): a
@@ -16,6 +20,18 @@ export function byPostings(segment: Segment, words: Word[], passes: Filter, heap
   let count = 0;
   for (let w = 0; w < words.length; w++) {
     const { terms, fields } = words[w]!;
+    // A word far broader than the candidates left ("ryrbu tom r"): each posting would be a
+    // random read of a large array, so the candidates are checked through the forward index.
+    if (w > 0 && terms.postings > FORWARD_RATIO * count) {
+      let total = 0;
+      for (let i = 0; i < count; i++) {
+        const s = scoreOf(segment, words, list[i]!);
+        if (s < 0) continue;
+        total++;
+        heap.push(list[i]!, s);
+      }
+      return { total, hits: heap.sorted() };
+    }
     const current = ++segment.stamp;
     let next = 0;
     for (let r = 0; r < terms.lo.length; r++) {

@@ -7,6 +7,7 @@ import { CLASS_WEIGHT, FIELD_SCORE, WHOLE_TITLE_BONUS } from './scores.ts';
 import { TopK } from './top-k.ts';
 import { TUNING } from './tuning.ts';
 import { scoreOf, scoreTierOne, tiers } from './forward-score.ts';
+import { walkInRankOrder } from './walk.ts';
 
 export { TUNING } from './tuning.ts';
 
@@ -70,8 +71,23 @@ export function evaluate(segment: Segment, query: ParsedQuery, options: Evaluate
     ) {
       return shortPrefix(segment, only, heap);
     }
-    return words[0]!.terms.postings > TUNING.broadWord ? broadWord(segment, words[0]!, passes, heap) : oneWord(segment, words[0]!, passes, heap);
+    // A broad word is walked in rank order first; when its matches are too sparse for that, it is scored from its postings.
+    if (only.terms.postings <= TUNING.broadWord) return oneWord(segment, only, passes, heap);
+    const walked = walkInRankOrder(segment, words, passes, k);
+    if (walked) return walked;
+    if (TUNING.walkDocs > 0 && only.terms.postings <= TUNING.postingsAfterWalk) return oneWord(segment, only, passes, heap);
+    return broadWord(segment, only, passes, heap);
   }
+  // Several words: from their postings when they are few, else walking in rank order, and
+  // when that finds the candidates too sparse to stop early, from postings again up to a
+  // larger bound, else by marking the cheapest two words' documents (whose rank-order scan
+  // stops early within them).
+  const postings = words.reduce((n, w) => n + w.terms.postings, 0);
+  const cheapestFirst = () => [...words].sort((a, b) => a.terms.postings - b.terms.postings);
+  if (postings <= TUNING.postingsAtMost) return byPostings(segment, cheapestFirst(), passes, heap);
+  const walked = walkInRankOrder(segment, words, passes, k);
+  if (walked) return walked;
+  if (TUNING.walkDocs > 0 && postings <= TUNING.postingsAfterWalk) return byPostings(segment, cheapestFirst(), passes, heap);
   return severalWords(segment, words, passes, heap);
 }
 
@@ -220,7 +236,7 @@ function shortPrefix(segment: Segment, word: Word, heap: TopK): SegmentResult {
 }
 
 /**
- * Several words: intersect the two cheapest words through their postings (marking
+ * Several words, many postings: intersect the two cheapest words through their postings (marking
  * documents), then score the survivors with the forward index, where the other words are
  * checked — all of them when few, else in the two tiers described above. The total is
  * exact when every candidate was scored, else extrapolated from the share scored (like
@@ -228,14 +244,6 @@ function shortPrefix(segment: Segment, word: Word, heap: TopK): SegmentResult {
  */
 function severalWords(segment: Segment, words: Word[], passes: Filter, heap: TopK): SegmentResult {
   const order = words.map((_, i) => i).sort((a, b) => words[a]!.terms.postings - words[b]!.terms.postings);
-  const all = words.reduce((n, w) => n + w.terms.postings, 0);
-  if (all <= TUNING.postingsAtMost)
-    return byPostings(
-      segment,
-      order.map((i) => words[i]!),
-      passes,
-      heap,
-    );
   const first = ++segment.stamp;
   const candidate = ++segment.stamp;
   const { seen, postingStart, postingDoc } = segment;

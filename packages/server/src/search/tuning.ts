@@ -17,4 +17,17 @@ export const TUNING = {
    * and rank-order path below, which stops early when the best are found first.
    */
   postingsAtMost: 250_000,
+  /**
+   * When the walk (below) found the candidates too sparse to stop early: words with at most
+   * this many postings in all are scored from their postings.
+   */
+  postingsAfterWalk: 800_000,
+  /**
+   * Broad queries first walk documents in rank order, scoring each through the forward
+   * index, and stop when the best cannot change (walk.ts); after this many documents
+   * without that, matches are too sparse for it and the postings paths take over.
+   */
+  walkDocs: 30_000,
+  /** Postings of a word the walk reads to split it by posting (its tier 1); past this, by whole ranges. */
+  scanPostings: 1_000_000,
 };
