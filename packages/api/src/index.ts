@@ -16,4 +16,5 @@ export * from './devices.ts';
 export * from './search.ts';
 export * from './discovery.ts';
 export * from './social.ts';
+export * from './share-links.ts';
 export * from './routes.ts';

@@ -93,6 +93,7 @@ import {
 import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';
+import { ShareLink, ShareLinkBody, ShareLinkParams, ShareLinkPatch, ShareLinks, SharedItem } from './share-links.ts';
 import { StreamingStatus } from './streaming.ts';
 import { Plan, PlanList, PlanParams, PlanPatch, PlanUsage } from './plans.ts';
 import { Ad, AdBreakAnswer, AdBreakParams, AdList, CreateAdBody, UpdateAdBody } from './ads.ts';
@@ -248,6 +249,12 @@ export const ROUTES = {
   'GET /me/feed': { query: FeedQuery, response: Feed },
   'GET /me/social-settings': { response: SocialSettings },
   'PUT /me/social-settings': { body: SocialSettingsBody, response: SocialSettings },
+  // Public links
+  'POST /me/share-links': { body: ShareLinkBody, response: ShareLink },
+  'GET /me/share-links': { response: ShareLinks },
+  'PATCH /me/share-links/:id': { params: ShareLinkParams, body: ShareLinkPatch, response: ShareLink },
+  'DELETE /me/share-links/:id': { params: ShareLinkParams, response: Empty },
+  'GET /share-links/:id': { params: ShareLinkParams, response: SharedItem },
 } as const satisfies Record<string, RouteSchemas>;
 
 /** A route's key, `METHOD /path`. */

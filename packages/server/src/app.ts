@@ -64,6 +64,8 @@ import { createAds, type Ads } from './ads/service.ts';
 import { adsRoutes } from './ads/routes.ts';
 import { createDownloads, type Downloads } from './downloads/service.ts';
 import { downloadsRoutes } from './downloads/routes.ts';
+import { createShareLinks, type ShareLinks } from './share-links/service.ts';
+import { shareLinksRoutes } from './share-links/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -129,6 +131,7 @@ export interface App {
   discovery: Discovery;
   radio: Radio;
   social: Social;
+  shareLinks: ShareLinks;
   search: Search;
   /** Where the modules read the time. */
   clock: Clock;
@@ -286,6 +289,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   late.social = social;
   socialRoutes(api, social);
+  const shareLinks = createShareLinks({ db: deps.db, catalog, playlists, users: { names: userNames, tierOf: accounts.tierOf }, streaming, now });
+  shareLinksRoutes(api, shareLinks);
 
   const search = createSearch({
     db: deps.db,
@@ -307,7 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   searchRoutes(api, search, catalogDetails.details);
   subsonicRoutes(
     http,
-    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, devices, discovery, radio, search, social },
+    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, devices, discovery, radio, search, social, shareLinks },
     endpoints,
   );
 
@@ -328,6 +333,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     discovery,
     radio,
     social,
+    shareLinks,
     search,
     clock,
     routes,

@@ -5,7 +5,8 @@ import { testApp, type TestApp } from '../src/testing/app.ts';
 import { concreteUrl, routeMethods } from './routes.ts';
 
 /**
- * The only routes anyone may call without a session or token. The Subsonic surface (`/rest`)
+ * The only routes anyone may call without a session or token (besides the web player's pages
+ * and the pages of public links, `/s/:id`). The Subsonic surface (`/rest`)
  * passes the session check because it authenticates each request itself, the Subsonic way
  * (its own test below walks every endpoint); `OPTIONS /rest/*` is the CORS preflight.
  */
@@ -16,6 +17,10 @@ const PUBLIC = new Set([
   'GET /api/v1/auth/setup',
   'POST /api/v1/auth/setup',
   'POST /api/v1/auth/login',
+  // Public links: what a link shares, for anyone holding it (share-links/README.md)
+  'GET /api/v1/share-links/:id',
+  'GET /api/v1/share-links/:id/cover',
+  'GET /api/v1/share-links/:id/tracks/:trackId/stream',
   ...SUBSONIC,
 ]);
 /** Subsonic endpoints that answer without credentials: apps read the server's type before signing in. */

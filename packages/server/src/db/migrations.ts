@@ -13,6 +13,7 @@ import { plansMigrations } from '../plans/migrations.ts';
 import { adsMigrations } from '../ads/migrations.ts';
 import { downloadsMigrations } from '../downloads/migrations.ts';
 import { devicesMigrations } from '../devices/migrations.ts';
+import { shareLinksMigrations } from '../share-links/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -34,6 +35,7 @@ const all: Record<string, Migration> = {
   ...adsMigrations,
   ...downloadsMigrations,
   ...devicesMigrations,
+  ...shareLinksMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ import type { PlansTables } from '../plans/tables.ts';
 import type { AdsTables } from '../ads/tables.ts';
 import type { DownloadsTables } from '../downloads/tables.ts';
 import type { DevicesTables } from '../devices/tables.ts';
+import type { ShareLinksTables } from '../share-links/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -27,4 +28,5 @@ export type Database = AccountsTables &
   PlansTables &
   AdsTables &
   DownloadsTables &
-  DevicesTables;
+  DevicesTables &
+  ShareLinksTables;

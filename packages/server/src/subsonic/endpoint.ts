@@ -21,6 +21,7 @@ export type SubsonicServices = Pick<
   | 'radio'
   | 'search'
   | 'social'
+  | 'shareLinks'
   | 'clock'
 >;
 

@@ -72,6 +72,8 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
   const created = (await json('createPlaylist', { name: 'Sweep', songId: [song.id] })).playlist as { id: string } | undefined;
   const playlistId = created?.id ?? ((await json('getPlaylists')).playlists as { playlist: { id: string }[] }).playlist[0]!.id;
   const scratch = (await json('createPlaylist', { name: 'To delete' })).playlist as { id: string };
+  const newShare = async () => ((await json('createShare', { id: song.id })).shares as { share: { id: string }[] }).share[0]!.id;
+  const shareId = await newShare();
 
   const calls: [string, Params, typeof me?][] = [
     ['ping', {}],
@@ -125,6 +127,11 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
     ['stream', { id: song.id }],
     ['download', { id: song.id }, admin],
     ['getCoverArt', { id: withCover, size: 32 }],
+    ['createShare', { id: [song.id, search.song[0]!.id], description: 'Sweep', expires: Date.now() + 3_600_000 }],
+    ['createShare', { id: song.albumId }],
+    ['updateShare', { id: shareId, description: 'Swept', expires: 0 }],
+    ['getShares', {}],
+    ['deleteShare', { id: shareId }],
     // Last: the user's password changes.
     ['changePassword', { username: fx.user.username, password: 'a-new-one-123' }, admin],
   ];
@@ -153,13 +160,13 @@ test('every endpoint, in XML and JSON, is valid against both schemas', async () 
       OPENSUBSONIC_ONLY[name]!(body);
       continue;
     }
-    if (name === 'deletePlaylist') {
-      // Not repeatable: the XML call and the JSON call each delete a playlist of their own.
+    if (name === 'deletePlaylist' || name === 'deleteShare') {
+      // Not repeatable: the XML call and the JSON call each delete one of their own.
       const xml = await rest(fx.app, name, { ...auth, ...params });
       assertValidXml(xml.body, name);
       assert.match(xml.body, /status="ok"/);
-      const other = (await json('createPlaylist', { name: 'To delete too' })).playlist as { id: string };
-      const answer = await rest(fx.app, name, { ...auth, id: other.id, f: 'json' });
+      const otherId = name === 'deleteShare' ? await newShare() : ((await json('createPlaylist', { name: 'To delete too' })).playlist as { id: string }).id;
+      const answer = await rest(fx.app, name, { ...auth, id: otherId, f: 'json' });
       assertValidJson(JSON.parse(answer.body), name);
       assert.equal(answer.json.status, 'ok');
       continue;

@@ -36,7 +36,7 @@ describe('subsonic: users and scanning', () => {
     assert.equal(user.downloadRole, false, 'the free plan has no downloads');
     const premium = (await ok(fx.app, admin, 'getUser', { username: fx.admin.username })).user as User;
     assert.deepEqual([premium.downloadRole, premium.maxBitRate], [true, 320]);
-    assert.deepEqual([user.shareRole, user.uploadRole], [false, false]);
+    assert.deepEqual([user.shareRole, user.uploadRole], [true, false]);
     assert.equal(user.maxBitRate, 160, 'the free tier limit');
     assert.equal(user.folder.length, 1);
     await okXml(fx.app, me, 'getUser', { username: fx.user.username });

@@ -10,6 +10,7 @@ import { jukeboxEndpoints } from './jukebox.ts';
 import { scanningEndpoints } from './scanning.ts';
 import { systemEndpoints } from './system.ts';
 import { userEndpoints } from './users.ts';
+import { shareEndpoints } from './shares.ts';
 
 /** Every Subsonic endpoint Runnel offers, by name; one file per group. */
 export const endpoints: Endpoints = {
@@ -24,4 +25,5 @@ export const endpoints: Endpoints = {
   ...jukeboxEndpoints,
   ...userEndpoints,
   ...scanningEndpoints,
+  ...shareEndpoints,
 };

@@ -30,7 +30,7 @@ async function userNode(call: Call, user: UserRow): Promise<Node> {
     podcastRole: false,
     streamRole: true,
     jukeboxRole: true,
-    shareRole: false,
+    shareRole: true,
     videoConversionRole: false,
     folder: folders.map((f) => ({ value: folderNumber(f.id) })),
   };

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, SearchUser } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { sendTo } from './api.ts';
+import { PublicLink } from '../share-links/PublicLink.tsx';
 
 /**
  * "Send to…": pick people (found as you type their name), add a message, send. The item
@@ -99,6 +100,7 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
           </button>
           <button onClick={onClose}>Cancel</button>
         </div>
+        {!uri.startsWith('runnel:artist:') && <PublicLink uri={uri} />}
       </div>
     </>
   );

@@ -5,8 +5,9 @@ import { api, ApiError } from '../../api/client.ts';
 import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 import { AppsCard } from './AppsCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
+import { LinksCard } from '../share-links/LinksCard.tsx';
 
-/** Settings: your name, quality, privacy, password, Subsonic apps, and personal API tokens for scripts and apps. */
+/** Settings: your name, quality, privacy, public links, password, Subsonic apps, and personal API tokens for scripts and apps. */
 export function SettingsView({ me, social }: { me: Me; social: boolean }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
@@ -14,6 +15,7 @@ export function SettingsView({ me, social }: { me: Me; social: boolean }) {
       <Profile me={me} />
       <StreamingQuality premium={me.product === 'premium'} />
       {social && <PrivacyCard />}
+      <LinksCard />
       <Password />
       <AppsCard username={me.username} />
       <Tokens />

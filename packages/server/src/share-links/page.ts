@@ -1,0 +1,90 @@
+import type { SharedItem } from '@runnel/api';
+
+/** Text for HTML, in element content and in quoted attributes alike. */
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const OG_TYPE: Record<SharedItem['kind'], string> = { track: 'music.song', album: 'music.album', playlist: 'music.playlist', tracks: 'music.playlist' };
+const KIND_NAME: Record<SharedItem['kind'], string> = { track: 'Song', album: 'Album', playlist: 'Playlist', tracks: 'Songs' };
+
+const duration = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+const STYLE = `
+body{margin:0;font:16px/1.4 system-ui,sans-serif;background:#121212;color:#eee}
+main{max-width:44rem;margin:0 auto;padding:2rem 1rem}
+header{display:flex;gap:1.5rem;align-items:flex-end;margin-bottom:2rem}
+header img{width:10rem;height:10rem;object-fit:cover;border-radius:4px;background:#333}
+.kind{text-transform:uppercase;font-size:.75rem;letter-spacing:.1em;color:#aaa}
+h1{margin:.25rem 0;font-size:2rem}
+p{margin:.25rem 0;color:#bbb}
+ol{list-style:none;padding:0;margin:0}
+li{display:grid;grid-template-columns:1fr auto;gap:.25rem 1rem;padding:.75rem 0;border-top:1px solid #2a2a2a}
+li audio{grid-column:1/3;width:100%;height:2.25rem}
+.sub{color:#999;font-size:.875rem}
+footer{margin-top:2rem;color:#777;font-size:.8rem}
+`;
+
+/**
+ * The page a public link opens: the item's title, cover and tracks, each playable in the
+ * browser's own audio player (no script: it plays wherever HTML does), with Open Graph and
+ * Twitter card tags so chats and social sites show a preview.
+ */
+export function sharePage(item: SharedItem, origin: string): string {
+  const title = escape(item.title);
+  const byline = `${KIND_NAME[item.kind]} · shared by ${item.shared_by}`;
+  const summary = escape(item.description ?? `${byline} · ${item.tracks.length} ${item.tracks.length === 1 ? 'track' : 'tracks'}`);
+  const image = item.cover_url ? escape(`${origin}${item.cover_url}?size=600`) : undefined;
+  const url = escape(`${origin}/s/${item.id}`);
+  const tracks = item.tracks
+    .map(
+      (t, i) => `<li>
+  <span>${i + 1}. ${escape(t.name)}<br><span class="sub">${escape(t.artists.join(', '))} · ${escape(t.album)}</span></span>
+  <span class="sub">${duration(t.duration_ms)}</span>
+  <audio controls preload="none" src="${escape(t.stream_url)}"></audio>
+</li>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Runnel</title>
+<meta name="description" content="${summary}">
+<meta property="og:site_name" content="Runnel">
+<meta property="og:type" content="${OG_TYPE[item.kind]}">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${summary}">
+<meta property="og:url" content="${url}">
+${image ? `<meta property="og:image" content="${image}">` : ''}
+<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:title" content="${title}">
+<meta name="twitter:description" content="${summary}">
+${image ? `<meta name="twitter:image" content="${image}">` : ''}
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+${item.cover_url ? `<img src="${escape(item.cover_url)}?size=320" alt="">` : ''}
+<div><div class="kind">${escape(KIND_NAME[item.kind])}</div><h1>${title}</h1><p>${escape(byline)}</p>${item.description ? `<p>${escape(item.description)}</p>` : ''}</div>
+</header>
+<ol>
+${tracks}
+</ol>
+<footer>Shared from Runnel</footer>
+</main>
+</body>
+</html>`;
+}
+
+/** The page for a link that cannot be opened: expired, revoked or unknown. */
+export function sharePageError(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Runnel</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
+<body><main><h1>${escape(message)}</h1><p>Ask the person who shared it for a new link.</p></main></body>
+</html>`;
+}
