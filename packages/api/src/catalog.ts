@@ -175,3 +175,13 @@ export const ItemTrack = Type.Object({
   album: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), images: Type.Array(Image) })),
 });
 export type ItemTrack = Static<typeof ItemTrack>;
+
+/** A line of lyrics; `start_ms` is when it is sung (synced lyrics), null for plain ones. */
+export const LyricLine = Type.Object({ start_ms: Type.Union([Type.Integer(), Type.Null()]), text: Type.String() });
+/** A track's lyrics: from its tags, a `.lrc` file beside it, or LRCLIB. */
+export const Lyrics = Type.Object({
+  source: Type.Union([Type.Literal('tags'), Type.Literal('file'), Type.Literal('lrclib')]),
+  synced: Type.Boolean(),
+  lines: Type.Array(LyricLine),
+});
+export type Lyrics = Static<typeof Lyrics>;

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'album_not_found',
   'artist_not_found',
   'image_not_found',
+  'lyrics_not_found',
   'image_not_raster',
   'file_not_found',
   'folder_overlaps',

@@ -24,6 +24,7 @@ import {
   ArtistAlbumPage,
   ArtistAlbumsQuery,
   GenrePage,
+  Lyrics,
   NewReleases,
   PageQuery,
   SeveralTracks,
@@ -158,6 +159,7 @@ export const ROUTES = {
   // Catalogue
   'GET /tracks': { query: TracksQuery, response: SeveralTracks },
   'GET /tracks/:id': { params: IdParams, response: Track },
+  'GET /tracks/:id/lyrics': { params: IdParams, response: Lyrics },
   'GET /albums/:id': { params: IdParams, response: Album },
   'GET /albums/:id/tracks': { params: IdParams, query: PageQuery, response: TrackPage },
   'GET /artists/:id': { params: IdParams, response: Artist },

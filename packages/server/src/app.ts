@@ -66,6 +66,8 @@ import { createDownloads, type Downloads } from './downloads/service.ts';
 import { downloadsRoutes } from './downloads/routes.ts';
 import { createShareLinks, type ShareLinks } from './share-links/service.ts';
 import { shareLinksRoutes } from './share-links/routes.ts';
+import { createLyrics, type LyricsService } from './lyrics/service.ts';
+import { lyricsRoutes } from './lyrics/routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -98,6 +100,8 @@ export interface AppDeps {
   role?: Role;
   /** Background jobs (pg-boss on a cluster); in this process when omitted. The app stops them when it closes. */
   jobs?: Jobs;
+  /** LRCLIB to ask for lyrics a track lacks (Config.lrclib); off when omitted. */
+  lrclibUrl?: string;
 }
 
 /**
@@ -132,6 +136,7 @@ export interface App {
   radio: Radio;
   social: Social;
   shareLinks: ShareLinks;
+  lyrics: LyricsService;
   search: Search;
   /** Where the modules read the time. */
   clock: Clock;
@@ -236,6 +241,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   accountsRoutes(api, accounts);
   webRoutes(api, [...FEATURES], serverId(deps.db));
   catalogRoutes(api, catalog);
+  const lyrics = createLyrics({ db: deps.db, catalog, lrclibUrl: deps.lrclibUrl, now, onError: (error) => http.log.warn({ err: error }, 'LRCLIB') });
+  lyricsRoutes(api, lyrics);
   libraryRoutes(api, library);
   streamingRoutes(api, streaming);
   plansRoutes(api, plans);
@@ -312,7 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   searchRoutes(api, search, catalogDetails.details);
   subsonicRoutes(
     http,
-    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, devices, discovery, radio, search, social, shareLinks },
+    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, devices, discovery, radio, search, social, shareLinks, lyrics },
     endpoints,
   );
 
@@ -334,6 +341,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     radio,
     social,
     shareLinks,
+    lyrics,
     search,
     clock,
     routes,

@@ -31,6 +31,8 @@ export interface Config {
   metrics: MetricsAccess;
   /** What this node does in a cluster: all (one node), api, stream or worker (cluster/README.md). */
   role: Role;
+  /** LRCLIB (or a server with its API) to ask for lyrics a track has neither in its tags nor beside it; off when undefined. */
+  lrclib?: string;
 }
 
 export type TrustProxy = boolean | string[];
@@ -62,6 +64,7 @@ export const settings: Setting[] = [
   },
   { key: 'role', flag: 'role', env: 'RUNNEL_ROLE', help: 'all (default), or in a cluster: api, stream or worker (needs PostgreSQL and --bus redis://)' },
   { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: "who may read /metrics: admin (default, an admin's token), public, or off" },
+  { key: 'lrclib', flag: 'lrclib', env: 'RUNNEL_LRCLIB', help: 'ask this LRCLIB server for lyrics tracks lack, e.g. https://lrclib.net (default off)' },
 ];
 
 /** Raised for a bad setting; the message names it. */
@@ -107,11 +110,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!ROLES.includes(role)) throw new ConfigError(`role (--role / RUNNEL_ROLE) must be one of ${ROLES.join(', ')}; got "${role}"`);
   if (role !== 'all' && (!db.startsWith('postgres') || bus === 'memory'))
     throw new ConfigError(`role ${role} is a node of a cluster: it needs a PostgreSQL database (--db postgres://…) and a Redis bus (--bus redis://…)`);
+  const lrclib = one('lrclib');
+  if (lrclib !== undefined && !/^https?:\/\/[^\s]+$/.test(lrclib))
+    throw new ConfigError(`LRCLIB (--lrclib / RUNNEL_LRCLIB) must be an http(s) URL; got "${lrclib}"`);
   const musicRaw = raw(settings.find((s) => s.key === 'music')!);
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
   return {
-    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus, trustProxy, metrics, role },
+    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus, trustProxy, metrics, role, ...(lrclib && { lrclib }) },
     rest: parsed.positionals,
   };
 }

@@ -56,6 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     dataDir: config.dataDir,
     trustProxy: config.trustProxy,
     metricsAccess: config.metrics,
+    lrclibUrl: config.lrclib,
   });
   await app.http.listen({ host: config.host, port: config.port });
   // pg-boss installs or checks its schema now, while the node already answers.

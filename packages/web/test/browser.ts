@@ -39,8 +39,8 @@ export interface E2E {
 }
 
 /** The real server on a port, with the built web player, and a browser. */
-export async function startE2E(options: { scrollbars?: boolean } = {}): Promise<E2E> {
-  const app = await testApp();
+export async function startE2E(options: { scrollbars?: boolean; app?: Parameters<typeof testApp>[0] } = {}): Promise<E2E> {
+  const app = await testApp(options.app);
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   const address = app.http.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORMATS, generatePicture, generateTone, type FormatName } from '../../server/src/library/generate.ts';
@@ -17,6 +17,10 @@ export interface FixtureTrack {
   /** Embeds this picture file as the cover instead (a test's own artwork). */
   picture?: string;
   genre?: string;
+  /** Lyrics in the file's tags (LRC text is synced). */
+  lyrics?: string;
+  /** A `.lrc` file of this text beside the audio file. */
+  lrc?: string;
 }
 
 /** Generates tagged audio files, adds their folder to the library and scans it (the folder goes when the test process ends). */
@@ -43,10 +47,14 @@ export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<
           track: String(i + 1),
           date: '2010',
           ...(t.genre && { genre: t.genre }),
+          ...(t.lyrics && { lyrics: t.lyrics }),
         },
       }),
     ),
   );
+  tracks.forEach((t, i) => {
+    if (t.lrc) writeFileSync(join(music, t.artist, t.album, `${String(i + 1).padStart(2, '0')} ${t.title}.lrc`), t.lrc);
+  });
   await app.library.addFolder(music);
   await app.library.scan('full');
   return music;

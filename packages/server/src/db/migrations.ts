@@ -14,6 +14,7 @@ import { adsMigrations } from '../ads/migrations.ts';
 import { downloadsMigrations } from '../downloads/migrations.ts';
 import { devicesMigrations } from '../devices/migrations.ts';
 import { shareLinksMigrations } from '../share-links/migrations.ts';
+import { lyricsMigrations } from '../lyrics/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -36,6 +37,7 @@ const all: Record<string, Migration> = {
   ...downloadsMigrations,
   ...devicesMigrations,
   ...shareLinksMigrations,
+  ...lyricsMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

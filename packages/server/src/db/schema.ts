@@ -13,6 +13,7 @@ import type { AdsTables } from '../ads/tables.ts';
 import type { DownloadsTables } from '../downloads/tables.ts';
 import type { DevicesTables } from '../devices/tables.ts';
 import type { ShareLinksTables } from '../share-links/tables.ts';
+import type { LyricsTables } from '../lyrics/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -29,4 +30,5 @@ export type Database = AccountsTables &
   AdsTables &
   DownloadsTables &
   DevicesTables &
-  ShareLinksTables;
+  ShareLinksTables &
+  LyricsTables;

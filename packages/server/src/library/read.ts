@@ -81,13 +81,22 @@ function genres(common: CommonFields): string[] {
   return out;
 }
 
+/** Synced lyrics (LRC in a text tag, an ID3 SYLT frame in ms) are kept as LRC text, so that they stay synced. */
 function lyrics(common: CommonFields): string | null {
   for (const entry of common.lyrics ?? []) {
-    const text = typeof entry === 'string' ? entry : (entry.text ?? entry.syncText?.map((line) => line.text).join('\n'));
+    const synced = typeof entry !== 'string' && entry.timeStampFormat === 2 && entry.syncText?.some((line) => line.timestamp !== undefined);
+    const text =
+      typeof entry === 'string'
+        ? entry
+        : synced
+          ? entry.syncText.map((line) => `${lrcStamp(line.timestamp ?? 0)}${line.text}`).join('\n')
+          : (entry.text ?? entry.syncText?.map((line) => line.text).join('\n'));
     if (clean(text)) return clean(text);
   }
   return null;
 }
+
+const lrcStamp = (ms: number) => `[${String(Math.floor(ms / 60_000)).padStart(2, '0')}:${((ms % 60_000) / 1000).toFixed(3).padStart(6, '0')}]`;
 
 /** Some writers (ffmpeg among them) put the iTunes compilation flag in a TXXX frame, which music-metadata leaves out of `common`. */
 function nativeCompilation(metadata: IAudioMetadata): boolean {

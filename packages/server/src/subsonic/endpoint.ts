@@ -22,6 +22,7 @@ export type SubsonicServices = Pick<
   | 'search'
   | 'social'
   | 'shareLinks'
+  | 'lyrics'
   | 'clock'
 >;
 

@@ -42,6 +42,7 @@ export async function testApp(
     trustProxy?: AppDeps['trustProxy'];
     metricsAccess?: AppDeps['metricsAccess'];
     timeouts?: AppDeps['timeouts'];
+    lrclibUrl?: AppDeps['lrclibUrl'];
     /** Metrics to install (a test can wrap them to watch every response); default fresh ones. */
     metrics?: Metrics;
     /** Fills the fresh database before the app starts on it (as a restarted server finds its data). */
@@ -65,6 +66,7 @@ export async function testApp(
     trustProxy: options.trustProxy,
     metricsAccess: options.metricsAccess,
     timeouts: options.timeouts,
+    lrclibUrl: options.lrclibUrl,
     clock,
   };
   let cluster: Cluster | undefined;

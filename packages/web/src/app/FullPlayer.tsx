@@ -42,9 +42,14 @@ export function FullPlayer({ onClose }: { onClose: () => void }) {
         <h2 id="full-player-title" className="kicker">
           Now playing
         </h2>
-        <button className="icon" aria-label="Play queue" onClick={() => go('/queue')}>
-          <Icon name="queue" size={24} />
-        </button>
+        <span>
+          <button className="icon" aria-label="Lyrics" onClick={() => go('/lyrics')}>
+            <Icon name="lyrics" size={24} />
+          </button>
+          <button className="icon" aria-label="Play queue" onClick={() => go('/queue')}>
+            <Icon name="queue" size={24} />
+          </button>
+        </span>
       </header>
       <div className="full-player-art">{!ad && track?.artUrl ? <img src={track.artUrl} alt="" /> : <div className="art-placeholder" aria-hidden="true" />}</div>
       <div className="full-player-text">

@@ -1,10 +1,13 @@
 import { useControls } from '../devices/controls.ts';
 import { DevicePicker } from '../features/devices/DevicePicker.tsx';
 import { PlayerError, Seek, Transport, Volume } from './player-controls.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { navigate, usePath } from './router.ts';
 
 /** The bar at the bottom: what plays (here, or on the active device), where it is, and every control. */
 export function NowPlaying() {
   const { s, c, remote } = useControls();
+  const path = usePath();
   const track = s.current;
   const ad = s.ad;
   return (
@@ -24,6 +27,14 @@ export function NowPlaying() {
         <PlayerError s={s} />
       </div>
       <div className="np-right">
+        <button
+          className={`icon ${path === '/lyrics' ? 'on' : ''}`}
+          aria-label="Lyrics"
+          aria-pressed={path === '/lyrics'}
+          onClick={() => (path === '/lyrics' ? history.back() : navigate('/lyrics'))}
+        >
+          <Icon name="lyrics" size={18} />
+        </button>
         <DevicePicker />
         <Volume s={s} c={c} />
       </div>

@@ -9,6 +9,7 @@ import { InboxView } from '../features/inbox/InboxView.tsx';
 import { LibraryView } from '../features/library/LibraryView.tsx';
 import { StarredView } from '../features/library/StarredView.tsx';
 import { LocalFilesView } from '../features/local/LocalFilesView.tsx';
+import { LyricsView } from '../features/lyrics/LyricsView.tsx';
 import { OfflineView } from '../features/offline/OfflineView.tsx';
 import { UserView } from '../features/people/UserView.tsx';
 import { PlaylistView } from '../features/playlists/PlaylistView.tsx';
@@ -31,6 +32,7 @@ export function renderView(path: string, me: Me, features: Set<string>, phone = 
   if (path === '/inbox' && features.has('inbox')) return <InboxView />;
   if (path === '/radio' && features.has('radio')) return <RadioView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
+  if (path === '/lyrics') return <LyricsView />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} social={features.has('feed')} />;
   if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;

@@ -30,6 +30,7 @@ const paths: Record<string, string> = {
   grip: 'M4 8h16v2H4zm0 6h16v2H4z',
   devices: 'M17 2H7a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zm-5 2a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 16a4 4 0 1 1 0-8 4 4 0 0 1 0 8z',
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z',
+  lyrics: 'M4 4h16v2H4zm0 4h10v2H4zm0 4h12v2H4zm0 4h7v2H4zm14-3.5V8h3v2h-1v7a2.5 2.5 0 1 1-2-4.5z',
 };
 
 export function Icon({ name, size = 20 }: { name: keyof typeof paths | string; size?: number }) {

@@ -121,14 +121,21 @@ const LRC_TIME = /\[(\d{2}):(\d{2})\.(\d{2,3})]/;
 const LYRICS = 1;
 const NOT_SYNCHRONIZED = 0;
 const MILLISECONDS = 2;
+/** LRC in a text tag, as music-metadata reads it: each stamped line's first stamp (ms) and its text. */
 function lyricsText(value: string): ILyricsTag {
   if (!LRC_TIME.test(value)) return { contentType: LYRICS, timeStampFormat: NOT_SYNCHRONIZED, text: value.trim(), syncText: [] };
-  const text = value
+  const syncText = value
     .split('\n')
-    .filter((line) => LRC_TIME.test(line))
-    .map((line) => line.replace(LRC_TIME, '').trim())
-    .join('\n');
-  return { contentType: LYRICS, timeStampFormat: MILLISECONDS, text, syncText: [] };
+    .map((line) => ({ line, stamp: LRC_TIME.exec(line) }))
+    .filter(({ stamp }) => stamp !== null)
+    .map(({ line, stamp }) => {
+      const [, min, sec, frac] = stamp!;
+      return {
+        timestamp: (Number(min) * 60 + Number(sec)) * 1000 + (frac!.length === 3 ? Number(frac) : Number(frac) * 10),
+        text: line.replace(LRC_TIME, '').trim(),
+      };
+    });
+  return { contentType: LYRICS, timeStampFormat: MILLISECONDS, text: syncText.map((l) => l.text).join('\n'), syncText };
 }
 const joinArtists = (names: string[]) => (names.length > 2 ? `${names.slice(0, -1).join(', ')} & ${names.at(-1)}` : names.join(' & '));
 

@@ -3,7 +3,8 @@ import type { StreamHttpRequest } from '../../streaming/service.ts';
 import { sendOutcome, streamRequest } from '../../streaming/reply.ts';
 import { SENT, type Call, type Endpoints, type Outcome } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
-import { structuredLyrics } from '../lyrics.ts';
+import { lyricsText, structuredLyrics } from '../lyrics.ts';
+import { AppError } from '../../errors.ts';
 import { streamWithAds } from '../../ads/splice.ts';
 
 /**
@@ -103,11 +104,12 @@ export const mediaEndpoints: Endpoints = {
     },
   },
 
-  // OpenSubsonic songLyrics: the lyrics embedded in the file's tags.
+  // OpenSubsonic songLyrics: the lyrics module's (tags, a .lrc file beside the track, LRCLIB).
   getLyricsBySongId: {
     async handle(call) {
       const id = call.params.require('id');
-      const [track, lyrics] = await Promise.all([call.services.catalog.track(id), call.services.catalog.lyrics(id)]);
+      const track = await call.services.catalog.track(id);
+      const lyrics = await call.services.lyrics.forTrack(id).catch(noLyrics);
       return { lyricsList: { structuredLyrics: lyrics ? [structuredLyrics(track, lyrics)] : [] } };
     },
   },
@@ -125,10 +127,16 @@ export const mediaEndpoints: Endpoints = {
       for (const track of await catalog.tracks(ids)) {
         if (!track || !same(track.name, title)) continue;
         if (artist && !track.artists.some((a) => same(a.name, artist))) continue;
-        const lyrics = await catalog.lyrics(track.id);
-        if (lyrics) return { lyrics: { artist: track.artists.map((a) => a.name).join(', '), title: track.name, value: lyrics } };
+        const lyrics = await call.services.lyrics.forTrack(track.id).catch(noLyrics);
+        if (lyrics) return { lyrics: { artist: track.artists.map((a) => a.name).join(', '), title: track.name, value: lyricsText(lyrics) } };
       }
       return { lyrics: {} };
     },
   },
 };
+
+/** None found is an empty answer for these two calls, not an error. */
+function noLyrics(error: unknown): undefined {
+  if (error instanceof AppError && error.code === 'lyrics_not_found') return undefined;
+  throw error;
+}
