@@ -125,7 +125,8 @@ export function shareLinksRoutes(app: Api, links: ShareLinks) {
   app.get('/s/:id', { config: { public: true }, schema: { hide: true, params: ShareLinkParams } }, async (request, reply) => {
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     try {
-      return sharePage(await links.view(request.params.id), originOf(request));
+      // A HEAD (a link checker, a chat's first probe) is not a view.
+      return sharePage(await links.view(request.params.id, { count: request.method === 'GET' }), originOf(request));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       reply.code(error.status);

@@ -175,15 +175,16 @@ export function createShareLinks({ db, catalog, playlists, users, streaming, now
       await db.updateTable('share_links').set({ revoked_at: now() }).where('id', '=', id).execute();
     },
 
-    /** What anyone holding the link sees; each call is a view. */
-    async view(id: string): Promise<SharedItem> {
+    /** What anyone holding the link sees; each call is a view (a HEAD request is not). */
+    async view(id: string, { count = true }: { count?: boolean } = {}): Promise<SharedItem> {
       const row = await open(id);
       const at = now();
-      await db
-        .updateTable('share_links')
-        .set((eb) => ({ views: eb('views', '+', 1), last_viewed_at: at }))
-        .where('id', '=', id)
-        .execute();
+      if (count)
+        await db
+          .updateTable('share_links')
+          .set((eb) => ({ views: eb('views', '+', 1), last_viewed_at: at }))
+          .where('id', '=', id)
+          .execute();
       const ids = JSON.parse(row.track_ids) as string[];
       const [tracks, names] = await Promise.all([catalog.tracks(ids), users.names([row.user_id])]);
       return {

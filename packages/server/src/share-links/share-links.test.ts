@@ -65,8 +65,9 @@ describe('share links', () => {
     assert.match(page.body, /<meta name="twitter:card" content="summary_large_image">/);
     assert.match(page.body, new RegExp(`<audio controls preload="none" src="/api/v1/share-links/${link.id}/tracks/`));
 
+    assert.equal((await as(undefined, 'HEAD', `/s/${link.id}`)).statusCode, 200);
     const mine = (await as(owner, 'GET', '/api/v1/me/share-links')).json() as { items: ShareLink[] };
-    assert.equal(mine.items.find((l) => l.id === link.id)!.views, 2, 'the JSON view and the page each count');
+    assert.equal(mine.items.find((l) => l.id === link.id)!.views, 2, 'the JSON view and the page each count; a HEAD does not');
   });
 
   test('a link plays only what it shares: other tracks, and other links, are refused', async () => {
