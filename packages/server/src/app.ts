@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
@@ -14,6 +13,7 @@ import type { MetricsAccess, TrustProxy } from './config.ts';
 import type { Db, DbKind } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import { installAuth } from './http/auth.ts';
+import { createHttp, type Timeouts } from './http/instance.ts';
 import { installErrorHandling } from './http/errors.ts';
 import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
@@ -104,21 +104,6 @@ export interface AppDeps {
   lrclibUrl?: string;
 }
 
-/**
- * Limits on *receiving* a request, so a client trickling its headers or body a byte at a
- * time cannot hold a connection (and its memory) for ever. Node applies both only until
- * the request has arrived: a long audio response, a paused download or a WebSocket is not
- * cut. Nothing limits how long a connection may be idle while a response is written.
- */
-export interface Timeouts {
-  /** The whole request, headers and body (default 30 s); answered 408 and closed. */
-  requestMs: number;
-  /** The headers alone (default 10 s; at most requestMs). */
-  headersMs: number;
-}
-
-const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000 };
-
 export interface App {
   http: FastifyInstance;
   accounts: Accounts;
@@ -146,33 +131,9 @@ export interface App {
 
 /** Builds the whole HTTP application from its dependencies; does not listen. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
-  const headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
   const clock = deps.clock ?? systemClock;
   const now = () => clock.now();
-  const http = Fastify({
-    requestTimeout: timeouts.requestMs,
-    http: {
-      requestTimeout: timeouts.requestMs,
-      headersTimeout: headersMs,
-      // Node looks for late requests every 30 s by default: far too rarely for a 10 s limit.
-      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersMs / 4))),
-    },
-    loggerInstance: deps.logger || undefined,
-    logger: deps.logger ? undefined : false,
-    bodyLimit: deps.bodyLimit ?? 256 * 1024,
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    },
-    return503OnClosing: true,
-    // Requests are logged once, by the onResponse hook below.
-    logController: new LogController({ disableRequestLogging: true }),
-    forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 200 },
-    // Off unless configured: anyone could otherwise pick their address (and dodge the sign-in throttle).
-    trustProxy: deps.trustProxy ?? false,
-  }) as unknown as FastifyInstance;
+  const http = createHttp(deps);
 
   const routes: RouteOptions[] = [];
   http.addHook('onRoute', (route) => {
