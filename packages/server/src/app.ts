@@ -68,6 +68,7 @@ import { createShareLinks, type ShareLinks } from './share-links/service.ts';
 import { shareLinksRoutes } from './share-links/routes.ts';
 import { createLyrics, type LyricsService } from './lyrics/service.ts';
 import { lyricsRoutes } from './lyrics/routes.ts';
+import { createLoudness, type Loudness } from './loudness/service.ts';
 
 export interface AppDeps {
   db: Db;
@@ -102,6 +103,8 @@ export interface AppDeps {
   jobs?: Jobs;
   /** LRCLIB to ask for lyrics a track lacks (Config.lrclib); off when omitted. */
   lrclibUrl?: string;
+  /** Measure the loudness of tracks without ReplayGain after each scan (Config.loudness); on when omitted. */
+  loudness?: boolean;
 }
 
 export interface App {
@@ -122,6 +125,7 @@ export interface App {
   social: Social;
   shareLinks: ShareLinks;
   lyrics: LyricsService;
+  loudness: Loudness;
   search: Search;
   /** Where the modules read the time. */
   clock: Clock;
@@ -202,6 +206,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   accountsRoutes(api, accounts);
   webRoutes(api, [...FEATURES], serverId(deps.db));
   catalogRoutes(api, catalog);
+  const loudness = createLoudness({
+    db: deps.db,
+    events: deps.events,
+    catalog,
+    jobs,
+    ffmpegPath: streaming.ffmpegPath,
+    now,
+    onError: (e) => http.log.warn({ err: e }, 'loudness'),
+  });
+  if (deps.loudness !== false) await loudness.install();
   const lyrics = createLyrics({ db: deps.db, catalog, lrclibUrl: deps.lrclibUrl, now, onError: (error) => http.log.warn({ err: error }, 'LRCLIB') });
   lyricsRoutes(api, lyrics);
   libraryRoutes(api, library);
@@ -303,6 +317,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     social,
     shareLinks,
     lyrics,
+    loudness,
     search,
     clock,
     routes,

@@ -33,6 +33,8 @@ export interface Config {
   role: Role;
   /** LRCLIB (or a server with its API) to ask for lyrics a track has neither in its tags nor beside it; off when undefined. */
   lrclib?: string;
+  /** Measure the loudness of tracks without ReplayGain after each scan (on by default). */
+  loudness: boolean;
 }
 
 export type TrustProxy = boolean | string[];
@@ -64,6 +66,12 @@ export const settings: Setting[] = [
   },
   { key: 'role', flag: 'role', env: 'RUNNEL_ROLE', help: 'all (default), or in a cluster: api, stream or worker (needs PostgreSQL and --bus redis://)' },
   { key: 'metrics', flag: 'metrics', env: 'RUNNEL_METRICS', help: "who may read /metrics: admin (default, an admin's token), public, or off" },
+  {
+    key: 'loudness',
+    flag: 'loudness',
+    env: 'RUNNEL_LOUDNESS',
+    help: 'on (default) or off: measure the loudness of tracks without ReplayGain tags after each scan',
+  },
   { key: 'lrclib', flag: 'lrclib', env: 'RUNNEL_LRCLIB', help: 'ask this LRCLIB server for lyrics tracks lack, e.g. https://lrclib.net (default off)' },
 ];
 
@@ -110,6 +118,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!ROLES.includes(role)) throw new ConfigError(`role (--role / RUNNEL_ROLE) must be one of ${ROLES.join(', ')}; got "${role}"`);
   if (role !== 'all' && (!db.startsWith('postgres') || bus === 'memory'))
     throw new ConfigError(`role ${role} is a node of a cluster: it needs a PostgreSQL database (--db postgres://…) and a Redis bus (--bus redis://…)`);
+  const loudnessSetting = one('loudness') ?? 'on';
+  if (loudnessSetting !== 'on' && loudnessSetting !== 'off')
+    throw new ConfigError(`loudness (--loudness / RUNNEL_LOUDNESS) must be on or off; got "${loudnessSetting}"`);
   const lrclib = one('lrclib');
   if (lrclib !== undefined && !/^https?:\/\/[^\s]+$/.test(lrclib))
     throw new ConfigError(`LRCLIB (--lrclib / RUNNEL_LRCLIB) must be an http(s) URL; got "${lrclib}"`);
@@ -117,7 +128,21 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
   return {
-    config: { dataDir, db, host: one('host') ?? '127.0.0.1', port, music, logLevel, sessionTtlS, bus, trustProxy, metrics, role, ...(lrclib && { lrclib }) },
+    config: {
+      dataDir,
+      db,
+      host: one('host') ?? '127.0.0.1',
+      port,
+      music,
+      logLevel,
+      sessionTtlS,
+      bus,
+      trustProxy,
+      metrics,
+      role,
+      loudness: loudnessSetting === 'on',
+      ...(lrclib && { lrclib }),
+    },
     rest: parsed.positionals,
   };
 }

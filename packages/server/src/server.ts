@@ -57,6 +57,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     trustProxy: config.trustProxy,
     metricsAccess: config.metrics,
     lrclibUrl: config.lrclib,
+    loudness: config.loudness,
   });
   await app.http.listen({ host: config.host, port: config.port });
   // pg-boss installs or checks its schema now, while the node already answers.

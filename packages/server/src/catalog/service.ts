@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import { page } from '../paging.ts';
 import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
+import { catalogGains } from './gains.ts';
 import { createArtworkStore } from './artwork.ts';
 import { openRaster, type RasterMime } from './raster.ts';
 import { nameKey } from './keys.ts';
@@ -87,6 +88,7 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     reconcile: async (files: ScannedFile[], vanished: Set<string>) => published(await reconciler.reconcile(files, vanished)),
     /** Marks the tracks at these paths removed. */
     remove: async (paths: string[]) => published(await reconciler.remove(paths)),
+    ...catalogGains(db, events, forget),
     refreshAll: () => reconciler.refreshAll().then(forget),
     /** Present tracks of a music folder, optionally only under some paths (a file or a directory each). */
     async knownFiles(folderId: string, under?: string[]): Promise<KnownFile[]> {

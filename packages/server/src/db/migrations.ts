@@ -15,6 +15,7 @@ import { downloadsMigrations } from '../downloads/migrations.ts';
 import { devicesMigrations } from '../devices/migrations.ts';
 import { shareLinksMigrations } from '../share-links/migrations.ts';
 import { lyricsMigrations } from '../lyrics/migrations.ts';
+import { loudnessMigrations } from '../loudness/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -38,6 +39,7 @@ const all: Record<string, Migration> = {
   ...devicesMigrations,
   ...shareLinksMigrations,
   ...lyricsMigrations,
+  ...loudnessMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

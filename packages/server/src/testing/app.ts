@@ -43,6 +43,8 @@ export async function testApp(
     metricsAccess?: AppDeps['metricsAccess'];
     timeouts?: AppDeps['timeouts'];
     lrclibUrl?: AppDeps['lrclibUrl'];
+    /** Loudness measured after each scan: off in tests unless asked (its ffmpeg runs would count among a test's). */
+    loudness?: boolean;
     /** Metrics to install (a test can wrap them to watch every response); default fresh ones. */
     metrics?: Metrics;
     /** Fills the fresh database before the app starts on it (as a restarted server finds its data). */
@@ -67,6 +69,7 @@ export async function testApp(
     metricsAccess: options.metricsAccess,
     timeouts: options.timeouts,
     lrclibUrl: options.lrclibUrl,
+    loudness: options.loudness ?? false,
     clock,
   };
   let cluster: Cluster | undefined;

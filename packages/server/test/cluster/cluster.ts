@@ -23,7 +23,22 @@ export interface ClusterOptions {
 /** `runnel serve --role ROLE` as a process of its own, on the cluster's database, bus, data and music. */
 export async function startNode(options: ClusterOptions, role: NodeRole, name: string, port?: number): Promise<ClusterNode> {
   const listen = port ?? (await freePort());
-  const args = [RUNNEL_BIN, 'serve', '--role', role, '--db', options.db, '--bus', options.bus, '--data', options.dataDir, '--music', options.music];
+  const args = [
+    RUNNEL_BIN,
+    'serve',
+    '--role',
+    role,
+    '--db',
+    options.db,
+    '--bus',
+    options.bus,
+    '--data',
+    options.dataDir,
+    '--music',
+    options.music,
+    '--loudness',
+    'off',
+  ];
   args.push('--port', String(listen), '--host', '127.0.0.1', '--trust-proxy', '127.0.0.1', '--log-level', 'warn');
   const process = await spawnUntilUrl(globalThis.process.execPath, args, { timeoutMs: 60_000 });
   return { role, name, url: `http://127.0.0.1:${listen}`, port: listen, process };
