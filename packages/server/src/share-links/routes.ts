@@ -15,6 +15,7 @@ import {
 } from '@runnel/api';
 import { AppError } from '../errors.ts';
 import { me } from '../http/auth.ts';
+import { ownOrigin } from '../http/origin.ts';
 import type { Api } from '../http/typed.ts';
 import { sendOutcome, streamRequest } from '../streaming/reply.ts';
 import { sharePage, sharePageError } from './page.ts';
@@ -23,8 +24,8 @@ import type { ShareLinks } from './service.ts';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 410: ErrorBody };
 const Bytes = Type.Unknown({ description: 'Audio or image bytes' });
 
-/** This server as the client reached it (behind a trusted proxy, as the proxy says). */
-export const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+/** This server as the client reached it (http/origin.ts; a Host header that is no origin gives relative links). */
+export const originOf = (request: FastifyRequest) => ownOrigin(request) ?? '';
 
 /**
  * Public links. Making, listing, changing and revoking them needs a session like every
