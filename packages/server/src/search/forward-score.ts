@@ -9,6 +9,13 @@ import { TUNING } from './tuning.ts';
  * tiers that let broad queries score the most promising postings first (evaluate.ts).
  */
 
+/** The fields (bits) any term in [lo, hi) occurs in. */
+export function fieldsIn(termFields: Uint8Array, lo: number, hi: number): number {
+  let present = 0;
+  for (let t = lo; t < hi && present !== 15; t++) present |= termFields[t]!;
+  return present;
+}
+
 /**
  * Splits each word's ranges into tier 1 and the rest: ranges are grouped by the best score
  * they allow (class and the fields their terms occur in); from the best group down, whole
@@ -24,9 +31,7 @@ export function tiers(segment: Segment, words: Word[]): { tierOne: boolean[][]; 
   let covered = false;
   for (const { terms, fields } of words) {
     const ceilings = terms.lo.map((lo, r) => {
-      let present = 0;
-      for (let t = lo; t < terms.hi[r]! && present !== 15; t++) present |= termFields[t]!;
-      const field = present & fields;
+      const field = fieldsIn(termFields, lo, terms.hi[r]!) & fields;
       return field ? terms.cls[r]! * CLASS_WEIGHT + FIELD_SCORE[field]! : -1;
     });
     const inTier = ceilings.map(() => false);

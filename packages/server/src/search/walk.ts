@@ -1,5 +1,5 @@
 import type { Filter, SegmentResult, Word } from './evaluate.ts';
-import { scoreOf } from './forward-score.ts';
+import { fieldsIn, scoreOf } from './forward-score.ts';
 import { EXACT } from './matcher.ts';
 import { Field } from './query-parser.ts';
 import { BEST_WORD, CLASS_WEIGHT, FIELD_SCORE, WHOLE_TITLE_BONUS } from './scores.ts';
@@ -104,10 +104,10 @@ function splitWord(segment: Segment, word: Word, single: boolean, mark: number, 
   const levelOf = (cls: number, field: number, d: number) =>
     cls * CLASS_WEIGHT + FIELD_SCORE[field]! + (single && cls === EXACT && field & Field.title && titleWords[d] === 1 ? WHOLE_TITLE_BONUS : 0);
   const ranges = terms.lo.map((lo, r) => {
-    let present = 0;
-    for (let t = lo; t < terms.hi[r]! && present !== 15; t++) present |= termFields[t]!;
-    const field = present & fields;
-    const ceiling = field ? levelOf(terms.cls[r]!, field, -1) + (single && terms.cls[r] === EXACT && field & Field.title ? WHOLE_TITLE_BONUS : 0) : -1;
+    const field = fieldsIn(termFields, lo, terms.hi[r]!) & fields;
+    const cls = terms.cls[r]!;
+    // The best a posting of the range may score: its class in its best field, and the whole-title bonus if it could apply.
+    const ceiling = field ? cls * CLASS_WEIGHT + FIELD_SCORE[field]! + (single && cls === EXACT && field & Field.title ? WHOLE_TITLE_BONUS : 0) : -1;
     return { r, ceiling, postings: postingStart[terms.hi[r]!]! - postingStart[lo]! };
   });
   ranges.sort((a, b) => b.ceiling - a.ceiling);
