@@ -17,4 +17,5 @@ export * from './search.ts';
 export * from './discovery.ts';
 export * from './social.ts';
 export * from './share-links.ts';
+export * from './scrobbling.ts';
 export * from './routes.ts';

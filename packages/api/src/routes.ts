@@ -94,6 +94,7 @@ import {
 import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';
+import { LastfmConnectStart, ListenBrainzConnectBody, ScrobblePatch, ScrobbleServiceParams, Scrobbling } from './scrobbling.ts';
 import { ShareLink, ShareLinkBody, ShareLinkParams, ShareLinkPatch, ShareLinks, SharedItem } from './share-links.ts';
 import { StreamingStatus } from './streaming.ts';
 import { Plan, PlanList, PlanParams, PlanPatch, PlanUsage } from './plans.ts';
@@ -257,6 +258,12 @@ export const ROUTES = {
   'PATCH /me/share-links/:id': { params: ShareLinkParams, body: ShareLinkPatch, response: ShareLink },
   'DELETE /me/share-links/:id': { params: ShareLinkParams, response: Empty },
   'GET /share-links/:id': { params: ShareLinkParams, response: SharedItem },
+  // Scrobbling
+  'GET /me/scrobbling': { response: Scrobbling },
+  'PUT /me/scrobbling/listenbrainz': { body: ListenBrainzConnectBody, response: Scrobbling },
+  'POST /me/scrobbling/lastfm/connect': { response: LastfmConnectStart },
+  'PATCH /me/scrobbling/:service': { params: ScrobbleServiceParams, body: ScrobblePatch, response: Scrobbling },
+  'DELETE /me/scrobbling/:service': { params: ScrobbleServiceParams, response: Scrobbling },
 } as const satisfies Record<string, RouteSchemas>;
 
 /** A route's key, `METHOD /path`. */

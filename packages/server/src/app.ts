@@ -69,6 +69,8 @@ import { shareLinksRoutes } from './share-links/routes.ts';
 import { createLyrics, type LyricsService } from './lyrics/service.ts';
 import { lyricsRoutes } from './lyrics/routes.ts';
 import { createLoudness, type Loudness } from './loudness/service.ts';
+import { scrobblingRoutes } from './scrobbling/routes.ts';
+import { createScrobbling, type ScrobblingDeps, type ScrobblingService } from './scrobbling/service.ts';
 
 export interface AppDeps {
   db: Db;
@@ -105,6 +107,8 @@ export interface AppDeps {
   lrclibUrl?: string;
   /** Measure the loudness of tracks without ReplayGain after each scan (Config.loudness); on when omitted. */
   loudness?: boolean;
+  /** Where scrobbles go (Config's listenbrainzUrl and lastfm*); ListenBrainz's own, and no Last.fm, when omitted. */
+  scrobbling?: Pick<ScrobblingDeps, 'listenbrainzUrl' | 'lastfm' | 'retryBaseMs' | 'pollMs'>;
 }
 
 export interface App {
@@ -126,6 +130,7 @@ export interface App {
   shareLinks: ShareLinks;
   lyrics: LyricsService;
   loudness: Loudness;
+  scrobbling: ScrobblingService;
   search: Search;
   /** Where the modules read the time. */
   clock: Clock;
@@ -234,19 +239,33 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
   const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, now });
   const discovery = createDiscovery({ db: deps.db, catalog: music, now });
+  const scrobbling = createScrobbling({
+    db: deps.db,
+    jobs,
+    secretKey: loadOrCreateKey(deps.dataDir, 'scrobbling.key'),
+    now,
+    ...deps.scrobbling,
+    onError: (error) => http.log.warn({ err: error }, 'scrobbling'),
+  });
+  await scrobbling.install();
+  scrobblingRoutes(api, scrobbling);
   const player = createPlayer({
     db: deps.db,
     events: deps.events,
     catalog: music,
     canViewPlaylist: playlists.canView,
     now,
-    onPlayed: async (userId, track, at) => {
+    onPlayed: async (userId, track, at, play) => {
+      // Scrobbles are kept once per play, so a play reported again is offered again (in case the first report's was lost).
+      await scrobbling.played(userId, track, at, play.id);
+      if (play.again) return;
       await discovery.recordPlay(userId, track, at);
       await plans.listened(userId, Number(track.duration_ms) || 0);
       await onActivity({ userId, kind: 'played', uri: `runnel:track:${track.id}`, at });
     },
     // Toward the next ad break, for plans with ads only (the tier is read from memory).
     onStarted: async (userId, track) => {
+      await scrobbling.nowPlaying(userId, track);
       const tier = await accounts.tierOf(userId);
       if (tier && (await ads.hasAds(tier))) await ads.trackStarted(userId, String(track.id), Number(track.duration_ms) || 0);
     },
@@ -318,6 +337,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     shareLinks,
     lyrics,
     loudness,
+    scrobbling,
     search,
     clock,
     routes,

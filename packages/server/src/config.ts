@@ -35,6 +35,14 @@ export interface Config {
   lrclib?: string;
   /** Measure the loudness of tracks without ReplayGain after each scan (on by default). */
   loudness: boolean;
+  /** ListenBrainz's API (or a compatible server's) for listeners' scrobbles; https://api.listenbrainz.org when undefined. */
+  listenbrainzUrl?: string;
+  /** The operator's Last.fm API account; Last.fm scrobbling is offered only with both. */
+  lastfmKey?: string;
+  lastfmSecret?: string;
+  /** Last.fm's API and web-auth addresses (another server with its API, such as Libre.fm); Last.fm's own when undefined. */
+  lastfmUrl?: string;
+  lastfmAuthUrl?: string;
 }
 
 export type TrustProxy = boolean | string[];
@@ -73,6 +81,31 @@ export const settings: Setting[] = [
     help: 'on (default) or off: measure the loudness of tracks without ReplayGain tags after each scan',
   },
   { key: 'lrclib', flag: 'lrclib', env: 'RUNNEL_LRCLIB', help: 'ask this LRCLIB server for lyrics tracks lack, e.g. https://lrclib.net (default off)' },
+  {
+    key: 'listenbrainzUrl',
+    flag: 'listenbrainz-url',
+    env: 'RUNNEL_LISTENBRAINZ_URL',
+    help: "where listeners' ListenBrainz scrobbles go (default https://api.listenbrainz.org; a compatible server's API works too)",
+  },
+  { key: 'lastfmKey', flag: 'lastfm-key', env: 'RUNNEL_LASTFM_KEY', help: 'your Last.fm API key: lets listeners scrobble to Last.fm (with --lastfm-secret)' },
+  {
+    key: 'lastfmSecret',
+    flag: 'lastfm-secret',
+    env: 'RUNNEL_LASTFM_SECRET',
+    help: 'your Last.fm API shared secret (better in the environment than on the command line)',
+  },
+  {
+    key: 'lastfmUrl',
+    flag: 'lastfm-url',
+    env: 'RUNNEL_LASTFM_URL',
+    help: "Last.fm's API address, or a server with its API (default https://ws.audioscrobbler.com/2.0/)",
+  },
+  {
+    key: 'lastfmAuthUrl',
+    flag: 'lastfm-auth-url',
+    env: 'RUNNEL_LASTFM_AUTH_URL',
+    help: 'where listeners allow Runnel on Last.fm (default https://www.last.fm/api/auth/)',
+  },
 ];
 
 /** Raised for a bad setting; the message names it. */
@@ -121,9 +154,19 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const loudnessSetting = one('loudness') ?? 'on';
   if (loudnessSetting !== 'on' && loudnessSetting !== 'off')
     throw new ConfigError(`loudness (--loudness / RUNNEL_LOUDNESS) must be on or off; got "${loudnessSetting}"`);
-  const lrclib = one('lrclib');
-  if (lrclib !== undefined && !/^https?:\/\/[^\s]+$/.test(lrclib))
-    throw new ConfigError(`LRCLIB (--lrclib / RUNNEL_LRCLIB) must be an http(s) URL; got "${lrclib}"`);
+  const url = (key: keyof Config, name: string) => {
+    const value = one(key);
+    if (value !== undefined && !/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name} must be an http(s) URL; got "${value}"`);
+    return value;
+  };
+  const lrclib = url('lrclib', 'LRCLIB (--lrclib / RUNNEL_LRCLIB)');
+  const listenbrainzUrl = url('listenbrainzUrl', 'ListenBrainz (--listenbrainz-url / RUNNEL_LISTENBRAINZ_URL)');
+  const lastfmUrl = url('lastfmUrl', 'Last.fm API (--lastfm-url / RUNNEL_LASTFM_URL)');
+  const lastfmAuthUrl = url('lastfmAuthUrl', 'Last.fm web auth (--lastfm-auth-url / RUNNEL_LASTFM_AUTH_URL)');
+  const lastfmKey = one('lastfmKey');
+  const lastfmSecret = one('lastfmSecret');
+  if ((lastfmKey === undefined) !== (lastfmSecret === undefined))
+    throw new ConfigError('Last.fm needs both the API key (--lastfm-key / RUNNEL_LASTFM_KEY) and its secret (--lastfm-secret / RUNNEL_LASTFM_SECRET)');
   const musicRaw = raw(settings.find((s) => s.key === 'music')!);
   const music = (Array.isArray(musicRaw) ? musicRaw : musicRaw ? [musicRaw] : []).map((m) => resolve(m));
 
@@ -142,6 +185,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       role,
       loudness: loudnessSetting === 'on',
       ...(lrclib && { lrclib }),
+      ...(listenbrainzUrl && { listenbrainzUrl }),
+      ...(lastfmKey && lastfmSecret && { lastfmKey, lastfmSecret }),
+      ...(lastfmUrl && { lastfmUrl }),
+      ...(lastfmAuthUrl && { lastfmAuthUrl }),
     },
     rest: parsed.positionals,
   };

@@ -58,6 +58,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     metricsAccess: config.metrics,
     lrclibUrl: config.lrclib,
     loudness: config.loudness,
+    scrobbling: {
+      listenbrainzUrl: config.listenbrainzUrl,
+      ...(config.lastfmKey &&
+        config.lastfmSecret && { lastfm: { key: config.lastfmKey, secret: config.lastfmSecret, apiUrl: config.lastfmUrl, authUrl: config.lastfmAuthUrl } }),
+    },
   });
   await app.http.listen({ host: config.host, port: config.port });
   // pg-boss installs or checks its schema now, while the node already answers.

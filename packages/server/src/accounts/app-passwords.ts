@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /**
  * App passwords for Subsonic apps. The Subsonic token scheme sends md5(password + salt), so
@@ -14,27 +14,4 @@ export function newAppPassword(): string {
   let out = '';
   for (const byte of bytes) out += alphabet[byte % alphabet.length];
   return out;
-}
-
-/** `iv.tag.ciphertext`, base64url; the user id is bound in as associated data. */
-export function sealSecret(key: Buffer, userId: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(userId));
-  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')).join('.');
-}
-
-/** The secret, or undefined when the sealed value was not made with this key for this user. */
-export function openSecret(key: Buffer, userId: string, sealed: string): string | undefined {
-  const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  if (!iv || !tag || !body) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, iv);
-    decipher.setAAD(Buffer.from(userId));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AppPasswordInfo, NewAppPassword } from '@runnel/api';
 import { iso } from '../time.ts';
-import { newAppPassword, openSecret, sealSecret } from './app-passwords.ts';
+import { openSecret, sealSecret } from '../keys.ts';
+import { newAppPassword } from './app-passwords.ts';
 import type { CredentialCaches } from './credential-caches.ts';
 import type { AccountsRepository, UserRow } from './repository.ts';
 import { DUMMY_HASH, hashToken, verifyPassword } from './secrets.ts';

@@ -40,7 +40,7 @@ export interface InstanceTable {
   value: string;
 }
 
-/** One app password per user for Subsonic apps, sealed with the server key (app-passwords.ts). */
+/** One app password per user for Subsonic apps, sealed with the server key (keys.ts). */
 export interface AppPasswordsTable {
   user_id: string;
   /** AES-256-GCM `iv.tag.ciphertext`; never the password in the clear. */

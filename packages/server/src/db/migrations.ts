@@ -16,6 +16,7 @@ import { devicesMigrations } from '../devices/migrations.ts';
 import { shareLinksMigrations } from '../share-links/migrations.ts';
 import { lyricsMigrations } from '../lyrics/migrations.ts';
 import { loudnessMigrations } from '../loudness/migrations.ts';
+import { scrobblingMigrations } from '../scrobbling/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -40,6 +41,7 @@ const all: Record<string, Migration> = {
   ...shareLinksMigrations,
   ...lyricsMigrations,
   ...loudnessMigrations,
+  ...scrobblingMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@ import type { DownloadsTables } from '../downloads/tables.ts';
 import type { DevicesTables } from '../devices/tables.ts';
 import type { ShareLinksTables } from '../share-links/tables.ts';
 import type { LyricsTables } from '../lyrics/tables.ts';
+import type { ScrobblingTables } from '../scrobbling/tables.ts';
 import type { LoudnessTables } from '../loudness/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
@@ -33,4 +34,5 @@ export type Database = AccountsTables &
   DevicesTables &
   ShareLinksTables &
   LyricsTables &
+  ScrobblingTables &
   LoudnessTables;

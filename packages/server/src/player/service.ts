@@ -14,8 +14,11 @@ export interface PlayerDeps {
   catalog: CatalogLookup;
   /** Whether a user may play a playlist (the playlists module decides). */
   canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
-  /** Told of every reported play of a catalogue track (the discovery module counts them for top lists). */
-  onPlayed?: (userId: string, track: TrackObject, at: number) => Promise<void>;
+  /**
+   * Told of every reported play of a catalogue track (the discovery module counts them for top
+   * lists), with its history row; `again` for a play its player reported before (the same `play_id`).
+   */
+  onPlayed?: (userId: string, track: TrackObject, at: number, play: { id: string; again: boolean }) => Promise<void>;
   /** A player said it started a track of the catalogue (ads count tracks toward the next break). */
   onStarted?: (userId: string, track: TrackObject) => Promise<void>;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
@@ -189,8 +192,17 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, o
         .onConflict((c) => c.columns(['user_id', 'client_id']).doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!inserted) return;
-      if (track) await onPlayed?.(userId, track, at);
+      if (!inserted) {
+        const before = await db
+          .selectFrom('play_history')
+          .select(['id', 'played_at'])
+          .where('user_id', '=', userId)
+          .where('client_id', '=', row.client_id)
+          .executeTakeFirst();
+        if (track && before) await onPlayed?.(userId, track, Number(before.played_at), { id: before.id, again: true });
+        return;
+      }
+      if (track) await onPlayed?.(userId, track, at, { id: inserted.id, again: false });
       if (now() - at > NOW_PLAYING_MS) return;
       await change(
         userId,

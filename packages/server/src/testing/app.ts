@@ -19,6 +19,8 @@ export interface TestApp extends App {
   cluster?: Cluster;
   /** Creates a user and signs them in; returns their bearer token and profile. */
   makeUser(options?: { role?: 'admin' | 'user'; product?: 'free' | 'premium'; username?: string; password?: string }): Promise<TestUser>;
+  /** Stops the app and starts it again on the same database and data folder, as a restarted server (one node only). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function testApp(
     metricsAccess?: AppDeps['metricsAccess'];
     timeouts?: AppDeps['timeouts'];
     lrclibUrl?: AppDeps['lrclibUrl'];
+    scrobbling?: AppDeps['scrobbling'];
     /** Loudness measured after each scan: off in tests unless asked (its ffmpeg runs would count among a test's). */
     loudness?: boolean;
     /** Metrics to install (a test can wrap them to watch every response); default fresh ones. */
@@ -69,6 +72,7 @@ export async function testApp(
     metricsAccess: options.metricsAccess,
     timeouts: options.timeouts,
     lrclibUrl: options.lrclibUrl,
+    scrobbling: options.scrobbling,
     loudness: options.loudness ?? false,
     clock,
   };
@@ -89,7 +93,7 @@ export async function testApp(
     // jobs/jobs.test.ts and test/cluster.test.ts test it).
     app = await buildApp({ ...deps, db: database.db, dbKind: database.kind, events });
   }
-  return {
+  const running: TestApp = {
     ...app,
     database,
     events,
@@ -105,6 +109,13 @@ export async function testApp(
       const principal = await app.accounts.authenticate(access_token);
       return { token: access_token, me: app.accounts.me(principal!.user), password, auth: { authorization: `Bearer ${access_token}` } };
     },
+    async restart() {
+      if (cluster) throw new Error('restart() restarts one node; a cluster test stops and starts its own nodes');
+      await app.library.stop();
+      await app.http.close();
+      app = await buildApp({ ...deps, db: database.db, dbKind: database.kind, events });
+      Object.assign(running, app);
+    },
     async close() {
       if (cluster) await cluster.close();
       else {
@@ -115,6 +126,7 @@ export async function testApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return running;
 }
 
 /**

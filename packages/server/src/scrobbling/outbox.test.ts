@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Scrobbling } from '@runnel/api';
+import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
+import { lastfmStandIn, listenBrainzStandIn, scrobbleLibrary, until } from './testing.ts';
+
+const PLAYS = 60;
+
+describe('the scrobble outbox: services down, the server restarted, every play still arrives exactly once', () => {
+  let t: TestApp;
+  let u: TestUser;
+  let music: string;
+  let tracks: Map<string, string>;
+  const tokens: Record<string, string> = { 'lb-token-bob': 'bob_lb' };
+  const lb = listenBrainzStandIn(tokens);
+  const fm = lastfmStandIn('runnel-api-key', 'runnel-api-secret', 'bob_fm');
+  const status = async () => (await t.http.inject({ method: 'GET', url: '/api/v1/me/scrobbling', headers: u.auth })).json() as Scrobbling;
+
+  before(async () => {
+    const [brainz, last] = await Promise.all([lb, fm]);
+    t = await testApp({
+      scrobbling: {
+        listenbrainzUrl: brainz.url,
+        lastfm: { key: 'runnel-api-key', secret: 'runnel-api-secret', apiUrl: last.url, authUrl: last.authUrl },
+        retryBaseMs: 100,
+        pollMs: 50,
+      },
+    });
+    music = mkdtempSync(join(tmpdir(), 'runnel-outbox-'));
+    tracks = await scrobbleLibrary(t, music);
+    u = await t.makeUser({ username: 'bob' });
+    assert.equal(
+      (await t.http.inject({ method: 'PUT', url: '/api/v1/me/scrobbling/listenbrainz', headers: u.auth, payload: { token: 'lb-token-bob' } })).statusCode,
+      200,
+    );
+    const start = await t.http.inject({ method: 'POST', url: '/api/v1/me/scrobbling/lastfm/connect', headers: u.auth });
+    const back = new URL((await fetch(start.json().url as string, { redirect: 'manual' })).headers.get('location')!);
+    assert.equal((await t.http.inject({ method: 'GET', url: back.pathname + back.search, headers: u.auth })).headers.location, '/settings?scrobbling=lastfm');
+  });
+  after(async () => {
+    await t.close();
+    await (await lb).close();
+    await (await fm).close();
+    rmSync(music, { recursive: true, force: true });
+  });
+
+  test(`${PLAYS} plays while both services are down, across a restart: each arrives once, with its own time`, async (c) => {
+    const [brainz, last] = [await lb, await fm];
+    await brainz.down();
+    await last.down();
+    // Plays as a player sends them: some live, most kept while offline and sent later with their times.
+    const base = Date.UTC(2026, 11, 5, 8, 0, 0);
+    const times = Array.from({ length: PLAYS }, (_, i) => base + i * 61_000);
+    const names = ['Long Song', 'Second Song'];
+    for (const [i, at] of times.entries()) {
+      const uri = `runnel:track:${tracks.get(names[i % 2]!)}`;
+      const sent = await t.http.inject({
+        method: 'POST',
+        url: '/api/v1/me/player/recently-played',
+        headers: u.auth,
+        payload: { uri, played_at: at, play_id: `offline-${i}` },
+      });
+      assert.equal(sent.statusCode, 204);
+    }
+    await until('a failed attempt at each', async () => (await status()).services.every((s) => s.failures >= 1 && s.pending === PLAYS));
+    const failing = (await status()).services;
+    c.diagnostic(failing.map((s) => `${s.service}: ${s.pending} waiting, ${s.failures} failures, "${s.last_error}"`).join('; '));
+    assert.ok(failing.every((s) => s.last_error && s.last_error_at && s.sent === 0));
+
+    await t.restart();
+    // Still down after the restart: nothing is lost, nothing sent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(
+      (await status()).services.map((s) => s.pending),
+      [PLAYS, PLAYS],
+    );
+    await brainz.up();
+    await last.up();
+    const ms = await until('every play sent', async () => (await status()).services.every((s) => s.pending === 0), 15_000);
+    c.diagnostic(`all sent ${ms} ms after the services came back`);
+
+    const listens = brainz.listens.filter((l) => l.type !== 'playing_now');
+    assert.equal(listens.length, PLAYS, 'ListenBrainz: each play once');
+    assert.deepEqual(
+      listens.map((l) => l.listened_at! * 1000).sort((a, b) => a - b),
+      times,
+    );
+    assert.ok(
+      listens.every((l) => l.type === 'import' && l.user === 'bob_lb'),
+      'sent in batches, as imports',
+    );
+    const scrobbles = last.scrobbles.filter((s) => s.method === 'track.scrobble');
+    assert.equal(scrobbles.length, PLAYS, 'Last.fm: each play once');
+    assert.deepEqual(
+      scrobbles.map((s) => s.timestamp! * 1000).sort((a, b) => a - b),
+      times,
+    );
+    assert.ok(Math.max(...scrobbles.map((s) => s.batch)) <= 50, 'Last.fm batches of at most 50');
+    assert.deepEqual(
+      scrobbles.slice(0, 2).map((s) => [s.artist, s.track, s.album]),
+      [
+        ['Scrobbler', 'Long Song', 'Away'],
+        ['Scrobbler', 'Second Song', 'Away'],
+      ],
+    );
+    const done = (await status()).services;
+    assert.deepEqual(
+      done.map((s) => [s.sent, s.failures, s.last_error]),
+      [
+        [PLAYS, 0, null],
+        [PLAYS, 0, null],
+      ],
+    );
+  });
+
+  test('a token the service stops accepting: the plays wait until the listener connects again, then they go', async () => {
+    const brainz = await lb;
+    delete tokens['lb-token-bob']; // revoked at ListenBrainz
+    const at = Date.UTC(2026, 11, 6, 9, 0, 0);
+    const uri = `runnel:track:${tracks.get('Long Song')}`;
+    await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/me/player/recently-played',
+      headers: u.auth,
+      payload: { uri, played_at: at, play_id: 'after-revoke' },
+    });
+    await until('the refusal noticed', async () => (await status()).services[0]!.needs_reconnect);
+    const refused = (await status()).services[0]!;
+    assert.deepEqual([refused.pending, refused.connected], [1, true]);
+    assert.match(refused.last_error!, /refused the token/);
+
+    tokens['lb-token-bob-2'] = 'bob_lb';
+    const again = await t.http.inject({ method: 'PUT', url: '/api/v1/me/scrobbling/listenbrainz', headers: u.auth, payload: { token: 'lb-token-bob-2' } });
+    assert.equal(again.statusCode, 200);
+    await until('the waiting play sent', async () => (await status()).services[0]!.pending === 0);
+    assert.equal(brainz.listens.filter((l) => l.listened_at === at / 1000).length, 1);
+    assert.equal((await status()).services[0]!.needs_reconnect, false);
+  });
+});

@@ -1,0 +1,220 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { generateTone } from '../library/generate.ts';
+import type { TestApp } from '../testing/app.ts';
+
+/**
+ * Local stand-ins for ListenBrainz and Last.fm that keep their documented APIs and checks
+ * (written from the services' documentation, not from Runnel's clients): they refuse what
+ * the real ones refuse, record what they took, and can be taken down and brought back on
+ * the same port.
+ */
+
+export interface StandIn {
+  url: string;
+  /** Stops listening: connections are refused, as from a service that is down. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function listen(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void, port = 0): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => handle(req, body, res));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+async function standIn(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void, path: string): Promise<StandIn> {
+  let { server, port } = await listen(handle);
+  let running = true;
+  const stop = async () => {
+    if (!running) return;
+    running = false;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    down: stop,
+    async up() {
+      if (running) return;
+      ({ server, port } = await listen(handle, port));
+      running = true;
+    },
+    close: stop,
+  };
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+
+export interface ReceivedListen {
+  type: 'single' | 'import' | 'playing_now';
+  user: string;
+  listened_at?: number;
+  track_metadata: { artist_name: string; track_name: string; release_name?: string; additional_info?: Record<string, unknown> };
+}
+
+/** ListenBrainz: `GET /1/validate-token` and `POST /1/submit-listens` (https://listenbrainz.readthedocs.io). */
+export async function listenBrainzStandIn(tokens: Record<string, string>): Promise<StandIn & { listens: ReceivedListen[] }> {
+  const received: ReceivedListen[] = [];
+  const rate = { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29', 'x-ratelimit-reset-in': '10' };
+  const handle = (req: IncomingMessage, body: string, res: ServerResponse) => {
+    const token = /^Token (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const user = token ? tokens[token] : undefined;
+    if (req.method === 'GET' && req.url === '/1/validate-token') {
+      if (!user) return json(res, 200, { code: 200, message: 'Token invalid.', valid: false }, rate);
+      return json(res, 200, { code: 200, message: 'Token valid.', valid: true, user_name: user }, rate);
+    }
+    if (req.method !== 'POST' || req.url !== '/1/submit-listens') return json(res, 404, { code: 404, error: 'Not found' });
+    if (!user) return json(res, 401, { code: 401, error: 'Invalid authorization token.' }, rate);
+    let doc: { listen_type?: unknown; payload?: unknown };
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      return json(res, 400, { code: 400, error: 'Cannot parse JSON document.' });
+    }
+    const type = doc.listen_type;
+    const payload = doc.payload;
+    if (type !== 'single' && type !== 'import' && type !== 'playing_now') return json(res, 400, { code: 400, error: 'JSON document has invalid listen_type.' });
+    if (!Array.isArray(payload) || !payload.length) return json(res, 400, { code: 400, error: 'JSON document does not contain any listens.' });
+    if ((type === 'single' || type === 'playing_now') && payload.length !== 1)
+      return json(res, 400, { code: 400, error: `JSON document contains more than one listen for ${type}.` });
+    if (payload.length > 1000) return json(res, 400, { code: 400, error: 'Too many listens.' });
+    for (const listen of payload as ReceivedListen[]) {
+      const meta = listen.track_metadata;
+      if (!meta || typeof meta.artist_name !== 'string' || !meta.artist_name || typeof meta.track_name !== 'string' || !meta.track_name)
+        return json(res, 400, { code: 400, error: 'JSON document does not contain required track_metadata, artist_name or track_name.' });
+      if (type === 'playing_now' ? 'listened_at' in listen : !Number.isInteger(listen.listened_at))
+        return json(res, 400, {
+          code: 400,
+          error: type === 'playing_now' ? 'playing_now listens may not contain listened_at.' : 'Listen has no valid listened_at.',
+        });
+    }
+    for (const listen of payload as ReceivedListen[]) received.push({ ...listen, type, user });
+    return json(res, 200, { status: 'ok' }, rate);
+  };
+  const base = await standIn(handle, '');
+  return Object.assign(base, { listens: received });
+}
+
+export interface ReceivedScrobble {
+  method: 'track.scrobble' | 'track.updateNowPlaying';
+  user: string;
+  artist: string;
+  track: string;
+  album?: string;
+  timestamp?: number;
+  duration?: number;
+  /** How many scrobbles the request carried (track.scrobble). */
+  batch: number;
+}
+
+/**
+ * Last.fm API 2.0 (https://www.last.fm/api): web auth (`/api/auth/` sends the browser back to
+ * `cb` with a token, as if the listener allowed it), `auth.getSession`, `track.updateNowPlaying`
+ * and `track.scrobble`, each checking the api_key and the api_sig per the authentication spec.
+ */
+export async function lastfmStandIn(apiKey: string, secret: string, user: string): Promise<StandIn & { authUrl: string; scrobbles: ReceivedScrobble[] }> {
+  const received: ReceivedScrobble[] = [];
+  const tokens = new Set<string>();
+  const sessions = new Map<string, string>();
+  const fail = (res: ServerResponse, error: number, message: string) => json(res, error === 11 || error === 16 ? 503 : 400, { error, message });
+  const handle = (req: IncomingMessage, body: string, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (req.method === 'GET' && url.pathname === '/api/auth/') {
+      if (url.searchParams.get('api_key') !== apiKey) return fail(res, 10, 'Invalid API key');
+      const token = randomBytes(16).toString('hex');
+      tokens.add(token);
+      const cb = new URL(url.searchParams.get('cb')!);
+      cb.searchParams.set('token', token);
+      return res.writeHead(302, { location: cb.toString() }).end();
+    }
+    if (req.method !== 'POST' || url.pathname !== '/2.0/') return json(res, 404, { error: 3, message: 'Invalid Method' });
+    const params = Object.fromEntries(new URLSearchParams(body));
+    if (params.api_key !== apiKey) return fail(res, 10, 'Invalid API key - You must be granted a valid key by last.fm');
+    const signed = Object.keys(params)
+      .filter((k) => k !== 'format' && k !== 'callback' && k !== 'api_sig')
+      .sort()
+      .map((k) => `${k}${params[k]}`)
+      .join('');
+    if (createHash('md5').update(`${signed}${secret}`, 'utf8').digest('hex') !== params.api_sig) return fail(res, 13, 'Invalid method signature supplied');
+    if (params.method === 'auth.getSession') {
+      if (!tokens.delete(params.token ?? '')) return fail(res, 14, 'Unauthorized Token - This token has not been authorized');
+      const key = randomBytes(16).toString('hex');
+      sessions.set(key, user);
+      return json(res, 200, { session: { name: user, key, subscriber: 0 } });
+    }
+    const who = sessions.get(params.sk ?? '');
+    if (!who) return fail(res, 9, 'Invalid session key - Please re-authenticate');
+    if (params.method === 'track.updateNowPlaying') {
+      if (!params.artist || !params.track) return fail(res, 6, 'Invalid parameters');
+      received.push({
+        method: params.method,
+        user: who,
+        artist: params.artist,
+        track: params.track,
+        album: params.album,
+        duration: Number(params.duration) || undefined,
+        batch: 1,
+      });
+      return json(res, 200, { nowplaying: { track: { '#text': params.track }, ignoredMessage: { code: '0', '#text': '' } } });
+    }
+    if (params.method !== 'track.scrobble') return fail(res, 3, 'Invalid Method - No method with that name in this package');
+    const count = Object.keys(params).filter((k) => /^timestamp\[\d+\]$/.test(k)).length;
+    if (!count || count > 50) return fail(res, 6, 'Invalid parameters');
+    const each = [];
+    for (let i = 0; i < count; i++) {
+      const [artist, track, timestamp] = [params[`artist[${i}]`], params[`track[${i}]`], Number(params[`timestamp[${i}]`])];
+      if (!artist || !track || !Number.isInteger(timestamp)) return fail(res, 6, 'Invalid parameters');
+      received.push({
+        method: 'track.scrobble',
+        user: who,
+        artist,
+        track,
+        album: params[`album[${i}]`],
+        timestamp,
+        duration: Number(params[`duration[${i}]`]) || undefined,
+        batch: count,
+      });
+      each.push({ track: { '#text': track }, artist: { '#text': artist }, timestamp: String(timestamp), ignoredMessage: { code: '0', '#text': '' } });
+    }
+    return json(res, 200, { scrobbles: { scrobble: count === 1 ? each[0] : each, '@attr': { accepted: count, ignored: 0 } } });
+  };
+  const base = await standIn(handle, '/2.0/');
+  return Object.assign(base, {
+    authUrl: base.url.replace(/\/2\.0\/$/, '/api/auth/'),
+    scrobbles: received,
+  });
+}
+
+/** Waits for `done` to hold, checking every 20 ms; fails after `ms`. */
+export async function until(what: string, done: () => boolean | Promise<boolean>, ms = 5000): Promise<number> {
+  const start = Date.now();
+  while (!(await done())) {
+    if (Date.now() - start > ms) assert.fail(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - start;
+}
+
+/** A library of three tracks by one artist: two long enough to scrobble, one of 10 s (too short). */
+export async function scrobbleLibrary(t: TestApp, music: string): Promise<Map<string, string>> {
+  const tags = (title: string, n: number) => ({ title, artist: 'Scrobbler', album_artist: 'Scrobbler', album: 'Away', track: String(n) });
+  await Promise.all([
+    generateTone({ path: join(music, 'Away', '01.opus'), format: 'opus', seconds: 45, tags: tags('Long Song', 1) }),
+    generateTone({ path: join(music, 'Away', '02.mp3'), format: 'mp3v24', seconds: 35, tags: tags('Second Song', 2) }),
+    generateTone({ path: join(music, 'Away', '03.flac'), format: 'flac', seconds: 10, tags: tags('Short Song', 3) }),
+  ]);
+  await t.library.addFolder(music);
+  await t.library.scan('full');
+  const [album] = (await t.catalog.listAlbums('name', 10, 0)).items;
+  return new Map((await t.catalog.albumTracks(album!.id, 10, 0)).items.map((track) => [track.name, track.id]));
+}
