@@ -6,8 +6,9 @@ import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 import { AppsCard } from './AppsCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { LinksCard } from '../share-links/LinksCard.tsx';
+import { ScrobblingCard } from '../scrobbling/ScrobblingCard.tsx';
 
-/** Settings: your name, quality, privacy, public links, password, Subsonic apps, and personal API tokens for scripts and apps. */
+/** Settings: your name, quality, privacy, public links, scrobbling, password, Subsonic apps, and personal API tokens for scripts and apps. */
 export function SettingsView({ me, social }: { me: Me; social: boolean }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
@@ -16,6 +17,7 @@ export function SettingsView({ me, social }: { me: Me; social: boolean }) {
       <StreamingQuality premium={me.product === 'premium'} />
       {social && <PrivacyCard />}
       <LinksCard />
+      <ScrobblingCard />
       <Password />
       <AppsCard username={me.username} />
       <Tokens />
