@@ -21,6 +21,8 @@ export interface FixtureTrack {
   lyrics?: string;
   /** A `.lrc` file of this text beside the audio file. */
   lrc?: string;
+  /** More tags, as ffmpeg's `-metadata` names them (`REPLAYGAIN_TRACK_GAIN`: `-6.5 dB`). */
+  tags?: Record<string, string>;
 }
 
 /** Generates tagged audio files, adds their folder to the library and scans it (the folder goes when the test process ends). */
@@ -48,6 +50,7 @@ export async function scanTracks(app: TestApp, tracks: FixtureTrack[]): Promise<
           date: '2010',
           ...(t.genre && { genre: t.genre }),
           ...(t.lyrics && { lyrics: t.lyrics }),
+          ...t.tags,
         },
       }),
     ),

@@ -1,3 +1,4 @@
+import type { Normalisation } from './loudness.ts';
 import type { QueueState, QueueTrack } from './queue.ts';
 
 /** The part of HTMLAudioElement the engine uses (tests pass their own). */
@@ -15,10 +16,13 @@ export interface AudioLike {
   addEventListener(type: string, listener: () => void): void;
 }
 
-/** One of the engine's two audio elements and the track loaded in it. */
-export interface Slot {
-  audio: AudioLike;
-  trackId: string | null;
+/**
+ * Where a track slot's sound goes, at a level: the listener's volume (0–1) times the
+ * track's loudness gain (linear, may be above 1). An element's own volume can only
+ * attenuate; the browser's output boosts through Web Audio.
+ */
+export interface SlotOutput {
+  setLevel(volume: number, gain: number): void;
 }
 
 /** An ad break to play between tracks (a free plan's): its audio, banner and link. */
@@ -35,6 +39,10 @@ export interface AdBreakPlan {
 
 export interface EngineOptions {
   createAudio: () => AudioLike;
+  /** A track slot's output (not an ad's: ads play at the listener's volume); by default the element's volume, the gain capped at 1. */
+  createOutput?: (audio: AudioLike) => SlotOutput;
+  /** The volume normalisation to start with (Settings; `setNormalisation` changes it). */
+  normalisation?: Normalisation;
   /** Where to fetch a track's audio (a signed stream URL, or a blob URL for a local file). */
   resolveUrl: (track: QueueTrack) => Promise<string>;
   /** A play counts after 30 s or half the track, whichever comes first. */

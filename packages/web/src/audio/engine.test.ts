@@ -136,3 +136,24 @@ test('a warm-up never replaces the prefetched next track', async () => {
   await flush();
   assert.equal(audios[1]!.src, '/stream/b');
 });
+
+test("each slot plays at its own track's gain when it starts: album gain in order, track gain shuffled, 1 when off", async () => {
+  const { engine, audios, at, playingAudio } = setup();
+  const gain = { trackGain: -6, trackPeak: 0.5, albumGain: -3, albumPeak: 0.9 };
+  const album = ['a', 'b', 'c'].map((id, i) => ({ ...track(id), albumId: 'A', replayGain: { ...gain, trackGain: -6 + 2 * i } }));
+  await engine.playContext(album, 0, 'runnel:album:A');
+  engine.setVolume(0.5);
+  assert.equal(playingAudio().volume.toFixed(4), (0.5 * 10 ** (-3 / 20)).toFixed(4), 'volume × album gain');
+  await at(175);
+  assert.equal(audios[1]!.volume.toFixed(4), (0.5 * 10 ** (-3 / 20)).toFixed(4), 'the prefetched next track: the same album gain');
+  engine.setShuffle(true);
+  await engine.next();
+  const shuffled = engine.getSnapshot().current!;
+  const own = 0.5 * 10 ** (shuffled.replayGain!.trackGain! / 20);
+  assert.equal(playingAudio().volume.toFixed(4), Math.min(0.5, own).toFixed(4), 'shuffled: its track gain');
+  engine.setNormalisation('off');
+  assert.equal(playingAudio().volume, 0.5, 'off: at once, the volume alone');
+  await engine.playContext([{ ...track('local'), localKey: 'k' }], 0);
+  engine.setNormalisation('auto');
+  assert.equal(playingAudio().volume, 0.5, 'a local file: no gain known');
+});

@@ -1,10 +1,14 @@
 import { AdBreaks } from './ad-breaks.ts';
-import type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot, Slot } from './engine-types.ts';
+import type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
+import { loudnessGain, playsAlbumInOrder, type Normalisation } from './loudness.ts';
+import { Plays } from './plays.ts';
 import { Queue, emptyQueue, type QueueState, type QueueTrack, type RepeatMode } from './queue.ts';
+import { SlotPair, type Slot } from './slot.ts';
 
 export type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
 
-type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip' | 'explainFailure' | 'interceptPlay';
+type Optional =
+  'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'beforeSkip' | 'explainFailure' | 'interceptPlay' | 'createOutput' | 'normalisation';
 
 /**
  * Plays the queue through two audio elements: while one plays, the other loads the next
@@ -12,15 +16,14 @@ type Hooks = 'onPlayed' | 'onNextUpStarted' | 'nextAdBreak' | 'onAdPlayed' | 'be
  * starts at once, so there is no gap. Framework-free; the UI subscribes to snapshots.
  */
 export class AudioEngine {
-  private readonly options: Required<Omit<EngineOptions, Hooks>> & Pick<EngineOptions, Hooks>;
-  private readonly slots: [Slot, Slot];
-  private active = 0;
+  private readonly options: Required<Omit<EngineOptions, Optional>> & Pick<EngineOptions, Optional>;
+  private readonly slots: SlotPair;
   private queue: QueueState = emptyQueue();
   private playing = false;
   private volume = 1;
+  private normalisation: Normalisation;
   private error: string | null = null;
-  private reported = false;
-  private history: QueueTrack[] = [];
+  private readonly plays: Plays;
   private failures = 0;
   private listeners = new Set<() => void>();
   private snapshot: EngineSnapshot;
@@ -28,7 +31,15 @@ export class AudioEngine {
 
   constructor(options: EngineOptions) {
     this.options = { prefetchSeconds: 30, retries: 2, wait: (ms) => new Promise((r) => setTimeout(r, ms)), ...options };
-    this.slots = [this.makeSlot(), this.makeSlot()];
+    this.normalisation = options.normalisation ?? 'auto';
+    this.plays = new Plays(options.onPlayed);
+    this.slots = new SlotPair(options.createAudio, options.createOutput, {
+      timeupdate: () => this.onTime(),
+      ended: () => void this.onEnded(),
+      error: (slot) => slot.trackId && void this.onError(),
+      playing: () => this.emit(),
+      durationchange: () => this.emit(),
+    });
     this.ads = new AdBreaks({
       createAudio: options.createAudio,
       nextAdBreak: options.nextAdBreak,
@@ -58,16 +69,16 @@ export class AudioEngine {
     this.queue = queue;
     this.newTrack();
     this.playing = false;
-    this.current.audio.pause();
+    this.slots.current.audio.pause();
     const track = Queue.current(queue);
     this.emit();
-    if (track) await this.load(this.current, track, position);
+    if (track) await this.load(this.slots.current, track, position);
   }
 
   async toggle() {
     if (this.ads.playing) return this.playing ? this.pause() : this.resume();
     if (this.playing) return this.pause();
-    if (!this.current.trackId) return this.startCurrent();
+    if (!this.slots.current.trackId) return this.startCurrent();
     return this.resume();
   }
 
@@ -91,7 +102,7 @@ export class AudioEngine {
     if (refused) return this.refuse(refused);
     this.queue = Queue.advance(this.queue, true);
     if (this.ads.due) {
-      this.current.audio.pause();
+      this.slots.current.audio.pause();
       return this.playAd(this.ads.due, () => this.startCurrent());
     }
     await this.startCurrent();
@@ -100,23 +111,30 @@ export class AudioEngine {
   /** Back to the start of the track, or to the previous one in the first 3 seconds. */
   async previous() {
     if (this.ads.playing) return this.refuse('You can skip when the ad is over');
-    if (this.current.audio.currentTime > 3) return this.seek(0);
+    if (this.slots.current.audio.currentTime > 3) return this.seek(0);
     this.queue = Queue.previous(this.queue);
     await this.startCurrent();
   }
 
   seek(seconds: number) {
     if (this.ads.playing) return;
-    const audio = this.current.audio;
+    const audio = this.slots.current.audio;
     audio.currentTime = Math.max(0, Math.min(seconds, Number.isFinite(audio.duration) ? audio.duration : seconds));
     this.emit();
   }
 
   setVolume(volume: number) {
     this.volume = Math.max(0, Math.min(1, volume));
-    for (const slot of this.slots) slot.audio.volume = this.volume;
+    this.slots.setVolume(this.volume);
     this.ads.setVolume(this.volume);
     this.emit();
+  }
+
+  /** A new normalisation choice applies to the track playing at once. */
+  setNormalisation(mode: Normalisation) {
+    this.normalisation = mode;
+    const track = Queue.current(this.queue);
+    if (track && this.slots.current.trackId === track.id) this.slots.current.setGain(this.gainFor(track));
   }
 
   /**
@@ -125,8 +143,8 @@ export class AudioEngine {
    * Never over a prefetched next track, and never during an ad.
    */
   warm(track: QueueTrack) {
-    if (this.other.trackId || this.current.trackId === track.id || this.ads.playing) return;
-    void this.load(this.other, track, 0);
+    if (this.slots.other.trackId || this.slots.current.trackId === track.id || this.ads.playing) return;
+    void this.load(this.slots.other, track, 0);
   }
 
   /** The plan no longer has ads (an upgrade): a due break is dropped, a playing one ends now. */
@@ -166,31 +184,13 @@ export class AudioEngine {
   private changeQueue(queue: QueueState) {
     this.queue = queue;
     const next = Queue.peekNext(queue);
-    if (this.other.trackId && this.other.trackId !== next?.id) this.unload(this.other);
+    if (this.slots.other.trackId && this.slots.other.trackId !== next?.id) this.slots.other.unload();
     this.emit();
   }
 
-  private get current() {
-    return this.slots[this.active]!;
-  }
   /** What the listener hears now: the ad during a break, else the current track. */
   private get audible(): AudioLike {
-    return this.ads.audio ?? this.current.audio;
-  }
-  private get other() {
-    return this.slots[1 - this.active]!;
-  }
-
-  private makeSlot(): Slot {
-    const audio = this.options.createAudio();
-    audio.preload = 'auto';
-    const slot: Slot = { audio, trackId: null };
-    audio.addEventListener('timeupdate', () => slot === this.current && this.onTime());
-    audio.addEventListener('ended', () => slot === this.current && void this.onEnded());
-    audio.addEventListener('error', () => slot === this.current && slot.trackId && void this.onError());
-    audio.addEventListener('playing', () => slot === this.current && this.emit());
-    audio.addEventListener('durationchange', () => slot === this.current && this.emit());
-    return slot;
+    return this.ads.audio ?? this.slots.current.audio;
   }
 
   private async startCurrent() {
@@ -198,58 +198,52 @@ export class AudioEngine {
     if (track && this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
     this.newTrack();
     if (!track) {
-      this.current.audio.pause();
+      this.slots.current.audio.pause();
       this.playing = false;
       return this.emit();
     }
-    if (this.other.trackId === track.id) {
+    if (this.slots.other.trackId === track.id) {
       // Already loaded by the prefetch: switch to it.
-      this.current.audio.pause();
-      this.unload(this.current);
-      this.active = 1 - this.active;
-      this.current.audio.currentTime = 0;
+      this.slots.current.audio.pause();
+      this.slots.current.unload();
+      this.slots.swap();
+      this.slots.current.audio.currentTime = 0;
     } else {
-      this.current.audio.pause();
-      await this.load(this.current, track, 0);
+      this.slots.current.audio.pause();
+      await this.load(this.slots.current, track, 0);
     }
+    this.slots.current.setGain(this.gainFor(track)); // the queue may have changed since it loaded
     await this.resume();
   }
 
   private async load(slot: Slot, track: QueueTrack, position: number) {
     slot.trackId = track.id;
-    slot.audio.volume = this.volume;
-    slot.audio.src = await this.options.resolveUrl(track);
-    slot.audio.load();
-    if (position) slot.audio.currentTime = position;
+    slot.setGain(this.gainFor(track));
+    slot.load(await this.options.resolveUrl(track), position);
+  }
+
+  /** The loudness gain to play `track` at, as part of the queue it is in now. */
+  private gainFor(track: QueueTrack): number {
+    return loudnessGain(this.normalisation, track.replayGain, playsAlbumInOrder(this.queue, track));
   }
 
   /** A new track starts: not yet counted as played, no failures, its ad break not yet asked for. */
   private newTrack() {
-    this.reported = false;
+    this.plays.restart();
     this.failures = 0;
     this.ads.asked = false;
   }
 
-  private unload(slot: Slot) {
-    slot.trackId = null;
-    slot.audio.removeAttribute('src');
-    slot.audio.load();
-  }
-
   private onTime() {
-    const audio = this.current.audio;
+    const audio = this.slots.current.audio;
     const track = Queue.current(this.queue);
     if (!track) return;
     const duration = Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : track.durationMs / 1000;
-    if (!this.reported && (audio.currentTime >= 30 || audio.currentTime >= duration / 2)) {
-      this.reported = true;
-      this.history = [track, ...this.history].slice(0, 50);
-      this.options.onPlayed?.(track);
-    }
+    this.plays.heard(track, audio.currentTime, duration);
     const next = Queue.peekNext(this.queue);
     const nearEnd = duration - audio.currentTime <= this.options.prefetchSeconds;
-    if (next && next.id !== track.id && this.other.trackId !== next.id && nearEnd) {
-      void this.load(this.other, next, 0);
+    if (next && next.id !== track.id && this.slots.other.trackId !== next.id && nearEnd) {
+      void this.load(this.slots.other, next, 0);
     }
     if (nearEnd) void this.ads.prepare();
     this.emit();
@@ -275,15 +269,16 @@ export class AudioEngine {
   private async advanceAfterEnd() {
     this.queue = Queue.advance(this.queue);
     const track = Queue.current(this.queue);
-    if (track && this.other.trackId === track.id) {
+    if (track && this.slots.other.trackId === track.id) {
       // The gapless path: the next track is loaded; start it before anything else.
-      const previous = this.current;
+      const previous = this.slots.current;
       if (this.queue.playingNextUp === track) this.options.onNextUpStarted?.(track);
-      this.active = 1 - this.active;
+      this.slots.swap();
+      this.slots.current.setGain(this.gainFor(track));
       this.newTrack();
       this.playing = true;
-      const started = this.current.audio.play();
-      this.unload(previous);
+      const started = this.slots.current.audio.play();
+      previous.unload();
       this.emit();
       await started.catch((e: Error) => this.fail(e.message));
       return;
@@ -295,7 +290,7 @@ export class AudioEngine {
   private async onError() {
     const track = Queue.current(this.queue);
     if (!track) return;
-    const position = this.current.audio.currentTime;
+    const position = this.slots.current.audio.currentTime;
     const why = await this.options.explainFailure?.().catch(() => null);
     if (why) {
       this.playing = false;
@@ -305,8 +300,8 @@ export class AudioEngine {
     if (this.failures <= this.options.retries) {
       await this.options.wait(500 * 2 ** (this.failures - 1));
       if (Queue.current(this.queue)?.id !== track.id) return;
-      await this.load(this.current, track, position);
-      if (this.playing) await this.current.audio.play().catch(() => {});
+      await this.load(this.slots.current, track, position);
+      if (this.playing) await this.slots.current.audio.play().catch(() => {});
       return;
     }
     this.error = `Could not play “${track.title}”; skipped`;
@@ -338,8 +333,8 @@ export class AudioEngine {
       duration: Number.isFinite(audio.duration) && audio.duration > 0 ? audio.duration : known,
       volume: this.volume,
       error: this.error,
-      nextPrefetched: this.other.trackId !== null,
-      history: this.history,
+      nextPrefetched: this.slots.other.trackId !== null,
+      history: this.plays.history,
     };
   }
 

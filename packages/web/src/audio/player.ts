@@ -5,6 +5,9 @@ import type { EngineOptions } from './engine-types.ts';
 import type { QueueState, QueueTrack } from './queue.ts';
 import { api } from '../api/client.ts';
 import { streamQuery } from './quality.ts';
+import { getNormalisation } from './normalisation.ts';
+import { elementOutput } from './slot.ts';
+import { wakeAudio, webAudioOutput } from './web-audio.ts';
 import { itemUri } from '../tracks/to-queue.ts';
 import { sendOrKeep } from '../offline/actions.ts';
 import { storedAudioUrl } from '../offline/playback.ts';
@@ -28,6 +31,9 @@ export const player = new AudioEngine({
     document.body.appendChild(audio);
     return audio;
   },
+  // Track slots can boost a quiet track through Web Audio; ads keep the plain element.
+  createOutput: (audio) => (audio instanceof HTMLAudioElement ? webAudioOutput(audio) : elementOutput(audio)),
+  normalisation: getNormalisation(),
   resolveUrl: async (track: QueueTrack) => {
     if (track.localKey) {
       const url = localFiles.get(track.localKey);
@@ -139,6 +145,8 @@ export function bindPlayerToBrowser() {
   } catch {
     localStorage.removeItem(SAVED);
   }
+  // The AudioContext that boosts quiet tracks may run only once the listener has used the page.
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, wakeAudio, { capture: true, passive: true });
   let lastSaved = 0;
   player.subscribe(() => {
     const s = player.getSnapshot();

@@ -1,9 +1,15 @@
+import type { ReplayGain } from './loudness.ts';
+
 /** A playable item as the player needs it. */
 export interface QueueTrack {
   id: string;
   title: string;
   artist: string;
   album?: string;
+  /** The catalogue album's id (so the player knows when the album plays in order). */
+  albumId?: string;
+  /** Its loudness, when the catalogue knows it (local files have none). */
+  replayGain?: ReplayGain;
   durationMs: number;
   artUrl?: string;
   /** Set for a file on this device (local files), played from a blob URL. */

@@ -1,3 +1,4 @@
+import type { SimplifiedTrack } from '@runnel/api';
 import type { QueueTrack } from '../audio/queue.ts';
 import { localUri } from '../features/local/local-uri.ts';
 
@@ -7,18 +8,23 @@ export interface QueueSource {
   name: string;
   artists: { name: string }[];
   duration_ms: number;
+  /** A catalogue track carries it; a search hit or a shared item does not. */
+  replay_gain?: SimplifiedTrack['replay_gain'];
 }
 
 /** A catalogue track as the player's queue item. */
-export function toQueueTrack(track: QueueSource, album?: { name: string; images?: { url: string; width: number | null }[] }): QueueTrack {
+export function toQueueTrack(track: QueueSource, album?: { id?: string; name: string; images?: { url: string; width: number | null }[] }): QueueTrack {
   const images = album?.images ?? [];
+  const gain = track.replay_gain;
   return {
     id: track.id,
     title: track.name,
     artist: track.artists.map((a) => a.name).join(', '),
     album: album?.name,
+    albumId: album?.id,
     durationMs: track.duration_ms,
     artUrl: imageUrl(images, 300),
+    replayGain: gain && { trackGain: gain.track_gain, trackPeak: gain.track_peak, albumGain: gain.album_gain, albumPeak: gain.album_peak },
   };
 }
 
