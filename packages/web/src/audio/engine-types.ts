@@ -45,8 +45,8 @@ export interface EngineOptions {
   normalisation?: Normalisation;
   /** Where to fetch a track's audio (a signed stream URL, or a blob URL for a local file). */
   resolveUrl: (track: QueueTrack) => Promise<string>;
-  /** A play counts after 30 s or half the track, whichever comes first. */
-  onPlayed?: (track: QueueTrack) => void;
+  /** A play counts after half the track or 4 minutes, whichever comes first (plays.ts); `startedAt`: when it began. */
+  onPlayed?: (track: QueueTrack, startedAt: number) => void;
   /** A "next up" item started playing (so it can leave the shared queue). */
   onNextUpStarted?: (track: QueueTrack) => void;
   /** The next track starts loading this many seconds before the current one ends. */

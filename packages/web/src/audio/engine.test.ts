@@ -49,23 +49,28 @@ test('the next track is requested 30 s before the end and starts on `ended` with
   assert.equal(audios[0]!.paused, true);
 });
 
-test('a play is reported after 30 s, or after half of a short track, once', async () => {
+test('a play is reported after half the track or 4 minutes, whichever comes first, once (the scrobbling services’ rule)', async () => {
   const { engine, played, at } = setup();
-  await engine.playContext([track('long'), track('short', 40)], 0);
-  await at(29);
+  await engine.playContext([track('song'), track('short', 40), track('long', 600)], 0);
+  await at(99);
   assert.deepEqual(played, []);
-  await at(31);
-  await at(35);
-  assert.deepEqual(played, ['long']);
+  await at(100);
+  await at(135);
+  assert.deepEqual(played, ['song']);
   await engine.next();
-  await at(21, 40);
-  assert.deepEqual(played, ['long', 'short']);
+  await at(19, 40);
+  assert.deepEqual(played, ['song']);
+  await engine.next();
+  await at(239, 600);
+  assert.deepEqual(played, ['song']);
+  await at(240, 600);
+  assert.deepEqual(played, ['song', 'long']);
 });
 
 test("this tab's history lists the plays that counted, newest first; a skipped track is not one", async () => {
   const { engine, at } = setup();
   await engine.playContext([track('a'), track('skipped'), track('c', 40)], 0);
-  await at(31);
+  await at(101);
   await engine.next();
   await at(5);
   await engine.next();
@@ -73,7 +78,7 @@ test("this tab's history lists the plays that counted, newest first; a skipped t
   await engine.previous(); // to the start of 'c',
   await engine.previous(); // back to 'skipped',
   await engine.previous(); // and to 'a', played again
-  await at(31);
+  await at(101);
   assert.deepEqual(
     engine.getSnapshot().history.map((t) => t.id),
     ['a', 'c', 'a'],

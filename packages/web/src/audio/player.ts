@@ -81,13 +81,13 @@ export const player = new AudioEngine({
       return error instanceof Error ? error.message : 'You cannot skip right now';
     }
   },
-  onPlayed: (track) => {
+  onPlayed: (track, startedAt) => {
     // Local files too: history shows them on every device (playable where the file is).
     // Offline, the play is kept with its time and id, and counted once when sent.
     const uri = itemUri(track);
     const context = player.getSnapshot().queue.contextUri;
     const where = context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {};
-    void sendOrKeep('POST /me/player/recently-played', { body: { uri, ...where, played_at: Date.now(), play_id: playId() } }).catch(() => {});
+    void sendOrKeep('POST /me/player/recently-played', { body: { uri, ...where, played_at: startedAt, play_id: playId() } }).catch(() => {});
   },
 });
 
