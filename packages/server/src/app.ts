@@ -1,21 +1,16 @@
 import { join } from 'node:path';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import type { Logger } from 'pino';
-import { createAccounts, type Accounts, type AccountsDeps } from './accounts/service.ts';
+import { createAccounts } from './accounts/service.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
-import { createCatalog, type Catalog } from './catalog/service.ts';
+import { createCatalog } from './catalog/service.ts';
 import { libraryRoutes } from './library/routes.ts';
-import { createLibrary, type Library } from './library/service.ts';
-import type { MetricsAccess, TrustProxy } from './config.ts';
-import type { Db, DbKind } from './db/database.ts';
-import type { EventBus } from './events/bus.ts';
+import { createLibrary } from './library/service.ts';
 import { installAuth } from './http/auth.ts';
-import { createHttp, type Timeouts } from './http/instance.ts';
+import { createHttp } from './http/instance.ts';
 import { installErrorHandling } from './http/errors.ts';
-import type { Metrics } from './http/metrics.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security.ts';
 import { installTextCheck } from './http/text.ts';
@@ -23,120 +18,56 @@ import { installValidation } from './http/validation.ts';
 import { typed } from './http/typed.ts';
 import { catalogTrackFiles } from './streaming/files.ts';
 import { streamingRoutes } from './streaming/routes.ts';
-import { createStreaming, type Streaming, type StreamingDeps } from './streaming/service.ts';
+import { createStreaming } from './streaming/service.ts';
 import { cachedCatalogDetails } from './search/catalog-cache.ts';
 import { searchRoutes } from './search/routes.ts';
-import { createDiscovery, type Discovery } from './discovery/service.ts';
+import { createDiscovery } from './discovery/service.ts';
 import { discoveryRoutes } from './discovery/routes.ts';
-import { createRadio, type Radio } from './discovery/radio.ts';
+import { createRadio } from './discovery/radio.ts';
 import { radioSources } from './discovery/radio-sources.ts';
 import { createSocial, type Social } from './social/service.ts';
 import type { OnActivity } from './activity.ts';
 import { socialRoutes } from './social/routes.ts';
-import { createSearch, type Search, type SearchDeps } from './search/service.ts';
+import { createSearch } from './search/service.ts';
 import { catalogSource, playlistsSource, usersSource } from './search/sources.ts';
 import { systemRoutes } from './system/routes.ts';
 import { serverTools } from './tools/report.ts';
 import { webRoutes } from './web/routes.ts';
 import { FEATURES } from './web/features.ts';
 import { serverId } from './system/server-id.ts';
-import { createCollection, type Collection } from './collection/service.ts';
+import { createCollection } from './collection/service.ts';
 import { collectionRoutes } from './collection/routes.ts';
-import { createPlayer, type Player } from './player/service.ts';
+import { createPlayer } from './player/service.ts';
 import { playerRoutes } from './player/routes.ts';
-import type { Devices } from './devices/service.ts';
-import { installRole, works, type Role } from './cluster/roles.ts';
-import type { Jobs } from './jobs/jobs.ts';
+import { installRole, works } from './cluster/roles.ts';
 import { createLocalJobs } from './jobs/local.ts';
 import { installDevices } from './devices/install.ts';
 import { withRendererCredentials } from './devices/renderers/media.ts';
 import { installJsonBodies, installRequestLog } from './http/requests.ts';
-import { createPlaylists, type Playlists } from './playlists/service.ts';
+import { createPlaylists } from './playlists/service.ts';
 import { playlistsRoutes } from './playlists/routes.ts';
-import { catalogLookup, type CatalogLookup } from './track-lookup.ts';
+import { catalogLookup } from './track-lookup.ts';
 import { loadOrCreateKey } from './keys.ts';
 import { subsonicRoutes } from './subsonic/routes.ts';
-import { systemClock, type Clock } from './time.ts';
+import { systemClock } from './time.ts';
 import { endpoints } from './subsonic/endpoints/index.ts';
-import { createPlans, type Plans } from './plans/service.ts';
+import { createPlans } from './plans/service.ts';
 import { plansRoutes } from './plans/routes.ts';
-import { createAds, type Ads } from './ads/service.ts';
+import { createAds } from './ads/service.ts';
 import { adsRoutes } from './ads/routes.ts';
-import { createDownloads, type Downloads } from './downloads/service.ts';
+import { createDownloads } from './downloads/service.ts';
 import { downloadsRoutes } from './downloads/routes.ts';
-import { createShareLinks, type ShareLinks } from './share-links/service.ts';
+import { createShareLinks } from './share-links/service.ts';
 import { shareLinksRoutes } from './share-links/routes.ts';
-import { createLyrics, type LyricsService } from './lyrics/service.ts';
+import { createLyrics } from './lyrics/service.ts';
 import { lyricsRoutes } from './lyrics/routes.ts';
-import { createLoudness, type Loudness } from './loudness/service.ts';
+import { createLoudness } from './loudness/service.ts';
 import { scrobblingRoutes } from './scrobbling/routes.ts';
-import { createScrobbling, type ScrobblingDeps, type ScrobblingService } from './scrobbling/service.ts';
+import { createScrobbling } from './scrobbling/service.ts';
 
-export interface AppDeps {
-  db: Db;
-  dbKind: DbKind;
-  events: EventBus;
-  metrics: Metrics;
-  logger: Logger | false;
-  sessionTtlS: number;
-  /** Largest accepted request body, in bytes. */
-  bodyLimit?: number;
-  /** Data folder (artwork, caches, the demo library). */
-  dataDir: string;
-  /** Streaming settings and, in tests, its TrackFiles. */
-  streaming?: Partial<Omit<StreamingDeps, 'events' | 'dataDir' | 'credentialActive' | 'plans' | 'tierOf'>>;
-  /** The catalogue as collection/playlists/player see it; omitted: the catalog module. */
-  catalogLookup?: CatalogLookup;
-  /** Search settings (how long a query waits for the index while it loads at start; where its index is saved, default `<dataDir>/search`). */
-  search?: Pick<SearchDeps, 'readyWaitMs' | 'indexDir'>;
-  /** Which proxies may tell the client's address and protocol (see Config.trustProxy); none when omitted. */
-  trustProxy?: TrustProxy;
-  /** Who may read `/metrics`; administrators when omitted. */
-  metricsAccess?: MetricsAccess;
-  /** Accounts settings (the sign-in throttle's clock and cache sizes, in tests). */
-  accounts?: Pick<AccountsDeps, 'throttle' | 'cacheSize'>;
-  /** How long a client may take to send a request; see Timeouts. */
-  timeouts?: Partial<Timeouts>;
-  /** Where every module reads the time (the machine's clock when omitted; tests set and advance theirs). */
-  clock?: Clock;
-  /** What this node does in a cluster (cluster/README.md); `all` when omitted. */
-  role?: Role;
-  /** Background jobs (pg-boss on a cluster); in this process when omitted. The app stops them when it closes. */
-  jobs?: Jobs;
-  /** LRCLIB to ask for lyrics a track lacks (Config.lrclib); off when omitted. */
-  lrclibUrl?: string;
-  /** Measure the loudness of tracks without ReplayGain after each scan (Config.loudness); on when omitted. */
-  loudness?: boolean;
-  /** Where scrobbles go (Config's listenbrainzUrl and lastfm*); ListenBrainz's own, and no Last.fm, when omitted. */
-  scrobbling?: Pick<ScrobblingDeps, 'listenbrainzUrl' | 'lastfm' | 'retryBaseMs' | 'pollMs'>;
-}
+import type { App, AppDeps } from './app-types.ts';
 
-export interface App {
-  http: FastifyInstance;
-  accounts: Accounts;
-  catalog: Catalog;
-  library: Library;
-  streaming: Streaming;
-  plans: Plans;
-  ads: Ads;
-  downloads: Downloads;
-  collection: Collection;
-  playlists: Playlists;
-  player: Player;
-  devices: Devices;
-  discovery: Discovery;
-  radio: Radio;
-  social: Social;
-  shareLinks: ShareLinks;
-  lyrics: LyricsService;
-  loudness: Loudness;
-  scrobbling: ScrobblingService;
-  search: Search;
-  /** Where the modules read the time. */
-  clock: Clock;
-  /** Every route registered, as declared (tests walk these). */
-  routes: RouteOptions[];
-}
+export type { App, AppDeps };
 
 /** Builds the whole HTTP application from its dependencies; does not listen. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -290,7 +221,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   late.social = social;
   socialRoutes(api, social);
-  const shareLinks = createShareLinks({ db: deps.db, catalog, playlists, users: { names: userNames, tierOf: accounts.tierOf }, streaming, now });
+  const shareLinks = createShareLinks({
+    db: deps.db,
+    catalog,
+    playlists,
+    users: { names: userNames, tierOf: accounts.tierOf },
+    streaming,
+    previewSeconds: deps.sharePreviewSeconds,
+    now,
+  });
   shareLinksRoutes(api, shareLinks);
 
   const search = createSearch({
