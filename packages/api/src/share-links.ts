@@ -66,6 +66,8 @@ export const SharedItem = Type.Object({
   /** The display name of who shared it. */
   shared_by: Type.String(),
   cover_url: Type.Union([Type.String(), Type.Null()]),
+  /** Each track plays only its first this many seconds (the server's choice, `--share-playback preview`); null: in full. */
+  preview_seconds: Type.Union([Type.Integer(), Type.Null()]),
   tracks: Type.Array(SharedTrack),
 });
 export type SharedItem = Static<typeof SharedItem>;

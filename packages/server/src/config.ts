@@ -35,6 +35,8 @@ export interface Config {
   lrclib?: string;
   /** Measure the loudness of tracks without ReplayGain after each scan (on by default). */
   loudness: boolean;
+  /** What public links play: each track in full, or its first 30 seconds. */
+  sharePlayback: 'full' | 'preview';
   /** ListenBrainz's API (or a compatible server's) for listeners' scrobbles; https://api.listenbrainz.org when undefined. */
   listenbrainzUrl?: string;
   /** The operator's Last.fm API account; Last.fm scrobbling is offered only with both. */
@@ -79,6 +81,12 @@ export const settings: Setting[] = [
     flag: 'loudness',
     env: 'RUNNEL_LOUDNESS',
     help: 'on (default) or off: measure the loudness of tracks without ReplayGain tags after each scan',
+  },
+  {
+    key: 'sharePlayback',
+    flag: 'share-playback',
+    env: 'RUNNEL_SHARE_PLAYBACK',
+    help: 'what public links play: full (default) or preview (the first 30 seconds of each track)',
   },
   { key: 'lrclib', flag: 'lrclib', env: 'RUNNEL_LRCLIB', help: 'ask this LRCLIB server for lyrics tracks lack, e.g. https://lrclib.net (default off)' },
   {
@@ -154,6 +162,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const loudnessSetting = one('loudness') ?? 'on';
   if (loudnessSetting !== 'on' && loudnessSetting !== 'off')
     throw new ConfigError(`loudness (--loudness / RUNNEL_LOUDNESS) must be on or off; got "${loudnessSetting}"`);
+  const sharePlayback = one('sharePlayback') ?? 'full';
+  if (sharePlayback !== 'full' && sharePlayback !== 'preview')
+    throw new ConfigError(`share playback (--share-playback / RUNNEL_SHARE_PLAYBACK) must be full or preview; got "${sharePlayback}"`);
   const url = (key: keyof Config, name: string) => {
     const value = one(key);
     if (value !== undefined && !/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name} must be an http(s) URL; got "${value}"`);
@@ -184,6 +195,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       metrics,
       role,
       loudness: loudnessSetting === 'on',
+      sharePlayback,
       ...(lrclib && { lrclib }),
       ...(listenbrainzUrl && { listenbrainzUrl }),
       ...(lastfmKey && lastfmSecret && { lastfmKey, lastfmSecret }),

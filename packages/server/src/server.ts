@@ -58,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     metricsAccess: config.metrics,
     lrclibUrl: config.lrclib,
     loudness: config.loudness,
+    ...(config.sharePlayback === 'preview' && { sharePreviewSeconds: 30 }),
     scrobbling: {
       listenbrainzUrl: config.listenbrainzUrl,
       ...(config.lastfmKey &&

@@ -41,7 +41,7 @@ export function sharePage(item: SharedItem, origin: string): string {
     .map(
       (t, i) => `<li>
   <span>${i + 1}. ${escape(t.name)}<br><span class="sub">${escape(t.artists.join(', '))} · ${escape(t.album)}</span></span>
-  <span class="sub">${duration(t.duration_ms)}</span>
+  <span class="sub">${item.preview_seconds === null ? duration(t.duration_ms) : `${duration(Math.min(t.duration_ms, item.preview_seconds * 1000))} of ${duration(t.duration_ms)}`}</span>
   <audio controls preload="none" src="${escape(t.stream_url)}"></audio>
 </li>`,
     )
@@ -69,7 +69,9 @@ ${image ? `<meta name="twitter:image" content="${image}">` : ''}
 <main>
 <header>
 ${item.cover_url ? `<img src="${escape(item.cover_url)}?size=320" alt="">` : ''}
-<div><div class="kind">${escape(KIND_NAME[item.kind])}</div><h1>${title}</h1><p>${escape(byline)}</p>${item.description ? `<p>${escape(item.description)}</p>` : ''}</div>
+<div><div class="kind">${escape(KIND_NAME[item.kind])}</div><h1>${title}</h1><p>${escape(byline)}</p>${item.description ? `<p>${escape(item.description)}</p>` : ''}${
+    item.preview_seconds === null ? '' : `<p class="sub">Previews: the first ${item.preview_seconds} seconds of each song.</p>`
+  }</div>
 </header>
 <ol>
 ${tracks}

@@ -14,6 +14,8 @@ export interface ShareLinksDeps {
   /** Display names and plans of the people who share. */
   users: { names(ids: string[]): Promise<Map<string, string>>; tierOf(id: string): Promise<Tier | undefined> };
   streaming: Pick<Streaming, 'stream'>;
+  /** Visitors hear only the first this many seconds of each track (the operator's choice); in full when undefined. */
+  previewSeconds?: number;
   now: () => number;
 }
 
@@ -31,7 +33,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * on every request, page and audio alike. Visitors play under the plan of the person who
  * shared (its bitrate), and they count as views, not as plays.
  */
-export function createShareLinks({ db, catalog, playlists, users, streaming, now }: ShareLinksDeps) {
+export function createShareLinks({ db, catalog, playlists, users, streaming, previewSeconds, now }: ShareLinksDeps) {
   /** What a uri shares, as the sharer may see it now. */
   async function resolve(userId: string, uri: string) {
     const [, kind, id] = uri.split(':') as [string, 'track' | 'album' | 'playlist', string];
@@ -194,6 +196,7 @@ export function createShareLinks({ db, catalog, playlists, users, streaming, now
         description: row.description,
         shared_by: names.get(row.user_id) ?? 'Someone',
         cover_url: row.cover_album_id && (await catalog.imageIdOf('album', row.cover_album_id)) ? `/api/v1/share-links/${row.id}/cover` : null,
+        preview_seconds: previewSeconds ?? null,
         tracks: tracks
           .filter((t): t is Track => t !== null)
           .map((t) => ({
@@ -215,7 +218,10 @@ export function createShareLinks({ db, catalog, playlists, users, streaming, now
       if (!row.track_ids.includes(`"${trackId}"`)) throw notFound('Track in this share', 'not_in_share');
       const tier = (await users.tierOf(row.user_id)) ?? 'free';
       const listener: Listener = { userId: row.user_id, tier };
-      return streaming.stream(listener, trackId, request);
+      if (previewSeconds === undefined) return streaming.stream(listener, trackId, request);
+      // A preview: the first seconds only, cut by ffmpeg, so no range or offset reaches further.
+      const offset = Math.min(request.options.offset ?? 0, previewSeconds - 1);
+      return streaming.stream(listener, trackId, { ...request, options: { ...request.options, offset, clip: previewSeconds - offset } });
     },
 
     /** The shared item's cover. */

@@ -10,11 +10,14 @@ export interface StreamRequest {
   bitrate?: number;
   /** seconds */
   offset?: number;
+  /** Only this many seconds from `offset` (a public link's preview): always a transcode, never the whole file. */
+  clip?: number;
   /** Codecs the client says it can play; absent: what browsers play. */
   codecs?: string[];
 }
 
-export type Decision = { kind: 'original'; reason: string } | { kind: 'transcode'; target: TargetFormat; bitrate: number; offset: number; reason: string };
+export type Decision =
+  { kind: 'original'; reason: string } | { kind: 'transcode'; target: TargetFormat; bitrate: number; offset: number; clip?: number; reason: string };
 
 export interface DecideInput {
   file: TrackFile;
@@ -49,7 +52,8 @@ export function decide({ file, request, maxBitrate, transcoding, formats }: Deci
   const fits = fileKbps === null || fileKbps <= cap;
 
   let reason: string;
-  if (offset > 0) reason = 'an offset needs a transcode';
+  if (request.clip !== undefined) reason = 'a clip is cut from the track';
+  else if (offset > 0) reason = 'an offset needs a transcode';
   else if (explicit && explicit.codec !== codec) reason = `${explicit.name} asked for`;
   else if (!fits) reason = `${fileKbps} kbps is over the ${cap} kbps allowed`;
   else if (!explicit && !playable) reason = `the client cannot play ${codec}`;
@@ -58,7 +62,7 @@ export function decide({ file, request, maxBitrate, transcoding, formats }: Deci
 
   const target = explicit ?? pickTarget(codec, request.codecs, canMake);
   if (!transcoding || !target) {
-    const demanded = explicit !== undefined || offset > 0 || request.bitrate !== undefined;
+    const demanded = explicit !== undefined || offset > 0 || request.bitrate !== undefined || request.clip !== undefined;
     if (demanded)
       throw new AppError(
         'transcoding_unavailable',
@@ -70,7 +74,7 @@ export function decide({ file, request, maxBitrate, transcoding, formats }: Deci
   // Re-encoding a lossy original above its own bitrate only adds bytes; a lossless one's bitrate says nothing of quality.
   const wanted = fileKbps === null || LOSSLESS.has(codec) ? cap : Math.min(cap, Math.max(fileKbps, MIN_KBPS));
   const bitrate = Math.max(MIN_KBPS, Math.min(Math.round(wanted), target.maxKbps));
-  return { kind: 'transcode', target, bitrate, offset, reason };
+  return { kind: 'transcode', target, bitrate, offset, ...(request.clip !== undefined && { clip: request.clip }), reason };
 }
 
 /** Same codec as the original when the client plays it (a seek keeps the format), else one it plays. */

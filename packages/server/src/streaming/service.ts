@@ -145,11 +145,12 @@ export function createStreaming(deps: StreamingDeps) {
     if (decision.kind === 'original') {
       return withMissingFile(sendFile(serving(file.bitrate ?? estimateKbps(file)), file.path, originalContentType(file.codec, file.suffix), request));
     }
-    const { target, bitrate, offset } = decision;
+    const { target, bitrate, offset, clip } = decision;
     const headers: Record<string, string> = { 'x-transcode': `${target.name}; ${bitrate}kbps` };
-    if (file.durationMs !== null) headers['x-content-duration'] = Math.max(0, (file.durationMs + (prefix?.durationMs ?? 0)) / 1000 - offset).toFixed(2);
+    if (file.durationMs !== null)
+      headers['x-content-duration'] = Math.min(clip ?? Infinity, Math.max(0, (file.durationMs + (prefix?.durationMs ?? 0)) / 1000 - offset)).toFixed(2);
     const key = createHash('sha256')
-      .update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}|${prefix?.id ?? ''}`)
+      .update(`${trackId}|${file.path}|${file.size}|${file.mtimeMs}|${target.name}|${bitrate}|${offset}|${prefix?.id ?? ''}|${clip ?? ''}`)
       .digest('hex')
       .slice(0, 32);
     const cached = offset === 0 && !prefix ? cache.get(key) : undefined;
@@ -165,7 +166,7 @@ export function createStreaming(deps: StreamingDeps) {
     Object.assign(headers, { 'content-type': target.contentType, 'accept-ranges': 'none', 'cache-control': 'no-store' });
     if (request.method === 'HEAD') return { status: 200, headers };
     const body = await transcoder!.open(
-      { key, input: file.path, target, bitrate, offset, cacheable: offset === 0 && !prefix, prefix: prefix?.path },
+      { key, input: file.path, target, bitrate, offset, ...(clip !== undefined && { clip }), cacheable: offset === 0 && !prefix, prefix: prefix?.path },
       request.signal,
     );
     return { status: 200, headers, body, sent: () => body.pushed };

@@ -16,6 +16,8 @@ export interface TranscodeSpec {
   target: TargetFormat;
   bitrate: number;
   offset: number;
+  /** Only this many seconds of output (a preview). */
+  clip?: number;
   /** Whether the finished output goes into the cache (seeks inside a track do not). */
   cacheable: boolean;
   /** Audio played before the input, in the same output (a free plan's ad in front of a track); never from a spare. */
@@ -34,8 +36,9 @@ export interface TranscoderDeps {
 /** The ffmpeg command line for a spec: audio only, no metadata, packets flushed as made. */
 export function ffmpegArgs(spec: TranscodeSpec): string[] {
   const seek = spec.offset > 0 ? ['-ss', String(spec.offset)] : [];
-  if (spec.prefix) return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', spec.prefix, ...seek, '-i', spec.input, ...splicedOutputArgs(spec)];
-  return ['-hide_banner', '-loglevel', 'error', '-nostdin', ...seek, '-i', spec.input, ...outputArgs(spec)];
+  const clip = spec.clip !== undefined ? ['-t', String(spec.clip)] : [];
+  if (spec.prefix) return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', spec.prefix, ...seek, '-i', spec.input, ...clip, ...splicedOutputArgs(spec)];
+  return ['-hide_banner', '-loglevel', 'error', '-nostdin', ...seek, '-i', spec.input, ...clip, ...outputArgs(spec)];
 }
 
 /**
@@ -164,8 +167,8 @@ export function createTranscoder({ ffmpegPath, limiter, cache, onError = () => {
   const start = (job: Job) => {
     if (job.state !== 'queued') return limiter.release(); // cancelled while its slot was being handed over
     job.state = 'running';
-    // A seek (-ss before the input) always starts a fresh process; a spare reads from 0.
-    const spare = job.spec.offset === 0 && !job.spec.prefix ? spares.take(job.spec, job.spec.input) : undefined;
+    // A seek (-ss before the input) or a clip always starts a fresh process; a spare reads all from 0.
+    const spare = job.spec.offset === 0 && !job.spec.prefix && job.spec.clip === undefined ? spares.take(job.spec, job.spec.input) : undefined;
     const child = spare ?? spawn(ffmpegPath, ffmpegArgs(job.spec), { stdio: ['ignore', 'pipe', 'pipe'] });
     spawned += 1;
     if (spare) warm += 1;

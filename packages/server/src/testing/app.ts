@@ -46,6 +46,7 @@ export async function testApp(
     timeouts?: AppDeps['timeouts'];
     lrclibUrl?: AppDeps['lrclibUrl'];
     scrobbling?: AppDeps['scrobbling'];
+    sharePreviewSeconds?: AppDeps['sharePreviewSeconds'];
     /** Loudness measured after each scan: off in tests unless asked (its ffmpeg runs would count among a test's). */
     loudness?: boolean;
     /** Metrics to install (a test can wrap them to watch every response); default fresh ones. */
@@ -73,6 +74,7 @@ export async function testApp(
     timeouts: options.timeouts,
     lrclibUrl: options.lrclibUrl,
     scrobbling: options.scrobbling,
+    sharePreviewSeconds: options.sharePreviewSeconds,
     loudness: options.loudness ?? false,
     clock,
   };
