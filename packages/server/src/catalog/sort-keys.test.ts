@@ -89,8 +89,7 @@ describe('sort keys per language: the migration from one accent-folded key', () 
   });
 
   test('albums by name and by artist, in each language', async () => {
-    const albums = async (sort: 'name' | 'artist', language: 'en' | 'sv') =>
-      (await catalog().listAlbums(sort, 50, 0, { language })).items.map((a) => a.name);
+    const albums = async (sort: 'name' | 'artist', language: 'en' | 'sv') => (await catalog().listAlbums(sort, 50, 0, { language })).items.map((a) => a.name);
     assert.deepEqual(await albums('name', 'sv'), ['Abba Gold', 'Blonde on Blonde', 'Ärlig']);
     assert.deepEqual(await albums('name', 'en'), ['Abba Gold', 'Ärlig', 'Blonde on Blonde']);
     assert.deepEqual(await albums('artist', 'sv'), ['Blonde on Blonde', 'Ärlig', 'Abba Gold']);

@@ -65,7 +65,11 @@ describe('A–Z in the listener’s language (REST and Subsonic)', () => {
 
   test('REST albums A–Z follow the language too', async () => {
     const albums = async (acceptLanguage: string, sort: string) => {
-      const response = await fx.app.http.inject({ method: 'GET', url: `/api/v1/albums?sort=${sort}`, headers: { ...fx.user.auth, 'accept-language': acceptLanguage } });
+      const response = await fx.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/albums?sort=${sort}`,
+        headers: { ...fx.user.auth, 'accept-language': acceptLanguage },
+      });
       return (response.json() as { items: { name: string }[] }).items.map((a) => a.name);
     };
     assert.deepEqual(await albums('sv', 'name'), SWEDISH);
@@ -102,7 +106,10 @@ describe('A–Z in the listener’s language (REST and Subsonic)', () => {
     const bad = await fx.app.http.inject({ method: 'PATCH', url: '/api/v1/me', headers: fx.user.auth, payload: { language: 'de' } });
     assert.equal(bad.statusCode, 400);
     const renamed = await fx.app.http.inject({ method: 'PATCH', url: '/api/v1/me', headers: fx.user.auth, payload: { display_name: 'Lisa' } });
-    assert.deepEqual([(renamed.json() as { display_name: string; language: null }).display_name, (renamed.json() as { language: null }).language], ['Lisa', null]);
+    assert.deepEqual(
+      [(renamed.json() as { display_name: string; language: null }).display_name, (renamed.json() as { language: null }).language],
+      ['Lisa', null],
+    );
   });
 
   test('Subsonic getArtists, getIndexes and alphabetical album lists: the user’s language, its index letters', async () => {
@@ -117,12 +124,16 @@ describe('A–Z in the listener’s language (REST and Subsonic)', () => {
       if (language === 'sv') assert.match(xml, /<index name="Z">[\s\S]*<index name="Å">[\s\S]*<index name="Ä">[\s\S]*<index name="Ö">/);
       // getIndexes files the music folder's top-level folders (here the artists') the same way.
       assert.deepEqual(index(((await okBoth(fx.app, me, 'getIndexes')).json.indexes as { index: Index[] }).index), letters);
-      const albums = (await okBoth(fx.app, me, 'getAlbumList2', { type: 'alphabeticalByName', size: 3, offset: 3 })).json.albumList2 as { album: { name: string }[] };
+      const albums = (await okBoth(fx.app, me, 'getAlbumList2', { type: 'alphabeticalByName', size: 3, offset: 3 })).json.albumList2 as {
+        album: { name: string }[];
+      };
       assert.deepEqual(
         albums.album.map((a) => a.name),
         order.slice(3, 6),
       );
-      const byArtist = (await okBoth(fx.app, me, 'getAlbumList2', { type: 'alphabeticalByArtist', size: 500 })).json.albumList2 as { album: { artist: string }[] };
+      const byArtist = (await okBoth(fx.app, me, 'getAlbumList2', { type: 'alphabeticalByArtist', size: 500 })).json.albumList2 as {
+        album: { artist: string }[];
+      };
       assert.deepEqual(
         byArtist.album.map((a) => a.artist),
         order,
