@@ -4,15 +4,17 @@ import type { Me, NewApiToken } from '@runnel/api';
 import { api, ApiError } from '../../api/client.ts';
 import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 import { AppsCard } from './AppsCard.tsx';
+import { LanguageCard } from './LanguageCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { LinksCard } from '../share-links/LinksCard.tsx';
 
-/** Settings: your name, quality, privacy, public links, password, Subsonic apps, and personal API tokens for scripts and apps. */
+/** Settings: your name, language, quality, privacy, public links, password, Subsonic apps, and personal API tokens for scripts and apps. */
 export function SettingsView({ me, social }: { me: Me; social: boolean }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">Settings</h1>
       <Profile me={me} />
+      <LanguageCard me={me} />
       <StreamingQuality premium={me.product === 'premium'} />
       {social && <PrivacyCard />}
       <LinksCard />
