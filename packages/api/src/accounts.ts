@@ -8,6 +8,16 @@ export const Password = Type.String({ minLength: PASSWORD_LENGTH.min, maxLength:
 export const DisplayName = Type.String({ minLength: 1, maxLength: 100 });
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
 export const Tier = Type.Union([Type.Literal('free'), Type.Literal('premium')]);
+
+/**
+ * The languages Runnel sorts in (A–Z lists collate by the listener's language). Another
+ * language is a literal here, its name below, and its rules in the server's language/collation.ts.
+ */
+export const Language = Type.Union([Type.Literal('en'), Type.Literal('sv')]);
+export type Language = Static<typeof Language>;
+/** Each language's name in itself, for Settings. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sv: 'Svenska' };
+export const LANGUAGES = Object.keys(LANGUAGE_NAMES) as Language[];
 export type Role = Static<typeof Role>;
 export type Tier = Static<typeof Tier>;
 
@@ -36,10 +46,17 @@ export const Me = Type.Object({
   username: Type.String(),
   images: Type.Array(Type.Object({ url: Type.String(), width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]) })),
   followers: Type.Object({ href: Type.Null(), total: Type.Integer() }),
+  language: Type.Union([Language, Type.Null()], { description: "The language chosen in Settings; null: the browser's (Accept-Language)" }),
 });
 export type Me = Static<typeof Me>;
 
-export const UpdateMeBody = Strict({ display_name: DisplayName });
+export const UpdateMeBody = Strict(
+  {
+    display_name: Type.Optional(DisplayName),
+    language: Type.Optional(Type.Union([Language, Type.Null()], { description: "null: follow the browser's language" })),
+  },
+  { minProperties: 1 },
+);
 export type UpdateMeBody = Static<typeof UpdateMeBody>;
 
 export const ChangePasswordBody = Strict({ current_password: Type.String({ minLength: 1, maxLength: 1024 }), new_password: Password });

@@ -72,4 +72,9 @@ export const accountsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202612201000_accounts_user_language': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('language', 'text').execute();
+    },
+  },
 };

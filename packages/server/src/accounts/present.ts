@@ -15,6 +15,7 @@ export function toMe(user: UserRow): Me {
     username: user.username,
     images: [],
     followers: { href: null, total: 0 },
+    language: user.language,
   };
 }
 

@@ -102,9 +102,15 @@ export function accountsRoutes(app: Api, accounts: Accounts) {
   app.patch(
     '/api/v1/me',
     {
-      schema: { tags: ['me'], summary: 'Change your display name', body: UpdateMeBody, response: { 200: Me, ...errors } },
+      schema: {
+        tags: ['me'],
+        summary: 'Change your display name or language',
+        description: 'The language orders A–Z lists (Swedish files Å, Ä, Ö after Z); null follows the Accept-Language header.',
+        body: UpdateMeBody,
+        response: { 200: Me, ...errors },
+      },
     },
-    async (request) => accounts.updateMe(request.principal!.user, request.body.display_name),
+    async (request) => accounts.updateMe(request.principal!.user, request.body),
   );
 
   app.put(

@@ -1,4 +1,4 @@
-import type { Role, Tier } from '@runnel/api';
+import type { Language, Role, Tier } from '@runnel/api';
 
 export interface UsersTable {
   id: string;
@@ -10,6 +10,8 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   tier: Tier;
+  /** The language chosen in Settings (A–Z lists collate by it); null: the request's Accept-Language. */
+  language: Language | null;
   created_at: number;
   updated_at: number;
 }

@@ -1,4 +1,4 @@
-import { PASSWORD_LENGTH, type AdminUser, type CreateUserBody, type Me, type Role, type Tier, type UpdateUserBody } from '@runnel/api';
+import { PASSWORD_LENGTH, type AdminUser, type CreateUserBody, type Me, type Role, type Tier, type UpdateMeBody, type UpdateUserBody } from '@runnel/api';
 import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
@@ -41,6 +41,7 @@ export function createUsers({ repo, events, caches, now }: UsersDeps) {
       password_hash: await hashPassword(input.password),
       role: input.role ?? 'user',
       tier: input.product ?? 'free',
+      language: null,
       created_at: at,
       updated_at: at,
     };
@@ -51,8 +52,9 @@ export function createUsers({ repo, events, caches, now }: UsersDeps) {
 
     me: (user: UserRow): Me => toMe(user),
 
-    async updateMe(user: UserRow, displayName: string): Promise<Me> {
-      await repo.updateUser(user.id, { display_name: displayName, updated_at: now() });
+    /** Changes the caller's display name and/or language (null: the browser's again). */
+    async updateMe(user: UserRow, changes: UpdateMeBody): Promise<Me> {
+      await repo.updateUser(user.id, { ...changes, updated_at: now() });
       await caches.credentialsChanged();
       const updated = await requireUser(user.id);
       await events.publish({ type: 'user.updated', users: [user.id], data: toMe(updated) });

@@ -2,6 +2,8 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import { inChunks } from '../db/chunks.ts';
+import type { Language } from '@runnel/api';
+import { sortColumn } from './sort-keys.ts';
 
 /**
  * Each owner's genres with how many of its tracks carry each, most common first (ties by
@@ -94,14 +96,14 @@ export function createGenreQueries(db: Db) {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    /** Ids of listed albums with a present track of the genre, in name order. */
-    albumIdsOfGenre: async (genreId: string) => {
+    /** Ids of listed albums with a present track of the genre, A–Z in a language. */
+    albumIdsOfGenre: async (genreId: string, language: Language) => {
       const rows = await db
         .selectFrom('albums')
         .select('id')
         .where('track_count', '>', 0)
         .where(albumHasGenre(genreId))
-        .orderBy('sort_key')
+        .orderBy(sortColumn(language))
         .orderBy('id')
         .execute();
       return rows.map((r) => r.id);

@@ -3,12 +3,6 @@ export function nameKey(name: string): string {
   return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 }
 
-/** A–Z sort key: accents folded (Åslund sorts with A), a leading "The " ignored. */
-export function sortKey(name: string): string {
-  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
-  return folded.replace(/^the /, '');
-}
-
 export const VARIOUS_ARTISTS = 'Various Artists';
 /** Names for what a file does not say, as the field writes them (Navidrome, Picard, foobar2000); the same in every API. */
 export const UNKNOWN_ARTIST = '[Unknown Artist]';

@@ -1,8 +1,9 @@
-import type { SimplifiedAlbum } from '@runnel/api';
+import type { AlbumSort, Artist, ArtistSort, Language, SimplifiedAlbum } from '@runnel/api';
 import { LRUCache } from 'lru-cache';
 import { buildDirectoryTree, type DirectoryTree } from './directories.ts';
 import { nameKey } from './keys.ts';
-import type { createOrderings } from './orderings.ts';
+import { page } from '../paging.ts';
+import { slice, type createOrderings } from './orderings.ts';
 import type { createPresenter } from './present.ts';
 import type { CatalogRepository, TrackFilter } from './repository.ts';
 
@@ -21,7 +22,20 @@ interface Deps {
   repo: CatalogRepository;
   present: ReturnType<typeof createPresenter>;
   orderings: ReturnType<typeof createOrderings>;
+  /** A listing's total, counted once until the catalogue changes. */
+  cachedTotal: (key: string, count: () => Promise<number>) => Promise<number>;
 }
+
+type Paging<T> = ReturnType<typeof page<T>>;
+
+/** Rows in the order of `ids` (rows that vanished since the ids were taken are left out). */
+function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Where an album order's ids are cached: orders by name once per language, the others once. */
+const albumOrderKey = (sort: AlbumSort, language: Language) => (/name|artist/.test(sort) ? `albums:${sort}:${language}` : `albums:${sort}`);
 
 /** Where each known page of a track listing ended, so the next page starts with an index step instead of OFFSET. */
 const MAX_CURSORS = 10_000;
@@ -31,7 +45,7 @@ const MAX_CURSORS = 10_000;
  * folder browsing and library sync): ordered ids to slice, random picks, directory trees.
  * Anything built from the whole catalogue is kept until the catalogue changes.
  */
-export function createListings({ repo, present, orderings }: Deps) {
+export function createListings({ repo, present, orderings, cachedTotal }: Deps) {
   const genreId = async (name: string) => (await repo.genreByName(nameKey(name)))?.id;
 
   async function trackFilter(listing: TrackListing): Promise<TrackFilter | undefined> {
@@ -56,16 +70,45 @@ export function createListings({ repo, present, orderings }: Deps) {
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
-    /** Every listed album's id in an order (shared and cached: do not modify). */
-    albumIds: (sort: 'name' | 'artist' | 'added'): Promise<readonly string[]> => orderings.ids(`albums:${sort}`, () => repo.albumIdsInOrder(sort)),
+    /** A page of albums in a sort order (names A–Z in `language`, default English), optionally of one genre. */
+    async listAlbums(
+      sort: AlbumSort,
+      limit: number,
+      offset: number,
+      { genre, language = 'en' }: { genre?: string; language?: Language } = {},
+    ): Promise<Paging<SimplifiedAlbum>> {
+      const extra = `&sort=${sort}${genre ? `&genre=${encodeURIComponent(genre)}` : ''}`;
+      if (genre) {
+        // Per-genre listings are smaller; they page in SQL.
+        const id = await genreId(genre);
+        if (!id) return page('/api/v1/albums', [], limit, offset, 0, extra);
+        const [rows, total] = await Promise.all([repo.listAlbums(sort, language, limit, offset, id), cachedTotal(`albums:${id}`, () => repo.countAlbums(id))]);
+        return page('/api/v1/albums', await present.simplifiedAlbums(rows), limit, offset, total, extra);
+      }
+      const ascending = sort.replace(/^-/, '') as AlbumSort;
+      const ids = await orderings.ids(albumOrderKey(ascending, language), () => repo.albumIdsInOrder(ascending, language));
+      const wanted = slice(ids, offset, limit, sort.startsWith('-'));
+      return page('/api/v1/albums', await present.simplifiedAlbums(inOrder(wanted, await repo.albumsByIds(wanted))), limit, offset, ids.length, extra);
+    },
 
-    /** Albums released from `from` to `to`; a reversed range (2010 to 2000) lists the newest first. */
-    albumIdsByYear: (from: number, to: number) => repo.albumIdsByYear(Math.min(from, to), Math.max(from, to), from > to),
+    /** A page of the artists, A–Z (or Z–A) in `language` (default English). */
+    async listArtists(sort: ArtistSort, limit: number, offset: number, language: Language = 'en'): Promise<Paging<Artist>> {
+      const ids = await orderings.ids(`artists:name:${language}`, () => repo.artistIdsInOrder(language));
+      const wanted = slice(ids, offset, limit, sort === '-name');
+      return page('/api/v1/artists', await present.artists(inOrder(wanted, await repo.artistsByIds(wanted))), limit, offset, ids.length, `&sort=${sort}`);
+    },
 
-    /** Albums with a track of the genre (any case), A–Z. */
-    async albumIdsOfGenre(genre: string): Promise<string[]> {
+    /** Every listed album's id in an order, names A–Z in `language` (default English; shared and cached: do not modify). */
+    albumIds: (sort: 'name' | 'artist' | 'added', language: Language = 'en'): Promise<readonly string[]> =>
+      orderings.ids(albumOrderKey(sort, language), () => repo.albumIdsInOrder(sort, language)),
+
+    /** Albums released from `from` to `to`, then A–Z in `language`; a reversed range (2010 to 2000) lists the newest first. */
+    albumIdsByYear: (from: number, to: number, language: Language = 'en') => repo.albumIdsByYear(Math.min(from, to), Math.max(from, to), from > to, language),
+
+    /** Albums with a track of the genre (any case), A–Z in `language`. */
+    async albumIdsOfGenre(genre: string, language: Language = 'en'): Promise<string[]> {
       const id = await genreId(genre);
-      return id ? repo.albumIdsOfGenre(id) : [];
+      return id ? repo.albumIdsOfGenre(id, language) : [];
     },
 
     /** The albums with music in a music folder (cached: do not modify). */
@@ -73,7 +116,7 @@ export function createListings({ repo, present, orderings }: Deps) {
 
     /** Up to `count` distinct albums picked at random, optionally only among `among`. */
     async randomAlbumIds(count: number, among?: ReadonlySet<string>): Promise<string[]> {
-      const all = await listings.albumIds('name');
+      const all = await listings.albumIds('added', 'en');
       const pool = among ? all.filter((id) => among.has(id)) : [...all];
       // A partial Fisher–Yates shuffle: only the picked positions are touched.
       const picks = Math.min(count, pool.length);

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { addSortKeyColumns, sortNamesFromFoldedKeys } from './migrations-sort-keys.ts';
 
 export const catalogMigrations: Record<string, Migration> = {
   '202611261100_catalog_init': {
@@ -128,6 +129,13 @@ export const catalogMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('track_genres_pk', ['track_id', 'genre_id'])
         .execute();
       await db.schema.createIndex('track_genres_genre').on('track_genres').column('genre_id').execute();
+    },
+  },
+  // A–Z in the listener's language (issue 22): sort names kept, keys per language (language/collation.ts).
+  '202612201010_catalog_sort_keys_per_language': {
+    async up(db: Kysely<unknown>) {
+      await sortNamesFromFoldedKeys(db);
+      await addSortKeyColumns(db, ['en', 'sv']);
     },
   },
 };

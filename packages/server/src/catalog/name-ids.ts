@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import { chunks, IN_CHUNK } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { albumGroupKey, nameKey, sortKey, VARIOUS_ARTISTS } from './keys.ts';
+import { albumGroupKey, nameKey, VARIOUS_ARTISTS } from './keys.ts';
+import { sortKeys } from './sort-keys.ts';
 import { albumArtistsOf, albumNameOf, dedupe } from './track-row.ts';
 import type { ScannedFile } from './types.ts';
 
@@ -40,7 +41,8 @@ export function createNameIds() {
           id,
           name: a.name,
           name_key: k,
-          sort_key: sortKey(a.sort ?? a.name),
+          sort_name: a.sort ?? a.name,
+          ...sortKeys('sort_', a.sort ?? a.name),
           mbid: a.mbid,
           album_count: 0,
           track_count: 0,
@@ -91,13 +93,17 @@ export function createNameIds() {
       const artists = albumArtistsOf(file);
       const artistName = artists.join(', ');
       const name = albumNameOf(file);
+      const sortName = file.tags.albumSort ?? name;
+      const artistSortName = file.tags.albumArtistSort ?? artistName;
       inserts.push({
         id,
         name,
         group_key: key,
-        sort_key: sortKey(file.tags.albumSort ?? name),
+        sort_name: sortName,
+        ...sortKeys('sort_', sortName),
         artist_name: artistName,
-        artist_sort_key: sortKey(file.tags.albumArtistSort ?? artistName),
+        artist_sort_name: artistSortName,
+        ...sortKeys('artist_sort_', artistSortName),
         mbid: file.tags.mbAlbumId,
         compilation: file.tags.compilation || nameKey(artists[0] ?? '') === nameKey(VARIOUS_ARTISTS) ? 1 : 0,
         year: file.tags.year,

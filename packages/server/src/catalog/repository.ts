@@ -1,46 +1,48 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { AlbumSort } from '@runnel/api';
+import type { AlbumSort, Language } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
 import { inChunks } from '../db/chunks.ts';
 import { albumHasGenre, createGenreQueries } from './genre-queries.ts';
+import { artistSortColumn, sortColumn } from './sort-keys.ts';
 
 export type TrackRow = TracksTable;
 export type AlbumRow = AlbumsTable;
 export type ArtistRow = ArtistsTable;
 
-const albumOrder: Record<AlbumSort, [string, 'asc' | 'desc'][]> = {
-  name: [
-    ['sort_key', 'asc'],
-    ['id', 'asc'],
-  ],
-  '-name': [
-    ['sort_key', 'desc'],
-    ['id', 'desc'],
-  ],
-  artist: [
-    ['artist_sort_key', 'asc'],
-    ['sort_key', 'asc'],
-    ['id', 'asc'],
-  ],
-  added: [
-    ['created_at', 'asc'],
-    ['id', 'asc'],
-  ],
-  '-added': [
-    ['created_at', 'desc'],
-    ['id', 'desc'],
-  ],
-  year: [
-    ['year', 'asc'],
-    ['id', 'asc'],
-  ],
-  '-year': [
-    ['year', 'desc'],
-    ['id', 'desc'],
-  ],
-};
+/** The columns an album sort orders by; names by the language's sort keys (sort-keys.ts). */
+function albumOrder(sort: AlbumSort, language: Language): [string, 'asc' | 'desc'][] {
+  const name = sortColumn(language);
+  switch (sort) {
+    case 'name':
+      return [
+        [name, 'asc'],
+        ['id', 'asc'],
+      ];
+    case '-name':
+      return [
+        [name, 'desc'],
+        ['id', 'desc'],
+      ];
+    case 'artist':
+      return [
+        [artistSortColumn(language), 'asc'],
+        [name, 'asc'],
+        ['id', 'asc'],
+      ];
+    case 'added':
+    case '-added':
+    case 'year':
+    case '-year': {
+      const direction = sort.startsWith('-') ? 'desc' : 'asc';
+      return [
+        [sort.includes('added') ? 'created_at' : 'year', direction],
+        ['id', direction],
+      ];
+    }
+  }
+}
 
 /** Which present tracks a listing keeps: of a genre, in a year range, in a music folder (each optional). */
 export interface TrackFilter {
@@ -133,10 +135,10 @@ export function createCatalogRepository(db: Db) {
           .orderBy('album_artists.position')
           .execute(),
       ),
-    listAlbums: (sort: AlbumSort, limit: number, offset: number, genreId?: string) => {
+    listAlbums: (sort: AlbumSort, language: Language, limit: number, offset: number, genreId?: string) => {
       let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);
       if (genreId) query = query.where(albumHasGenre(genreId));
-      for (const [column, direction] of albumOrder[sort]) query = query.orderBy(sql.ref(column), direction);
+      for (const [column, direction] of albumOrder(sort, language)) query = query.orderBy(sql.ref(column), direction);
       return query.limit(limit).offset(offset).execute();
     },
     countAlbums: async (genreId?: string) => {
@@ -158,23 +160,24 @@ export function createCatalogRepository(db: Db) {
       return Number(row.n);
     },
     /** Every listed album's id in an ascending sort order (the listing cache's source). */
-    albumIdsInOrder: async (sort: AlbumSort) => {
+    albumIdsInOrder: async (sort: AlbumSort, language: Language) => {
       let query = db.selectFrom('albums').select('id').where('track_count', '>', 0);
-      for (const [column, direction] of albumOrder[sort]) query = query.orderBy(sql.ref(column), direction);
+      for (const [column, direction] of albumOrder(sort, language)) query = query.orderBy(sql.ref(column), direction);
       return (await query.execute()).map((r) => r.id);
     },
-    artistIdsInOrder: async () =>
+    /** Every listed artist's id, A–Z in a language. */
+    artistIdsInOrder: async (language: Language) =>
       (
         await db
           .selectFrom('artists')
           .select('id')
           .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
-          .orderBy('sort_key')
+          .orderBy(sortColumn(language))
           .orderBy('id')
           .execute()
       ).map((r) => r.id),
     /** An artist's albums: as album artist (`album`) and those they only play on (`appears_on`). */
-    albumsOfArtist: async (artistId: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) => {
+    albumsOfArtist: async (artistId: string, groups: Set<'album' | 'appears_on'>, language: Language, limit: number, offset: number) => {
       const own = db.selectFrom('album_artists').select('album_id').where('artist_id', '=', artistId);
       const played = db
         .selectFrom('track_artists')
@@ -187,14 +190,14 @@ export function createCatalogRepository(db: Db) {
       else if (groups.has('album')) query = query.where('id', 'in', own);
       else query = query.where('id', 'in', played).where('id', 'not in', own);
       const [rows, total] = await Promise.all([
-        query.selectAll().orderBy('year', 'desc').orderBy('sort_key').orderBy('id').limit(limit).offset(offset).execute(),
+        query.selectAll().orderBy('year', 'desc').orderBy(sortColumn(language)).orderBy('id').limit(limit).offset(offset).execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       const ownIds = new Set((await own.execute()).map((r) => r.album_id));
       return { rows, total: Number(total.n), ownIds };
     },
     /** Ids of listed albums with a year in [from, to], by year (descending when `descending`), then name. */
-    albumIdsByYear: async (from: number, to: number, descending: boolean) => {
+    albumIdsByYear: async (from: number, to: number, descending: boolean, language: Language) => {
       const direction = descending ? 'desc' : 'asc';
       const rows = await db
         .selectFrom('albums')
@@ -203,7 +206,7 @@ export function createCatalogRepository(db: Db) {
         .where('year', '>=', from)
         .where('year', '<=', to)
         .orderBy('year', direction)
-        .orderBy('sort_key')
+        .orderBy(sortColumn(language))
         .orderBy('id')
         .execute();
       return rows.map((r) => r.id);

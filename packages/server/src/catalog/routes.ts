@@ -23,6 +23,7 @@ import {
   TracksQuery,
 } from '@runnel/api';
 import { badRequest } from '../errors.ts';
+import { requestLanguage } from '../http/locale.ts';
 import type { Catalog } from './service.ts';
 import type { Api } from '../http/typed.ts';
 
@@ -83,7 +84,7 @@ export function catalogRoutes(app: Api, catalog: Catalog) {
         tags,
         summary: 'Several albums by id, or (without ids) every album A–Z',
         description:
-          'With `ids`: `{albums: [...]}` like Spotify. Without: a paging object sorted by `sort` (name, -name, artist, added, -added, year, -year), optionally of one `genre`.',
+          "With `ids`: `{albums: [...]}` like Spotify. Without: a paging object sorted by `sort` (name, -name, artist, added, -added, year, -year), optionally of one `genre`. Names sort in the listener's language (the one chosen in Settings, else Accept-Language).",
         querystring: AlbumsQuery,
         response: { 200: Type.Union([SeveralAlbums, AlbumPage]), ...errors },
       },
@@ -91,7 +92,7 @@ export function catalogRoutes(app: Api, catalog: Catalog) {
     async (request) => {
       const q = request.query;
       if (q.ids) return { albums: await catalog.albums(idList(q.ids, 20)) };
-      return catalog.listAlbums(q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0, q.genre);
+      return catalog.listAlbums(q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0, { genre: q.genre, language: requestLanguage(request) });
     },
   );
 
@@ -116,7 +117,7 @@ export function catalogRoutes(app: Api, catalog: Catalog) {
     },
     async (request) => {
       const groups = new Set((request.query.include_groups ?? 'album,appears_on').split(',') as ('album' | 'appears_on')[]);
-      return catalog.artistAlbums(request.params.id, groups, request.query.limit ?? 20, request.query.offset ?? 0);
+      return catalog.artistAlbums(request.params.id, groups, request.query.limit ?? 20, request.query.offset ?? 0, requestLanguage(request));
     },
   );
 
@@ -126,6 +127,7 @@ export function catalogRoutes(app: Api, catalog: Catalog) {
       schema: {
         tags,
         summary: 'Several artists by id, or (without ids) every artist A–Z',
+        description: "Without `ids`: A–Z in the listener's language (the one chosen in Settings, else Accept-Language); in Swedish Å, Ä, Ö come after Z.",
         querystring: ArtistsQuery,
         response: { 200: Type.Union([SeveralArtists, ArtistPage]), ...errors },
       },
@@ -133,7 +135,7 @@ export function catalogRoutes(app: Api, catalog: Catalog) {
     async (request) => {
       const q = request.query;
       if (q.ids) return { artists: await catalog.artists(idList(q.ids, 50)) };
-      return catalog.listArtists(q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0);
+      return catalog.listArtists(q.sort ?? 'name', q.limit ?? 50, q.offset ?? 0, requestLanguage(request));
     },
   );
 

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
-import type { Album, AlbumSort, Artist, ArtistSort, SimplifiedAlbum, SimplifiedTrack, Track } from '@runnel/api';
+import type { Album, Artist, Language, SimplifiedTrack, Track } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { page } from '../paging.ts';
 import { notFound } from '../errors.ts';
@@ -9,7 +9,7 @@ import { catalogGains } from './gains.ts';
 import { createArtworkStore } from './artwork.ts';
 import { openRaster, type RasterMime } from './raster.ts';
 import { nameKey } from './keys.ts';
-import { createOrderings, slice } from './orderings.ts';
+import { createOrderings } from './orderings.ts';
 import { createPresenter } from './present.ts';
 import { createReconciler, type ReconcileResult } from './reconcile.ts';
 import { createListings } from './listings.ts';
@@ -26,12 +26,6 @@ export interface CatalogDeps {
 }
 
 type Paging<T> = ReturnType<typeof page<T>>;
-
-/** Rows in the order of `ids` (rows that vanished since the ids were taken are left out). */
-function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
 
 const isEmpty = (change: CatalogChange) =>
   [change.added, change.changed, change.removed].every((g) => !g.tracks.length && !g.albums.length && !g.artists.length);
@@ -80,6 +74,7 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  const listings = createListings({ repo, present, orderings, cachedTotal });
   const catalog = {
     artwork,
 
@@ -173,49 +168,21 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
     artistIdByName: async (name: string): Promise<string | undefined> => (await repo.artistByName(nameKey(name)))?.id,
     /** Every present track the artist plays on, in no particular order. */
     artistTrackIds: (artistId: string): Promise<string[]> => repo.trackIdsOfArtist(artistId),
-    async artistAlbums(id: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number) {
+    /** An artist's albums, newest first, then A–Z in `language` (default English). */
+    async artistAlbums(id: string, groups: Set<'album' | 'appears_on'>, limit: number, offset: number, language: Language = 'en') {
       await catalog.artist(id);
-      const { rows, total, ownIds } = await repo.albumsOfArtist(id, groups, limit, offset);
+      const { rows, total, ownIds } = await repo.albumsOfArtist(id, groups, language, limit, offset);
       const items = (await present.simplifiedAlbums(rows)).map((a) => ({ ...a, album_group: ownIds.has(a.id) ? ('album' as const) : ('appears_on' as const) }));
       return page(`/api/v1/artists/${id}/albums`, items, limit, offset, total, `&include_groups=${[...groups].join(',')}`);
-    },
-    async listAlbums(sort: AlbumSort, limit: number, offset: number, genre?: string): Promise<Paging<SimplifiedAlbum>> {
-      const extra = `&sort=${sort}${genre ? `&genre=${encodeURIComponent(genre)}` : ''}`;
-      if (genre) {
-        // Per-genre listings are smaller; they page in SQL.
-        const genreId = (await repo.genreByName(nameKey(genre)))?.id;
-        if (!genreId) return page('/api/v1/albums', [], limit, offset, 0, extra);
-        const [rows, total] = await Promise.all([
-          repo.listAlbums(sort, limit, offset, genreId),
-          cachedTotal(`albums:${genreId}`, () => repo.countAlbums(genreId)),
-        ]);
-        return page('/api/v1/albums', await present.simplifiedAlbums(rows), limit, offset, total, extra);
-      }
-      const ascending = sort.replace(/^-/, '') as AlbumSort;
-      const ids = await orderings.ids(`albums:${ascending}`, () => repo.albumIdsInOrder(ascending));
-      const rows = await repo.albumsByIds(slice(ids, offset, limit, sort.startsWith('-')));
-      return page(
-        '/api/v1/albums',
-        await present.simplifiedAlbums(inOrder(slice(ids, offset, limit, sort.startsWith('-')), rows)),
-        limit,
-        offset,
-        ids.length,
-        extra,
-      );
-    },
-    async listArtists(sort: ArtistSort, limit: number, offset: number): Promise<Paging<Artist>> {
-      const ids = await orderings.ids('artists:name', repo.artistIdsInOrder);
-      const wanted = slice(ids, offset, limit, sort === '-name');
-      return page('/api/v1/artists', await present.artists(inOrder(wanted, await repo.artistsByIds(wanted))), limit, offset, ids.length, `&sort=${sort}`);
     },
     async genres(limit: number, offset: number) {
       const [rows, total] = await Promise.all([repo.listGenres(limit, offset), cachedTotal('genres', repo.countGenres)]);
       const items = rows.map((r) => ({ id: r.id, name: r.name, track_count: Number(r.track_count), album_count: Number(r.album_count) }));
       return page('/api/v1/genres', items, limit, offset, total);
     },
-    newReleases: (limit: number, offset: number) => catalog.listAlbums('-added', limit, offset),
-    /** Whole-catalogue listings for other surfaces (Subsonic): see listings.ts. */
-    ...createListings({ repo, present, orderings }),
+    /** Whole-catalogue listings: A–Z pages in a language, and what other surfaces (Subsonic) page through; see listings.ts. */
+    ...listings,
+    newReleases: (limit: number, offset: number) => listings.listAlbums('-added', limit, offset),
     /**
      * The bytes to send for an image: the original, or a cached thumbnail of `size`, with the
      * content type their bytes are (never the type stored with the row). Only raster images

@@ -1,10 +1,15 @@
-/** A performer. Grouped by `name_key` (normalised name), so the same name is one artist. */
-export interface ArtistsTable {
+import type { SortKeyColumns } from './sort-keys.ts';
+
+/**
+ * A performer. Grouped by `name_key` (normalised name), so the same name is one artist. A–Z
+ * listings sort by the listener's language's key column (`sort_en`, `sort_sv`: sort-keys.ts).
+ */
+export interface ArtistsTable extends SortKeyColumns<'sort_'> {
   id: string;
   name: string;
   name_key: string;
-  /** What A–Z listings sort by ("Beatles, The" style sort tags win over the name). */
-  sort_key: string;
+  /** What A–Z listings sort by ("Beatles, The" style sort tags win over the name); the sort keys are made from it. */
+  sort_name: string;
   mbid: string | null;
   /** Albums on which the artist is an album artist, counting only present tracks. */
   album_count: number;
@@ -17,15 +22,15 @@ export interface ArtistsTable {
 }
 
 /** A release: album artist + title (+ MusicBrainz album id) is one album, over all its discs. */
-export interface AlbumsTable {
+export interface AlbumsTable extends SortKeyColumns<'sort_'>, SortKeyColumns<'artist_sort_'> {
   id: string;
   name: string;
   /** The grouping key; unique. */
   group_key: string;
-  sort_key: string;
-  /** The album artist's display string and its sort key (for the `artist` sort). */
+  sort_name: string;
+  /** The album artist's display string and its sort name (for the `artist` sort). */
   artist_name: string;
-  artist_sort_key: string;
+  artist_sort_name: string;
   mbid: string | null;
   compilation: number;
   year: number | null;

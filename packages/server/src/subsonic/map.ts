@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import type { Album, Artist, SimplifiedAlbum, Track } from '@runnel/api';
-import { sortKey } from '../catalog/keys.ts';
+import type { Album, Artist, Language, SimplifiedAlbum, Track } from '@runnel/api';
+import { compareIndexLetters, indexLetter } from '../language/collation.ts';
+import { listenerLanguage } from '../language/negotiate.ts';
 import { estimateKbps } from '../streaming/decide.ts';
 import { originalContentType } from '../streaming/formats.ts';
 import type { Call } from './endpoint.ts';
@@ -207,22 +208,23 @@ export function artistEntry(a: { id: string; name: string }, starredAt?: number,
 /** Articles left out when artists are filed under a letter: the catalogue's A–Z ignores a leading "The". */
 export const IGNORED_ARTICLES = 'The';
 
-/** The index letter a name is filed under: A–Z (accents folded, articles ignored), else `#`. */
-export function indexLetter(name: string): string {
-  const first = sortKey(name).charAt(0).toUpperCase();
-  return first >= 'A' && first <= 'Z' ? first : '#';
-}
+/**
+ * The caller's language for A–Z lists and index letters: the one chosen in Runnel's Settings,
+ * else the app's Accept-Language (most apps send none), else English.
+ */
+export const callLanguage = (call: Pick<Call, 'user' | 'request'>): Language => listenerLanguage(call.user.language, call.request.headers['accept-language']);
 
-/** Entries grouped by index letter, A–Z then `#`, keeping each group's order. */
-export function byIndexLetter<T>(items: T[], name: (item: T) => string): { name: string; items: T[] }[] {
+/**
+ * Entries grouped by index letter (accents folded, articles ignored; in Swedish Å, Ä, Ö are
+ * letters of their own), the language's A–Z then `#`, keeping each group's order.
+ */
+export function byIndexLetter<T>(items: T[], name: (item: T) => string, language: Language): { name: string; items: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const letter = indexLetter(name(item));
+    const letter = indexLetter(name(item), language);
     const group = groups.get(letter);
     if (group) group.push(item);
     else groups.set(letter, [item]);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a < b ? -1 : a > b ? 1 : 0))
-    .map(([letter, list]) => ({ name: letter, items: list }));
+  return [...groups.entries()].sort(([a], [b]) => compareIndexLetters(a, b, language)).map(([letter, list]) => ({ name: letter, items: list }));
 }

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import type { MusicFolder, SimplifiedAlbum } from '@runnel/api';
-import { sortKey } from '../../catalog/keys.ts';
+import { collationKey } from '../../language/collation.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
 import { albumDirectoryNodes, albumNodes, artistNodes, directoryMarks, requestedFolders, songsOf } from '../load.ts';
-import { IGNORED_ARTICLES, albumCoverId, byIndexLetter, directoryId, folderNumber, parseDirectoryId } from '../map.ts';
+import { IGNORED_ARTICLES, albumCoverId, byIndexLetter, callLanguage, directoryId, folderNumber, parseDirectoryId } from '../map.ts';
 import { text, textAndAttribute, type Node } from '../response.ts';
 
 /** Far more than any album or artist page; the catalogue pages internally. */
@@ -73,10 +73,11 @@ async function similarSongs(call: Call, kind: 'track' | 'album' | 'artist', id: 
 
 /** An artist's own albums (as album artist); an artist who only plays on others' albums gets those instead. */
 async function artistAlbums(call: Call, artistId: string): Promise<SimplifiedAlbum[]> {
-  const own = await call.services.catalog.artistAlbums(artistId, new Set(['album']), 500, 0);
-  if (own.total > 0)
-    return own.total > own.items.length ? (await call.services.catalog.artistAlbums(artistId, new Set(['album']), own.total, 0)).items : own.items;
-  return (await call.services.catalog.artistAlbums(artistId, new Set(['appears_on']), 500, 0)).items;
+  const albums = (groups: ('album' | 'appears_on')[], count: number) =>
+    call.services.catalog.artistAlbums(artistId, new Set(groups), count, 0, callLanguage(call));
+  const own = await albums(['album'], 500);
+  if (own.total > 0) return own.total > own.items.length ? (await albums(['album'], own.total)).items : own.items;
+  return (await albums(['appears_on'], 500)).items;
 }
 
 /** Which catalogue object an id names, for endpoints that take any of them; error 70 when none. */
@@ -106,16 +107,18 @@ export const browsingEndpoints: Endpoints = {
       const lastModified = Math.max(0, ...trees.map((t) => t.tree.lastModified));
       const since = call.params.int('ifModifiedSince');
       if (since !== undefined && lastModified <= since) return { indexes: { lastModified, ignoredArticles: IGNORED_ARTICLES } };
+      const language = callLanguage(call);
       const entries = trees.flatMap(({ folder, tree }) =>
-        (tree.directories.get('')?.directories ?? []).map((name) => ({ id: directoryId(folder.id, name), name })),
+        (tree.directories.get('')?.directories ?? []).map((name) => ({ id: directoryId(folder.id, name), name, key: collationKey(name, language) })),
       );
-      entries.sort((a, b) => sortKey(a.name).localeCompare(sortKey(b.name), 'en') || (a.id < b.id ? -1 : 1));
+      // A few thousand folder names at most, sorted per request as the language's A–Z does.
+      entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
       const looseTracks = trees.flatMap(({ tree }) => tree.directories.get('')?.trackIds ?? []);
       return {
         indexes: {
           lastModified,
           ignoredArticles: IGNORED_ARTICLES,
-          index: byIndexLetter(entries, (e) => e.name).map((g) => ({ name: g.name, artist: g.items })),
+          index: byIndexLetter(entries, (e) => e.name, language).map((g) => ({ name: g.name, artist: g.items.map(({ id, name }) => ({ id, name })) })),
           child: await songsOf(call, looseTracks),
         },
       };
@@ -160,7 +163,8 @@ export const browsingEndpoints: Endpoints = {
   getArtists: {
     async handle(call) {
       const { only } = await requestedFolders(call);
-      let artists = (await call.services.catalog.listArtists('name', ALL, 0)).items.filter((a) => a.album_count > 0);
+      const language = callLanguage(call);
+      let artists = (await call.services.catalog.listArtists('name', ALL, 0, language)).items.filter((a) => a.album_count > 0);
       if (only) {
         const albums = await call.services.catalog.albumSummaries([...(await call.services.catalog.albumIdsOfFolder(only.id))]);
         const inFolder = new Set(albums.flatMap((a) => a.artists.map((x) => x.id)));
@@ -168,7 +172,10 @@ export const browsingEndpoints: Endpoints = {
       }
       const nodes = await artistNodes(call, artists);
       return {
-        artists: { ignoredArticles: IGNORED_ARTICLES, index: byIndexLetter(nodes, (n) => String(n.name)).map((g) => ({ name: g.name, artist: g.items })) },
+        artists: {
+          ignoredArticles: IGNORED_ARTICLES,
+          index: byIndexLetter(nodes, (n) => String(n.name), language).map((g) => ({ name: g.name, artist: g.items })),
+        },
       };
     },
   },

@@ -2,6 +2,7 @@ import { slice } from '../../catalog/orderings.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { invalid } from '../errors.ts';
 import { albumDirectoryNodes, albumNodes, requestedFolders, songsOf } from '../load.ts';
+import { callLanguage } from '../map.ts';
 import { MAX_OFFSET } from '../params.ts';
 import type { Node } from '../response.ts';
 
@@ -37,15 +38,15 @@ async function albumListIds(call: Call): Promise<string[]> {
     case 'random':
       return catalog.randomAlbumIds(size, inFolder);
     case 'newest':
-      return page(await catalog.albumIds('added'), true);
+      return page(await catalog.albumIds('added', 'en'), true);
     case 'alphabeticalByName':
-      return page(await catalog.albumIds('name'));
+      return page(await catalog.albumIds('name', callLanguage(call)));
     case 'alphabeticalByArtist':
-      return page(await catalog.albumIds('artist'));
+      return page(await catalog.albumIds('artist', callLanguage(call)));
     case 'byYear':
-      return page(await catalog.albumIdsByYear(call.params.requireInt('fromYear'), call.params.requireInt('toYear')));
+      return page(await catalog.albumIdsByYear(call.params.requireInt('fromYear'), call.params.requireInt('toYear'), callLanguage(call)));
     case 'byGenre':
-      return page(await catalog.albumIdsOfGenre(call.params.require('genre')));
+      return page(await catalog.albumIdsOfGenre(call.params.require('genre'), callLanguage(call)));
     case 'starred':
       return inFolder
         ? page((await collection.savedIds(call.user.id, 'album', ALL_STARRED, 0)).items.map((i) => i.id))

@@ -3,6 +3,7 @@ import type { SearchKind } from '../../search/documents.ts';
 import type { AlbumSummary } from '../../catalog/listings.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { albumDirectoryNodes, albumNodes, artistEntryNodes, artistNodes, requestedFolders, songsOf } from '../load.ts';
+import { callLanguage } from '../map.ts';
 import { MAX_OFFSET } from '../params.ts';
 import type { Node } from '../response.ts';
 
@@ -39,11 +40,11 @@ async function everything(call: Call, artists: Window, albums: Window, songs: Wi
   const { only } = await requestedFolders(call);
   const inFolder = only ? new Set(await catalog.albumIdsOfFolder(only.id)) : undefined;
   const albumIds = async () => {
-    const all = await catalog.albumIds('name');
+    const all = await catalog.albumIds('name', callLanguage(call));
     return (inFolder ? all.filter((id) => inFolder.has(id)) : all).slice(albums.offset, albums.offset + albums.count);
   };
   const [artistPage, albumPage, songIds] = await Promise.all([
-    artists.count ? catalog.listArtists('name', artists.count, artists.offset).then((p) => p.items) : [],
+    artists.count ? catalog.listArtists('name', artists.count, artists.offset, callLanguage(call)).then((p) => p.items) : [],
     albums.count ? albumIds().then((ids) => catalog.albumSummaries(ids)) : [],
     songs.count ? catalog.trackIds(songs.offset, songs.count, { folderId: only?.id }) : [],
   ]);

@@ -5,16 +5,18 @@ import { api, ApiError } from '../../api/client.ts';
 import { getQuality, setQuality, type Quality } from '../../audio/quality.ts';
 import { AppsCard } from './AppsCard.tsx';
 import { NormalisationCard } from './NormalisationCard.tsx';
+import { LanguageCard } from './LanguageCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { LinksCard } from '../share-links/LinksCard.tsx';
 import { ScrobblingCard } from '../scrobbling/ScrobblingCard.tsx';
 
-/** Settings: your name, quality, volume normalisation, privacy, public links, scrobbling, password, Subsonic apps, and personal API tokens for scripts and apps. */
+/** Settings: your name, language, quality, volume normalisation, privacy, public links, scrobbling, password, Subsonic apps, and personal API tokens for scripts and apps. */
 export function SettingsView({ me, social }: { me: Me; social: boolean }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">Settings</h1>
       <Profile me={me} />
+      <LanguageCard me={me} />
       <StreamingQuality premium={me.product === 'premium'} />
       <NormalisationCard />
       {social && <PrivacyCard />}
