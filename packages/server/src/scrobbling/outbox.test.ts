@@ -1,36 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Scrobbling } from '@runnel/api';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
-import { lastfmStandIn, listenBrainzStandIn, scrobbleLibrary, until } from './testing.ts';
+import type { TestApp, TestUser } from '../testing/app.ts';
+import { scrobblingApp, until } from './testing.ts';
 
 const PLAYS = 60;
 
 describe('the scrobble outbox: services down, the server restarted, every play still arrives exactly once', () => {
+  const tokens: Record<string, string> = { 'lb-token-bob': 'bob_lb' };
+  let setup: Awaited<ReturnType<typeof scrobblingApp>>;
   let t: TestApp;
   let u: TestUser;
-  let music: string;
   let tracks: Map<string, string>;
-  const tokens: Record<string, string> = { 'lb-token-bob': 'bob_lb' };
-  const lb = listenBrainzStandIn(tokens);
-  const fm = lastfmStandIn('runnel-api-key', 'runnel-api-secret', 'bob_fm');
-  const status = async () => (await t.http.inject({ method: 'GET', url: '/api/v1/me/scrobbling', headers: u.auth })).json() as Scrobbling;
+  const status = () => setup.status(u);
 
   before(async () => {
-    const [brainz, last] = await Promise.all([lb, fm]);
-    t = await testApp({
-      scrobbling: {
-        listenbrainzUrl: brainz.url,
-        lastfm: { key: 'runnel-api-key', secret: 'runnel-api-secret', apiUrl: last.url, authUrl: last.authUrl },
-        retryBaseMs: 100,
-        pollMs: 50,
-      },
-    });
-    music = mkdtempSync(join(tmpdir(), 'runnel-outbox-'));
-    tracks = await scrobbleLibrary(t, music);
+    setup = await scrobblingApp(tokens, 'bob_fm');
+    ({ t, tracks } = setup);
     u = await t.makeUser({ username: 'bob' });
     assert.equal(
       (await t.http.inject({ method: 'PUT', url: '/api/v1/me/scrobbling/listenbrainz', headers: u.auth, payload: { token: 'lb-token-bob' } })).statusCode,
@@ -40,15 +25,10 @@ describe('the scrobble outbox: services down, the server restarted, every play s
     const back = new URL((await fetch(start.json().url as string, { redirect: 'manual' })).headers.get('location')!);
     assert.equal((await t.http.inject({ method: 'GET', url: back.pathname + back.search, headers: u.auth })).headers.location, '/settings?scrobbling=lastfm');
   });
-  after(async () => {
-    await t.close();
-    await (await lb).close();
-    await (await fm).close();
-    rmSync(music, { recursive: true, force: true });
-  });
+  after(() => setup.close());
 
   test(`${PLAYS} plays while both services are down, across a restart: each arrives once, with its own time`, async (c) => {
-    const [brainz, last] = [await lb, await fm];
+    const [brainz, last] = [setup.lb, setup.fm];
     await brainz.down();
     await last.down();
     // Plays as a player sends them: some live, most kept while offline and sent later with their times.
@@ -117,7 +97,7 @@ describe('the scrobble outbox: services down, the server restarted, every play s
   });
 
   test('a token the service stops accepting: the plays wait until the listener connects again, then they go', async () => {
-    const brainz = await lb;
+    const brainz = setup.lb;
     delete tokens['lb-token-bob']; // revoked at ListenBrainz
     const at = Date.UTC(2026, 11, 6, 9, 0, 0);
     const uri = `runnel:track:${tracks.get('Long Song')}`;

@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scrobbling } from '@runnel/api';
 import { asUser, rest } from '../subsonic/testing.ts';
-import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
-import { lastfmStandIn, listenBrainzStandIn, scrobbleLibrary, until } from './testing.ts';
+import type { TestApp, TestUser } from '../testing/app.ts';
+import { scrobblingApp, until } from './testing.ts';
 
 describe('scrobbling to ListenBrainz and Last.fm', () => {
+  let setup: Awaited<ReturnType<typeof scrobblingApp>>;
   let t: TestApp;
   let u: TestUser;
-  let music: string;
   let tracks: Map<string, string>;
-  const lb = listenBrainzStandIn({ 'lb-token-alice': 'alice_lb' });
-  const fm = lastfmStandIn('runnel-api-key', 'runnel-api-secret', 'alice_fm');
-  const status = async () => (await t.http.inject({ method: 'GET', url: '/api/v1/me/scrobbling', headers: u.auth })).json() as Scrobbling;
+  const status = () => setup.status(u);
   const play = (name: string, playedAt: number, playId: string) =>
     t.http.inject({
       method: 'POST',
@@ -25,25 +20,11 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
     });
 
   before(async () => {
-    const [brainz, last] = await Promise.all([lb, fm]);
-    t = await testApp({
-      scrobbling: {
-        listenbrainzUrl: brainz.url,
-        lastfm: { key: 'runnel-api-key', secret: 'runnel-api-secret', apiUrl: last.url, authUrl: last.authUrl },
-        retryBaseMs: 100,
-        pollMs: 50,
-      },
-    });
-    music = mkdtempSync(join(tmpdir(), 'runnel-scrobble-'));
-    tracks = await scrobbleLibrary(t, music);
+    setup = await scrobblingApp({ 'lb-token-alice': 'alice_lb' }, 'alice_fm');
+    ({ t, tracks } = setup);
     u = await t.makeUser();
   });
-  after(async () => {
-    await t.close();
-    await (await lb).close();
-    await (await fm).close();
-    rmSync(music, { recursive: true, force: true });
-  });
+  after(() => setup.close());
 
   test('nothing is connected at first; Last.fm is offered because the operator set it up', async () => {
     const { services } = await status();
@@ -74,7 +55,7 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
     const start = await t.http.inject({ method: 'POST', url: '/api/v1/me/scrobbling/lastfm/connect', headers: u.auth });
     assert.equal(start.statusCode, 200);
     const url = new URL(start.json().url as string);
-    assert.equal(url.origin + url.pathname, (await fm).authUrl);
+    assert.equal(url.origin + url.pathname, setup.fm.authUrl);
     assert.equal(url.searchParams.get('api_key'), 'runnel-api-key');
     // The listener allows Runnel on Last.fm, which sends the browser back with a token.
     const allowed = await fetch(url, { redirect: 'manual' });
@@ -97,7 +78,7 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
   });
 
   test('now playing reaches both services within 2 s of the track starting', async () => {
-    const [brainz, last] = [await lb, await fm];
+    const [brainz, last] = [setup.lb, setup.fm];
     const started = Date.now();
     const report = await t.http.inject({
       method: 'PUT',
@@ -124,7 +105,7 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
   });
 
   test('a play arrives once at each, with the time it began and the right fields; reported again, it is not sent again', async () => {
-    const [brainz, last] = [await lb, await fm];
+    const [brainz, last] = [setup.lb, setup.fm];
     const began = Date.UTC(2026, 11, 7, 12, 0, 5, 250);
     assert.equal((await play('Long Song', began, 'play-one')).statusCode, 204);
     await until('the play at both', () => brainz.listens.some((l) => l.type !== 'playing_now') && last.scrobbles.some((s) => s.method === 'track.scrobble'));
@@ -160,7 +141,7 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
   });
 
   test('a track of 30 s or less is not scrobbled (the services’ rule), though it counts as played', async () => {
-    const [brainz, last] = [await lb, await fm];
+    const [brainz, last] = [setup.lb, setup.fm];
     const before = [brainz.listens.length, last.scrobbles.length];
     assert.equal((await play('Short Song', Date.now() - 20_000, 'play-short')).statusCode, 204);
     await t.scrobbling.flush();
@@ -172,7 +153,7 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
   });
 
   test("a Subsonic app's scrobble goes out the same way, at the time the app gives", async () => {
-    const [brainz, last] = [await lb, await fm];
+    const [brainz, last] = [setup.lb, setup.fm];
     const time = Date.UTC(2026, 11, 6, 22, 30, 0);
     const answer = await rest(t, 'scrobble', {
       ...asUser({ username: u.me.username, password: u.password }),
@@ -196,7 +177,7 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
     assert.equal(paused.statusCode, 200);
     assert.equal((await play('Long Song', Date.now() - 60_000, 'play-paused')).statusCode, 204);
     await t.scrobbling.flush();
-    const last = (await fm).scrobbles.filter((s) => s.method === 'track.scrobble').length;
+    const last = setup.fm.scrobbles.filter((s) => s.method === 'track.scrobble').length;
     assert.deepEqual(
       (await status()).services.map((s) => [s.service, s.enabled, s.pending]),
       [

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { generateTone } from '../library/generate.ts';
-import type { TestApp } from '../testing/app.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Scrobbling } from '@runnel/api';
+import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 
 /**
  * Local stand-ins for ListenBrainz and Last.fm that keep their documented APIs and checks
@@ -217,4 +220,36 @@ export async function scrobbleLibrary(t: TestApp, music: string): Promise<Map<st
   await t.library.scan('full');
   const [album] = (await t.catalog.listAlbums('name', 10, 0)).items;
   return new Map((await t.catalog.albumTracks(album!.id, 10, 0)).items.map((track) => [track.name, track.id]));
+}
+
+/**
+ * The app wired to both stand-ins (retries after 100 ms, the sender looking every 50 ms) over
+ * scrobbleLibrary's tracks; `lbTokens` are the ListenBrainz tokens the stand-in knows (a test
+ * may change them), `fmUser` who allows Runnel on the Last.fm stand-in.
+ */
+export async function scrobblingApp(lbTokens: Record<string, string>, fmUser: string) {
+  const [lb, fm] = await Promise.all([listenBrainzStandIn(lbTokens), lastfmStandIn('runnel-api-key', 'runnel-api-secret', fmUser)]);
+  const t = await testApp({
+    scrobbling: {
+      listenbrainzUrl: lb.url,
+      lastfm: { key: 'runnel-api-key', secret: 'runnel-api-secret', apiUrl: fm.url, authUrl: fm.authUrl },
+      retryBaseMs: 100,
+      pollMs: 50,
+    },
+  });
+  const music = mkdtempSync(join(tmpdir(), 'runnel-scrobble-'));
+  const tracks = await scrobbleLibrary(t, music);
+  return {
+    t,
+    lb,
+    fm,
+    tracks,
+    status: async (user: TestUser) => (await t.http.inject({ method: 'GET', url: '/api/v1/me/scrobbling', headers: user.auth })).json() as Scrobbling,
+    async close() {
+      await t.close();
+      await lb.close();
+      await fm.close();
+      rmSync(music, { recursive: true, force: true });
+    },
+  };
 }
