@@ -1,5 +1,6 @@
 import { ErrorBody, SearchQuery, SearchResponse, type SearchItem, type SearchResponse as Response } from '@runnel/api';
 import { SEARCH_KINDS, uriOf, type SearchDocument, type SearchKind } from './documents.ts';
+import { requestLanguage } from '../http/locale.ts';
 import type { Api } from '../http/typed.ts';
 import type { Hit } from './memory-index.ts';
 import type { Search } from './service.ts';
@@ -85,7 +86,7 @@ export function searchRoutes(app: Api, search: Search, catalog?: CatalogDetails)
     async (request) => {
       const { q, limit = 20, offset = 0 } = request.query;
       const kinds = request.query.type ? SEARCH_KINDS.filter((k) => request.query.type!.split(',').includes(k)) : [...SEARCH_KINDS];
-      const result = await search.query({ q, kinds, limit, offset, userId: request.principal!.user.id });
+      const result = await search.query({ q, kinds, limit, offset, userId: request.principal!.user.id, language: requestLanguage(request) });
       const all = Object.values(result.results).flatMap((r) => r.hits);
       const docs = await search.documents(result.best ? [...all, result.best] : all);
       const response: Response = { best_match: null };

@@ -6,6 +6,7 @@ import { SEARCH_KINDS, type DocumentSource, type SearchDocument, type SearchKind
 import { DocumentCache } from './document-cache.ts';
 import { compareHits, MemoryIndex, type Hit, type KindResult } from './memory-index.ts';
 import { parseQuery } from './query-parser.ts';
+import { marksFirst, markedWords, MARKS_WINDOW } from './exact-marks.ts';
 import { createSearchRepository } from './repository.ts';
 import { createKindLoader } from './kind-loader.ts';
 import { tasksOf, type Task } from './event-tasks.ts';
@@ -44,6 +45,8 @@ export interface SearchParams {
   offset: number;
   /** The searching user: items with a restricted audience are found only by their audience. */
   userId?: string;
+  /** The listener's language: in Swedish, hits holding the typed å, ä, ö come first (exact-marks.ts). */
+  language?: string;
 }
 
 /** Ranked ids per kind; enrichment into API objects is a separate step (`documents`). */
@@ -218,7 +221,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
     return counts;
   }
 
-  return {
+  const search = {
     /**
      * Follows events and loads the index from the table in the background (indexing from
      * sources the kinds never indexed yet), smallest kinds first, in slices that leave the
@@ -277,18 +280,19 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
         return { results, best: null };
       }
       let best: Hit | null = null;
+      const marked = params.language === 'sv' && params.offset + params.limit <= MARKS_WINDOW ? markedWords(params.q) : [];
+      const exact = new Set<Hit>();
       for (const kind of params.kinds) {
         const kindIndex = index.of(kind);
-        const result = kindIndex.search(parsed, params.offset, params.limit, params.userId);
-        results[kind] = result;
-        const top = params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];
-        if (
-          top &&
-          (!best ||
-            top.score > best.score ||
-            (top.score === best.score && (BEST_KIND_ORDER[top.kind] - BEST_KIND_ORDER[best.kind] || compareHits(top, best)) < 0))
-        )
-          best = top;
+        const reordered = marked.length
+          ? await marksFirst(kindIndex.search(parsed, 0, MARKS_WINDOW, params.userId), marked, params, search.documents, exact)
+          : null;
+        const result = reordered ?? kindIndex.search(parsed, params.offset, params.limit, params.userId);
+        results[kind] = { total: result.total, hits: result.hits };
+        const top = reordered ? reordered.first : params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];
+        const order = (a: Hit, b: Hit) =>
+          Number(exact.has(b)) - Number(exact.has(a)) || b.score - a.score || BEST_KIND_ORDER[a.kind] - BEST_KIND_ORDER[b.kind] || compareHits(a, b);
+        if (top && (!best || order(top, best) < 0)) best = top;
       }
       return { results, best };
     },
@@ -334,6 +338,7 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
       if (timer) clearTimeout(timer);
     },
   };
+  return search;
 }
 
 export type Search = ReturnType<typeof createSearch>;
