@@ -207,7 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
   downloadsRoutes(api, downloads);
   playerRoutes(api, player);
-  const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, streaming, now });
+  const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, streaming, played: player.played, now });
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
   const social = createSocial({

@@ -15,6 +15,7 @@ import { createRenderers } from './renderers/drivers.ts';
 import { rendererMedia } from './renderers/media.ts';
 import { renderersRoutes } from './renderers/routes.ts';
 import { devicesRoutes } from './routes.ts';
+import type { DevicePlay } from './plays.ts';
 import { createDevices } from './service.ts';
 
 export interface DevicesWiring {
@@ -27,6 +28,8 @@ export interface DevicesWiring {
   accounts: Pick<Accounts, 'credentialActive' | 'tierOf'>;
   /** Signs the stream URLs renderers play. */
   streaming: Pick<Streaming, 'streamUrl'>;
+  /** Records the plays of the Box and renderers (the player module's `played`). */
+  played: (userId: string, play: DevicePlay) => Promise<void>;
   now: () => number;
 }
 
@@ -36,7 +39,15 @@ export interface DevicesWiring {
  */
 export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring) {
   const tracksOf = contextTracks(w.catalog, w.playlists);
-  const devices = createDevices({ db: w.db, events: w.events, catalog: w.music, contextTracks: tracksOf, now: w.now });
+  const devices = createDevices({
+    db: w.db,
+    events: w.events,
+    catalog: w.music,
+    contextTracks: tracksOf,
+    played: w.played,
+    onError: (error) => http.log.warn({ err: error }, 'devices: counting a play'),
+    now: w.now,
+  });
   devicesRoutes(api, devices);
   const cards = createCards({
     db: w.db,
@@ -64,6 +75,9 @@ export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring
   });
   renderersRoutes(api, renderers);
   http.addHook('onReady', async () => void renderers.adopt().catch((error: unknown) => http.log.warn({ err: error }, 'renderers: adopting')));
-  http.addHook('onClose', async () => renderers.close());
+  http.addHook('onClose', async () => {
+    await renderers.close();
+    devices.close();
+  });
   return devices;
 }

@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { localTrack } from '../playlists/local.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { asDevice, createRegistry } from './registry.ts';
+import { devicePlays, type DevicePlay } from './plays.ts';
 import type { PlaybackTable } from './tables.ts';
 
 export interface DevicesDeps {
@@ -14,6 +15,9 @@ export interface DevicesDeps {
   catalog: CatalogLookup;
   /** The catalogue track uris of a context the user may play (contexts.ts). */
   contextTracks: (userId: string, contextUri: string) => Promise<string[]>;
+  /** Records a play of a device that does not report its own (the player module's `played`; plays.ts). */
+  played?: (userId: string, play: DevicePlay) => Promise<void>;
+  onError?: (error: Error) => void;
   now: () => number;
 }
 
@@ -29,11 +33,12 @@ const HANDOVER_MS = 1000;
  * to a device over the bus as `device.command`; the device answers with a state report,
  * which is published as `player.state`. See README.md.
  */
-export function createDevices({ db, events, catalog, contextTracks, now }: DevicesDeps) {
+export function createDevices({ db, events, catalog, contextTracks, played, onError = () => {}, now }: DevicesDeps) {
   const registry = createRegistry(db, now, events);
 
   const playbackOf = (userId: string) => db.selectFrom('playback').selectAll().where('user_id', '=', userId).executeTakeFirst();
   const progressOf = (p: PlaybackTable) => Number(p.progress_ms) + (Number(p.is_playing) ? Math.max(0, now() - Number(p.progress_at)) : 0);
+  const plays = devicePlays({ catalog, playback: playbackOf, progressOf, played: played ?? (async () => {}), onError });
 
   async function render(p: PlaybackTable, ack?: string): Promise<PlaybackState | null> {
     const device = await db.selectFrom('devices').selectAll().where('user_id', '=', p.user_id).where('id', '=', p.device_id).executeTakeFirst();
@@ -140,6 +145,9 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
   return {
     registry,
 
+    /** Stops the timers counting devices' plays (plays.ts). */
+    close: () => plays.close(),
+
     async devices(userId: string) {
       const [rows, p] = await Promise.all([registry.online(userId), playbackOf(userId)]);
       return { devices: rows.map((r) => asDevice(r, p?.device_id)) };
@@ -152,7 +160,7 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
 
     /** A device says what it is doing; accepted from the active device, or one that starts playing (it becomes active). */
     async report(userId: string, deviceId: string, body: DeviceStateBody) {
-      await registry.require(userId, deviceId, false);
+      const device = await registry.require(userId, deviceId, false);
       if (body.volume_percent !== undefined) await registry.setVolume(userId, deviceId, body.volume_percent);
       const p = await playbackOf(userId);
       // Another device's report is dropped (a late one after a transfer, or its next track while
@@ -172,6 +180,7 @@ export function createDevices({ db, events, catalog, contextTracks, now }: Devic
       };
       if (p?.device_id === deviceId) await db.updateTable('playback').set(fields).where('user_id', '=', userId).where('device_id', '=', deviceId).execute();
       else await activate(userId, deviceId, fields);
+      await plays.watch(userId, deviceId, device.type);
       return publish(userId, body.ack);
     },
 
