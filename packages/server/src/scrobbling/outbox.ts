@@ -180,6 +180,8 @@ export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onEr
 
   return {
     drain,
+    /** Whether some account has plays to send now (the one sending may be another node). */
+    waiting: async () => (await due()).length > 0,
     /** Sends every `pollMs` and when woken; returns what stops it. */
     start(): () => void {
       void drain();

@@ -217,8 +217,11 @@ export function createScrobbling(deps: ScrobblingDeps) {
       });
     },
 
-    /** Sends what is due now (tests; the sender does it by itself every few seconds). */
-    flush: () => outbox.drain(),
+    /** Sends what is due now, or waits (up to 5 s) for the node that sends to do so (tests; the sender does it by itself every few seconds). */
+    async flush(): Promise<void> {
+      if (leading) return outbox.drain();
+      for (let tries = 0; tries < 250 && (await outbox.waiting()); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
   };
 }
 
