@@ -3,6 +3,7 @@ import type { PublicSummary } from '@runnel/api';
 /** Text for HTML, in element content and in quoted attributes alike. */
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const number = (n: number) => n.toLocaleString('en');
+const plays = (n: number) => (n === 1 ? '1 play' : `${number(n)} plays`);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const STYLE = `
@@ -25,7 +26,7 @@ footer{margin-top:2rem;color:#777;font-size:.8rem}
 
 const list = (items: { name: string; plays: number; artist?: string }[]) =>
   items.length
-    ? `<ol>${items.map((i) => `<li>${escape(i.name)}${i.artist ? ` <span class="sub">· ${escape(i.artist)}</span>` : ''} <span class="sub">· ${number(i.plays)} plays</span></li>`).join('')}</ol>`
+    ? `<ol>${items.map((i) => `<li>${escape(i.name)}${i.artist ? ` <span class="sub">· ${escape(i.artist)}</span>` : ''} <span class="sub">· ${plays(i.plays)}</span></li>`).join('')}</ol>`
     : '<p class="sub">Nothing yet.</p>';
 
 /**
@@ -67,9 +68,9 @@ export function summaryPage({ display_name, summary: s }: PublicSummary, url: st
 <h2>Top albums</h2>${list(s.top_albums)}
 <h2>Top tracks</h2>${list(s.top_tracks)}
 <h2>Month by month</h2>
-<div class="bars">${s.months.map((n, i) => `<div style="height:${Math.round((n / most) * 100)}%" title="${MONTHS[i]}: ${number(n)} plays"></div>`).join('')}</div>
+<div class="bars">${s.months.map((n, i) => `<div style="height:${Math.round((n / most) * 100)}%" title="${MONTHS[i]}: ${plays(n)}"></div>`).join('')}</div>
 <div class="labels">${MONTHS.map((m) => `<span>${m}</span>`).join('')}</div>
-${s.busiest_day ? `<p class="sub">Busiest day: ${escape(s.busiest_day.date)}, ${number(s.busiest_day.plays)} plays.</p>` : ''}
+${s.busiest_day ? `<p class="sub">Busiest day: ${escape(s.busiest_day.date)}, ${plays(s.busiest_day.plays)}.</p>` : ''}
 <footer>Shared from Runnel</footer>
 </main>
 </body>
