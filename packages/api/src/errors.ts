@@ -96,6 +96,9 @@ export const ERROR_CODES = [
   'cannot_send_to_self',
   'cannot_follow_self',
   'search_starting',
+  'history_import_invalid',
+  'history_import_busy',
+  'summary_link_not_found',
   // Plans, ads and downloads
   'premium_required',
   'skip_limit_reached',

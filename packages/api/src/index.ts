@@ -12,6 +12,7 @@ export * from './catalog-refs.ts';
 export * from './collection.ts';
 export * from './playlists.ts';
 export * from './player.ts';
+export * from './history.ts';
 export * from './devices.ts';
 export * from './search.ts';
 export * from './discovery.ts';

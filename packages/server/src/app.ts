@@ -64,6 +64,7 @@ import { lyricsRoutes } from './lyrics/routes.ts';
 import { createLoudness } from './loudness/service.ts';
 import { scrobblingRoutes } from './scrobbling/routes.ts';
 import { createScrobbling } from './scrobbling/service.ts';
+import { installHistory } from './history/install.ts';
 
 import type { App, AppDeps } from './app-types.ts';
 
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
   downloadsRoutes(api, downloads);
   playerRoutes(api, player);
+  installHistory(api, { db: deps.db, music, names: userNames, now, onError: (error) => http.log.warn({ err: error }, 'history search text') });
   const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, streaming, played: player.played, now });
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);

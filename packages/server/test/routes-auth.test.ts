@@ -6,7 +6,7 @@ import { concreteUrl, routeMethods } from './routes.ts';
 
 /**
  * The only routes anyone may call without a session or token (besides the web player's pages
- * and the pages of public links, `/s/:id`). The Subsonic surface (`/rest`)
+ * and the pages of public links, `/s/:id` and `/y/:id`). The Subsonic surface (`/rest`)
  * passes the session check because it authenticates each request itself, the Subsonic way
  * (its own test below walks every endpoint); `OPTIONS /rest/*` is the CORS preflight.
  */
@@ -21,6 +21,8 @@ const PUBLIC = new Set([
   'GET /api/v1/share-links/:id',
   'GET /api/v1/share-links/:id/cover',
   'GET /api/v1/share-links/:id/tracks/:trackId/stream',
+  // A year summary its owner shared by link: the summary only, until they turn it off (history/README.md)
+  'GET /api/v1/summaries/:id',
   ...SUBSONIC,
 ]);
 /** Subsonic endpoints that answer without credentials: apps read the server's type before signing in. */

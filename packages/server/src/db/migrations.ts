@@ -17,6 +17,7 @@ import { shareLinksMigrations } from '../share-links/migrations.ts';
 import { lyricsMigrations } from '../lyrics/migrations.ts';
 import { loudnessMigrations } from '../loudness/migrations.ts';
 import { scrobblingMigrations } from '../scrobbling/migrations.ts';
+import { historyMigrations } from '../history/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -38,6 +39,7 @@ const all: Record<string, Migration> = {
   ...adsMigrations,
   ...downloadsMigrations,
   ...devicesMigrations,
+  ...historyMigrations,
   ...shareLinksMigrations,
   ...lyricsMigrations,
   ...loudnessMigrations,

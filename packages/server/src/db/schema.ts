@@ -16,6 +16,7 @@ import type { ShareLinksTables } from '../share-links/tables.ts';
 import type { LyricsTables } from '../lyrics/tables.ts';
 import type { ScrobblingTables } from '../scrobbling/tables.ts';
 import type { LoudnessTables } from '../loudness/tables.ts';
+import type { HistoryTables } from '../history/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -35,4 +36,5 @@ export type Database = AccountsTables &
   ShareLinksTables &
   LyricsTables &
   ScrobblingTables &
-  LoudnessTables;
+  LoudnessTables &
+  HistoryTables;

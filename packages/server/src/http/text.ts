@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
 
@@ -54,9 +55,9 @@ function checkValue(root: unknown, part: string) {
   }
 }
 
-/** Parsed JSON and query objects (some without a prototype), not bytes. */
+/** Parsed JSON and query objects (some without a prototype); not bytes, nor a file streamed through unparsed (a history import). */
 function isPlain(value: object): boolean {
-  return !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer);
+  return !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer) && !(value instanceof Stream);
 }
 
 const refused = (part: string) =>

@@ -69,4 +69,12 @@ export const playerMigrations: Record<string, Migration> = {
       await db.schema.createIndex('play_history_client_id').unique().on('play_history').columns(['user_id', 'client_id']).execute();
     },
   },
+  // Listening history (history/README.md): searched by words of the title, artist and album, kept with each play
+  // (filled for older plays at start); read per track for yearly summaries and imports.
+  '202612081000_player_history_search': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('play_history').addColumn('search_text', 'text').execute();
+      await db.schema.createIndex('play_history_by_track').on('play_history').columns(['user_id', 'uri', 'played_at']).execute();
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { localTrack } from '../playlists/local.ts';
 import type { CatalogLookup, TrackObject } from '../track-lookup.ts';
 import type { PlayQueuesTable } from './tables.ts';
 import { iso } from '../time.ts';
+import { searchText } from './history.ts';
 
 export interface PlayerDeps {
   db: Db;
@@ -188,7 +189,7 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, o
       const row = { id: newId(), user_id: userId, uri: body.uri, context_uri: body.context_uri ?? null, played_at: at, client_id: body.play_id ?? null };
       const inserted = await db
         .insertInto('play_history')
-        .values(row)
+        .values({ ...row, search_text: searchText(track ?? localTrack(body.uri)) })
         .onConflict((c) => c.columns(['user_id', 'client_id']).doNothing())
         .returning('id')
         .executeTakeFirst();

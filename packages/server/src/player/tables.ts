@@ -38,6 +38,8 @@ export interface PlayHistoryTable {
   played_at: number;
   /** The player's own id for the play (sent again after being offline, it counts once); null from older players. */
   client_id: string | null;
+  /** Title, artists and album as played, folded for search (player/history.ts `searchText`); null until filled. */
+  search_text: string | null;
 }
 
 /** What a player (an app on a device) last said it is playing. */

@@ -11,6 +11,7 @@ export const FEATURES: readonly string[] = [
   'collection',
   'playlists',
   'player',
+  'history',
   'devices',
   'discovery',
   'radio',

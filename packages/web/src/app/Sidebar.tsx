@@ -17,6 +17,7 @@ const ENTRIES: Entry[] = [
   { path: '/', label: 'Home', icon: 'home', tab: true },
   { path: '/radio', label: 'Radio', icon: 'radio', needs: 'radio' },
   { path: '/queue', label: 'Play queue', icon: 'queue', tab: true },
+  { path: '/history', label: 'History', icon: 'history', needs: 'history' },
   { path: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'inbox' },
   { path: '/library', label: 'Library', icon: 'library', needs: 'collection', tab: true },
   { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },

@@ -4,6 +4,8 @@ import { AlbumView } from '../features/catalog/AlbumView.tsx';
 import { ArtistView } from '../features/catalog/ArtistView.tsx';
 import { TrackView } from '../features/catalog/TrackView.tsx';
 import { DownloadsView } from '../features/downloads/DownloadsView.tsx';
+import { HistoryView } from '../features/history/HistoryView.tsx';
+import { SummaryView } from '../features/history/SummaryView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { InboxView } from '../features/inbox/InboxView.tsx';
 import { LibraryView } from '../features/library/LibraryView.tsx';
@@ -32,6 +34,9 @@ export function renderView(path: string, me: Me, features: Set<string>, phone = 
   if (path === '/inbox' && features.has('inbox')) return <InboxView />;
   if (path === '/radio' && features.has('radio')) return <RadioView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
+  if (path === '/history' && features.has('history')) return <HistoryView />;
+  const summary = features.has('history') ? match('/summary/:year', path) : null;
+  if (summary && /^\d{4}$/.test(summary.year!)) return <SummaryView year={Number(summary.year)} />;
   if (path === '/lyrics') return <LyricsView />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} social={features.has('feed')} />;

@@ -1,0 +1,17 @@
+import type { Kysely, Migration } from 'kysely';
+
+export const historyMigrations: Record<string, Migration> = {
+  '202612081001_history_summary_links': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('summary_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('summary_links_user').on('summary_links').columns(['user_id', 'year']).execute();
+    },
+  },
+};

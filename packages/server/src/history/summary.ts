@@ -1,0 +1,114 @@
+import type { CatalogObject, YearSummary } from '@runnel/api';
+import { fold, type PlayHistory } from '../player/history.ts';
+import { localTrack } from '../playlists/local.ts';
+import type { CatalogLookup } from '../track-lookup.ts';
+
+/** How many items each top list of a summary has. */
+const TOP = 10;
+const DAY_MS = 86_400_000;
+
+interface Played {
+  id: string | null;
+  name: string;
+  artists: { key: string; id: string | null; name: string }[];
+  album: { key: string; id: string | null; name: string; artist: string } | null;
+  durationMs: number;
+}
+
+type Shown = {
+  id?: string | null;
+  name?: string;
+  duration_ms?: number;
+  artists?: { id?: string | null; name?: string }[];
+  album?: { id?: string | null; name?: string };
+};
+
+/** What a summary needs of a track: names, ids where the catalogue has them, and length. */
+function played(track: CatalogObject): Played {
+  const t = track as Shown;
+  const artists = (t.artists ?? []).map((a) => ({ key: a.id ?? `name:${fold(a.name ?? '')}`, id: a.id ?? null, name: a.name ?? '' }));
+  const artist = artists.map((a) => a.name).join(', ');
+  const album = t.album?.name ? { key: t.album.id ?? `name:${fold(artist)}|${fold(t.album.name)}`, id: t.album.id ?? null, name: t.album.name, artist } : null;
+  return { id: t.id ?? null, name: t.name ?? '', artists, album, durationMs: Number(t.duration_ms) || 0 };
+}
+
+/** Most played first; equals by name, then key, so two identical histories always give identical lists. */
+function top<T extends { name: string; plays: number }>(counts: Map<string, T>, limit = TOP): T[] {
+  return [...counts.entries()]
+    .sort(([ka, a], [kb, b]) => b.plays - a.plays || a.name.localeCompare(b.name, 'en') || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .slice(0, limit)
+    .map(([, v]) => v);
+}
+
+/**
+ * Year summaries ("your 2026"), computed from the play history, UTC: plays and minutes, top
+ * tracks, albums and artists, what was first played that year, plays per month and the
+ * busiest day. Two accounts with the same history get the same summary.
+ */
+export function createSummaries({ plays, music }: { plays: PlayHistory; music: CatalogLookup }) {
+  /** The tracks behind these uris (gone ones left out). */
+  async function resolve(uris: Iterable<string>): Promise<Map<string, Played>> {
+    const list = [...uris];
+    const ids = list.filter((u) => u.startsWith('runnel:track:')).map((u) => u.slice('runnel:track:'.length));
+    const found = ids.length ? await music.tracks(ids) : new Map<string, CatalogObject>();
+    const out = new Map<string, Played>();
+    for (const uri of list) {
+      let track: CatalogObject | undefined;
+      try {
+        track = uri.startsWith('runnel:track:') ? found.get(uri.slice('runnel:track:'.length)) : localTrack(uri);
+      } catch {
+        track = undefined;
+      }
+      if (track) out.set(uri, played(track));
+    }
+    return out;
+  }
+
+  return async function yearSummary(userId: string, year: number): Promise<YearSummary> {
+    const from = Date.UTC(year, 0, 1);
+    const to = Date.UTC(year + 1, 0, 1);
+    const [counts, days, before] = await Promise.all([plays.perTrack(userId, from, to), plays.perDay(userId, from, to), plays.playedBefore(userId, from)]);
+    const tracks = await resolve(counts.keys());
+    const tops = { tracks: new Map(), albums: new Map(), artists: new Map() } as {
+      tracks: Map<string, YearSummary['top_tracks'][number]>;
+      albums: Map<string, YearSummary['top_albums'][number]>;
+      artists: Map<string, YearSummary['top_artists'][number]>;
+    };
+    let total = 0;
+    let ms = 0;
+    for (const [uri, n] of counts) {
+      total += n;
+      const t = tracks.get(uri);
+      if (!t) continue;
+      ms += n * t.durationMs;
+      tops.tracks.set(uri, { id: t.id, name: t.name, artist: t.artists.map((a) => a.name).join(', '), album: t.album?.name ?? null, plays: n });
+      if (t.album) {
+        const album = tops.albums.get(t.album.key) ?? { id: t.album.id, name: t.album.name, artist: t.album.artist, plays: 0 };
+        tops.albums.set(t.album.key, { ...album, plays: album.plays + n });
+      }
+      for (const a of t.artists) tops.artists.set(a.key, { id: a.id, name: a.name, plays: (tops.artists.get(a.key)?.plays ?? 0) + n });
+    }
+    // Discoveries: what this year's plays hold that no earlier play did.
+    const earlier = await resolve(before);
+    const knownArtists = new Set([...earlier.values()].flatMap((t) => t.artists.map((a) => a.key)));
+    const newArtists = new Map([...tops.artists].filter(([key]) => !knownArtists.has(key)));
+    const months = Array.from({ length: 12 }, () => 0);
+    let busiest: { date: string; plays: number } | null = null;
+    for (const [day, n] of [...days].sort(([a], [b]) => a - b)) {
+      const date = new Date(from + day * DAY_MS);
+      months[date.getUTCMonth()]! += n;
+      if (!busiest || n > busiest.plays) busiest = { date: date.toISOString().slice(0, 10), plays: n };
+    }
+    return {
+      year,
+      plays: total,
+      minutes: Math.round(ms / 60_000),
+      top_tracks: top(tops.tracks),
+      top_albums: top(tops.albums),
+      top_artists: top(tops.artists),
+      discoveries: { artists: newArtists.size, tracks: [...counts.keys()].filter((uri) => !before.has(uri)).length, top_artists: top(newArtists, 5) },
+      months,
+      busiest_day: busiest,
+    };
+  };
+}

@@ -1,0 +1,22 @@
+import type { HistoryImportResult } from '@runnel/api';
+
+/** Sends a ListenBrainz export (JSON, JSON lines or its zip) as the body of an import; answers what it did or throws the server's message. */
+export async function importHistory(file: File): Promise<HistoryImportResult> {
+  const zip = /\.zip$/i.test(file.name);
+  const type = zip ? 'application/zip' : /\.jsonl$/i.test(file.name) ? 'application/x-ndjson' : 'application/json';
+  const response = await fetch('/api/v1/me/history/import', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': type }, body: file });
+  const data = (await response.json().catch(() => null)) as (HistoryImportResult & { error?: { message: string } }) | null;
+  if (!response.ok) throw new Error(data?.error?.message ?? `Import failed (${response.status})`);
+  return data!;
+}
+
+/** What an import did, in a sentence. */
+export function importMessage(r: HistoryImportResult): string {
+  const parts = [`Added ${r.added.toLocaleString()} of ${r.listens.toLocaleString()} plays`];
+  if (r.duplicates) parts.push(`${r.duplicates.toLocaleString()} were already in your history`);
+  if (r.unmatched) parts.push(`${r.unmatched.toLocaleString()} are of tracks this server does not have (kept by name)`);
+  return `${parts.join('; ')}.`;
+}
+
+/** The `before` cursor of a `next` link. */
+export const cursorOf = (link: string | null) => (link ? (new URL(link, location.origin).searchParams.get('before') ?? undefined) : undefined);
