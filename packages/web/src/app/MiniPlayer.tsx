@@ -27,7 +27,9 @@ export function MiniPlayer() {
             <span className="np-title" data-testid="np-title">
               {ad ? ad.title : track?.title}
             </span>
-            <span className="np-artist muted">{ad ? t('player.advertisement') : remote ? t('player.playingOn', { device: remote.device.name }) : track?.artist}</span>
+            <span className="np-artist muted">
+              {ad ? t('player.advertisement') : remote ? t('player.playingOn', { device: remote.device.name }) : track?.artist}
+            </span>
           </span>
         </button>
         <DevicePicker />

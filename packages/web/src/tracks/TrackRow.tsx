@@ -98,7 +98,13 @@ export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
       {touch && (
         <span role="gridcell" className="row-tools">
           {handle && (
-            <button className="icon drag-handle" aria-label={t('track.move', { name: item.track.name })} title={t('queue.dragHint')} data-reorder={index} {...handle}>
+            <button
+              className="icon drag-handle"
+              aria-label={t('track.move', { name: item.track.name })}
+              title={t('queue.dragHint')}
+              data-reorder={index}
+              {...handle}
+            >
               <Icon name="grip" size={22} />
             </button>
           )}

@@ -38,7 +38,9 @@ export function ArtistView({ id }: { id: string }) {
         <div>
           <p className="kicker">{t('catalog.artist')}</p>
           <h1 id="artist-title">{a.name}</h1>
-          <p className="muted">{[a.genres.slice(0, 3).join(', '), t('catalog.artistCounts', { albums: a.album_count, tracks: a.track_count })].filter(Boolean).join(' · ')}</p>
+          <p className="muted">
+            {[a.genres.slice(0, 3).join(', '), t('catalog.artistCounts', { albums: a.album_count, tracks: a.track_count })].filter(Boolean).join(' · ')}
+          </p>
           <div className="inline-actions">
             <SaveButton kind="artists" id={a.id} name={a.name} />
             <button onClick={() => void startRadio(`runnel:artist:${a.id}`)}>{t('radio.start')}</button>

@@ -27,21 +27,13 @@ export function DownloadsView() {
   return (
     <section aria-labelledby="downloads-title">
       <h1 id="downloads-title">{t('nav.downloads')}</h1>
-      {allowed === false && (
-        <p className="muted">
-          {t('downloads.premiumList', { premium: premium ?? '' })}
-        </p>
-      )}
+      {allowed === false && <p className="muted">{t('downloads.premiumList', { premium: premium ?? '' })}</p>}
       {list.isError && (
         <p className="error" role="alert">
           {errorText(list.error, 'common.couldNotLoad')}
         </p>
       )}
-      {list.isSuccess && items.length === 0 && (
-        <p className="muted">
-          {t('downloads.empty')}
-        </p>
-      )}
+      {list.isSuccess && items.length === 0 && <p className="muted">{t('downloads.empty')}</p>}
       <ul className="downloads" aria-label={t('downloads.list')}>
         {items.map((item) => (
           <li key={`${item.kind}:${item.id}`} className={item.available ? undefined : 'gone'}>

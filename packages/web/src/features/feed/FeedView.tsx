@@ -16,8 +16,7 @@ export function FeedView() {
         {t('common.loading')}
       </p>
     );
-  if (!feed.data.items.length)
-    return <p className="muted">{t('feed.empty')}</p>;
+  if (!feed.data.items.length) return <p className="muted">{t('feed.empty')}</p>;
   return (
     <ul className="feed" aria-label={t('home.feed')}>
       {feed.data.items.map((item) => (

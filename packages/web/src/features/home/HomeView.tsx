@@ -60,9 +60,7 @@ function WhatsNew({ me, social }: { me: Me; social: boolean }) {
   return (
     <>
       {releases.isSuccess && albums.length === 0 && (
-        <p className="muted">
-          {t('home.noMusicYet', { name: me.display_name, admin: me.role === 'admin' ? 'yes' : 'no' })}
-        </p>
+        <p className="muted">{t('home.noMusicYet', { name: me.display_name, admin: me.role === 'admin' ? 'yes' : 'no' })}</p>
       )}
       {made.length > 0 && (
         <>

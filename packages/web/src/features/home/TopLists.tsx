@@ -52,9 +52,7 @@ export function TopLists() {
           ))}
         </div>
       </div>
-      {loaded && trackItems.length === 0 && (
-        <p className="muted">{t('top.nothing', { range })}</p>
-      )}
+      {loaded && trackItems.length === 0 && <p className="muted">{t('top.nothing', { range })}</p>}
       {trackItems.length > 0 && (
         <>
           <h2>{t('top.tracksOf', { who })}</h2>

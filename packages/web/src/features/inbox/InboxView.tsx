@@ -23,9 +23,7 @@ export function InboxView() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('nav.inbox')}</h1>
-      {inbox.isSuccess && items.length === 0 && (
-        <p className="muted">{t('inbox.empty')}</p>
-      )}
+      {inbox.isSuccess && items.length === 0 && <p className="muted">{t('inbox.empty')}</p>}
       <ul className="inbox" aria-label={t('inbox.items')}>
         {items.map((item) => (
           <li key={item.id} className={item.read ? undefined : 'unread'}>
@@ -64,11 +62,7 @@ function Thing({ item }: { item: InboxItem }) {
   const art = itemArt(object, 64);
   const byline = kind === 'track' || kind === 'album' ? (object.artists ?? []).map((a) => a.name).join(', ') : '';
   return (
-    <button
-      className="inbox-thing"
-      onClick={() => openItem(kind, object)}
-      aria-label={t('inbox.open', { kind, name: object.name ?? '' })}
-    >
+    <button className="inbox-thing" onClick={() => openItem(kind, object)} aria-label={t('inbox.open', { kind, name: object.name ?? '' })}>
       {art ? <img src={art} alt="" width={48} height={48} /> : <span className="art-placeholder small" aria-hidden="true" />}
       <span>
         <span className="kicker">{t('inbox.kind', { kind })}</span>

@@ -81,7 +81,11 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
             <li key={u.id}>
               <span>
                 {u.display_name}{' '}
-                <button className="icon" aria-label={t('send.remove', { name: u.display_name })} onClick={() => setTo(to.filter((chosen) => chosen.id !== u.id))}>
+                <button
+                  className="icon"
+                  aria-label={t('send.remove', { name: u.display_name })}
+                  onClick={() => setTo(to.filter((chosen) => chosen.id !== u.id))}
+                >
                   ✕
                 </button>
               </span>

@@ -17,7 +17,9 @@ export function StarredView() {
     <section aria-labelledby="starred-title">
       <h1 id="starred-title">{t('nav.starred')}</h1>
       {starred.isSuccess && items.length === 0 && <p className="muted">{t('starred.empty')}</p>}
-      {items.length > 0 && <TrackList items={items} contextUri="runnel:starred" label={t('starred.tracks')} onRemove={unstar} removeLabel={t('starred.unstar')} />}
+      {items.length > 0 && (
+        <TrackList items={items} contextUri="runnel:starred" label={t('starred.tracks')} onRemove={unstar} removeLabel={t('starred.unstar')} />
+      )}
     </section>
   );
 }

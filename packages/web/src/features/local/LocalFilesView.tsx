@@ -34,9 +34,7 @@ export function LocalFilesView() {
   return (
     <section aria-labelledby="local-title">
       <h1 id="local-title">{t('nav.localFiles')}</h1>
-      <p className="muted">
-        {t('local.intro')}
-      </p>
+      <p className="muted">{t('local.intro')}</p>
       <div className="inline-actions">
         <button onClick={() => input.current?.click()}>{t('local.addFiles')}</button>
         <button onClick={() => folder.current?.click()}>{t('local.addFolder')}</button>
@@ -50,7 +48,15 @@ export function LocalFilesView() {
           data-testid="local-file-input"
           onChange={(e) => void add(e.target.files)}
         />
-        <input ref={folder} type="file" multiple hidden aria-label={t('local.pickFolder')} {...{ webkitdirectory: '' }} onChange={(e) => void add(e.target.files)} />
+        <input
+          ref={folder}
+          type="file"
+          multiple
+          hidden
+          aria-label={t('local.pickFolder')}
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => void add(e.target.files)}
+        />
       </div>
       {busy && (
         <p role="status" className="muted">

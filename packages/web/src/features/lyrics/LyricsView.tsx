@@ -67,11 +67,7 @@ export function LyricsView() {
           </div>
         )
       )}
-      {lyrics.data && (
-        <p className="muted small">
-          {t('lyrics.source', { source: lyrics.data.source })}
-        </p>
-      )}
+      {lyrics.data && <p className="muted small">{t('lyrics.source', { source: lyrics.data.source })}</p>}
     </section>
   );
 }

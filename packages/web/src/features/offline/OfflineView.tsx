@@ -26,9 +26,7 @@ export function OfflineView() {
   return (
     <section aria-labelledby="offline-title">
       <h1 id="offline-title">{t('nav.offline')}</h1>
-      {!offlineSupported() && (
-        <p className="muted">{t('offline.needsHttps')}</p>
-      )}
+      {!offlineSupported() && <p className="muted">{t('offline.needsHttps')}</p>}
       {allowed === false && <p className="muted">{t('offline.premium', { premium: premium ?? '' })}</p>}
       {storage.data && (
         <p className="muted">
@@ -39,11 +37,7 @@ export function OfflineView() {
           })}
         </p>
       )}
-      {pending > 0 && (
-        <p role="status">
-          {t('offline.pendingMade', { count: pending })}
-        </p>
-      )}
+      {pending > 0 && <p role="status">{t('offline.pendingMade', { count: pending })}</p>}
       {list.length === 0 ? (
         <p className="muted">{t('offline.empty')}</p>
       ) : (

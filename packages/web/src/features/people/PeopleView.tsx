@@ -24,13 +24,7 @@ export function PeopleView() {
   return (
     <>
       <h2>{t('people.youFollow')}</h2>
-      {following.length === 0 ? (
-        <p className="muted">
-          {t('people.youFollowNoOne')}
-        </p>
-      ) : (
-        <PersonList people={following} label={t('people.youFollow')} />
-      )}
+      {following.length === 0 ? <p className="muted">{t('people.youFollowNoOne')}</p> : <PersonList people={following} label={t('people.youFollow')} />}
       <h2>{t('people.yourFollowers')}</h2>
       {followers.length === 0 ? <p className="muted">{t('people.noFollowers')}</p> : <PersonList people={followers} label={t('people.yourFollowers')} />}
     </>

@@ -32,9 +32,7 @@ export function UserView({ id, me }: { id: string; me: Me }) {
         <div>
           <p className="kicker">{t('people.profile')}</p>
           <h1 id="user-title">{p.display_name}</h1>
-          <p className="muted">
-            {t('people.counts', { followers: p.followers.total, playlists: playlists.length })}
-          </p>
+          <p className="muted">{t('people.counts', { followers: p.followers.total, playlists: playlists.length })}</p>
           {p.id !== me.id && (
             <div className="inline-actions">
               <FollowUser id={p.id} following={p.you_follow} />
@@ -43,7 +41,11 @@ export function UserView({ id, me }: { id: string; me: Me }) {
         </div>
       </header>
       <h2>{t('people.publicPlaylists')}</h2>
-      {playlists.length ? <LinkChips label={t('people.playlistsOf', { name: p.display_name })} chips={playlists} /> : <p className="muted">{t('common.noneYet')}</p>}
+      {playlists.length ? (
+        <LinkChips label={t('people.playlistsOf', { name: p.display_name })} chips={playlists} />
+      ) : (
+        <p className="muted">{t('common.noneYet')}</p>
+      )}
     </section>
   );
 }

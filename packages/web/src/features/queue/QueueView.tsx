@@ -47,14 +47,24 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
                 <span className="muted">{clock(q.durationMs / 1000)}</span>
                 <span className="row-actions">
                   {phone && (
-                    <button className="icon drag-handle" aria-label={t('queue.drag', { title: q.title })} title={t('queue.dragHint')} data-reorder={i} {...handle}>
+                    <button
+                      className="icon drag-handle"
+                      aria-label={t('queue.drag', { title: q.title })}
+                      title={t('queue.dragHint')}
+                      data-reorder={i}
+                      {...handle}
+                    >
                       <Icon name="grip" size={22} />
                     </button>
                   )}
                   <button aria-label={t('queue.moveUp', { title: q.title })} disabled={i === 0} onClick={() => void requeue(i, i - 1)}>
                     ↑
                   </button>
-                  <button aria-label={t('queue.moveDown', { title: q.title })} disabled={i === s.queue.nextUp.length - 1} onClick={() => void requeue(i, i + 1)}>
+                  <button
+                    aria-label={t('queue.moveDown', { title: q.title })}
+                    disabled={i === s.queue.nextUp.length - 1}
+                    onClick={() => void requeue(i, i + 1)}
+                  >
                     ↓
                   </button>
                   <button aria-label={t('queue.remove', { title: q.title })} onClick={() => void unqueue(i)}>
@@ -81,9 +91,7 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
         </>
       )}
       <h2>{t('queue.history')}</h2>
-      {history.ready && history.rows.length === 0 && (
-        <p className="muted">{t('queue.historyEmpty')}</p>
-      )}
+      {history.ready && history.rows.length === 0 && <p className="muted">{t('queue.historyEmpty')}</p>}
       {history.rows.length > 0 && <TrackList items={history.rows} contextUri="runnel:history" label={t('queue.history')} />}
     </section>
   );

@@ -69,9 +69,7 @@ export function RadioView() {
           )}
         </div>
       ) : (
-        <p className="muted">
-          {t('radio.intro')}
-        </p>
+        <p className="muted">{t('radio.intro')}</p>
       )}
       <h2>{t('radio.genres')}</h2>
       <ul className="chips" aria-label={t('radio.genres')}>

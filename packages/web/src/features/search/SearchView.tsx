@@ -114,7 +114,12 @@ export function SearchView({ q, heading: Title = 'h1' }: { q: string; heading?: 
           <h2>{t('search.playlists')}</h2>
           <LinkChips
             label={t('search.playlistsFound')}
-            chips={r.playlists.items.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: t('common.byUser', { name: p.owner.display_name }) }))}
+            chips={r.playlists.items.map((p) => ({
+              id: p.id,
+              path: `/playlist/${p.id}`,
+              text: p.name,
+              detail: t('common.byUser', { name: p.owner.display_name }),
+            }))}
           />
         </>
       )}

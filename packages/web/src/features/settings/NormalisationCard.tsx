@@ -28,9 +28,7 @@ export function NormalisationCard() {
           <option value="off">{t('normalisation.off')}</option>
         </select>
       </label>
-      <p className="muted">
-        {t('normalisation.note')}
-      </p>
+      <p className="muted">{t('normalisation.note')}</p>
     </div>
   );
 }

@@ -31,9 +31,7 @@ export function PrivacyCard() {
         />
         {t('privacy.share')}
       </label>
-      <p className="muted">
-        {t('privacy.note')}
-      </p>
+      <p className="muted">{t('privacy.note')}</p>
     </div>
   );
 }

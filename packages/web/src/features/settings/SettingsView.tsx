@@ -53,9 +53,7 @@ function Profile({ me }: { me: Me }) {
         {t('settings.displayName')}
         <input value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
       </label>
-      <p className="muted">
-        {t('settings.signedInAs', { username: me.username, product: me.product })}
-      </p>
+      <p className="muted">{t('settings.signedInAs', { username: me.username, product: me.product })}</p>
       <button type="submit" disabled={save.isPending || name === me.display_name}>
         {t('common.save')}
       </button>
@@ -109,8 +107,11 @@ function Password() {
       setCurrent('');
       setNext('');
     } catch (error) {
-      setMessage({ ok: false, text:
-          error instanceof ApiError && error.code === 'invalid_credentials' ? t('settings.currentPasswordWrong') : errorText(error, 'settings.passwordFailed'), });
+      setMessage({
+        ok: false,
+        text:
+          error instanceof ApiError && error.code === 'invalid_credentials' ? t('settings.currentPasswordWrong') : errorText(error, 'settings.passwordFailed'),
+      });
     }
   }
   return (
@@ -163,7 +164,14 @@ function Tokens() {
           create.mutate();
         }}
       >
-        <input aria-label={t('tokens.name')} placeholder={t('tokens.namePlaceholder')} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          aria-label={t('tokens.name')}
+          placeholder={t('tokens.namePlaceholder')}
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" disabled={create.isPending}>
           {t('tokens.create')}
         </button>
