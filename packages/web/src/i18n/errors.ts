@@ -1,7 +1,7 @@
 import type { FailureCode } from '../api/client.ts';
 import { ApiError } from '../api/client.ts';
 import type { MessageKey } from './languages.ts';
-import { translate } from './translate.ts';
+import { activeLanguage, translate } from './translate.ts';
 
 /**
  * The API's failures the player can show, by their stable code (packages/api/src/errors.ts):
@@ -71,11 +71,14 @@ const ERROR_MESSAGES: Partial<Record<FailureCode, MessageKey>> = {
 };
 
 /**
- * What to tell the user about a failure: an API error by its code in their language (or
- * the server's message for a code not translated), anything else as `fallback`.
+ * What to tell the user about a failure: an API error by its code in their language,
+ * anything else as `fallback`. In English the server's own message is said as it is: it is
+ * English already, and names the detail ("your 3 skips", "Premium has unlimited skips")
+ * that a message by code leaves out; so is the message of a code not translated.
  */
 export function errorText(error: unknown, fallback: MessageKey): string {
   if (!(error instanceof ApiError)) return translate(fallback);
   const key = ERROR_MESSAGES[error.code];
-  return key ? translate(key) : error.message || translate(fallback);
+  if (error.message && (!key || activeLanguage() === 'en')) return error.message;
+  return translate(key ?? fallback);
 }

@@ -20,6 +20,11 @@ export function setActiveLanguage(language: Language): IntlShape {
   return active;
 }
 
+/** The language the player speaks now. */
+export function activeLanguage(): string {
+  return active.locale;
+}
+
 /**
  * A message in the player's current language, for code outside React (the audio engine,
  * the player's glue, the offline store); components use `useT`. English until the
