@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mentions } from './test-files.mjs';
 
-const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
+const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/*.test.mjs'];
 const ALONE = [
   'packages/web/test/devices.test.ts',
   'packages/web/test/box.test.ts',

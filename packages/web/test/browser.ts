@@ -61,17 +61,16 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png` });
 }
 
-/** Signs in through the form; done when the player shows its sidebar (or, on a phone, its tabs). */
+/**
+ * Signs in through the form; done when the player shows its sidebar (or, on a phone, its
+ * tabs). By the fields' names, not their labels: it works in every language the browser asks for.
+ */
 export async function signIn(page: Page, url: string, username: string, password: string) {
   await page.goto(url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .or(page.getByRole('navigation', { name: 'Tabs' }))
-    .first()
-    .waitFor();
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form.auth-card button[type="submit"]').click();
+  await page.locator('nav.sidebar, nav.tab-bar').first().waitFor();
 }
 
 /** A person on their own device: a new browser context (its own cookies), signed in. */

@@ -58,7 +58,7 @@ test('History: import a ListenBrainz file, plays grouped by day, searched by wor
   await page.getByText('Tracks you play show here.').waitFor();
 
   await page.getByLabel('ListenBrainz export file').setInputFiles(listenBrainzFile());
-  await page.getByRole('status').getByText('Added 8 of 8 plays; 1 are of tracks this server does not have (kept by name).').waitFor();
+  await page.getByRole('status').getByText('Added 8 of 8 plays. 1 is a track this server does not have (kept by name).').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.history-day .track').length === 8);
   const days = await rows(page);
   assert.equal(days.length, 5, 'five days with plays');

@@ -27,22 +27,29 @@ after(() => e2e.close());
 const artists = (page: Page) =>
   page.evaluate(async () => ((await (await fetch('/api/v1/artists')).json()) as { items: { name: string }[] }).items.map((a) => a.name));
 
-test("Settings → Language: the browser's language by default, a choice kept for the user, and back", async () => {
+test("Settings → Language: the browser's language by default, a choice kept for the user that the player speaks at once, and back", async () => {
   const page = await (await e2e.browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 800 } })).newPage();
   await signIn(page, e2e.url, 'lisa', 'lisa-pass');
   assert.deepEqual(await artists(page), SWEDISH);
 
   await page.goto(`${e2e.url}/settings`);
-  const choice = page.getByLabel('Sort lists in');
+  // The browser asks for Swedish, so the player speaks it.
+  await page.getByRole('heading', { name: 'Inställningar' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'sv');
+  const choice = page.getByLabel('Språk');
   assert.equal(await choice.inputValue(), '');
   await choice.selectOption({ label: 'English' });
   await page.waitForFunction(async () => ((await (await fetch('/api/v1/me')).json()) as { language: string | null }).language === 'en');
   assert.deepEqual(await artists(page), ENGLISH);
+  // At once, without a reload.
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
 
-  // Kept on the account: a reload shows it chosen.
+  // Kept on the account: a reload shows it chosen, in English.
   await page.reload();
-  assert.equal(await page.getByLabel('Sort lists in').inputValue(), 'en');
-  await page.getByLabel('Sort lists in').selectOption({ label: 'From your browser' });
+  assert.equal(await page.getByLabel('Language').inputValue(), 'en');
+  await page.getByLabel('Language').selectOption({ label: 'From your browser' });
+  await page.getByRole('heading', { name: 'Inställningar' }).waitFor();
   await page.waitForFunction(async () => ((await (await fetch('/api/v1/me')).json()) as { language: string | null }).language === null);
   assert.deepEqual(await artists(page), SWEDISH);
 });

@@ -1,10 +1,10 @@
-import type { SharedItem } from '@runnel/api';
+import type { Language, SharedItem } from '@runnel/api';
+import { pageWords, type PageKey } from './page-language.ts';
 
 /** Text for HTML, in element content and in quoted attributes alike. */
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const OG_TYPE: Record<SharedItem['kind'], string> = { track: 'music.song', album: 'music.album', playlist: 'music.playlist', tracks: 'music.playlist' };
-const KIND_NAME: Record<SharedItem['kind'], string> = { track: 'Song', album: 'Album', playlist: 'Playlist', tracks: 'Songs' };
 
 const duration = (ms: number) => {
   const s = Math.round(ms / 1000);
@@ -29,25 +29,27 @@ footer{margin-top:2rem;color:#777;font-size:.8rem}
 /**
  * The page a public link opens: the item's title, cover and tracks, each playable in the
  * browser's own audio player (no script: it plays wherever HTML does), with Open Graph and
- * Twitter card tags so chats and social sites show a preview.
+ * Twitter card tags so chats and social sites show a preview. In the visitor's `language`.
  */
-export function sharePage(item: SharedItem, origin: string): string {
+export function sharePage(item: SharedItem, origin: string, language: Language = 'en'): string {
+  const say = pageWords(language);
   const title = escape(item.title);
-  const byline = `${KIND_NAME[item.kind]} · shared by ${item.shared_by}`;
-  const summary = escape(item.description ?? `${byline} · ${item.tracks.length} ${item.tracks.length === 1 ? 'track' : 'tracks'}`);
+  const kind = say('page.kind', { kind: item.kind });
+  const byline = say('page.byline', { kind, name: item.shared_by });
+  const summary = escape(item.description ?? say('page.summary', { byline, count: item.tracks.length }));
   const image = item.cover_url ? escape(`${origin}${item.cover_url}?size=600`) : undefined;
   const url = escape(`${origin}/s/${item.id}`);
   const tracks = item.tracks
     .map(
       (t, i) => `<li>
   <span>${i + 1}. ${escape(t.name)}<br><span class="sub">${escape(t.artists.join(', '))} · ${escape(t.album)}</span></span>
-  <span class="sub">${item.preview_seconds === null ? duration(t.duration_ms) : `${duration(Math.min(t.duration_ms, item.preview_seconds * 1000))} of ${duration(t.duration_ms)}`}</span>
+  <span class="sub">${item.preview_seconds === null ? duration(t.duration_ms) : say('page.clip', { clip: duration(Math.min(t.duration_ms, item.preview_seconds * 1000)), length: duration(t.duration_ms) })}</span>
   <audio controls preload="none" src="${escape(t.stream_url)}"></audio>
 </li>`,
     )
     .join('\n');
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -69,24 +71,28 @@ ${image ? `<meta name="twitter:image" content="${image}">` : ''}
 <main>
 <header>
 ${item.cover_url ? `<img src="${escape(item.cover_url)}?size=320" alt="">` : ''}
-<div><div class="kind">${escape(KIND_NAME[item.kind])}</div><h1>${title}</h1><p>${escape(byline)}</p>${item.description ? `<p>${escape(item.description)}</p>` : ''}${
-    item.preview_seconds === null ? '' : `<p class="sub">Previews: the first ${item.preview_seconds} seconds of each song.</p>`
+<div><div class="kind">${escape(kind)}</div><h1>${title}</h1><p>${escape(byline)}</p>${item.description ? `<p>${escape(item.description)}</p>` : ''}${
+    item.preview_seconds === null ? '' : `<p class="sub">${escape(say('page.previews', { seconds: item.preview_seconds }))}</p>`
   }</div>
 </header>
 <ol>
 ${tracks}
 </ol>
-<footer>Shared from Runnel</footer>
+<footer>${escape(say('page.footer'))}</footer>
 </main>
 </body>
 </html>`;
 }
 
-/** The page for a link that cannot be opened: expired, revoked or unknown. */
-export function sharePageError(message: string): string {
+const GONE: Record<string, PageKey> = { share_link_expired: 'page.error.expired', share_link_revoked: 'page.error.revoked' };
+
+/** The page for a link that cannot be opened: expired, revoked (by the error's code) or unknown, in the visitor's `language`. */
+export function sharePageError(code: string, language: Language = 'en'): string {
+  const say = pageWords(language);
+  const message = say(GONE[code] ?? 'page.error.notFound');
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Runnel</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
-<body><main><h1>${escape(message)}</h1><p>Ask the person who shared it for a new link.</p></main></body>
+<body><main><h1>${escape(message)}</h1><p>${escape(say('page.error.askAgain'))}</p></main></body>
 </html>`;
 }

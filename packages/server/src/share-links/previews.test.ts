@@ -51,6 +51,13 @@ describe('share links as previews (the operator chose --share-playback preview)'
     const page = await t.http.inject({ method: 'GET', url: `/s/${link.id}` });
     assert.match(page.body, /Previews: the first 5 seconds of each song/);
     assert.match(page.body, /0:05 of 0:14/);
+    // A visitor whose browser asks for Swedish reads the page in Swedish (plurals included).
+    const swedish = await t.http.inject({ method: 'GET', url: `/s/${link.id}`, headers: { 'accept-language': 'sv-SE,sv;q=0.9,en;q=0.8' } });
+    assert.match(swedish.body, /<html lang="sv">/);
+    assert.match(swedish.body, /Förhandslyssning: de första 5 sekunderna av varje låt/);
+    assert.match(swedish.body, /0:05 av 0:14/);
+    assert.match(swedish.body, /delad av /);
+    assert.equal(swedish.headers.vary, 'accept-language');
 
     const audio = await t.http.inject({ method: 'GET', url: item.tracks[0]!.stream_url });
     assert.equal(audio.statusCode, 200);

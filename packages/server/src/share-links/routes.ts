@@ -19,6 +19,7 @@ import { ownOrigin } from '../http/origin.ts';
 import type { Api } from '../http/typed.ts';
 import { sendOutcome, streamRequest } from '../streaming/reply.ts';
 import { sharePage, sharePageError } from './page.ts';
+import { bestLanguage } from '../language/negotiate.ts';
 import type { ShareLinks } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 410: ErrorBody };
@@ -124,14 +125,16 @@ export function shareLinksRoutes(app: Api, links: ShareLinks) {
 
   // The page people open from a chat or a post: HTML with the preview tags, playing in any browser.
   app.get('/s/:id', { config: { public: true }, schema: { hide: true, params: ShareLinkParams } }, async (request, reply) => {
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    // In the visitor's language, as their browser asks for it (they have no account to choose one).
+    const language = bestLanguage(request.headers['accept-language']);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-language');
     try {
       // A HEAD (a link checker, a chat's first probe) is not a view.
-      return sharePage(await links.view(request.params.id, { count: request.method === 'GET' }), originOf(request));
+      return sharePage(await links.view(request.params.id, { count: request.method === 'GET' }), originOf(request), language);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       reply.code(error.status);
-      return sharePageError(error.status === 404 ? 'This link does not exist' : error.message);
+      return sharePageError(error.code, language);
     }
   });
 }

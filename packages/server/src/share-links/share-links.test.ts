@@ -81,6 +81,8 @@ describe('share links', () => {
     const page = await as(undefined, 'GET', '/s/nolinkhere');
     assert.equal(page.statusCode, 404);
     assert.match(page.body, /This link does not exist/);
+    const swedish = await as(undefined, 'GET', '/s/nolinkhere', undefined, { 'accept-language': 'sv' });
+    assert.match(swedish.body, /Den här länken finns inte/);
   });
 
   test("a private playlist's link keeps what was shared: later additions are not on it", async () => {

@@ -1,4 +1,5 @@
 import { adClicked, usePlayer } from '../audio/player.ts';
+import { useT } from '../i18n/use-t.ts';
 import { clock } from '../ui/format.ts';
 
 /**
@@ -6,13 +7,14 @@ import { clock } from '../ui/format.ts';
  * the ad's banner (a link out, in a new tab) and how long the break has left.
  */
 export function AdSlot() {
+  const t = useT();
   const s = usePlayer();
   const ad = s.ad;
   if (!ad) return null;
   const left = Math.max(0, s.duration - s.position);
   return (
-    <aside className="ad-slot" aria-label="Advertisement" data-testid="ad-slot">
-      <span className="ad-label">Ad</span>
+    <aside className="ad-slot" aria-label={t('player.advertisement')} data-testid="ad-slot">
+      <span className="ad-label">{t('ads.label')}</span>
       <a href={ad.clickUrl} target="_blank" rel="noopener noreferrer" onClick={() => adClicked(ad)} className="ad-link">
         {ad.bannerUrl ? (
           <img
@@ -26,7 +28,7 @@ export function AdSlot() {
         )}
       </a>
       <span className="muted ad-left" role="timer">
-        Your music continues in {clock(left)}
+        {t('ads.continuesIn', { time: clock(left) })}
       </span>
     </aside>
   );

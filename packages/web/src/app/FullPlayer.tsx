@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useControls } from '../devices/controls.ts';
 import { DevicePicker } from '../features/devices/DevicePicker.tsx';
+import { useT } from '../i18n/use-t.ts';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 import { PlayerError, Seek, Transport, Volume } from './player-controls.tsx';
@@ -19,6 +20,7 @@ function contextView(uri: string | null): { path: string; kind: string } | null 
  * Escape (or Android's back) closes it, and focus goes back to where it was.
  */
 export function FullPlayer({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const { s, c, remote } = useControls();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -36,28 +38,28 @@ export function FullPlayer({ onClose }: { onClose: () => void }) {
   return (
     <dialog ref={dialog} className="full-player" aria-labelledby="full-player-title" onClose={onClose}>
       <header className="full-player-top">
-        <button className="icon" aria-label="Close the player" onClick={close} autoFocus>
+        <button className="icon" aria-label={t('player.close')} onClick={close} autoFocus>
           <Icon name="chevron-down" size={28} />
         </button>
         <h2 id="full-player-title" className="kicker">
-          Now playing
+          {t('player.nowPlaying')}
         </h2>
         <span>
-          <button className="icon" aria-label="Lyrics" onClick={() => go('/lyrics')}>
+          <button className="icon" aria-label={t('player.lyrics')} onClick={() => go('/lyrics')}>
             <Icon name="lyrics" size={24} />
           </button>
-          <button className="icon" aria-label="Play queue" onClick={() => go('/queue')}>
+          <button className="icon" aria-label={t('nav.playQueue')} onClick={() => go('/queue')}>
             <Icon name="queue" size={24} />
           </button>
         </span>
       </header>
       <div className="full-player-art">{!ad && track?.artUrl ? <img src={track.artUrl} alt="" /> : <div className="art-placeholder" aria-hidden="true" />}</div>
       <div className="full-player-text">
-        <p className="full-player-title">{ad ? ad.title : (track?.title ?? 'Nothing playing')}</p>
-        <p className="muted">{ad ? 'Advertisement' : [track?.artist, track?.album].filter(Boolean).join(' · ')}</p>
+        <p className="full-player-title">{ad ? ad.title : (track?.title ?? t('player.nothingPlaying'))}</p>
+        <p className="muted">{ad ? t('player.advertisement') : [track?.artist, track?.album].filter(Boolean).join(' · ')}</p>
         {remote && (
           <p className="full-player-remote" role="status">
-            Playing on {remote.device.name}
+            {t('player.playingOn', { device: remote.device.name })}
           </p>
         )}
       </div>
@@ -68,7 +70,7 @@ export function FullPlayer({ onClose }: { onClose: () => void }) {
       <DevicePicker />
       {from && !ad && (
         <button className="full-player-from" onClick={() => go(from.path)}>
-          Go to {from.kind}
+          {t('player.goTo', { kind: from.kind })}
         </button>
       )}
     </dialog>

@@ -1,11 +1,13 @@
 import { UnreadCount } from '../features/inbox/UnreadCount.tsx';
 import { PlaylistTree } from '../features/playlists/PlaylistTree.tsx';
+import type { MessageKey } from '../i18n/languages.ts';
+import { useT } from '../i18n/use-t.ts';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 
 interface Entry {
   path: string;
-  label: string;
+  label: MessageKey;
   icon: string;
   /** The server feature the entry needs; hidden until the server has it. */
   needs?: string;
@@ -14,16 +16,16 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { path: '/', label: 'Home', icon: 'home', tab: true },
-  { path: '/radio', label: 'Radio', icon: 'radio', needs: 'radio' },
-  { path: '/queue', label: 'Play queue', icon: 'queue', tab: true },
-  { path: '/history', label: 'History', icon: 'history', needs: 'history' },
-  { path: '/inbox', label: 'Inbox', icon: 'inbox', needs: 'inbox' },
-  { path: '/library', label: 'Library', icon: 'library', needs: 'collection', tab: true },
-  { path: '/starred', label: 'Starred', icon: 'star', needs: 'collection' },
-  { path: '/local', label: 'Local files', icon: 'file' },
-  { path: '/downloads', label: 'Downloads', icon: 'download', needs: 'downloads' },
-  { path: '/offline', label: 'Available offline', icon: 'offline' },
+  { path: '/', label: 'nav.home', icon: 'home', tab: true },
+  { path: '/radio', label: 'nav.radio', icon: 'radio', needs: 'radio' },
+  { path: '/queue', label: 'nav.playQueue', icon: 'queue', tab: true },
+  { path: '/history', label: 'nav.history', icon: 'history', needs: 'history' },
+  { path: '/inbox', label: 'nav.inbox', icon: 'inbox', needs: 'inbox' },
+  { path: '/library', label: 'nav.library', icon: 'library', needs: 'collection', tab: true },
+  { path: '/starred', label: 'nav.starred', icon: 'star', needs: 'collection' },
+  { path: '/local', label: 'nav.localFiles', icon: 'file' },
+  { path: '/downloads', label: 'nav.downloads', icon: 'download', needs: 'downloads' },
+  { path: '/offline', label: 'nav.offline', icon: 'offline' },
 ];
 
 /**
@@ -32,9 +34,10 @@ const ENTRIES: Entry[] = [
  * have tabs of their own.
  */
 export function Sidebar({ path, features, inLibrary = false }: { path: string; features: Set<string>; inLibrary?: boolean }) {
+  const t = useT();
   const entries = ENTRIES.filter((e) => (!e.needs || features.has(e.needs)) && !(inLibrary && e.tab));
   return (
-    <nav className={inLibrary ? 'sidebar library-index' : 'sidebar'} aria-label={inLibrary ? 'Your music' : 'Main'}>
+    <nav className={inLibrary ? 'sidebar library-index' : 'sidebar'} aria-label={inLibrary ? t('nav.yourMusic') : t('nav.main')}>
       <ul>
         {entries.map((entry) => (
           <li key={entry.path}>
@@ -46,7 +49,7 @@ export function Sidebar({ path, features, inLibrary = false }: { path: string; f
                 navigate(entry.path);
               }}
             >
-              <Icon name={entry.icon} size={inLibrary ? 24 : 18} /> {entry.label}
+              <Icon name={entry.icon} size={inLibrary ? 24 : 18} /> {t(entry.label)}
               {entry.path === '/inbox' && <UnreadCount />}
             </a>
           </li>

@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { live } from '../api/live-instance.ts';
 import { forgetPlayer } from '../audio/player.ts';
 import { forgetAnswers } from '../offline/api-cache.ts';
+import { useT } from '../i18n/use-t.ts';
 import { Icon } from '../ui/icons.tsx';
 import { navigate } from './router.ts';
 import { SearchBox } from '../features/search/SearchBox.tsx';
@@ -14,6 +15,7 @@ import { SearchBox } from '../features/search/SearchBox.tsx';
  * phone: Back, the name of the player, and the user menu (search has its own tab there).
  */
 export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; phone: boolean }) {
+  const t = useT();
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
@@ -38,11 +40,11 @@ export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; p
   return (
     <header className="topbar">
       <div className="nav-buttons">
-        <button className="icon round" aria-label="Back" onClick={() => history.back()}>
+        <button className="icon round" aria-label={t('topbar.back')} onClick={() => history.back()}>
           <Icon name="back" />
         </button>
         {!phone && (
-          <button className="icon round" aria-label="Forward" onClick={() => history.forward()}>
+          <button className="icon round" aria-label={t('topbar.forward')} onClick={() => history.forward()}>
             <Icon name="forward" />
           </button>
         )}
@@ -54,14 +56,14 @@ export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; p
       )}
       {canSearch && !phone && (
         <SearchBox
-          placeholder="Search"
+          placeholder={t('search.placeholder')}
           onText={(text) => navigate(text ? `/search/${encodeURIComponent(text)}` : '/', { replace: location.pathname.startsWith('/search/') })}
         />
       )}
       <div className="user-menu" ref={menu}>
         <button className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
           <Icon name="user" size={18} /> <span className="user-name">{me.display_name}</span>
-          {me.product === 'premium' && <span className="tag">Premium</span>}
+          {me.product === 'premium' && <span className="tag">{t('topbar.premium')}</span>}
         </button>
         {open && (
           <div className="menu" role="menu">
@@ -72,7 +74,7 @@ export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; p
                 navigate('/settings');
               }}
             >
-              Settings
+              {t('topbar.settings')}
             </button>
             {me.role === 'admin' && (
               <button
@@ -82,11 +84,11 @@ export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; p
                   navigate('/admin');
                 }}
               >
-                Admin
+                {t('topbar.admin')}
               </button>
             )}
             <button role="menuitem" onClick={() => void signOut()}>
-              Sign out
+              {t('topbar.signOut')}
             </button>
           </div>
         )}

@@ -1,5 +1,6 @@
 import type { usePlayer } from '../audio/player.ts';
 import type { Controls } from '../devices/controls.ts';
+import { useT } from '../i18n/use-t.ts';
 import { Icon } from '../ui/icons.tsx';
 import { clock } from '../ui/format.ts';
 
@@ -7,8 +8,9 @@ type Snapshot = ReturnType<typeof usePlayer>;
 
 /** Shuffle, previous, play/pause, next and repeat; `big`: the phone's full-screen player. */
 export function Transport({ s, c, big = false }: { s: Snapshot; c: Controls; big?: boolean }) {
+  const t = useT();
   const ad = s.ad;
-  const repeatLabel = s.queue.repeat === 'off' ? 'Repeat: off' : s.queue.repeat === 'context' ? 'Repeat: all' : 'Repeat: this track';
+  const repeatLabel = t('player.repeat', { mode: s.queue.repeat });
   const nextRepeat = s.queue.repeat === 'off' ? 'context' : s.queue.repeat === 'context' ? 'track' : 'off';
   const [small, step, main] = big ? [24, 32, 36] : [18, 20, 24];
   return (
@@ -16,16 +18,16 @@ export function Transport({ s, c, big = false }: { s: Snapshot; c: Controls; big
       <button
         className={`icon ${s.queue.shuffle ? 'on' : ''}`}
         aria-pressed={s.queue.shuffle}
-        aria-label="Shuffle"
+        aria-label={t('player.shuffle')}
         onClick={() => c.setShuffle(!s.queue.shuffle)}
       >
         <Icon name="shuffle" size={small} />
       </button>
-      <button className="icon" aria-label="Previous" onClick={() => c.previous()} disabled={!!ad}>
+      <button className="icon" aria-label={t('player.previous')} onClick={() => c.previous()} disabled={!!ad}>
         <Icon name="previous" size={step} />
       </button>
       <PlayButton s={s} c={c} size={main} />
-      <button className="icon" aria-label="Next" onClick={() => c.next()} disabled={!!ad} title={ad ? 'You can skip when the ad is over' : undefined}>
+      <button className="icon" aria-label={t('player.next')} onClick={() => c.next()} disabled={!!ad} title={ad ? t('player.skipAfterAd') : undefined}>
         <Icon name="next" size={step} />
       </button>
       <button className={`icon ${s.queue.repeat !== 'off' ? 'on' : ''}`} aria-label={repeatLabel} title={repeatLabel} onClick={() => c.setRepeat(nextRepeat)}>
@@ -38,8 +40,9 @@ export function Transport({ s, c, big = false }: { s: Snapshot; c: Controls; big
 
 /** Play or pause what is loaded (disabled when nothing is). */
 export function PlayButton({ s, c, size = 24 }: { s: Snapshot; c: Controls; size?: number }) {
+  const t = useT();
   return (
-    <button className="icon play" aria-label={s.playing ? 'Pause' : 'Play'} onClick={() => c.toggle()} disabled={!s.current}>
+    <button className="icon play" aria-label={s.playing ? t('player.pause') : t('player.play')} onClick={() => c.toggle()} disabled={!s.current}>
       <Icon name={s.playing ? 'pause' : 'play'} size={size} />
     </button>
   );
@@ -47,6 +50,7 @@ export function PlayButton({ s, c, size = 24 }: { s: Snapshot; c: Controls; size
 
 /** Elapsed time, the seek slider and the length of the track. */
 export function Seek({ s, c }: { s: Snapshot; c: Controls }) {
+  const t = useT();
   return (
     <div className="np-seek">
       <span className="time" data-testid="np-elapsed">
@@ -54,7 +58,7 @@ export function Seek({ s, c }: { s: Snapshot; c: Controls }) {
       </span>
       <input
         type="range"
-        aria-label="Seek"
+        aria-label={t('player.seek')}
         min={0}
         max={Math.max(1, Math.floor(s.duration))}
         step={1}
@@ -69,12 +73,13 @@ export function Seek({ s, c }: { s: Snapshot; c: Controls }) {
 
 /** The volume slider, with its icon. */
 export function Volume({ s, c }: { s: Snapshot; c: Controls }) {
+  const t = useT();
   return (
     <div className="np-volume">
       <Icon name="volume" size={18} />
       <input
         type="range"
-        aria-label="Volume"
+        aria-label={t('player.volume')}
         min={0}
         max={100}
         value={Math.round(s.volume * 100)}

@@ -19,6 +19,7 @@ import { QueueView } from '../features/queue/QueueView.tsx';
 import { RadioView } from '../features/radio/RadioView.tsx';
 import { SearchPage } from '../features/search/SearchPage.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
+import { useT } from '../i18n/use-t.ts';
 import { match, navigate } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
 
@@ -57,11 +58,16 @@ export function renderView(path: string, me: Me, features: Set<string>, phone = 
   if (artist) return <ArtistView id={artist.id!} />;
   const search = path === '/search' ? { q: '' } : match('/search/:q', path);
   if (search) return <SearchPage q={search.q!} box={phone} />;
+  return <NotFound path={path} />;
+}
+
+function NotFound({ path }: { path: string }) {
+  const t = useT();
   return (
     <section>
-      <h1>Not found</h1>
-      <p className="muted">There is nothing at {path}.</p>
-      <button onClick={() => navigate('/')}>Go home</button>
+      <h1>{t('notFound.title')}</h1>
+      <p className="muted">{t('notFound.nothingAt', { path })}</p>
+      <button onClick={() => navigate('/')}>{t('notFound.goHome')}</button>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { loudnessGain, playsAlbumInOrder, type Normalisation } from './loudness.
 import { Plays } from './plays.ts';
 import { Queue, emptyQueue, type QueueState, type QueueTrack, type RepeatMode } from './queue.ts';
 import { SlotPair, type Slot } from './slot.ts';
+import { translate } from '../i18n/translate.ts';
 
 export type { AdBreakPlan, AudioLike, EngineOptions, EngineSnapshot } from './engine-types.ts';
 
@@ -97,7 +98,7 @@ export class AudioEngine {
 
   /** Skips forward: not during an ad, and only as the plan allows (a due ad plays first). */
   async next() {
-    if (this.ads.playing) return this.refuse('You can skip when the ad is over');
+    if (this.ads.playing) return this.refuse(translate('player.skipAfterAd'));
     const refused = await this.options.beforeSkip?.();
     if (refused) return this.refuse(refused);
     this.queue = Queue.advance(this.queue, true);
@@ -110,7 +111,7 @@ export class AudioEngine {
 
   /** Back to the start of the track, or to the previous one in the first 3 seconds. */
   async previous() {
-    if (this.ads.playing) return this.refuse('You can skip when the ad is over');
+    if (this.ads.playing) return this.refuse(translate('player.skipAfterAd'));
     if (this.slots.current.audio.currentTime > 3) return this.seek(0);
     this.queue = Queue.previous(this.queue);
     await this.startCurrent();
@@ -304,7 +305,7 @@ export class AudioEngine {
       if (this.playing) await this.slots.current.audio.play().catch(() => {});
       return;
     }
-    this.error = `Could not play “${track.title}”; skipped`;
+    this.error = translate('player.skipped', { title: track.title });
     this.queue = Queue.advance(this.queue, true);
     const failuresBefore = this.error;
     await this.startCurrent();

@@ -12,6 +12,8 @@ import { itemUri } from '../tracks/to-queue.ts';
 import { sendOrKeep } from '../offline/actions.ts';
 import { storedAudioUrl } from '../offline/playback.ts';
 import { isStored } from '../offline/store.ts';
+import { errorText } from '../i18n/errors.ts';
+import { translate } from '../i18n/translate.ts';
 
 const SAVED = 'runnel.player';
 
@@ -37,7 +39,7 @@ export const player = new AudioEngine({
   resolveUrl: async (track: QueueTrack) => {
     if (track.localKey) {
       const url = localFiles.get(track.localKey);
-      if (!url) throw new Error('This local file is not on this device');
+      if (!url) throw new Error(translate('player.localMissing'));
       return url;
     }
     // A track stored for offline plays from this device, at once, with or without the server.
@@ -70,7 +72,7 @@ export const player = new AudioEngine({
     const usage = await api('GET /me/plan');
     if (usage.listening_minutes_left !== 0) return null;
     const hours = usage.plan.monthly_listening_hours;
-    return `You have listened for the ${hours} hour${hours === 1 ? '' : 's'} ${usage.plan.name} allows this month.`;
+    return translate('player.listeningLimit', { hours: hours ?? 0, plan: usage.plan.name });
   },
   beforeSkip: async () => {
     if (plan?.skips_per_hour === null || plan === null) return null;
@@ -78,7 +80,7 @@ export const player = new AudioEngine({
       await api('POST /me/plan/skips');
       return null;
     } catch (error) {
-      return error instanceof Error ? error.message : 'You cannot skip right now';
+      return errorText(error, 'player.cannotSkip');
     }
   },
   onPlayed: (track, startedAt) => {

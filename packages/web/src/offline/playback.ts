@@ -1,4 +1,5 @@
 import { AUDIO_CACHE, audioKey } from './cache-names.ts';
+import { translate } from '../i18n/translate.ts';
 
 /** Blob URLs made for stored tracks, newest last: the player holds at most two tracks at once. */
 const blobUrls: string[] = [];
@@ -11,7 +12,7 @@ const blobUrls: string[] = [];
 export async function storedAudioUrl(trackId: string): Promise<string> {
   if (navigator.serviceWorker?.controller) return audioKey(trackId);
   const stored = await (await caches.open(AUDIO_CACHE)).match(audioKey(trackId));
-  if (!stored) throw new Error('This track is no longer stored on this device');
+  if (!stored) throw new Error(translate('offline.trackGone'));
   const url = URL.createObjectURL(await stored.blob());
   blobUrls.push(url);
   while (blobUrls.length > 3) URL.revokeObjectURL(blobUrls.shift()!);

@@ -3,7 +3,7 @@ import type { TrackListItem } from '../tracks/row.ts';
 import { useOnline } from './connection.ts';
 import { useOfflineState } from './store.ts';
 
-export const NOT_STORED = 'You are offline, and this track is not stored on this device.';
+export const NOT_STORED = 'track.notStored';
 
 /** Offline, the rows whose audio is not stored here are shown unavailable (and skipped); online, the rows as they are. */
 export function useAvailable(items: TrackListItem[]): TrackListItem[] {

@@ -9,6 +9,7 @@ import { queueTracks } from '../audio/queue-sync.ts';
 import { navigate } from '../app/router.ts';
 import { isPlaylistUri, type TrackListItem } from './row.ts';
 import { GONE } from './server-rows.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** An open row menu: where, for which row, and the rows it acts on (the selection). */
 export interface MenuPosition {
@@ -37,6 +38,7 @@ export function RowMenu({
   onClose: () => void;
 }) {
   const items = menu.items;
+  const t = useT();
   const first = items[0]!;
   const client = useQueryClient();
   const [choosing, setChoosing] = useState(false);
@@ -79,41 +81,41 @@ export function RowMenu({
         onKeyDown={(e) => e.key === 'Escape' && onClose()}
       >
         <button role="menuitem" autoFocus disabled={first.unavailable !== undefined} onClick={act(onPlay)}>
-          Play
+          {t('player.play')}
         </button>
         <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable, true))}>
-          Play next
+          {t('menu.playNext')}
         </button>
         <button role="menuitem" disabled={!playable.length} onClick={act(() => void queueTracks(playable))}>
-          Add to queue
+          {t('menu.addToQueue')}
         </button>
         {catalogue.length > 0 && (
           <button role="menuitem" onClick={act(() => keep('starred'))}>
-            Star
+            {t('menu.star')}
           </button>
         )}
         {catalogue.length > 0 && (
           <button role="menuitem" onClick={act(() => keep('tracks'))}>
-            Save to Library
+            {t('library.save')}
           </button>
         )}
         {catalogue.length === 1 && items.length === 1 && (
           <button role="menuitem" onClick={act(() => openSendTo(first.track.uri, first.track.name))}>
-            Send to…
+            {t('inbox.sendTo')}
           </button>
         )}
         {catalogue.length === 1 && items.length === 1 && (
           <button role="menuitem" onClick={act(() => void startRadio(first.track.uri))}>
-            Start radio
+            {t('radio.start')}
           </button>
         )}
         {uris.length > 0 && playlists.length > 0 && (
           <button role="menuitem" aria-haspopup="menu" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
-            Add to playlist {choosing ? '▾' : '▸'}
+            {t('menu.addToPlaylist')} {choosing ? '▾' : '▸'}
           </button>
         )}
         {choosing && (
-          <div role="group" aria-label="Playlists" className="menu-sub">
+          <div role="group" aria-label={t('search.playlists')} className="menu-sub">
             {playlists.map((p) => (
               <button
                 role="menuitem"
@@ -132,17 +134,17 @@ export function RowMenu({
         )}
         {album && (
           <button role="menuitem" onClick={act(() => navigate(`/album/${album}`))}>
-            Go to album
+            {t('menu.goToAlbum')}
           </button>
         )}
         {artist && (
           <button role="menuitem" onClick={act(() => navigate(`/artist/${artist}`))}>
-            Go to artist
+            {t('menu.goToArtist')}
           </button>
         )}
         {first.track.id && (
           <button role="menuitem" onClick={act(() => void navigator.clipboard?.writeText(`${location.origin}/track/${first.track.id}`))}>
-            Copy link
+            {t('menu.copyLink')}
           </button>
         )}
       </div>

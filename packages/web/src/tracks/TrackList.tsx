@@ -7,6 +7,7 @@ import { isPlaylistUri, playableFrom, type TrackListItem } from './row.ts';
 import { TrackRow, type RowHandlers } from './TrackRow.tsx';
 import { useDragReorder } from './use-drag-reorder.ts';
 import { useWindow } from './use-window.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export type { TrackListItem } from './row.ts';
 
@@ -41,12 +42,13 @@ export function TrackList({
   numbered = false,
   onReorder,
   onRemove,
-  removeLabel = 'Remove from this playlist',
+  removeLabel,
   markLocal = true,
 }: TrackListProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [menu, setMenu] = useState<MenuPosition | null>(null);
   const [dragOver, setDragOver] = useState<number | null>(null);
+  const t = useT();
   const playingId = usePlayingId();
   const touch = usePhone();
   const table = useRef<HTMLDivElement>(null);
@@ -164,13 +166,13 @@ export function TrackList({
     >
       <div className="track-head" role="row" aria-rowindex={1}>
         <span role="columnheader">{numbered ? '#' : ''}</span>
-        <span role="columnheader">Title</span>
-        <span role="columnheader">Artist</span>
-        {showAlbum && <span role="columnheader">Album</span>}
-        <span role="columnheader">Time</span>
+        <span role="columnheader">{t('tracks.title')}</span>
+        <span role="columnheader">{t('tracks.artist')}</span>
+        {showAlbum && <span role="columnheader">{t('tracks.album')}</span>}
+        <span role="columnheader">{t('tracks.time')}</span>
         {touch && (
           <span role="columnheader" className="sr-only">
-            Actions
+            {t('tracks.actions')}
           </span>
         )}
       </div>
@@ -203,7 +205,7 @@ export function TrackList({
           menu={menu}
           onPlay={() => on.play(menu.index)}
           onRemove={onRemove && (() => onRemove(menu.index))}
-          removeLabel={removeLabel}
+          removeLabel={removeLabel ?? t('tracks.removeFromPlaylist')}
           onClose={() => setMenu(null)}
         />
       )}

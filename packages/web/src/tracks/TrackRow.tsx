@@ -2,6 +2,7 @@ import { memo, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react
 import { navigate } from '../app/router.ts';
 import { clock } from '../ui/format.ts';
 import { Icon } from '../ui/icons.tsx';
+import { useT } from '../i18n/use-t.ts';
 import type { TrackListItem } from './row.ts';
 import type { useDragReorder } from './use-drag-reorder.ts';
 
@@ -45,6 +46,7 @@ export interface TrackRowProps {
  */
 export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
   const { item, index, selected, playing, drop, moving, showAlbum, numbered, markLocal, touch, handle, on } = props;
+  const t = useT();
   const classes = ['track', selected && 'selected', playing && 'playing', drop && `drop-${drop}`, moving && 'moving', item.unavailable && 'unavailable'];
   return (
     <div
@@ -53,7 +55,7 @@ export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
       aria-selected={selected}
       aria-disabled={item.unavailable ? true : undefined}
       aria-rowindex={index + 2}
-      title={item.unavailable}
+      title={item.unavailable && t(item.unavailable)}
       className={classes.filter(Boolean).join(' ')}
       draggable={!touch}
       onDragStart={(e) => on.dragStart(index, e)}
@@ -72,8 +74,8 @@ export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
       <span role="gridcell" className="title">
         {item.track.name}
         {markLocal && item.track.uri.startsWith('runnel:local:') && (
-          <span className="local-tag" title="A file on a listener's device">
-            Local
+          <span className="local-tag" title={t('track.localTitle')}>
+            {t('track.local')}
           </span>
         )}
       </span>
@@ -96,11 +98,17 @@ export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
       {touch && (
         <span role="gridcell" className="row-tools">
           {handle && (
-            <button className="icon drag-handle" aria-label={`Move ${item.track.name}`} title="Drag, or use the arrow keys" data-reorder={index} {...handle}>
+            <button
+              className="icon drag-handle"
+              aria-label={t('track.move', { name: item.track.name })}
+              title={t('queue.dragHint')}
+              data-reorder={index}
+              {...handle}
+            >
               <Icon name="grip" size={22} />
             </button>
           )}
-          <button className="icon" aria-label={`More for ${item.track.name}`} aria-haspopup="menu" onClick={(e) => on.more(index, e)}>
+          <button className="icon" aria-label={t('track.more', { name: item.track.name })} aria-haspopup="menu" onClick={(e) => on.more(index, e)}>
             <Icon name="more" size={22} />
           </button>
         </span>

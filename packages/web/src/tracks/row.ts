@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/languages.ts';
 import type { QueueTrack } from '../audio/queue.ts';
 
 /**
@@ -17,8 +18,8 @@ export interface RowTrack {
 export interface TrackListItem {
   track: RowTrack;
   queue: QueueTrack;
-  /** Why the row cannot play here (a local file that is not on this device); absent when it can. */
-  unavailable?: string;
+  /** Why the row cannot play here (a local file that is not on this device), as a message's key; absent when it can. */
+  unavailable?: MessageKey;
 }
 
 /** Uris a playlist accepts: catalogue tracks and local files. */

@@ -2,9 +2,10 @@ import type { CatalogObject } from '@runnel/api';
 import { asItemTrack, asLocalTrack } from '../api/narrow.ts';
 import type { TrackListItem } from './row.ts';
 import { toQueueTrack } from './to-queue.ts';
+import { translate } from '../i18n/translate.ts';
 
-export const NOT_HERE = 'This local file is not on this device. Add it under Local files to play it here.';
-export const GONE = 'This track was removed from the catalogue.';
+export const NOT_HERE = 'track.notHere';
+export const GONE = 'track.gone';
 
 /**
  * A track as the server sends it in playlists, history and queues (a catalogue track, or a
@@ -39,7 +40,7 @@ export function serverRow(track: CatalogObject | null, localKeys: ReadonlySet<st
 function gone(track: CatalogObject | null, placeholderId: string): TrackListItem {
   const uri = typeof track?.uri === 'string' ? track.uri : '';
   return {
-    track: { id: null, uri, name: 'Track no longer available', artists: [], duration_ms: 0 },
+    track: { id: null, uri, name: translate('track.noLongerAvailable'), artists: [], duration_ms: 0 },
     queue: { id: placeholderId, title: '', artist: '', durationMs: 0 },
     unavailable: GONE,
   };

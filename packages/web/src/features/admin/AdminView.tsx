@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, Role, Tier } from '@runnel/api';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 import { LibraryAdmin } from './LibraryAdmin.tsx';
 import { StreamingAdmin } from './StreamingAdmin.tsx';
 import { PlansAdmin } from './PlansAdmin.tsx';
@@ -9,6 +11,7 @@ import { AdsAdmin } from './AdsAdmin.tsx';
 
 /** Admin: users, their roles and tiers. */
 export function AdminView({ me }: { me: Me }) {
+  const t = useT();
   const client = useQueryClient();
   const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api('GET /admin/users', { query: { limit: 500 } }) });
   const [error, setError] = useState<string | null>(null);
@@ -16,17 +19,17 @@ export function AdminView({ me }: { me: Me }) {
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: { role?: Role; product?: Tier } }) => api('PATCH /admin/users/:id', { params: { id }, body }),
     onSuccess: refresh,
-    onError: (e) => setError(e instanceof ApiError ? e.message : 'Failed'),
+    onError: (e) => setError(errorText(e, 'admin.failed')),
   });
   const remove = useMutation({
     mutationFn: (id: string) => api('DELETE /admin/users/:id', { params: { id } }),
     onSuccess: refresh,
-    onError: (e) => setError(e instanceof ApiError ? e.message : 'Failed'),
+    onError: (e) => setError(errorText(e, 'admin.failed')),
   });
   return (
     <section aria-labelledby="admin-title">
-      <h1 id="admin-title">Admin</h1>
-      <h2>Users</h2>
+      <h1 id="admin-title">{t('topbar.admin')}</h1>
+      <h2>{t('admin.users')}</h2>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -35,12 +38,12 @@ export function AdminView({ me }: { me: Me }) {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Tier</th>
+            <th scope="col">{t('auth.username')}</th>
+            <th scope="col">{t('admin.name')}</th>
+            <th scope="col">{t('admin.role')}</th>
+            <th scope="col">{t('admin.tier')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('tracks.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -51,26 +54,28 @@ export function AdminView({ me }: { me: Me }) {
               <td>{u.display_name}</td>
               <td>
                 <select
-                  aria-label={`Role of ${u.username}`}
+                  aria-label={t('admin.roleOf', { name: u.username })}
                   value={u.role}
                   onChange={(e) => update.mutate({ id: u.id, body: { role: e.target.value as Role } })}
                 >
-                  <option value="user">User</option>
-                  <option value="admin">Admin</option>
+                  <option value="user">{t('admin.user')}</option>
+                  <option value="admin">{t('topbar.admin')}</option>
                 </select>
               </td>
               <td>
                 <select
-                  aria-label={`Tier of ${u.username}`}
+                  aria-label={t('admin.tierOf', { name: u.username })}
                   value={u.product}
                   onChange={(e) => update.mutate({ id: u.id, body: { product: e.target.value as Tier } })}
                 >
-                  <option value="free">Free</option>
-                  <option value="premium">Premium</option>
+                  <option value="free">{t('admin.free')}</option>
+                  <option value="premium">{t('topbar.premium')}</option>
                 </select>
               </td>
               <td>
-                {u.id !== me.id && <button onClick={() => confirm(`Delete ${u.username} and all their playlists?`) && remove.mutate(u.id)}>Delete</button>}
+                {u.id !== me.id && (
+                  <button onClick={() => confirm(t('admin.deleteUser', { name: u.username })) && remove.mutate(u.id)}>{t('common.delete')}</button>
+                )}
               </td>
             </tr>
           ))}
@@ -86,6 +91,7 @@ export function AdminView({ me }: { me: Me }) {
 }
 
 function NewUser({ onCreated }: { onCreated: () => void }) {
+  const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [product, setProduct] = useState<Tier>('free');
@@ -94,31 +100,32 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
     e.preventDefault();
     try {
       await api('POST /admin/users', { body: { username, password, product } });
-      setMessage(`Created ${username}.`);
+      setMessage(t('admin.created', { name: username }));
       setUsername('');
       setPassword('');
       onCreated();
     } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : 'Could not create the user');
+      setMessage(errorText(error, 'admin.createFailed'));
     }
   }
   return (
     <form className="card" onSubmit={submit}>
-      <h2>Invite someone</h2>
+      <h2>{t('admin.invite')}</h2>
       <label>
-        Username <input required value={username} onChange={(e) => setUsername(e.target.value)} pattern="[A-Za-z0-9._@\-]+" />
+        {t('auth.username')} <input required value={username} onChange={(e) => setUsername(e.target.value)} pattern="[A-Za-z0-9._@\-]+" />
       </label>
       <label>
-        Password <input type="password" autoComplete="new-password" minLength={8} required value={password} onChange={(e) => setPassword(e.target.value)} />
+        {t('auth.password')}{' '}
+        <input type="password" autoComplete="new-password" minLength={8} required value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
       <label>
-        Tier
+        {t('admin.tier')}
         <select value={product} onChange={(e) => setProduct(e.target.value as Tier)}>
-          <option value="free">Free</option>
-          <option value="premium">Premium</option>
+          <option value="free">{t('admin.free')}</option>
+          <option value="premium">{t('topbar.premium')}</option>
         </select>
       </label>
-      <button type="submit">Create user</button>
+      <button type="submit">{t('admin.createUser')}</button>
       {message && <p role="status">{message}</p>}
     </form>
   );

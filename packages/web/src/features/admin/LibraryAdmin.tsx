@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 /** Music folders, and the scanner with its live progress and the files it could not read. */
 export function LibraryAdmin() {
+  const t = useT();
   const client = useQueryClient();
   const folders = useQuery({ queryKey: ['folders'], queryFn: () => api('GET /library/folders') });
   const status = useQuery({
@@ -29,29 +32,28 @@ export function LibraryAdmin() {
       setPath('');
       await client.invalidateQueries({ queryKey: ['folders'] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not add the folder');
+      setError(errorText(err, 'admin.folderFailed'));
     }
   }
   const s = status.data;
   return (
     <div className="card wide">
-      <h2>Library</h2>
-      <ul className="plain" aria-label="Music folders">
+      <h2>{t('nav.library')}</h2>
+      <ul className="plain" aria-label={t('admin.folders')}>
         {folders.data?.items.map((f) => (
           <li key={f.id}>
-            <code>{f.path}</code>{' '}
-            <span className="muted">{f.source === 'config' ? '(from the command line)' : f.source === 'demo' ? '(demo library)' : ''}</span>{' '}
+            <code>{f.path}</code> <span className="muted">{t('admin.folderSource', { source: f.source })}</span>{' '}
             {f.source === 'api' && (
-              <button onClick={() => remove.mutate(f.id)} aria-label={`Remove ${f.path}`}>
-                Remove
+              <button onClick={() => remove.mutate(f.id)} aria-label={t('send.remove', { name: f.path })}>
+                {t('common.remove')}
               </button>
             )}
           </li>
         ))}
       </ul>
       <form className="inline" onSubmit={add}>
-        <input aria-label="Folder path on the server" placeholder="/srv/music" required value={path} onChange={(e) => setPath(e.target.value)} />
-        <button type="submit">Add folder</button>
+        <input aria-label={t('admin.folderPath')} placeholder="/srv/music" required value={path} onChange={(e) => setPath(e.target.value)} />
+        <button type="submit">{t('admin.addFolder')}</button>
       </form>
       {error && (
         <p className="error" role="alert">
@@ -60,28 +62,28 @@ export function LibraryAdmin() {
       )}
       <div className="inline-actions">
         <button onClick={() => scan.mutate('quick')} disabled={s?.state === 'scanning'}>
-          Scan for changes
+          {t('admin.scanChanges')}
         </button>
         <button onClick={() => scan.mutate('full')} disabled={s?.state === 'scanning'}>
-          Rescan everything
+          {t('admin.rescan')}
         </button>
       </div>
       {s && (
         <div role="status" aria-live="polite" className="scan-status">
           {s.state === 'scanning' ? (
             <p>
-              Scanning ({s.phase ?? 'starting'}): {s.counts.walked} files found, {s.counts.tags_read} read, {Math.round(s.files_per_second)} files/s
+              {t('admin.scanning', { phase: s.phase ?? 'starting', walked: s.counts.walked, read: s.counts.tags_read, speed: Math.round(s.files_per_second) })}
             </p>
           ) : (
             <p className="muted">
-              {s.watching ? 'Watching for changes. ' : ''}
-              {s.finished_at ? `Last scan ${new Date(s.finished_at).toLocaleString()}: ` : ''}
-              {s.counts.added} added, {s.counts.updated} updated, {s.counts.moved} moved, {s.counts.removed} removed, {s.counts.failed} failed.
+              {s.watching ? `${t('admin.watching')} ` : ''}
+              {s.finished_at ? `${t('admin.lastScan', { at: t.intl.formatDate(s.finished_at, { dateStyle: 'medium', timeStyle: 'short' }) })} ` : ''}
+              {t('admin.scanCounts', { ...s.counts })}
             </p>
           )}
           {s.issue_count > 0 && (
             <details>
-              <summary>{s.issue_count} files could not be read</summary>
+              <summary>{t('admin.issues', { count: s.issue_count })}</summary>
               <ul className="plain issues">
                 {s.issues.map((i) => (
                   <li key={`${i.path}-${i.at}`}>

@@ -1,20 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Plan, PlanId, PlanPatch } from '@runnel/api';
 import { api } from '../../api/client.ts';
+import type { MessageKey } from '../../i18n/languages.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 const BITRATES = [96, 128, 160, 192, 256, 320, 10000];
-const bitrateLabel = (kbps: number) => (kbps >= 10000 ? 'Original quality' : `${kbps} kbps`);
 
 type CountKey = 'skips_per_hour' | 'ad_every_tracks' | 'ad_every_minutes' | 'monthly_listening_hours';
-const COUNTS: { key: CountKey; label: string; none: string }[] = [
-  { key: 'skips_per_hour', label: 'Skips per hour', none: 'Unlimited' },
-  { key: 'ad_every_tracks', label: 'Ad break every … tracks', none: 'Never' },
-  { key: 'ad_every_minutes', label: 'Ad break every … minutes', none: 'Never' },
-  { key: 'monthly_listening_hours', label: 'Listening hours per month', none: 'Unlimited' },
+const COUNTS: { key: CountKey; label: MessageKey; none: MessageKey }[] = [
+  { key: 'skips_per_hour', label: 'plans.skips', none: 'plans.unlimited' },
+  { key: 'ad_every_tracks', label: 'plans.adTracks', none: 'plans.never' },
+  { key: 'ad_every_minutes', label: 'plans.adMinutes', none: 'plans.never' },
+  { key: 'monthly_listening_hours', label: 'plans.hours', none: 'plans.unlimited' },
 ];
 
 /** What Free and Premium each give, side by side; every change applies to open players at once. */
 export function PlansAdmin() {
+  const t = useT();
   const client = useQueryClient();
   const plans = useQuery({ queryKey: ['plans'], queryFn: () => api('GET /plans') });
   const save = useMutation({
@@ -25,7 +28,7 @@ export function PlansAdmin() {
   const set = (plan: Plan, body: PlanPatch) => save.mutate({ id: plan.id, body });
   return (
     <div className="card wide">
-      <h2>Plans</h2>
+      <h2>{t('plans.title')}</h2>
       <table className="admin-plans">
         <thead>
           <tr>
@@ -37,13 +40,17 @@ export function PlansAdmin() {
         </thead>
         <tbody>
           <tr>
-            <th>Highest quality</th>
+            <th>{t('plans.highest')}</th>
             {list.map((p) => (
               <td key={p.id}>
-                <select aria-label={`${p.name} highest quality`} value={p.max_bitrate} onChange={(e) => set(p, { max_bitrate: Number(e.target.value) })}>
+                <select
+                  aria-label={t('plans.highestOf', { plan: p.name })}
+                  value={p.max_bitrate}
+                  onChange={(e) => set(p, { max_bitrate: Number(e.target.value) })}
+                >
                   {BITRATES.map((c) => (
                     <option key={c} value={c}>
-                      {bitrateLabel(c)}
+                      {t('plans.bitrate', { kbps: c >= 10000 ? 'original' : String(c) })}
                     </option>
                   ))}
                 </select>
@@ -52,24 +59,29 @@ export function PlansAdmin() {
           </tr>
           {(['downloads', 'offline'] as const).map((right) => (
             <tr key={right}>
-              <th>{right === 'downloads' ? 'Downloads' : 'Offline playlists'}</th>
+              <th>{right === 'downloads' ? t('nav.downloads') : t('plans.offline')}</th>
               {list.map((p) => (
                 <td key={p.id}>
-                  <input type="checkbox" aria-label={`${p.name} ${right}`} checked={p[right]} onChange={(e) => set(p, { [right]: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${p.name} ${right === 'downloads' ? t('nav.downloads') : t('plans.offline')}`}
+                    checked={p[right]}
+                    onChange={(e) => set(p, { [right]: e.target.checked })}
+                  />
                 </td>
               ))}
             </tr>
           ))}
           {COUNTS.map(({ key, label, none }) => (
             <tr key={key}>
-              <th>{label}</th>
+              <th>{t(label)}</th>
               {list.map((p) => (
                 <td key={p.id}>
                   <input
                     type="number"
                     min={1}
-                    placeholder={none}
-                    aria-label={`${p.name} ${label}`}
+                    placeholder={t(none)}
+                    aria-label={`${p.name} ${t(label)}`}
                     defaultValue={p[key] ?? ''}
                     key={`${p.updated_at}-${key}`}
                     onBlur={(e) => {
@@ -83,7 +95,7 @@ export function PlansAdmin() {
           ))}
         </tbody>
       </table>
-      {save.error && <p className="error">{save.error.message}</p>}
+      {save.error && <p className="error">{errorText(save.error, 'admin.failed')}</p>}
     </div>
   );
 }

@@ -1,17 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { size } from '../../ui/format.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /** What the transcoder is doing (each plan's highest bitrate is in PlansAdmin). */
 export function StreamingAdmin() {
+  const t = useT();
   const status = useQuery({ queryKey: ['streaming-status'], queryFn: () => api('GET /admin/streaming/status'), refetchInterval: 5000 });
   const st = status.data;
   return (
     <div className="card wide">
-      <h2>Streaming</h2>
+      <h2>{t('admin.streaming')}</h2>
       {st && (
         <p className="muted">
-          {st.transcoding ? `Transcoding with ${st.ffmpeg_path}` : 'Transcoding unavailable: ffmpeg was not found, originals only'} · {st.transcodes_running}{' '}
-          running, {st.transcodes_queued} queued · cache {(st.cache_bytes / 1e6).toFixed(0)} of {(st.cache_max_bytes / 1e6).toFixed(0)} MB
+          {st.transcoding ? t('admin.transcodingWith', { path: st.ffmpeg_path ?? '' }) : t('admin.noTranscoding')} ·{' '}
+          {t('admin.transcodes', {
+            running: st.transcodes_running,
+            queued: st.transcodes_queued,
+            cache: size(t.intl, st.cache_bytes),
+            max: size(t.intl, st.cache_max_bytes),
+          })}
         </p>
       )}
     </div>

@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 /**
  * Sign-in, or on a brand-new server the creation of the administrator account.
  */
 export function AuthView({ setup }: { setup: boolean }) {
+  const t = useT();
   const client = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -20,7 +23,7 @@ export function AuthView({ setup }: { setup: boolean }) {
       await api(setup ? 'POST /auth/setup' : 'POST /auth/login', { body: { username, password } });
       await client.invalidateQueries();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Runnel could not be reached');
+      setError(errorText(e, 'app.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -32,10 +35,10 @@ export function AuthView({ setup }: { setup: boolean }) {
         <div className="brand" aria-hidden="true">
           <span className="brand-dot" /> Runnel
         </div>
-        <h1 id="auth-title">{setup ? 'Welcome to Runnel' : 'Sign in'}</h1>
-        {setup && <p className="muted">Create the administrator account. You can invite everyone else from Admin.</p>}
+        <h1 id="auth-title">{setup ? t('auth.welcome') : t('auth.signIn')}</h1>
+        {setup && <p className="muted">{t('auth.setupIntro')}</p>}
         <label>
-          Username
+          {t('auth.username')}
           <input
             name="username"
             autoComplete="username"
@@ -44,11 +47,11 @@ export function AuthView({ setup }: { setup: boolean }) {
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             pattern="[A-Za-z0-9._@\-]+"
-            title="Letters, digits and . _ @ -"
+            title={t('auth.usernameHint')}
           />
         </label>
         <label>
-          Password
+          {t('auth.password')}
           <input
             name="password"
             type="password"
@@ -59,14 +62,14 @@ export function AuthView({ setup }: { setup: boolean }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {setup && <p className="hint">At least 8 characters.</p>}
+        {setup && <p className="hint">{t('auth.passwordHint')}</p>}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
         <button className="primary" type="submit" disabled={busy}>
-          {setup ? 'Create account' : 'Sign in'}
+          {setup ? t('auth.createAccount') : t('auth.signIn')}
         </button>
       </form>
     </main>

@@ -16,9 +16,11 @@ import { useAvailable } from '../../offline/use-available.ts';
 import { useOnline } from '../../offline/connection.ts';
 import { playableFrom } from '../../tracks/row.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 /** An album: cover, artists, year, and its tracks by disc; `downloads`: the server offers downloads. */
 export function AlbumView({ id, downloads = false }: { id: string; downloads?: boolean }) {
+  const t = useT();
   const album = useQuery({
     queryKey: ['album', id],
     queryFn: () => loadAlbum(id),
@@ -34,21 +36,21 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
   if (album.isPending)
     return (
       <p className="muted" aria-busy="true">
-        Loading…
+        {t('common.loading')}
       </p>
     );
-  if (album.isError || !a) return <LoadError error={album.error} what="This album" />;
-  const total = a.allTracks.reduce((sum, t) => sum + t.duration_ms, 0);
+  if (album.isError || !a) return <LoadError error={album.error} what={t('offline.thisAlbum')} />;
+  const total = a.allTracks.reduce((sum, track) => sum + track.duration_ms, 0);
   return (
     <section aria-labelledby="album-title">
       <header className="hero">
         {imageUrl(a.images, 300) ? (
-          <img src={imageUrl(a.images, 300)} alt={`Cover of ${a.name}`} width={200} height={200} />
+          <img src={imageUrl(a.images, 300)} alt={t('catalog.coverOf', { name: a.name })} width={200} height={200} />
         ) : (
           <div className="art-placeholder big" aria-hidden="true" />
         )}
         <div>
-          <p className="kicker">{a.album_type === 'compilation' ? 'Compilation' : a.album_type === 'single' ? 'Single' : 'Album'}</p>
+          <p className="kicker">{t('catalog.albumType', { type: a.album_type })}</p>
           <h1 id="album-title">{a.name}</h1>
           <p>
             {a.artists.map((artist, i) => (
@@ -67,7 +69,7 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
             ))}
             <span className="muted">
               {' '}
-              · {a.release_date?.slice(0, 4) ?? ''} · {a.total_tracks} tracks, {clock(total / 1000)}
+              · {a.release_date?.slice(0, 4) ?? ''} · {t('catalog.trackCount', { count: a.total_tracks, length: clock(total / 1000) })}
             </span>
           </p>
           <div className="inline-actions">
@@ -76,13 +78,13 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
               disabled={!playableFrom(items, 0).tracks.length}
               onClick={() => void player.playContext(playableFrom(items, 0).tracks, 0, a.uri)}
             >
-              Play
+              {t('player.play')}
             </button>
             {online && (
               <>
                 <SaveButton kind="albums" id={a.id} name={a.name} />
-                <button onClick={() => void startRadio(a.uri)}>Start radio</button>
-                <button onClick={() => openSendTo(a.uri, a.name)}>Send to…</button>
+                <button onClick={() => void startRadio(a.uri)}>{t('radio.start')}</button>
+                <button onClick={() => openSendTo(a.uri, a.name)}>{t('inbox.sendTo')}</button>
                 <CardButton uri={a.uri} name={a.name} />
               </>
             )}
@@ -91,7 +93,7 @@ export function AlbumView({ id, downloads = false }: { id: string; downloads?: b
           </div>
         </div>
       </header>
-      <TrackList items={items} contextUri={a.uri} label={`Tracks of ${a.name}`} showAlbum={false} numbered />
+      <TrackList items={items} contextUri={a.uri} label={t('catalog.tracksOf', { name: a.name })} showAlbum={false} numbered />
     </section>
   );
 }

@@ -6,21 +6,24 @@ import { openSendTo } from '../inbox/send.ts';
 import { startRadio } from '../radio/station.ts';
 import { SaveButton } from '../library/SaveButton.tsx';
 import { AlbumGrid } from './AlbumGrid.tsx';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 /** An artist: picture, genres, and their albums (and the ones they appear on). */
 export function ArtistView({ id }: { id: string }) {
+  const t = useT();
   const artist = useQuery({ queryKey: ['artist', id], queryFn: () => api('GET /artists/:id', { params: { id } }) });
   const albums = useQuery({ queryKey: ['artist-albums', id], queryFn: () => api('GET /artists/:id/albums', { params: { id }, query: { limit: 50 } }) });
   if (artist.isPending)
     return (
       <p className="muted" aria-busy="true">
-        Loading…
+        {t('common.loading')}
       </p>
     );
   if (artist.isError)
     return (
       <p className="error" role="alert">
-        {artist.error.message}
+        {errorText(artist.error, 'common.couldNotLoad')}
       </p>
     );
   const a = artist.data;
@@ -33,19 +36,21 @@ export function ArtistView({ id }: { id: string }) {
           <div className="art-placeholder big round" aria-hidden="true" />
         )}
         <div>
-          <p className="kicker">Artist</p>
+          <p className="kicker">{t('catalog.artist')}</p>
           <h1 id="artist-title">{a.name}</h1>
-          <p className="muted">{[a.genres.slice(0, 3).join(', '), `${a.album_count} albums`, `${a.track_count} tracks`].filter(Boolean).join(' · ')}</p>
+          <p className="muted">
+            {[a.genres.slice(0, 3).join(', '), t('catalog.artistCounts', { albums: a.album_count, tracks: a.track_count })].filter(Boolean).join(' · ')}
+          </p>
           <div className="inline-actions">
             <SaveButton kind="artists" id={a.id} name={a.name} />
-            <button onClick={() => void startRadio(`runnel:artist:${a.id}`)}>Start radio</button>
-            <button onClick={() => openSendTo(`runnel:artist:${a.id}`, a.name)}>Send to…</button>
+            <button onClick={() => void startRadio(`runnel:artist:${a.id}`)}>{t('radio.start')}</button>
+            <button onClick={() => openSendTo(`runnel:artist:${a.id}`, a.name)}>{t('inbox.sendTo')}</button>
             <CardButton uri={`runnel:artist:${a.id}`} name={a.name} />
           </div>
         </div>
       </header>
-      <h2>Albums</h2>
-      {albums.data && <AlbumGrid albums={albums.data.items} label={`Albums of ${a.name}`} />}
+      <h2>{t('search.albums')}</h2>
+      {albums.data && <AlbumGrid albums={albums.data.items} label={t('catalog.albumsOf', { name: a.name })} />}
     </section>
   );
 }

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 /**
  * "Add a speaker": UPnP/DLNA renderers on the network (found by SSDP, or by the address of
  * their description), which Runnel then drives as one of the user's devices.
  */
 export function AddSpeaker({ onAdded }: { onAdded: () => void }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
@@ -21,7 +24,7 @@ export function AddSpeaker({ onAdded }: { onAdded: () => void }) {
       setOpen(false);
       onAdded();
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not add that speaker');
+      setError(errorText(e, 'speaker.failed'));
     } finally {
       setBusy(false);
     }
@@ -29,20 +32,20 @@ export function AddSpeaker({ onAdded }: { onAdded: () => void }) {
   if (!open)
     return (
       <button className="link small add-speaker" onClick={() => setOpen(true)}>
-        Add a speaker on your network…
+        {t('speaker.open')}
       </button>
     );
   return (
-    <section className="add-speaker" aria-label="Add a speaker">
-      <h3 className="kicker">Speakers on your network</h3>
-      {found.isPending && <p className="muted small">Looking for speakers (UPnP/DLNA)…</p>}
-      {found.data && !found.data.renderers.length && <p className="muted small">None answered. Add one by its address below.</p>}
+    <section className="add-speaker" aria-label={t('speaker.add')}>
+      <h3 className="kicker">{t('speaker.onNetwork')}</h3>
+      {found.isPending && <p className="muted small">{t('speaker.looking')}</p>}
+      {found.data && !found.data.renderers.length && <p className="muted small">{t('speaker.none')}</p>}
       <ul>
         {found.data?.renderers.map((r) => (
           <li key={r.url}>
             <span>{r.name}</span>
             <button className="link small" disabled={busy} onClick={() => void add(r.url)}>
-              Add
+              {t('speaker.addButton')}
             </button>
           </li>
         ))}
@@ -53,14 +56,9 @@ export function AddSpeaker({ onAdded }: { onAdded: () => void }) {
           if (url.trim()) void add(url.trim());
         }}
       >
-        <input
-          aria-label="Speaker description address"
-          placeholder="http://192.168.1.20:49494/description.xml"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-        />
+        <input aria-label={t('speaker.address')} placeholder="http://192.168.1.20:49494/description.xml" value={url} onChange={(e) => setUrl(e.target.value)} />
         <button className="small" disabled={busy || !url.trim()}>
-          Add
+          {t('speaker.addButton')}
         </button>
       </form>
       {error && (

@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { CardAssigned, Device } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { live } from '../../api/live-instance.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 import './devices.css';
 
 type Step = { kind: 'idle' } | { kind: 'waiting'; box: Device } | { kind: 'done'; box: Device; code: string } | { kind: 'failed'; message: string };
@@ -12,6 +14,7 @@ type Step = { kind: 'idle' } | { kind: 'waiting'; box: Device } | { kind: 'done'
  * artist from then on (tapping it again pauses and resumes). Shown only when a box is online.
  */
 export function CardButton({ uri, name }: { uri: string; name: string }) {
+  const t = useT();
   const devices = useQuery({ queryKey: ['devices'], queryFn: () => api('GET /me/player/devices'), staleTime: 30_000 });
   const boxes = (devices.data?.devices ?? []).filter((d) => d.type === 'box');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
@@ -22,17 +25,17 @@ export function CardButton({ uri, name }: { uri: string; name: string }) {
       if (assigned.device_id === step.box.id && assigned.uri === uri) setStep({ kind: 'done', box: step.box, code: assigned.code });
     });
     // The box waits 60 s for the card.
-    const timer = setTimeout(() => setStep({ kind: 'failed', message: 'No card was read in time. Try again.' }), 60_000);
+    const timer = setTimeout(() => setStep({ kind: 'failed', message: t('card.timeout') }), 60_000);
     return () => {
       off();
       clearTimeout(timer);
     };
-  }, [step, uri]);
+  }, [step, uri, t]);
   if (!boxes.length) return null;
   const learn = (box: Device) =>
     api('POST /me/player/devices/:id/cards/learn', { params: { id: box.id }, body: { uri } }).then(
       () => setStep({ kind: 'waiting', box }),
-      (e: Error) => setStep({ kind: 'failed', message: e.message }),
+      (e: Error) => setStep({ kind: 'failed', message: errorText(e, 'card.failed') }),
     );
   const cancel = (box: Device) => {
     setStep({ kind: 'idle' });
@@ -42,20 +45,20 @@ export function CardButton({ uri, name }: { uri: string; name: string }) {
     <>
       {boxes.map((box) => (
         <button key={box.id} onClick={() => void learn(box)} disabled={step.kind === 'waiting'}>
-          Put on a card{boxes.length > 1 ? ` · ${box.name}` : ''}
+          {t('card.put', { several: boxes.length > 1 ? 'yes' : 'no', box: box.name })}
         </button>
       ))}
       {step.kind !== 'idle' && (
         <p className="card-step" role="status">
           {step.kind === 'waiting' && (
             <>
-              Tap a card on {step.box.name} now: it will play {name}.{' '}
+              {t('card.tapNow', { box: step.box.name, name })}{' '}
               <button className="link" onClick={() => cancel(step.box)}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </>
           )}
-          {step.kind === 'done' && `Card ${step.code} plays ${name} on ${step.box.name}. Tap it again to pause or play.`}
+          {step.kind === 'done' && t('card.done', { code: step.code, name, box: step.box.name })}
           {step.kind === 'failed' && step.message}
         </p>
       )}

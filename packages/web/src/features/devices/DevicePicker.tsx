@@ -9,6 +9,8 @@ import { thisDevice } from '../../devices/this-device.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { AddSpeaker } from './AddSpeaker.tsx';
 import { DeviceRow } from './DeviceRow.tsx';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 import './devices.css';
 
 /** Hands playback to a device: what this tab has loaded first becomes the user's playback, if nothing else is. */
@@ -22,6 +24,7 @@ async function playOn(device: Device) {
  * marked; choosing one moves playback there from where it is. This browser can be renamed.
  */
 export function DevicePicker() {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const state = usePlayback();
@@ -48,8 +51,8 @@ export function DevicePicker() {
     <div className="device-picker" ref={box}>
       <button
         className={`icon ${elsewhere ? 'on' : ''}`}
-        aria-label={elsewhere ? `Listening on ${state?.device.name ?? 'another device'}: connect to a device` : 'Connect to a device'}
-        title="Play on…"
+        aria-label={elsewhere ? t('devices.listeningOn', { device: state?.device.name ?? t('devices.another') }) : t('devices.connect')}
+        title={t('devices.playOnMenu')}
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => setOpen(!open)}
@@ -57,9 +60,9 @@ export function DevicePicker() {
         <Icon name="devices" size={18} />
       </button>
       {open && (
-        <div className="device-list" role="dialog" aria-label="Play on">
-          <h2 className="kicker">Play on</h2>
-          {devices.isPending && <p className="muted">Looking for your devices…</p>}
+        <div className="device-list" role="dialog" aria-label={t('devices.playOn')}>
+          <h2 className="kicker">{t('devices.playOn')}</h2>
+          {devices.isPending && <p className="muted">{t('devices.looking')}</p>}
           <ul>
             {list.map((device) => (
               <DeviceRow
@@ -70,14 +73,14 @@ export function DevicePicker() {
                 onChoose={() =>
                   playOn(device).then(
                     () => (setError(null), setOpen(false)),
-                    (e: Error) => setError(e.message),
+                    (e: Error) => setError(errorText(e, 'devices.failed')),
                   )
                 }
                 onRenamed={() => void client.invalidateQueries({ queryKey: ['devices'] })}
               />
             ))}
           </ul>
-          {devices.isSuccess && list.length < 2 && <p className="muted small">Open Runnel on another device, or start a Runnel Box, and it shows here.</p>}
+          {devices.isSuccess && list.length < 2 && <p className="muted small">{t('devices.hint')}</p>}
           <AddSpeaker onAdded={() => void client.invalidateQueries({ queryKey: ['devices'] })} />
           {error && (
             <p className="error" role="alert">

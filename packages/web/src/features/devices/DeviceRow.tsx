@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { Device } from '@runnel/api';
 import { renameThisDevice } from '../../devices/this-device.ts';
-
-const KIND: Record<Device['type'], string> = { computer: 'Computer', smartphone: 'Phone', box: 'Runnel Box', speaker: 'Speaker' };
+import { useT } from '../../i18n/use-t.ts';
 
 /** One device in "Play on…": choose it, or (this browser) rename it. */
 export function DeviceRow({
@@ -18,6 +17,7 @@ export function DeviceRow({
   onChoose: () => void;
   onRenamed: () => void;
 }) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(device.name);
   const save = async () => {
@@ -36,7 +36,14 @@ export function DeviceRow({
             void save();
           }}
         >
-          <input aria-label="Name of this device" value={name} maxLength={80} autoFocus onChange={(e) => setName(e.target.value)} onBlur={() => void save()} />
+          <input
+            aria-label={t('devices.nameLabel')}
+            value={name}
+            maxLength={80}
+            autoFocus
+            onChange={(e) => setName(e.target.value)}
+            onBlur={() => void save()}
+          />
         </form>
       </li>
     );
@@ -45,13 +52,13 @@ export function DeviceRow({
       <button className="device-choose" aria-current={active ? 'true' : undefined} onClick={onChoose}>
         <span className="device-name">{name}</span>
         <span className="muted small">
-          {here ? 'This browser' : KIND[device.type]}
-          {active ? ' · Playing' : ''}
+          {t('devices.kind', { kind: here ? 'here' : device.type })}
+          {active ? ` · ${t('devices.playing')}` : ''}
         </span>
       </button>
       {here && (
         <button className="link small" onClick={() => setEditing(true)}>
-          Rename
+          {t('common.rename')}
         </button>
       )}
     </li>

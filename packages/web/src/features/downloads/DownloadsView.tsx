@@ -1,16 +1,17 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import type { DownloadItem } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { AppLink } from '../../ui/AppLink.tsx';
 import { ago } from '../../ui/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { DOWNLOADS_KEY, useDownloadRight } from './plan.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 const PAGE = 50; // the API's largest page
-const KIND: Record<DownloadItem['kind'], string> = { track: 'Track', album: 'Album', playlist: 'Playlist' };
 
 /** Downloads ("Purchases" in the 2011 client): what you downloaded, newest first, to download again. */
 export function DownloadsView() {
+  const t = useT();
   const client = useQueryClient();
   const { allowed, premium } = useDownloadRight();
   const list = useInfiniteQuery({
@@ -25,28 +26,20 @@ export function DownloadsView() {
   const again = () => setTimeout(() => void client.invalidateQueries({ queryKey: DOWNLOADS_KEY }), 1500);
   return (
     <section aria-labelledby="downloads-title">
-      <h1 id="downloads-title">Downloads</h1>
-      {allowed === false && (
-        <p className="muted">
-          Downloads are part of {premium}: what you downloaded stays listed here, to download again with {premium}.
-        </p>
-      )}
+      <h1 id="downloads-title">{t('nav.downloads')}</h1>
+      {allowed === false && <p className="muted">{t('downloads.premiumList', { premium: premium ?? '' })}</p>}
       {list.isError && (
         <p className="error" role="alert">
-          {list.error.message}
+          {errorText(list.error, 'common.couldNotLoad')}
         </p>
       )}
-      {list.isSuccess && items.length === 0 && (
-        <p className="muted">
-          Nothing downloaded yet. Albums and playlists have a Download button on their page: the tracks come as one zip, with their cover and a playlist file.
-        </p>
-      )}
-      <ul className="downloads" aria-label="Downloaded">
+      {list.isSuccess && items.length === 0 && <p className="muted">{t('downloads.empty')}</p>}
+      <ul className="downloads" aria-label={t('downloads.list')}>
         {items.map((item) => (
           <li key={`${item.kind}:${item.id}`} className={item.available ? undefined : 'gone'}>
             {item.image ? <img src={item.image} alt="" width={48} height={48} /> : <span className="art-placeholder small" aria-hidden="true" />}
             <div className="downloads-text">
-              <span className="kicker">{KIND[item.kind]}</span>
+              <span className="kicker">{t('inbox.kind', { kind: item.kind })}</span>
               {item.available ? (
                 <AppLink className="downloads-name" to={`/${item.kind}/${item.id}`}>
                   {item.name}
@@ -55,14 +48,15 @@ export function DownloadsView() {
                 <span className="downloads-name">{item.name}</span>
               )}
               <span className="muted">
-                {item.subtitle && `${item.kind === 'playlist' ? 'by ' : ''}${item.subtitle} · `}downloaded {ago(item.downloaded_at)}
+                {item.subtitle && `${item.kind === 'playlist' ? t('common.byUser', { name: item.subtitle }) : item.subtitle} · `}
+                {t('downloads.when', { ago: ago(t.intl, item.downloaded_at) })}
               </span>
             </div>
             {!item.available ? (
-              <span className="muted">No longer available</span>
+              <span className="muted">{t('downloads.gone')}</span>
             ) : allowed ? (
-              <a className="button-link" href={item.href} download aria-label={`Download again: ${item.name}`} onClick={again}>
-                <Icon name="download" size={16} /> Download again
+              <a className="button-link" href={item.href} download aria-label={t('downloads.againLabel', { name: item.name })} onClick={again}>
+                <Icon name="download" size={16} /> {t('downloads.again')}
               </a>
             ) : null}
           </li>
@@ -70,7 +64,7 @@ export function DownloadsView() {
       </ul>
       {list.hasNextPage && (
         <button disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          Show more
+          {t('common.showMore')}
         </button>
       )}
     </section>

@@ -6,12 +6,10 @@ import { navigate } from '../../app/router.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { cursorOf, importHistory, importMessage } from './api.ts';
 import './history.css';
-
-const NOT_IN_CATALOGUE = 'Not on this server: a play imported from ListenBrainz, kept by its names.';
-const dayOf = (iso: string) => new Date(iso).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 
 /**
  * Everything you played, newest first, grouped by day: searched by words (title, artist,
@@ -19,6 +17,7 @@ const dayOf = (iso: string) => new Date(iso).toLocaleDateString(undefined, { wee
  * ListenBrainz listens; "Your year" sums a year up.
  */
 export function HistoryView() {
+  const t = useT();
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [from, setFrom] = useState('');
@@ -41,20 +40,20 @@ export function HistoryView() {
     for (const item of pages.data?.pages.flatMap((p) => p.items) ?? []) {
       const row = serverRow(item.track, keys, item.id);
       const key = (item.track as Record<string, unknown> | null)?.local_key;
-      if (row.unavailable && (key === 'listenbrainz' || /^[0-9a-f-]{36}$/.test(String(key)))) row.unavailable = NOT_IN_CATALOGUE;
-      const day = dayOf(item.played_at);
+      if (row.unavailable && (key === 'listenbrainz' || /^[0-9a-f-]{36}$/.test(String(key)))) row.unavailable = 'history.notInCatalogue';
+      const day = t.intl.formatDate(item.played_at, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
       out.set(day, [...(out.get(day) ?? []), { item, row }]);
     }
     return [...out];
-  }, [pages.data, local.data]);
+  }, [pages.data, local.data, t]);
   const year = new Date().getFullYear();
 
   async function onImport(picked: File | undefined) {
     if (!picked) return;
     setBusy(true);
-    setMessage(`Importing ${picked.name}…`);
+    setMessage(t('history.importing', { file: picked.name }));
     try {
-      setMessage(importMessage(await importHistory(picked)));
+      setMessage(importMessage(await importHistory(picked), t));
       await client.invalidateQueries({ queryKey: ['history'] });
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));
@@ -66,21 +65,21 @@ export function HistoryView() {
 
   return (
     <section aria-labelledby="history-title" className="history">
-      <h1 id="history-title">History</h1>
+      <h1 id="history-title">{t('history.title')}</h1>
       <div className="inline-actions history-actions">
-        <button onClick={() => navigate(`/summary/${year}`)}>Your {year}</button>
+        <button onClick={() => navigate(`/summary/${year}`)}>{t('history.yourYear', { year: String(year) })}</button>
         <a className="link-button" href="/api/v1/me/history/export" download>
-          Export (ListenBrainz)
+          {t('history.export')}
         </a>
         <button disabled={busy} onClick={() => file.current?.click()}>
-          Import from ListenBrainz…
+          {t('history.import')}
         </button>
         <input
           ref={file}
           type="file"
           hidden
           accept=".json,.jsonl,.zip"
-          aria-label="ListenBrainz export file"
+          aria-label={t('history.importFile')}
           onChange={(e) => void onImport(e.target.files?.[0])}
         />
       </div>
@@ -90,12 +89,12 @@ export function HistoryView() {
         </p>
       )}
       <div className="history-filters" role="search">
-        <input type="search" placeholder="Search your history" aria-label="Search your history" value={text} onChange={(e) => setText(e.target.value)} />
+        <input type="search" placeholder={t('history.search')} aria-label={t('history.search')} value={text} onChange={(e) => setText(e.target.value)} />
         <label>
-          From <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+          {t('history.from')} <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
         </label>
         <label>
-          To <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+          {t('history.to')} <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
         </label>
         {(text || from || to) && (
           <button
@@ -105,20 +104,20 @@ export function HistoryView() {
               setTo('');
             }}
           >
-            Clear
+            {t('history.clear')}
           </button>
         )}
       </div>
-      {pages.isSuccess && days.length === 0 && <p className="muted">{q || from || to ? 'No plays match.' : 'Tracks you play show here.'}</p>}
+      {pages.isSuccess && days.length === 0 && <p className="muted">{q || from || to ? t('history.noMatch') : t('history.empty')}</p>}
       {days.map(([day, plays]) => (
         <div key={day} className="history-day">
           <h2>{day}</h2>
-          <TrackList items={plays.map((p) => p.row)} contextUri="runnel:history" label={`Played ${day}`} />
+          <TrackList items={plays.map((p) => p.row)} contextUri="runnel:history" label={t('history.playedOn', { day })} />
         </div>
       ))}
       {pages.hasNextPage && (
         <button className="history-more" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
-          {pages.isFetchingNextPage ? 'Loading…' : 'Older plays'}
+          {pages.isFetchingNextPage ? t('common.loading') : t('history.older')}
         </button>
       )}
     </section>

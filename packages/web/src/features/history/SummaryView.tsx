@@ -2,25 +2,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { YearSummary } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { AppLink } from '../../ui/AppLink.tsx';
 import './history.css';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const n = (value: number) => value.toLocaleString();
-const plays = (value: number) => (value === 1 ? '1 play' : `${n(value)} plays`);
-
 function Top({ title, items }: { title: string; items: { id: string | null; name: string; plays: number; artist?: string }[] }) {
+  const t = useT();
   return (
     <div>
       <h2>{title}</h2>
       {items.length === 0 ? (
-        <p className="muted">Nothing yet.</p>
+        <p className="muted">{t('summary.nothingYet')}</p>
       ) : (
         <ol aria-label={title}>
           {items.map((i, k) => (
             <li key={`${i.id ?? i.name}-${k}`}>
               {i.name}
-              {i.artist && <span className="muted"> · {i.artist}</span>} <span className="muted">· {plays(i.plays)}</span>
+              {i.artist && <span className="muted"> · {i.artist}</span>} <span className="muted">· {t('summary.plays', { count: i.plays })}</span>
             </li>
           ))}
         </ol>
@@ -30,17 +28,19 @@ function Top({ title, items }: { title: string; items: { id: string | null; name
 }
 
 function Months({ months }: { months: YearSummary['months'] }) {
+  const t = useT();
   const most = Math.max(1, ...months);
+  const names = months.map((_, i) => t.intl.formatDate(Date.UTC(2026, i, 15), { month: 'short', timeZone: 'UTC' }));
   return (
     <>
       <div className="summary-months" aria-hidden="true">
         {months.map((m, i) => (
-          <div key={MONTHS[i]} style={{ height: `${Math.round((m / most) * 100)}%` }} title={`${MONTHS[i]}: ${plays(m)}`} />
+          <div key={i} style={{ height: `${Math.round((m / most) * 100)}%` }} title={t('summary.monthPlays', { month: names[i] ?? '', count: m })} />
         ))}
       </div>
       <div className="summary-month-names" aria-hidden="true">
-        {MONTHS.map((m) => (
-          <span key={m}>{m}</span>
+        {names.map((m, i) => (
+          <span key={i}>{m}</span>
         ))}
       </div>
     </>
@@ -52,6 +52,8 @@ function Months({ months }: { months: YearSummary['months'] }) {
  * on and off. The link's page shows this summary and your display name, nothing else.
  */
 export function SummaryView({ year }: { year: number }) {
+  const t = useT();
+  const n = (value: number) => t.intl.formatNumber(value);
   const client = useQueryClient();
   const mine = useQuery({ queryKey: ['summary', year], queryFn: () => api('GET /me/summary/:year', { params: { year } }) });
   const refresh = () => client.invalidateQueries({ queryKey: ['summary', year] });
@@ -62,61 +64,71 @@ export function SummaryView({ year }: { year: number }) {
   return (
     <section aria-labelledby="summary-title">
       <div className="inline-actions">
-        <button aria-label={`Your ${year - 1}`} onClick={() => navigate(`/summary/${year - 1}`)}>
+        <button aria-label={t('summary.title', { year: String(year - 1) })} onClick={() => navigate(`/summary/${year - 1}`)}>
           ← {year - 1}
         </button>
-        <button aria-label={`Your ${year + 1}`} onClick={() => navigate(`/summary/${year + 1}`)} disabled={year >= new Date().getFullYear()}>
+        <button
+          aria-label={t('summary.title', { year: String(year + 1) })}
+          onClick={() => navigate(`/summary/${year + 1}`)}
+          disabled={year >= new Date().getFullYear()}
+        >
           {year + 1} →
         </button>
         <span className="spacer" />
-        <AppLink to="/history">History</AppLink>
+        <AppLink to="/history">{t('history.title')}</AppLink>
       </div>
-      <h1 id="summary-title">Your {year}</h1>
-      {s && s.plays === 0 && <p className="muted">No plays in {year}.</p>}
+      <h1 id="summary-title">{t('summary.title', { year: String(year) })}</h1>
+      {s && s.plays === 0 && <p className="muted">{t('summary.noPlays', { year: String(year) })}</p>}
       {s && s.plays > 0 && (
         <>
           <div className="summary-stats">
             <div className="summary-stat">
-              <b>{n(s.minutes)}</b>minutes
+              <b>{n(s.minutes)}</b>
+              {t('summary.minutes')}
             </div>
             <div className="summary-stat">
-              <b>{n(s.plays)}</b>plays
+              <b>{n(s.plays)}</b>
+              {t('summary.playsLabel')}
             </div>
             <div className="summary-stat">
-              <b>{n(s.discoveries.artists)}</b>new artists
+              <b>{n(s.discoveries.artists)}</b>
+              {t('summary.newArtists')}
             </div>
             <div className="summary-stat">
-              <b>{n(s.discoveries.tracks)}</b>new tracks
+              <b>{n(s.discoveries.tracks)}</b>
+              {t('summary.newTracks')}
             </div>
           </div>
           <div className="summary-lists">
-            <Top title="Top artists" items={s.top_artists} />
-            <Top title="Top albums" items={s.top_albums} />
-            <Top title="Top tracks" items={s.top_tracks} />
-            <Top title="New to you" items={s.discoveries.top_artists} />
+            <Top title={t('summary.topArtists')} items={s.top_artists} />
+            <Top title={t('summary.topAlbums')} items={s.top_albums} />
+            <Top title={t('summary.topTracks')} items={s.top_tracks} />
+            <Top title={t('summary.newToYou')} items={s.discoveries.top_artists} />
           </div>
-          <h2>Month by month</h2>
+          <h2>{t('summary.months')}</h2>
           <Months months={s.months} />
           {s.busiest_day && (
             <p className="muted">
-              Busiest day: {new Date(`${s.busiest_day.date}T12:00:00Z`).toLocaleDateString(undefined, { month: 'long', day: 'numeric' })},{' '}
-              {plays(s.busiest_day.plays)}.
+              {t('summary.busiestDay', {
+                day: t.intl.formatDate(`${s.busiest_day.date}T12:00:00Z`, { month: 'long', day: 'numeric', timeZone: 'UTC' }),
+                count: s.busiest_day.plays,
+              })}
             </p>
           )}
-          <h2>Share</h2>
+          <h2>{t('summary.share')}</h2>
           {link ? (
             <div className="summary-share">
-              <input readOnly value={link.url} aria-label="Public link" onFocus={(e) => e.target.select()} />
-              <button onClick={() => void navigator.clipboard?.writeText(link.url)}>Copy</button>
+              <input readOnly value={link.url} aria-label={t('summary.publicLink')} onFocus={(e) => e.target.select()} />
+              <button onClick={() => void navigator.clipboard?.writeText(link.url)}>{t('summary.copy')}</button>
               <button onClick={() => unshare.mutate()} disabled={unshare.isPending}>
-                Turn link off
+                {t('summary.unshare')}
               </button>
             </div>
           ) : (
             <div className="summary-share">
-              <span className="muted">Anyone with a link would see this page: your name, these numbers and lists, nothing else.</span>
+              <span className="muted">{t('summary.shareExplained')}</span>
               <button className="primary" onClick={() => share.mutate()} disabled={share.isPending}>
-                Share publicly
+                {t('summary.sharePublicly')}
               </button>
             </div>
           )}

@@ -1,3 +1,4 @@
+import type { Translator } from '../../i18n/use-t.ts';
 import type { HistoryImportResult } from '@runnel/api';
 
 /** Sends a ListenBrainz export (JSON, JSON lines or its zip) as the body of an import; answers what it did or throws the server's message. */
@@ -10,12 +11,12 @@ export async function importHistory(file: File): Promise<HistoryImportResult> {
   return data!;
 }
 
-/** What an import did, in a sentence. */
-export function importMessage(r: HistoryImportResult): string {
-  const parts = [`Added ${r.added.toLocaleString()} of ${r.listens.toLocaleString()} plays`];
-  if (r.duplicates) parts.push(`${r.duplicates.toLocaleString()} were already in your history`);
-  if (r.unmatched) parts.push(`${r.unmatched.toLocaleString()} are of tracks this server does not have (kept by name)`);
-  return `${parts.join('; ')}.`;
+/** What an import did: one sentence per fact, each a whole message of the catalogue. */
+export function importMessage(r: HistoryImportResult, t: Translator): string {
+  const lines = [t('history.imported', { added: r.added, listens: r.listens })];
+  if (r.duplicates) lines.push(t('history.importedDuplicates', { count: r.duplicates }));
+  if (r.unmatched) lines.push(t('history.importedUnmatched', { count: r.unmatched }));
+  return lines.join(' ');
 }
 
 /** The `before` cursor of a `next` link. */

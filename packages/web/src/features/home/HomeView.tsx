@@ -7,26 +7,29 @@ import { LinkChips } from '../../ui/LinkChips.tsx';
 import { FeedView } from '../feed/FeedView.tsx';
 import { PeopleView } from '../people/PeopleView.tsx';
 import { TopLists } from './TopLists.tsx';
+import type { MessageKey } from '../../i18n/languages.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 export type HomeTab = 'new' | 'top' | 'feed' | 'people';
 /** Each tab: id, label, path, and the server feature it needs. */
-const TABS: [HomeTab, string, string, string | null][] = [
-  ['new', "What's new", '/', null],
-  ['top', 'Top lists', '/top', 'discovery'],
-  ['feed', 'Feed', '/feed', 'feed'],
-  ['people', 'People', '/people', 'people'],
+const TABS: [HomeTab, MessageKey, string, string | null][] = [
+  ['new', 'home.whatsNew', '/', null],
+  ['top', 'home.topLists', '/top', 'discovery'],
+  ['feed', 'home.feed', '/feed', 'feed'],
+  ['people', 'home.people', '/people', 'people'],
 ];
 
 /** Home: the What's new | Top lists | Feed | People tabs, each shown once the server has it. */
 export function HomeView({ me, tab, features }: { me: Me; tab: HomeTab; features: Set<string> }) {
+  const t = useT();
   const tabs = TABS.filter(([, , , needs]) => needs === null || features.has(needs));
-  const title = tabs.find(([id]) => id === tab)?.[1] ?? "What's new";
+  const title = t(tabs.find(([id]) => id === tab)?.[1] ?? 'home.whatsNew');
   return (
     <section aria-labelledby="home-title">
-      <div className="tabs" role="tablist" aria-label="Home">
+      <div className="tabs" role="tablist" aria-label={t('nav.home')}>
         {tabs.map(([id, label, path]) => (
           <button key={id} role="tab" aria-selected={tab === id} id={`tab-${id}`} onClick={() => navigate(path)}>
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>
@@ -45,6 +48,7 @@ function TabContent({ me, tab, features }: { me: Me; tab: HomeTab; features: Set
 
 /** New albums in the catalogue, newest first, and the playlists the people you follow made lately. */
 function WhatsNew({ me, social }: { me: Me; social: boolean }) {
+  const t = useT();
   const feed = useQuery({ queryKey: ['feed'], queryFn: () => api('GET /me/feed', { query: { limit: 50 } }), enabled: social });
   const made = (feed.data?.items ?? []).filter((i) => i.kind === 'created').slice(0, 8);
   const releases = useQuery({
@@ -56,27 +60,24 @@ function WhatsNew({ me, social }: { me: Me; social: boolean }) {
   return (
     <>
       {releases.isSuccess && albums.length === 0 && (
-        <p className="muted">
-          Welcome, {me.display_name}. No music yet:{' '}
-          {me.role === 'admin' ? 'add a music folder in Admin, or wait for the first scan to finish.' : 'an administrator adds it.'}
-        </p>
+        <p className="muted">{t('home.noMusicYet', { name: me.display_name, admin: me.role === 'admin' ? 'yes' : 'no' })}</p>
       )}
       {made.length > 0 && (
         <>
-          <h2>New playlists from people you follow</h2>
+          <h2>{t('home.newPlaylists')}</h2>
           <LinkChips
-            label="New playlists from people you follow"
+            label={t('home.newPlaylists')}
             chips={made.map((i) => ({
               id: i.id,
               path: `/playlist/${String(i.item.id)}`,
               text: String((i.item as { name?: string }).name ?? ''),
-              detail: `by ${i.user.display_name ?? 'someone'}`,
+              detail: t('common.byUser', { name: i.user.display_name ?? t('common.someone') }),
             }))}
           />
-          <h2>New albums</h2>
+          <h2>{t('home.newAlbums')}</h2>
         </>
       )}
-      <AlbumGrid albums={albums} label="New albums" />
+      <AlbumGrid albums={albums} label={t('home.newAlbums')} />
     </>
   );
 }

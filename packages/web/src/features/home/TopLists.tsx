@@ -7,17 +7,19 @@ import { asAlbum, asArtist, itemTracks } from '../../api/narrow.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 import { LinkChips } from '../../ui/LinkChips.tsx';
+import type { MessageKey } from '../../i18n/languages.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 type Who = 'everyone' | 'you';
-const RANGES: [TimeRange, string][] = [
-  ['week', 'This week'],
-  ['month', 'This month'],
-  ['all_time', 'All time'],
+const RANGES: [TimeRange, MessageKey][] = [
+  ['week', 'top.week'],
+  ['month', 'top.month'],
+  ['all_time', 'top.allTime'],
 ];
-const PERIOD: Record<TimeRange, string> = { week: 'this week', month: 'this month', all_time: 'yet' };
 
 /** Top lists: the most played tracks, albums and artists — everyone's or yours — for a week, a month or all time. */
 export function TopLists() {
+  const t = useT();
   const [who, setWho] = useState<Who>('everyone');
   const [range, setRange] = useState<TimeRange>('month');
   const list = (type: TopType, limit: number) => ({
@@ -31,45 +33,42 @@ export function TopLists() {
   const artistChips = (artists.data?.items ?? []).flatMap((o) => asArtist(o) ?? []).map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }));
   const topAlbums = (albums.data?.items ?? []).flatMap((a) => asAlbum(a) ?? []);
   const loaded = tracks.isSuccess && albums.isSuccess && artists.isSuccess;
-  const whose = who === 'you' ? 'Your' : 'Everyone’s';
   return (
     <>
       <div className="inline-actions">
-        <div className="segmented" role="group" aria-label="Whose plays">
+        <div className="segmented" role="group" aria-label={t('top.whose')}>
           {(['everyone', 'you'] as const).map((w) => (
             <button key={w} aria-pressed={who === w} onClick={() => setWho(w)}>
-              {w === 'you' ? 'You' : 'Everyone'}
+              {w === 'you' ? t('top.you') : t('top.everyone')}
             </button>
           ))}
         </div>
         <span className="spacer" />
-        <div className="segmented" role="group" aria-label="Period">
+        <div className="segmented" role="group" aria-label={t('top.period')}>
           {RANGES.map(([r, label]) => (
             <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>
-              {label}
+              {t(label)}
             </button>
           ))}
         </div>
       </div>
-      {loaded && trackItems.length === 0 && (
-        <p className="muted">Nothing played {PERIOD[range]}. A track counts once it has played for 30 seconds (or half of a short one).</p>
-      )}
+      {loaded && trackItems.length === 0 && <p className="muted">{t('top.nothing', { range })}</p>}
       {trackItems.length > 0 && (
         <>
-          <h2>{whose} top tracks</h2>
-          <TrackList items={trackItems} contextUri="runnel:top" label="Top tracks" />
+          <h2>{t('top.tracksOf', { who })}</h2>
+          <TrackList items={trackItems} contextUri="runnel:top" label={t('top.tracks')} />
         </>
       )}
       {topAlbums.length > 0 && (
         <>
-          <h2>{whose} top albums</h2>
-          <AlbumGrid albums={topAlbums} label="Top albums" />
+          <h2>{t('top.albumsOf', { who })}</h2>
+          <AlbumGrid albums={topAlbums} label={t('top.albums')} />
         </>
       )}
       {artistChips.length > 0 && (
         <>
-          <h2>{whose} top artists</h2>
-          <LinkChips label="Top artists" chips={artistChips} />
+          <h2>{t('top.artistsOf', { who })}</h2>
+          <LinkChips label={t('top.artists')} chips={artistChips} />
         </>
       )}
     </>

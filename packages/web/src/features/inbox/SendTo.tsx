@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, SearchUser } from '@runnel/api';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { sendTo } from './api.ts';
 import { PublicLink } from '../share-links/PublicLink.tsx';
 
@@ -10,6 +12,7 @@ import { PublicLink } from '../share-links/PublicLink.tsx';
  * lands in their inbox; a private playlist only goes to people who may open it.
  */
 export function SendTo({ uri, name, onClose }: { uri: string; name: string; onClose: () => void }) {
+  const t = useT();
   const client = useQueryClient();
   const me = client.getQueryData<{ me: Me | null }>(['session'])?.me?.id;
   const [q, setQ] = useState('');
@@ -22,7 +25,7 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
     queryFn: ({ signal }) => api('GET /search', { query: { q, type: 'user', limit: 8 }, signal }),
     enabled: q.trim().length > 0,
   });
-  const found = (people.data?.users?.items ?? []).filter((u) => u.id !== me && !to.some((t) => t.id === u.id));
+  const found = (people.data?.users?.items ?? []).filter((u) => u.id !== me && !to.some((chosen) => chosen.id === u.id));
   useEffect(() => {
     const escape = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     document.addEventListener('keydown', escape);
@@ -38,10 +41,10 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
         to.map((u) => u.id),
         message,
       );
-      setStatus({ ok: true, text: `Sent to ${to.map((u) => u.display_name).join(', ')}` });
+      setStatus({ ok: true, text: t('send.sent', { names: t.intl.formatList(to.map((u) => u.display_name)) }) });
       setTimeout(onClose, 1200);
     } catch (e) {
-      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not send it' });
+      setStatus({ ok: false, text: errorText(e, 'send.failed') });
     } finally {
       setSending(false);
     }
@@ -51,14 +54,14 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
     <>
       <div className="menu-backdrop" onClick={onClose} />
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="send-title">
-        <h2 id="send-title">Send “{name}”</h2>
+        <h2 id="send-title">{t('send.title', { name })}</h2>
         <label>
-          To
-          <input autoFocus placeholder="Type a name" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="send-chosen" />
+          {t('send.to')}
+          <input autoFocus placeholder={t('send.typeName')} value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="send-chosen" />
         </label>
-        {people.isSuccess && q.trim() && found.length === 0 && <p className="muted">No one else by that name here.</p>}
+        {people.isSuccess && q.trim() && found.length === 0 && <p className="muted">{t('send.noOne')}</p>}
         {found.length > 0 && (
-          <ul className="plain people" aria-label="People found">
+          <ul className="plain people" aria-label={t('search.peopleFound')}>
             {found.map((u) => (
               <li key={u.id}>
                 <button
@@ -73,12 +76,16 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
             ))}
           </ul>
         )}
-        <ul className="chips" id="send-chosen" aria-label="Recipients">
+        <ul className="chips" id="send-chosen" aria-label={t('send.recipients')}>
           {to.map((u) => (
             <li key={u.id}>
               <span>
                 {u.display_name}{' '}
-                <button className="icon" aria-label={`Remove ${u.display_name}`} onClick={() => setTo(to.filter((t) => t.id !== u.id))}>
+                <button
+                  className="icon"
+                  aria-label={t('send.remove', { name: u.display_name })}
+                  onClick={() => setTo(to.filter((chosen) => chosen.id !== u.id))}
+                >
                   ✕
                 </button>
               </span>
@@ -86,7 +93,7 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
           ))}
         </ul>
         <label>
-          Message (optional)
+          {t('send.message')}
           <textarea maxLength={500} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
         </label>
         {status && (
@@ -96,9 +103,9 @@ export function SendTo({ uri, name, onClose }: { uri: string; name: string; onCl
         )}
         <div className="inline-actions">
           <button className="primary" disabled={!to.length || sending} onClick={() => void send()}>
-            Send
+            {t('send.send')}
           </button>
-          <button onClick={onClose}>Cancel</button>
+          <button onClick={onClose}>{t('common.cancel')}</button>
         </div>
         {!uri.startsWith('runnel:artist:') && <PublicLink uri={uri} />}
       </div>

@@ -7,12 +7,14 @@ import { keepAndRefresh, listKey } from './api.ts';
 import { asAlbum, asArtist, itemTracks } from '../../api/narrow.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * Library: playlists you follow, artists you follow, your saved albums and tracks.
  * `children`: shown under the title (the phone's list of playlists and other places).
  */
 export function LibraryView({ children }: { children?: ReactNode }) {
+  const t = useT();
   const albums = useQuery({ queryKey: ['saved-albums'], queryFn: () => api('GET /me/albums', { query: { limit: 50 } }) });
   const tracks = useQuery({ queryKey: ['saved-tracks'], queryFn: () => api('GET /me/tracks', { query: { limit: 50 } }) });
   const trackItems = itemTracks((tracks.data?.items ?? []).map((i) => i.track)).map((track) => ({ track, queue: toQueueTrack(track, track.album) }));
@@ -26,39 +28,39 @@ export function LibraryView({ children }: { children?: ReactNode }) {
   const unsave = (index: number) => void keepAndRefresh(client, 'tracks', [trackItems[index]?.track.id], false);
   return (
     <section aria-labelledby="library-title">
-      <h1 id="library-title">Library</h1>
+      <h1 id="library-title">{t('nav.library')}</h1>
       {children}
       {followed.length > 0 && (
         <>
-          <h2>Playlists you follow</h2>
+          <h2>{t('library.followedPlaylists')}</h2>
           <LinkChips
-            label="Playlists you follow"
+            label={t('library.followedPlaylists')}
             chips={followed.map((p) => ({
               id: p.id,
               path: `/playlist/${p.id}`,
               text: p.name,
-              detail: p.owner.display_name ? `by ${p.owner.display_name}` : undefined,
+              detail: p.owner.display_name ? t('common.byUser', { name: p.owner.display_name }) : undefined,
             }))}
           />
         </>
       )}
-      <h2>Artists</h2>
+      <h2>{t('search.artists')}</h2>
       {artists.isSuccess && artistItems.length === 0 ? (
-        <p className="muted">No followed artists yet: “Follow” on an artist’s page keeps them here.</p>
+        <p className="muted">{t('library.noArtists')}</p>
       ) : (
-        <LinkChips label="Followed artists" chips={artistItems.map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }))} />
+        <LinkChips label={t('library.followedArtists')} chips={artistItems.map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }))} />
       )}
-      <h2>Albums</h2>
+      <h2>{t('search.albums')}</h2>
       {albums.isSuccess && albumItems.length === 0 ? (
-        <p className="muted">No saved albums yet: “Save to Library” on an album’s page keeps it here.</p>
+        <p className="muted">{t('library.noAlbums')}</p>
       ) : (
-        <AlbumGrid albums={albumItems} label="Saved albums" />
+        <AlbumGrid albums={albumItems} label={t('library.savedAlbums')} />
       )}
-      <h2>Tracks</h2>
+      <h2>{t('search.tracks')}</h2>
       {tracks.isSuccess && trackItems.length === 0 ? (
-        <p className="muted">No saved tracks yet: right-click a track and choose “Save to Library”.</p>
+        <p className="muted">{t('library.noTracks')}</p>
       ) : (
-        <TrackList items={trackItems} contextUri="runnel:library" label="Saved tracks" onRemove={unsave} removeLabel="Remove from Library" />
+        <TrackList items={trackItems} contextUri="runnel:library" label={t('library.savedTracks')} onRemove={unsave} removeLabel={t('library.remove')} />
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { useControls } from '../../devices/controls.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * The words of what is playing. Synced lyrics (LRC) follow the music: the line being sung is
@@ -9,6 +10,7 @@ import { useControls } from '../../devices/controls.ts';
  * as text. They come from the track's tags, a `.lrc` file beside it, or LRCLIB.
  */
 export function LyricsView() {
+  const t = useT();
   const { s, c } = useControls();
   const track = s.current;
   const lyrics = useQuery({
@@ -32,18 +34,18 @@ export function LyricsView() {
   const missing = lyrics.error instanceof ApiError && lyrics.error.code === 'lyrics_not_found';
   return (
     <section aria-labelledby="lyrics-title" className="lyrics">
-      <h1 id="lyrics-title">Lyrics</h1>
+      <h1 id="lyrics-title">{t('player.lyrics')}</h1>
       {track && (
         <p className="muted">
           {track.title} · {track.artist}
         </p>
       )}
-      {!track && <p className="muted">Play something to see its words here.</p>}
-      {track?.localKey && <p className="muted">Lyrics are not looked up for files on this device.</p>}
-      {missing && <p className="muted">No lyrics for this track.</p>}
-      {lyrics.isError && !missing && <p className="error">Could not load the lyrics.</p>}
+      {!track && <p className="muted">{t('lyrics.nothing')}</p>}
+      {track?.localKey && <p className="muted">{t('lyrics.local')}</p>}
+      {missing && <p className="muted">{t('lyrics.none')}</p>}
+      {lyrics.isError && !missing && <p className="error">{t('lyrics.failed')}</p>}
       {synced ? (
-        <ol className="lyric-lines synced" aria-label="Synced lyrics">
+        <ol className="lyric-lines synced" aria-label={t('lyrics.synced')}>
           {lines.map((line, i) => (
             <li key={i}>
               <button
@@ -51,7 +53,7 @@ export function LyricsView() {
                 aria-current={i === current ? 'true' : undefined}
                 className={i === current ? 'now' : i < current ? 'sung' : ''}
                 onClick={() => c.seek(line.start_ms! / 1000)}
-                title="Play from here"
+                title={t('lyrics.playFromHere')}
               >
                 {line.text || '♪'}
               </button>
@@ -60,16 +62,12 @@ export function LyricsView() {
         </ol>
       ) : (
         lines.length > 0 && (
-          <div className="lyric-lines" aria-label="Lyrics text">
+          <div className="lyric-lines" aria-label={t('lyrics.text')}>
             {lines.map((line, i) => (line.text ? <p key={i}>{line.text}</p> : <br key={i} />))}
           </div>
         )
       )}
-      {lyrics.data && (
-        <p className="muted small">
-          From {lyrics.data.source === 'tags' ? 'the file’s tags' : lyrics.data.source === 'file' ? 'a .lrc file beside it' : 'LRCLIB'}
-        </p>
-      )}
+      {lyrics.data && <p className="muted small">{t('lyrics.source', { source: lyrics.data.source })}</p>}
     </section>
   );
 }

@@ -6,36 +6,33 @@ import { navigate } from '../../app/router.ts';
 import { ago } from '../../ui/format.ts';
 import { fetchPeople } from './api.ts';
 import { FollowUser } from './FollowUser.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 /** People: who you follow, with what they are playing now, and who follows you. */
 export function PeopleView() {
+  const t = useT();
   const client = useQueryClient();
   const people = useQuery({ queryKey: ['people'], queryFn: fetchPeople, staleTime: 0, refetchInterval: 15_000 });
   useEffect(() => live.on('people.followed', () => void client.invalidateQueries({ queryKey: ['people'] })), [client]);
   if (!people.data)
     return (
       <p className="muted" aria-busy="true">
-        Loading…
+        {t('common.loading')}
       </p>
     );
   const { following, followers } = people.data;
   return (
     <>
-      <h2>People you follow</h2>
-      {following.length === 0 ? (
-        <p className="muted">
-          You follow no one yet. Find people with the search box, open their profile and follow them: you will see what they are playing here.
-        </p>
-      ) : (
-        <PersonList people={following} label="People you follow" />
-      )}
-      <h2>Your followers</h2>
-      {followers.length === 0 ? <p className="muted">No one follows you yet.</p> : <PersonList people={followers} label="Your followers" />}
+      <h2>{t('people.youFollow')}</h2>
+      {following.length === 0 ? <p className="muted">{t('people.youFollowNoOne')}</p> : <PersonList people={following} label={t('people.youFollow')} />}
+      <h2>{t('people.yourFollowers')}</h2>
+      {followers.length === 0 ? <p className="muted">{t('people.noFollowers')}</p> : <PersonList people={followers} label={t('people.yourFollowers')} />}
     </>
   );
 }
 
 function PersonList({ people, label }: { people: Person[]; label: string }) {
+  const t = useT();
   return (
     <ul className="people-list" aria-label={label}>
       {people.map((p) => {
@@ -50,29 +47,33 @@ function PersonList({ people, label }: { people: Person[]; label: string }) {
               }}
               className="person-name"
             >
-              {p.user.display_name ?? 'Someone'}
+              {p.user.display_name ?? t('common.someoneCapital')}
             </a>
-            {p.follows_you && p.you_follow && <span className="muted"> · follows you</span>}
+            {p.follows_you && p.you_follow && <span className="muted"> · {t('people.followsYou')}</span>}
             <span className="person-status">
               {track ? (
                 <>
-                  <span className="new-dot" aria-hidden="true" /> Listening to{' '}
-                  <a
-                    href={`/album/${track.album?.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/album/${track.album?.id}`);
-                    }}
-                  >
-                    {track.name}
-                  </a>
+                  <span className="new-dot" aria-hidden="true" />{' '}
+                  {t.rich('people.listeningTo', {
+                    track: (
+                      <a
+                        href={`/album/${track.album?.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate(`/album/${track.album?.id}`);
+                        }}
+                      >
+                        {track.name}
+                      </a>
+                    ),
+                  })}
                   <span className="muted">
                     {' '}
-                    by {(track.artists ?? []).map((a) => a.name).join(', ')} · {ago(p.now_playing!.at)}
+                    {t('common.byArtists', { artists: (track.artists ?? []).map((a) => a.name).join(', ') })} · {ago(t.intl, p.now_playing!.at)}
                   </span>
                 </>
               ) : (
-                p.you_follow && <span className="muted">Not playing anything</span>
+                p.you_follow && <span className="muted">{t('people.notPlaying')}</span>
               )}
             </span>
             <FollowUser id={p.user.id} following={p.you_follow} />

@@ -1,14 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { FolderContentRule, SidebarNode } from '@runnel/api';
-
-const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-
-/** "3 playlists", "1 folder and 2 playlists". */
-function describe(inside: SidebarNode[]) {
-  const folders = inside.filter((n) => n.type === 'folder').length;
-  const playlists = inside.length - folders;
-  return [folders && counted(folders, 'folder'), playlists && counted(playlists, 'playlist')].filter(Boolean).join(' and ');
-}
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * Asks, in place, what happens to a folder's content when the folder goes: its playlists
@@ -27,20 +19,20 @@ export function FolderDelete({
   onChoose(content: FolderContentRule): void;
   onCancel(): void;
 }) {
+  const t = useT();
   const first = useRef<HTMLButtonElement>(null);
+  const folders = inside.filter((n) => n.type === 'folder').length;
   useEffect(() => first.current?.focus(), []);
   return (
-    <div className="folder-delete" role="group" aria-label={`Delete folder ${folder.name}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <p>
-        Delete “{folder.name}”? It holds {describe(inside)}.
-      </p>
+    <div className="folder-delete" role="group" aria-label={t('folder.deleteLabel', { name: folder.name })} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <p>{t('folder.deleteQuestion', { name: folder.name, folders, playlists: inside.length - folders })}</p>
       <button ref={first} onClick={() => onChoose('move_up')}>
-        Keep its playlists
+        {t('folder.keepPlaylists')}
       </button>
       <button className="danger" onClick={() => onChoose('delete')}>
-        Delete everything inside
+        {t('folder.deleteAll')}
       </button>
-      <button onClick={onCancel}>Cancel</button>
+      <button onClick={onCancel}>{t('common.cancel')}</button>
     </div>
   );
 }

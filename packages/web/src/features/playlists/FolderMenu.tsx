@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { useT } from '../../i18n/use-t.ts';
 
 /** Moves focus between a menu's items with the arrow keys, as a menu does. */
 function arrows(e: KeyboardEvent<HTMLDivElement>) {
@@ -11,6 +12,7 @@ function arrows(e: KeyboardEvent<HTMLDivElement>) {
 
 /** A folder's menu in the sidebar (its "…" button, or a right-click): rename, delete. */
 export function FolderMenu({ name, onRename, onDelete, onClose }: { name: string; onRename(): void; onDelete(): void; onClose(): void }) {
+  const t = useT();
   const act = (fn: () => void) => () => {
     onClose();
     fn();
@@ -25,12 +27,12 @@ export function FolderMenu({ name, onRename, onDelete, onClose }: { name: string
           onClose();
         }}
       />
-      <div className="menu node-menu" role="menu" aria-label={`Folder ${name}`} onKeyDown={(e) => (e.key === 'Escape' ? onClose() : arrows(e))}>
+      <div className="menu node-menu" role="menu" aria-label={t('folder.label', { name })} onKeyDown={(e) => (e.key === 'Escape' ? onClose() : arrows(e))}>
         <button role="menuitem" autoFocus onClick={act(onRename)}>
-          Rename
+          {t('common.rename')}
         </button>
         <button role="menuitem" onClick={act(onDelete)}>
-          Delete
+          {t('common.delete')}
         </button>
       </div>
     </>

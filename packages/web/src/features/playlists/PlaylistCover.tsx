@@ -1,5 +1,6 @@
 import type { PlaylistItem } from '@runnel/api';
 import { imageUrl } from '../../tracks/to-queue.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 type Images = { url: string; width: number | null }[];
 
@@ -20,11 +21,12 @@ export function coversOf(items: PlaylistItem[], size: number): string[] {
  * 2×2 mosaic, or the first cover alone when it holds fewer albums; empty, a placeholder.
  */
 export function PlaylistCover({ items, name }: { items: PlaylistItem[]; name: string }) {
+  const t = useT();
   const covers = coversOf(items, 150);
   if (covers.length === 0) return <div className="art-placeholder big" aria-hidden="true" />;
-  if (covers.length < 4) return <img src={covers[0]} alt={`Cover of ${name}`} width={200} height={200} />;
+  if (covers.length < 4) return <img src={covers[0]} alt={t('catalog.coverOf', { name })} width={200} height={200} />;
   return (
-    <div className="mosaic" role="img" aria-label={`Cover of ${name}: four of its albums`}>
+    <div className="mosaic" role="img" aria-label={t('playlist.mosaic', { name })}>
       {covers.map((url) => (
         <img key={url} src={url} alt="" width={100} height={100} />
       ))}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SidebarNode } from '@runnel/api';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { navigate } from '../../app/router.ts';
 import { live } from '../../api/live-instance.ts';
 import { InlineName } from '../../ui/InlineName.tsx';
@@ -25,6 +26,7 @@ function useNotice<T>() {
  * in place, nodes dragged into folders and between rows, and drop targets for dragged tracks.
  */
 export function PlaylistTree({ path }: { path: string }) {
+  const t = useT();
   const client = useQueryClient();
   const sidebar = useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar });
   const [refused, setRefused] = useNotice<SidebarNode>();
@@ -44,7 +46,7 @@ export function PlaylistTree({ path }: { path: string }) {
     try {
       await change();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'The change could not be saved');
+      setError(errorText(e, 'playlist.changeNotSaved'));
       await refresh();
     }
   }
@@ -70,8 +72,8 @@ export function PlaylistTree({ path }: { path: string }) {
     });
   const endLook: DropLook | '' = over?.id === '' ? over.look : '';
   return (
-    <div className="playlists" aria-label="Playlists" role="group">
-      <div className="sidebar-heading">Playlists</div>
+    <div className="playlists" aria-label={t('search.playlists')} role="group">
+      <div className="sidebar-heading">{t('search.playlists')}</div>
       <ul>
         {nodes
           .filter((n) => !hidden(n))
@@ -97,8 +99,8 @@ export function PlaylistTree({ path }: { path: string }) {
             )}
             <InlineName
               key={creating}
-              label={`Name of the new ${creating}`}
-              initial={`New ${creating}`}
+              label={t('sidebar.newName', { kind: creating })}
+              initial={t('sidebar.newInitial', { kind: creating })}
               onSave={(name) => void create(creating, name)}
               onCancel={() => setCreating(null)}
             />
@@ -125,7 +127,7 @@ export function PlaylistTree({ path }: { path: string }) {
         />
       </ul>
       <p className="drop-refused" role="status">
-        {refused && `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`}
+        {refused && t('sidebar.refused', { name: refused.name })}
       </p>
       {error && (
         <p className="error sidebar-error" role="alert">
@@ -134,10 +136,10 @@ export function PlaylistTree({ path }: { path: string }) {
       )}
       <div className="sidebar-new">
         <button className="new-playlist" onClick={() => setCreating('playlist')}>
-          + New playlist
+          {t('sidebar.newPlaylist')}
         </button>
         <button className="new-playlist" onClick={() => setCreating('folder')}>
-          + New folder
+          {t('sidebar.newFolder')}
         </button>
       </div>
     </div>

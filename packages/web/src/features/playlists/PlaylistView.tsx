@@ -2,7 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { CardButton } from '../devices/CardButton.tsx';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PlaylistItem } from '@runnel/api';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { live } from '../../api/live-instance.ts';
 import { player } from '../../audio/player.ts';
 import { navigate } from '../../app/router.ts';
@@ -29,6 +31,7 @@ import { LoadError } from '../../ui/LoadError.tsx';
  * `downloads`: the server offers downloads (a Download button).
  */
 export function PlaylistView({ id, me, downloads = false }: { id: string; me: string; downloads?: boolean }) {
+  const t = useT();
   const client = useQueryClient();
   const key = ['playlist', id];
   const playlist = useQuery({ queryKey: key, queryFn: () => load(id) });
@@ -49,10 +52,10 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
   if (playlist.isPending)
     return (
       <p className="muted" aria-busy="true">
-        Loading…
+        {t('common.loading')}
       </p>
     );
-  if (playlist.isError) return <LoadError error={playlist.error} what="This playlist" notFound="This playlist does not exist, or it is private." />;
+  if (playlist.isError) return <LoadError error={playlist.error} what={t('offline.thisPlaylist')} notFound={t('playlist.notFound')} />;
   const p = playlist.data;
   const canEdit = p.editable;
 
@@ -63,7 +66,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
     try {
       await remote();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'The change could not be saved');
+      setError(errorText(e, 'playlist.changeNotSaved'));
     }
     await client.invalidateQueries({ queryKey: key });
   }
@@ -90,7 +93,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
     );
   const rename = (name: string) =>
     (name === p.name ? Promise.resolve() : update({ name }))
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The name could not be saved'))
+      .catch((e: unknown) => setError(errorText(e, 'playlist.nameNotSaved')))
       .finally(() => setRenaming(false));
 
   return (
@@ -98,11 +101,11 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
       <header className="hero">
         <PlaylistCover items={p.all} name={p.name} />
         <div>
-          <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
+          <p className="kicker">{t('playlist.kind', { collaborative: p.collaborative ? 'yes' : 'no' })}</p>
           <h1 id="playlist-title">
             {renaming ? (
               <InlineName
-                label="Name of the playlist"
+                label={t('playlist.nameLabel')}
                 initial={p.name}
                 className="title-input"
                 onSave={(name) => void rename(name)}
@@ -113,30 +116,34 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
             )}
           </h1>
           <p className="muted">
-            by {p.owner.id === me ? 'you' : (p.owner.display_name ?? 'a former listener')} · {p.tracks.total} {p.tracks.total === 1 ? 'track' : 'tracks'} ·{' '}
-            {p.public ? 'public' : 'private'}
+            {t('playlist.byline', {
+              owner: p.owner.id === me ? 'you' : 'other',
+              name: p.owner.display_name ?? t('playlist.formerListener'),
+              count: p.tracks.total,
+              visibility: p.public ? 'public' : 'private',
+            })}
           </p>
           <div className="inline-actions">
             <button className="primary" disabled={!playable.length} onClick={() => void player.playContext(playable, 0, p.uri)}>
-              Play
+              {t('player.play')}
             </button>
             {p.owner.id === me && online && (
               <>
-                <button onClick={() => setRenaming(true)}>Rename</button>
+                <button onClick={() => setRenaming(true)}>{t('common.rename')}</button>
                 <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>
-                  {p.public ? 'Make private' : 'Make public'}
+                  {p.public ? t('playlist.makePrivate') : t('playlist.makePublic')}
                 </button>
                 <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>
-                  {p.collaborative ? 'Stop collaborating' : 'Make collaborative'}
+                  {p.collaborative ? t('playlist.stopCollaborating') : t('playlist.makeCollaborative')}
                 </button>
                 <button aria-expanded={deleting} onClick={() => setDeleting(true)}>
-                  Delete
+                  {t('common.delete')}
                 </button>
               </>
             )}
             {p.owner.id !== me && !canEdit && online && <FollowButton id={id} me={me} />}
-            {playable.length > 0 && online && <button onClick={() => void startRadio(p.uri)}>Start radio</button>}
-            {online && <button onClick={() => openSendTo(p.uri, p.name)}>Send to…</button>}
+            {playable.length > 0 && online && <button onClick={() => void startRadio(p.uri)}>{t('radio.start')}</button>}
+            {online && <button onClick={() => openSendTo(p.uri, p.name)}>{t('inbox.sendTo')}</button>}
             {online && <CardButton uri={p.uri} name={p.name} />}
             <OfflineToggle kind="playlist" id={id} name={p.name} />
             {downloads && online && p.all.some((item) => !item.is_local && item.track) && (
@@ -144,8 +151,8 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
             )}
           </div>
           {deleting && (
-            <div className="confirm" role="group" aria-label={`Delete ${p.name}?`}>
-              <span>Delete “{p.name}” for everyone who follows or edits it?</span>
+            <div className="confirm" role="group" aria-label={t('playlist.deleteLabel', { name: p.name })}>
+              <span>{t('playlist.deleteQuestion', { name: p.name })}</span>
               <button
                 className="danger"
                 onClick={() =>
@@ -154,9 +161,9 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
                     .then(() => navigate('/'))
                 }
               >
-                Delete playlist
+                {t('playlist.delete')}
               </button>
-              <button onClick={() => setDeleting(false)}>Cancel</button>
+              <button onClick={() => setDeleting(false)}>{t('common.cancel')}</button>
             </div>
           )}
         </div>
@@ -167,12 +174,12 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
         </p>
       )}
       {items.length === 0 ? (
-        <p className="muted">Drag tracks here from anywhere, or use “Add to playlist” in a track's menu.</p>
+        <p className="muted">{t('playlist.empty')}</p>
       ) : (
         <TrackList
           items={items}
           contextUri={p.uri}
-          label={`Tracks of ${p.name}`}
+          label={t('catalog.tracksOf', { name: p.name })}
           onReorder={canEdit ? (from, before) => void reorder(from, before) : undefined}
           onRemove={canEdit ? (i) => void remove(i) : undefined}
         />

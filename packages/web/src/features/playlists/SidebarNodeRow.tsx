@@ -4,6 +4,7 @@ import type { FolderContentRule, SidebarNode } from '@runnel/api';
 import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { InlineName } from '../../ui/InlineName.tsx';
+import { useT } from '../../i18n/use-t.ts';
 import { addToPlaylist, deleteFolder, moveNode, renameFolder } from './api.ts';
 import { FolderDelete } from './FolderDelete.tsx';
 import { FolderMenu } from './FolderMenu.tsx';
@@ -42,6 +43,7 @@ interface Props {
  * moved with Alt+↑/↓. Folders are renamed in place (double-click, F2 or their menu).
  */
 export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, onRefused, attempt }: Props) {
+  const t = useT();
   const client = useQueryClient();
   const [renaming, setRenaming] = useState(false);
   const [menu, setMenu] = useState(false);
@@ -149,7 +151,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             data-node={node.id}
             aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-            title={node.editable ? undefined : 'Read-only: only its owner and collaborators can add tracks'}
+            title={node.editable ? undefined : t('sidebar.readOnly')}
             onClick={(e) => {
               e.preventDefault();
               navigate(`/playlist/${node.id}`);
@@ -158,7 +160,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             {node.name}
           </a>
         ) : renaming ? (
-          <InlineName label="Name of the folder" initial={node.name} onSave={(name) => void rename(name)} onCancel={() => setRenaming(false)} />
+          <InlineName label={t('folder.nameLabel')} initial={node.name} onSave={(name) => void rename(name)} onCancel={() => setRenaming(false)} />
         ) : (
           <>
             <button
@@ -182,7 +184,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             <button
               ref={more}
               className="node-more"
-              aria-label={`More options for ${node.name}`}
+              aria-label={t('sidebar.moreFor', { name: node.name })}
               aria-haspopup="menu"
               aria-expanded={menu}
               onClick={() => setMenu(!menu)}

@@ -7,6 +7,7 @@ import { clock } from '../../ui/format.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { usePhone } from '../../ui/use-phone.ts';
 import { useHistory } from './history.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * Play queue: what plays now, what you queued by hand (reorder, remove), then the context,
@@ -14,6 +15,7 @@ import { useHistory } from './history.ts';
  * the queued items also have a handle to drag them by.
  */
 export function QueueView({ serverHistory }: { serverHistory: boolean }) {
+  const t = useT();
   const s = usePlayer();
   const upcoming = Queue.upcoming(s.queue);
   const history = useHistory(serverHistory);
@@ -24,11 +26,11 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
     ['track-row', drag?.from === i && 'moving', dropAt === i && 'drop-before', dropAt === count && i === count - 1 && 'drop-after'].filter(Boolean).join(' ');
   return (
     <section aria-labelledby="queue-title">
-      <h1 id="queue-title">Play queue</h1>
-      {!s.current && <p className="muted">Nothing is playing. {phone ? 'Tap' : 'Double-click'} a track anywhere to start.</p>}
+      <h1 id="queue-title">{t('nav.playQueue')}</h1>
+      {!s.current && <p className="muted">{t('queue.nothing', { phone: phone ? 'yes' : 'no' })}</p>}
       {s.current && (
         <>
-          <h2>Now playing</h2>
+          <h2>{t('player.nowPlaying')}</h2>
           <p>
             <strong>{s.current.title}</strong> <span className="muted">· {s.current.artist}</span>
           </p>
@@ -36,26 +38,36 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
       )}
       {s.queue.nextUp.length > 0 && (
         <>
-          <h2>Next up</h2>
-          <ol className="track-list" aria-label="Next up">
-            {s.queue.nextUp.map((t, i) => (
-              <li key={`${t.id}-${i}`} className={look(i)}>
-                <span className="title">{t.title}</span>
-                <span className="muted">{t.artist}</span>
-                <span className="muted">{clock(t.durationMs / 1000)}</span>
+          <h2>{t('queue.nextUp')}</h2>
+          <ol className="track-list" aria-label={t('queue.nextUp')}>
+            {s.queue.nextUp.map((q, i) => (
+              <li key={`${q.id}-${i}`} className={look(i)}>
+                <span className="title">{q.title}</span>
+                <span className="muted">{q.artist}</span>
+                <span className="muted">{clock(q.durationMs / 1000)}</span>
                 <span className="row-actions">
                   {phone && (
-                    <button className="icon drag-handle" aria-label={`Drag ${t.title}`} title="Drag, or use the arrow keys" data-reorder={i} {...handle}>
+                    <button
+                      className="icon drag-handle"
+                      aria-label={t('queue.drag', { title: q.title })}
+                      title={t('queue.dragHint')}
+                      data-reorder={i}
+                      {...handle}
+                    >
                       <Icon name="grip" size={22} />
                     </button>
                   )}
-                  <button aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => void requeue(i, i - 1)}>
+                  <button aria-label={t('queue.moveUp', { title: q.title })} disabled={i === 0} onClick={() => void requeue(i, i - 1)}>
                     ↑
                   </button>
-                  <button aria-label={`Move ${t.title} down`} disabled={i === s.queue.nextUp.length - 1} onClick={() => void requeue(i, i + 1)}>
+                  <button
+                    aria-label={t('queue.moveDown', { title: q.title })}
+                    disabled={i === s.queue.nextUp.length - 1}
+                    onClick={() => void requeue(i, i + 1)}
+                  >
                     ↓
                   </button>
-                  <button aria-label={`Remove ${t.title} from the queue`} onClick={() => void unqueue(i)}>
+                  <button aria-label={t('queue.remove', { title: q.title })} onClick={() => void unqueue(i)}>
                     ✕
                   </button>
                 </span>
@@ -66,23 +78,21 @@ export function QueueView({ serverHistory }: { serverHistory: boolean }) {
       )}
       {upcoming.length > 0 && (
         <>
-          <h2>Then</h2>
-          <ol className="track-list" aria-label="Then from the context">
-            {upcoming.slice(0, 200).map((t, i) => (
-              <li key={`${t.id}-${i}`} className="track-row">
-                <span className="title">{t.title}</span>
-                <span className="muted">{t.artist}</span>
-                <span className="muted">{clock(t.durationMs / 1000)}</span>
+          <h2>{t('queue.then')}</h2>
+          <ol className="track-list" aria-label={t('queue.thenFromContext')}>
+            {upcoming.slice(0, 200).map((q, i) => (
+              <li key={`${q.id}-${i}`} className="track-row">
+                <span className="title">{q.title}</span>
+                <span className="muted">{q.artist}</span>
+                <span className="muted">{clock(q.durationMs / 1000)}</span>
               </li>
             ))}
           </ol>
         </>
       )}
-      <h2>History</h2>
-      {history.ready && history.rows.length === 0 && (
-        <p className="muted">Tracks you play show here once they have played for 30 seconds (or half of a short one).</p>
-      )}
-      {history.rows.length > 0 && <TrackList items={history.rows} contextUri="runnel:history" label="History" />}
+      <h2>{t('queue.history')}</h2>
+      {history.ready && history.rows.length === 0 && <p className="muted">{t('queue.historyEmpty')}</p>}
+      {history.rows.length > 0 && <TrackList items={history.rows} contextUri="runnel:history" label={t('queue.history')} />}
     </section>
   );
 }

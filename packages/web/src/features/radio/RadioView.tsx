@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { usePlayer } from '../../audio/player.ts';
 import { Queue } from '../../audio/queue.ts';
 import { Icon } from '../../ui/icons.tsx';
@@ -8,6 +10,7 @@ import { startRadio, useStation, vote } from './station.ts';
 
 /** Radio: the station playing (with thumbs up / down and what comes next), and genre stations to start. */
 export function RadioView() {
+  const t = useT();
   const station = useStation();
   const { current, queue } = usePlayer();
   const [votes, setVotes] = useState<Record<string, 'up' | 'down'>>({});
@@ -15,7 +18,7 @@ export function RadioView() {
   const genres = useQuery({ queryKey: ['genres'], queryFn: () => api('GET /genres', { query: { limit: 50 } }) });
   const start = (seed: string) => {
     setError(null);
-    startRadio(seed).catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The station could not start'));
+    startRadio(seed).catch((e: unknown) => setError(errorText(e, 'radio.couldNotStart')));
   };
   /** A second press on the same thumb takes the vote back. */
   const cast = (trackId: string, value: 'up' | 'down') => {
@@ -31,34 +34,34 @@ export function RadioView() {
   const upcoming = station ? Queue.upcoming(queue).slice(0, 10) : [];
   return (
     <section aria-labelledby="radio-title">
-      <h1 id="radio-title">Radio</h1>
+      <h1 id="radio-title">{t('nav.radio')}</h1>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       {station && current ? (
-        <div className="card wide station" aria-label="Station">
-          <p className="kicker">Playing the {station.type} station</p>
+        <div className="card wide station" aria-label={t('radio.station')}>
+          <p className="kicker">{t('radio.playing', { type: station.type })}</p>
           <h2>{station.name}</h2>
           <p>
             <strong>{current.title}</strong> <span className="muted">· {current.artist}</span>
           </p>
-          <div className="inline-actions" role="group" aria-label="Steer the station">
+          <div className="inline-actions" role="group" aria-label={t('radio.steer')}>
             <button className="vote" aria-pressed={votes[current.id] === 'up'} onClick={() => cast(current.id, 'up')}>
-              <Icon name="thumb-up" size={16} /> More like this
+              <Icon name="thumb-up" size={16} /> {t('radio.moreLikeThis')}
             </button>
             <button className="vote" aria-pressed={votes[current.id] === 'down'} onClick={() => cast(current.id, 'down')}>
-              <Icon name="thumb-down" size={16} /> Not this
+              <Icon name="thumb-down" size={16} /> {t('radio.notThis')}
             </button>
           </div>
           {upcoming.length > 0 && (
             <>
-              <h3>Coming up</h3>
-              <ol className="plain" aria-label="Coming up">
-                {upcoming.map((t, i) => (
-                  <li key={`${t.id}-${i}`}>
-                    {t.title} <span className="muted">· {t.artist}</span>
+              <h3>{t('radio.comingUp')}</h3>
+              <ol className="plain" aria-label={t('radio.comingUp')}>
+                {upcoming.map((q, i) => (
+                  <li key={`${q.id}-${i}`}>
+                    {q.title} <span className="muted">· {q.artist}</span>
                   </li>
                 ))}
               </ol>
@@ -66,13 +69,10 @@ export function RadioView() {
           )}
         </div>
       ) : (
-        <p className="muted">
-          Start a station from a genre below, or choose “Start radio” on a track, album, artist or playlist: it plays what goes with it, for as long as you
-          listen.
-        </p>
+        <p className="muted">{t('radio.intro')}</p>
       )}
-      <h2>Genre stations</h2>
-      <ul className="chips" aria-label="Genre stations">
+      <h2>{t('radio.genres')}</h2>
+      <ul className="chips" aria-label={t('radio.genres')}>
         {(genres.data?.items ?? []).map((g) => (
           <li key={g.id}>
             <button onClick={() => start(`runnel:genre:${encodeURIComponent(g.name)}`)}>{g.name}</button>

@@ -1,24 +1,26 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ScrobbleConnection, ScrobbleService, Scrobbling } from '@runnel/api';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import type { MessageKey } from '../../i18n/languages.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 const KEY = ['scrobbling'];
 const NAMES: Record<ScrobbleService, string> = { listenbrainz: 'ListenBrainz', lastfm: 'Last.fm' };
 
 /** What Last.fm's return to /settings?scrobbling=lastfm[&error=…] says, once. */
-function lastfmReturn(): string | null {
+function lastfmReturn(): MessageKey | null {
   const query = new URLSearchParams(window.location.search);
   if (query.get('scrobbling') !== 'lastfm') return null;
   const error = query.get('error');
-  if (!error) return 'Last.fm is connected.';
-  return error === 'scrobbling_auth_expired'
-    ? 'That Last.fm connection took too long or was already used. Try again.'
-    : 'Last.fm did not allow Runnel. Try again.';
+  if (!error) return 'scrobbling.lastfmConnected';
+  return error === 'scrobbling_auth_expired' ? 'scrobbling.lastfmExpired' : 'scrobbling.lastfmRefused';
 }
 
 /** Settings: your plays sent to ListenBrainz and Last.fm, with how sending goes. */
 export function ScrobblingCard() {
+  const t = useT();
   const client = useQueryClient();
   // Refreshed while open: what waits and what was sent change as the server sends.
   const status = useQuery({ queryKey: KEY, queryFn: () => api('GET /me/scrobbling'), refetchInterval: 10_000 });
@@ -39,31 +41,26 @@ export function ScrobblingCard() {
   });
   return (
     <div className="card">
-      <h2>Scrobbling</h2>
-      <p className="muted">
-        Send what you play to ListenBrainz or Last.fm: a track counts after half of it or 4 minutes. Plays made offline or while a service is down go out later,
-        with their own times.
-      </p>
-      {returned && <p role="status">{returned}</p>}
+      <h2>{t('scrobbling.title')}</h2>
+      <p className="muted">{t('scrobbling.intro')}</p>
+      {returned && <p role="status">{t(returned)}</p>}
       {status.data?.services.map((s) => (
         <section key={s.service} aria-label={NAMES[s.service]} className="scrobble-service">
           <h3>{NAMES[s.service]}</h3>
           {s.connected && !s.needs_reconnect && (
             <>
-              <p>
-                Connected as <strong>{s.account}</strong>
-              </p>
+              <p>{t.rich('scrobbling.connectedAs', { account: <strong>{s.account}</strong> })}</p>
               <Progress s={s} />
               <label className="check">
                 <input type="checkbox" checked={s.enabled} onChange={(e) => toggle.mutate({ service: s.service, enabled: e.target.checked })} />
-                Send my plays
+                {t('scrobbling.send')}
               </label>
-              <button onClick={() => disconnect.mutate(s.service)}>Disconnect</button>
+              <button onClick={() => disconnect.mutate(s.service)}>{t('scrobbling.disconnect')}</button>
             </>
           )}
           {s.needs_reconnect && (
             <p role="alert" className="error">
-              {NAMES[s.service]} no longer accepts Runnel&apos;s access{s.pending ? `; ${s.pending} plays are kept until you connect again` : ''}.
+              {t('scrobbling.reconnect', { service: NAMES[s.service], pending: s.pending })}
             </p>
           )}
           {s.service === 'listenbrainz' && (!s.connected || s.needs_reconnect) && <ListenBrainzToken onSaved={saved} />}
@@ -71,10 +68,10 @@ export function ScrobblingCard() {
             <p>
               {s.available ? (
                 <button onClick={() => lastfm.mutate()} disabled={lastfm.isPending}>
-                  Connect Last.fm
+                  {t('scrobbling.connectLastfm')}
                 </button>
               ) : (
-                <span className="muted">Your server&apos;s administrator has not set up Last.fm.</span>
+                <span className="muted">{t('scrobbling.lastfmMissing')}</span>
               )}
             </p>
           )}
@@ -86,23 +83,20 @@ export function ScrobblingCard() {
 
 /** Sent, waiting, and the last failure of one connected service. */
 function Progress({ s }: { s: ScrobbleConnection }) {
-  const last = s.last_sent_at ? `, the last ${new Date(s.last_sent_at).toLocaleString()}` : '';
+  const t = useT();
+  const last = s.last_sent_at ? t.intl.formatDate(s.last_sent_at, { dateStyle: 'medium', timeStyle: 'short' }) : '';
   return (
     <>
       <p className="muted" data-testid={`scrobbles-${s.service}`}>
-        {s.sent} {s.sent === 1 ? 'play' : 'plays'} sent{last}
-        {s.pending ? `; ${s.pending} waiting` : ''}
+        {t('scrobbling.progress', { sent: s.sent, last: last || 'empty', pending: s.pending })}
       </p>
-      {s.last_error && (
-        <p className="muted">
-          Last attempt failed{s.failures > 1 ? ` (${s.failures} times in a row)` : ''}: {s.last_error}. Runnel tries again by itself.
-        </p>
-      )}
+      {s.last_error && <p className="muted">{t('scrobbling.failed', { failures: s.failures, why: s.last_error })}</p>}
     </>
   );
 }
 
 function ListenBrainzToken({ onSaved }: { onSaved: (s: Scrobbling) => void }) {
+  const t = useT();
   const [token, setToken] = useState('');
   const connect = useMutation({ mutationFn: () => api('PUT /me/scrobbling/listenbrainz', { body: { token: token.trim() } }), onSuccess: onSaved });
   return (
@@ -114,18 +108,18 @@ function ListenBrainzToken({ onSaved }: { onSaved: (s: Scrobbling) => void }) {
       }}
     >
       <input
-        aria-label="ListenBrainz user token"
-        placeholder="User token from listenbrainz.org/settings"
+        aria-label={t('scrobbling.tokenLabel')}
+        placeholder={t('scrobbling.tokenPlaceholder')}
         required
         value={token}
         onChange={(e) => setToken(e.target.value)}
       />
       <button type="submit" disabled={connect.isPending}>
-        Connect ListenBrainz
+        {t('scrobbling.connectListenBrainz')}
       </button>
       {connect.error && (
         <p role="alert" className="error">
-          {connect.error instanceof ApiError ? connect.error.message : 'Could not connect'}
+          {errorText(connect.error, 'scrobbling.connectFailed')}
         </p>
       )}
     </form>

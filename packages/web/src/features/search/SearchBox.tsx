@@ -1,4 +1,5 @@
 import { Icon } from '../../ui/icons.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * The search box (the top bar's, and the phone's search page's): `onText` at every change,
@@ -17,6 +18,7 @@ export function SearchBox({
   className?: string;
   iconSize?: number;
 }) {
+  const t = useT();
   return (
     <form className={className} role="search" onSubmit={(e) => e.preventDefault()}>
       <Icon name="search" size={iconSize} />
@@ -24,7 +26,7 @@ export function SearchBox({
         id="search-box"
         type="search"
         placeholder={placeholder}
-        aria-label="Search"
+        aria-label={t('nav.search')}
         defaultValue={defaultValue}
         enterKeyHint="search"
         onChange={(e) => onText(e.target.value)}

@@ -6,6 +6,8 @@ import { AlbumGrid, type GridAlbum } from '../catalog/AlbumGrid.tsx';
 import { LinkChips } from '../../ui/LinkChips.tsx';
 import { TrackList, type TrackListItem } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 import { retrySearch, searchRetryDelay, searchStarting } from './retry.ts';
 
 /** A search hit as a playable track row. */
@@ -27,6 +29,7 @@ function toItem(hit: SearchTrack): TrackListItem {
  * people. `heading`: the level of the results' title (h2 under the phone's Search title).
  */
 export function SearchView({ q, heading: Title = 'h1' }: { q: string; heading?: 'h1' | 'h2' }) {
+  const t = useT();
   const results = useQuery({
     queryKey: ['search', q],
     queryFn: ({ signal }) => api('GET /search', { query: { q, limit: 20 }, signal }),
@@ -41,21 +44,21 @@ export function SearchView({ q, heading: Title = 'h1' }: { q: string; heading?: 
     if (searchStarting(results.failureReason)) {
       return (
         <p className="muted" role="status" aria-busy="true">
-          Search is starting up: Runnel is loading its index, and results will appear here in a moment.
+          {t('search.starting')}
         </p>
       );
     }
     if (results.isError) {
       return (
         <div role="alert">
-          <p>Search did not answer: {results.error instanceof Error ? results.error.message : 'try again in a moment'}.</p>
-          <button onClick={() => void results.refetch()}>Try again</button>
+          <p>{t('search.failed', { why: errorText(results.error, 'search.tryLater') })}</p>
+          <button onClick={() => void results.refetch()}>{t('common.tryAgain')}</button>
         </div>
       );
     }
     return (
       <p className="muted" aria-busy="true">
-        Searching…
+        {t('search.searching')}
       </p>
     );
   }
@@ -66,14 +69,14 @@ export function SearchView({ q, heading: Title = 'h1' }: { q: string; heading?: 
   return (
     <section aria-labelledby="search-title" aria-busy={results.isFetching}>
       <Title id="search-title" className="results-title">
-        Results for “{q}”
+        {t('search.resultsFor', { q })}
       </Title>
-      {nothing && <p className="muted">Nothing found. Check the spelling, or try fewer words.</p>}
+      {nothing && <p className="muted">{t('search.nothing')}</p>}
       {best && (
         <div className="best-match card">
-          <p className="kicker">Best match · {best.type}</p>
+          <p className="kicker">{t('search.bestMatchOf', { type: best.type })}</p>
           {best.type === 'track' ? (
-            <TrackList items={[toItem(best.item as SearchTrack)]} contextUri="runnel:search" label="Best match" />
+            <TrackList items={[toItem(best.item as SearchTrack)]} contextUri="runnel:search" label={t('search.bestMatch')} />
           ) : (
             <a
               href={best.item.href}
@@ -90,35 +93,40 @@ export function SearchView({ q, heading: Title = 'h1' }: { q: string; heading?: 
       )}
       {tracks.length > 0 && (
         <>
-          <h2>Tracks</h2>
-          <TrackList items={tracks} contextUri="runnel:search" label="Tracks found" />
+          <h2>{t('search.tracks')}</h2>
+          <TrackList items={tracks} contextUri="runnel:search" label={t('search.tracksFound')} />
         </>
       )}
       {r.artists && r.artists.items.length > 0 && (
         <>
-          <h2>Artists</h2>
-          <LinkChips label="Artists found" chips={r.artists.items.map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }))} />
+          <h2>{t('search.artists')}</h2>
+          <LinkChips label={t('search.artistsFound')} chips={r.artists.items.map((a) => ({ id: a.id, path: `/artist/${a.id}`, text: a.name }))} />
         </>
       )}
       {albums.length > 0 && (
         <>
-          <h2>Albums</h2>
-          <AlbumGrid albums={albums} label="Albums found" />
+          <h2>{t('search.albums')}</h2>
+          <AlbumGrid albums={albums} label={t('search.albumsFound')} />
         </>
       )}
       {r.playlists && r.playlists.items.length > 0 && (
         <>
-          <h2>Playlists</h2>
+          <h2>{t('search.playlists')}</h2>
           <LinkChips
-            label="Playlists found"
-            chips={r.playlists.items.map((p) => ({ id: p.id, path: `/playlist/${p.id}`, text: p.name, detail: `by ${p.owner.display_name}` }))}
+            label={t('search.playlistsFound')}
+            chips={r.playlists.items.map((p) => ({
+              id: p.id,
+              path: `/playlist/${p.id}`,
+              text: p.name,
+              detail: t('common.byUser', { name: p.owner.display_name }),
+            }))}
           />
         </>
       )}
       {r.users && r.users.items.length > 0 && (
         <>
-          <h2>People</h2>
-          <LinkChips label="People found" chips={r.users.items.map((u) => ({ id: u.id, path: `/user/${u.id}`, text: u.display_name }))} />
+          <h2>{t('search.people')}</h2>
+          <LinkChips label={t('search.peopleFound')} chips={r.users.items.map((u) => ({ id: u.id, path: `/user/${u.id}`, text: u.display_name }))} />
         </>
       )}
     </section>

@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NewAppPassword } from '@runnel/api';
 import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * Connecting Subsonic apps (Symfonium, DSub, Feishin, Supersonic…): what to type into them,
  * and the app password they sign requests with (shown once, separate from your password).
  */
 export function AppsCard({ username }: { username: string }) {
+  const t = useT();
   const client = useQueryClient();
   const info = useQuery({ queryKey: ['app-password'], queryFn: () => api('GET /me/app-password') });
   const [created, setCreated] = useState<NewAppPassword | null>(null);
@@ -34,48 +36,45 @@ export function AppsCard({ username }: { username: string }) {
   }
   return (
     <div className="card" aria-labelledby="apps-title">
-      <h2 id="apps-title">Phone and desktop apps</h2>
-      <p className="muted">
-        Runnel speaks the Subsonic and OpenSubsonic API, so apps such as Symfonium, DSub, Feishin, Supersonic, play:Sub and substreamer can play your music. In
-        the app, pick “Subsonic” (or “OpenSubsonic”) and enter:
-      </p>
+      <h2 id="apps-title">{t('apps.title')}</h2>
+      <p className="muted">{t('apps.intro')}</p>
       <dl className="facts">
-        <dt>Server</dt>
+        <dt>{t('apps.server')}</dt>
         <dd>
           <code>{window.location.origin}</code>
         </dd>
-        <dt>Username</dt>
+        <dt>{t('auth.username')}</dt>
         <dd>
           <code>{username}</code>
         </dd>
-        <dt>Password</dt>
-        <dd>your app password (below). Apps that support API keys can use an API token instead.</dd>
+        <dt>{t('auth.password')}</dt>
+        <dd>{t('apps.passwordNote')}</dd>
       </dl>
       <p>
         {info.isPending
-          ? 'Checking…'
+          ? t('apps.checking')
           : exists
-            ? `You have an app password, made ${new Date(info.data!.created_at!).toLocaleDateString()}.`
-            : 'You have no app password yet.'}
+            ? t('apps.made', { date: t.intl.formatDate(info.data!.created_at!, { dateStyle: 'medium' }) })
+            : t('apps.none')}
       </p>
       <div className="inline">
         <button type="button" onClick={() => create.mutate()} disabled={create.isPending}>
-          {exists ? 'Replace app password' : 'Create app password'}
+          {exists ? t('apps.replace') : t('apps.create')}
         </button>
         {exists && (
           <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>
-            Remove
+            {t('common.remove')}
           </button>
         )}
       </div>
       {created && (
         <p role="status" className="new-token">
-          Your app password, shown only this once: <code data-testid="app-password">{created.password}</code>{' '}
+          {t.rich('apps.created', { password: <code data-testid="app-password">{created.password}</code> })}{' '}
           <button type="button" onClick={() => void copy(created.password)}>
-            {copied ? 'Copied' : 'Copy'}
+            {copied ? t('apps.copied') : t('apps.copy')}
           </button>
           <br />
-          <span className="muted">Apps signed in with an older app password must be given this one.</span>
+          <span className="muted">{t('apps.older')}</span>
         </p>
       )}
     </div>

@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, type Me } from '@runnel/api';
 import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
 
-/** The language A–Z lists sort in (Swedish files Å, Ä, Ö after Z); by default the browser's. */
+/** The language the player speaks and A–Z lists sort in (Swedish files Å, Ä, Ö after Z); by default the browser's. */
 export function LanguageCard({ me }: { me: Me }) {
+  const t = useT();
   const client = useQueryClient();
   const save = useMutation({
     mutationFn: (language: Language | null) => api('PATCH /me', { body: { language } }),
@@ -13,11 +15,11 @@ export function LanguageCard({ me }: { me: Me }) {
   const chosen = save.isPending ? save.variables : me.language;
   return (
     <div className="card">
-      <h2>Language</h2>
+      <h2>{t('language.title')}</h2>
       <label>
-        Sort lists in
+        {t('language.label')}
         <select value={chosen ?? ''} disabled={save.isPending} onChange={(e) => save.mutate(e.target.value === '' ? null : (e.target.value as Language))}>
-          <option value="">From your browser</option>
+          <option value="">{t('language.browser')}</option>
           {LANGUAGES.map((code) => (
             <option key={code} value={code} lang={code}>
               {LANGUAGE_NAMES[code]}
@@ -25,7 +27,7 @@ export function LanguageCard({ me }: { me: Me }) {
           ))}
         </select>
       </label>
-      <p className="muted">A–Z lists of artists and albums follow it, in your Subsonic apps too: in Svenska, Å, Ä and Ö come after Z.</p>
+      <p className="muted">{t('language.note')}</p>
     </div>
   );
 }

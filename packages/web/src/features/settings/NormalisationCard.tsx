@@ -2,15 +2,17 @@ import { useState } from 'react';
 import type { Normalisation } from '../../audio/loudness.ts';
 import { getNormalisation, saveNormalisation } from '../../audio/normalisation.ts';
 import { player } from '../../audio/player.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /** Volume normalisation on this device: which ReplayGain evens out loudness between tracks. */
 export function NormalisationCard() {
+  const t = useT();
   const [mode, choose] = useState<Normalisation>(getNormalisation());
   return (
     <div className="card">
-      <h2>Volume normalisation</h2>
+      <h2>{t('normalisation.title')}</h2>
       <label>
-        Even out loudness on this device
+        {t('normalisation.label')}
         <select
           value={mode}
           onChange={(e) => {
@@ -20,15 +22,13 @@ export function NormalisationCard() {
             choose(next);
           }}
         >
-          <option value="auto">Automatic (album levels when an album plays in order)</option>
-          <option value="track">Track (every track equally loud)</option>
-          <option value="album">Album (an album’s tracks keep their levels)</option>
-          <option value="off">Off (as recorded)</option>
+          <option value="auto">{t('normalisation.auto')}</option>
+          <option value="track">{t('normalisation.track')}</option>
+          <option value="album">{t('normalisation.album')}</option>
+          <option value="off">{t('normalisation.off')}</option>
         </select>
       </label>
-      <p className="muted">
-        Applies at once. From the tracks’ ReplayGain, or the server’s measurement when they have none; never louder than a track’s peak allows.
-      </p>
+      <p className="muted">{t('normalisation.note')}</p>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /** Whether the people who follow you see what you play (People, Feed): the 2011 client's "private session". */
 export function PrivacyCard() {
+  const t = useT();
   const client = useQueryClient();
   const settings = useQuery({ queryKey: ['social-settings'], queryFn: () => api('GET /me/social-settings') });
   // The box follows the click at once (a read still on its way cannot flip it back); the server's answer settles it.
@@ -16,7 +18,7 @@ export function PrivacyCard() {
   });
   return (
     <div className="card">
-      <h2>Privacy</h2>
+      <h2>{t('privacy.title')}</h2>
       <label className="check">
         <input
           type="checkbox"
@@ -27,11 +29,9 @@ export function PrivacyCard() {
             save.mutate(e.target.checked);
           }}
         />
-        Share what I listen to with the people who follow me
+        {t('privacy.share')}
       </label>
-      <p className="muted">
-        Off: what you play stays out of their Feed and People, and is not recorded for them meanwhile. Your stars, saved albums and public playlists still show.
-      </p>
+      <p className="muted">{t('privacy.note')}</p>
     </div>
   );
 }

@@ -9,12 +9,15 @@ import { LanguageCard } from './LanguageCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { LinksCard } from '../share-links/LinksCard.tsx';
 import { ScrobblingCard } from '../scrobbling/ScrobblingCard.tsx';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 /** Settings: your name, language, quality, volume normalisation, privacy, public links, scrobbling, password, Subsonic apps, and personal API tokens for scripts and apps. */
 export function SettingsView({ me, social }: { me: Me; social: boolean }) {
+  const t = useT();
   return (
     <section aria-labelledby="settings-title" className="settings">
-      <h1 id="settings-title">Settings</h1>
+      <h1 id="settings-title">{t('topbar.settings')}</h1>
       <Profile me={me} />
       <LanguageCard me={me} />
       <StreamingQuality premium={me.product === 'premium'} />
@@ -30,6 +33,7 @@ export function SettingsView({ me, social }: { me: Me; social: boolean }) {
 }
 
 function Profile({ me }: { me: Me }) {
+  const t = useT();
   const client = useQueryClient();
   const [name, setName] = useState(me.display_name);
   const save = useMutation({
@@ -44,21 +48,19 @@ function Profile({ me }: { me: Me }) {
         save.mutate();
       }}
     >
-      <h2>Profile</h2>
+      <h2>{t('people.profile')}</h2>
       <label>
-        Display name
+        {t('settings.displayName')}
         <input value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
       </label>
-      <p className="muted">
-        Signed in as {me.username} · {me.product === 'premium' ? 'Premium' : 'Free'}
-      </p>
+      <p className="muted">{t('settings.signedInAs', { username: me.username, product: me.product })}</p>
       <button type="submit" disabled={save.isPending || name === me.display_name}>
-        Save
+        {t('common.save')}
       </button>
       {save.isSuccess && (
         <span role="status" className="ok">
           {' '}
-          Saved
+          {t('library.saved')}
         </span>
       )}
     </form>
@@ -66,12 +68,13 @@ function Profile({ me }: { me: Me }) {
 }
 
 function StreamingQuality({ premium }: { premium: boolean }) {
+  const t = useT();
   const [quality, choose] = useState<Quality>(getQuality());
   return (
     <div className="card">
-      <h2>Streaming quality</h2>
+      <h2>{t('settings.quality')}</h2>
       <label>
-        Quality on this device
+        {t('settings.qualityHere')}
         <select
           value={quality}
           onChange={(e) => {
@@ -80,18 +83,19 @@ function StreamingQuality({ premium }: { premium: boolean }) {
             choose(q);
           }}
         >
-          <option value="auto">Automatic (the best your account allows)</option>
-          <option value="low">Data saver (96 kbps)</option>
-          <option value="normal">Normal (160 kbps)</option>
-          <option value="high">High (320 kbps{premium ? '' : ', Premium'})</option>
+          <option value="auto">{t('settings.qualityAuto')}</option>
+          <option value="low">{t('settings.qualityLow')}</option>
+          <option value="normal">{t('settings.qualityNormal')}</option>
+          <option value="high">{t('settings.qualityHigh', { premium: premium ? 'yes' : 'no' })}</option>
         </select>
       </label>
-      <p className="muted">Applies from the next track. Your account allows up to {premium ? 'the premium' : 'the free'} limit set by the administrator.</p>
+      <p className="muted">{t('settings.qualityNote', { premium: premium ? 'yes' : 'no' })}</p>
     </div>
   );
 }
 
 function Password() {
+  const t = useT();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -99,25 +103,29 @@ function Password() {
     e.preventDefault();
     try {
       await api('PUT /me/password', { body: { current_password: current, new_password: next } });
-      setMessage({ ok: true, text: 'Password changed. Your other sessions were signed out.' });
+      setMessage({ ok: true, text: t('settings.passwordChanged') });
       setCurrent('');
       setNext('');
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof ApiError ? error.message : 'Could not change the password' });
+      setMessage({
+        ok: false,
+        text:
+          error instanceof ApiError && error.code === 'invalid_credentials' ? t('settings.currentPasswordWrong') : errorText(error, 'settings.passwordFailed'),
+      });
     }
   }
   return (
     <form className="card" onSubmit={submit}>
-      <h2>Password</h2>
+      <h2>{t('settings.password')}</h2>
       <label>
-        Current password
+        {t('settings.currentPassword')}
         <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
       </label>
       <label>
-        New password
+        {t('settings.newPassword')}
         <input type="password" autoComplete="new-password" minLength={8} required value={next} onChange={(e) => setNext(e.target.value)} />
       </label>
-      <button type="submit">Change password</button>
+      <button type="submit">{t('settings.changePassword')}</button>
       {message && (
         <p role="status" className={message.ok ? 'ok' : 'error'}>
           {message.text}
@@ -128,6 +136,7 @@ function Password() {
 }
 
 function Tokens() {
+  const t = useT();
   const client = useQueryClient();
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api('GET /me/tokens') });
   const [name, setName] = useState('');
@@ -146,10 +155,8 @@ function Tokens() {
   });
   return (
     <div className="card">
-      <h2>API tokens</h2>
-      <p className="muted">
-        For scripts and apps: send as <code>Authorization: Bearer …</code>.
-      </p>
+      <h2>{t('tokens.title')}</h2>
+      <p className="muted">{t.rich('tokens.intro', { header: <code>Authorization: Bearer …</code> })}</p>
       <form
         className="inline"
         onSubmit={(e) => {
@@ -157,30 +164,40 @@ function Tokens() {
           create.mutate();
         }}
       >
-        <input aria-label="Token name" placeholder="Name, e.g. my laptop" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          aria-label={t('tokens.name')}
+          placeholder={t('tokens.namePlaceholder')}
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" disabled={create.isPending}>
-          Create token
+          {t('tokens.create')}
         </button>
       </form>
       {created && (
         <p role="status" className="new-token">
-          Copy it now, it is shown only once: <code>{created.token}</code>
+          {t.rich('tokens.created', { token: <code>{created.token}</code> })}
         </p>
       )}
       <ul className="plain">
-        {tokens.data?.items.map((t) => (
-          <li key={t.id}>
-            <strong>{t.name}</strong>{' '}
+        {tokens.data?.items.map((token) => (
+          <li key={token.id}>
+            <strong>{token.name}</strong>{' '}
             <span className="muted">
-              created {new Date(t.created_at).toLocaleDateString()}
-              {t.last_used_at ? `, last used ${new Date(t.last_used_at).toLocaleString()}` : ', never used'}
+              {t('tokens.dates', {
+                created: t.intl.formatDate(token.created_at, { dateStyle: 'medium' }),
+                used: token.last_used_at ? 'yes' : 'no',
+                lastUsed: token.last_used_at ? t.intl.formatDate(token.last_used_at, { dateStyle: 'medium', timeStyle: 'short' }) : '',
+              })}
             </span>{' '}
-            <button onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
-              Revoke
+            <button onClick={() => revoke.mutate(token.id)} aria-label={t('tokens.revokeLabel', { name: token.name })}>
+              {t('tokens.revoke')}
             </button>
           </li>
         ))}
-        {tokens.data?.items.length === 0 && <li className="muted">No tokens yet.</li>}
+        {tokens.data?.items.length === 0 && <li className="muted">{t('tokens.none')}</li>}
       </ul>
     </div>
   );

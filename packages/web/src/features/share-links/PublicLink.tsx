@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 /**
  * "Public link" in the Send dialog: makes a link anyone can open without an account (a page
@@ -8,6 +10,7 @@ import { api, ApiError } from '../../api/client.ts';
  * in Settings.
  */
 export function PublicLink({ uri }: { uri: string }) {
+  const t = useT();
   const [url, setUrl] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +23,7 @@ export function PublicLink({ uri }: { uri: string }) {
       setUrl(link.url);
       await copy(link.url);
     } catch (e) {
-      setStatus({ ok: false, text: e instanceof ApiError ? e.message : 'Could not make a link' });
+      setStatus({ ok: false, text: errorText(e, 'links.failed') });
     } finally {
       setBusy(false);
     }
@@ -29,25 +32,25 @@ export function PublicLink({ uri }: { uri: string }) {
   async function copy(text: string) {
     try {
       await navigator.clipboard.writeText(text);
-      setStatus({ ok: true, text: 'Link copied' });
+      setStatus({ ok: true, text: t('links.copied') });
     } catch {
       // Pages served over plain HTTP may not write to the clipboard: the link is shown to copy by hand.
-      setStatus({ ok: true, text: 'Link ready: copy it from the box' });
+      setStatus({ ok: true, text: t('links.ready') });
     }
   }
 
   return (
-    <section className="public-link" aria-label="Public link">
-      <h3>Or share a link</h3>
-      <p className="muted">Anyone with the link can listen, without an account.</p>
+    <section className="public-link" aria-label={t('links.public')}>
+      <h3>{t('links.orShare')}</h3>
+      <p className="muted">{t('links.anyone')}</p>
       {url ? (
         <div className="inline-actions">
-          <input readOnly aria-label="Public link" value={url} onFocus={(e) => e.currentTarget.select()} />
-          <button onClick={() => void copy(url)}>Copy</button>
+          <input readOnly aria-label={t('links.public')} value={url} onFocus={(e) => e.currentTarget.select()} />
+          <button onClick={() => void copy(url)}>{t('apps.copy')}</button>
         </div>
       ) : (
         <button disabled={busy} onClick={() => void create()}>
-          Create public link
+          {t('links.create')}
         </button>
       )}
       {status && (
