@@ -15,6 +15,7 @@ import {
 } from '@runnel/api';
 import { badRequest } from '../errors.ts';
 import type { Api } from '../http/typed.ts';
+import { lazyValidatorCompiler } from '../http/validation.ts';
 import { me } from '../http/auth.ts';
 import type { SmartPlaylists } from './service.ts';
 
@@ -25,6 +26,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
  * `definition` answers `invalid_rule`, so the editor can tell a bad rule from a bad request.
  */
 const attachValidation = true;
+/** Rules' schemas are compiled when first used (http/validation.ts), and answers holding rules are plain JSON (no per-start serializer compile). */
+const compilers = { validatorCompiler: lazyValidatorCompiler, serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
 function checked(request: FastifyRequest) {
   const error = request.validationError;
   if (!error) return;
@@ -42,7 +45,11 @@ export function smartPlaylistsRoutes(app: Api, smart: SmartPlaylists) {
 
   app.post(
     '/api/v1/me/smart-playlists',
-    { attachValidation, schema: { tags, summary: 'Create a smart playlist', body: CreateSmartPlaylistBody, response: { 201: Playlist, ...errors } } },
+    {
+      attachValidation,
+      ...compilers,
+      schema: { tags, summary: 'Create a smart playlist', body: CreateSmartPlaylistBody, response: { 201: Playlist, ...errors } },
+    },
     async (request, reply) => {
       checked(request);
       return reply.code(201).send(await smart.create(me(request), request.body));
@@ -53,7 +60,13 @@ export function smartPlaylistsRoutes(app: Api, smart: SmartPlaylists) {
     '/api/v1/me/smart-playlists/count',
     {
       attachValidation,
-      schema: { tags, summary: 'How many tracks a definition matches now (the editor’s live count)', body: SmartCountBody, response: { 200: SmartCount, ...errors } },
+      ...compilers,
+      schema: {
+        tags,
+        summary: 'How many tracks a definition matches now (the editor’s live count)',
+        body: SmartCountBody,
+        response: { 200: SmartCount, ...errors },
+      },
     },
     async (request) => {
       checked(request);
@@ -65,6 +78,7 @@ export function smartPlaylistsRoutes(app: Api, smart: SmartPlaylists) {
     '/api/v1/me/smart-playlists/import',
     {
       attachValidation,
+      ...compilers,
       schema: { tags, summary: 'Create a smart playlist from a Navidrome .nsp', body: NspImportBody, response: { 201: NspImported, ...errors } },
     },
     async (request, reply) => {
@@ -75,7 +89,7 @@ export function smartPlaylistsRoutes(app: Api, smart: SmartPlaylists) {
 
   app.get(
     '/api/v1/smart-playlists/:id',
-    { schema: { tags, summary: "A smart playlist's rules", params: PlaylistParams, response: { 200: SmartPlaylistRules, ...errors } } },
+    { ...compilers, schema: { tags, summary: "A smart playlist's rules", params: PlaylistParams, response: { 200: SmartPlaylistRules, ...errors } } },
     async (request) => smart.rules(request.params.id, me(request)),
   );
 
@@ -83,7 +97,14 @@ export function smartPlaylistsRoutes(app: Api, smart: SmartPlaylists) {
     '/api/v1/smart-playlists/:id',
     {
       attachValidation,
-      schema: { tags, summary: "Change a smart playlist's rules (owner)", params: PlaylistParams, body: UpdateSmartPlaylistBody, response: { 204: Empty, ...errors } },
+      ...compilers,
+      schema: {
+        tags,
+        summary: "Change a smart playlist's rules (owner)",
+        params: PlaylistParams,
+        body: UpdateSmartPlaylistBody,
+        response: { 204: Empty, ...errors },
+      },
     },
     async (request, reply) => {
       checked(request);

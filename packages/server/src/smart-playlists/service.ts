@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { SmartDefinition, type CreateSmartPlaylistBody, type NspImportBody, type NspImported } from '@runnel/api';
 import { badRequest } from '../errors.ts';
 import type { Playlists } from '../playlists/service.ts';
@@ -11,7 +11,9 @@ export interface SmartPlaylistsDeps {
   playlists: Playlists;
 }
 
-const validDefinition = new Ajv({ strict: false, allErrors: false }).compile(SmartDefinition);
+let compiled: ValidateFunction | undefined;
+/** Whether a definition is one the API would accept (compiled on first use: see http/validation.ts). */
+const validDefinition = (definition: unknown) => (compiled ??= new Ajv({ strict: false }).compile(SmartDefinition))(definition);
 
 /**
  * The smart-playlists module: the engine (rules → one SQL query, engine.ts and compile.ts),
@@ -30,7 +32,8 @@ export function createSmartPlaylists({ engine, playlists }: SmartPlaylistsDeps) 
     async importNsp(userId: string, body: NspImportBody): Promise<NspImported> {
       const { name, definition, unmapped } = fromNsp(body.nsp);
       if (!definition) throw badRequest(`Nothing in this .nsp could be mapped${unmapped.length ? `: ${unmapped.slice(0, 5).join('; ')}` : ''}`, 'invalid_rule');
-      if (!validDefinition(definition)) throw badRequest(`The .nsp maps to rules Runnel refuses: ${validDefinition.errors?.[0]?.instancePath} ${validDefinition.errors?.[0]?.message}`, 'invalid_rule');
+      if (!validDefinition(definition))
+        throw badRequest(`The .nsp maps to rules Runnel refuses: ${compiled?.errors?.[0]?.instancePath} ${compiled?.errors?.[0]?.message}`, 'invalid_rule');
       const playlist = await playlists.createSmart(userId, { name: body.name ?? name ?? 'Imported smart playlist', definition });
       return { id: playlist.id, name: playlist.name, definition, unmapped };
     },
