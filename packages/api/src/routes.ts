@@ -91,7 +91,16 @@ import {
   SnapshotResponse,
   UpdatePlaylistBody,
 } from './playlists.ts';
-import { CreateSmartPlaylistBody, NspExport, NspImportBody, NspImported, SmartCount, SmartCountBody, SmartPlaylistRules, UpdateSmartPlaylistBody } from './smart-playlists.ts';
+import {
+  CreateSmartPlaylistBody,
+  NspExport,
+  NspImportBody,
+  NspImported,
+  SmartCount,
+  SmartCountBody,
+  SmartPlaylistRules,
+  UpdateSmartPlaylistBody,
+} from './smart-playlists.ts';
 import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';

@@ -1,4 +1,12 @@
-import type { CreatePlaylistBody, CreateSmartPlaylistBody, FolderContentRule, Playlist, PlaylistItem, SimplifiedPlaylist, UpdatePlaylistBody } from '@runnel/api';
+import type {
+  CreatePlaylistBody,
+  CreateSmartPlaylistBody,
+  FolderContentRule,
+  Playlist,
+  PlaylistItem,
+  SimplifiedPlaylist,
+  UpdatePlaylistBody,
+} from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
@@ -66,15 +74,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
   async function smartItems(row: PlaylistRow, offset: number, limit: number) {
     const { ids, total } = await smartLists.page(row, offset, limit);
     const found = ids.length ? await tracks.tracks(ids) : new Map();
-    const list = ids.map(
-      (id): PlaylistItem => ({
-        entry_id: id,
-        added_at: iso(Number(row.updated_at)),
-        added_by: null,
-        is_local: false,
-        track: found.get(id) ?? goneTrack(id, `runnel:track:${id}`),
-      }),
-    );
+    const list = ids.map((id): PlaylistItem => ({
+      entry_id: id,
+      added_at: iso(Number(row.updated_at)),
+      added_by: null,
+      is_local: false,
+      track: found.get(id) ?? goneTrack(id, `runnel:track:${id}`),
+    }));
     return { list, total };
   }
 

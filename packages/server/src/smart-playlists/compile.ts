@@ -66,14 +66,14 @@ class Joins {
 }
 
 function numberColumn(field: string, joins: Joins, days?: number): Sql {
-  if (field === 'rating') return (joins.ratings = true), collection.rating;
-  if (field === 'play_count') return (joins.plays = true), discovery.playCount;
+  if (field === 'rating') return ((joins.ratings = true), collection.rating);
+  if (field === 'play_count') return ((joins.plays = true), discovery.playCount);
   if (field === 'recent_plays') return discovery.recentPlays(joins.recentAlias(days!));
   return catalog.number[field as keyof typeof catalog.number];
 }
 
 function dateColumn(field: string, joins: Joins): Sql {
-  if (field === 'last_played') return (joins.plays = true), discovery.lastPlayed;
+  if (field === 'last_played') return ((joins.plays = true), discovery.lastPlayed);
   return catalog.date.added;
 }
 
@@ -122,7 +122,7 @@ function sortTerms(key: SmartSortKey, joins: Joins, viewer: Viewer): Sql[] {
   if (key.field === 'random') return [sql`random()`];
   const direction = key.order === 'desc' ? sql`desc` : sql`asc`;
   const field = key.field;
-  if (field === 'starred') return (joins.stars = true), [sql`case when ${collection.starred} then 1 else 0 end ${direction}`];
+  if (field === 'starred') return ((joins.stars = true), [sql`case when ${collection.starred} then 1 else 0 end ${direction}`]);
   if (field === 'genre') return [sql`case when ${catalog.firstGenre} is null then 1 else 0 end`, sql`${binary(catalog.firstGenre, viewer)} ${direction}`];
   if (field in catalog.text) return [sql`${binary(sql`lower(${catalog.text[field as keyof typeof catalog.text]})`, viewer)} ${direction}`];
   const column = field === 'added' || field === 'last_played' ? dateColumn(field, joins) : numberColumn(field, joins, 'days' in key ? key.days : undefined);

@@ -45,7 +45,10 @@ describe(`smart playlist engine against a brute-force filter (seed ${SEED})`, ()
         // A random order: the same tracks (all of them, or `limit` of those matched).
         const matched = new Set(bruteForce({ rules: definition.rules }, facts, now).ids);
         assert.equal(new Set(ids).size, ids.length, context);
-        assert.ok(ids.every((id) => matched.has(id)), context);
+        assert.ok(
+          ids.every((id) => matched.has(id)),
+          context,
+        );
         if (definition.limit === undefined) assert.deepEqual([...ids].sort(), [...expected.ids].sort(), context);
       } else {
         assert.deepEqual(ids, expected.ids, context);

@@ -43,15 +43,18 @@ export function createSmartEngine({ db, dbKind, now }: EngineDeps) {
       const take = Math.max(0, Math.min(limit, total - offset));
       if (take === 0) return { ids: [], total };
       const q = compile(definition, viewer(userId));
-      const { rows } = await sql<{ id: string }>`select ${catalog.trackId} as id from ${q.from} where ${q.where} order by ${q.orderBy} limit ${take} offset ${offset}`.execute(
-        db,
-      );
+      const { rows } = await sql<{
+        id: string;
+      }>`select ${catalog.trackId} as id from ${q.from} where ${q.where} order by ${q.orderBy} limit ${take} offset ${offset}`.execute(db);
       return { ids: rows.map((r) => r.id), total };
     },
 
     /** How many tracks the playlist holds and their total length (Subsonic's songCount and duration). */
     async totals(userId: string, definition: SmartDefinition): Promise<{ count: number; durationMs: number }> {
-      const { rows } = await sql<{ n: number | string; ms: number | string | null }>`select count(*) as n, sum(duration_ms) as ms from (${chosen(userId, definition)}) chosen`.execute(db);
+      const { rows } = await sql<{
+        n: number | string;
+        ms: number | string | null;
+      }>`select count(*) as n, sum(duration_ms) as ms from (${chosen(userId, definition)}) chosen`.execute(db);
       return { count: Number(rows[0]?.n ?? 0), durationMs: Number(rows[0]?.ms ?? 0) };
     },
   };

@@ -79,7 +79,8 @@ const OPS_OUT: Record<string, string> = {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const DAY = /^\d{4}-\d{2}-\d{2}/;
 const day = (v: unknown) => (typeof v === 'string' && DAY.test(v) ? v.slice(0, 10) : undefined);
-const whole = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Math.round(Number(v)) : undefined);
+const whole = (v: unknown) =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Math.round(Number(v)) : undefined;
 
 /** One Navidrome condition as a Runnel rule, or why it cannot be one. */
 function ruleFrom(op: string, body: unknown): SmartRule | string {

@@ -20,7 +20,8 @@ import { int, pick, type Random, type TrackFacts } from './test-library.ts';
  */
 
 /** Flips the case of ASCII letters at random (rules ignore case). */
-const recase = (random: Random, s: string) => [...s].map((c) => (/[a-z]/i.test(c) && random() < 0.3 ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
+const recase = (random: Random, s: string) =>
+  [...s].map((c) => (/[a-z]/i.test(c) && random() < 0.3 ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
 
 function textValue(random: Random, f: TrackFacts, field: string, op: string): string {
   const whole = field === 'genre' ? (f.genres[0] ?? 'Jazz') : (f as unknown as Record<string, string>)[field]!;

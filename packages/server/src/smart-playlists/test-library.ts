@@ -103,7 +103,15 @@ export async function randomLibrary(t: TestApp, random: Random, size: number, us
       const title = Array.from({ length: int(random, 1, 3) }, () => pick(random, WORDS)).join(' ');
       const artist = random() < 0.7 ? album.artist : pick(random, ARTISTS);
       const path = `/music/smart/${album.name}/${n} ${title}.${pick(random, FORMATS)}`;
-      files.push({ path, folderId: 'smart', size: 1000 + n, mtimeMs: n, contentHash: `smart-${n}`, tags: tags(random, title, artist, album.name, album.artist), embeddedImage: null });
+      files.push({
+        path,
+        folderId: 'smart',
+        size: 1000 + n,
+        mtimeMs: n,
+        contentHash: `smart-${n}`,
+        tags: tags(random, title, artist, album.name, album.artist),
+        embeddedImage: null,
+      });
     }
     const { trackIds } = await t.catalog.reconcile(files, new Set());
     const places = await t.catalog.trackPlaces([...trackIds.values()]);
@@ -142,7 +150,12 @@ export async function randomLibrary(t: TestApp, random: Random, size: number, us
 
 async function listens(t: TestApp, random: Random, facts: TrackFacts[], userId: string, now: number, record: boolean) {
   const starred = facts.filter(() => random() < 0.25);
-  if (starred.length) await t.collection.save(userId, 'star', starred.map((f) => f.id));
+  if (starred.length)
+    await t.collection.save(
+      userId,
+      'star',
+      starred.map((f) => f.id),
+    );
   for (const f of facts) {
     const rating = random() < 0.4 ? int(random, 1, 5) : 0;
     if (rating) await t.collection.rate(userId, 'track', f.id, rating);
