@@ -26,15 +26,17 @@ const compiled = new WeakMap<object, ValidateFunction>();
  * few schemas that cost hundreds of ms to compile (smart playlist rules nest four levels of
  * unions), which every app start (and every test) would otherwise pay.
  */
+function compileOnce(schema: object, httpPart: string | undefined): ValidateFunction {
+  shared ??= validators();
+  const validate = (httpPart === 'body' ? shared.strict : shared.coercing).compile(schema);
+  compiled.set(schema, validate);
+  return validate;
+}
+
 export function lazyValidatorCompiler({ schema, httpPart }: { schema: object; httpPart?: string }) {
   const check = Object.assign(
     (data: unknown) => {
-      let validate = compiled.get(schema);
-      if (!validate) {
-        shared ??= validators();
-        validate = (httpPart === 'body' ? shared.strict : shared.coercing).compile(schema);
-        compiled.set(schema, validate);
-      }
+      const validate: ValidateFunction = compiled.get(schema) ?? compileOnce(schema, httpPart);
       const valid = validate(data);
       check.errors = validate.errors;
       return valid;

@@ -25,22 +25,22 @@ export interface CompiledQuery {
 /** `%`, `_` and the escape character itself, escaped for LIKE … ESCAPE '\'. */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** A text test on an expression; both sides lower-cased by the database (README: case and non-ASCII letters). */
-function textTest(column: Sql, op: SmartTextOp, value: string): Sql {
-  const lowered = sql`lower(${column})`;
-  const like = (pattern: string) => sql`${lowered} like lower(cast(${pattern} as text)) escape '\\'`;
-  switch (op) {
-    case 'is':
-    case 'is_not':
-      return sql`${lowered} = lower(cast(${value} as text))`;
-    case 'contains':
-    case 'not_contains':
-      return like(`%${likeEscape(value)}%`);
-    case 'starts_with':
-      return like(`${likeEscape(value)}%`);
-    case 'ends_with':
-      return like(`%${likeEscape(value)}`);
-  }
+/**
+ * A positive text test (is, contains, starts with, ends with), ignoring the case of ASCII
+ * letters on both databases: SQLite's LIKE and NOCASE fold ASCII only, as its lower() does,
+ * so it needs no lower() per row; PostgreSQL lower-cases both sides (README, "Text").
+ */
+function textTest(column: Sql, op: SmartTextOp, value: string, viewer: Viewer): Sql {
+  const pattern =
+    op === 'is' || op === 'is_not'
+      ? null
+      : op === 'starts_with'
+        ? `${likeEscape(value)}%`
+        : op === 'ends_with'
+          ? `%${likeEscape(value)}`
+          : `%${likeEscape(value)}%`;
+  if (viewer.dbKind === 'sqlite') return pattern === null ? sql`${column} = ${value} collate nocase` : sql`${column} like ${pattern} escape '\\'`;
+  return pattern === null ? sql`lower(${column}) = lower(cast(${value} as text))` : sql`lower(${column}) like lower(cast(${pattern} as text)) escape '\\'`;
 }
 
 const negated = (op: string) => op === 'is_not' || op === 'not_contains';
@@ -52,8 +52,32 @@ function numberTest(column: Sql, op: string, value: number | number[]): Sql {
   return op === 'gt' ? sql`${column} > ${value}` : sql`${column} < ${value}`;
 }
 
-/** The compiler's state: which joins the definition needs so far. */
+/** The same test on a number in JS: does a track without a row (0 plays, unrated) pass? */
+function numberHolds(op: string, value: number | number[], n: number): boolean {
+  if (Array.isArray(value)) return n >= value[0]! && n <= value[1]!;
+  return op === 'is' ? n === value : op === 'is_not' ? n !== value : op === 'gt' ? n > value : n < value;
+}
+
+function dateTest(column: Sql, rule: Extract<SmartRule, { field: 'added' | 'last_played' }>, viewer: Viewer): Sql {
+  if (rule.op === 'in_the_last') return sql`${column} >= ${viewer.now - rule.value * DAY_MS}`;
+  if (rule.op === 'not_in_the_last') return sql`(${column} < ${viewer.now - rule.value * DAY_MS} or ${column} is null)`;
+  if (rule.op === 'in_range') return sql`(${column} >= ${dayStart(rule.value[0]!)} and ${column} < ${dayStart(rule.value[1]!) + DAY_MS})`;
+  const day = dayStart(String(rule.value));
+  return rule.op === 'gt' ? sql`${column} >= ${day + DAY_MS}` : sql`${column} < ${day}`;
+}
+
+/**
+ * A rule on per-user values as membership of one set per query (no lookup per track): a
+ * track without a row (never played, unrated, not starred) has the default value; when the
+ * default passes, the track is kept unless it is among those whose value fails.
+ */
+function member(defaultPasses: boolean, set: (test: (column: Sql) => Sql) => Sql, test: (column: Sql) => Sql): Sql {
+  return defaultPasses ? sql`${catalog.trackId} not in (${set((c) => sql`not (${test(c)})`)})` : sql`${catalog.trackId} in (${set(test)})`;
+}
+
+/** The compiler's state: which joins the sort needs, and whether the album is read. */
 class Joins {
+  album = false;
   stars = false;
   ratings = false;
   plays = false;
@@ -65,47 +89,61 @@ class Joins {
   }
 }
 
-function numberColumn(field: string, joins: Joins, days?: number): Sql {
-  if (field === 'rating') return ((joins.ratings = true), collection.rating);
-  if (field === 'play_count') return ((joins.plays = true), discovery.playCount);
-  if (field === 'recent_plays') return discovery.recentPlays(joins.recentAlias(days!));
-  return catalog.number[field as keyof typeof catalog.number];
-}
-
-function dateColumn(field: string, joins: Joins): Sql {
-  if (field === 'last_played') return ((joins.plays = true), discovery.lastPlayed);
-  return catalog.date.added;
-}
-
 function ruleSql(rule: SmartRule, joins: Joins, viewer: Viewer): Sql {
+  const user = viewer.userId;
   switch (rule.field) {
     case 'starred':
-      joins.stars = true;
-      return rule.op === 'is_true' ? collection.starred : sql`not ${collection.starred}`;
+      return member(
+        rule.op === 'is_false',
+        () => collection.starredIds(user),
+        () => sql`1 = 1`,
+      );
+    case 'rating':
+      return member(
+        numberHolds(rule.op, rule.value, 0),
+        (test) => collection.ratedIds(user, test),
+        (c) => numberTest(c, rule.op, rule.value),
+      );
+    case 'play_count':
+      return member(
+        numberHolds(rule.op, rule.value, 0),
+        (test) => discovery.playedIds(user, (plays) => test(plays)),
+        (c) => numberTest(c, rule.op, rule.value),
+      );
+    case 'recent_plays':
+      return member(
+        numberHolds(rule.op, rule.value, 0),
+        (test) => discovery.recentIds(user, rule.days, viewer.now, test),
+        (c) => numberTest(c, rule.op, rule.value),
+      );
+    case 'last_played':
+      return member(
+        rule.op === 'not_in_the_last',
+        (test) => discovery.playedIds(user, (_, last) => test(last)),
+        (c) => dateTest(c, rule, viewer),
+      );
+    case 'added':
+      return dateTest(catalog.date.added, rule, viewer);
     case 'genre': {
-      const exists = catalog.anyGenre((name) => textTest(name, rule.op, rule.value));
-      return negated(rule.op) ? sql`not ${exists}` : exists;
+      const positive = rule.op === 'is_not' ? 'is' : rule.op === 'not_contains' ? 'contains' : rule.op;
+      const ids = catalog.genreTrackIds((name) => textTest(name, positive, rule.value, viewer));
+      return negated(rule.op) ? sql`${catalog.trackId} not in (${ids})` : sql`${catalog.trackId} in (${ids})`;
+    }
+    case 'album':
+    case 'albumartist': {
+      const positive = rule.op === 'is_not' ? 'is' : rule.op === 'not_contains' ? 'contains' : rule.op;
+      const ids = catalog.albumIds(rule.field, (column) => textTest(column, positive, rule.value, viewer));
+      return negated(rule.op) ? sql`${catalog.albumId} not in (${ids})` : sql`${catalog.albumId} in (${ids})`;
     }
     case 'title':
     case 'artist':
-    case 'album':
-    case 'albumartist':
     case 'format':
     case 'path': {
-      const test = textTest(catalog.text[rule.field], rule.op, rule.value);
+      const test = textTest(catalog.text[rule.field], rule.op, rule.value, viewer);
       return negated(rule.op) ? sql`not (${test})` : test;
     }
-    case 'added':
-    case 'last_played': {
-      const column = dateColumn(rule.field, joins);
-      if (rule.op === 'in_the_last') return sql`${column} >= ${viewer.now - rule.value * DAY_MS}`;
-      if (rule.op === 'not_in_the_last') return sql`(${column} < ${viewer.now - rule.value * DAY_MS} or ${column} is null)`;
-      if (rule.op === 'in_range') return sql`(${column} >= ${dayStart(rule.value[0]!)} and ${column} < ${dayStart(rule.value[1]!) + DAY_MS})`;
-      const day = dayStart(String(rule.value));
-      return rule.op === 'gt' ? sql`${column} >= ${day + DAY_MS}` : sql`${column} < ${day}`;
-    }
     default:
-      return numberTest(numberColumn(rule.field, joins, 'days' in rule ? rule.days : undefined), rule.op, rule.value);
+      return numberTest(catalog.number[rule.field], rule.op, rule.value);
   }
 }
 
@@ -113,6 +151,16 @@ function groupSql(group: SmartGroup, joins: Joins, viewer: Viewer): Sql {
   const [children, joiner] = 'all' in group ? [group.all, sql` and `] : [group.any, sql` or `];
   const parts = children.map((child) => ('all' in child || 'any' in child ? groupSql(child, joins, viewer) : ruleSql(child, joins, viewer)));
   return sql`(${sql.join(parts, joiner)})`;
+}
+
+/** A value to sort by, joining what it needs. */
+function sortColumn(field: string, joins: Joins, days?: number): Sql {
+  if (field === 'rating') return ((joins.ratings = true), collection.rating);
+  if (field === 'play_count') return ((joins.plays = true), discovery.playCount);
+  if (field === 'last_played') return ((joins.plays = true), discovery.lastPlayed);
+  if (field === 'recent_plays') return discovery.recentPlays(joins.recentAlias(days!));
+  if (field === 'added') return catalog.date.added;
+  return catalog.number[field as keyof typeof catalog.number];
 }
 
 /** Text sorts by code point on both databases (PostgreSQL's collation could differ from SQLite's). */
@@ -124,8 +172,11 @@ function sortTerms(key: SmartSortKey, joins: Joins, viewer: Viewer): Sql[] {
   const field = key.field;
   if (field === 'starred') return ((joins.stars = true), [sql`case when ${collection.starred} then 1 else 0 end ${direction}`]);
   if (field === 'genre') return [sql`case when ${catalog.firstGenre} is null then 1 else 0 end`, sql`${binary(catalog.firstGenre, viewer)} ${direction}`];
-  if (field in catalog.text) return [sql`${binary(sql`lower(${catalog.text[field as keyof typeof catalog.text]})`, viewer)} ${direction}`];
-  const column = field === 'added' || field === 'last_played' ? dateColumn(field, joins) : numberColumn(field, joins, 'days' in key ? key.days : undefined);
+  if (field in catalog.text) {
+    if (catalog.onAlbum.has(field)) joins.album = true;
+    return [sql`${binary(sql`lower(${catalog.text[field as keyof typeof catalog.text]})`, viewer)} ${direction}`];
+  }
+  const column = sortColumn(field, joins, 'days' in key ? key.days : undefined);
   // Missing values (no year, never played) last, whichever the direction.
   return [sql`case when ${column} is null then 1 else 0 end`, sql`${column} ${direction}`];
 }
@@ -136,7 +187,8 @@ export function compile(definition: SmartDefinition, viewer: Viewer): CompiledQu
   const where = groupSql(definition.rules, joins, viewer);
   const sort = definition.sort ?? [{ field: 'title' }];
   const orderBy = sql.join([...sort.flatMap((key) => sortTerms(key, joins, viewer)), binary(catalog.trackId, viewer)]);
-  const from: Sql[] = [catalog.from];
+  const from: Sql[] = [catalog.tracks];
+  if (joins.album) from.push(catalog.albumJoin);
   if (joins.stars) from.push(collection.starsJoin(viewer.userId, catalog.trackId));
   if (joins.ratings) from.push(collection.ratingsJoin(viewer.userId, catalog.trackId));
   if (joins.plays) from.push(discovery.playsJoin(viewer.userId, catalog.trackId));
