@@ -125,7 +125,10 @@ export function PlaylistTree({ path }: { path: string }) {
         />
       </ul>
       <p className="drop-refused" role="status">
-        {refused && `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`}
+        {refused &&
+          (refused.smart
+            ? `“${refused.name}” is a smart playlist: its rules choose its tracks.`
+            : `“${refused.name}” is read-only: only its owner and collaborators can add tracks.`)}
       </p>
       {error && (
         <p className="error sidebar-error" role="alert">
@@ -138,6 +141,9 @@ export function PlaylistTree({ path }: { path: string }) {
         </button>
         <button className="new-playlist" onClick={() => setCreating('folder')}>
           + New folder
+        </button>
+        <button className="new-playlist" onClick={() => navigate('/smart/new')}>
+          + New smart playlist
         </button>
       </div>
     </div>

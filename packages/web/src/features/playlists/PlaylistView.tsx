@@ -12,7 +12,7 @@ import { playableFrom } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
-import { loadPlaylist as load, type Loaded } from './load.ts';
+import { loadPlaylist as load, SMART_SHOWN, type Loaded } from './load.ts';
 import { openSendTo } from '../inbox/send.ts';
 import { startRadio } from '../radio/station.ts';
 import { FollowButton } from './FollowButton.tsx';
@@ -98,7 +98,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
       <header className="hero">
         <PlaylistCover items={p.all} name={p.name} />
         <div>
-          <p className="kicker">{p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
+          <p className="kicker">{p.smart ? 'Smart playlist' : p.collaborative ? 'Collaborative playlist' : 'Playlist'}</p>
           <h1 id="playlist-title">
             {renaming ? (
               <InlineName
@@ -126,9 +126,18 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
                 <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>
                   {p.public ? 'Make private' : 'Make public'}
                 </button>
-                <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>
-                  {p.collaborative ? 'Stop collaborating' : 'Make collaborative'}
-                </button>
+                {p.smart ? (
+                  <>
+                    <button onClick={() => navigate(`/smart/${id}`)}>Edit rules</button>
+                    <a className="button-link" href={`/api/v1/smart-playlists/${encodeURIComponent(id)}/nsp`} download>
+                      Export .nsp
+                    </a>
+                  </>
+                ) : (
+                  <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>
+                    {p.collaborative ? 'Stop collaborating' : 'Make collaborative'}
+                  </button>
+                )}
                 <button aria-expanded={deleting} onClick={() => setDeleting(true)}>
                   Delete
                 </button>
@@ -166,8 +175,13 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
           {error}
         </p>
       )}
+      {p.smart && p.tracks.total > SMART_SHOWN && (
+        <p className="muted">
+          Showing the first {SMART_SHOWN.toLocaleString()} of {p.tracks.total.toLocaleString()} tracks; a limit in its rules keeps fewer.
+        </p>
+      )}
       {items.length === 0 ? (
-        <p className="muted">Drag tracks here from anywhere, or use “Add to playlist” in a track's menu.</p>
+        <p className="muted">{p.smart ? 'No tracks match its rules yet.' : "Drag tracks here from anywhere, or use “Add to playlist” in a track's menu."}</p>
       ) : (
         <TrackList
           items={items}

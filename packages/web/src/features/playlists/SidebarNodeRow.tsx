@@ -149,12 +149,23 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             data-node={node.id}
             aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-            title={node.editable ? undefined : 'Read-only: only its owner and collaborators can add tracks'}
+            title={
+              node.smart
+                ? 'Smart playlist: its rules choose the tracks'
+                : node.editable
+                  ? undefined
+                  : 'Read-only: only its owner and collaborators can add tracks'
+            }
             onClick={(e) => {
               e.preventDefault();
               navigate(`/playlist/${node.id}`);
             }}
           >
+            {node.smart && (
+              <span className="smart-mark" aria-label="Smart playlist:" role="img">
+                ✦
+              </span>
+            )}
             {node.name}
           </a>
         ) : renaming ? (
