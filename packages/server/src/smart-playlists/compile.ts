@@ -27,8 +27,8 @@ const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A positive text test (is, contains, starts with, ends with), ignoring the case of ASCII
- * letters on both databases: SQLite's LIKE and NOCASE fold ASCII only, as its lower() does,
- * so it needs no lower() per row; PostgreSQL lower-cases both sides (README, "Text").
+ * letters only, on both databases: SQLite's LIKE and NOCASE fold ASCII as its lower() does,
+ * so it needs no lower() per row; PostgreSQL lower-cases both sides under the C collation.
  */
 function textTest(column: Sql, op: SmartTextOp, value: string, viewer: Viewer): Sql {
   const pattern =
@@ -40,7 +40,10 @@ function textTest(column: Sql, op: SmartTextOp, value: string, viewer: Viewer): 
           ? `%${likeEscape(value)}`
           : `%${likeEscape(value)}%`;
   if (viewer.dbKind === 'sqlite') return pattern === null ? sql`${column} = ${value} collate nocase` : sql`${column} like ${pattern} escape '\\'`;
-  return pattern === null ? sql`lower(${column}) = lower(cast(${value} as text))` : sql`lower(${column}) like lower(cast(${pattern} as text)) escape '\\'`;
+  // lower() under the C collation folds ASCII only, like SQLite, and skips the locale's per-call cost.
+  const folded = sql`lower(${column} collate "C")`;
+  const wanted = sql`lower(cast(${pattern ?? value} as text) collate "C")`;
+  return pattern === null ? sql`${folded} = ${wanted}` : sql`${folded} like ${wanted} escape '\\'`;
 }
 
 const negated = (op: string) => op === 'is_not' || op === 'not_contains';
@@ -165,6 +168,8 @@ function sortColumn(field: string, joins: Joins, days?: number): Sql {
 
 /** Text sorts by code point on both databases (PostgreSQL's collation could differ from SQLite's). */
 const binary = (expression: Sql, viewer: Viewer) => (viewer.dbKind === 'postgres' ? sql`${expression} collate "C"` : expression);
+/** Lower-cased for sorting as text tests fold it: ASCII letters only, on both databases. */
+const foldedForSort = (column: Sql, viewer: Viewer) => (viewer.dbKind === 'postgres' ? sql`lower(${column} collate "C")` : sql`lower(${column})`);
 
 function sortTerms(key: SmartSortKey, joins: Joins, viewer: Viewer): Sql[] {
   if (key.field === 'random') return [sql`random()`];
@@ -174,7 +179,7 @@ function sortTerms(key: SmartSortKey, joins: Joins, viewer: Viewer): Sql[] {
   if (field === 'genre') return [sql`case when ${catalog.firstGenre} is null then 1 else 0 end`, sql`${binary(catalog.firstGenre, viewer)} ${direction}`];
   if (field in catalog.text) {
     if (catalog.onAlbum.has(field)) joins.album = true;
-    return [sql`${binary(sql`lower(${catalog.text[field as keyof typeof catalog.text]})`, viewer)} ${direction}`];
+    return [sql`${binary(foldedForSort(catalog.text[field as keyof typeof catalog.text], viewer), viewer)} ${direction}`];
   }
   const column = sortColumn(field, joins, 'days' in key ? key.days : undefined);
   // Missing values (no year, never played) last, whichever the direction.
