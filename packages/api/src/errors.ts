@@ -69,6 +69,10 @@ export const ERROR_CODES = [
   'folder_cycle',
   'node_not_found',
   'item_not_found',
+  // Smart playlists
+  'invalid_rule',
+  'smart_playlist_read_only',
+  'not_a_smart_playlist',
   // Player, discovery, social, search
   'queue_full',
   'queue_item_not_found',

@@ -11,6 +11,7 @@ export * from './downloads.ts';
 export * from './catalog-refs.ts';
 export * from './collection.ts';
 export * from './playlists.ts';
+export * from './smart-playlists.ts';
 export * from './player.ts';
 export * from './history.ts';
 export * from './devices.ts';

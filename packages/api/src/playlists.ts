@@ -67,6 +67,7 @@ const PlaylistFields = {
   revision: Type.Integer({ description: 'Revision number behind snapshot_id (for /changes?since=)' }),
   images: Type.Array(Type.Object({ url: Type.String() })),
   followers: Type.Object({ href: Type.Null(), total: Type.Integer() }),
+  smart: Type.Optional(Type.Boolean({ description: 'A smart playlist: its items follow its rules (read-only; edit the rules)' })),
 };
 
 /** A playlist in lists: items only counted. */
@@ -159,6 +160,7 @@ export const SidebarNode = Type.Object({
   depth: Type.Integer(),
   index: Type.Integer({ description: 'Position among its siblings' }),
   editable: Type.Optional(Type.Boolean({ description: 'Playlist nodes: whether you may change its items (owner or collaborator)' })),
+  smart: Type.Optional(Type.Boolean({ description: 'Playlist nodes: a smart playlist' })),
 });
 export type SidebarNode = Static<typeof SidebarNode>;
 export const Sidebar = Type.Object({ items: Type.Array(SidebarNode) });

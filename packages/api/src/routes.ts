@@ -91,6 +91,16 @@ import {
   SnapshotResponse,
   UpdatePlaylistBody,
 } from './playlists.ts';
+import {
+  CreateSmartPlaylistBody,
+  NspExport,
+  NspImportBody,
+  NspImported,
+  SmartCount,
+  SmartCountBody,
+  SmartPlaylistRules,
+  UpdateSmartPlaylistBody,
+} from './smart-playlists.ts';
 import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';
@@ -204,6 +214,13 @@ export const ROUTES = {
   'PATCH /me/folders/:id': { params: IdParams, body: RenameFolderBody, response: Empty },
   'DELETE /me/folders/:id': { params: IdParams, query: DeleteFolderQuery, response: Empty },
   'PUT /me/sidebar/move': { body: MoveNodeBody, response: Empty },
+  // Smart playlists (their items: GET /playlists/:id/tracks)
+  'POST /me/smart-playlists': { body: CreateSmartPlaylistBody, response: Playlist },
+  'POST /me/smart-playlists/count': { body: SmartCountBody, response: SmartCount },
+  'POST /me/smart-playlists/import': { body: NspImportBody, response: NspImported },
+  'GET /smart-playlists/:id/nsp': { params: PlaylistParams, response: NspExport },
+  'GET /smart-playlists/:id': { params: PlaylistParams, response: SmartPlaylistRules },
+  'PUT /smart-playlists/:id': { params: PlaylistParams, body: UpdateSmartPlaylistBody, response: Empty },
   // Player
   'GET /me/player/queue': { response: PlayQueue },
   // Devices

@@ -46,6 +46,9 @@ import { withRendererCredentials } from './devices/renderers/media.ts';
 import { installJsonBodies, installRequestLog } from './http/requests.ts';
 import { createPlaylists } from './playlists/service.ts';
 import { playlistsRoutes } from './playlists/routes.ts';
+import { createSmartEngine } from './smart-playlists/engine.ts';
+import { smartPlaylistsRoutes } from './smart-playlists/routes.ts';
+import { createSmartPlaylists } from './smart-playlists/service.ts';
 import { catalogLookup } from './track-lookup.ts';
 import { loadOrCreateKey } from './keys.ts';
 import { subsonicRoutes } from './subsonic/routes.ts';
@@ -169,7 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const collection = createCollection({ db: deps.db, events: deps.events, catalog: music, onActivity, now });
   const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
   const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
-  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, now });
+  const smartEngine = createSmartEngine({ db: deps.db, dbKind: deps.dbKind, now });
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, smart: smartEngine, now });
   const discovery = createDiscovery({ db: deps.db, catalog: music, now });
   const scrobbling = createScrobbling({
     db: deps.db,
@@ -204,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   collectionRoutes(api, collection);
   playlistsRoutes(api, playlists);
+  smartPlaylistsRoutes(api, createSmartPlaylists({ engine: smartEngine, playlists }));
   // Downloads follow the plan (made with the plans and ads above) and need the playlists.
   const downloads = createDownloads({ db: deps.db, catalog, playlists, plans, streaming, now });
   downloadsRoutes(api, downloads);

@@ -1,4 +1,5 @@
 import { forbidden, notFound } from '../errors.ts';
+import { isSmart, smartReadOnly } from './smart.ts';
 import type { MemberRole, PlaylistRow, PlaylistsRepository } from './repository.ts';
 
 /** How a user stands to a playlist. */
@@ -33,6 +34,7 @@ export function createAccess(repo: PlaylistsRepository) {
   async function editable(id: string, userId: string) {
     const found = await visible(id, userId);
     if (!canEdit(found.access)) throw forbidden('Only the owner and collaborators may edit this playlist', 'not_an_editor');
+    if (isSmart(found.row)) throw smartReadOnly();
     return found;
   }
 

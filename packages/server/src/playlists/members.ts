@@ -6,6 +6,7 @@ import type { AccessRules } from './access.ts';
 import type { Announce } from './announce.ts';
 import type { PlaylistRow, PlaylistsRepository } from './repository.ts';
 import type { Sidebar } from './sidebar.ts';
+import { isSmart, smartReadOnly } from './smart.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -39,6 +40,7 @@ export function createMembers({ repo, access, announce, sidebar, userExists, rem
 
     async invite(id: string, ownerId: string, userId: string) {
       const { row } = await access.owned(id, ownerId);
+      if (isSmart(row)) throw smartReadOnly();
       if (userId === ownerId) throw badRequest('The owner already edits this playlist', 'already_owner');
       if (!(await userExists(userId))) throw notFound('User', 'user_not_found');
       await join(row, userId);
@@ -55,7 +57,8 @@ export function createMembers({ repo, access, announce, sidebar, userExists, rem
 
     /** A new edit link: whoever holds the token may join as a collaborator. Replaces any earlier link. */
     async editLink(id: string, ownerId: string) {
-      await access.owned(id, ownerId);
+      const { row } = await access.owned(id, ownerId);
+      if (isSmart(row)) throw smartReadOnly();
       const token = randomBytes(18).toString('base64url');
       await repo.update(id, { edit_token_hash: hashToken(token), collaborative: 1 });
       return { token, expires_at: null };

@@ -84,4 +84,10 @@ export const playlistsMigrations: Record<string, Migration> = {
         track_duration_ms = (select coalesce(sum(e.duration_ms), 0) from playlist_entries e where e.playlist_id = playlists.id)`.execute(db);
     },
   },
+  '202612201100_playlists_smart_rules': {
+    async up(db: Kysely<unknown>) {
+      // A smart playlist's definition (JSON, @runnel/api's SmartDefinition); null for an ordinary playlist.
+      await db.schema.alterTable('playlists').addColumn('smart_rules', 'text').execute();
+    },
+  },
 };

@@ -12,10 +12,13 @@ export interface Viewpoint {
   /** Display names of users by id; an owner missing from it is shown with `display_name: null`. */
   names: ReadonlyMap<string, string>;
   editable: boolean;
+  /** Smart playlists' lengths now, by id (their items are evaluated, not counted in the row). */
+  smartTotals?: ReadonlyMap<string, number>;
 }
 
 /** A playlist as lists show it (items only counted). */
-export function simplified(row: PlaylistRow, { names, editable }: Viewpoint): SimplifiedPlaylist {
+export function simplified(row: PlaylistRow, { names, editable, smartTotals }: Viewpoint): SimplifiedPlaylist {
+  const smart = row.smart_rules !== null;
   const owner: PlaylistOwner = { ...userRef(row.owner_id), display_name: names.get(row.owner_id) ?? null };
   return {
     id: row.id,
@@ -27,12 +30,13 @@ export function simplified(row: PlaylistRow, { names, editable }: Viewpoint): Si
     public: row.public === 1,
     collaborative: row.collaborative === 1,
     owner,
-    editable,
+    editable: editable && !smart,
     snapshot_id: snapshotId(row.id, Number(row.revision)),
     revision: Number(row.revision),
     images: [],
     followers: { href: null, total: Number(row.follower_count) },
-    tracks: { href: `/api/v1/playlists/${row.id}/tracks`, total: Number(row.item_count) },
+    tracks: { href: `/api/v1/playlists/${row.id}/tracks`, total: smart ? (smartTotals?.get(row.id) ?? 0) : Number(row.item_count) },
+    ...(smart && { smart: true }),
   };
 }
 

@@ -1,4 +1,12 @@
-import type { CreatePlaylistBody, FolderContentRule, Playlist, PlaylistItem, SimplifiedPlaylist, UpdatePlaylistBody } from '@runnel/api';
+import type {
+  CreatePlaylistBody,
+  CreateSmartPlaylistBody,
+  FolderContentRule,
+  Playlist,
+  PlaylistItem,
+  SimplifiedPlaylist,
+  UpdatePlaylistBody,
+} from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
@@ -17,11 +25,13 @@ import { goneTrack, simplified } from './render.ts';
 import { createPlaylistsRepository, type PlaylistRow } from './repository.ts';
 import { createSearchDocuments } from './search-documents.ts';
 import { createSidebar } from './sidebar.ts';
+import { createSmartPlaylists, isSmart, smartReadOnly, type SmartEvaluator } from './smart.ts';
 import { createSubsonicViews } from './subsonic-views.ts';
 
 export type { Access } from './access.ts';
 export type { PlaylistSearchDocument } from './search-documents.ts';
 export type { PlaylistDetails } from './subsonic-views.ts';
+export type { SmartEvaluator } from './smart.ts';
 
 export interface PlaylistsDeps {
   db: Db;
@@ -33,6 +43,8 @@ export interface PlaylistsDeps {
   userNames?: (ids: string[]) => Promise<Map<string, string>>;
   /** Told of public playlists made and tracks added to public playlists (the feed of people who follow the user). */
   onActivity?: OnActivity;
+  /** Evaluates smart playlists' rules (the smart-playlists module); without it they hold nothing. */
+  smart?: SmartEvaluator;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
   now: () => number;
 }
@@ -42,18 +54,39 @@ export interface PlaylistsDeps {
  * sidebar. This file wires the parts (access.ts, editing.ts, members.ts, subsonic-views.ts,
  * search-documents.ts) and holds what is left: making, reading, renaming and deleting playlists.
  */
-export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, now }: PlaylistsDeps) {
+export function createPlaylists({ db, events, tracks, userExists, userNames = async () => new Map(), onActivity, smart, now }: PlaylistsDeps) {
   const repo = createPlaylistsRepository(db);
   const sidebar = createSidebar(db);
   const access = createAccess(repo);
   const announce = createAnnouncer(repo, events);
   const editing = createEditing({ db, repo, access, announce, tracks, onActivity, now });
+  const smartLists = createSmartPlaylists({ repo, access, announce, sidebar, evaluator: smart, now });
 
   /** The owners' display names of these playlists (one lookup). */
   const ownerNames = (rows: PlaylistRow[]) => userNames([...new Set(rows.map((r) => r.owner_id))]);
+  /** What rendering these rows needs besides them: owners' names, smart playlists' lengths. */
+  const seen = async (rows: PlaylistRow[]) => {
+    const [names, smartTotals] = await Promise.all([ownerNames(rows), smartLists.totals(rows)]);
+    return { names, smartTotals };
+  };
+
+  /** A page of a smart playlist: its rules evaluated now, for its owner. */
+  async function smartItems(row: PlaylistRow, offset: number, limit: number) {
+    const { ids, total } = await smartLists.page(row, offset, limit);
+    const found = ids.length ? await tracks.tracks(ids) : new Map();
+    const list = ids.map((id): PlaylistItem => ({
+      entry_id: id,
+      added_at: iso(Number(row.updated_at)),
+      added_by: null,
+      is_local: false,
+      track: found.get(id) ?? goneTrack(id, `runnel:track:${id}`),
+    }));
+    return { list, total };
+  }
 
   /** A page of items and the total, read together (`row`: the playlist as just read, for its length). */
   async function items(row: PlaylistRow, offset: number, limit: number) {
+    if (isSmart(row)) return smartItems(row, offset, limit);
     const { rows, total } = await entryStore.page(db, row.id, offset, limit, Number(row.item_count));
     const trackIds = [...new Set(rows.map((r) => r.track_id).filter((id): id is string => id !== null))];
     const found = trackIds.length ? await tracks.tracks(trackIds) : new Map();
@@ -82,7 +115,16 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     searchDocuments: createSearchDocuments(repo, userNames),
     ...edits,
     ...members,
-    ...createSubsonicViews({ repo, access, editing, tracks }),
+    ...createSubsonicViews({ repo, access, editing, tracks, smartTotals: smartLists.trackTotals }),
+    smartRules: smartLists.rules,
+    setSmartRules: smartLists.setRules,
+
+    async createSmart(userId: string, input: CreateSmartPlaylistBody): Promise<Playlist> {
+      const row = await smartLists.createSmart(userId, input);
+      const [{ list, total }, names] = await Promise.all([items(row, 0, 100), ownerNames([row])]);
+      const view = { names, editable: false, smartTotals: new Map([[row.id, total]]) };
+      return { ...simplified(row, view), tracks: paging(`/api/v1/playlists/${row.id}/tracks`, list, 100, 0, total) };
+    },
 
     /** Whether a user may see a playlist (other modules: player contexts, search). */
     async canView(playlistId: string, userId: string) {
@@ -105,6 +147,7 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
         track_duration_ms: 0,
         follower_count: 0,
         edit_token_hash: null,
+        smart_rules: null,
         created_at: at,
         updated_at: at,
       };
@@ -118,11 +161,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     async get(id: string, userId: string): Promise<Playlist> {
       const { row, access: standing } = await access.visible(id, userId);
       const [{ list, total }, names] = await Promise.all([items(row, 0, 100), ownerNames([row])]);
-      return { ...simplified(row, { names, editable: canEdit(standing) }), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
+      const view = { names, editable: canEdit(standing), smartTotals: new Map([[row.id, total]]) };
+      return { ...simplified(row, view), tracks: paging(`/api/v1/playlists/${id}/tracks`, list, 100, 0, total) };
     },
 
     async update(id: string, userId: string, input: UpdatePlaylistBody) {
       const { row } = await access.owned(id, userId);
+      if (isSmart(row) && input.collaborative) throw smartReadOnly();
       const changes = {
         ...(input.name !== undefined && { name: input.name }),
         ...(input.description !== undefined && { description: input.description }),
@@ -145,8 +190,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
 
     async listMine(userId: string, limit: number, offset: number) {
       const { rows, total } = await repo.listFor(userId, limit, offset);
-      const names = await ownerNames(rows);
-      const list = rows.map(({ role, ...row }) => simplified(row, { names, editable: row.owner_id === userId || role === 'collaborator' }));
+      const view = await seen(rows);
+      const list = rows.map(({ role, ...row }) => simplified(row, { ...view, editable: row.owner_id === userId || role === 'collaborator' }));
       return paging('/api/v1/me/playlists', list, limit, offset, total);
     },
 
@@ -159,8 +204,8 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
     /** A user's public playlists, newest first (their profile). */
     async publicOf(ownerId: string): Promise<SimplifiedPlaylist[]> {
       const rows = await repo.publicOf(ownerId);
-      const names = await ownerNames(rows);
-      return rows.map((row) => simplified(row, { names, editable: false }));
+      const view = await seen(rows);
+      return rows.map((row) => simplified(row, { ...view, editable: false }));
     },
 
     /** The playlists among `ids` this user may see, as lists show them (inbox items, shares). */
@@ -170,9 +215,9 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
         rows.map((r) => r.id),
         userId,
       );
-      const seen = rows.filter((row) => accessFrom(row, userId, roles.get(row.id)) !== 'none');
-      const names = await ownerNames(seen);
-      return new Map(seen.map((row) => [row.id, simplified(row, { names, editable: row.owner_id === userId || roles.get(row.id) === 'collaborator' })]));
+      const visible = rows.filter((row) => accessFrom(row, userId, roles.get(row.id)) !== 'none');
+      const view = await seen(visible);
+      return new Map(visible.map((row) => [row.id, simplified(row, { ...view, editable: row.owner_id === userId || roles.get(row.id) === 'collaborator' })]));
     },
 
     /** Deletes a sidebar folder; with `delete`, own playlists inside are deleted and others' unfollowed. */

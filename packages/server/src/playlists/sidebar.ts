@@ -60,6 +60,7 @@ export function createSidebar(db: Db) {
           'sidebar_nodes.idx',
           'playlists.name as playlist_name',
           'playlists.owner_id',
+          'playlists.smart_rules',
           'm.role',
         ])
         .where('sidebar_nodes.user_id', '=', userId)
@@ -77,7 +78,8 @@ export function createSidebar(db: Db) {
               parent_id: r.parent_id,
               depth,
               index,
-              editable: r.owner_id === userId || r.role === 'collaborator',
+              editable: r.smart_rules === null && (r.owner_id === userId || r.role === 'collaborator'),
+              ...(r.smart_rules !== null && { smart: true }),
             });
           if (r.kind === 'folder') walk(r.id, depth + 1);
         });

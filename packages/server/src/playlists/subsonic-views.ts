@@ -5,7 +5,7 @@ import { accessFrom, canEdit, type AccessRules } from './access.ts';
 import type { Editing } from './editing.ts';
 import { trackIdOf, type EntryRow } from './entries.ts';
 import { snapshotId } from './render.ts';
-import type { PlaylistsRepository } from './repository.ts';
+import type { PlaylistRow, PlaylistsRepository } from './repository.ts';
 
 /** What Subsonic clients need of a playlist beyond its Spotify shape (see `details`). */
 export interface PlaylistDetails {
@@ -26,11 +26,14 @@ export function createSubsonicViews({
   access,
   editing,
   tracks,
+  smartTotals,
 }: {
   repo: PlaylistsRepository;
   access: AccessRules;
   editing: Editing;
   tracks: TrackLookup;
+  /** A smart playlist's count and duration now (its row keeps none). */
+  smartTotals: (row: PlaylistRow) => Promise<{ count: number; durationMs: number }>;
 }) {
   /** Every entry of a playlist (id and uri, in order) and the snapshot they were read at. */
   async function everyEntry(id: string) {
@@ -102,12 +105,13 @@ export function createSubsonicViews({
         for (const row of rows) {
           const standing = accessFrom(row, userId, roles.get(row.id));
           if (standing === 'none') continue;
+          const smart = row.smart_rules === null ? undefined : await smartTotals(row);
           out.set(row.id, {
             createdAt: Number(row.created_at),
             updatedAt: Number(row.updated_at),
-            editable: canEdit(standing),
-            trackCount: Number(row.track_count),
-            trackDurationMs: Number(row.track_duration_ms),
+            editable: canEdit(standing) && !smart,
+            trackCount: smart ? smart.count : Number(row.track_count),
+            trackDurationMs: smart ? smart.durationMs : Number(row.track_duration_ms),
           });
         }
       }

@@ -14,6 +14,8 @@ export interface PlaylistsTable {
   follower_count: number;
   /** sha256 of the shared edit link's token; null when no link is out. */
   edit_token_hash: string | null;
+  /** A smart playlist's definition (JSON of @runnel/api's SmartDefinition): its items are evaluated, never stored. Null: an ordinary playlist. */
+  smart_rules: string | null;
   created_at: number;
   updated_at: number;
 }

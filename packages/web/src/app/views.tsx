@@ -20,6 +20,7 @@ import { RadioView } from '../features/radio/RadioView.tsx';
 import { SearchPage } from '../features/search/SearchPage.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { SmartPlaylistEditor } from '../features/smart-playlists/SmartPlaylistEditor.tsx';
 import { match, navigate } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
 
@@ -46,6 +47,9 @@ export function renderView(path: string, me: Me, features: Set<string>, phone = 
   if (path === '/library') return <LibraryView>{phone && <Sidebar path={path} features={features} inLibrary />}</LibraryView>;
   if (path === '/downloads' && features.has('downloads')) return <DownloadsView />;
   if (path === '/offline') return <OfflineView />;
+  if (path === '/smart/new' && features.has('playlists')) return <SmartPlaylistEditor />;
+  const smart = match('/smart/:id', path);
+  if (smart && features.has('playlists')) return <SmartPlaylistEditor key={smart.id} id={smart.id!} />;
   const playlist = match('/playlist/:id', path);
   if (playlist) return <PlaylistView id={playlist.id!} me={me.id} downloads={features.has('downloads')} />;
   const album = match('/album/:id', path);

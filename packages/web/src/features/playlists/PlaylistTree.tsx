@@ -127,7 +127,7 @@ export function PlaylistTree({ path }: { path: string }) {
         />
       </ul>
       <p className="drop-refused" role="status">
-        {refused && t('sidebar.refused', { name: refused.name })}
+        {refused && (refused.smart ? t('sidebar.refusedSmart', { name: refused.name }) : t('sidebar.refused', { name: refused.name }))}
       </p>
       {error && (
         <p className="error sidebar-error" role="alert">
@@ -140,6 +140,9 @@ export function PlaylistTree({ path }: { path: string }) {
         </button>
         <button className="new-playlist" onClick={() => setCreating('folder')}>
           {t('sidebar.newFolder')}
+        </button>
+        <button className="new-playlist" onClick={() => navigate('/smart/new')}>
+          + New smart playlist
         </button>
       </div>
     </div>

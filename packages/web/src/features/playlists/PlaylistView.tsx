@@ -14,7 +14,7 @@ import { playableFrom } from '../../tracks/row.ts';
 import { serverRow } from '../../tracks/server-rows.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
 import { moveInPlaylist, removeFromPlaylist } from './api.ts';
-import { loadPlaylist as load, type Loaded } from './load.ts';
+import { loadPlaylist as load, SMART_SHOWN, type Loaded } from './load.ts';
 import { openSendTo } from '../inbox/send.ts';
 import { startRadio } from '../radio/station.ts';
 import { FollowButton } from './FollowButton.tsx';
@@ -101,7 +101,7 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
       <header className="hero">
         <PlaylistCover items={p.all} name={p.name} />
         <div>
-          <p className="kicker">{t('playlist.kind', { collaborative: p.collaborative ? 'yes' : 'no' })}</p>
+          <p className="kicker">{t('playlist.kind', { collaborative: p.smart ? 'smart' : p.collaborative ? 'yes' : 'no' })}</p>
           <h1 id="playlist-title">
             {renaming ? (
               <InlineName
@@ -133,9 +133,18 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
                 <button aria-pressed={p.public} onClick={() => void update({ public: !p.public })}>
                   {p.public ? t('playlist.makePrivate') : t('playlist.makePublic')}
                 </button>
-                <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>
-                  {p.collaborative ? t('playlist.stopCollaborating') : t('playlist.makeCollaborative')}
-                </button>
+                {p.smart ? (
+                  <>
+                    <button onClick={() => navigate(`/smart/${id}`)}>{t('playlist.editRules')}</button>
+                    <a className="button-link" href={`/api/v1/smart-playlists/${encodeURIComponent(id)}/nsp`} download>
+                      {t('playlist.exportNsp')}
+                    </a>
+                  </>
+                ) : (
+                  <button aria-pressed={p.collaborative} onClick={() => void update({ collaborative: !p.collaborative })}>
+                    {p.collaborative ? t('playlist.stopCollaborating') : t('playlist.makeCollaborative')}
+                  </button>
+                )}
                 <button aria-expanded={deleting} onClick={() => setDeleting(true)}>
                   {t('common.delete')}
                 </button>
@@ -173,8 +182,9 @@ export function PlaylistView({ id, me, downloads = false }: { id: string; me: st
           {error}
         </p>
       )}
+      {p.smart && p.tracks.total > SMART_SHOWN && <p className="muted">{t('playlist.smartShown', { shown: SMART_SHOWN, total: p.tracks.total })}</p>}
       {items.length === 0 ? (
-        <p className="muted">{t('playlist.empty')}</p>
+        <p className="muted">{p.smart ? t('playlist.smartEmpty') : t('playlist.empty')}</p>
       ) : (
         <TrackList
           items={items}

@@ -151,12 +151,17 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             data-node={node.id}
             aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-            title={node.editable ? undefined : t('sidebar.readOnly')}
+            title={node.smart ? t('sidebar.smart') : node.editable ? undefined : t('sidebar.readOnly')}
             onClick={(e) => {
               e.preventDefault();
               navigate(`/playlist/${node.id}`);
             }}
           >
+            {node.smart && (
+              <span className="smart-mark" aria-label="Smart playlist:" role="img">
+                ✦
+              </span>
+            )}
             {node.name}
           </a>
         ) : renaming ? (

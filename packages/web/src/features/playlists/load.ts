@@ -7,6 +7,8 @@ export interface Loaded extends Playlist {
 
 const PAGE = 100; // the API's largest page
 const PARALLEL = 6; // requests in flight, as many as a browser opens to one host
+/** A smart playlist may match the whole library: the view shows its first 2,000 (the server evaluates every page anew). */
+export const SMART_SHOWN = 2_000;
 
 /**
  * A playlist with every item: the first request gives the total, the other pages are then
@@ -16,7 +18,8 @@ export async function loadPlaylist(id: string): Promise<Loaded> {
   const playlist = await api('GET /playlists/:id', { params: { id } });
   const first = playlist.tracks.items;
   const offsets: number[] = [];
-  for (let offset = first.length; first.length && offset < playlist.tracks.total; offset += PAGE) offsets.push(offset);
+  const end = playlist.smart ? Math.min(playlist.tracks.total, SMART_SHOWN) : playlist.tracks.total;
+  for (let offset = first.length; first.length && offset < end; offset += PAGE) offsets.push(offset);
   const pages: PlaylistItem[][] = [];
   let next = 0;
   const worker = async () => {
