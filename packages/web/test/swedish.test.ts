@@ -85,6 +85,7 @@ const VIEWS = () => [
   ['/radio', 'Radio'],
   ['/queue', 'Spelkö'],
   ['/history', 'Historik'],
+  ['/smart/new', 'Ny smart spellista'],
   [`/summary/${new Date().getFullYear()}`, `Ditt ${new Date().getFullYear()}`],
   ['/inbox', 'Inkorg'],
   ['/library', 'Ditt bibliotek'],

@@ -142,7 +142,7 @@ export function PlaylistTree({ path }: { path: string }) {
           {t('sidebar.newFolder')}
         </button>
         <button className="new-playlist" onClick={() => navigate('/smart/new')}>
-          + New smart playlist
+          {t('sidebar.newSmartPlaylist')}
         </button>
       </div>
     </div>

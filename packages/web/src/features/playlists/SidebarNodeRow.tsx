@@ -158,7 +158,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             }}
           >
             {node.smart && (
-              <span className="smart-mark" aria-label="Smart playlist:" role="img">
+              <span className="smart-mark" aria-label={t('sidebar.smartMark')} role="img">
                 ✦
               </span>
             )}

@@ -1,15 +1,15 @@
+import { useT } from '../../i18n/use-t.ts';
 import type { MatchCount } from './use-match-count.ts';
-
-const tracks = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'track' : 'tracks'}`;
 
 /** The editor's live count, said aloud politely as it changes. */
 export function MatchCountLine({ count }: { count: MatchCount }) {
-  let text = 'Counting…';
-  if (count.state === 'incomplete' || count.state === 'error') text = count.message;
+  const t = useT();
+  let text = t('smart.counting');
+  if (count.state === 'incomplete') text = t(count.message);
+  else if (count.state === 'error') text = count.message ?? t('smart.couldNotCount');
   else if (count.state === 'counted') {
     const { matched, total } = count.count;
-    const verb = matched === 1 ? 'matches' : 'match';
-    text = matched === total ? `${tracks(matched)} ${verb}` : `${tracks(matched)} ${verb}; the playlist keeps ${total.toLocaleString()}`;
+    text = matched === total ? t('smart.matches', { matched }) : t('smart.matchesKept', { matched, total });
   }
   return (
     <p className={`match-count ${count.state}`} role="status" data-testid="match-count">

@@ -1,6 +1,7 @@
 import type { SmartGroup, SmartRule } from '@runnel/api';
 import { SMART_MAX_DEPTH } from '@runnel/api';
 import { childrenOf, groupOf, isGroup, matchOf, ruleFor } from './rule-model.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { RuleRow } from './RuleRow.tsx';
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 
 /** A group of rules and groups, matched all (AND) or any (OR). */
 export function RuleGroup({ group, onChange, onRemove, depth = 1 }: Props) {
+  const t = useT();
   const match = matchOf(group);
   const children = childrenOf(group);
   const set = (next: (SmartRule | SmartGroup)[]) => onChange(groupOf(match, next));
@@ -22,15 +24,15 @@ export function RuleGroup({ group, onChange, onRemove, depth = 1 }: Props) {
     <fieldset className={`rule-group depth-${depth}`}>
       <legend>
         <label>
-          Match{' '}
-          <select aria-label="Match" value={match} onChange={(e) => onChange(groupOf(e.target.value as 'all' | 'any', children))}>
-            <option value="all">all</option>
-            <option value="any">any</option>
+          {t('smart.match')}{' '}
+          <select aria-label={t('smart.match')} value={match} onChange={(e) => onChange(groupOf(e.target.value as 'all' | 'any', children))}>
+            <option value="all">{t('smart.matchAll')}</option>
+            <option value="any">{t('smart.matchAny')}</option>
           </select>{' '}
-          of these
+          {t('smart.ofThese')}
         </label>
         {onRemove && (
-          <button className="rule-remove" aria-label="Remove group" title="Remove group" onClick={onRemove}>
+          <button className="rule-remove" aria-label={t('smart.removeGroup')} title={t('smart.removeGroup')} onClick={onRemove}>
             ×
           </button>
         )}
@@ -47,8 +49,8 @@ export function RuleGroup({ group, onChange, onRemove, depth = 1 }: Props) {
         )}
       </ul>
       <div className="inline-actions">
-        <button onClick={() => set([...children, ruleFor('title')])}>+ Rule</button>
-        {depth < SMART_MAX_DEPTH && <button onClick={() => set([...children, { any: [ruleFor('title')] }])}>+ Group</button>}
+        <button onClick={() => set([...children, ruleFor('title')])}>{t('smart.addRule')}</button>
+        {depth < SMART_MAX_DEPTH && <button onClick={() => set([...children, { any: [ruleFor('title')] }])}>{t('smart.addGroup')}</button>}
       </div>
     </fieldset>
   );

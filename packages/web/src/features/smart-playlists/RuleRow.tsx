@@ -1,4 +1,5 @@
 import type { SmartRule } from '@runnel/api';
+import { useT } from '../../i18n/use-t.ts';
 import { FIELDS, OPERATORS, kindOf, ruleFor, type RuleField } from './rule-model.ts';
 
 /** Sets a rule's value (or one end of its range), keeping its field and operator. */
@@ -6,6 +7,7 @@ const withValue = (rule: SmartRule, value: unknown) => ({ ...rule, value }) as S
 
 /** One rule: field, operator, and the inputs that field and operator need. */
 export function RuleRow({ rule, onChange, onRemove }: { rule: SmartRule; onChange(rule: SmartRule): void; onRemove(): void }) {
+  const t = useT();
   const kind = kindOf(rule.field);
   const field = FIELDS.find((f) => f.field === rule.field)!;
   const value = 'value' in rule ? rule.value : undefined;
@@ -20,13 +22,19 @@ export function RuleRow({ rule, onChange, onRemove }: { rule: SmartRule; onChang
     if (kind === 'bool') return null;
     if (kind === 'text')
       return (
-        <input aria-label="Value" className="rule-text" value={String(value)} maxLength={200} onChange={(e) => onChange(withValue(rule, e.target.value))} />
+        <input
+          aria-label={t('smart.value')}
+          className="rule-text"
+          value={String(value)}
+          maxLength={200}
+          onChange={(e) => onChange(withValue(rule, e.target.value))}
+        />
       );
     if (rule.op === 'in_the_last' || rule.op === 'not_in_the_last')
       return (
         <>
-          {numberInput('Days', value as number, (n) => onChange(withValue(rule, n)))}
-          <span className="muted">days</span>
+          {numberInput(t('smart.days'), value as number, (n) => onChange(withValue(rule, n)))}
+          <span className="muted">{t('smart.daysWord')}</span>
         </>
       );
     if (Array.isArray(value)) {
@@ -34,41 +42,42 @@ export function RuleRow({ rule, onChange, onRemove }: { rule: SmartRule; onChang
       const set = (i: number) => (v: string | number) => onChange(withValue(rule, i === 0 ? [v, to] : [from, v]));
       return kind === 'date' ? (
         <>
-          {dateInput('From', String(from), set(0))} <span className="muted">and</span> {dateInput('To', String(to), set(1))}
+          {dateInput(t('smart.from'), String(from), set(0))} <span className="muted">{t('smart.and')}</span> {dateInput(t('smart.to'), String(to), set(1))}
         </>
       ) : (
         <>
-          {numberInput('From', from as number, set(0))} <span className="muted">and</span> {numberInput('To', to as number, set(1))}
-          {field.unit && <span className="muted">{field.unit}</span>}
+          {numberInput(t('smart.from'), from as number, set(0))} <span className="muted">{t('smart.and')}</span>{' '}
+          {numberInput(t('smart.to'), to as number, set(1))}
+          {field.unit && <span className="muted">{t(field.unit)}</span>}
         </>
       );
     }
-    if (kind === 'date') return dateInput('Date', String(value), (d) => onChange(withValue(rule, d)));
+    if (kind === 'date') return dateInput(t('smart.date'), String(value), (d) => onChange(withValue(rule, d)));
     return (
       <>
-        {numberInput('Value', value as number, (n) => onChange(withValue(rule, n)))}
-        {field.unit && <span className="muted">{field.unit}</span>}
+        {numberInput(t('smart.value'), value as number, (n) => onChange(withValue(rule, n)))}
+        {field.unit && <span className="muted">{t(field.unit)}</span>}
       </>
     );
   }
 
   return (
     <li className="rule-row">
-      <select aria-label="Field" value={rule.field} onChange={(e) => onChange(ruleFor(e.target.value as RuleField))}>
+      <select aria-label={t('smart.field')} value={rule.field} onChange={(e) => onChange(ruleFor(e.target.value as RuleField))}>
         {FIELDS.map((f) => (
           <option key={f.field} value={f.field}>
-            {f.label}
+            {t(f.label)}
           </option>
         ))}
       </select>
       {rule.field === 'recent_plays' && (
         <>
-          {numberInput('Days counted', rule.days, (days) => onChange({ ...rule, days }))}
-          <span className="muted">days:</span>
+          {numberInput(t('smart.daysCounted'), rule.days, (days) => onChange({ ...rule, days }))}
+          <span className="muted">{t('smart.daysColon')}</span>
         </>
       )}
       <select
-        aria-label="Operator"
+        aria-label={t('smart.operator')}
         value={rule.op}
         onChange={(e) => {
           const next = ruleFor(rule.field, e.target.value);
@@ -81,12 +90,12 @@ export function RuleRow({ rule, onChange, onRemove }: { rule: SmartRule; onChang
       >
         {OPERATORS[kind].map((o) => (
           <option key={o.op} value={o.op}>
-            {o.label}
+            {t(o.label)}
           </option>
         ))}
       </select>
       {inputs()}
-      <button className="rule-remove" aria-label="Remove rule" title="Remove rule" onClick={onRemove}>
+      <button className="rule-remove" aria-label={t('smart.removeRule')} title={t('smart.removeRule')} onClick={onRemove}>
         ×
       </button>
     </li>

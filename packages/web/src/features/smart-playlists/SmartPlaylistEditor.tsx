@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SmartGroup, SmartSortKey } from '@runnel/api';
 import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
 import { createSmartPlaylist, fetchRules, updateRules } from './api.ts';
 import { ImportNsp } from './ImportNsp.tsx';
@@ -13,10 +14,11 @@ import { useMatchCount } from './use-match-count.ts';
 
 /** `/smart/new`: a new smart playlist; `/smart/:id`: its rules, to change. */
 export function SmartPlaylistEditor({ id }: { id?: string }) {
+  const t = useT();
   const existing = useQuery({ queryKey: ['smart-rules', id], queryFn: () => fetchRules(id!), enabled: id !== undefined });
   if (id === undefined) return <Editor />;
-  if (existing.isPending) return <p className="muted">Loading…</p>;
-  if (existing.isError) return <LoadError error={existing.error} what="This smart playlist" notFound="This smart playlist does not exist." />;
+  if (existing.isPending) return <p className="muted">{t('common.loading')}</p>;
+  if (existing.isError) return <LoadError error={existing.error} what={t('smart.what')} notFound={t('smart.notFound')} />;
   const { definition, name } = existing.data;
   return <Editor id={id} name={name} rules={definition.rules} sort={definition.sort?.[0] ?? null} limit={definition.limit ?? null} />;
 }
@@ -30,8 +32,9 @@ interface EditorProps {
 }
 
 function Editor(props: EditorProps) {
+  const t = useT();
   const client = useQueryClient();
-  const [name, setName] = useState(props.name ?? 'New smart playlist');
+  const [name, setName] = useState(props.name ?? t('smart.newName'));
   const [rules, setRules] = useState<SmartGroup>(props.rules ?? { all: [ruleFor('genre')] });
   const [sort, setSort] = useState<SmartSortKey | null>(props.sort ?? null);
   const [limit, setLimit] = useState<number | null>(props.limit ?? null);
@@ -48,24 +51,24 @@ function Editor(props: EditorProps) {
       await Promise.all([client.invalidateQueries({ queryKey: ['sidebar'] }), client.invalidateQueries({ queryKey: ['playlist', id] })]);
       navigate(`/playlist/${id}`);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'The smart playlist could not be saved');
+      setError(e instanceof ApiError ? e.message : t('smart.saveFailed'));
     }
   }
 
   const sortField = sort?.field ?? '';
   return (
     <section aria-labelledby="smart-title" className="smart-editor">
-      <p className="kicker">Smart playlist</p>
-      <h1 id="smart-title">{props.id ? `Rules of ${props.name}` : 'New smart playlist'}</h1>
+      <p className="kicker">{t('smart.kicker')}</p>
+      <h1 id="smart-title">{props.id ? t('smart.rulesOf', { name: props.name ?? '' }) : t('smart.newName')}</h1>
       {!props.id && (
         <label className="smart-name">
-          Name <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          {t('smart.name')} <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
         </label>
       )}
       <RuleGroup group={rules} onChange={setRules} />
       <div className="smart-options">
         <label>
-          Sort by{' '}
+          {t('smart.sortBy')}{' '}
           <select
             value={sortField}
             onChange={(e) => {
@@ -76,27 +79,27 @@ function Editor(props: EditorProps) {
               else setSort({ field: field as Exclude<SmartSortKey['field'], 'random' | 'recent_plays'>, order: 'asc' });
             }}
           >
-            <option value="">Title (default)</option>
+            <option value="">{t('smart.sortDefault')}</option>
             {SORT_FIELDS.map((f) => (
               <option key={f.field} value={f.field}>
-                {f.label}
+                {t(f.label)}
               </option>
             ))}
           </select>
         </label>
         {sort && sort.field !== 'random' && (
-          <select aria-label="Order" value={sort.order ?? 'asc'} onChange={(e) => setSort({ ...sort, order: e.target.value as 'asc' | 'desc' })}>
-            <option value="asc">ascending</option>
-            <option value="desc">descending</option>
+          <select aria-label={t('smart.order')} value={sort.order ?? 'asc'} onChange={(e) => setSort({ ...sort, order: e.target.value as 'asc' | 'desc' })}>
+            <option value="asc">{t('smart.ascending')}</option>
+            <option value="desc">{t('smart.descending')}</option>
           </select>
         )}
         <label>
-          <input type="checkbox" checked={limit !== null} onChange={(e) => setLimit(e.target.checked ? 50 : null)} /> Keep at most
+          <input type="checkbox" checked={limit !== null} onChange={(e) => setLimit(e.target.checked ? 50 : null)} /> {t('smart.keepAtMost')}
         </label>
         {limit !== null && (
           <input
             type="number"
-            aria-label="Most tracks"
+            aria-label={t('smart.mostTracks')}
             className="rule-number"
             min={1}
             max={10000}
@@ -104,7 +107,7 @@ function Editor(props: EditorProps) {
             onChange={(e) => setLimit(Math.max(1, Math.min(10_000, e.target.valueAsNumber || 1)))}
           />
         )}
-        {limit !== null && <span className="muted">tracks</span>}
+        {limit !== null && <span className="muted">{t('smart.tracksWord')}</span>}
       </div>
       <MatchCountLine count={count} />
       {error && (
@@ -114,9 +117,9 @@ function Editor(props: EditorProps) {
       )}
       <div className="inline-actions">
         <button className="primary" disabled={missing !== null || !name.trim()} onClick={() => void save()}>
-          {props.id ? 'Save rules' : 'Create smart playlist'}
+          {props.id ? t('smart.saveRules') : t('smart.create')}
         </button>
-        <button onClick={() => (props.id ? navigate(`/playlist/${props.id}`) : history.back())}>Cancel</button>
+        <button onClick={() => (props.id ? navigate(`/playlist/${props.id}`) : history.back())}>{t('common.cancel')}</button>
         {!props.id && <ImportNsp onError={setError} />}
       </div>
     </section>

@@ -15,9 +15,9 @@ test('every field and operator starts a rule the server would take once its text
 });
 
 test('incomplete rules are named before they are counted', () => {
-  assert.equal(incomplete({ all: [] }), 'Add a rule');
-  assert.equal(incomplete({ all: [ruleFor('title')] }), 'A rule has no value');
-  assert.equal(incomplete({ any: [{ field: 'title', op: 'is', value: 'x' }, { all: [] }] }), 'A group has no rules');
+  assert.equal(incomplete({ all: [] }), 'smart.incomplete.noRules');
+  assert.equal(incomplete({ all: [ruleFor('title')] }), 'smart.incomplete.noValue');
+  assert.equal(incomplete({ any: [{ field: 'title', op: 'is', value: 'x' }, { all: [] }] }), 'smart.incomplete.groupEmpty');
   assert.equal(incomplete({ any: [{ field: 'starred', op: 'is_true' }] }), null);
   assert.deepEqual(definitionOf({ all: [ruleFor('starred')] }, { field: 'random' }, 10), {
     rules: { all: [{ field: 'starred', op: 'is_true' }] },

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n/languages.ts';
 import type { SmartDefinition, SmartGroup, SmartRule, SmartSortKey } from '@runnel/api';
 
 /**
@@ -7,60 +8,60 @@ import type { SmartDefinition, SmartGroup, SmartRule, SmartSortKey } from '@runn
 export type FieldKind = 'text' | 'number' | 'recent' | 'date' | 'bool';
 export type RuleField = SmartRule['field'];
 
-export const FIELDS: { field: RuleField; label: string; kind: FieldKind; unit?: string }[] = [
-  { field: 'title', label: 'Title', kind: 'text' },
-  { field: 'artist', label: 'Artist', kind: 'text' },
-  { field: 'album', label: 'Album', kind: 'text' },
-  { field: 'albumartist', label: 'Album artist', kind: 'text' },
-  { field: 'genre', label: 'Genre', kind: 'text' },
-  { field: 'year', label: 'Year', kind: 'number' },
-  { field: 'duration', label: 'Duration', kind: 'number', unit: 'seconds' },
-  { field: 'bitrate', label: 'Bitrate', kind: 'number', unit: 'kbps' },
-  { field: 'format', label: 'Format', kind: 'text' },
-  { field: 'path', label: 'File path', kind: 'text' },
-  { field: 'added', label: 'Date added', kind: 'date' },
-  { field: 'starred', label: 'Starred', kind: 'bool' },
-  { field: 'rating', label: 'Rating', kind: 'number', unit: 'stars' },
-  { field: 'play_count', label: 'Play count', kind: 'number', unit: 'plays' },
-  { field: 'last_played', label: 'Last played', kind: 'date' },
-  { field: 'recent_plays', label: 'Plays in the last days', kind: 'recent', unit: 'plays' },
+export const FIELDS: { field: RuleField; label: MessageKey; kind: FieldKind; unit?: MessageKey }[] = [
+  { field: 'title', label: 'smart.field.title', kind: 'text' },
+  { field: 'artist', label: 'smart.field.artist', kind: 'text' },
+  { field: 'album', label: 'smart.field.album', kind: 'text' },
+  { field: 'albumartist', label: 'smart.field.albumartist', kind: 'text' },
+  { field: 'genre', label: 'smart.field.genre', kind: 'text' },
+  { field: 'year', label: 'smart.field.year', kind: 'number' },
+  { field: 'duration', label: 'smart.field.duration', kind: 'number', unit: 'smart.unit.seconds' },
+  { field: 'bitrate', label: 'smart.field.bitrate', kind: 'number', unit: 'smart.unit.kbps' },
+  { field: 'format', label: 'smart.field.format', kind: 'text' },
+  { field: 'path', label: 'smart.field.path', kind: 'text' },
+  { field: 'added', label: 'smart.field.added', kind: 'date' },
+  { field: 'starred', label: 'smart.field.starred', kind: 'bool' },
+  { field: 'rating', label: 'smart.field.rating', kind: 'number', unit: 'smart.unit.stars' },
+  { field: 'play_count', label: 'smart.field.play_count', kind: 'number', unit: 'smart.unit.plays' },
+  { field: 'last_played', label: 'smart.field.last_played', kind: 'date' },
+  { field: 'recent_plays', label: 'smart.field.recent_plays', kind: 'recent', unit: 'smart.unit.plays' },
 ];
 
-export const OPERATORS: Record<FieldKind, { op: string; label: string }[]> = {
+export const OPERATORS: Record<FieldKind, { op: string; label: MessageKey }[]> = {
   text: [
-    { op: 'is', label: 'is' },
-    { op: 'is_not', label: 'is not' },
-    { op: 'contains', label: 'contains' },
-    { op: 'not_contains', label: 'does not contain' },
-    { op: 'starts_with', label: 'starts with' },
-    { op: 'ends_with', label: 'ends with' },
+    { op: 'is', label: 'smart.op.is' },
+    { op: 'is_not', label: 'smart.op.isNot' },
+    { op: 'contains', label: 'smart.op.contains' },
+    { op: 'not_contains', label: 'smart.op.notContains' },
+    { op: 'starts_with', label: 'smart.op.startsWith' },
+    { op: 'ends_with', label: 'smart.op.endsWith' },
   ],
   number: [
-    { op: 'is', label: 'is' },
-    { op: 'is_not', label: 'is not' },
-    { op: 'gt', label: 'is more than' },
-    { op: 'lt', label: 'is less than' },
-    { op: 'in_range', label: 'is between' },
+    { op: 'is', label: 'smart.op.is' },
+    { op: 'is_not', label: 'smart.op.isNot' },
+    { op: 'gt', label: 'smart.op.gt' },
+    { op: 'lt', label: 'smart.op.lt' },
+    { op: 'in_range', label: 'smart.op.between' },
   ],
   recent: [],
   date: [
-    { op: 'in_the_last', label: 'in the last' },
-    { op: 'not_in_the_last', label: 'not in the last' },
-    { op: 'gt', label: 'after' },
-    { op: 'lt', label: 'before' },
-    { op: 'in_range', label: 'between' },
+    { op: 'in_the_last', label: 'smart.op.inTheLast' },
+    { op: 'not_in_the_last', label: 'smart.op.notInTheLast' },
+    { op: 'gt', label: 'smart.op.after' },
+    { op: 'lt', label: 'smart.op.before' },
+    { op: 'in_range', label: 'smart.op.dateBetween' },
   ],
   bool: [
-    { op: 'is_true', label: 'yes' },
-    { op: 'is_false', label: 'no' },
+    { op: 'is_true', label: 'smart.op.yes' },
+    { op: 'is_false', label: 'smart.op.no' },
   ],
 };
 OPERATORS.recent = OPERATORS.number;
 
-export const SORT_FIELDS: { field: SmartSortKey['field']; label: string }[] = [
+export const SORT_FIELDS: { field: SmartSortKey['field']; label: MessageKey }[] = [
   ...FIELDS.filter((f) => f.field !== 'recent_plays').map(({ field, label }) => ({ field: field as SmartSortKey['field'], label })),
-  { field: 'recent_plays', label: 'Plays in the last 30 days' },
-  { field: 'random', label: 'Random' },
+  { field: 'recent_plays', label: 'smart.sort.recentPlays' },
+  { field: 'random', label: 'smart.sort.random' },
 ];
 
 export const kindOf = (field: RuleField): FieldKind => FIELDS.find((f) => f.field === field)!.kind;
@@ -87,15 +88,16 @@ export function ruleFor(field: RuleField, op?: string): SmartRule {
 }
 
 /** Why the rules cannot be counted yet (an empty text, a group with nothing in it), or null. */
-export function incomplete(group: SmartGroup): string | null {
+export function incomplete(group: SmartGroup): MessageKey | null {
   for (const child of childrenOf(group)) {
     if (isGroup(child)) {
-      if (!childrenOf(child).length) return 'A group has no rules';
+      if (!childrenOf(child).length) return 'smart.incomplete.groupEmpty';
       const inner = incomplete(child);
       if (inner) return inner;
-    } else if ('value' in child && (child.value === '' || (typeof child.value === 'number' && !Number.isFinite(child.value)))) return 'A rule has no value';
+    } else if ('value' in child && (child.value === '' || (typeof child.value === 'number' && !Number.isFinite(child.value))))
+      return 'smart.incomplete.noValue';
   }
-  return childrenOf(group).length ? null : 'Add a rule';
+  return childrenOf(group).length ? null : 'smart.incomplete.noRules';
 }
 
 /** The definition the editor's state stands for. */

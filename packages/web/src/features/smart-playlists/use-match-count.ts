@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import type { SmartCount, SmartDefinition } from '@runnel/api';
 import { ApiError } from '../../api/client.ts';
 import { countMatches } from './api.ts';
+import type { MessageKey } from '../../i18n/languages.ts';
 import { incomplete } from './rule-model.ts';
 
-export type MatchCount = { state: 'counting' } | { state: 'counted'; count: SmartCount } | { state: 'incomplete' | 'error'; message: string };
+/** `incomplete`: what is missing, as a message; `error`: the server's words, or none (say it could not count). */
+export type MatchCount =
+  { state: 'counting' } | { state: 'counted'; count: SmartCount } | { state: 'incomplete'; message: MessageKey } | { state: 'error'; message: string | null };
 
 /** The live count: asked 250 ms after the rules stop changing; an answer for rules since changed is dropped. */
 export function useMatchCount(definition: SmartDefinition): MatchCount {
@@ -21,7 +24,7 @@ export function useMatchCount(definition: SmartDefinition): MatchCount {
     const timer = setTimeout(() => {
       countMatches(definition, abort.signal)
         .then((count) => setResult({ state: 'counted', count }))
-        .catch((e: unknown) => !abort.signal.aborted && setResult({ state: 'error', message: e instanceof ApiError ? e.message : 'Could not count' }));
+        .catch((e: unknown) => !abort.signal.aborted && setResult({ state: 'error', message: e instanceof ApiError ? e.message : null }));
     }, 250);
     return () => {
       clearTimeout(timer);
