@@ -5,7 +5,7 @@ import { ownOrigin } from '../http/origin.ts';
 import type { Api } from '../http/typed.ts';
 import type { ScrobblingService } from './service.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 502: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 424: ErrorBody };
 const CALLBACK = '/api/v1/me/scrobbling/lastfm/callback';
 
 /** Each listener's scrobbling: connect, pause, disconnect, and how sending goes. */

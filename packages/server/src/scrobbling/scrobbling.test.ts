@@ -51,6 +51,24 @@ describe('scrobbling to ListenBrainz and Last.fm', () => {
     assert.ok(stored.includes('alice_lb') && !stored.includes('lb-token-alice'), 'the token is kept sealed, not in the clear');
   });
 
+  test('ListenBrainz down while connecting: a clear 4xx to try again later, nothing kept', async () => {
+    const other = await t.makeUser();
+    await setup.lb.down();
+    try {
+      const answer = await t.http.inject({
+        method: 'PUT',
+        url: '/api/v1/me/scrobbling/listenbrainz',
+        headers: other.auth,
+        payload: { token: 'lb-token-alice' },
+      });
+      assert.equal(answer.statusCode, 424);
+      assert.equal(answer.json().error.code, 'scrobbling_unreachable');
+      assert.equal((await setup.status(other)).services[0]!.connected, false);
+    } finally {
+      await setup.lb.up();
+    }
+  });
+
   test("Last.fm: through its web authentication; the state must be the listener's own", async () => {
     const start = await t.http.inject({ method: 'POST', url: '/api/v1/me/scrobbling/lastfm/connect', headers: u.auth });
     assert.equal(start.statusCode, 200);

@@ -94,7 +94,9 @@ export function createScrobbling(deps: ScrobblingDeps) {
   /** A service's answer to a connection attempt, as the listener's error. */
   function refused(error: unknown, service: string): never {
     if (!(error instanceof ServiceError)) throw error;
-    if (error.kind === 'retry') throw new AppError('scrobbling_unreachable', 502, `${service} could not be reached; try again in a moment`);
+    // 424 (Failed Dependency): the request was fine, the service it needs did not answer; a 4xx
+    // like every refusal the client can act on (try again later), as renderers do (404).
+    if (error.kind === 'retry') throw new AppError('scrobbling_unreachable', 424, `${service} could not be reached; try again in a moment`);
     throw badRequest(`${service} did not accept this: ${error.message}`, 'scrobbling_token_invalid');
   }
 

@@ -73,7 +73,8 @@ export async function testApp(
     metricsAccess: options.metricsAccess,
     timeouts: options.timeouts,
     lrclibUrl: options.lrclibUrl,
-    scrobbling: options.scrobbling,
+    // No test reaches the Internet: ListenBrainz is a closed local port unless a test brings its stand-in.
+    scrobbling: options.scrobbling ?? { listenbrainzUrl: 'http://127.0.0.1:9' },
     sharePreviewSeconds: options.sharePreviewSeconds,
     loudness: options.loudness ?? false,
     clock,
