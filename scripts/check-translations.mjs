@@ -11,10 +11,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 
-/** The project's catalogues: the web player's, and the public share page's (served by the server). */
+/** The project's catalogues: the web player's, and the public pages' the server renders (a share link's, a shared year). */
 const SETS = [
   { messages: 'packages/web/src/i18n/messages', source: 'packages/web/src' },
   { messages: 'packages/server/src/share-links/messages', source: 'packages/server/src/share-links' },
+  { messages: 'packages/server/src/history/messages', source: 'packages/server/src/history' },
 ];
 const SOURCE_FILE = /\.(ts|tsx|mts|mjs|js)$/;
 

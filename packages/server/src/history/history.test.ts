@@ -228,9 +228,18 @@ test('a summary shared by link shows only the summary; turned off, it is gone', 
   assert.match(page.body, /<meta property="og:title" content="ana_history’s 2026 in music">/);
   assert.match(page.body, /Kate Nash/);
   assert.doesNotMatch(page.body, /runnel:|\/api\/v1\/me/, 'no private links or ids');
+  // A visitor whose browser asks for Swedish reads it in Swedish.
+  const swedish = await t.http.inject({ method: 'GET', url: `/y/${link.id}`, headers: { 'accept-language': 'sv-SE,sv;q=0.9,en;q=0.5' } });
+  assert.match(swedish.body, /<html lang="sv">/);
+  assert.match(swedish.body, /<meta property="og:title" content="ana_historys 2026 i musik">/);
+  assert.match(swedish.body, /Toppartister/);
 
   assert.equal((await t.http.inject({ method: 'DELETE', url: '/api/v1/me/summary/2026/share', headers: ana.auth })).statusCode, 204);
   assert.equal((await get(undefined, `/api/v1/summaries/${link.id}`)).json().error.code, 'summary_link_not_found');
   assert.equal((await get(undefined, `/y/${link.id}`)).statusCode, 404);
+  assert.match(
+    (await t.http.inject({ method: 'GET', url: `/y/${link.id}`, headers: { 'accept-language': 'sv' } })).body,
+    /Den här sammanfattningen delas inte/,
+  );
   assert.equal(((await get(ana, '/api/v1/me/summary/2026')).json() as MySummary).share, null);
 });

@@ -1,10 +1,13 @@
-import type { PublicSummary } from '@runnel/api';
+import type { Language, PublicSummary } from '@runnel/api';
+import { pageCatalogues } from '../language/page-words.ts';
+import en from './messages/en.json' with { type: 'json' };
+import sv from './messages/sv.json' with { type: 'json' };
 
 /** Text for HTML, in element content and in quoted attributes alike. */
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const number = (n: number) => n.toLocaleString('en');
-const plays = (n: number) => (n === 1 ? '1 play' : `${number(n)} plays`);
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The page's words in a visitor's language (messages/, checked with the others by `npm run check:i18n`). */
+const pageWords = pageCatalogues<keyof typeof en>({ en, sv });
+type Say = ReturnType<typeof pageWords>;
 
 const STYLE = `
 body{margin:0;font:16px/1.4 system-ui,sans-serif;background:#121212;color:#eee}
@@ -24,21 +27,33 @@ li{padding:.3rem 0}
 footer{margin-top:2rem;color:#777;font-size:.8rem}
 `;
 
-const list = (items: { name: string; plays: number; artist?: string }[]) =>
+const list = (say: Say, items: { name: string; plays: number; artist?: string }[]) =>
   items.length
-    ? `<ol>${items.map((i) => `<li>${escape(i.name)}${i.artist ? ` <span class="sub">· ${escape(i.artist)}</span>` : ''} <span class="sub">· ${plays(i.plays)}</span></li>`).join('')}</ol>`
-    : '<p class="sub">Nothing yet.</p>';
+    ? `<ol>${items.map((i) => `<li>${escape(i.name)}${i.artist ? ` <span class="sub">· ${escape(i.artist)}</span>` : ''} <span class="sub">· ${say('summary.playCount', { count: i.plays })}</span></li>`).join('')}</ol>`
+    : `<p class="sub">${say('summary.nothingYet')}</p>`;
 
 /**
  * The public page of a shared year summary: the numbers and top lists, with Open Graph and
  * Twitter card tags for previews. Plain HTML, no script; every name on it is escaped.
  */
-export function summaryPage({ display_name, summary: s }: PublicSummary, url: string): string {
-  const title = escape(`${display_name}’s ${s.year} in music`);
-  const line = escape(`${number(s.plays)} plays · ${number(s.minutes)} minutes${s.top_artists[0] ? ` · most played: ${s.top_artists[0].name}` : ''}`);
+export function summaryPage({ display_name, summary: s }: PublicSummary, url: string, language: Language = 'en'): string {
+  const say = pageWords(language);
+  const number = (n: number) => n.toLocaleString(language);
+  const months = s.months.map((_, i) => new Date(Date.UTC(2026, i, 15)).toLocaleString(language, { month: 'short', timeZone: 'UTC' }));
+  const title = escape(say('summary.title', { name: display_name, year: String(s.year) }));
+  const top = s.top_artists[0];
+  const line = escape(
+    top ? say('summary.lineTop', { plays: s.plays, minutes: s.minutes, artist: top.name }) : say('summary.line', { plays: s.plays, minutes: s.minutes }),
+  );
   const most = Math.max(1, ...s.months);
+  const busiest = s.busiest_day
+    ? say('summary.busiestDay', {
+        day: new Date(`${s.busiest_day.date}T12:00:00Z`).toLocaleDateString(language, { month: 'long', day: 'numeric', timeZone: 'UTC' }),
+        count: s.busiest_day.plays,
+      })
+    : null;
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -56,32 +71,33 @@ export function summaryPage({ display_name, summary: s }: PublicSummary, url: st
 </head>
 <body>
 <main>
-<div class="kind">Year in music</div>
+<div class="kind">${say('summary.kind')}</div>
 <h1>${title}</h1>
 <div class="stats">
-<div class="stat"><b>${number(s.minutes)}</b>minutes</div>
-<div class="stat"><b>${number(s.plays)}</b>plays</div>
-<div class="stat"><b>${number(s.discoveries.artists)}</b>new artists</div>
-<div class="stat"><b>${number(s.discoveries.tracks)}</b>new tracks</div>
+<div class="stat"><b>${number(s.minutes)}</b>${say('summary.minutes')}</div>
+<div class="stat"><b>${number(s.plays)}</b>${say('summary.plays')}</div>
+<div class="stat"><b>${number(s.discoveries.artists)}</b>${say('summary.newArtists')}</div>
+<div class="stat"><b>${number(s.discoveries.tracks)}</b>${say('summary.newTracks')}</div>
 </div>
-<h2>Top artists</h2>${list(s.top_artists)}
-<h2>Top albums</h2>${list(s.top_albums)}
-<h2>Top tracks</h2>${list(s.top_tracks)}
-<h2>Month by month</h2>
-<div class="bars">${s.months.map((n, i) => `<div style="height:${Math.round((n / most) * 100)}%" title="${MONTHS[i]}: ${plays(n)}"></div>`).join('')}</div>
-<div class="labels">${MONTHS.map((m) => `<span>${m}</span>`).join('')}</div>
-${s.busiest_day ? `<p class="sub">Busiest day: ${escape(s.busiest_day.date)}, ${plays(s.busiest_day.plays)}.</p>` : ''}
-<footer>Shared from Runnel</footer>
+<h2>${say('summary.topArtists')}</h2>${list(say, s.top_artists)}
+<h2>${say('summary.topAlbums')}</h2>${list(say, s.top_albums)}
+<h2>${say('summary.topTracks')}</h2>${list(say, s.top_tracks)}
+<h2>${say('summary.months')}</h2>
+<div class="bars">${s.months.map((n, i) => `<div style="height:${Math.round((n / most) * 100)}%" title="${escape(say('summary.monthPlays', { month: months[i]!, count: n }))}"></div>`).join('')}</div>
+<div class="labels">${months.map((m) => `<span>${escape(m)}</span>`).join('')}</div>
+${busiest ? `<p class="sub">${escape(busiest)}</p>` : ''}
+<footer>${say('summary.footer')}</footer>
 </main>
 </body>
 </html>`;
 }
 
 /** The page of a link that is unknown or turned off. */
-export function summaryPageGone(): string {
+export function summaryPageGone(language: Language = 'en'): string {
+  const say = pageWords(language);
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Runnel</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
-<body><main><h1>This summary is not shared</h1><p>The link does not exist, or its owner turned it off.</p></main></body>
+<body><main><h1>${say('summary.goneTitle')}</h1><p>${say('summary.goneText')}</p></main></body>
 </html>`;
 }

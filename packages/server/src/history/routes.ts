@@ -18,6 +18,7 @@ import { me } from '../http/auth.ts';
 import { ownOrigin } from '../http/origin.ts';
 import { typed, type Api } from '../http/typed.ts';
 import { IMPORT_LIMIT, spool } from './import.ts';
+import { bestLanguage } from '../language/negotiate.ts';
 import { summaryPage, summaryPageGone } from './page.ts';
 import type { History } from './service.ts';
 
@@ -154,13 +155,15 @@ export function historyRoutes(app: Api, history: History) {
 
   // The page people open from a post: HTML with the preview tags.
   app.get('/y/:id', { config: { public: true }, schema: { hide: true, params: SummaryLinkParams } }, async (request, reply) => {
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    // In the visitor's language, as their browser asks for it (they have no account to choose one).
+    const language = bestLanguage(request.headers['accept-language']);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-language');
     try {
-      return summaryPage(await history.publicSummary(request.params.id), `${origin(request)}/y/${request.params.id}`);
+      return summaryPage(await history.publicSummary(request.params.id), `${origin(request)}/y/${request.params.id}`, language);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 404) throw error;
       reply.code(404);
-      return summaryPageGone();
+      return summaryPageGone(language);
     }
   });
 }
