@@ -5,10 +5,10 @@ import { activeLanguage, translate } from './translate.ts';
 
 /**
  * The API's failures the player can show, by their stable code (packages/api/src/errors.ts):
- * said in the user's language here rather than by the server. A code not listed shows the
- * server's own (English) message, which names the detail (a field, a size).
+ * said in the user's language here rather than by the server. Every code has its message (a
+ * code added to the API does not compile until it has one).
  */
-const ERROR_MESSAGES: Partial<Record<FailureCode, MessageKey>> = {
+const ERROR_MESSAGES: Record<FailureCode, MessageKey> = {
   offline: 'error.offline',
   http_error: 'error.http_error',
   internal_error: 'error.internal_error',
@@ -68,6 +68,51 @@ const ERROR_MESSAGES: Partial<Record<FailureCode, MessageKey>> = {
   ad_audio_invalid: 'error.ad_audio_invalid',
   ad_banner_invalid: 'error.ad_banner_invalid',
   ad_url_invalid: 'error.ad_url_invalid',
+  invalid_request: 'error.invalid_request',
+  invalid_json: 'error.invalid_json',
+  invalid_text: 'error.invalid_text',
+  invalid_content_length: 'error.invalid_content_length',
+  invalid_content_type: 'error.invalid_content_type',
+  payload_too_large: 'error.payload_too_large',
+  unsupported_media_type: 'error.unsupported_media_type',
+  bad_url: 'error.bad_url',
+  route_not_found: 'error.route_not_found',
+  cross_origin_refused: 'error.cross_origin_refused',
+  invalid_token: 'error.invalid_token',
+  invalid_password: 'error.invalid_password',
+  token_not_found: 'error.token_not_found',
+  image_not_found: 'error.image_not_found',
+  image_not_raster: 'error.image_not_raster',
+  invalid_uri: 'error.invalid_uri',
+  invalid_rating: 'error.invalid_rating',
+  invalid_stream_token: 'error.invalid_stream_token',
+  stream_token_mismatch: 'error.stream_token_mismatch',
+  transcoding_unavailable: 'error.transcoding_unavailable',
+  transcode_failed: 'error.transcode_failed',
+  client_gone: 'error.client_gone',
+  range_out_of_range: 'error.range_out_of_range',
+  already_owner: 'error.already_owner',
+  position_out_of_range: 'error.position_out_of_range',
+  position_mismatch: 'error.position_mismatch',
+  invalid_snapshot: 'error.invalid_snapshot',
+  invalid_revision: 'error.invalid_revision',
+  node_not_found: 'error.node_not_found',
+  item_not_found: 'error.item_not_found',
+  invalid_rule: 'error.invalid_rule',
+  smart_playlist_read_only: 'error.smart_playlist_read_only',
+  not_a_smart_playlist: 'error.not_a_smart_playlist',
+  queue_item_not_found: 'error.queue_item_not_found',
+  context_not_found: 'error.context_not_found',
+  invalid_seed: 'error.invalid_seed',
+  inbox_item_not_found: 'error.inbox_item_not_found',
+  not_in_share: 'error.not_in_share',
+  history_import_invalid: 'error.history_import_invalid',
+  history_import_busy: 'error.history_import_busy',
+  summary_link_not_found: 'error.summary_link_not_found',
+  ad_not_found: 'error.ad_not_found',
+  ad_break_not_found: 'error.ad_break_not_found',
+  wrong_node_role: 'error.wrong_node_role',
+  conflict: 'error.conflict',
 };
 
 /**

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Ad, UpdateAdBody } from '@runnel/api';
-import { api, ApiError } from '../../api/client.ts';
+import { api, ApiError, type FailureCode } from '../../api/client.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { clock } from '../../ui/format.ts';
 
-/** Sends a file as the raw body of an ad upload; answers the updated ad or throws the server's message. */
+/** Sends a file as the raw body of an ad upload; answers the updated ad or throws the server's error (ApiError). */
 async function upload(ad: Ad, which: 'audio' | 'banner', file: File): Promise<Ad> {
   const type = file.type || (which === 'audio' ? 'application/octet-stream' : 'image/png');
   const response = await fetch(`/api/v1/admin/ads/${encodeURIComponent(ad.id)}/${which}`, {
@@ -13,13 +15,14 @@ async function upload(ad: Ad, which: 'audio' | 'banner', file: File): Promise<Ad
     headers: { 'content-type': type },
     body: file,
   });
-  const data = (await response.json().catch(() => null)) as (Ad & { error?: { message: string } }) | null;
-  if (!response.ok) throw new Error(data?.error?.message ?? `Upload failed (${response.status})`);
+  const data = (await response.json().catch(() => null)) as (Ad & { error?: { code: FailureCode; message: string } }) | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'http_error', data?.error?.message ?? '');
   return data!;
 }
 
 /** House ads: what free listeners hear between tracks, with their banner, link and counts. */
 export function AdsAdmin() {
+  const t = useT();
   const client = useQueryClient();
   const ads = useQuery({ queryKey: ['admin-ads'], queryFn: () => api('GET /admin/ads') });
   const refresh = () => client.invalidateQueries({ queryKey: ['admin-ads'] });
@@ -31,7 +34,7 @@ export function AdsAdmin() {
   const change = useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateAdBody }) => api('PATCH /admin/ads/:id', { params: { id }, body }),
     onSuccess: refresh,
-    onError: (error) => setMessage(error.message),
+    onError: (error) => setMessage(errorText(error, 'ads.changeFailed')),
   });
 
   async function create(e: FormEvent) {
@@ -43,7 +46,7 @@ export function AdsAdmin() {
       setLink('https://');
       await refresh();
     } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : 'Could not make the ad');
+      setMessage(errorText(error, 'ads.createFailed'));
     }
   }
   async function send(ad: Ad, which: 'audio' | 'banner', file: File | undefined) {
@@ -52,10 +55,11 @@ export function AdsAdmin() {
     setBusy(`${ad.id}-${which}`);
     try {
       const updated = await upload(ad, which, file);
-      if (which === 'audio') setMessage(`“${updated.title}”: ${clock((updated.duration_ms ?? 0) / 1000)} at ${updated.loudness_lufs} LUFS.`);
+      if (which === 'audio')
+        setMessage(t('ads.uploaded', { title: updated.title, length: clock((updated.duration_ms ?? 0) / 1000), lufs: updated.loudness_lufs ?? 0 }));
       await refresh();
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error, 'ads.uploadFailed'));
     } finally {
       setBusy(null);
     }
@@ -63,17 +67,17 @@ export function AdsAdmin() {
 
   return (
     <div className="card wide">
-      <h2>Ads</h2>
-      <p className="muted">Listeners on a plan with ads hear one between tracks, as often as the plan says. Audio is brought to the music’s loudness.</p>
+      <h2>{t('ads.title')}</h2>
+      <p className="muted">{t('ads.explained')}</p>
       <table className="admin-ads">
         <thead>
           <tr>
-            <th>Ad</th>
-            <th>Runs</th>
-            <th>Audio</th>
-            <th>Banner</th>
-            <th>Heard</th>
-            <th>Clicks</th>
+            <th>{t('ads.colAd')}</th>
+            <th>{t('ads.colRuns')}</th>
+            <th>{t('ads.colAudio')}</th>
+            <th>{t('ads.colBanner')}</th>
+            <th>{t('ads.colHeard')}</th>
+            <th>{t('ads.colClicks')}</th>
             <th />
           </tr>
         </thead>
@@ -83,34 +87,34 @@ export function AdsAdmin() {
               <td>
                 <div>{ad.title}</div>
                 <div className="muted">
-                  {ad.click_url} · {ad.running ? 'running' : 'not running'}
+                  {ad.click_url} · {ad.running ? t('ads.running') : t('ads.notRunning')}
                 </div>
               </td>
               <td>
                 <Schedule ad={ad} onChange={(body) => change.mutate({ id: ad.id, body })} />
               </td>
               <td>
-                {ad.duration_ms !== null ? `${clock(ad.duration_ms / 1000)} · ${ad.loudness_lufs} LUFS` : 'none'}{' '}
+                {ad.duration_ms !== null ? `${clock(ad.duration_ms / 1000)} · ${ad.loudness_lufs} LUFS` : t('ads.none')}{' '}
                 <label className="button-like">
-                  {busy === `${ad.id}-audio` ? 'Normalising…' : 'Upload'}
+                  {busy === `${ad.id}-audio` ? t('ads.normalising') : t('ads.upload')}
                   <input
                     type="file"
                     accept="audio/*"
                     className="sr-only"
-                    aria-label={`Audio of ${ad.title}`}
+                    aria-label={t('ads.audioOf', { title: ad.title })}
                     onChange={(e) => void send(ad, 'audio', e.target.files?.[0])}
                   />
                 </label>
               </td>
               <td>
-                {ad.has_banner ? `${ad.banner_width}×${ad.banner_height}` : 'none'}{' '}
+                {ad.has_banner ? `${ad.banner_width}×${ad.banner_height}` : t('ads.none')}{' '}
                 <label className="button-like">
-                  Upload
+                  {t('ads.upload')}
                   <input
                     type="file"
                     accept="image/*"
                     className="sr-only"
-                    aria-label={`Banner of ${ad.title}`}
+                    aria-label={t('ads.bannerOf', { title: ad.title })}
                     onChange={(e) => void send(ad, 'banner', e.target.files?.[0])}
                   />
                 </label>
@@ -118,16 +122,31 @@ export function AdsAdmin() {
               <td>{ad.impressions}</td>
               <td>{ad.clicks}</td>
               <td>
-                <button onClick={() => confirm(`Delete the ad “${ad.title}”?`) && remove.mutate(ad.id)}>Delete</button>
+                <button onClick={() => confirm(t('ads.confirmDelete', { title: ad.title })) && remove.mutate(ad.id)}>{t('common.delete')}</button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <form className="inline-actions" onSubmit={create}>
-        <input aria-label="Ad title" placeholder="Title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={100} />
-        <input aria-label="Ad link" type="url" placeholder="https://…" value={link} onChange={(e) => setLink(e.target.value)} required pattern="https://.+" />
-        <button type="submit">New ad</button>
+        <input
+          aria-label={t('ads.adTitle')}
+          placeholder={t('ads.titlePlaceholder')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          maxLength={100}
+        />
+        <input
+          aria-label={t('ads.adLink')}
+          type="url"
+          placeholder="https://…"
+          value={link}
+          onChange={(e) => setLink(e.target.value)}
+          required
+          pattern="https://.+"
+        />
+        <button type="submit">{t('ads.newAd')}</button>
       </form>
       {message && <p role="status">{message}</p>}
     </div>
@@ -140,23 +159,34 @@ const iso = (value: string) => (value ? new Date(`${value}T00:00:00Z`).toISOStri
 
 /** When an ad runs (from, until; empty: always) and its weight among the ads running. */
 function Schedule({ ad, onChange }: { ad: Ad; onChange: (body: UpdateAdBody) => void }) {
+  const t = useT();
   return (
     <div className="ad-schedule">
       <label>
-        <span>from</span>
-        <input type="date" aria-label={`${ad.title} runs from`} value={day(ad.starts_at)} onChange={(e) => onChange({ starts_at: iso(e.target.value) })} />
+        <span>{t('ads.from')}</span>
+        <input
+          type="date"
+          aria-label={t('ads.runsFrom', { title: ad.title })}
+          value={day(ad.starts_at)}
+          onChange={(e) => onChange({ starts_at: iso(e.target.value) })}
+        />
       </label>
       <label>
-        <span>until</span>
-        <input type="date" aria-label={`${ad.title} runs until`} value={day(ad.ends_at)} onChange={(e) => onChange({ ends_at: iso(e.target.value) })} />
+        <span>{t('ads.until')}</span>
+        <input
+          type="date"
+          aria-label={t('ads.runsUntil', { title: ad.title })}
+          value={day(ad.ends_at)}
+          onChange={(e) => onChange({ ends_at: iso(e.target.value) })}
+        />
       </label>
       <label>
-        <span>weight</span>
+        <span>{t('ads.weight')}</span>
         <input
           type="number"
           min={1}
           max={1000}
-          aria-label={`${ad.title} weight`}
+          aria-label={t('ads.weightOf', { title: ad.title })}
           defaultValue={ad.weight}
           key={ad.weight}
           onBlur={(e) => Number(e.target.value) !== ad.weight && onChange({ weight: Math.min(1000, Math.max(1, Math.round(Number(e.target.value)))) })}

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { errorText } from '../../i18n/errors.ts';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { HistoryItem } from '@runnel/api';
 import { api } from '../../api/client.ts';
@@ -56,7 +57,7 @@ export function HistoryView() {
       setMessage(importMessage(await importHistory(picked), t));
       await client.invalidateQueries({ queryKey: ['history'] });
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(errorText(error, 'history.importFailed'));
     } finally {
       setBusy(false);
       if (file.current) file.current.value = '';

@@ -1,13 +1,14 @@
 import type { Translator } from '../../i18n/use-t.ts';
+import { ApiError, type FailureCode } from '../../api/client.ts';
 import type { HistoryImportResult } from '@runnel/api';
 
-/** Sends a ListenBrainz export (JSON, JSON lines or its zip) as the body of an import; answers what it did or throws the server's message. */
+/** Sends a ListenBrainz export (JSON, JSON lines or its zip) as the body of an import; answers what it did or throws the server's error (ApiError). */
 export async function importHistory(file: File): Promise<HistoryImportResult> {
   const zip = /\.zip$/i.test(file.name);
   const type = zip ? 'application/zip' : /\.jsonl$/i.test(file.name) ? 'application/x-ndjson' : 'application/json';
   const response = await fetch('/api/v1/me/history/import', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': type }, body: file });
-  const data = (await response.json().catch(() => null)) as (HistoryImportResult & { error?: { message: string } }) | null;
-  if (!response.ok) throw new Error(data?.error?.message ?? `Import failed (${response.status})`);
+  const data = (await response.json().catch(() => null)) as (HistoryImportResult & { error?: { code: FailureCode; message: string } }) | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'http_error', data?.error?.message ?? '');
   return data!;
 }
 

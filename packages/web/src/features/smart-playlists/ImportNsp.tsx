@@ -1,6 +1,6 @@
 import { useRef } from 'react';
+import { errorText } from '../../i18n/errors.ts';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { importNsp } from './api.ts';
@@ -18,7 +18,7 @@ export function ImportNsp({ onError }: { onError(message: string | null): void }
       if (made.unmapped.length) alert(t('smart.importedWithout', { name: made.name, unmapped: made.unmapped.join('\n') }));
       navigate(`/playlist/${made.id}`);
     } catch (e) {
-      onError(e instanceof ApiError ? e.message : e instanceof SyntaxError ? t('smart.notNsp') : t('smart.importFailed'));
+      onError(e instanceof SyntaxError ? t('smart.notNsp') : errorText(e, 'smart.importFailed'));
     }
   }
   return (

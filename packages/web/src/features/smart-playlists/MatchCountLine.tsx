@@ -6,7 +6,7 @@ export function MatchCountLine({ count }: { count: MatchCount }) {
   const t = useT();
   let text = t('smart.counting');
   if (count.state === 'incomplete') text = t(count.message);
-  else if (count.state === 'error') text = count.message ?? t('smart.couldNotCount');
+  else if (count.state === 'error') text = count.message;
   else if (count.state === 'counted') {
     const { matched, total } = count.count;
     text = matched === total ? t('smart.matches', { matched }) : t('smart.matchesKept', { matched, total });

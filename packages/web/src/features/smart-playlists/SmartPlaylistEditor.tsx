@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { errorText } from '../../i18n/errors.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SmartGroup, SmartSortKey } from '@runnel/api';
-import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
@@ -51,7 +51,7 @@ function Editor(props: EditorProps) {
       await Promise.all([client.invalidateQueries({ queryKey: ['sidebar'] }), client.invalidateQueries({ queryKey: ['playlist', id] })]);
       navigate(`/playlist/${id}`);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('smart.saveFailed'));
+      setError(errorText(e, 'smart.saveFailed'));
     }
   }
 

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../i18n/errors.ts';
 import type { SmartCount, SmartDefinition } from '@runnel/api';
-import { ApiError } from '../../api/client.ts';
 import { countMatches } from './api.ts';
 import type { MessageKey } from '../../i18n/languages.ts';
 import { incomplete } from './rule-model.ts';
 
-/** `incomplete`: what is missing, as a message; `error`: the server's words, or none (say it could not count). */
+/** `incomplete`: what is missing, as a message; `error`: why counting failed, said in the user's language. */
 export type MatchCount =
-  { state: 'counting' } | { state: 'counted'; count: SmartCount } | { state: 'incomplete'; message: MessageKey } | { state: 'error'; message: string | null };
+  { state: 'counting' } | { state: 'counted'; count: SmartCount } | { state: 'incomplete'; message: MessageKey } | { state: 'error'; message: string };
 
 /** The live count: asked 250 ms after the rules stop changing; an answer for rules since changed is dropped. */
 export function useMatchCount(definition: SmartDefinition): MatchCount {
@@ -24,7 +24,7 @@ export function useMatchCount(definition: SmartDefinition): MatchCount {
     const timer = setTimeout(() => {
       countMatches(definition, abort.signal)
         .then((count) => setResult({ state: 'counted', count }))
-        .catch((e: unknown) => !abort.signal.aborted && setResult({ state: 'error', message: e instanceof ApiError ? e.message : null }));
+        .catch((e: unknown) => !abort.signal.aborted && setResult({ state: 'error', message: errorText(e, 'smart.couldNotCount') }));
     }, 250);
     return () => {
       clearTimeout(timer);
