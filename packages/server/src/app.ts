@@ -259,6 +259,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loadBatch: deps.dbKind === 'postgres' ? 10_000 : 2_000,
     now,
     indexDir: join(deps.dataDir, 'search'),
+    visible: async (kind, ids) => {
+      const found = await (kind === 'track' ? catalog.tracks(ids) : kind === 'album' ? catalog.albums(ids) : catalog.artists(ids));
+      return new Set(found.flatMap((item) => (item ? [item.id] : [])));
+    },
     ...deps.search,
   });
   // Not awaited: the index loads in the background (in slices) while the server answers; see search/README.md.

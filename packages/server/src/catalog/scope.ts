@@ -15,8 +15,10 @@ export const scopeKey = (): string => currentScope()?.folders.join(',') ?? '';
 // `in ()` is not SQL: no folder at all is a folder id nothing has.
 const folderList = (folders: readonly string[]) => sql.join((folders.length ? [...folders] : ['']).map((f) => sql.val(f)));
 
-const visibleTrack = (alias: string, folders: readonly string[]) =>
-  sql`${sql.ref(`${alias}.removed_at`)} is null and ${sql.ref(`${alias}.folder_id`)} in (${folderList(folders)})`;
+const visibleTrack = (alias: string, folders: readonly string[]) => sql`${sql.ref(`${alias}.removed_at`)} is null and ${visibleTrackAs(alias, folders)}`;
+
+/** The track row named `alias` is in one of `folders` (for SQL built outside this module's queries: smart-fields.ts). */
+export const visibleTrackAs = (alias: string, folders: readonly string[]) => sql<boolean>`${sql.ref(`${alias}.folder_id`)} in (${folderList(folders)})`;
 
 /** The condition for a row of `tracks`, `albums` or `artists` (by that table name) to be visible in `folders`. */
 export function visibleIn(kind: 'tracks' | 'albums' | 'artists', folders: readonly string[]): RawBuilder<boolean> {
