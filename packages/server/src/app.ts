@@ -237,6 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
     nowPlaying: player.nowPlaying,
     now,
+    asUser: libraries.asUser,
   });
   late.social = social;
   socialRoutes(api, social);
