@@ -74,6 +74,8 @@ after(async () => {
 
 /** What of the hidden library an answer names; a refusal may repeat the ids it was asked about ("Item X not found"). */
 const leak = (body: string, refused = false, asked = '') => {
+  // A page's links repeat the query it answers (`href: …?q=zulu`).
+  body = body.replaceAll('q=zulu', '');
   const shown = refused ? asked.split(/[?&=,:]/).reduce((text, part) => (part.length > 8 ? text.replaceAll(part, '') : text), body) : body;
   return secrets.find((secret) => shown.includes(secret));
 };

@@ -1,3 +1,4 @@
+import { currentScope } from '../viewer-scope.ts';
 import type { Inbox, InboxItem, ShareBody, SimplifiedPlaylist } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
@@ -77,7 +78,8 @@ export function createInbox({ db, events, catalog, users, playlists, now, asUser
         ),
         users([...new Set(rows.map((r) => r.from_user_id))]),
       ]);
-      const items = rows.map((r): InboxItem => ({
+      // A viewer restricted to some libraries does not see items of the others, not even as gone (libraries/README.md).
+      const items = (currentScope() ? rows.filter((r) => found.has(r.uri)) : rows).map((r): InboxItem => ({
         id: r.id,
         from: userRef(r.from_user_id, names.get(r.from_user_id) ?? null),
         sent_at: iso(Number(r.sent_at)),
