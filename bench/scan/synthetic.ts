@@ -11,6 +11,7 @@ import { migrate, openDatabase } from '../../packages/server/src/db/database.ts'
 import { createInProcessBus } from '../../packages/server/src/events/bus.ts';
 import { createMetrics } from '../../packages/server/src/http/metrics.ts';
 import { systemClock } from '../../packages/server/src/time.ts';
+import { tagsWith } from '../../packages/server/src/catalog/tags.ts';
 
 const BATCH = 1000;
 
@@ -22,21 +23,17 @@ function tags(i: number, artists: number, albums: number): TrackTags {
   const album = Math.floor(i / 10.5) % albums;
   const artist = album % artists;
   const compilation = album % 33 === 5;
-  return {
+  return tagsWith({
     title: `Track ${i} ${['Zebra', 'Norway', 'Foundations', 'Kraniche', 'Schönste Zeit', '東京'][i % 6]}`,
     artists: compilation ? [`Artist ${(i * 7) % artists}`] : [`Artist ${artist}`],
-    artistSort: null,
     album: `Album ${album} ${['Teen Dream', 'Made of Bricks', 'Robyn', 'Verstörung'][album % 4]}`,
-    albumSort: null,
     albumArtists: compilation ? ['Various Artists'] : [`Artist ${artist}`],
-    albumArtistSort: null,
     compilation,
     trackNumber: (i % 10) + 1,
     trackTotal: 10,
     discNumber: album % 20 === 3 && i % 10 >= 5 ? 2 : 1,
     discTotal: album % 20 === 3 ? 2 : 1,
     year: 1960 + (album % 65),
-    date: null,
     genres: [['Pop', 'Indie', 'Techno', 'Jazz', 'Folk', 'Rock'][album % 6]!],
     durationMs: 180_000 + (i % 120_000),
     bitrate: 320_000,
@@ -44,18 +41,9 @@ function tags(i: number, artists: number, albums: number): TrackTags {
     channels: 2,
     codec: 'MPEG 1 Layer 3',
     container: 'MPEG',
-    lossless: false,
-    mbRecordingId: null,
-    mbTrackId: null,
-    mbAlbumId: null,
-    mbArtistIds: [],
-    mbAlbumArtistIds: [],
     rgTrackGain: -6.5,
     rgTrackPeak: 0.98,
-    rgAlbumGain: null,
-    rgAlbumPeak: null,
-    lyrics: null,
-  };
+  });
 }
 
 export async function reconcileSynthetic(url: string, n: number, log: (line: string) => void) {

@@ -10,6 +10,7 @@ import type { ScannedFile, TrackTags } from '../../packages/server/src/catalog/t
 import type { Db } from '../../packages/server/src/db/database.ts';
 import { ALL_TIME, dayOf } from '../../packages/server/src/discovery/service.ts';
 import { rng } from '../search/catalog.ts';
+import { tagsWith } from '../../packages/server/src/catalog/tags.ts';
 
 const GENRES = ['Jazz', 'Rock', 'Pop', 'Electronic', 'Hip-Hop', 'Classical', 'Folk', 'Soul', 'Blues', 'Metal', 'Reggae', 'Ambient'];
 const WORDS = 'love night blue heart river moon light fire rain home road summer dance dream city gold wild young free star sun ocean'.split(' ');
@@ -19,40 +20,22 @@ const BITRATES = [128_000, 192_000, 256_000, 320_000, 320_000, 900_000, 1_411_00
 function tags(random: () => number, i: number, artist: number, album: number): TrackTags {
   const word = () => WORDS[Math.floor(random() * WORDS.length)]!;
   const genres = [GENRES[album % GENRES.length]!, ...(random() < 0.2 ? [GENRES[Math.floor(random() * GENRES.length)]!] : [])];
-  return {
+  return tagsWith({
     title: `${word()} ${word()} ${i}`,
     artists: [`Artist ${artist}`],
-    artistSort: null,
     album: `The ${WORDS[album % WORDS.length]} album ${album}`,
-    albumSort: null,
     albumArtists: [`Artist ${artist}`],
-    albumArtistSort: null,
-    compilation: false,
     trackNumber: (i % 12) + 1,
     trackTotal: 12,
     discNumber: 1,
     discTotal: 1,
     year: random() < 0.05 ? null : 1950 + (album % 75),
-    date: null,
     genres: [...new Set(genres)],
     durationMs: 60_000 + Math.floor(random() * 480_000),
     bitrate: BITRATES[Math.floor(random() * BITRATES.length)]!,
     sampleRate: 44_100,
     channels: 2,
-    codec: null,
-    container: null,
-    lossless: false,
-    mbRecordingId: null,
-    mbTrackId: null,
-    mbAlbumId: null,
-    mbArtistIds: [],
-    mbAlbumArtistIds: [],
-    rgTrackGain: null,
-    rgTrackPeak: null,
-    rgAlbumGain: null,
-    rgAlbumPeak: null,
-    lyrics: null,
-  };
+  });
 }
 
 /** `n` tracks added over the last two years (the clock is moved per batch); returns their ids. */

@@ -226,7 +226,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   downloadsRoutes(api, downloads);
   playerRoutes(api, player);
   installHistory(api, { db: deps.db, music, names: userNames, now, onError: (error) => http.log.warn({ err: error }, 'history search text') });
-  const devices = installDevices(http, api, { db: deps.db, events: deps.events, music, catalog, playlists, accounts, streaming, played: player.played, now });
+  const devices = installDevices(http, api, {
+    db: deps.db,
+    events: deps.events,
+    music,
+    catalog,
+    playlists,
+    accounts,
+    streaming,
+    played: player.played,
+    playingNow: player.playingNow,
+    now,
+  });
   const radio = createRadio({ db: deps.db, sources: radioSources(catalog, music, playlists) });
   discoveryRoutes(api, discovery, radio);
   const social = createSocial({

@@ -30,6 +30,8 @@ export interface DevicesWiring {
   streaming: Pick<Streaming, 'streamUrl'>;
   /** Records the plays of the Box and renderers (the player module's `played`). */
   played: (userId: string, play: DevicePlay) => Promise<void>;
+  /** Says what the Box and renderers start playing (the player module's `playingNow`). */
+  playingNow: (userId: string, player: string, uri: string) => Promise<void>;
   now: () => number;
 }
 
@@ -45,6 +47,7 @@ export function installDevices(http: FastifyInstance, api: Api, w: DevicesWiring
     catalog: w.music,
     contextTracks: tracksOf,
     played: w.played,
+    playingNow: w.playingNow,
     onError: (error) => http.log.warn({ err: error }, 'devices: counting a play'),
     now: w.now,
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DeviceType } from '@runnel/api';
 import { subsonicFixture, type SubsonicFixture } from '../subsonic/testing.ts';
+import { caller, ok } from '../subsonic/testing-calls.ts';
 import { listenLocally } from '../testing/app.ts';
 import { testDevice } from '../testing/test-device.ts';
 
@@ -42,6 +43,30 @@ describe('plays on the Box and on renderers count like the web player’s', () =
       assert.equal(plays.length, 1, JSON.stringify(plays));
       assert.equal(plays[0]!.track.uri, uris[0]);
       assert.ok(Math.abs(Date.parse(plays[0]!.played_at) - began) < 1000, `played_at ${plays[0]!.played_at}, began ${new Date(began).toISOString()}`);
+    } finally {
+      box.close();
+    }
+  });
+
+  test('a box or speaker starting a track says so as now playing, by its name, within 2 s', async () => {
+    const { user, device: box } = await device('box', 'Kitchen');
+    const nowPlaying = async () => {
+      const playing = (await ok(fx.app, caller(user), 'getNowPlaying')).nowPlaying as { entry?: { username: string; playerName: string; id: string }[] };
+      return (playing.entry ?? []).filter((e) => e.username === user.me.username).map((e) => `${e.playerName}: ${e.id}`);
+    };
+    const until = async (want: string) => {
+      const from = Date.now();
+      while (!(await nowPlaying()).includes(want)) {
+        assert.ok(Date.now() - from < 2000, `${want} not playing after 2 s: ${JSON.stringify(await nowPlaying())}`);
+        await wait(50);
+      }
+    };
+    const id = (uri: string) => uri.split(':').pop()!;
+    try {
+      await box.report({ is_playing: true, uris, index: 0, progress_ms: 0, context_uri: null });
+      await until(`Kitchen: ${id(uris[0]!)}`);
+      await box.report({ is_playing: true, uris, index: 1, progress_ms: 0 });
+      await until(`Kitchen: ${id(uris[1]!)}`);
     } finally {
       box.close();
     }

@@ -17,6 +17,8 @@ export interface DevicesDeps {
   contextTracks: (userId: string, contextUri: string) => Promise<string[]>;
   /** Records a play of a device that does not report its own (the player module's `played`; plays.ts). */
   played?: (userId: string, play: DevicePlay) => Promise<void>;
+  /** Says what such a device started playing (the player module's `playingNow`; plays.ts). */
+  playingNow?: (userId: string, player: string, uri: string) => Promise<void>;
   onError?: (error: Error) => void;
   now: () => number;
 }
@@ -33,12 +35,19 @@ const HANDOVER_MS = 1000;
  * to a device over the bus as `device.command`; the device answers with a state report,
  * which is published as `player.state`. See README.md.
  */
-export function createDevices({ db, events, catalog, contextTracks, played, onError = () => {}, now }: DevicesDeps) {
+export function createDevices({ db, events, catalog, contextTracks, played, playingNow, onError = () => {}, now }: DevicesDeps) {
   const registry = createRegistry(db, now, events);
 
   const playbackOf = (userId: string) => db.selectFrom('playback').selectAll().where('user_id', '=', userId).executeTakeFirst();
   const progressOf = (p: PlaybackTable) => Number(p.progress_ms) + (Number(p.is_playing) ? Math.max(0, now() - Number(p.progress_at)) : 0);
-  const plays = devicePlays({ catalog, playback: playbackOf, progressOf, played: played ?? (async () => {}), onError });
+  const plays = devicePlays({
+    catalog,
+    playback: playbackOf,
+    progressOf,
+    played: played ?? (async () => {}),
+    started: playingNow ?? (async () => {}),
+    onError,
+  });
 
   async function render(p: PlaybackTable, ack?: string): Promise<PlaybackState | null> {
     const device = await db.selectFrom('devices').selectAll().where('user_id', '=', p.user_id).where('id', '=', p.device_id).executeTakeFirst();
@@ -180,7 +189,7 @@ export function createDevices({ db, events, catalog, contextTracks, played, onEr
       };
       if (p?.device_id === deviceId) await db.updateTable('playback').set(fields).where('user_id', '=', userId).where('device_id', '=', deviceId).execute();
       else await activate(userId, deviceId, fields);
-      await plays.watch(userId, deviceId, device.type);
+      await plays.watch(userId, device);
       return publish(userId, body.ack);
     },
 

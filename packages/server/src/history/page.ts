@@ -1,10 +1,9 @@
 import type { Language, PublicSummary } from '@runnel/api';
+import { escapeHtml as escape, publicPage } from '../http/public-page.ts';
 import { pageCatalogues } from '../language/page-words.ts';
 import en from './messages/en.json' with { type: 'json' };
 import sv from './messages/sv.json' with { type: 'json' };
 
-/** Text for HTML, in element content and in quoted attributes alike. */
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** The page's words in a visitor's language (messages/, checked with the others by `npm run check:i18n`). */
 const pageWords = pageCatalogues<keyof typeof en>({ en, sv });
 type Say = ReturnType<typeof pageWords>;
@@ -52,26 +51,11 @@ export function summaryPage({ display_name, summary: s }: PublicSummary, url: st
         count: s.busiest_day.plays,
       })
     : null;
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Runnel</title>
-<meta name="description" content="${line}">
-<meta property="og:site_name" content="Runnel">
-<meta property="og:type" content="website">
-<meta property="og:title" content="${title}">
-<meta property="og:description" content="${line}">
-<meta property="og:url" content="${escape(url)}">
-<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="${title}">
-<meta name="twitter:description" content="${line}">
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<div class="kind">${say('summary.kind')}</div>
+  return publicPage({
+    language,
+    style: STYLE,
+    preview: { title, description: line, url: escape(url), type: 'website' },
+    body: `<div class="kind">${say('summary.kind')}</div>
 <h1>${title}</h1>
 <div class="stats">
 <div class="stat"><b>${number(s.minutes)}</b>${say('summary.minutes')}</div>
@@ -86,18 +70,12 @@ export function summaryPage({ display_name, summary: s }: PublicSummary, url: st
 <div class="bars">${s.months.map((n, i) => `<div style="height:${Math.round((n / most) * 100)}%" title="${escape(say('summary.monthPlays', { month: months[i]!, count: n }))}"></div>`).join('')}</div>
 <div class="labels">${months.map((m) => `<span>${escape(m)}</span>`).join('')}</div>
 ${busiest ? `<p class="sub">${escape(busiest)}</p>` : ''}
-<footer>${say('summary.footer')}</footer>
-</main>
-</body>
-</html>`;
+<footer>${say('summary.footer')}</footer>`,
+  });
 }
 
 /** The page of a link that is unknown or turned off. */
 export function summaryPageGone(language: Language = 'en'): string {
   const say = pageWords(language);
-  return `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Runnel</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
-<body><main><h1>${say('summary.goneTitle')}</h1><p>${say('summary.goneText')}</p></main></body>
-</html>`;
+  return publicPage({ language, style: STYLE, body: `<h1>${say('summary.goneTitle')}</h1><p>${say('summary.goneText')}</p>` });
 }

@@ -1,8 +1,6 @@
 import type { Language, SharedItem } from '@runnel/api';
+import { escapeHtml as escape, publicPage } from '../http/public-page.ts';
 import { pageWords, type PageKey } from './page-language.ts';
-
-/** Text for HTML, in element content and in quoted attributes alike. */
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const OG_TYPE: Record<SharedItem['kind'], string> = { track: 'music.song', album: 'music.album', playlist: 'music.playlist', tracks: 'music.playlist' };
 
@@ -48,40 +46,21 @@ export function sharePage(item: SharedItem, origin: string, language: Language =
 </li>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Runnel</title>
-<meta name="description" content="${summary}">
-<meta property="og:site_name" content="Runnel">
-<meta property="og:type" content="${OG_TYPE[item.kind]}">
-<meta property="og:title" content="${title}">
-<meta property="og:description" content="${summary}">
-<meta property="og:url" content="${url}">
-${image ? `<meta property="og:image" content="${image}">` : ''}
-<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
-<meta name="twitter:title" content="${title}">
-<meta name="twitter:description" content="${summary}">
-${image ? `<meta name="twitter:image" content="${image}">` : ''}
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
+  return publicPage({
+    language,
+    style: STYLE,
+    preview: { title, description: summary, url, type: OG_TYPE[item.kind], image },
+    body: `<header>
 ${item.cover_url ? `<img src="${escape(item.cover_url)}?size=320" alt="">` : ''}
 <div><div class="kind">${escape(kind)}</div><h1>${title}</h1><p>${escape(byline)}</p>${item.description ? `<p>${escape(item.description)}</p>` : ''}${
-    item.preview_seconds === null ? '' : `<p class="sub">${escape(say('page.previews', { seconds: item.preview_seconds }))}</p>`
-  }</div>
+      item.preview_seconds === null ? '' : `<p class="sub">${escape(say('page.previews', { seconds: item.preview_seconds }))}</p>`
+    }</div>
 </header>
 <ol>
 ${tracks}
 </ol>
-<footer>${escape(say('page.footer'))}</footer>
-</main>
-</body>
-</html>`;
+<footer>${escape(say('page.footer'))}</footer>`,
+  });
 }
 
 const GONE: Record<string, PageKey> = { share_link_expired: 'page.error.expired', share_link_revoked: 'page.error.revoked' };
@@ -90,9 +69,5 @@ const GONE: Record<string, PageKey> = { share_link_expired: 'page.error.expired'
 export function sharePageError(code: string, language: Language = 'en'): string {
   const say = pageWords(language);
   const message = say(GONE[code] ?? 'page.error.notFound');
-  return `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Runnel</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
-<body><main><h1>${escape(message)}</h1><p>${escape(say('page.error.askAgain'))}</p></main></body>
-</html>`;
+  return publicPage({ language, style: STYLE, body: `<h1>${escape(message)}</h1><p>${escape(say('page.error.askAgain'))}</p>` });
 }

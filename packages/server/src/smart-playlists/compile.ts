@@ -13,6 +13,8 @@ export interface Viewer {
   userId: string;
   now: number;
   dbKind: DbKind;
+  /** Which of the 32 shuffles a `random` sort reads (engine.ts: the same for an hour). */
+  shuffle?: number;
 }
 
 /** A definition as SQL: the FROM clause with only the joins the rules and sort need, the condition, the ORDER BY terms. */
@@ -171,8 +173,20 @@ const binary = (expression: Sql, viewer: Viewer) => (viewer.dbKind === 'postgres
 /** Lower-cased for sorting as text tests fold it: ASCII letters only, on both databases. */
 const foldedForSort = (column: Sql, viewer: Viewer) => (viewer.dbKind === 'postgres' ? sql`lower(${column} collate "C")` : sql`lower(${column})`);
 
+/**
+ * A `random` sort that reads the same from one request to the next (an app pages through
+ * the playlist; its track list and its totals are separate reads): track ids are random,
+ * so ordering by the id read from one of its 16 places on (and forwards or backwards) is one
+ * of 32 unrelated shuffles, the same on both databases.
+ */
+function shuffled(viewer: Viewer): Sql[] {
+  const n = viewer.shuffle ?? 0;
+  const rotated = binary(sql`substr(${catalog.trackId} || ${catalog.trackId}, ${(n % 16) + 1}, 16)`, viewer);
+  return [sql`${rotated} ${n >= 16 ? sql`desc` : sql`asc`}`];
+}
+
 function sortTerms(key: SmartSortKey, joins: Joins, viewer: Viewer): Sql[] {
-  if (key.field === 'random') return [sql`random()`];
+  if (key.field === 'random') return shuffled(viewer);
   const direction = key.order === 'desc' ? sql`desc` : sql`asc`;
   const field = key.field;
   if (field === 'starred') return ((joins.stars = true), [sql`case when ${collection.starred} then 1 else 0 end ${direction}`]);

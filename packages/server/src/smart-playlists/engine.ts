@@ -4,6 +4,14 @@ import type { Db, DbKind } from '../db/database.ts';
 import { catalogSmartFields as catalog } from '../catalog/smart-fields.ts';
 import { compile } from './compile.ts';
 
+const HOUR_MS = 3_600_000;
+/** FNV-1a: a small, stable hash of a string. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export interface EngineDeps {
   db: Db;
   dbKind: DbKind;
@@ -17,7 +25,11 @@ export interface EngineDeps {
  * stars, ratings and plays as they are at the moment of reading.
  */
 export function createSmartEngine({ db, dbKind, now }: EngineDeps) {
-  const viewer = (userId: string) => ({ userId, now: now(), dbKind });
+  /** A `random` sort's shuffle (compile.ts) changes every hour, and differs between listeners and playlists. */
+  const viewer = (userId: string, definition: SmartDefinition) => {
+    const at = now();
+    return { userId, now: at, dbKind, shuffle: hash(`${userId}:${JSON.stringify(definition)}:${Math.floor(at / HOUR_MS)}`) % 32 };
+  };
 
   /**
    * Runs a compiled query. On PostgreSQL without parallel workers: each worker would build
@@ -34,14 +46,14 @@ export function createSmartEngine({ db, dbKind, now }: EngineDeps) {
 
   /** The definition's tracks, as a subquery of their ids and durations, in order and cut to the limit. */
   function chosen(userId: string, definition: SmartDefinition) {
-    const q = compile(definition, viewer(userId));
+    const q = compile(definition, viewer(userId, definition));
     const select = sql`select ${catalog.trackId} as id, ${catalog.durationMs} as duration_ms from ${q.from} where ${q.where}`;
     return definition.limit === undefined ? select : sql`${select} order by ${q.orderBy} limit ${definition.limit}`;
   }
 
   /** Rows matched, and how many of them the playlist holds (its limit). */
   async function count(userId: string, definition: SmartDefinition): Promise<SmartCount> {
-    const q = compile(definition, viewer(userId));
+    const q = compile(definition, viewer(userId, definition));
     const rows = await run(sql<{ n: number | string }>`select count(*) as n from ${q.from} where ${q.where}`);
     const matched = Number(rows[0]?.n ?? 0);
     return { matched, total: definition.limit === undefined ? matched : Math.min(matched, definition.limit) };
@@ -55,7 +67,7 @@ export function createSmartEngine({ db, dbKind, now }: EngineDeps) {
       const { total } = await count(userId, definition);
       const take = Math.max(0, Math.min(limit, total - offset));
       if (take === 0) return { ids: [], total };
-      const q = compile(definition, viewer(userId));
+      const q = compile(definition, viewer(userId, definition));
       const rows = await run(
         sql<{ id: string }>`select ${catalog.trackId} as id from ${q.from} where ${q.where} order by ${q.orderBy} limit ${take} offset ${offset}`,
       );

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { SmartDefinition } from '@runnel/api';
 import { caller, fails, ok, okXml, trackIds, type Caller } from '../subsonic/testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from '../subsonic/testing.ts';
+import { createSmartEngine } from './engine.ts';
 
 /** Smart playlists through the API and Subsonic, on the scanned fixture library (subsonic/testing.ts). */
 describe('smart playlists', () => {
@@ -54,6 +55,34 @@ describe('smart playlists', () => {
     assert.equal((await call('PUT', '/api/v1/me/sidebar/move', { node_id: made.id, parent_id: folder.id, position: 0 })).status, 204);
     const moved = (await call('GET', '/api/v1/me/sidebar')).body as { items: { id: string; parent_id: string | null }[] };
     assert.equal(moved.items.find((n) => n.id === made.id)?.parent_id, folder.id);
+  });
+
+  test('a random sort reads the same page after page, and shuffles again in another hour', async () => {
+    const made = await make('Shuffled', { rules: { all: [{ field: 'duration', op: 'gt', value: 0 }] }, sort: [{ field: 'random' }], limit: 8 });
+    const page = async (offset: number) =>
+      ((await call('GET', `/api/v1/playlists/${made.id}/tracks?limit=4&offset=${offset}`)).body as { items: { track: { id: string } }[] }).items.map(
+        (i) => i.track.id,
+      );
+    const whole = async () =>
+      ((await call('GET', `/api/v1/playlists/${made.id}/tracks?limit=50`)).body as { items: { track: { id: string } }[] }).items.map((i) => i.track.id);
+    const first = await whole();
+    assert.equal(first.length, 8);
+    assert.deepEqual([...(await page(0)), ...(await page(4))], first, 'two pages are the whole list, in its order');
+    assert.deepEqual(await whole(), first, 'read again: the same');
+    // Another hour, read by an engine on its own clock (the app's would expire the test's sessions).
+    const definition = (await call('GET', `/api/v1/smart-playlists/${made.id}`)).body.definition as SmartDefinition;
+    let at = Date.now();
+    const engine = createSmartEngine({ db: fx.app.database.db, dbKind: fx.app.database.kind, now: () => at });
+    const read = async () => (await engine.page(fx.user.me.id, definition, 0, 50)).ids;
+    const now = await read();
+    assert.deepEqual(await read(), now);
+    let later = now;
+    for (let hours = 0; later.join() === now.join() && hours < 6; hours++) {
+      at += 3_600_000;
+      later = await read();
+    }
+    assert.equal(later.length, now.length);
+    assert.notDeepEqual(later, now, 'another hour, another shuffle');
   });
 
   test('contents follow stars, ratings and plays as they happen, and new rules', async () => {

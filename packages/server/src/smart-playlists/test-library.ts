@@ -2,6 +2,7 @@ import type { CatalogObject } from '@runnel/api';
 import type { ScannedFile, TrackTags } from '../catalog/types.ts';
 import type { TestApp } from '../testing/app.ts';
 import { DAY_MS } from './dates.ts';
+import { tagsWith } from '../catalog/tags.ts';
 
 /** A small fast PRNG (mulberry32): the same seed gives the same library and the same rules. */
 export function rng(seed: number) {
@@ -48,40 +49,20 @@ const FORMATS = ['mp3', 'flac', 'ogg', 'm4a'];
 
 function tags(random: Random, title: string, artist: string, album: string, albumArtist: string): TrackTags {
   const genres = [...new Set(Array.from({ length: int(random, 0, 2) }, () => pick(random, GENRES)))];
-  return {
+  return tagsWith({
     title,
     artists: [artist],
-    artistSort: null,
     album,
-    albumSort: null,
     albumArtists: [albumArtist],
-    albumArtistSort: null,
-    compilation: false,
     trackNumber: int(random, 1, 12),
-    trackTotal: null,
     discNumber: 1,
-    discTotal: null,
     year: random() < 0.15 ? null : int(random, 1950, 2024),
-    date: null,
     genres,
     durationMs: int(random, 20_000, 600_000),
     bitrate: random() < 0.2 ? null : pick(random, [96_000, 128_000, 192_000, 256_000, 320_000, 320_500, 1_411_000]),
     sampleRate: 44_100,
     channels: 2,
-    codec: null,
-    container: null,
-    lossless: false,
-    mbRecordingId: null,
-    mbTrackId: null,
-    mbAlbumId: null,
-    mbArtistIds: [],
-    mbAlbumArtistIds: [],
-    rgTrackGain: null,
-    rgTrackPeak: null,
-    rgAlbumGain: null,
-    rgAlbumPeak: null,
-    lyrics: null,
-  };
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ScannedFile } from '../catalog/types.ts';
 import { assertValidJson, assertValidXml, parseXml } from './schema.ts';
 import { rest, subsonicFixture, type SubsonicFixture } from './testing.ts';
+import { tagsWith } from '../catalog/tags.ts';
 
 /**
  * Connect-and-use sequences as real apps send them (issue 8, acceptance 2). Every answer is
@@ -169,21 +170,16 @@ function synthetic(folderId: string, path: string, i: number): ScannedFile {
     mtimeMs: 1_700_000_000_000 + i,
     contentHash: `synthetic-${i}`,
     embeddedImage: null,
-    tags: {
+    tags: tagsWith({
       title: `Synthetic ${i}`,
       artists: [`Synth Artist ${i % 37}`],
-      artistSort: null,
       album: `Synth Album ${i % 120}`,
-      albumSort: null,
       albumArtists: [`Synth Artist ${i % 37}`],
-      albumArtistSort: null,
-      compilation: false,
       trackNumber: (i % 12) + 1,
       trackTotal: 12,
       discNumber: 1,
       discTotal: 1,
       year: 1990 + (i % 30),
-      date: null,
       genres: ['Synthpop'],
       durationMs: 200_000,
       bitrate: 256_000,
@@ -191,17 +187,6 @@ function synthetic(folderId: string, path: string, i: number): ScannedFile {
       channels: 2,
       codec: 'MPEG 1 Layer 3',
       container: 'MPEG',
-      lossless: false,
-      mbRecordingId: null,
-      mbTrackId: null,
-      mbAlbumId: null,
-      mbArtistIds: [],
-      mbAlbumArtistIds: [],
-      rgTrackGain: null,
-      rgTrackPeak: null,
-      rgAlbumGain: null,
-      rgAlbumPeak: null,
-      lyrics: null,
-    },
+    }),
   };
 }

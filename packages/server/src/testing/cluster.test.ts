@@ -8,6 +8,7 @@ import type { ScannedFile } from '../catalog/types.ts';
 import { listenLocally, testApp, type TestApp, type TestUser } from './app.ts';
 import { clusterMode } from './cluster.ts';
 import { connectLive } from './live-client.ts';
+import { tagsWith } from '../catalog/tags.ts';
 
 /** The test harness's cluster mode itself (RUNNEL_TEST_CLUSTER=1; `npm run test:cluster`). */
 describe('cluster mode of the tests', { skip: !clusterMode && 'only with RUNNEL_TEST_CLUSTER=1' }, () => {
@@ -96,39 +97,22 @@ function scanned(folderId: string, path: string, i: number): ScannedFile {
     mtimeMs: 1_700_000_000_000 + i,
     contentHash: `cluster-${i}`,
     embeddedImage: null,
-    tags: {
+    tags: tagsWith({
       title: `Cluster ${i}`,
       artists: [`Cluster Artist ${i}`],
-      artistSort: null,
       album: `Cluster Album ${i}`,
-      albumSort: null,
       albumArtists: [`Cluster Artist ${i}`],
-      albumArtistSort: null,
-      compilation: false,
       trackNumber: 1,
       trackTotal: 1,
       discNumber: 1,
       discTotal: 1,
       year: 2000,
-      date: null,
-      genres: [],
       durationMs: 200_000,
       bitrate: 256_000,
       sampleRate: 44_100,
       channels: 2,
       codec: 'MPEG 1 Layer 3',
       container: 'MPEG',
-      lossless: false,
-      mbRecordingId: null,
-      mbTrackId: null,
-      mbAlbumId: null,
-      mbArtistIds: [],
-      mbAlbumArtistIds: [],
-      rgTrackGain: null,
-      rgTrackPeak: null,
-      rgAlbumGain: null,
-      rgAlbumPeak: null,
-      lyrics: null,
-    },
+    }),
   };
 }
