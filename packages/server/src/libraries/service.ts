@@ -1,5 +1,7 @@
 import type { CreateLibraryBody, Library, UpdateLibraryBody } from '@runnel/api';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import { newId } from '../ids.ts';
@@ -81,6 +83,21 @@ export function createLibraries({ db, events, folderIds, roleOf, now }: Librarie
     if (row && row.id !== except) throw conflict(`There is a library named ${name} already`, 'library_exists');
   }
 
+  /**
+   * Runs a create or update in one transaction. A write that lost a race (two admins making
+   * one name at once, a member deleted meanwhile) fails on a constraint: it is answered as the
+   * checks before it would have answered it (409, 404), not as a 500.
+   */
+  async function write(body: { name?: string; folders?: string[]; members?: string[] }, id: string, fn: (trx: Transaction<Database>) => Promise<void>) {
+    try {
+      await db.transaction().execute(fn);
+    } catch (error) {
+      if (body.name !== undefined) await nameTaken(body.name, id);
+      await checkRefs(body);
+      throw error;
+    }
+  }
+
   async function one(id: string): Promise<Library> {
     const [library] = await present([id]);
     if (!library) throw notFound('Library', 'library_not_found');
@@ -95,7 +112,7 @@ export function createLibraries({ db, events, folderIds, roleOf, now }: Librarie
       await checkRefs(body);
       await nameTaken(body.name);
       const id = newId();
-      await db.transaction().execute(async (trx) => {
+      await write(body, id, async (trx) => {
         await trx.insertInto('libraries').values({ id, name: body.name, created_at: now() }).execute();
         if (body.folders?.length)
           await trx
@@ -116,7 +133,7 @@ export function createLibraries({ db, events, folderIds, roleOf, now }: Librarie
       await one(id);
       await checkRefs(body);
       if (body.name !== undefined) await nameTaken(body.name, id);
-      await db.transaction().execute(async (trx) => {
+      await write(body, id, async (trx) => {
         if (body.name !== undefined) await trx.updateTable('libraries').set({ name: body.name }).where('id', '=', id).execute();
         if (body.folders) {
           await trx.deleteFrom('libraries_folders').where('library_id', '=', id).execute();
