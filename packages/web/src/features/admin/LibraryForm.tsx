@@ -53,8 +53,8 @@ export function LibraryForm({
       <fieldset>
         <legend>{t('admin.folders')}</legend>
         {folders.map((f) => (
-          <label key={f.id}>
-            <input type="checkbox" checked={chosenFolders.has(f.id)} onChange={(e) => setFolders(toggle(chosenFolders, f.id, e.target.checked))} />{' '}
+          <label key={f.id} className="check">
+            <input type="checkbox" checked={chosenFolders.has(f.id)} onChange={(e) => setFolders(toggle(chosenFolders, f.id, e.target.checked))} />
             <code>{f.path}</code>
           </label>
         ))}
@@ -63,8 +63,9 @@ export function LibraryForm({
         <legend>{t('libraries.users')}</legend>
         {grantable.length === 0 && <p className="muted">{t('libraries.noUsers')}</p>}
         {grantable.map((u) => (
-          <label key={u.id}>
-            <input type="checkbox" checked={members.has(u.id)} onChange={(e) => setMembers(toggle(members, u.id, e.target.checked))} /> {u.username}
+          <label key={u.id} className="check">
+            <input type="checkbox" checked={members.has(u.id)} onChange={(e) => setMembers(toggle(members, u.id, e.target.checked))} />
+            {u.username}
           </label>
         ))}
       </fieldset>
