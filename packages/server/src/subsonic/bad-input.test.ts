@@ -107,14 +107,19 @@ test('parameters get the REST limits before any work: length, repeats, control c
     ['search3', new URLSearchParams({ query: 'a', songOffset: '99999999999' }), /songOffset must be at most/],
   ];
   for (const [name, form, message] of cases) {
-    const started = performance.now();
-    const response = await post(name, form);
-    const ms = performance.now() - started;
-    const body = envelopeOf(response.body);
-    assert.equal(body.status, 'failed', `${name} ${form.toString().slice(0, 60)}`);
-    assert.equal(body.error?.code, 0);
-    assert.match(body.error?.message ?? '', message);
-    assert.ok(ms < 500, `${name} took ${ms} ms`);
+    // The best of three: the fixture's own background work (loudness, artwork) or a loaded
+    // machine can hold one request up; work done on the parameters holds up every try.
+    const times: number[] = [];
+    for (let attempt = 0; attempt < 3 && !times.some((ms) => ms < 500); attempt++) {
+      const started = performance.now();
+      const response = await post(name, form);
+      times.push(performance.now() - started);
+      const body = envelopeOf(response.body);
+      assert.equal(body.status, 'failed', `${name} ${form.toString().slice(0, 60)}`);
+      assert.equal(body.error?.code, 0);
+      assert.match(body.error?.message ?? '', message);
+    }
+    assert.ok(Math.min(...times) < 500, `${name} took ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   }
   const listed = await fx.app.http.inject({ method: 'GET', url: `/rest/getPlaylists?${new URLSearchParams(credentials)}` });
   assert.deepEqual(JSON.parse(listed.body)['subsonic-response'].playlists.playlist ?? [], [], 'nothing was created');

@@ -51,22 +51,25 @@ export function PlayButton({ s, c, size = 24 }: { s: Snapshot; c: Controls; size
 /** Elapsed time, the seek slider and the length of the track. */
 export function Seek({ s, c }: { s: Snapshot; c: Controls }) {
   const t = useT();
+  // With nothing loaded the audio element may still hold the last track's place: show none.
+  const position = s.current ? s.position : 0;
+  const duration = s.current ? s.duration : 0;
   return (
     <div className="np-seek">
       <span className="time" data-testid="np-elapsed">
-        {clock(s.position)}
+        {clock(position)}
       </span>
       <input
         type="range"
         aria-label={t('player.seek')}
         min={0}
-        max={Math.max(1, Math.floor(s.duration))}
+        max={Math.max(1, Math.floor(duration))}
         step={1}
-        value={Math.floor(s.position)}
+        value={Math.min(Math.floor(position), Math.max(1, Math.floor(duration)))}
         onChange={(e) => c.seek(Number(e.target.value))}
         disabled={!s.current || !!s.ad}
       />
-      <span className="time">{clock(s.duration)}</span>
+      <span className="time">{clock(duration)}</span>
     </div>
   );
 }
