@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'not_a_directory',
   'system_folder',
   'data_folder',
+  'library_not_found',
+  'library_exists',
   'invalid_uri',
   'invalid_rating',
   // Streaming

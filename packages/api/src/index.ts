@@ -4,6 +4,7 @@ export * from './accounts.ts';
 export * from './system.ts';
 export * from './catalog.ts';
 export * from './library.ts';
+export * from './libraries.ts';
 export * from './streaming.ts';
 export * from './plans.ts';
 export * from './ads.ts';

@@ -112,6 +112,7 @@ import { Plan, PlanList, PlanParams, PlanPatch, PlanUsage } from './plans.ts';
 import { Ad, AdBreakAnswer, AdBreakParams, AdList, CreateAdBody, UpdateAdBody } from './ads.ts';
 import { DownloadPage, DownloadsQuery } from './downloads.ts';
 import { ServerInfo } from './system.ts';
+import { CreateLibraryBody, Library, LibraryList, UpdateLibraryBody } from './libraries.ts';
 
 /** The schemas of one route: what its path, query and body must be, and its success answer. */
 export interface RouteSchemas {
@@ -168,6 +169,10 @@ export const ROUTES = {
   'GET /library/folders': { response: MusicFolderList },
   'POST /library/folders': { body: AddMusicFolderBody, response: MusicFolder },
   'DELETE /library/folders/:id': { params: IdParams, response: Empty },
+  'GET /admin/libraries': { response: LibraryList },
+  'POST /admin/libraries': { body: CreateLibraryBody, response: Library },
+  'PATCH /admin/libraries/:id': { params: IdParams, body: UpdateLibraryBody, response: Library },
+  'DELETE /admin/libraries/:id': { params: IdParams, response: Empty },
   // Catalogue
   'GET /tracks': { query: TracksQuery, response: SeveralTracks },
   'GET /tracks/:id': { params: IdParams, response: Track },

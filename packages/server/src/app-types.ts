@@ -16,6 +16,7 @@ import type { Timeouts } from './http/instance.ts';
 import type { Metrics } from './http/metrics.ts';
 import type { Jobs } from './jobs/jobs.ts';
 import type { Library } from './library/service.ts';
+import type { Libraries } from './libraries/service.ts';
 import type { Loudness } from './loudness/service.ts';
 import type { LyricsService } from './lyrics/service.ts';
 import type { Plans } from './plans/service.ts';
@@ -77,6 +78,7 @@ export interface App {
   accounts: Accounts;
   catalog: Catalog;
   library: Library;
+  libraries: Libraries;
   streaming: Streaming;
   plans: Plans;
   ads: Ads;

@@ -68,6 +68,9 @@ import { createLoudness } from './loudness/service.ts';
 import { scrobblingRoutes } from './scrobbling/routes.ts';
 import { createScrobbling } from './scrobbling/service.ts';
 import { installHistory } from './history/install.ts';
+import { createLibraries } from './libraries/service.ts';
+import { librariesRoutes } from './libraries/routes.ts';
+import { installViewerScope } from './libraries/install.ts';
 
 import type { App, AppDeps } from './app-types.ts';
 
@@ -120,6 +123,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await jobs.queue({ name: 'sessions-prune' }, async () => void (await accounts.pruneSessions()));
   await jobs.schedule('sessions-prune', '17 * * * *');
   installAuth(http, accounts);
+  const libraries = createLibraries({
+    db: deps.db,
+    events: deps.events,
+    folderIds: async () => (await library.folders()).map((f) => f.id),
+    roleOf: async (userId) => (await accounts.getUser(userId).catch(() => undefined))?.role,
+    now,
+  });
+  installViewerScope(http, libraries);
   deps.metrics.install(http, deps.metricsAccess);
 
   const plans = createPlans({ db: deps.db, events: deps.events, now });
@@ -159,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const lyrics = createLyrics({ db: deps.db, catalog, lrclibUrl: deps.lrclibUrl, now, onError: (error) => http.log.warn({ err: error }, 'LRCLIB') });
   lyricsRoutes(api, lyrics);
   libraryRoutes(api, library);
+  librariesRoutes(api, libraries);
   streamingRoutes(api, streaming);
   plansRoutes(api, plans);
   const ads = createAds({ db: deps.db, plans, dataDir: deps.dataDir, ffmpegPath: streaming.ffmpegPath, now });
@@ -236,6 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     playlists: { visible: playlists.summaries, publicOf: playlists.publicOf },
     nowPlaying: player.nowPlaying,
     now,
+    asUser: libraries.asUser,
   });
   late.social = social;
   socialRoutes(api, social);
@@ -258,6 +271,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loadBatch: deps.dbKind === 'postgres' ? 10_000 : 2_000,
     now,
     indexDir: join(deps.dataDir, 'search'),
+    visible: async (kind, ids) => {
+      const found = await (kind === 'track' ? catalog.tracks(ids) : kind === 'album' ? catalog.albums(ids) : catalog.artists(ids));
+      return new Set(found.flatMap((item) => (item ? [item.id] : [])));
+    },
     ...deps.search,
   });
   // Not awaited: the index loads in the background (in slices) while the server answers; see search/README.md.
@@ -270,7 +287,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   searchRoutes(api, search, catalogDetails.details);
   subsonicRoutes(
     http,
-    { clock, accounts, catalog, library, streaming, plans, ads, collection, playlists, player, devices, discovery, radio, search, social, shareLinks, lyrics },
+    {
+      clock,
+      accounts,
+      catalog,
+      library,
+      libraries,
+      streaming,
+      plans,
+      ads,
+      collection,
+      playlists,
+      player,
+      devices,
+      discovery,
+      radio,
+      search,
+      social,
+      shareLinks,
+      lyrics,
+    },
     endpoints,
   );
 
@@ -280,6 +316,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     accounts,
     catalog,
     library,
+    libraries,
     streaming,
     plans,
     ads,

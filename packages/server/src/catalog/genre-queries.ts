@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { inChunks } from '../db/chunks.ts';
 import type { Language } from '@runnel/api';
 import { sortColumn } from './sort-keys.ts';
+import { inScope } from './scope.ts';
 
 /**
  * Each owner's genres with how many of its tracks carry each, most common first (ties by
@@ -63,10 +64,10 @@ export function createGenreQueries(db: Db) {
       ),
 
     listGenres: (limit: number, offset: number) =>
-      db
-        .selectFrom('genres')
-        .innerJoin('track_genres', 'track_genres.genre_id', 'genres.id')
-        .innerJoin('tracks', 'tracks.id', 'track_genres.track_id')
+      inScope(
+        db.selectFrom('genres').innerJoin('track_genres', 'track_genres.genre_id', 'genres.id').innerJoin('tracks', 'tracks.id', 'track_genres.track_id'),
+        'tracks',
+      )
         .select((eb) => [
           'genres.id',
           'genres.name',
@@ -86,8 +87,7 @@ export function createGenreQueries(db: Db) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(({ exists, selectFrom }) =>
           exists(
-            selectFrom('track_genres')
-              .innerJoin('tracks', 'tracks.id', 'track_genres.track_id')
+            inScope(selectFrom('track_genres').innerJoin('tracks', 'tracks.id', 'track_genres.track_id'), 'tracks')
               .select(sql.lit(1).as('one'))
               .whereRef('track_genres.genre_id', '=', 'genres.id')
               .where('tracks.removed_at', 'is', null),
@@ -98,8 +98,7 @@ export function createGenreQueries(db: Db) {
     },
     /** Ids of listed albums with a present track of the genre, A–Z in a language. */
     albumIdsOfGenre: async (genreId: string, language: Language) => {
-      const rows = await db
-        .selectFrom('albums')
+      const rows = await inScope(db.selectFrom('albums'), 'albums')
         .select('id')
         .where('track_count', '>', 0)
         .where(albumHasGenre(genreId))

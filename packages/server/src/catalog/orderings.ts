@@ -1,3 +1,5 @@
+import { scopeKey } from './scope.ts';
+
 /**
  * A–Z (and other) listings as in-memory arrays of ids, one per sort order. OFFSET paging in
  * SQL walks every skipped row, so a deep page of 100,000 albums cost ~50 ms; a slice of an
@@ -9,7 +11,9 @@ export function createOrderings() {
   const building = new Map<string, Promise<unknown>>();
   let version = 0;
 
-  async function value<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async function value<T>(name: string, load: () => Promise<T>): Promise<T> {
+    // What a viewer restricted to some libraries sees is kept apart from everyone's (catalog/scope.ts).
+    const key = `${name}|${scopeKey()}`;
     const hit = cache.get(key);
     if (hit && hit.version === version) return hit.value as T;
     let pending = building.get(key) as Promise<T> | undefined;

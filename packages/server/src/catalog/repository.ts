@@ -6,6 +6,7 @@ import type { AlbumsTable, ArtistsTable, TracksTable } from './tables.ts';
 import { inChunks } from '../db/chunks.ts';
 import { albumHasGenre, createGenreQueries } from './genre-queries.ts';
 import { artistSortColumn, sortColumn } from './sort-keys.ts';
+import { inScope, scopeFolders } from './scope.ts';
 
 export type TrackRow = TracksTable;
 export type AlbumRow = AlbumsTable;
@@ -53,7 +54,7 @@ export interface TrackFilter {
 }
 
 function filtered<O>(query: SelectQueryBuilder<Database, 'tracks', O>, filter: TrackFilter): SelectQueryBuilder<Database, 'tracks', O> {
-  let out = query.where('tracks.removed_at', 'is', null);
+  let out = inScope(query.where('tracks.removed_at', 'is', null), 'tracks');
   if (filter.genreId) {
     const genreId = filter.genreId;
     out = out.where(({ exists, selectFrom }) =>
@@ -82,10 +83,9 @@ export function createCatalogRepository(db: Db) {
       return (await query.execute()).map((r) => r.id);
     },
     tracksByIds: (ids: string[]) =>
-      inChunks(ids, (part) => db.selectFrom('tracks').selectAll().where('id', 'in', part).where('removed_at', 'is', null).execute()),
+      inChunks(ids, (part) => inScope(db.selectFrom('tracks').selectAll().where('id', 'in', part).where('removed_at', 'is', null), 'tracks').execute()),
     tracksOfAlbum: (albumId: string, limit: number, offset: number) =>
-      db
-        .selectFrom('tracks')
+      inScope(db.selectFrom('tracks'), 'tracks')
         .selectAll()
         .where('album_id', '=', albumId)
         .where('removed_at', 'is', null)
@@ -97,18 +97,22 @@ export function createCatalogRepository(db: Db) {
         .offset(offset)
         .execute(),
     trackDurations: (ids: string[]) =>
-      inChunks(ids, (part) => db.selectFrom('tracks').select(['id', 'duration_ms']).where('id', 'in', part).where('removed_at', 'is', null).execute()),
+      inChunks(ids, (part) =>
+        inScope(db.selectFrom('tracks').select(['id', 'duration_ms']).where('id', 'in', part).where('removed_at', 'is', null), 'tracks').execute(),
+      ),
     existingTrackIds: async (ids: string[]) =>
       new Set(
-        (await inChunks(ids, (part) => db.selectFrom('tracks').select('id').where('id', 'in', part).where('removed_at', 'is', null).execute())).map(
-          (r) => r.id,
-        ),
+        (
+          await inChunks(ids, (part) =>
+            inScope(db.selectFrom('tracks').select('id').where('id', 'in', part).where('removed_at', 'is', null), 'tracks').execute(),
+          )
+        ).map((r) => r.id),
       ),
-    albumsByIds: (ids: string[]) => inChunks(ids, (part) => db.selectFrom('albums').selectAll().where('id', 'in', part).where('track_count', '>', 0).execute()),
+    albumsByIds: (ids: string[]) =>
+      inChunks(ids, (part) => inScope(db.selectFrom('albums').selectAll().where('id', 'in', part).where('track_count', '>', 0), 'albums').execute()),
     artistsByIds: (ids: string[]) =>
       inChunks(ids, (part) =>
-        db
-          .selectFrom('artists')
+        inScope(db.selectFrom('artists'), 'artists')
           .selectAll()
           .where('id', 'in', part)
           .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
@@ -136,15 +140,14 @@ export function createCatalogRepository(db: Db) {
           .execute(),
       ),
     listAlbums: (sort: AlbumSort, language: Language, limit: number, offset: number, genreId?: string) => {
-      let query = db.selectFrom('albums').selectAll().where('track_count', '>', 0);
+      let query = inScope(db.selectFrom('albums').selectAll().where('track_count', '>', 0), 'albums');
       if (genreId) query = query.where(albumHasGenre(genreId));
       for (const [column, direction] of albumOrder(sort, language)) query = query.orderBy(sql.ref(column), direction);
       return query.limit(limit).offset(offset).execute();
     },
     countAlbums: async (genreId?: string) => {
       if (genreId) {
-        const row = await db
-          .selectFrom('tracks')
+        const row = await inScope(db.selectFrom('tracks'), 'tracks')
           .innerJoin('track_genres', 'track_genres.track_id', 'tracks.id')
           .select((eb) => eb.fn.count<number>('tracks.album_id').distinct().as('n'))
           .where('tracks.removed_at', 'is', null)
@@ -152,8 +155,7 @@ export function createCatalogRepository(db: Db) {
           .executeTakeFirstOrThrow();
         return Number(row.n);
       }
-      const row = await db
-        .selectFrom('albums')
+      const row = await inScope(db.selectFrom('albums'), 'albums')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('track_count', '>', 0)
         .executeTakeFirstOrThrow();
@@ -161,15 +163,14 @@ export function createCatalogRepository(db: Db) {
     },
     /** Every listed album's id in an ascending sort order (the listing cache's source). */
     albumIdsInOrder: async (sort: AlbumSort, language: Language) => {
-      let query = db.selectFrom('albums').select('id').where('track_count', '>', 0);
+      let query = inScope(db.selectFrom('albums').select('id').where('track_count', '>', 0), 'albums');
       for (const [column, direction] of albumOrder(sort, language)) query = query.orderBy(sql.ref(column), direction);
       return (await query.execute()).map((r) => r.id);
     },
     /** Every listed artist's id, A–Z in a language. */
     artistIdsInOrder: async (language: Language) =>
       (
-        await db
-          .selectFrom('artists')
+        await inScope(db.selectFrom('artists'), 'artists')
           .select('id')
           .where((eb) => eb.or([eb('track_count', '>', 0), eb('album_count', '>', 0)]))
           .orderBy(sortColumn(language))
@@ -179,13 +180,11 @@ export function createCatalogRepository(db: Db) {
     /** An artist's albums: as album artist (`album`) and those they only play on (`appears_on`). */
     albumsOfArtist: async (artistId: string, groups: Set<'album' | 'appears_on'>, language: Language, limit: number, offset: number) => {
       const own = db.selectFrom('album_artists').select('album_id').where('artist_id', '=', artistId);
-      const played = db
-        .selectFrom('track_artists')
-        .innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+      const played = inScope(db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id'), 'tracks')
         .select('tracks.album_id')
         .where('track_artists.artist_id', '=', artistId)
         .where('tracks.removed_at', 'is', null);
-      let query = db.selectFrom('albums').where('track_count', '>', 0);
+      let query = inScope(db.selectFrom('albums').where('track_count', '>', 0), 'albums');
       if (groups.has('album') && groups.has('appears_on')) query = query.where((eb) => eb.or([eb('id', 'in', own), eb('id', 'in', played)]));
       else if (groups.has('album')) query = query.where('id', 'in', own);
       else query = query.where('id', 'in', played).where('id', 'not in', own);
@@ -199,8 +198,7 @@ export function createCatalogRepository(db: Db) {
     /** Ids of listed albums with a year in [from, to], by year (descending when `descending`), then name. */
     albumIdsByYear: async (from: number, to: number, descending: boolean, language: Language) => {
       const direction = descending ? 'desc' : 'asc';
-      const rows = await db
-        .selectFrom('albums')
+      const rows = await inScope(db.selectFrom('albums'), 'albums')
         .select('id')
         .where('track_count', '>', 0)
         .where('year', '>=', from)
@@ -213,12 +211,19 @@ export function createCatalogRepository(db: Db) {
     },
     /** Ids of the albums with a present track in a music folder. */
     albumIdsOfFolder: async (folderId: string) =>
-      (await db.selectFrom('tracks').select('album_id').distinct().where('folder_id', '=', folderId).where('removed_at', 'is', null).execute()).map(
-        (r) => r.album_id,
-      ),
+      (
+        await inScope(db.selectFrom('tracks'), 'tracks')
+          .select('album_id')
+          .distinct()
+          .where('folder_id', '=', folderId)
+          .where('removed_at', 'is', null)
+          .execute()
+      ).map((r) => r.album_id),
     /** (track, album) pairs of present tracks. */
     albumIdsOfTracks: (trackIds: string[]) =>
-      inChunks(trackIds, (part) => db.selectFrom('tracks').select(['id', 'album_id']).where('id', 'in', part).where('removed_at', 'is', null).execute()),
+      inChunks(trackIds, (part) =>
+        inScope(db.selectFrom('tracks'), 'tracks').select(['id', 'album_id']).where('id', 'in', part).where('removed_at', 'is', null).execute(),
+      ),
     /** Present track ids matching the filters, in random order. */
     randomTrackIds: async (limit: number, filter: TrackFilter) =>
       (
@@ -238,8 +243,7 @@ export function createCatalogRepository(db: Db) {
     },
     /** Every track row of a music folder, removed ones too (they date the folder's last change), with whether its album has artwork. */
     folderTreeRows: async (folderId: string) => {
-      const rows = await db
-        .selectFrom('tracks')
+      const rows = await inScope(db.selectFrom('tracks'), 'tracks')
         .innerJoin('albums', 'albums.id', 'tracks.album_id')
         .select(['tracks.id', 'tracks.path', 'tracks.album_id', 'tracks.updated_at', 'tracks.removed_at', 'albums.image_id'])
         .where('tracks.folder_id', '=', folderId)
@@ -253,23 +257,30 @@ export function createCatalogRepository(db: Db) {
         removed: r.removed_at !== null,
       }));
     },
-    artistByName: (nameKey: string) => db.selectFrom('artists').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
+    artistByName: (nameKey: string) => inScope(db.selectFrom('artists'), 'artists').select('id').where('name_key', '=', nameKey).executeTakeFirst(),
     /** The present tracks an artist plays on. */
     trackIdsOfArtist: async (artistId: string) =>
       (
-        await db
-          .selectFrom('track_artists')
-          .innerJoin('tracks', 'tracks.id', 'track_artists.track_id')
+        await inScope(db.selectFrom('track_artists').innerJoin('tracks', 'tracks.id', 'track_artists.track_id'), 'tracks')
           .select('tracks.id')
           .where('track_artists.artist_id', '=', artistId)
           .where('tracks.removed_at', 'is', null)
           .execute()
       ).map((r) => r.id),
     artwork: (id: string) => db.selectFrom('artwork').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** Whether a picture belongs to an album, track or artist the viewer may see (always, when they see everything). */
+    artworkInScope: async (id: string) => {
+      if (!scopeFolders()) return true;
+      const [album, track, artist] = await Promise.all([
+        inScope(db.selectFrom('albums').select('id').where('image_id', '=', id), 'albums').executeTakeFirst(),
+        inScope(db.selectFrom('tracks').select('id').where('image_id', '=', id).where('removed_at', 'is', null), 'tracks').executeTakeFirst(),
+        inScope(db.selectFrom('artists').select('id').where('image_id', '=', id), 'artists').executeTakeFirst(),
+      ]);
+      return Boolean(album ?? track ?? artist);
+    },
     trackByPath: (path: string) => db.selectFrom('tracks').selectAll().where('path', '=', path).executeTakeFirst(),
     trackFile: (id: string) =>
-      db
-        .selectFrom('tracks')
+      inScope(db.selectFrom('tracks'), 'tracks')
         .select(['path', 'size', 'mtime_ms', 'codec', 'container', 'suffix', 'bitrate', 'duration_ms'])
         .where('id', '=', id)
         .where('removed_at', 'is', null)

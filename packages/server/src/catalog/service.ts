@@ -9,6 +9,7 @@ import { catalogGains } from './gains.ts';
 import { createArtworkStore } from './artwork.ts';
 import { openRaster, type RasterMime } from './raster.ts';
 import { nameKey } from './keys.ts';
+import { scopeKey } from './scope.ts';
 import { createOrderings } from './orderings.ts';
 import { createPresenter } from './present.ts';
 import { createReconciler, type ReconcileResult } from './reconcile.ts';
@@ -43,7 +44,8 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
   // Listing totals cost a count over the whole table; they only change when the catalogue does.
   const totals = new Map<string, number>();
   const orderings = createOrderings();
-  const cachedTotal = async (key: string, count: () => Promise<number>) => {
+  const cachedTotal = async (name: string, count: () => Promise<number>) => {
+    const key = `${name}|${scopeKey()}`;
     const hit = totals.get(key);
     if (hit !== undefined) return hit;
     const n = await count();
@@ -189,7 +191,7 @@ export function createCatalog({ db, events, dataDir, now }: CatalogDeps) {
      * are served; anything else is image_not_raster.
      */
     async image(id: string, size?: number): Promise<{ stream: Readable; mime: RasterMime }> {
-      const row = await repo.artwork(id);
+      const row = (await repo.artworkInScope(id)) ? await repo.artwork(id) : undefined;
       // A cover file can vanish from a music folder before the next scan notices.
       const original = row ? await openRaster(row.path) : null;
       if (!row || !original) throw notFound('Image', 'image_not_found');

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { scopeFolders, visibleTrackAs } from './scope.ts';
 
 type Sql = RawBuilder<unknown>;
 
@@ -11,7 +12,11 @@ type Sql = RawBuilder<unknown>;
 export const catalogSmartFields = {
   tracks: sql`tracks t`,
   albumJoin: sql`join albums al on al.id = t.album_id`,
-  present: sql`t.removed_at is null`,
+  /** Present tracks the request's viewer may see (catalog/scope.ts): read when a query is compiled. */
+  get present(): Sql {
+    const folders = scopeFolders();
+    return folders ? sql`t.removed_at is null and ${visibleTrackAs('t', folders)}` : sql`t.removed_at is null`;
+  },
   trackId: sql`t.id`,
   durationMs: sql`t.duration_ms`,
   text: {

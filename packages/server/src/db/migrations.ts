@@ -18,6 +18,7 @@ import { lyricsMigrations } from '../lyrics/migrations.ts';
 import { loudnessMigrations } from '../loudness/migrations.ts';
 import { scrobblingMigrations } from '../scrobbling/migrations.ts';
 import { historyMigrations } from '../history/migrations.ts';
+import { librariesMigrations } from '../libraries/migrations.ts';
 
 /**
  * Every module's migrations, in one list. Names start with a timestamp
@@ -44,6 +45,7 @@ const all: Record<string, Migration> = {
   ...lyricsMigrations,
   ...loudnessMigrations,
   ...scrobblingMigrations,
+  ...librariesMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

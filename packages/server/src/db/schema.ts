@@ -17,6 +17,7 @@ import type { LyricsTables } from '../lyrics/tables.ts';
 import type { ScrobblingTables } from '../scrobbling/tables.ts';
 import type { LoudnessTables } from '../loudness/tables.ts';
 import type { HistoryTables } from '../history/tables.ts';
+import type { LibrariesTables } from '../libraries/tables.ts';
 
 /** Every table Runnel has; each module declares its own part. */
 export type Database = AccountsTables &
@@ -37,4 +38,5 @@ export type Database = AccountsTables &
   LyricsTables &
   ScrobblingTables &
   LoudnessTables &
-  HistoryTables;
+  HistoryTables &
+  LibrariesTables;

@@ -1,3 +1,5 @@
+import { unscoped } from '../viewer-scope.ts';
+
 /** Something that happened in a module, for other modules and for live clients. */
 export interface BusEvent {
   /** Dotted name, e.g. `user.updated`, `playlist.changed`. */
@@ -40,7 +42,8 @@ export function createInProcessBus(onListenerError: (error: unknown) => void = (
     async publish(event) {
       for (const listener of listeners) {
         try {
-          listener(event, LOCAL);
+          // Outside the publishing request's viewer: a listener's work is everyone's.
+          unscoped(() => listener(event, LOCAL));
         } catch (error) {
           onListenerError(error);
         }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { BusEvent, Delivery, EventBus, Listener } from './bus.ts';
+import { unscoped } from '../viewer-scope.ts';
 
 /** The channel a cluster's nodes share (tests give each of their clusters its own). */
 export const DEFAULT_CHANNEL = 'runnel:events';
@@ -32,7 +33,7 @@ export async function createRedisBus(address: string, onListenerError: (error: u
   const deliver = (event: BusEvent, delivery: Delivery) => {
     for (const listener of listeners) {
       try {
-        listener(event, delivery);
+        unscoped(() => listener(event, delivery));
       } catch (error) {
         onListenerError(error);
       }

@@ -1,3 +1,4 @@
+import { visibleEntries } from '../player/scope.ts';
 import type { CatalogObject, HistoryImportResult, HistoryPage, HistoryQuery, PublicSummary, YearSummary } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { AppError, badRequest } from '../errors.ts';
@@ -79,7 +80,8 @@ export function createHistory(deps: HistoryDeps) {
       const newer = first ? { at: first.played_at, id: first.id } : undefined;
       return {
         href: link({ ...(query.before && { before: query.before }), ...(query.after && { after: query.after }) }),
-        items: rows.map((r) => ({
+        // A restricted viewer's plays of music outside their libraries are left out (libraries/README.md).
+        items: visibleEntries(rows, found).map((r) => ({
           id: r.id,
           uri: r.uri,
           track: track(r.uri),

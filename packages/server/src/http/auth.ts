@@ -26,6 +26,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal?: Principal;
+    /** Who a signed URL (no principal) was made for: the catalogue is shown as they may see it (libraries/README.md). */
+    viewerId?: string;
   }
 }
 

@@ -8,6 +8,7 @@ import type { CatalogLookup, TrackObject } from '../track-lookup.ts';
 import type { PlayQueuesTable } from './tables.ts';
 import { iso } from '../time.ts';
 import { searchText } from './history.ts';
+import { visibleCurrent, visibleEntries } from './scope.ts';
 
 export interface PlayerDeps {
   db: Db;
@@ -16,8 +17,7 @@ export interface PlayerDeps {
   /** Whether a user may play a playlist (the playlists module decides). */
   canViewPlaylist: (playlistId: string, userId: string) => Promise<boolean>;
   /**
-   * Told of every reported play of a catalogue track (the discovery module counts them for top
-   * lists), with its history row; `again` for a play its player reported before (the same `play_id`).
+   * Told of every reported play of a catalogue track (discovery counts them for top lists), with its history row; `again` for a play reported before (same `play_id`).
    */
   onPlayed?: (userId: string, track: TrackObject, at: number, play: { id: string; again: boolean }) => Promise<void>;
   /** A player said it started a track of the catalogue (ads count tracks toward the next break). */
@@ -61,8 +61,8 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, o
     return {
       context: state.context_uri ? { uri: state.context_uri, type: state.context_uri.split(':')[1]! } : null,
       position: state.position,
-      currently_playing: state.current_uri,
-      next_up: items.map((i) => ({
+      currently_playing: await visibleCurrent(state.current_uri, catalog),
+      next_up: visibleEntries(items, found).map((i) => ({
         entry_id: i.id,
         uri: i.uri,
         added_at: iso(Number(i.added_at)),
@@ -336,7 +336,7 @@ export function createPlayer({ db, events, catalog, canViewPlaylist, onPlayed, o
         href: `/api/v1/me/player/recently-played?limit=${limit}`,
         limit,
         next: null,
-        items: rows.map((r) => ({
+        items: visibleEntries(rows, found).map((r) => ({
           uri: r.uri,
           track: trackId(r.uri) ? (found.get(trackId(r.uri)!) ?? null) : localTrack(r.uri),
           played_at: iso(Number(r.played_at)),

@@ -1,3 +1,4 @@
+import { unscoped } from '../viewer-scope.ts';
 import { LRUCache } from 'lru-cache';
 import type { EventBus } from '../events/bus.ts';
 import type { CatalogDetails } from './routes.ts';
@@ -36,7 +37,8 @@ export function cachedCatalogDetails(catalog: CatalogDetails, events: EventBus, 
       }
       if (missing.length) {
         const before = generation;
-        const rows = await read(missing);
+        // Read as everyone sees them, so what one viewer may not see is not cached as missing for all (search narrows hits before).
+        const rows = await unscoped(() => read(missing));
         missing.forEach((id, i) => {
           found.set(id, rows[i]!);
           if (generation === before) store.set(id, { row: rows[i]! });

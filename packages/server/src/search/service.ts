@@ -1,3 +1,4 @@
+import { visibleHits, type VisibleIds } from './scoped.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -36,6 +37,8 @@ export interface SearchDeps {
    * builds from the table.
    */
   indexDir?: string;
+  /** Which catalogue ids the request's viewer may see: music outside their libraries is never found (scoped.ts). */
+  visible?: VisibleIds;
 }
 
 export interface SearchParams {
@@ -73,7 +76,7 @@ const clamp = (value: number, min: number, max: number) => (Number.isFinite(valu
  * `search_documents` at start; every change is written to that table first, then applied
  * in memory, then announced as `search.changed` so other nodes reload those rows.
  */
-export function createSearch({ db, events, sources = [], now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000, indexDir }: SearchDeps) {
+export function createSearch({ db, events, sources = [], now, onError = () => {}, readyWaitMs = 5_000, loadBatch = 2_000, indexDir, visible }: SearchDeps) {
   const repo = createSearchRepository(db);
   const index = new MemoryIndex();
   const node = randomUUID();
@@ -284,12 +287,13 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
       const exact = new Set<Hit>();
       for (const kind of params.kinds) {
         const kindIndex = index.of(kind);
-        const reordered = marked.length
-          ? await marksFirst(kindIndex.search(parsed, 0, MARKS_WINDOW, params.userId), marked, params, search.documents, exact)
-          : null;
-        const result = reordered ?? kindIndex.search(parsed, params.offset, params.limit, params.userId);
+        // A viewer restricted to some libraries gets only what they may see (scoped.ts); Swedish marks first otherwise.
+        const picked =
+          (await visibleHits(kindIndex, kind, parsed, params, visible)) ??
+          (marked.length ? await marksFirst(kindIndex.search(parsed, 0, MARKS_WINDOW, params.userId), marked, params, search.documents, exact) : null);
+        const result = picked ?? kindIndex.search(parsed, params.offset, params.limit, params.userId);
         results[kind] = { total: result.total, hits: result.hits };
-        const top = reordered ? reordered.first : params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];
+        const top = picked ? picked.first : params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];
         const order = (a: Hit, b: Hit) =>
           Number(exact.has(b)) - Number(exact.has(a)) || b.score - a.score || BEST_KIND_ORDER[a.kind] - BEST_KIND_ORDER[b.kind] || compareHits(a, b);
         if (top && (!best || order(top, best) < 0)) best = top;

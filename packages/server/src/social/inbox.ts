@@ -1,3 +1,4 @@
+import { currentScope } from '../viewer-scope.ts';
 import type { Inbox, InboxItem, ShareBody, SimplifiedPlaylist } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
@@ -19,6 +20,8 @@ export interface InboxDeps {
   playlists: (ids: string[], userId: string) => Promise<Map<string, SimplifiedPlaylist>>;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
   now: () => number;
+  /** Runs a look-up as another user sees the catalogue (their libraries). Omitted: everyone sees all music. */
+  asUser?: <T>(userId: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface InboxDeps {
  * ("Share" in the 2011 client); the recipient's live sessions hear `inbox.received`, and
  * the sidebar counts the unread items.
  */
-export function createInbox({ db, events, catalog, users, playlists, now }: InboxDeps) {
+export function createInbox({ db, events, catalog, users, playlists, now, asUser = (_userId, fn) => fn() }: InboxDeps) {
   const objects = (uris: string[], userId: string) => objectsFor(uris, userId, catalog, playlists);
 
   return {
@@ -41,10 +44,12 @@ export function createInbox({ db, events, catalog, users, playlists, now }: Inbo
       const known = await users(to);
       const unknown = to.filter((id) => !known.has(id));
       if (unknown.length) throw notFound(`User ${unknown[0]}`, 'user_not_found');
-      if (parseUri(body.uri).kind === 'playlist') {
-        for (const id of to) {
-          if (!(await objects([body.uri], id)).has(body.uri))
-            throw forbidden(`${known.get(id)} cannot open this private playlist; invite them first`, 'recipient_cannot_see');
+      const playlist = parseUri(body.uri).kind === 'playlist';
+      for (const id of to) {
+        // Each recipient must be able to open it: a private playlist, or music outside their libraries, is refused.
+        if (!(await asUser(id, () => objects([body.uri], id))).has(body.uri)) {
+          const why = playlist ? 'cannot open this private playlist; invite them first' : 'has no access to the library this is in';
+          throw forbidden(`${known.get(id)} ${why}`, 'recipient_cannot_see');
         }
       }
       const at = now();
@@ -73,7 +78,8 @@ export function createInbox({ db, events, catalog, users, playlists, now }: Inbo
         ),
         users([...new Set(rows.map((r) => r.from_user_id))]),
       ]);
-      const items = rows.map((r): InboxItem => ({
+      // A viewer restricted to some libraries does not see items of the others, not even as gone (libraries/README.md).
+      const items = (currentScope() ? rows.filter((r) => found.has(r.uri)) : rows).map((r): InboxItem => ({
         id: r.id,
         from: userRef(r.from_user_id, names.get(r.from_user_id) ?? null),
         sent_at: iso(Number(r.sent_at)),

@@ -21,6 +21,8 @@ export interface SocialDeps {
   nowPlaying: () => Promise<{ userId: string; uri: string; at: number }[]>;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
   now: () => number;
+  /** Runs a look-up as another user sees the catalogue (their libraries; the libraries module's). Omitted: everyone sees all music. */
+  asUser?: <T>(userId: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The social module: people (follows, profiles, who is playing what), their feed, and the inbox of things sent. */

@@ -1,6 +1,7 @@
 import type { EventBus } from '../events/bus.ts';
 import type { TrackFile, TrackFiles } from './files.ts';
 import { sharedWhileRunning } from './in-flight.ts';
+import { currentScope } from '../viewer-scope.ts';
 
 /** Tracks whose file location is kept (a few hundred bytes each); the oldest go first. */
 const CAPACITY = 10_000;
@@ -26,6 +27,8 @@ export function cachedTrackFiles(files: TrackFiles, events: EventBus, capacity =
   const shared = sharedWhileRunning((trackId) => files.locate(trackId));
   return {
     async locate(trackId) {
+      // A viewer restricted to some libraries asks the catalogue itself: what they may not see is not found (viewer-scope.ts).
+      if (currentScope()) return files.locate(trackId);
       const hit = known.get(trackId);
       if (hit) return hit;
       const before = generation;

@@ -51,6 +51,7 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
         if (!check.ok) throw unauthorized(TOKEN_REFUSED[check.reason], 'invalid_stream_token');
         if (principal && principal.user.id !== check.grant.userId) throw forbidden('This stream URL was made for another user', 'stream_token_mismatch');
         listeners.set(request, { userId: check.grant.userId, tier: check.grant.tier });
+        request.viewerId = check.grant.userId;
       } else if (principal) {
         listeners.set(request, { userId: principal.user.id, tier: principal.user.tier });
       } else {

@@ -10,6 +10,7 @@ export type SubsonicServices = Pick<
   | 'accounts'
   | 'catalog'
   | 'library'
+  | 'libraries'
   | 'streaming'
   | 'plans'
   | 'ads'

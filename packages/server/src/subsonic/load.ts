@@ -5,8 +5,16 @@ import { notFound } from './errors.ts';
 import { album, albumDirectory, artist, artistEntry, folderNumber, songs } from './map.ts';
 import type { Node } from './response.ts';
 import { chunks } from '../db/chunks.ts';
+import { currentScope } from '../viewer-scope.ts';
 
 type Caller = Pick<Call, 'services' | 'user'>;
+
+/** The music folders the caller may reach: every one, or their libraries' when an admin restricted them (libraries/README.md). */
+export async function viewerFolders(services: Pick<Call['services'], 'library'>): Promise<MusicFolder[]> {
+  const all = await services.library.folders();
+  const scope = currentScope();
+  return scope ? all.filter((f) => scope.folders.includes(f.id)) : all;
+}
 
 /** Ids per look-up of the caller's stars (SQLite takes at most 32,766 values in one statement). */
 const CHUNK = 1000;
@@ -41,7 +49,8 @@ async function mine(call: Caller, kind: 'album' | 'artist', ids: string[]) {
  * request narrows the library (and there is more than one folder to narrow it to).
  */
 export async function requestedFolders(call: Pick<Call, 'services' | 'params'>): Promise<{ folders: MusicFolder[]; only?: MusicFolder }> {
-  const all = await call.services.library.folders();
+  // A folder outside the caller's libraries is error 70, as an unknown one.
+  const all = await viewerFolders(call.services);
   const wanted = call.params.int('musicFolderId');
   if (wanted === undefined) return { folders: all };
   const folder = all.find((f) => folderNumber(f.id) === wanted);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authenticate, hasCredentials } from './auth.ts';
+import { withScope } from '../viewer-scope.ts';
 import { SENT, type Endpoints, type SubsonicServices } from './endpoint.ts';
 import { CODES, SubsonicError, notAuthorized, toSubsonicError } from './errors.ts';
 import { Params } from './params.ts';
@@ -61,7 +62,9 @@ export function subsonicRoutes(app: FastifyInstance, services: SubsonicServices,
           } else {
             const user = await authenticate(params, services.accounts, address);
             if (endpoint.admin && user.role !== 'admin') throw notAuthorized('Only an administrator may do that');
-            outcome = await endpoint.handle({ params, user, services, format, request, reply });
+            // The user's libraries bound everything the endpoint reads (libraries/README.md).
+            const scope = await services.libraries.scopeFor(user);
+            outcome = await withScope(scope, () => endpoint.handle({ params, user, services, format, request, reply }));
           }
           if (outcome === SENT) return reply;
           return send(reply, params, 'ok', outcome ?? {});

@@ -28,6 +28,8 @@ const ERROR_MESSAGES: Record<FailureCode, MessageKey> = {
   artist_not_found: 'error.artist_not_found',
   lyrics_not_found: 'error.lyrics_not_found',
   folder_overlaps: 'error.folder_overlaps',
+  library_not_found: 'error.library_not_found',
+  library_exists: 'error.library_exists',
   not_a_directory: 'error.not_a_directory',
   system_folder: 'error.system_folder',
   data_folder: 'error.data_folder',

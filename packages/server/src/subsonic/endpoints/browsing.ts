@@ -3,7 +3,7 @@ import type { MusicFolder, SimplifiedAlbum } from '@runnel/api';
 import { collationKey } from '../../language/collation.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
-import { albumDirectoryNodes, albumNodes, artistNodes, directoryMarks, requestedFolders, songsOf } from '../load.ts';
+import { albumDirectoryNodes, albumNodes, artistNodes, directoryMarks, requestedFolders, songsOf, viewerFolders } from '../load.ts';
 import { IGNORED_ARTICLES, albumCoverId, byIndexLetter, callLanguage, directoryId, folderNumber, parseDirectoryId } from '../map.ts';
 import { text, textAndAttribute, type Node } from '../response.ts';
 
@@ -20,7 +20,7 @@ const folderName = (folder: MusicFolder) => basename(folder.path) || folder.path
 async function treeDirectory(call: Call, id: string) {
   const parsed = parseDirectoryId(id);
   if (!parsed) return undefined;
-  const folder = (await call.services.library.folders()).find((f) => f.id === parsed.folderId);
+  const folder = (await viewerFolders(call.services)).find((f) => f.id === parsed.folderId);
   const tree = folder && (await call.services.catalog.directoryTree(folder.id, folder.path));
   const dir = tree?.directories.get(parsed.relativeDir);
   if (!folder || !dir) throw notFound('Directory');
@@ -93,7 +93,7 @@ async function kindOf(call: Call, id: string): Promise<'directory' | 'track' | '
 export const browsingEndpoints: Endpoints = {
   getMusicFolders: {
     async handle({ services }) {
-      const folders = await services.library.folders();
+      const folders = await viewerFolders(services);
       return { musicFolders: { musicFolder: folders.map((f) => ({ id: folderNumber(f.id), name: folderName(f) })) } };
     },
   },

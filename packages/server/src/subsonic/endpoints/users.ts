@@ -14,8 +14,10 @@ import type { Node } from '../response.ts';
  */
 
 async function userNode(call: Call, user: UserRow): Promise<Node> {
-  const { plans, library } = call.services;
-  const [plan, folders] = await Promise.all([plans.get(user.tier), library.folders()]);
+  const { plans, library, libraries } = call.services;
+  const [plan, all, scope] = await Promise.all([plans.get(user.tier), library.folders(), libraries.scopeFor(user)]);
+  // The folders this user (not the asker) may reach.
+  const folders = scope ? all.filter((f) => scope.folders.includes(f.id)) : all;
   return {
     username: user.username,
     scrobblingEnabled: true,

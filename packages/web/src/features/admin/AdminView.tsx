@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { LibraryAdmin } from './LibraryAdmin.tsx';
+import { LibrariesAdmin } from './LibrariesAdmin.tsx';
 import { StreamingAdmin } from './StreamingAdmin.tsx';
 import { PlansAdmin } from './PlansAdmin.tsx';
 import { AdsAdmin } from './AdsAdmin.tsx';
@@ -83,6 +84,7 @@ export function AdminView({ me }: { me: Me }) {
       </table>
       <NewUser onCreated={refresh} />
       <LibraryAdmin />
+      <LibrariesAdmin />
       <PlansAdmin />
       <AdsAdmin />
       <StreamingAdmin />

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { withScope } from '../viewer-scope.ts';
+import type { Libraries } from './service.ts';
+
+/**
+ * Answers every request as its user may see the catalogue: after authentication (and a
+ * route's own signed-URL check), the rest of the request (validation, handler, what it
+ * starts) runs in the user's scope. Requests without a user (public share links, health)
+ * stay unrestricted: a share link plays only what its owner could see when they made it.
+ * The Subsonic surface authenticates inside its handler and sets the scope there.
+ */
+export function installViewerScope(app: FastifyInstance, libraries: Libraries) {
+  app.addHook('preHandler', (request, _reply, done) => {
+    const user = request.principal?.user;
+    const scope = user ? libraries.scopeFor({ id: user.id, role: user.role }) : request.viewerId ? libraries.scopeOf(request.viewerId) : undefined;
+    if (!scope) return done();
+    scope.then(
+      (found) => withScope(found, () => done()),
+      (error: unknown) => done(error as Error),
+    );
+  });
+}
