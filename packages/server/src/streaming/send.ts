@@ -27,7 +27,7 @@ const AT_ONCE_MAX = 1024 * 1024;
 /** How a file is served: the shared block cache and file stats, and the pace of long responses (optional). */
 export interface FileServing {
   blocks: BlockCache;
-  stats: FileStats;
+  stats: Pick<FileStats, 'info' | 'forget'>;
   pace?: Pace;
 }
 
