@@ -9,12 +9,19 @@ import { sendFile } from './send.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'runnel-file-stats-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-/** Lets the watch's event arrive (it comes through the event loop's I/O, as a request does). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * Lets the watch's event arrive: it comes through the event loop's I/O phase, as a request
+ * does. A timer alone can run before that phase on a busy machine; an immediate after it
+ * runs only once the I/O phase has been through.
+ */
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('FileStats', () => {
   test('keeps a stat until the file is written, replaced or deleted', async () => {
-    const stats = new FileStats();
+    const stats = new FileStats(10, 60_000); // no re-check by age here: only the watch can tell
     const path = join(dir, 'a.mp3');
     writeFileSync(path, 'abc');
     const first = await stats.info(path);
