@@ -2,7 +2,9 @@
  * bench/stream/files.ts: the per-request cost of sending originals, side by side with nginx
  * (sendfile) on the same files, and whole-file downloads on an idle server.
  *   ranges: random 64 KiB `bytes=a-b` ranges (wrk, 32 connections) over real-sized MP3,
- *           FLAC, Opus and Ogg files;
+ *           FLAC, Opus, M4A (AAC) and Ogg files;
+ *   large:  random 1 MiB ranges over the same files (wrk, 32 connections): a download
+ *           manager's or a caching app's chunks, the longest written at once;
  *   whole:  whole files, round robin over the same files (wrk, 8 connections);
  *   idle:   one whole-file download at a time of a 6.3 MB, 318 s Ogg: Subsonic `download`
  *           and the native stream route, timed to the last byte, vs nginx.
@@ -11,7 +13,7 @@
  * printed with both servers' CPU time per request (/proc/<pid>/stat) and the load average.
  * Needs nginx and wrk on PATH (Debian packages); audio is generated once with ffmpeg into
  * bench/stream/.cache/real (git-ignored).
- * Usage: node bench/stream/files.ts [--modes ranges,whole,idle] [--seconds 10] [--rounds 1]
+ * Usage: node bench/stream/files.ts [--modes ranges,large,whole,idle] [--seconds 10] [--rounds 1]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,11 @@ import { cpuMs, nginxPids, sleep } from './measure.ts';
 import { benchWork, nginxMaster, startNginx, startRunnel } from './servers.ts';
 
 const { values } = parseArgs({
-  options: { modes: { type: 'string', default: 'ranges,whole,idle' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } },
+  options: {
+    modes: { type: 'string', default: 'ranges,large,whole,idle' },
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '1' },
+  },
 });
 const MODES = new Set(values.modes.split(','));
 const SECONDS = Number(values.seconds);
@@ -53,6 +59,7 @@ const FILES: Array<[name: string, seconds: number, encode: string[]]> = [
   ['song.mp3', 240, ['-c:a', 'libmp3lame', '-b:a', '320k']], // ~9.6 MB
   ['song.flac', 120, ['-c:a', 'flac']], // ~29 MB (noise does not compress)
   ['song.opus', 240, ['-c:a', 'libopus', '-b:a', '160k']], // ~4.8 MB
+  ['song.m4a', 240, ['-c:a', 'aac', '-b:a', '256k', '-movflags', '+faststart']], // ~7.7 MB: AAC in MP4, as iTunes and most shops sell
   ['long.ogg', 318, ['-c:a', 'libvorbis', '-b:a', '160k']], // ~6.3 MB: issue 15 §3's download
 ];
 for (const [name, seconds, encode] of FILES) {
@@ -136,7 +143,7 @@ end
   return { rps, mibps: Number(transfer[1]) * unit, cpuUs: (cpu * 1000) / (rps * seconds), load: loadAtStart };
 }
 
-function sideBySide(title: string, rangeBytes: number | undefined, connections: number, aim: number) {
+function sideBySide(title: string, rangeBytes: number | undefined, connections: number, aim?: number) {
   console.log(`\n${title} (wrk -t2 -c${connections}, ${SECONDS} s each, Runnel then nginx${ROUNDS > 1 ? `, ${ROUNDS} rounds` : ''})`);
   wrk('runnel', rangeBytes, connections, 2); // warm-up: block cache, JIT, page cache
   wrk('nginx', rangeBytes, connections, 2);
@@ -146,13 +153,14 @@ function sideBySide(title: string, rangeBytes: number | undefined, connections: 
     console.log(`   Runnel ${fmt(ours.rps)} req/s ${fmt(ours.mibps)} MiB/s, CPU ${fmt(ours.cpuUs)} µs/request (load ${ours.load})`);
     console.log(`   nginx  ${fmt(theirs.rps)} req/s ${fmt(theirs.mibps)} MiB/s, CPU ${fmt(theirs.cpuUs)} µs/request (load ${theirs.load})`);
     console.log(
-      `   ratio Runnel/nginx: requests/s ${(ours.rps / theirs.rps).toFixed(2)} (aim ≥ ${aim}), CPU per request ${(ours.cpuUs / theirs.cpuUs).toFixed(2)}×`,
+      `   ratio Runnel/nginx: requests/s ${(ours.rps / theirs.rps).toFixed(2)}${aim === undefined ? '' : ` (aim ≥ ${aim})`}, CPU per request ${(ours.cpuUs / theirs.cpuUs).toFixed(2)}×`,
     );
   }
 }
 
-if (MODES.has('ranges')) sideBySide('Random 64 KiB ranges over MP3, FLAC, Opus and Ogg originals', 64 * 1024, 32, 0.5);
-if (MODES.has('whole')) sideBySide('Whole files, round robin over the same four', undefined, 8, 0.9);
+if (MODES.has('ranges')) sideBySide('Random 64 KiB ranges over MP3, FLAC, Opus, M4A and Ogg originals', 64 * 1024, 32, 0.5);
+if (MODES.has('large')) sideBySide('Random 1 MiB ranges over the same five', 1024 * 1024, 32);
+if (MODES.has('whole')) sideBySide('Whole files, round robin over the same five', undefined, 8, 0.9);
 
 // ---------- idle: one whole-file download at a time ----------
 /** Milliseconds from sending the request to the last byte, on a new connection; checks the length. */

@@ -75,7 +75,7 @@ http {
   access_log off;
   ${setup.http}
   ${temp}
-  types { audio/mpeg mp3; audio/flac flac; audio/ogg opus ogg; }
+  types { audio/mpeg mp3; audio/flac flac; audio/ogg opus ogg; audio/mp4 m4a; }
   server {
     listen 127.0.0.1:${setup.port};
     ${setup.locations}

@@ -2,6 +2,8 @@
 export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 const SPEC = /^(\d{0,15})-(\d{0,15})$/;
+/** One bounded range, `bytes=a-b`, with nothing around it. */
+const SIMPLE = /^bytes=(\d{1,15})-(\d{1,15})$/;
 
 /**
  * Reads a single byte range: `bytes=a-b`, open-ended `bytes=a-` and suffix `bytes=-n`.
@@ -11,6 +13,13 @@ const SPEC = /^(\d{0,15})-(\d{0,15})$/;
  */
 export function parseRange(header: string | undefined, size: number): RangeResult {
   if (header === undefined) return { kind: 'full' };
+  // What players send nearly every time, read without splitting and trimming.
+  const simple = SIMPLE.exec(header);
+  if (simple) {
+    const start = Number(simple[1]);
+    if (start >= size || Number(simple[2]) < start) return { kind: 'unsatisfiable' };
+    return { kind: 'partial', start, end: Math.min(Number(simple[2]), size - 1) };
+  }
   const value = header.trim();
   if (!/^bytes\s*=/i.test(value)) return { kind: 'full' };
   const specs = value

@@ -59,8 +59,11 @@ export function sendOutcome(reply: FastifyReply, outcome: StreamOutcome, headers
     let finished = false;
     res.once('finish', () => (finished = true));
     res.once('close', () => outcome.finished(finished));
-    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
-    res.writeHead(outcome.status, { ...outcome.headers, ...headers });
+    // One object to writeHead, no setHeader per header: Node then writes them as they are.
+    const all = reply.getHeaders() as Record<string, string | number | string[] | undefined>;
+    Object.assign(all, outcome.headers, headers);
+    for (const name in all) if (all[name] === undefined) delete all[name];
+    res.writeHead(outcome.status, all as Record<string, string | number | string[]>);
     res.cork();
     for (const chunk of outcome.chunks) res.write(chunk);
     res.end();

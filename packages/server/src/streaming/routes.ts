@@ -1,5 +1,4 @@
 import Type from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import { Empty, ErrorBody, IdParams, StreamingStatus, StreamQuery, StreamUrl, StreamUrlQuery } from '@runnel/api';
 import { credentialOf } from '../accounts/credentials.ts';
 import { forbidden, unauthorized } from '../errors.ts';
@@ -7,6 +6,13 @@ import { SESSION_COOKIE } from '../http/auth.ts';
 import { sendOutcome, streamRequest } from './reply.ts';
 import type { Api } from '../http/typed.ts';
 import type { Listener, Streaming } from './service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who plays this stream request (set by the stream route's own onRequest hook). */
+    streamListener?: Listener;
+  }
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 500: ErrorBody, 503: ErrorBody };
 const Audio = Type.Unknown({ description: 'Audio bytes' });
@@ -26,7 +32,9 @@ const TOKEN_REFUSED: Record<string, string> = {
  * without a session, API token or valid stream token.
  */
 export function streamingRoutes(app: Api, streaming: Streaming) {
-  const listeners = new WeakMap<FastifyRequest, Listener>();
+  // A request property, not a WeakMap keyed by request: every range request would put a
+  // young key into a long-lived table, which each young-generation GC has to walk.
+  app.decorateRequest('streamListener', undefined);
 
   app.route({
     method: ['GET', 'HEAD'],
@@ -50,10 +58,10 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
         const check = await streaming.verifyToken(token, trackId);
         if (!check.ok) throw unauthorized(TOKEN_REFUSED[check.reason], 'invalid_stream_token');
         if (principal && principal.user.id !== check.grant.userId) throw forbidden('This stream URL was made for another user', 'stream_token_mismatch');
-        listeners.set(request, { userId: check.grant.userId, tier: check.grant.tier });
+        request.streamListener = { userId: check.grant.userId, tier: check.grant.tier };
         request.viewerId = check.grant.userId;
       } else if (principal) {
-        listeners.set(request, { userId: principal.user.id, tier: principal.user.tier });
+        request.streamListener = { userId: principal.user.id, tier: principal.user.tier };
       } else {
         const query = request.query as Record<string, unknown>;
         const sent = request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined || typeof query.access_token === 'string';
@@ -62,10 +70,11 @@ export function streamingRoutes(app: Api, streaming: Streaming) {
     },
     handler: async (request, reply) => {
       const { format, bitrate, offset, codecs, purpose } = request.query;
-      const outcome = await streaming.stream(listeners.get(request)!, request.params.id, {
-        ...streamRequest(request, reply, { format, bitrate, offset, codecs: codecs?.split(',') }),
-        purpose,
-      });
+      // Not spread into a new object: that would read its `signal` getter, which makes an
+      // AbortController and a close listener that only a live transcode needs.
+      const http = streamRequest(request, reply, { format, bitrate, offset, codecs: codecs?.split(',') });
+      if (purpose) http.purpose = purpose;
+      const outcome = await streaming.stream(request.streamListener!, request.params.id, http);
       return sendOutcome(reply, outcome);
     },
   });

@@ -1,8 +1,7 @@
-import { stat as fsStat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
-import { sharedWhileRunning } from './in-flight.ts';
-import { fileEtag, notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
+import { FileChangedError, FileRangeStream, type BlockCache, type Pace } from './blocks.ts';
+import type { FileStats } from './file-stats.ts';
+import { notModified, parseRange, rangeStillValid, type ConditionalHeaders } from './ranges.ts';
 
 /** A response the route writes as it is: status, headers and (for GET) a body: a stream, or chunks in memory. */
 export interface StreamReply {
@@ -22,19 +21,13 @@ export interface FileRequest extends ConditionalHeaders {
   range?: string;
 }
 
-/**
- * stat(), shared by the requests for one path that arrive while it runs: they get an
- * answer at most a thread-pool round trip old. A rewritten file is seen from the next
- * stat on, and its old blocks are never mixed with new ones (see blocks.ts).
- */
-const statShared = sharedWhileRunning((path) => fsStat(path));
-
 /** Responses up to this long are written at once from cached blocks, without a stream. */
 const AT_ONCE_MAX = 1024 * 1024;
 
-/** How a file is served: the shared block cache, and the pace of long responses (optional). */
+/** How a file is served: the shared block cache and file stats, and the pace of long responses (optional). */
 export interface FileServing {
   blocks: BlockCache;
+  stats: Pick<FileStats, 'info' | 'forget'>;
   pace?: Pace;
 }
 
@@ -50,15 +43,15 @@ export async function sendFile(
   contentType: string,
   request: FileRequest,
   extra: Record<string, string> = {},
+  retried = false,
 ): Promise<StreamReply> {
-  const stat = await statShared(path);
-  if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'ENOENT' });
-  const validators = { etag: fileEtag(stat.size, stat.mtimeMs), mtimeMs: stat.mtimeMs };
+  const stat = await serving.stats.info(path);
+  const validators = { etag: stat.etag, mtimeMs: stat.mtimeMs };
   const headers: Record<string, string> = {
     'accept-ranges': 'bytes',
     'content-type': contentType,
     etag: validators.etag,
-    'last-modified': new Date(stat.mtimeMs).toUTCString(),
+    'last-modified': stat.lastModified,
     'cache-control': 'private, max-age=86400',
     ...extra,
   };
@@ -77,12 +70,21 @@ export async function sendFile(
   // paced; a client asking for `bytes=a-b` does its own chunking.
   const bounded = range.kind === 'partial' && !request.range!.trim().endsWith('-');
   const pace = bounded ? undefined : serving.pace;
-  const file = { path, size: stat.size, mtimeMs: stat.mtimeMs };
+  const file = { path, size: stat.size, mtimeMs: stat.mtimeMs, key: stat.key };
   // A short response (players' and download managers' ranges) skips the stream machinery:
   // its blocks are written in one go, so the socket gets them in one writev.
   if (length <= AT_ONCE_MAX && !(pace && length > pace.burstBytes)) {
-    return { status, headers, chunks: await serving.blocks.slices(file, start, end), length };
+    try {
+      return { status, headers, chunks: await serving.blocks.slices(file, start, end), length };
+    } catch (error) {
+      // The file changed since its stat was kept (a change its watch did not report):
+      // nothing is sent yet, so answer from a fresh stat (once).
+      if (!(error instanceof FileChangedError) || retried) throw error;
+      serving.stats.forget(path);
+      return sendFile(serving, path, contentType, request, extra, true);
+    }
   }
   const body = new FileRangeStream(file, start, end, serving.blocks, pace);
+  body.once('error', (error) => error instanceof FileChangedError && serving.stats.forget(path));
   return { status, headers, body, length, sent: () => body.pushed - body.readableLength };
 }

@@ -11,7 +11,8 @@ import type { TrackFile, TrackFiles } from './files.ts';
 import { normaliseCodec, originalContentType, TARGETS, type TargetFormat } from './formats.ts';
 import { Limiter } from './limiter.ts';
 import { cachedTrackFiles } from './locations.ts';
-import { sendFile, type FileRequest, type StreamReply } from './send.ts';
+import { FileStats } from './file-stats.ts';
+import { sendFile, type FileRequest, type FileServing, type StreamReply } from './send.ts';
 import { createStreamTokens, loadOrCreateStreamKey, type TokenCheck } from './tokens.ts';
 import { createTranscoder } from './transcoder.ts';
 import { ffmpegEncoders } from '../tools/encoders.ts';
@@ -127,10 +128,21 @@ export function createStreaming(deps: StreamingDeps) {
   const blocks = new BlockCache(deps.blockCacheBytes ?? 128 * 1024 ** 2);
   const paceFactor = deps.paceFactor ?? 1.5;
   const busyAbove = deps.paceAbove ?? 16;
+  const stats = new FileStats();
   const sending = { count: 0 };
+  const unpaced: FileServing = { blocks, stats };
+  const paced = new Map<number, FileServing>();
   /** Serving options for a file of this bitrate (kbps): paced when the bitrate is known and the server busy. */
-  const serving = (kbps: number | null) =>
-    kbps && paceFactor > 0 ? { blocks, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8, busyAbove, sending } } : { blocks };
+  const serving = (kbps: number | null): FileServing => {
+    if (!kbps || paceFactor <= 0) return unpaced;
+    let options = paced.get(kbps);
+    if (!options) {
+      if (paced.size >= 1000) paced.clear(); // bitrates are few; this only bounds the map
+      options = { blocks, stats, pace: { burstBytes: PACE_BURST, bytesPerSecond: (kbps * 1000 * paceFactor) / 8, busyAbove, sending } };
+      paced.set(kbps, options);
+    }
+    return options;
+  };
   const transcoder = ffmpegPath ? createTranscoder({ ffmpegPath, limiter, cache, onError, spares: deps.transcodeSpares }) : undefined;
 
   const locations = cachedTrackFiles(files, events);
@@ -290,6 +302,7 @@ export function createStreaming(deps: StreamingDeps) {
     /** Stops every ffmpeg process. */
     close(): void {
       locations.close();
+      stats.close();
       transcoder?.close();
     },
   };
