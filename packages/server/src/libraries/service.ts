@@ -29,6 +29,26 @@ export interface Viewer {
   role: 'admin' | 'user';
 }
 
+/** Replaces a library's folders and members with the lists given (a list not given is left as it is). */
+async function replaceSets(trx: Transaction<Database>, id: string, body: { folders?: string[]; members?: string[] }) {
+  if (body.folders) {
+    await trx.deleteFrom('libraries_folders').where('library_id', '=', id).execute();
+    if (body.folders.length)
+      await trx
+        .insertInto('libraries_folders')
+        .values(body.folders.map((folder_id) => ({ library_id: id, folder_id })))
+        .execute();
+  }
+  if (body.members) {
+    await trx.deleteFrom('libraries_members').where('library_id', '=', id).execute();
+    if (body.members.length)
+      await trx
+        .insertInto('libraries_members')
+        .values(body.members.map((user_id) => ({ library_id: id, user_id })))
+        .execute();
+  }
+}
+
 /**
  * Libraries: named sets of music folders granted to users. Works out each user's scope (the
  * folders they may reach; viewer-scope.ts) from one cached picture of every grant, rebuilt
@@ -114,16 +134,7 @@ export function createLibraries({ db, events, folderIds, roleOf, now }: Librarie
       const id = newId();
       await write(body, id, async (trx) => {
         await trx.insertInto('libraries').values({ id, name: body.name, created_at: now() }).execute();
-        if (body.folders?.length)
-          await trx
-            .insertInto('libraries_folders')
-            .values(body.folders.map((folder_id) => ({ library_id: id, folder_id })))
-            .execute();
-        if (body.members?.length)
-          await trx
-            .insertInto('libraries_members')
-            .values(body.members.map((user_id) => ({ library_id: id, user_id })))
-            .execute();
+        await replaceSets(trx, id, body);
       });
       await changed();
       return one(id);
@@ -135,22 +146,7 @@ export function createLibraries({ db, events, folderIds, roleOf, now }: Librarie
       if (body.name !== undefined) await nameTaken(body.name, id);
       await write(body, id, async (trx) => {
         if (body.name !== undefined) await trx.updateTable('libraries').set({ name: body.name }).where('id', '=', id).execute();
-        if (body.folders) {
-          await trx.deleteFrom('libraries_folders').where('library_id', '=', id).execute();
-          if (body.folders.length)
-            await trx
-              .insertInto('libraries_folders')
-              .values(body.folders.map((folder_id) => ({ library_id: id, folder_id })))
-              .execute();
-        }
-        if (body.members) {
-          await trx.deleteFrom('libraries_members').where('library_id', '=', id).execute();
-          if (body.members.length)
-            await trx
-              .insertInto('libraries_members')
-              .values(body.members.map((user_id) => ({ library_id: id, user_id })))
-              .execute();
-        }
+        await replaceSets(trx, id, body);
       });
       await changed();
       return one(id);
