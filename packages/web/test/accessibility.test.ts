@@ -24,6 +24,11 @@ test('the main views pass the accessibility check (axe-core, WCAG 2.1 A and AA)'
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     assert.deepEqual(await audit(page), [], path);
   }
+  // The admin's library form: its folder and user checkboxes in their fieldsets.
+  await page.goto(`${e2e.url}/admin`);
+  await page.getByRole('button', { name: 'New library' }).click();
+  await page.getByLabel('Library name').waitFor();
+  assert.deepEqual(await audit(page), [], '/admin, a new library');
 });
 
 test('every control of the now-playing bar is reachable by keyboard', async () => {
