@@ -16,8 +16,13 @@ export interface FileInfo {
   key: string;
 }
 
-/** Files whose stat is kept (with one inotify watch each); the oldest go first. */
-const CAPACITY = 2048;
+/**
+ * Files whose stat is kept (with one inotify watch each); the oldest go first. Enough for the
+ * tracks being played at once on a large server, and few beside the library's own watches
+ * (one per directory of every music folder, library/watcher.ts), which share the user's
+ * inotify limit: 8,192 on older kernels (a Raspberry Pi's among them).
+ */
+const CAPACITY = 512;
 /** However quiet its watch, a kept stat is checked again after this long (network filesystems report nothing). */
 const MAX_AGE_MS = 1000;
 
