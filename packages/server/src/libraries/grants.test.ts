@@ -8,6 +8,7 @@ import { createRedisBus } from '../events/redis-bus.ts';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { computeScope, type Grants } from './grants.ts';
 import { createLibraries, type Libraries } from './service.ts';
+import { within1s } from '../testing/within.ts';
 
 /** The grant model (libraries/README.md "The rule"), in memory first, then through the service and its cache. */
 describe('computeScope', () => {
@@ -138,14 +139,3 @@ describe('the libraries service', () => {
     }
   });
 });
-
-/** Calls `read` until it gives `want` or a second has passed; what it gave last. */
-async function within1s<T>(read: () => Promise<T>, want: T): Promise<T> {
-  const since = Date.now();
-  let got = await read();
-  while (JSON.stringify(got) !== JSON.stringify(want) && Date.now() - since < 1000) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    got = await read();
-  }
-  return got;
-}

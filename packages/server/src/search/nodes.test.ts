@@ -10,6 +10,7 @@ import { systemClock } from '../time.ts';
 import type { DocumentSource, SearchDocument, SearchKind } from './documents.ts';
 import { createSearchRepository } from './repository.ts';
 import { createSearch, type Search } from './service.ts';
+import { within1s } from '../testing/within.ts';
 
 /** Nodes of a cluster: one database, one data folder on shared storage, a Redis bus each. */
 const REDIS = process.env.RUNNEL_TEST_REDIS ?? 'redis://127.0.0.1:6379';
@@ -65,16 +66,6 @@ describe(`search across nodes (${testDbKind}, Redis bus, shared data folder)`, (
       found.push(...hits.map((h) => h.id));
       if (hits.length < 50) return found.sort();
     }
-  };
-  /** Calls `read` until it gives `want` or a second has passed; what it gave last. */
-  const within1s = async <T>(read: () => Promise<T> | T, want: T) => {
-    const since = Date.now();
-    let got = await read();
-    while (JSON.stringify(got) !== JSON.stringify(want) && Date.now() - since < 1000) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      got = await read();
-    }
-    return got;
   };
 
   before(async () => {
