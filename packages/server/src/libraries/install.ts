@@ -12,8 +12,13 @@ import type { Libraries } from './service.ts';
 export function installViewerScope(app: FastifyInstance, libraries: Libraries) {
   app.addHook('preHandler', (request, _reply, done) => {
     const user = request.principal?.user;
-    const scope = user ? libraries.scopeFor({ id: user.id, role: user.role }) : request.viewerId ? libraries.scopeOf(request.viewerId) : undefined;
-    if (!scope) return done();
+    const viewerId = request.viewerId;
+    if (!user && !viewerId) return done();
+    const viewer = user && { id: user.id, role: user.role };
+    // Usually known at once (grants in memory): no promise or extra turn on every request.
+    const known = libraries.scopeAtOnce(viewer);
+    if (known !== null) return known ? withScope(known, () => done()) : done();
+    const scope = viewer ? libraries.scopeFor(viewer) : libraries.scopeOf(viewerId!);
     scope.then(
       (found) => withScope(found, () => done()),
       (error: unknown) => done(error as Error),

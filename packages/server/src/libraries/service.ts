@@ -57,16 +57,31 @@ async function replaceSets(trx: Transaction<Database>, id: string, body: { folde
  */
 export function createLibraries({ db, events, folderIds, roleOf, now }: LibrariesDeps) {
   let grants: Promise<Grants> | undefined;
-  const current = () =>
-    (grants ??= loadGrants(db, folderIds).catch((error: unknown) => {
-      grants = undefined;
-      throw error;
-    }));
+  /** The grants once read, for answers that need no wait (scopeAtOnce); dropped with `grants`. */
+  let loaded: Grants | undefined;
+  const current = () => {
+    if (grants) return grants;
+    const reading = loadGrants(db, folderIds).then(
+      (read) => {
+        if (grants === reading) loaded = read;
+        return read;
+      },
+      (error: unknown) => {
+        if (grants === reading) grants = undefined;
+        throw error;
+      },
+    );
+    return (grants = reading);
+  };
+  const forget = () => {
+    grants = undefined;
+    loaded = undefined;
+  };
   events.subscribe((event) => {
-    if (event.type === LIBRARIES_CHANGED || event.type === FOLDERS_CHANGED || event.type === 'user.deleted') grants = undefined;
+    if (event.type === LIBRARIES_CHANGED || event.type === FOLDERS_CHANGED || event.type === 'user.deleted') forget();
   });
   const changed = async () => {
-    grants = undefined;
+    forget();
     await events.publish({ type: LIBRARIES_CHANGED, data: null, users: [] });
   };
 
@@ -162,6 +177,16 @@ export function createLibraries({ db, events, folderIds, roleOf, now }: Librarie
       await changed();
     },
 
+    /**
+     * The scope without waiting, when the grants are read and it needs nothing else: on an
+     * install where no library holds a folder, everyone's (undefined); for a signed-in
+     * `viewer`, theirs. Null: ask scopeFor or scopeOf. Every request asks (install.ts).
+     */
+    scopeAtOnce(viewer?: Viewer): ViewerScope | undefined | null {
+      if (!loaded) return null;
+      if (loaded.restricted.size === 0) return undefined;
+      return viewer ? computeScope(loaded, viewer) : null;
+    },
     /** The folders a signed-in user may reach; undefined: every folder (an admin, or nothing restricted). */
     scopeFor: async (viewer: Viewer): Promise<ViewerScope | undefined> => computeScope(await current(), viewer),
     /** The same for a user known only by id (a signed stream URL, an inbox recipient); an unknown user reaches nothing. */
