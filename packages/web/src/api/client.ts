@@ -32,7 +32,11 @@ export function onSignedOut(listener: Listener): () => void {
 type Slot<Name extends string, T> = [T] extends [never] ? { [K in Name]?: never } : object extends T ? { [K in Name]?: T } : { [K in Name]: T };
 
 /** What a call to a route takes: its path parameters, query and body, typed from the route's schemas. */
-export type CallInput<R extends Route> = Slot<'params', RouteParams<R>> & Slot<'query', RouteQuery<R>> & Slot<'body', RouteBody<R>> & { signal?: AbortSignal };
+export type CallInput<R extends Route> = Slot<'params', RouteParams<R>> & Slot<'query', RouteQuery<R>> & Slot<'body', RouteBody<R>> & {
+  signal?: AbortSignal;
+  /** Let the request finish when the page is closed or reloaded (a play reported just before). */
+  keepalive?: boolean;
+};
 
 /** The input is optional when nothing in it is required. */
 type CallArgs<R extends Route> = object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
@@ -57,11 +61,12 @@ export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): P
   const space = route.indexOf(' ');
   const method = route.slice(0, space);
   const path = route.slice(space + 1);
-  const { params, query, body, signal } = (input ?? {}) as {
+  const { params, query, body, signal, keepalive } = (input ?? {}) as {
     params?: Record<string, unknown>;
     query?: Record<string, unknown>;
     body?: unknown;
     signal?: AbortSignal;
+    keepalive?: boolean;
   };
   const url = urlOf(path, params, query);
   let response: Response;
@@ -72,6 +77,7 @@ export async function api<R extends Route>(route: R, ...[input]: CallArgs<R>): P
       headers: body !== undefined ? { 'content-type': 'application/json' } : undefined,
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal,
+      keepalive,
     });
   } catch (error) {
     if (signal?.aborted) throw error;

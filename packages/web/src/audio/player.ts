@@ -89,7 +89,9 @@ export const player = new AudioEngine({
     const uri = itemUri(track);
     const context = player.getSnapshot().queue.contextUri;
     const where = context && /^runnel:(album|playlist|artist):/.test(context) ? { context_uri: context } : {};
-    void sendOrKeep('POST /me/player/recently-played', { body: { uri, ...where, played_at: startedAt, play_id: playId() } }).catch(() => {});
+    // keepalive: a play that counts just before the tab is closed or reloaded still arrives.
+    const body = { uri, ...where, played_at: startedAt, play_id: playId() };
+    void sendOrKeep('POST /me/player/recently-played', { body, keepalive: true }).catch(() => {});
   },
 });
 
