@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts, Principal } from '../accounts/service.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { changesStateOrListens, crossOriginRefused, isCrossOrigin } from './origin.ts';
@@ -44,18 +44,29 @@ export const me = (request: { principal?: { user: { id: string } } }): string =>
  */
 export function installAuth(app: FastifyInstance, accounts: Accounts) {
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', async (request) => {
+  // A callback hook: most requests carry a token this node knows, answered without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const { config, url } = request.routeOptions; // a getter that builds an object: read once
-    if (!url) return; // unknown route: the 404 handler answers
-    if (config.anyOrigin) return;
+    if (!url || config.anyOrigin) return done(); // an unknown route: the 404 handler answers
     const found = credentials(request, config.tokenInQuery === true);
-    if (found?.from !== 'explicit' && changesStateOrListens(request) && isCrossOrigin(request)) throw crossOriginRefused();
+    if (found?.from !== 'explicit' && changesStateOrListens(request) && isCrossOrigin(request)) return done(crossOriginRefused());
     const token = found?.token;
-    if (token) request.principal = await accounts.authenticate(token);
-    if (config.public || config.signedUrl) return;
-    if (!request.principal) throw unauthorized(token ? 'The session or token is invalid or has expired' : undefined, token ? 'invalid_token' : 'unauthorized');
-    if (config.admin && request.principal.user.role !== 'admin') throw forbidden('Only an administrator may do that', 'admin_only');
+    const known = token ? accounts.authenticateAtOnce(token) : undefined;
+    if (known || !token) return done(admitted(request, config, known, token));
+    accounts.authenticate(token).then(
+      (principal) => done(admitted(request, config, principal, token)),
+      (error: unknown) => done(error as Error),
+    );
   });
+}
+
+/** Sets the request's principal; the error that refuses it, if the route needs one it lacks. */
+function admitted(request: FastifyRequest, config: FastifyContextConfig, principal: Principal | undefined, token: string | undefined): Error | undefined {
+  request.principal = principal;
+  if (config.public || config.signedUrl) return undefined;
+  if (!principal) return unauthorized(token ? 'The session or token is invalid or has expired' : undefined, token ? 'invalid_token' : 'unauthorized');
+  if (config.admin && principal.user.role !== 'admin') return forbidden('Only an administrator may do that', 'admin_only');
+  return undefined;
 }
 
 /**
