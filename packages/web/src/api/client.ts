@@ -32,11 +32,13 @@ export function onSignedOut(listener: Listener): () => void {
 type Slot<Name extends string, T> = [T] extends [never] ? { [K in Name]?: never } : object extends T ? { [K in Name]?: T } : { [K in Name]: T };
 
 /** What a call to a route takes: its path parameters, query and body, typed from the route's schemas. */
-export type CallInput<R extends Route> = Slot<'params', RouteParams<R>> & Slot<'query', RouteQuery<R>> & Slot<'body', RouteBody<R>> & {
-  signal?: AbortSignal;
-  /** Let the request finish when the page is closed or reloaded (a play reported just before). */
-  keepalive?: boolean;
-};
+export type CallInput<R extends Route> = Slot<'params', RouteParams<R>> &
+  Slot<'query', RouteQuery<R>> &
+  Slot<'body', RouteBody<R>> & {
+    signal?: AbortSignal;
+    /** Let the request finish when the page is closed or reloaded (a play reported just before). */
+    keepalive?: boolean;
+  };
 
 /** The input is optional when nothing in it is required. */
 type CallArgs<R extends Route> = object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
