@@ -105,6 +105,7 @@ export const ERROR_CODES = [
   'history_import_invalid',
   'history_import_busy',
   'summary_link_not_found',
+  'invalid_time_zone',
   // Plans, ads and downloads
   'premium_required',
   'skip_limit_reached',

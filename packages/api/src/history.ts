@@ -4,15 +4,18 @@ import { Id, Strict } from './common.ts';
 
 /** A point in the history to page from: `<ms since the epoch>` or `<ms>.<play id>` (the `next`/`previous` links carry the second form). */
 const Cursor = Type.String({ maxLength: 100, pattern: '^[0-9]{1,15}(\\.[A-Za-z0-9_-]{1,64})?$' });
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A UTC day, YYYY-MM-DD' });
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A day in `tz` (UTC without it), YYYY-MM-DD' });
+/** An IANA time zone whose days and years are meant; one the server does not know is 400 `invalid_time_zone`. */
+const TimeZone = Type.String({ minLength: 1, maxLength: 100, description: 'An IANA time zone, such as Europe/Stockholm; UTC when absent' });
 
 export const HistoryQuery = Strict({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   before: Type.Optional(Cursor),
   after: Type.Optional(Cursor),
   from: Type.Optional(Day),
-  to: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'The last UTC day included, YYYY-MM-DD' })),
+  to: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'The last day included, in `tz` (UTC without it), YYYY-MM-DD' })),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title, artist or album' })),
+  tz: Type.Optional(TimeZone),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
 
@@ -57,6 +60,9 @@ export type HistoryImportResult = Static<typeof HistoryImportResult>;
 
 export const SummaryParams = Strict({ year: Type.Integer({ minimum: 1970, maximum: 9999 }) });
 export const SummaryLinkParams = Strict({ id: Id });
+/** The zone whose year, months and days a summary counts (a shared link keeps the one it was shared with). */
+export const SummaryQuery = Strict({ tz: Type.Optional(TimeZone) });
+export type SummaryQuery = Static<typeof SummaryQuery>;
 
 const Name = { id: Type.Union([Type.String(), Type.Null()]), name: Type.String(), plays: Type.Integer() };
 /** A track in a summary: names and counts only, so the public page shows nothing else. `id` is null for a track the catalogue lacks. */
@@ -64,9 +70,10 @@ export const SummaryTrack = Type.Object({ ...Name, artist: Type.String(), album:
 export const SummaryAlbum = Type.Object({ ...Name, artist: Type.String() });
 export const SummaryArtist = Type.Object(Name);
 
-/** A year of listening: most played, time spent, what was new. Times are UTC. */
+/** A year of listening: most played, time spent, what was new. Its year, months and days are those of `time_zone`. */
 export const YearSummary = Type.Object({
   year: Type.Integer(),
+  time_zone: Type.String({ description: 'The IANA time zone it was counted in (UTC when none was given)' }),
   plays: Type.Integer(),
   minutes: Type.Integer({ description: 'Minutes listened: the length of every track played, summed' }),
   top_tracks: Type.Array(SummaryTrack),

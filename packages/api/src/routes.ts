@@ -105,7 +105,7 @@ import { ListPageQuery } from './catalog-refs.ts';
 import { SearchQuery, SearchResponse } from './search.ts';
 import { Feed, FeedQuery, Inbox, InboxQuery, InboxReadBody, People, Profile, ShareBody, ShareResult, SocialSettings, SocialSettingsBody } from './social.ts';
 import { LastfmConnectStart, ListenBrainzConnectBody, ScrobblePatch, ScrobbleServiceParams, Scrobbling } from './scrobbling.ts';
-import { HistoryPage, HistoryQuery, MySummary, PublicSummary, SummaryLinkParams, SummaryParams, SummaryShare } from './history.ts';
+import { HistoryPage, HistoryQuery, MySummary, PublicSummary, SummaryLinkParams, SummaryParams, SummaryQuery, SummaryShare } from './history.ts';
 import { ShareLink, ShareLinkBody, ShareLinkParams, ShareLinkPatch, ShareLinks, SharedItem } from './share-links.ts';
 import { StreamingStatus } from './streaming.ts';
 import { Plan, PlanList, PlanParams, PlanPatch, PlanUsage } from './plans.ts';
@@ -260,8 +260,8 @@ export const ROUTES = {
   'PUT /me/player/now-playing': { body: NowPlayingBody, response: Empty },
   // Listening history and the yearly summary (export and import are files, fetched directly)
   'GET /me/history': { query: HistoryQuery, response: HistoryPage },
-  'GET /me/summary/:year': { params: SummaryParams, response: MySummary },
-  'PUT /me/summary/:year/share': { params: SummaryParams, response: SummaryShare },
+  'GET /me/summary/:year': { params: SummaryParams, query: SummaryQuery, response: MySummary },
+  'PUT /me/summary/:year/share': { params: SummaryParams, query: SummaryQuery, response: SummaryShare },
   'DELETE /me/summary/:year/share': { params: SummaryParams, response: Empty },
   'GET /summaries/:id': { params: SummaryLinkParams, response: PublicSummary },
   // Discovery

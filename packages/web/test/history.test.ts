@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { screenshot, signedIn, startE2E, type E2E } from './browser.ts';
+import { screenshot, signIn, signedIn, startE2E, type E2E } from './browser.ts';
 import { scanTracks } from './library-fixture.ts';
 
 let e2e: E2E;
@@ -107,4 +107,21 @@ test('Your 2026: the summary, shared by a public link that shows only it, then t
   const gone = await visitor.goto(link);
   assert.equal(gone?.status(), 404);
   await visitor.getByRole('heading', { name: 'This summary is not shared' }).waitFor();
+});
+
+test('dates picked and the year are the browser’s own: an evening in UTC is the next morning in Tokyo', async () => {
+  const page = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Tokyo' })).newPage();
+  await signIn(page, e2e.url, 'hana', 'hana-pass');
+  await page.getByRole('link', { name: 'History' }).click();
+  // Zebra and Windowlicker at 18:00 UTC on 20 August: 03:00 on 21 August in Tokyo, where the list groups them.
+  await page.locator('.history-day h2', { hasText: 'Friday, August 21, 2026' }).waitFor();
+  await page.getByLabel('From', { exact: true }).fill('2026-08-21');
+  await page.getByLabel('To', { exact: true }).fill('2026-08-21');
+  await page.waitForFunction(() => document.querySelectorAll('.history-day .track').length === 2);
+  assert.deepEqual((await rows(page))[0]![1], ['Windowlicker', 'Zebra']);
+
+  const summary = page.waitForResponse((r) => r.url().includes('/api/v1/me/summary/2026?tz=Asia%2FTokyo'));
+  await page.goto(`${e2e.url}/summary/2026`);
+  assert.equal(((await (await summary).json()) as { summary: { time_zone: string } }).summary.time_zone, 'Asia/Tokyo');
+  await page.getByRole('heading', { name: 'Your 2026' }).waitFor();
 });

@@ -25,8 +25,17 @@ export function createSummaryLinks({ db, now }: { db: Db; now: () => number }) {
       const row = await active(userId, year);
       return row ? present(row, origin) : null;
     },
-    async share(userId: string, year: number, origin: string): Promise<SummaryShare> {
-      const row = (await active(userId, year)) ?? { id: newId(), user_id: userId, year, created_at: now(), revoked_at: null };
+    /**
+     * The year's link, made when there is none. `zone` is the zone its page counts in: kept
+     * from the last share that gave one (a share without it leaves the link's zone as it is).
+     */
+    async share(userId: string, year: number, origin: string, zone?: string): Promise<SummaryShare> {
+      const found = await active(userId, year);
+      if (found && zone !== undefined && found.time_zone !== zone) {
+        await db.updateTable('summary_links').set({ time_zone: zone }).where('id', '=', found.id).execute();
+        return present(found, origin);
+      }
+      const row = found ?? { id: newId(), user_id: userId, year, created_at: now(), revoked_at: null, time_zone: zone ?? null };
       await db
         .insertInto('summary_links')
         .values(row)
@@ -43,11 +52,11 @@ export function createSummaryLinks({ db, now }: { db: Db; now: () => number }) {
         .where('revoked_at', 'is', null)
         .execute();
     },
-    /** Whose summary of which year a link shows; 404 `summary_link_not_found` when it is unknown or turned off. */
-    async open(id: string): Promise<{ userId: string; year: number }> {
+    /** Whose summary of which year a link shows, in which zone; 404 `summary_link_not_found` when it is unknown or turned off. */
+    async open(id: string): Promise<{ userId: string; year: number; zone: string }> {
       const row = await db.selectFrom('summary_links').selectAll().where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
       if (!row) throw notFound('Summary link', 'summary_link_not_found');
-      return { userId: row.user_id, year: row.year };
+      return { userId: row.user_id, year: row.year, zone: row.time_zone ?? 'UTC' };
     },
   };
 }

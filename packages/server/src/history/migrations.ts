@@ -14,4 +14,10 @@ export const historyMigrations: Record<string, Migration> = {
       await db.schema.createIndex('summary_links_user').on('summary_links').columns(['user_id', 'year']).execute();
     },
   },
+  // The zone a link was shared with, so its page counts the owner's days (null: UTC, as links made before).
+  '202612231000_history_summary_link_time_zone': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('summary_links').addColumn('time_zone', 'text').execute();
+    },
+  },
 };

@@ -11,6 +11,7 @@ import {
   PublicSummary,
   SummaryLinkParams,
   SummaryParams,
+  SummaryQuery,
   SummaryShare,
 } from '@runnel/api';
 import { AppError, badRequest } from '../errors.ts';
@@ -20,7 +21,7 @@ import { typed, type Api } from '../http/typed.ts';
 import { IMPORT_LIMIT, spool } from './import.ts';
 import { bestLanguage } from '../language/negotiate.ts';
 import { summaryPage, summaryPageGone } from './page.ts';
-import type { History } from './service.ts';
+import { zoneOf, type History } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody };
 /** File types an import takes; the file is the request body. */
@@ -107,14 +108,19 @@ export function historyRoutes(app: Api, history: History) {
     {
       schema: {
         tags,
-        summary: 'Your year in music (UTC), and its public link if you shared it',
+        summary: 'Your year in music (in the time zone `tz`, UTC without it), and its public link if you shared it',
         params: SummaryParams,
+        querystring: SummaryQuery,
         response: { 200: MySummary, ...errors },
       },
     },
     async (request) => {
       const userId = me(request);
-      const [summary, share] = await Promise.all([history.summary(userId, request.params.year), history.shareOf(userId, request.params.year, origin(request))]);
+      const zone = zoneOf(request.query.tz);
+      const [summary, share] = await Promise.all([
+        history.summary(userId, request.params.year, zone),
+        history.shareOf(userId, request.params.year, origin(request)),
+      ]);
       return { summary, share };
     },
   );
@@ -124,12 +130,14 @@ export function historyRoutes(app: Api, history: History) {
     {
       schema: {
         tags,
-        summary: "Share a year's summary by a public link (the same link if it is shared)",
+        summary:
+          "Share a year's summary by a public link (the same link if it is shared), counted in the time zone `tz` (kept from before without it; UTC for a new link)",
         params: SummaryParams,
+        querystring: SummaryQuery,
         response: { 200: SummaryShare, ...errors },
       },
     },
-    async (request) => history.share(me(request), request.params.year, origin(request)),
+    async (request) => history.share(me(request), request.params.year, origin(request), request.query.tz === undefined ? undefined : zoneOf(request.query.tz)),
   );
 
   app.delete(

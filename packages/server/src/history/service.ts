@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type { HistoryCursor, PlayHistory } from '../player/history.ts';
 import { localTrack } from '../playlists/local.ts';
-import { iso } from '../time.ts';
+import { iso, timeZoneName, zonedDayStart } from '../time.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 import { exportListens } from './export.ts';
 import { importListens, type ImportDeps } from './import.ts';
@@ -28,11 +28,21 @@ const cursor = (value: string | undefined): HistoryCursor | undefined => {
   const [at, id] = value.split('.');
   return { at: Number(at), ...(id !== undefined && { id }) };
 };
-const dayStart = (day: string, what: string) => {
+/** When a day (`YYYY-MM-DD`, plus `after` days) starts in a zone; 400 when it is no day. */
+const dayStart = (day: string, what: string, zone: string, after = 0) => {
   const ms = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(ms) || iso(ms).slice(0, 10) !== day) throw badRequest(`${what} is not a day`);
-  return ms;
+  const date = new Date(ms);
+  return zonedDayStart(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + after, zone);
 };
+
+/** The zone a request's `tz` names, by its own name; UTC without one; 400 `invalid_time_zone` for a zone the server does not know. */
+export function zoneOf(tz: string | undefined): string {
+  if (tz === undefined) return 'UTC';
+  const name = timeZoneName(tz);
+  if (!name) throw badRequest(`${tz} is not a time zone this server knows (an IANA name such as Europe/Stockholm)`, 'invalid_time_zone');
+  return name;
+}
 
 /**
  * The history module: a user's listening history paged by time and searched, exported and
@@ -51,8 +61,9 @@ export function createHistory(deps: HistoryDeps) {
     async page(userId: string, query: HistoryQuery): Promise<HistoryPage> {
       if (query.before && query.after) throw badRequest('Give before or after, not both');
       const limit = query.limit ?? 50;
-      const from = query.from === undefined ? undefined : dayStart(query.from, 'from');
-      const to = query.to === undefined ? undefined : dayStart(query.to, 'to') + 86_400_000;
+      const zone = zoneOf(query.tz);
+      const from = query.from === undefined ? undefined : dayStart(query.from, 'from', zone);
+      const to = query.to === undefined ? undefined : dayStart(query.to, 'to', zone, 1);
       const filter = { from, to, q: query.q, limit };
       const rows = await plays.page(userId, { ...filter, before: cursor(query.before), after: cursor(query.after) });
       const ids = [...new Set(rows.flatMap((r) => (r.uri.startsWith('runnel:track:') ? [r.uri.slice('runnel:track:'.length)] : [])))];
@@ -70,6 +81,7 @@ export function createHistory(deps: HistoryDeps) {
         ...(query.from && { from: query.from }),
         ...(query.to && { to: query.to }),
         ...(query.q && { q: query.q }),
+        ...(query.tz && { tz: query.tz }),
       });
       const link = (edge: Record<string, string>) => `/api/v1/me/history?${new URLSearchParams({ ...Object.fromEntries(params), ...edge })}`;
       const first = rows[0];
@@ -109,18 +121,20 @@ export function createHistory(deps: HistoryDeps) {
       }
     },
 
-    summary: (userId: string, year: number): Promise<YearSummary> => summaries(userId, year),
+    /** A year summed up, its days those of `zone` (an IANA name checked by zoneOf). */
+    summary: (userId: string, year: number, zone = 'UTC'): Promise<YearSummary> => summaries(userId, year, zone),
     shareOf: (userId: string, year: number, origin: string) => links.of(userId, year, origin),
-    share: (userId: string, year: number, origin: string) => links.share(userId, year, origin),
+    /** Shares a year's summary; its page counts in `zone`, or the link's zone so far when none is given (UTC for a new link). */
+    share: (userId: string, year: number, origin: string, zone?: string) => links.share(userId, year, origin, zone),
     unshare: (userId: string, year: number) => links.unshare(userId, year),
 
     /** What a public summary link shows: whose it is and the summary, nothing else; 404 once it is turned off. */
     async publicSummary(linkId: string): Promise<PublicSummary> {
-      const { userId, year } = await links.open(linkId);
-      const key = `${userId}:${year}`;
+      const { userId, year, zone } = await links.open(linkId);
+      const key = `${userId}:${year}:${zone}`;
       const cached = shared.get(key);
       if (cached && now() - cached.at < PUBLIC_TTL_MS) return cached.value;
-      const value = { display_name: (await names([userId])).get(userId) ?? 'Someone', summary: await summaries(userId, year) };
+      const value = { display_name: (await names([userId])).get(userId) ?? 'Someone', summary: await summaries(userId, year, zone) };
       if (shared.size > 500) shared.clear();
       shared.set(key, { at: now(), value });
       return value;

@@ -1,11 +1,14 @@
 import type { CatalogObject, YearSummary } from '@runnel/api';
 import { fold, type PlayHistory } from '../player/history.ts';
 import { localTrack } from '../playlists/local.ts';
+import { zonedDayStart } from '../time.ts';
 import type { CatalogLookup } from '../track-lookup.ts';
 
 /** How many items each top list of a summary has. */
 const TOP = 10;
 const DAY_MS = 86_400_000;
+/** Every zone's offset from UTC is a whole number of quarter hours (since 1972), so no quarter hour spans two local days. */
+const QUARTER_HOUR_MS = 900_000;
 
 interface Played {
   id: string | null;
@@ -40,8 +43,15 @@ function top<T extends { name: string; plays: number }>(counts: Map<string, T>, 
     .map(([, v]) => v);
 }
 
+/** When each day of a year starts in a zone, and the next year's first day (one more than the days). */
+function dayStarts(year: number, zone: string): number[] {
+  const days = Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS);
+  return Array.from({ length: days + 1 }, (_, i) => zonedDayStart(year, 0, 1 + i, zone));
+}
+
 /**
- * Year summaries ("your 2026"), computed from the play history, UTC: plays and minutes, top
+ * Year summaries ("your 2026"), computed from the play history in the listener's time zone
+ * (UTC when none is given): the year, its months and days are theirs. Plays and minutes, top
  * tracks, albums and artists, what was first played that year, plays per month and the
  * busiest day. Two accounts with the same history get the same summary.
  */
@@ -64,10 +74,16 @@ export function createSummaries({ plays, music }: { plays: PlayHistory; music: C
     return out;
   }
 
-  return async function yearSummary(userId: string, year: number): Promise<YearSummary> {
-    const from = Date.UTC(year, 0, 1);
-    const to = Date.UTC(year + 1, 0, 1);
-    const [counts, days, before] = await Promise.all([plays.perTrack(userId, from, to), plays.perDay(userId, from, to), plays.playedBefore(userId, from)]);
+  return async function yearSummary(userId: string, year: number, zone = 'UTC'): Promise<YearSummary> {
+    const starts = dayStarts(year, zone);
+    const from = starts[0]!;
+    const to = starts.at(-1)!;
+    const span = zone === 'UTC' ? DAY_MS : QUARTER_HOUR_MS;
+    const [counts, spans, before] = await Promise.all([
+      plays.perTrack(userId, from, to),
+      plays.perSpan(userId, from, to, span),
+      plays.playedBefore(userId, from),
+    ]);
     const tracks = await resolve(counts.keys());
     const tops = { tracks: new Map(), albums: new Map(), artists: new Map() } as {
       tracks: Map<string, YearSummary['top_tracks'][number]>;
@@ -92,15 +108,23 @@ export function createSummaries({ plays, music }: { plays: PlayHistory; music: C
     const earlier = await resolve(before);
     const knownArtists = new Set([...earlier.values()].flatMap((t) => t.artists.map((a) => a.key)));
     const newArtists = new Map([...tops.artists].filter(([key]) => !knownArtists.has(key)));
+    // Each span's plays to its local day (spans ascending, so the day only moves forward).
+    const days = new Map<number, number>();
+    let day = 0;
+    for (const [i, n] of [...spans].sort(([a], [b]) => a - b)) {
+      while (day < starts.length - 2 && starts[day + 1]! <= from + i * span) day++;
+      days.set(day, (days.get(day) ?? 0) + n);
+    }
     const months = Array.from({ length: 12 }, () => 0);
     let busiest: { date: string; plays: number } | null = null;
-    for (const [day, n] of [...days].sort(([a], [b]) => a - b)) {
-      const date = new Date(from + day * DAY_MS);
+    for (const [d, n] of days) {
+      const date = new Date(Date.UTC(year, 0, 1 + d));
       months[date.getUTCMonth()]! += n;
       if (!busiest || n > busiest.plays) busiest = { date: date.toISOString().slice(0, 10), plays: n };
     }
     return {
       year,
+      time_zone: zone,
       plays: total,
       minutes: Math.round(ms / 60_000),
       top_tracks: top(tops.tracks),

@@ -5,6 +5,8 @@ export interface SummaryLinksTable {
   year: number;
   created_at: number;
   revoked_at: number | null;
+  /** The IANA zone its summary is counted in (the one it was shared with); null is UTC. */
+  time_zone: string | null;
 }
 
 export interface HistoryTables {

@@ -158,19 +158,22 @@ export function createPlayHistory({ db, catalog }: { db: Db; catalog: CatalogLoo
       return new Set(rows.map((r) => r.uri));
     },
 
-    /** Plays per UTC day in [from, to), keyed by days since `from`. */
-    async perDay(userId: string, from: number, to: number): Promise<Map<number, number>> {
-      // Whole days (node:sqlite binds numbers as reals); grouped by position, as PostgreSQL sees two bound `from`s as different.
-      const day = sql<number>`cast((played_at - ${from}) / 86400000 as integer)`;
+    /**
+     * Plays per span of `span` ms in [from, to), keyed by spans since `from`: a UTC day's
+     * plays with `span` a day, or a quarter hour's, which a caller sums into days of any zone.
+     */
+    async perSpan(userId: string, from: number, to: number, span: number): Promise<Map<number, number>> {
+      // Whole spans (node:sqlite binds numbers as reals); grouped by position, as PostgreSQL sees two bound `from`s as different.
+      const index = sql<number>`cast((played_at - ${from}) / ${span} as integer)`;
       const rows = await db
         .selectFrom('play_history')
-        .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
+        .select([index.as('span'), (eb) => eb.fn.countAll<number>().as('n')])
         .where('user_id', '=', userId)
         .where('played_at', '>=', from)
         .where('played_at', '<', to)
         .groupBy(sql`1`)
         .execute();
-      return new Map(rows.map((r) => [Number(r.day), Number(r.n)]));
+      return new Map(rows.map((r) => [Number(r.span), Number(r.n)]));
     },
 
     /** Fills `search_text` of plays recorded before it was kept, a batch at a time (run at start, in the background). */

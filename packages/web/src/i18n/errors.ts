@@ -111,6 +111,7 @@ const ERROR_MESSAGES: Record<FailureCode, MessageKey> = {
   history_import_invalid: 'error.history_import_invalid',
   history_import_busy: 'error.history_import_busy',
   summary_link_not_found: 'error.summary_link_not_found',
+  invalid_time_zone: 'error.invalid_time_zone',
   ad_not_found: 'error.ad_not_found',
   ad_break_not_found: 'error.ad_break_not_found',
   wrong_node_role: 'error.wrong_node_role',

@@ -9,7 +9,7 @@ import { serverRow } from '../../tracks/server-rows.ts';
 import { useDebounced } from '../../ui/use-debounced.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useLocalFiles } from '../local/use-local-files.ts';
-import { cursorOf, importHistory, importMessage } from './api.ts';
+import { browserZone, cursorOf, importHistory, importMessage } from './api.ts';
 import './history.css';
 
 /**
@@ -31,7 +31,10 @@ export function HistoryView() {
   const pages = useInfiniteQuery({
     queryKey: ['history', q, from, to],
     queryFn: ({ pageParam }) =>
-      api('GET /me/history', { query: { limit: 100, ...(q && { q }), ...(from && { from }), ...(to && { to }), ...(pageParam && { before: pageParam }) } }),
+      // The dates picked are the browser's days (tz), as the list is grouped by them.
+      api('GET /me/history', {
+        query: { limit: 100, ...(q && { q }), ...(from && { from }), ...(to && { to }), tz: browserZone(), ...(pageParam && { before: pageParam }) },
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => cursorOf(last.next),
   });

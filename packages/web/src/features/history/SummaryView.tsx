@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import { navigate } from '../../app/router.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AppLink } from '../../ui/AppLink.tsx';
+import { browserZone } from './api.ts';
 import './history.css';
 
 function Top({ title, items }: { title: string; items: { id: string | null; name: string; plays: number; artist?: string }[] }) {
@@ -48,16 +49,18 @@ function Months({ months }: { months: YearSummary['months'] }) {
 }
 
 /**
- * "Your 2026": a year of listening (UTC) from your history, with a public link you can turn
- * on and off. The link's page shows this summary and your display name, nothing else.
+ * "Your 2026": a year of listening from your history, its year, months and days those of the
+ * browser's time zone, with a public link you can turn on and off. The link's page shows this
+ * summary (counted in the same zone) and your display name, nothing else.
  */
 export function SummaryView({ year }: { year: number }) {
   const t = useT();
   const n = (value: number) => t.intl.formatNumber(value);
   const client = useQueryClient();
-  const mine = useQuery({ queryKey: ['summary', year], queryFn: () => api('GET /me/summary/:year', { params: { year } }) });
+  const tz = browserZone();
+  const mine = useQuery({ queryKey: ['summary', year], queryFn: () => api('GET /me/summary/:year', { params: { year }, query: { tz } }) });
   const refresh = () => client.invalidateQueries({ queryKey: ['summary', year] });
-  const share = useMutation({ mutationFn: () => api('PUT /me/summary/:year/share', { params: { year } }), onSuccess: refresh });
+  const share = useMutation({ mutationFn: () => api('PUT /me/summary/:year/share', { params: { year }, query: { tz } }), onSuccess: refresh });
   const unshare = useMutation({ mutationFn: () => api('DELETE /me/summary/:year/share', { params: { year } }), onSuccess: refresh });
   const s = mine.data?.summary;
   const link = mine.data?.share;

@@ -20,5 +20,12 @@ export function importMessage(r: HistoryImportResult, t: Translator): string {
   return lines.join(' ');
 }
 
+/**
+ * The browser's time zone (an IANA name), sent with the history's dates and the year summary
+ * so that their days and years are the listener's; undefined (the server counts in UTC) when
+ * the browser does not say.
+ */
+export const browserZone = (): string | undefined => Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+
 /** The `before` cursor of a `next` link. */
 export const cursorOf = (link: string | null) => (link ? (new URL(link, location.origin).searchParams.get('before') ?? undefined) : undefined);
