@@ -25,7 +25,11 @@ export function importMessage(r: HistoryImportResult, t: Translator): string {
  * so that their days and years are the listener's; undefined (the server counts in UTC) when
  * the browser does not say.
  */
-export const browserZone = (): string | undefined => Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+export const browserZone = (): string | undefined => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // A browser that cannot tell its zone says Etc/Unknown (or nothing): then the server's UTC.
+  return zone && zone !== 'Etc/Unknown' ? zone : undefined;
+};
 
 /** The `before` cursor of a `next` link. */
 export const cursorOf = (link: string | null) => (link ? (new URL(link, location.origin).searchParams.get('before') ?? undefined) : undefined);
