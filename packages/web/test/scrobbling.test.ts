@@ -61,6 +61,17 @@ test('Settings connects ListenBrainz (token) and Last.fm (its web authentication
   }
   await seekAudible(page, 0.55);
   await page.goto(`${e2e.url}/settings`);
+  // The play reaches both services (the keepalive request outlives the page it was sent from)…
+  const sentAt = Date.now();
+  while (!(lb.listens.some((l) => l.type === 'single') && fm.scrobbles.some((s) => s.method === 'track.scrobble'))) {
+    const waited = Date.now() - sentAt;
+    assert.ok(
+      waited < 10_000,
+      `the play reached ListenBrainz and Last.fm within 10 s: ${JSON.stringify({ lb: lb.listens.map((l) => l.type), fm: fm.scrobbles.map((x) => x.method) })}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // …and Settings, open meanwhile, shows it sent at its next look (every 2 s while plays wait).
   await page
     .getByTestId('scrobbles-listenbrainz')
     .filter({ hasText: /^1 play sent/ })

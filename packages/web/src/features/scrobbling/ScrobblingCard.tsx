@@ -18,12 +18,21 @@ function lastfmReturn(): MessageKey | null {
   return error === 'scrobbling_auth_expired' ? 'scrobbling.lastfmExpired' : 'scrobbling.lastfmRefused';
 }
 
+/** Plays wait for this service and it is sending them (not paused, not waiting for the listener to connect again). */
+const sending = (s: ScrobbleConnection) => s.pending > 0 && s.connected && s.enabled && !s.needs_reconnect;
+
 /** Settings: your plays sent to ListenBrainz and Last.fm, with how sending goes. */
 export function ScrobblingCard() {
   const t = useT();
   const client = useQueryClient();
-  // Refreshed while open: what waits and what was sent change as the server sends.
-  const status = useQuery({ queryKey: KEY, queryFn: () => api('GET /me/scrobbling'), refetchInterval: 10_000 });
+  // Refreshed while open: what waits and what was sent change as the server sends. A play
+  // just made is usually sent within a second or two, so while some wait to go out the card
+  // asks again soon; otherwise every 10 s.
+  const status = useQuery({
+    queryKey: KEY,
+    queryFn: () => api('GET /me/scrobbling'),
+    refetchInterval: (query) => (query.state.data?.services.some(sending) ? 2_000 : 10_000),
+  });
   const [returned] = useState(lastfmReturn);
   const saved = (next: Scrobbling) => client.setQueryData(KEY, next);
   const toggle = useMutation({
