@@ -99,12 +99,24 @@ export function scoreOf(segment: Segment, words: Word[], d: number): number {
   return allTitleExact && segment.titleWords[d] === words.length ? sum + WHOLE_TITLE_BONUS : sum;
 }
 
+/**
+ * A word's best score among a document's terms, or -1. Runs once per candidate and word, so
+ * a term outside the word's span of ranges (they are sorted; most terms of a document are
+ * outside it, since every range of a word shares its first letter) is passed over with two
+ * comparisons, before the binary search over the ranges.
+ */
 export function bestFor(terms: WordTerms, fields: number, forwardTerm: Int32Array, forwardField: Uint8Array, from: number, to: number): number {
+  const ranges = terms.lo.length;
+  if (ranges === 0) return -1;
+  const min = terms.lo[0]!;
+  const max = terms.hi[ranges - 1]!;
   let best = -1;
   for (let i = from; i < to; i++) {
+    const t = forwardTerm[i]!;
+    if (t < min || t >= max) continue;
     const field = forwardField[i]! & fields;
     if (field === 0) continue;
-    const cls = classOf(terms, forwardTerm[i]!);
+    const cls = classOf(terms, t);
     if (cls < 0) continue;
     const s = cls * CLASS_WEIGHT + FIELD_SCORE[field]!;
     if (s > best) best = s;
