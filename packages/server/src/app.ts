@@ -285,34 +285,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogDetails.close();
   });
   searchRoutes(api, search, catalogDetails.details);
-  subsonicRoutes(
-    http,
-    {
-      clock,
-      accounts,
-      catalog,
-      library,
-      libraries,
-      streaming,
-      plans,
-      ads,
-      collection,
-      playlists,
-      player,
-      devices,
-      discovery,
-      radio,
-      search,
-      social,
-      shareLinks,
-      lyrics,
-    },
-    endpoints,
-  );
-
-  await http.ready();
-  return {
-    http,
+  // The modules the app exposes; the Subsonic surface is given the same ones and the clock.
+  const modules = {
     accounts,
     catalog,
     library,
@@ -320,20 +294,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     streaming,
     plans,
     ads,
-    downloads,
     collection,
     playlists,
     player,
     devices,
     discovery,
     radio,
+    search,
     social,
     shareLinks,
     lyrics,
-    loudness,
-    scrobbling,
-    search,
-    clock,
-    routes,
   };
+  subsonicRoutes(http, { clock, ...modules }, endpoints);
+
+  await http.ready();
+  return { http, ...modules, downloads, loudness, scrobbling, clock, routes };
 }
