@@ -66,5 +66,19 @@ export function reportState(ack?: string, force = false) {
   if (!ack && !force && key === last && !jumped) return;
   last = key;
   lastPosition = { at: now, ms: body.progress_ms };
-  void api('PUT /me/player/devices/:id/state', { params: { id: thisDevice.id }, body: { ...body, began, ...(ack ? { ack } : {}) } }).catch(() => {});
+  const sent = api('PUT /me/player/devices/:id/state', { params: { id: thisDevice.id }, body: { ...body, began, ...(ack ? { ack } : {}) } }).catch(() => {});
+  if (began) {
+    takeovers += 1;
+    void sent.finally(() => (takeovers -= 1));
+  }
 }
+
+/** Reports that make this tab the active device, sent and not yet answered. */
+let takeovers = 0;
+
+/**
+ * Whether this tab has just started playing and the server has not yet answered that it
+ * took over: a state it sends meanwhile showing another device playing was decided before
+ * the takeover (another tab's last report), so this tab must not stop for it.
+ */
+export const takingOver = () => takeovers > 0;

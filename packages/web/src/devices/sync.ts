@@ -5,7 +5,7 @@ import { onPlayElsewhere, player } from '../audio/player.ts';
 import { itemUri } from '../tracks/to-queue.ts';
 import { obey } from './obey.ts';
 import { isRemote, playback, setPlayback } from './playback-store.ts';
-import { reportState } from './report.ts';
+import { reportState, takingOver } from './report.ts';
 import { registerThisDevice, thisDevice } from './this-device.ts';
 
 /** The live channel opens as this device: call before the shell starts it. */
@@ -32,8 +32,9 @@ export function startDevices(): () => void {
     live.on('player.state', (message) => {
       const state = message.data as PlaybackState | null;
       setPlayback(state);
-      // Another device took over while this one still plays (its stop was lost): stop here too.
-      if (isRemote(state) && state.is_playing && player.getSnapshot().playing) player.pause();
+      // Another device took over while this one still plays (its stop was lost): stop here too;
+      // but not for a state from before this tab's own takeover reached the server.
+      if (isRemote(state) && state.is_playing && player.getSnapshot().playing && !takingOver()) player.pause();
     }),
     live.on('device.command', (message) => {
       const command = message.data as DeviceCommand;
