@@ -9,6 +9,8 @@ const MOST = 1000;
 let last = '';
 let lastSeen: { queue: unknown; current: unknown; playing: boolean; volume: number } | undefined;
 let lastPosition = { at: 0, ms: 0 };
+/** Reports that make this tab the active device, sent and not yet answered. */
+let takeovers = 0;
 
 /** The list this tab plays through, in play order, with the current item; a hand-queued item playing is put in place. */
 function listNow(): { uris: string[]; index: number } {
@@ -72,9 +74,6 @@ export function reportState(ack?: string, force = false) {
     void sent.finally(() => (takeovers -= 1));
   }
 }
-
-/** Reports that make this tab the active device, sent and not yet answered. */
-let takeovers = 0;
 
 /**
  * Whether this tab has just started playing and the server has not yet answered that it
