@@ -96,6 +96,24 @@ describe('the scrobble outbox: services down, the server restarted, every play s
     );
   });
 
+  test('ListenBrainz answers 429 with its reset time: the play waits that long, then goes once', async (c) => {
+    const brainz = setup.lb;
+    brainz.limit(1, 2);
+    const at = Date.UTC(2026, 11, 6, 8, 0, 0);
+    const before = brainz.submits.length;
+    await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/me/player/recently-played',
+      headers: u.auth,
+      payload: { uri: `runnel:track:${tracks.get('Long Song')}`, played_at: at, play_id: 'rate-limited' },
+    });
+    await until('the play sent', async () => brainz.listens.some((l) => l.listened_at === at / 1000), 10_000);
+    const [refused, taken] = brainz.submits.slice(before);
+    c.diagnostic(`tried again ${Math.round(taken! - refused!)} ms after the 429 (asked: 2 s; the outbox's own back-off here: 100 ms)`);
+    assert.ok(taken! - refused! >= 1900, `tried again after ${Math.round(taken! - refused!)} ms`);
+    assert.equal(brainz.listens.filter((l) => l.listened_at === at / 1000).length, 1, 'once');
+  });
+
   test('a token the service stops accepting: the plays wait until the listener connects again, then they go', async () => {
     const brainz = setup.lb;
     delete tokens['lb-token-bob']; // revoked at ListenBrainz

@@ -66,9 +66,13 @@ export interface ReceivedListen {
 }
 
 /** ListenBrainz: `GET /1/validate-token` and `POST /1/submit-listens` (https://listenbrainz.readthedocs.io). */
-export async function listenBrainzStandIn(tokens: Record<string, string>): Promise<StandIn & { listens: ReceivedListen[] }> {
+export async function listenBrainzStandIn(
+  tokens: Record<string, string>,
+): Promise<StandIn & { listens: ReceivedListen[]; submits: number[]; limit(times: number, resetInS: number): void }> {
   const received: ReceivedListen[] = [];
+  const submits: number[] = [];
   const rate = { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29', 'x-ratelimit-reset-in': '10' };
+  const limited = { times: 0, resetInS: 0 };
   const handle = (req: IncomingMessage, body: string, res: ServerResponse) => {
     const token = /^Token (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const user = token ? tokens[token] : undefined;
@@ -77,7 +81,13 @@ export async function listenBrainzStandIn(tokens: Record<string, string>): Promi
       return json(res, 200, { code: 200, message: 'Token valid.', valid: true, user_name: user }, rate);
     }
     if (req.method !== 'POST' || req.url !== '/1/submit-listens') return json(res, 404, { code: 404, error: 'Not found' });
+    submits.push(performance.now());
     if (!user) return json(res, 401, { code: 401, error: 'Invalid authorization token.' }, rate);
+    if (limited.times > 0) {
+      limited.times--;
+      const reset = String(limited.resetInS);
+      return json(res, 429, { code: 429, error: 'Too many requests.' }, { ...rate, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-in': reset });
+    }
     let doc: { listen_type?: unknown; payload?: unknown };
     try {
       doc = JSON.parse(body);
@@ -105,7 +115,13 @@ export async function listenBrainzStandIn(tokens: Record<string, string>): Promi
     return json(res, 200, { status: 'ok' }, rate);
   };
   const base = await standIn(handle, '');
-  return Object.assign(base, { listens: received });
+  return Object.assign(base, {
+    listens: received,
+    /** When each submit-listens request arrived (performance.now()). */
+    submits,
+    /** Answers the next `times` submits 429, asking for `resetInS` seconds, as ListenBrainz's rate limit does. */
+    limit: (times: number, resetInS: number) => Object.assign(limited, { times, resetInS }),
+  });
 }
 
 export interface ReceivedScrobble {
@@ -125,8 +141,13 @@ export interface ReceivedScrobble {
  * `cb` with a token, as if the listener allowed it), `auth.getSession`, `track.updateNowPlaying`
  * and `track.scrobble`, each checking the api_key and the api_sig per the authentication spec.
  */
-export async function lastfmStandIn(apiKey: string, secret: string, user: string): Promise<StandIn & { authUrl: string; scrobbles: ReceivedScrobble[] }> {
+export async function lastfmStandIn(
+  apiKey: string,
+  secret: string,
+  user: string,
+): Promise<StandIn & { authUrl: string; scrobbles: ReceivedScrobble[]; calls: number[] }> {
   const received: ReceivedScrobble[] = [];
+  const calls: number[] = [];
   const tokens = new Set<string>();
   const sessions = new Map<string, string>();
   const fail = (res: ServerResponse, error: number, message: string) => json(res, error === 11 || error === 16 ? 503 : 400, { error, message });
@@ -141,6 +162,7 @@ export async function lastfmStandIn(apiKey: string, secret: string, user: string
       return res.writeHead(302, { location: cb.toString() }).end();
     }
     if (req.method !== 'POST' || url.pathname !== '/2.0/') return json(res, 404, { error: 3, message: 'Invalid Method' });
+    calls.push(performance.now());
     const params = Object.fromEntries(new URLSearchParams(body));
     if (params.api_key !== apiKey) return fail(res, 10, 'Invalid API key - You must be granted a valid key by last.fm');
     const signed = Object.keys(params)
@@ -195,6 +217,8 @@ export async function lastfmStandIn(apiKey: string, secret: string, user: string
   return Object.assign(base, {
     authUrl: base.url.replace(/\/2\.0\/$/, '/api/auth/'),
     scrobbles: received,
+    /** When each API call arrived (performance.now()), for its rate limit. */
+    calls,
   });
 }
 
