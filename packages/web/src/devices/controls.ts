@@ -28,8 +28,26 @@ const local: Controls = {
   setRepeat: (repeat) => player.setRepeat(repeat),
 };
 
-let volumeTimer: ReturnType<typeof setTimeout> | undefined;
 const quietly = (call: Promise<unknown>) => void call.catch(() => {});
+
+/** A dragged slider: the first value goes at once, then at most one every 150 ms, the last one always. */
+let volumeWindow: ReturnType<typeof setTimeout> | undefined;
+let volumeWaiting: (() => void) | undefined;
+function sendVolume(device_id: string, volume_percent: number) {
+  const send = () => quietly(api('PUT /me/player/volume', { query: { device_id, volume_percent } }));
+  if (volumeWindow) {
+    volumeWaiting = send;
+    return;
+  }
+  send();
+  const close = () => {
+    const waiting = volumeWaiting;
+    volumeWaiting = undefined;
+    volumeWindow = waiting ? setTimeout(close, 150) : undefined;
+    waiting?.();
+  };
+  volumeWindow = setTimeout(close, 150);
+}
 
 /** Commands to the active device, by the same routes any app uses. */
 function remoteControls(state: PlaybackState): Controls {
@@ -40,11 +58,7 @@ function remoteControls(state: PlaybackState): Controls {
     previous: () => quietly(api('POST /me/player/previous', { query: { device_id } })),
     next: () => quietly(api('POST /me/player/next', { query: { device_id } })),
     seek: (seconds) => quietly(api('PUT /me/player/seek', { query: { device_id, position_ms: Math.max(0, Math.round(seconds * 1000)) } })),
-    // A dragged slider sends its last value, at most every 150 ms.
-    setVolume: (volume) => {
-      clearTimeout(volumeTimer);
-      volumeTimer = setTimeout(() => quietly(api('PUT /me/player/volume', { query: { device_id, volume_percent: Math.round(volume * 100) } })), 150);
-    },
+    setVolume: (volume) => sendVolume(device_id, Math.round(volume * 100)),
     setShuffle: (state) => quietly(api('PUT /me/player/devices/:id/shuffle', { params: { id: device_id }, query: { state } })),
     setRepeat: (state) => quietly(api('PUT /me/player/devices/:id/repeat', { params: { id: device_id }, query: { state } })),
   };
