@@ -64,5 +64,7 @@ test('lyrics follow the song (embedded, a .lrc beside the file, LRCLIB); a line 
   await page.getByRole('button', { name: 'Next' }).click();
   await lines.getByRole('button', { name: 'Fetched two' }).waitFor();
   await page.getByText('From LRCLIB').waitFor();
+  // LRCLIB's lines are synced too: the highlight moves on to its second line at 1.5 s.
+  await now.filter({ hasText: 'Fetched two' }).waitFor({ timeout: 15_000 });
   assert.deepEqual(errors, [], 'no errors on the page');
 });
