@@ -41,6 +41,15 @@ test('search as you type, double-click a track: it plays and the now-playing bar
   await row.getByText('Do-Wah-Doo').dblclick(); // on the title: the artist and album cells are links
   await page.waitForFunction(() => [...document.querySelectorAll('audio')].some((a) => !a.paused && a.currentTime > 0.3));
   assert.equal(await page.getByTestId('np-title').innerText(), 'Do-Wah-Doo');
+
+  // Leaving the results empties the box; going back to them shows what they are for.
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  await row.getByRole('link').first().click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/search/'));
+  assert.equal(await box.inputValue(), '');
+  await page.goBack();
+  await row.waitFor();
+  assert.equal(await box.inputValue(), 'kate nash do');
 });
 
 test('a playlist: create it, drag tracks in, reorder by drag, reload; a collaborator sees changes live', async () => {

@@ -7,7 +7,7 @@ import { forgetPlayer } from '../audio/player.ts';
 import { forgetAnswers } from '../offline/api-cache.ts';
 import { useT } from '../i18n/use-t.ts';
 import { Icon } from '../ui/icons.tsx';
-import { navigate } from './router.ts';
+import { match, navigate, usePath } from './router.ts';
 import { SearchBox } from '../features/search/SearchBox.tsx';
 
 /**
@@ -17,6 +17,7 @@ import { SearchBox } from '../features/search/SearchBox.tsx';
 export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; phone: boolean }) {
   const t = useT();
   const client = useQueryClient();
+  const path = usePath();
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -57,6 +58,7 @@ export function TopBar({ me, canSearch, phone }: { me: Me; canSearch: boolean; p
       {canSearch && !phone && (
         <SearchBox
           placeholder={t('search.placeholder')}
+          value={match('/search/:q', path)?.q ?? ''}
           onText={(text) => navigate(text ? `/search/${encodeURIComponent(text)}` : '/', { replace: location.pathname.startsWith('/search/') })}
         />
       )}

@@ -1,29 +1,39 @@
+import { useEffect, useRef } from 'react';
 import { Icon } from '../../ui/icons.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
 /**
  * The search box (the top bar's, and the phone's search page's): `onText` at every change,
- * so results come as the listener types. It is `#search-box`, which `/` focuses.
+ * so results come as the listener types. It is `#search-box`, which `/` focuses. `value`,
+ * when given, is what the page shows results for: the box follows it when the listener
+ * goes back to earlier results or leaves them (and is empty then), not only as they type.
  */
 export function SearchBox({
   placeholder,
   onText,
   defaultValue,
+  value,
   className = 'search',
   iconSize = 18,
 }: {
   placeholder: string;
   onText: (text: string) => void;
   defaultValue?: string;
+  value?: string;
   className?: string;
   iconSize?: number;
 }) {
   const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (value !== undefined && input.current && input.current.value !== value) input.current.value = value;
+  }, [value]);
   return (
     <form className={className} role="search" onSubmit={(e) => e.preventDefault()}>
       <Icon name="search" size={iconSize} />
       <input
         id="search-box"
+        ref={input}
         type="search"
         placeholder={placeholder}
         aria-label={t('nav.search')}
