@@ -25,8 +25,17 @@ export function SearchBox({
 }) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
+  /** What was typed and not yet echoed back as `value`. */
+  const typed = useRef<string[]>([]);
   useEffect(() => {
-    if (value !== undefined && input.current && input.current.value !== value) input.current.value = value;
+    if (value === undefined || !input.current) return;
+    const echo = typed.current.indexOf(value);
+    // An echo of typing is left alone (the box may already be ahead of it); any other value came from elsewhere (Back, a link).
+    if (echo >= 0) typed.current = typed.current.slice(echo + 1);
+    else {
+      typed.current = [];
+      input.current.value = value;
+    }
   }, [value]);
   return (
     <form className={className} role="search" onSubmit={(e) => e.preventDefault()}>
@@ -39,7 +48,10 @@ export function SearchBox({
         aria-label={t('nav.search')}
         defaultValue={defaultValue}
         enterKeyHint="search"
-        onChange={(e) => onText(e.target.value)}
+        onChange={(e) => {
+          typed.current.push(e.target.value);
+          onText(e.target.value);
+        }}
       />
     </form>
   );
