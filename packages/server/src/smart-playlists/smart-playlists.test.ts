@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SmartDefinition } from '@runnel/api';
 import { caller, fails, ok, okXml, trackIds, type Caller } from '../subsonic/testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from '../subsonic/testing.ts';
+import { generateTone } from '../library/generate.ts';
 import { createSmartEngine } from './engine.ts';
 
 /** Smart playlists through the API and Subsonic, on the scanned fixture library (subsonic/testing.ts). */
@@ -229,5 +232,27 @@ describe('smart playlists', () => {
     const partial = await call('GET', `/api/v1/smart-playlists/${recent.id}/nsp`);
     assert.deepEqual(partial.body, { name: 'Recent', all: [{ is: { genre: 'Pop' } }] });
     assert.match(decodeURIComponent(String(partial.headers['runnel-unmapped'])), /recent_plays/);
+  });
+
+  test('contents follow the catalogue: a file scanned in joins at once, a file deleted leaves', async () => {
+    const ska: SmartDefinition = { rules: { all: [{ field: 'genre', op: 'is', value: 'Ska' }] } };
+    const made = await make('Only ska', ska);
+    assert.deepEqual(await titlesOf(made.id), []);
+    const file = join(fx.music, 'The Skanks', 'Upbeat', '01 Skank.mp3');
+    await generateTone({
+      path: file,
+      format: 'mp3v24',
+      seconds: 2,
+      tags: { title: 'Skank', artist: 'The Skanks', album: 'Upbeat', album_artist: 'The Skanks', genre: 'Ska', track: '1' },
+    });
+    await fx.app.library.scan('quick');
+    assert.deepEqual(await titlesOf(made.id), ['Skank']);
+    const songs = (await ok(fx.app, sub, 'getPlaylist', { id: made.id })).playlist as { songCount: number; entry: { title: string }[] };
+    assert.deepEqual([songs.songCount, songs.entry.map((e) => e.title)], [1, ['Skank']]);
+
+    rmSync(join(fx.music, 'The Skanks'), { recursive: true });
+    await fx.app.library.scan('quick');
+    assert.deepEqual(await titlesOf(made.id), []);
+    assert.deepEqual((await call('POST', '/api/v1/me/smart-playlists/count', { definition: ska })).body, { matched: 0, total: 0 });
   });
 });
