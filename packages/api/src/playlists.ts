@@ -180,12 +180,24 @@ export const FolderContentRule = Type.Union([Type.Literal('move_up'), Type.Liter
 export type FolderContentRule = Static<typeof FolderContentRule>;
 export const DeleteFolderQuery = Strict({ content: Type.Optional(FolderContentRule) });
 
-/** A page of your playlists. */
+/**
+ * An order for your playlists instead of the list's own: `name` A–Z in your language (the one
+ * chosen in Settings, else the request's Accept-Language: Swedish files Å, Ä, Ö after Z),
+ * `added` the most recently added to your library first (made, followed or joined).
+ */
+export const PlaylistSort = Type.Union([Type.Literal('name'), Type.Literal('added')]);
+export type PlaylistSort = Static<typeof PlaylistSort>;
+
+/** A page of your playlists: newest first, or in `sort`'s order. */
 export const MyPlaylistsQuery = Strict({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+  sort: Type.Optional(PlaylistSort),
 });
 export type MyPlaylistsQuery = Static<typeof MyPlaylistsQuery>;
+/** Your sidebar as its tree (folders, your order), or with `sort` its playlists alone, flat, in that order. */
+export const SidebarQuery = Strict({ sort: Type.Optional(PlaylistSort) });
+export type SidebarQuery = Static<typeof SidebarQuery>;
 
 /** A folder just made. */
 export const CreatedFolder = Type.Object({ id: Type.String() });

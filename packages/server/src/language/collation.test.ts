@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LANGUAGES, type Language } from '@runnel/api';
-import { collationKey, compareIndexLetters, indexLetter } from './collation.ts';
+import { collationKey, compareIndexLetters, indexLetter, sortByName } from './collation.ts';
 import { bestLanguage, listenerLanguage } from './negotiate.ts';
 
 const byKey = (language: Language) => (a: string, b: string) => {
@@ -52,6 +52,27 @@ describe('collation keys', () => {
     assert.deepEqual(
       ['#', 'Ö', 'Z', 'Å', 'A', 'Ä'].sort((a, b) => compareIndexLetters(a, b, 'sv')),
       ['A', 'Z', 'Å', 'Ä', 'Ö', '#'],
+    );
+  });
+
+  test('sortByName: the keys’ order, names equal in every way by id, the input left alone', () => {
+    const items = [
+      { id: 'c', name: 'Åka' },
+      { id: 'b', name: 'Mix' },
+      { id: 'a', name: 'Mix' },
+      { id: 'd', name: 'Zappa' },
+    ];
+    assert.deepEqual(
+      sortByName(items, 'sv').map((i) => i.id),
+      ['a', 'b', 'd', 'c'],
+    );
+    assert.deepEqual(
+      sortByName(items, 'en').map((i) => i.id),
+      ['c', 'a', 'b', 'd'],
+    );
+    assert.deepEqual(
+      items.map((i) => i.id),
+      ['c', 'b', 'a', 'd'],
     );
   });
 });

@@ -111,3 +111,13 @@ export function compareIndexLetters(a: string, b: string, language: Language): n
   const [x, y] = [collationKey(a, language), collationKey(b, language)];
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * Items in the language's A–Z of their names, ties by id: the same keys as the catalogue's
+ * columns, for lists small enough to sort per request (one user's playlists). A new array.
+ */
+export function sortByName<T extends { id: string; name: string }>(items: readonly T[], language: Language): T[] {
+  const keyed = items.map((item) => ({ item, key: collationKey(item.name, language) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
+  return keyed.map(({ item }) => item);
+}

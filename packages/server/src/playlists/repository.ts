@@ -7,6 +7,13 @@ export type MemberRole = PlaylistMembersTable['role'];
 
 /** The playlists module's queries on playlists, members and the change log (entries: entries.ts). */
 export function createPlaylistsRepository(db: Db) {
+  /** The playlists a user owns, collaborates on or follows, joined to the user's membership (`m`). */
+  const libraryOf = (userId: string) =>
+    db
+      .selectFrom('playlists')
+      .leftJoin('playlist_members as m', (join) => join.onRef('m.playlist_id', '=', 'playlists.id').on('m.user_id', '=', userId))
+      .where((eb) => eb.or([eb('playlists.owner_id', '=', userId), eb('m.user_id', 'is not', null)]));
+
   return {
     byId: (id: string) => db.selectFrom('playlists').selectAll().where('id', '=', id).executeTakeFirst(),
     byIds: (ids: string[]) => (ids.length ? db.selectFrom('playlists').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
@@ -53,18 +60,26 @@ export function createPlaylistsRepository(db: Db) {
     removeCollaborators: (playlistId: string) =>
       db.deleteFrom('playlist_members').where('playlist_id', '=', playlistId).where('role', '=', 'collaborator').execute(),
 
-    /** Owned, collaborating and followed playlists of a user, newest first, with the user's role (null: owner). */
-    async listFor(userId: string, limit: number, offset: number) {
-      const visible = db
-        .selectFrom('playlists')
-        .leftJoin('playlist_members as m', (join) => join.onRef('m.playlist_id', '=', 'playlists.id').on('m.user_id', '=', userId))
-        .where((eb) => eb.or([eb('playlists.owner_id', '=', userId), eb('m.user_id', 'is not', null)]));
+    /**
+     * A page of the owned, collaborating and followed playlists of a user, with the user's role
+     * (null: owner): newest first, or (`added`) the latest to join the user's library first (an
+     * owned playlist when made, another's when followed or joined).
+     */
+    async listFor(userId: string, limit: number, offset: number, order: 'created' | 'added' = 'created') {
+      const visible = libraryOf(userId);
+      const ordered =
+        order === 'added'
+          ? visible.orderBy((eb) => eb.fn.coalesce('m.added_at', 'playlists.created_at'), 'desc')
+          : visible.orderBy('playlists.created_at', 'desc');
       const [rows, total] = await Promise.all([
-        visible.selectAll('playlists').select('m.role').orderBy('playlists.created_at', 'desc').orderBy('playlists.id').limit(limit).offset(offset).execute(),
+        ordered.selectAll('playlists').select('m.role').orderBy('playlists.id').limit(limit).offset(offset).execute(),
         visible.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.n) };
     },
+
+    /** Every playlist in a user's library (as listFor's, in no order): for orders made in memory. */
+    allFor: (userId: string) => libraryOf(userId).selectAll('playlists').select('m.role').execute(),
 
     /** A user's public playlists, newest first (their profile; at most 200). */
     publicOf: (ownerId: string) =>

@@ -25,6 +25,7 @@ import {
   RenameFolderBody,
   ReorderItemsBody,
   Sidebar,
+  SidebarQuery,
   SimplifiedPlaylists,
   SnapshotResponse,
   UpdatePlaylistBody,
@@ -32,6 +33,7 @@ import {
 import type { Playlists } from './service.ts';
 import type { Api } from '../http/typed.ts';
 import { me } from '../http/auth.ts';
+import { requestLanguage } from '../http/locale.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -52,12 +54,15 @@ export function playlistsRoutes(app: Api, playlists: Playlists) {
     {
       schema: {
         tags,
-        summary: 'Playlists you own, collaborate on or follow',
+        summary: 'Playlists you own, collaborate on or follow: newest first, or by sort (name: A–Z in your language)',
         querystring: MyPlaylistsQuery,
         response: { 200: SimplifiedPlaylists, ...errors },
       },
     },
-    async (request) => playlists.listMine(me(request), request.query.limit ?? 20, request.query.offset ?? 0),
+    async (request) => {
+      const { limit = 20, offset = 0, sort } = request.query;
+      return playlists.listMine(me(request), limit, offset, sort && { sort, language: requestLanguage(request) });
+    },
   );
 
   app.get(
@@ -261,9 +266,17 @@ function sidebarRoutes(app: Api, playlists: Playlists) {
   app.get(
     '/api/v1/me/sidebar',
     {
-      schema: { tags, summary: 'Your folders and playlists as an ordered tree (pre-order)', response: { 200: Sidebar, ...errors } },
+      schema: {
+        tags,
+        summary: 'Your folders and playlists as an ordered tree (pre-order); with sort, your playlists alone, flat, in that order',
+        querystring: SidebarQuery,
+        response: { 200: Sidebar, ...errors },
+      },
     },
-    async (request) => ({ items: await playlists.sidebar.tree(me(request)) }),
+    async (request) => {
+      const { sort } = request.query;
+      return { items: await playlists.sidebar.tree(me(request), sort && { sort, language: requestLanguage(request) }) };
+    },
   );
 
   app.post(

@@ -2,8 +2,10 @@ import type {
   CreatePlaylistBody,
   CreateSmartPlaylistBody,
   FolderContentRule,
+  Language,
   Playlist,
   PlaylistItem,
+  PlaylistSort,
   SimplifiedPlaylist,
   UpdatePlaylistBody,
 } from '@runnel/api';
@@ -15,6 +17,7 @@ import type { TrackLookup } from '../track-lookup.ts';
 import { page as paging } from '../paging.ts';
 import { userRef } from '../user-ref.ts';
 import { iso } from '../time.ts';
+import { sortByName } from '../language/collation.ts';
 import { accessFrom, canEdit, createAccess } from './access.ts';
 import { createAnnouncer } from './announce.ts';
 import { createEditing } from './editing.ts';
@@ -98,6 +101,12 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       track: r.track_id === null ? localTrack(r.uri) : (found.get(r.track_id) ?? goneTrack(r.track_id, r.uri)),
     }));
     return { list, total };
+  }
+
+  /** A page of the user's playlists A–Z in a language: every one read, keyed and sorted, the page sliced. */
+  async function byName(userId: string, limit: number, offset: number, language: Language) {
+    const all = await repo.allFor(userId);
+    return { rows: sortByName(all, language).slice(offset, offset + limit), total: all.length };
   }
 
   async function removePlaylist(row: PlaylistRow) {
@@ -188,8 +197,13 @@ export function createPlaylists({ db, events, tracks, userExists, userNames = as
       await removePlaylist(row);
     },
 
-    async listMine(userId: string, limit: number, offset: number) {
-      const { rows, total } = await repo.listFor(userId, limit, offset);
+    /**
+     * A page of the user's playlists: newest first, or in `order.sort`'s order (`name`: A–Z in
+     * `order.language`, sorted here, as a user's playlists are few: language/README.md).
+     */
+    async listMine(userId: string, limit: number, offset: number, order?: { sort: PlaylistSort; language: Language }) {
+      const { rows, total } =
+        order?.sort === 'name' ? await byName(userId, limit, offset, order.language) : await repo.listFor(userId, limit, offset, order?.sort);
       const view = await seen(rows);
       const list = rows.map(({ role, ...row }) => simplified(row, { ...view, editable: row.owner_id === userId || role === 'collaborator' }));
       return paging('/api/v1/me/playlists', list, limit, offset, total);

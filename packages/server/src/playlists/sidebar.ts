@@ -1,7 +1,8 @@
-import type { FolderContentRule, SidebarNode } from '@runnel/api';
+import type { FolderContentRule, Language, PlaylistSort, SidebarNode } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { sortByName } from '../language/collation.ts';
 import type { SidebarNodesTable } from './tables.ts';
 
 type NodeRow = SidebarNodesTable;
@@ -46,8 +47,12 @@ export function createSidebar(db: Db) {
       await query.execute();
     },
 
-    /** The whole tree, parents before children, siblings in order. */
-    async tree(userId: string): Promise<SidebarNode[]> {
+    /**
+     * The whole tree, parents before children, siblings in order; with `order`, its playlists
+     * alone, flat, in that order (`name`: A–Z in `order.language`; `added`: the latest to join
+     * the user's library first, an owned playlist when made, another's when followed or joined).
+     */
+    async tree(userId: string, order?: { sort: PlaylistSort; language: Language }): Promise<SidebarNode[]> {
       const rows = await db
         .selectFrom('sidebar_nodes')
         .leftJoin('playlists', 'playlists.id', 'sidebar_nodes.id')
@@ -61,27 +66,42 @@ export function createSidebar(db: Db) {
           'playlists.name as playlist_name',
           'playlists.owner_id',
           'playlists.smart_rules',
+          'playlists.created_at',
           'm.role',
+          'm.added_at',
         ])
         .where('sidebar_nodes.user_id', '=', userId)
         .execute();
+      const playlistNode = (r: (typeof rows)[number], depth: number, index: number): SidebarNode => ({
+        id: r.id,
+        type: 'playlist',
+        name: r.playlist_name ?? '',
+        parent_id: r.parent_id,
+        depth,
+        index,
+        editable: r.smart_rules === null && (r.owner_id === userId || r.role === 'collaborator'),
+        ...(r.smart_rules !== null && { smart: true }),
+      });
+      if (order) {
+        const playlists = rows.filter((r) => r.kind === 'playlist');
+        const ordered =
+          order.sort === 'name'
+            ? sortByName(
+                playlists.map((r) => ({ ...r, name: r.playlist_name ?? '' })),
+                order.language,
+              )
+            : playlists.sort((a, b) => addedAt(b) - addedAt(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return ordered.map((r, index) => ({ ...playlistNode(r, 0, index), parent_id: null }));
+      }
       const out: SidebarNode[] = [];
       const walk = (parentId: string | null, depth: number) => {
         const children = rows.filter((r) => r.parent_id === parentId).sort((a, b) => a.idx - b.idx);
         children.forEach((r, index) => {
-          if (r.kind === 'folder') out.push({ id: r.id, type: r.kind, name: r.name ?? '', parent_id: r.parent_id, depth, index });
-          else
-            out.push({
-              id: r.id,
-              type: r.kind,
-              name: r.playlist_name ?? '',
-              parent_id: r.parent_id,
-              depth,
-              index,
-              editable: r.smart_rules === null && (r.owner_id === userId || r.role === 'collaborator'),
-              ...(r.smart_rules !== null && { smart: true }),
-            });
-          if (r.kind === 'folder') walk(r.id, depth + 1);
+          if (r.kind === 'playlist') out.push(playlistNode(r, depth, index));
+          else {
+            out.push({ id: r.id, type: r.kind, name: r.name ?? '', parent_id: r.parent_id, depth, index });
+            walk(r.id, depth + 1);
+          }
         });
       };
       walk(null, 0);
@@ -174,6 +194,9 @@ export function createSidebar(db: Db) {
     },
   };
 }
+
+/** When a sidebar playlist joined the user's library: followed or joined, else made. */
+const addedAt = (r: { added_at: number | null; created_at: number | null }) => Number(r.added_at ?? r.created_at ?? 0);
 
 function requireFolder(rows: NodeRow[], parentId: string | null) {
   if (parentId !== null && !rows.some((r) => r.id === parentId && r.kind === 'folder')) throw notFound('Folder', 'folder_not_found');

@@ -11,6 +11,7 @@ import { loadLocalFiles } from '../features/local/local-files.ts';
 import { OfflineBanner } from '../features/offline/OfflineBanner.tsx';
 import { useOfflineSync } from '../offline/use-offline-sync.ts';
 import { fetchSidebar } from '../features/playlists/api.ts';
+import { sidebarKey, usePlaylistOrder } from '../features/playlists/order.ts';
 import { usePhone } from '../ui/use-phone.ts';
 import { AdSlot } from './AdSlot.tsx';
 import { MiniPlayer } from './MiniPlayer.tsx';
@@ -59,7 +60,8 @@ export function Shell({ me }: { me: Me }) {
     return () => offs.forEach((off) => off());
   }, [client]);
   // The sidebar's playlists also fill a row menu's "Add to playlist": on a phone, with no sidebar, keep them loaded here.
-  useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar, enabled: phone && features.has('playlists') });
+  const playlistOrder = usePlaylistOrder();
+  useQuery({ queryKey: sidebarKey(playlistOrder), queryFn: () => fetchSidebar(playlistOrder), enabled: phone && features.has('playlists') });
   const sharedQueue = features.has('player');
   useEffect(() => (sharedQueue ? startQueueSync() : undefined), [sharedQueue]);
   const devices = features.has('devices');

@@ -5,6 +5,7 @@ import { openSendTo } from '../features/inbox/send.ts';
 import { startRadio } from '../features/radio/station.ts';
 import { keepAndRefresh } from '../features/library/api.ts';
 import { addToPlaylist } from '../features/playlists/api.ts';
+import { getPlaylistOrder, sidebarKey } from '../features/playlists/order.ts';
 import { queueTracks } from '../audio/queue-sync.ts';
 import { navigate } from '../app/router.ts';
 import { isPlaylistUri, type TrackListItem } from './row.ts';
@@ -42,8 +43,8 @@ export function RowMenu({
   const first = items[0]!;
   const client = useQueryClient();
   const [choosing, setChoosing] = useState(false);
-  // Only playlists this user may add to (their own, and ones they collaborate on).
-  const playlists = (client.getQueryData<Sidebar>(['sidebar'])?.items ?? []).filter((n) => n.type === 'playlist' && n.editable);
+  // Only playlists this user may add to (their own, and ones they collaborate on), in the order the sidebar shows them.
+  const playlists = (client.getQueryData<Sidebar>(sidebarKey(getPlaylistOrder()))?.items ?? []).filter((n) => n.type === 'playlist' && n.editable);
   const playable = items.filter((i) => !i.unavailable).map((i) => i.queue);
   const catalogue = items.filter((i) => i.track.id && i.track.uri.startsWith('runnel:track:'));
   const uris = items

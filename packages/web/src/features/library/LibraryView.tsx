@@ -8,6 +8,7 @@ import { asAlbum, asArtist, itemTracks } from '../../api/narrow.ts';
 import { TrackList } from '../../tracks/TrackList.tsx';
 import { toQueueTrack } from '../../tracks/to-queue.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { usePlaylistOrder } from '../playlists/order.ts';
 
 /**
  * Library: playlists you follow, artists you follow, your saved albums and tracks.
@@ -20,7 +21,13 @@ export function LibraryView({ children }: { children?: ReactNode }) {
   const trackItems = itemTracks((tracks.data?.items ?? []).map((i) => i.track)).map((track) => ({ track, queue: toQueueTrack(track, track.album) }));
   const albumItems = (albums.data?.items ?? []).flatMap((i) => asAlbum(i.album) ?? []);
   const artists = useQuery({ queryKey: [listKey.artists], queryFn: () => api('GET /me/following', { query: { type: 'artist', limit: 50 } }) });
-  const playlists = useQuery({ queryKey: ['my-playlists'], staleTime: 0, queryFn: () => api('GET /me/playlists', { query: { limit: 50 } }) });
+  // In the order chosen for the sidebar's playlists (its own order has folders, and none here: newest first).
+  const order = usePlaylistOrder();
+  const playlists = useQuery({
+    queryKey: ['my-playlists', order],
+    staleTime: 0,
+    queryFn: () => api('GET /me/playlists', { query: { limit: 50, ...(order !== 'custom' && { sort: order }) } }),
+  });
   const artistItems = (artists.data?.artists.items ?? []).flatMap((o) => asArtist(o) ?? []);
   // Subscribed playlists: someone else's, that you do not edit.
   const followed = (playlists.data?.items ?? []).filter((p) => !p.editable);

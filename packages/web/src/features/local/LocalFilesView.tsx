@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { TrackList } from '../../tracks/TrackList.tsx';
-import { describe, removeLocalFile, saveLocalFiles, toRow } from './local-files.ts';
+import { describe, removeLocalFile, saveLocalFiles, sortLocalFiles, toRow } from './local-files.ts';
 import { useLocalFiles } from './use-local-files.ts';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -30,7 +30,8 @@ export function LocalFilesView() {
     await client.invalidateQueries({ queryKey: ['local-files'] });
   }
 
-  const rows = (files.data ?? []).map(toRow);
+  const language = t.intl.locale;
+  const rows = useMemo(() => sortLocalFiles(files.data ?? [], language).map(toRow), [files.data, language]);
   return (
     <section aria-labelledby="local-title">
       <h1 id="local-title">{t('nav.localFiles')}</h1>

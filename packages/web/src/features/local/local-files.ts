@@ -1,6 +1,7 @@
 import type { QueueTrack } from '../../audio/queue.ts';
 import { localFiles } from '../../audio/player.ts';
 import type { TrackListItem } from '../../tracks/row.ts';
+import { compareNames } from '../../i18n/collate.ts';
 import { localUri } from './local-uri.ts';
 
 /** A file from this device, described by its tags. */
@@ -86,7 +87,7 @@ export async function saveLocalFiles(entries: { info: LocalFile; file: File }[])
   for (const { info, file } of entries) if (!localFiles.has(info.key)) localFiles.set(info.key, URL.createObjectURL(file));
 }
 
-/** Every local file kept on this device; makes each playable. */
+/** Every local file kept on this device, in no order; makes each playable. */
 export async function loadLocalFiles(): Promise<LocalFile[]> {
   const db = await open();
   const entries = await new Promise<{ info: LocalFile; file: File }[]>((resolve, reject) => {
@@ -95,7 +96,13 @@ export async function loadLocalFiles(): Promise<LocalFile[]> {
     request.onerror = () => reject(request.error);
   });
   for (const { info, file } of entries) if (!localFiles.has(info.key)) localFiles.set(info.key, URL.createObjectURL(file));
-  return entries.map((e) => e.info).sort((a, b) => a.artist.localeCompare(b.artist) || a.album.localeCompare(b.album) || a.title.localeCompare(b.title));
+  return entries.map((e) => e.info);
+}
+
+/** Local files by artist, album and title, A–Z in the player's language. A new array. */
+export function sortLocalFiles(files: readonly LocalFile[], language: string): LocalFile[] {
+  const byName = compareNames(language);
+  return [...files].sort((a, b) => byName(a.artist, b.artist) || byName(a.album, b.album) || byName(a.title, b.title));
 }
 
 export async function removeLocalFile(key: string) {

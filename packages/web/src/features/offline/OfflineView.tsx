@@ -7,6 +7,7 @@ import { CONFIRM_EVERY_MS } from '../../offline/sync.ts';
 import { size } from '../../ui/format.ts';
 import { usePlanRight } from '../../ui/use-plan-right.ts';
 import { offlineSupported } from './OfflineToggle.tsx';
+import { compareNames } from '../../i18n/collate.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +23,8 @@ export function OfflineView() {
     queryFn: async () => ({ ...(await navigator.storage.estimate()), persisted: await navigator.storage.persisted() }),
     enabled: offlineSupported() && !!navigator.storage?.estimate,
   });
-  const list = [...items.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = compareNames(t.intl.locale);
+  const list = [...items.values()].sort((a, b) => byName(a.name, b.name));
   return (
     <section aria-labelledby="offline-title">
       <h1 id="offline-title">{t('nav.offline')}</h1>

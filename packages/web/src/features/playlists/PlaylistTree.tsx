@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SidebarNode } from '@runnel/api';
 import { errorText } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -7,6 +7,7 @@ import { navigate } from '../../app/router.ts';
 import { live } from '../../api/live-instance.ts';
 import { InlineName } from '../../ui/InlineName.tsx';
 import { createFolder, createPlaylist, fetchSidebar, moveNode } from './api.ts';
+import { setPlaylistOrder, sidebarKey, usePlaylistOrder, type PlaylistOrder } from './order.ts';
 import { NODE_TYPE, planDrop } from './sidebar-drop.ts';
 import { SidebarNodeRow, type DropLook, type SidebarDrag } from './SidebarNodeRow.tsx';
 
@@ -24,11 +25,17 @@ function useNotice<T>() {
 /**
  * The sidebar's playlists and folders: new ones named in place, folders renamed and deleted
  * in place, nodes dragged into folders and between rows, and drop targets for dragged tracks.
+ * In another order than the user's own (A–Z in the player's language, recently added: the
+ * server's), the playlists are listed alone, flat, and are not dragged into order; a new
+ * folder goes back to the user's own order, where folders are.
  */
 export function PlaylistTree({ path }: { path: string }) {
   const t = useT();
   const client = useQueryClient();
-  const sidebar = useQuery({ queryKey: ['sidebar'], queryFn: fetchSidebar });
+  const order = usePlaylistOrder();
+  const custom = order === 'custom';
+  // While another order loads, the list shown stays as it was rather than blinking empty.
+  const sidebar = useQuery({ queryKey: sidebarKey(order), queryFn: () => fetchSidebar(order), placeholderData: keepPreviousData });
   const [refused, setRefused] = useNotice<SidebarNode>();
   const [error, setError] = useNotice<string>();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -53,7 +60,10 @@ export function PlaylistTree({ path }: { path: string }) {
 
   const create = (kind: 'playlist' | 'folder', name: string) =>
     attempt(async () => {
-      if (kind === 'folder') await createFolder(name);
+      if (kind === 'folder') {
+        await createFolder(name);
+        setPlaylistOrder('custom');
+      }
       const playlist = kind === 'playlist' ? await createPlaylist(name) : null;
       await refresh();
       if (playlist) navigate(`/playlist/${playlist.id}`);
@@ -73,7 +83,14 @@ export function PlaylistTree({ path }: { path: string }) {
   const endLook: DropLook | '' = over?.id === '' ? over.look : '';
   return (
     <div className="playlists" aria-label={t('search.playlists')} role="group">
-      <div className="sidebar-heading">{t('search.playlists')}</div>
+      <div className="sidebar-heading-row">
+        <div className="sidebar-heading">{t('search.playlists')}</div>
+        <select className="playlist-order" aria-label={t('sidebar.order')} value={order} onChange={(e) => setPlaylistOrder(e.target.value as PlaylistOrder)}>
+          <option value="custom">{t('sidebar.orderCustom')}</option>
+          <option value="name">{t('sidebar.orderName')}</option>
+          <option value="added">{t('sidebar.orderAdded')}</option>
+        </select>
+      </div>
       <ul>
         {nodes
           .filter((n) => !hidden(n))
@@ -86,6 +103,7 @@ export function PlaylistTree({ path }: { path: string }) {
               expanded={!collapsed.has(node.id)}
               onToggle={() => toggle(node.id)}
               drag={drag}
+              reorderable={custom}
               onRefused={setRefused}
               attempt={attempt}
             />
@@ -106,7 +124,7 @@ export function PlaylistTree({ path }: { path: string }) {
             />
           </li>
         )}
-        {/* Below the last row: drop here to put a node at the end of the top level. */}
+        {/* Below the last row: drop here to put a node at the end of the top level (in the user's own order; sorted rows do not drag). */}
         <li
           className={`drop-end ${endLook}`}
           aria-hidden="true"

@@ -31,6 +31,8 @@ interface Props {
   expanded: boolean;
   onToggle(): void;
   drag: SidebarDrag;
+  /** Whether the row can be moved (dragged, Alt+↑/↓): in the user's own order, not in a sorted one. */
+  reorderable: boolean;
   /** A read-only playlist tracks were dragged onto (null: none any more). */
   onRefused(node: SidebarNode | null): void;
   /** Runs a change to the sidebar; says what went wrong if it fails. */
@@ -42,7 +44,7 @@ interface Props {
  * (playlists) and for other nodes (into a folder, before a playlist); draggable itself, or
  * moved with Alt+↑/↓. Folders are renamed in place (double-click, F2 or their menu).
  */
-export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, onRefused, attempt }: Props) {
+export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, reorderable, onRefused, attempt }: Props) {
   const t = useT();
   const client = useQueryClient();
   const [renaming, setRenaming] = useState(false);
@@ -59,7 +61,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
     });
 
   function onKeyDown(e: KeyboardEvent) {
-    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    if (!reorderable || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
     const last = nodes.filter((n) => n.parent_id === node.parent_id).length - 1;
     const to = node.index + (e.key === 'ArrowUp' ? -1 : 1);
@@ -89,7 +91,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
 
   function onDrop(e: DragEvent) {
     drag.setOver(null);
-    if (e.dataTransfer.types.includes(NODE_TYPE)) {
+    if (reorderable && e.dataTransfer.types.includes(NODE_TYPE)) {
       e.preventDefault();
       const dragged = e.dataTransfer.getData(NODE_TYPE);
       const plan = planDrop(nodes, dragged, node.id);
@@ -130,7 +132,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
     <li style={{ paddingLeft: node.depth * 16 }}>
       <div
         className={`node-row ${look}`}
-        draggable={!renaming}
+        draggable={reorderable && !renaming}
         onDragStart={(e) => {
           e.dataTransfer.setData(NODE_TYPE, node.id);
           e.dataTransfer.effectAllowed = 'move';
@@ -150,7 +152,7 @@ export function SidebarNodeRow({ node, nodes, path, expanded, onToggle, drag, on
             href={`/playlist/${node.id}`}
             data-node={node.id}
             aria-current={path === `/playlist/${node.id}` ? 'page' : undefined}
-            aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+            aria-keyshortcuts={reorderable ? 'Alt+ArrowUp Alt+ArrowDown' : undefined}
             title={node.smart ? t('sidebar.smart') : node.editable ? undefined : t('sidebar.readOnly')}
             onClick={(e) => {
               e.preventDefault();

@@ -1,8 +1,10 @@
 import type { FolderContentRule } from '@runnel/api';
 import { api } from '../../api/client.ts';
 import { sendOrKeep } from '../../offline/actions.ts';
+import type { PlaylistOrder } from './order.ts';
 
-export const fetchSidebar = () => api('GET /me/sidebar');
+/** The sidebar: its tree, or (in a server order) its playlists alone, flat. */
+export const fetchSidebar = (order: PlaylistOrder = 'custom') => api('GET /me/sidebar', { query: order === 'custom' ? {} : { sort: order } });
 
 export const createPlaylist = (name: string) => api('POST /me/playlists', { body: { name } });
 
