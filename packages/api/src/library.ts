@@ -16,9 +16,40 @@ export const ScanCounts = Type.Object({
 });
 export type ScanCounts = Static<typeof ScanCounts>;
 
+/**
+ * Why the scanner skipped a file or warned about it, as a stable code a client can say in its
+ * own language (`reason` is the server's English sentence, for logs and older clients).
+ */
+export const SCAN_ISSUE_CODES = [
+  'permission_denied',
+  'link_loop',
+  'folder_loop',
+  'broken_link',
+  'name_not_utf8',
+  'not_a_file',
+  'filesystem_error',
+  'empty_file',
+  'not_audio',
+  'no_audio_stream',
+  'unknown_duration',
+  'read_failed',
+  'reader_crashed',
+  'read_timeout',
+  'picture_too_large',
+  'picture_not_image',
+  'cover_not_image',
+] as const;
+export type ScanIssueCode = (typeof SCAN_ISSUE_CODES)[number];
+export const ScanIssueCode = Type.Unsafe<ScanIssueCode>(Type.String({ enum: [...SCAN_ISSUE_CODES] }));
+
 export const ScanIssue = Type.Object({
   path: Type.String(),
-  reason: Type.String(),
+  code: ScanIssueCode,
+  reason: Type.String({ description: 'In English, with the detail: for logs; a client says `code` in its language, then `detail`' }),
+  detail: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The technical part of the reason, as the parser or the system said it (an error text, a size, a declared type); null when the code says it all',
+  }),
   severity: Type.Union([Type.Literal('skipped'), Type.Literal('warning')]),
   at: Type.String({ format: 'date-time' }),
 });

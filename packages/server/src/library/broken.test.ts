@@ -5,6 +5,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { ScanStatus } from '@runnel/api';
 import { testApp, type TestApp, type TestUser } from '../testing/app.ts';
 import { generatePicture, generateTone } from './generate.ts';
 
@@ -28,7 +29,8 @@ describe('a corpus of broken files scans to completion, each failure reported', 
   let u: TestUser;
   let dir: string;
   let good: string;
-  const expected = new Map<string, RegExp>();
+  /** Each broken file's reason (the English), and the codes it may have. */
+  const expected = new Map<string, { reason: RegExp; codes: string[] }>();
 
   before(async () => {
     t = await testApp();
@@ -44,14 +46,15 @@ describe('a corpus of broken files scans to completion, each failure reported', 
     const picture = join(dir, 'pic.tmp.jpg');
     await generatePicture(picture, 64, 10);
 
-    const add = async (name: string, bytes: Buffer | string, reason: RegExp) => {
+    const add = async (name: string, bytes: Buffer | string, reason: RegExp, codes: string[]) => {
       await writeFile(join(dir, name), bytes);
-      expected.set(join(dir, name), reason);
+      expected.set(join(dir, name), { reason, codes });
     };
-    await add('zero-byte.mp3', Buffer.alloc(0), /empty file/);
-    await add('truncated-header.flac', (await readFile(flac)).subarray(0, 30), /not readable|no audio/);
-    await add('text-as-mp3.mp3', 'this is a shopping list, not a song\n'.repeat(50), /not readable|no audio/);
-    await add('garbage.m4a', randomBytes(64 * 1024), /not readable|no audio/);
+    const notAudio = ['not_audio', 'no_audio_stream', 'unknown_duration'];
+    await add('zero-byte.mp3', Buffer.alloc(0), /empty file/, ['empty_file']);
+    await add('truncated-header.flac', (await readFile(flac)).subarray(0, 30), /not readable|no audio/, notAudio);
+    await add('text-as-mp3.mp3', 'this is a shopping list, not a song\n'.repeat(50), /not readable|no audio/, notAudio);
+    await add('garbage.m4a', randomBytes(64 * 1024), /not readable|no audio/, notAudio);
     // Garbage inside an ID3 tag: the frames are dropped, the audio is fine, so it is added.
     await writeFile(
       join(dir, 'garbage-tags.mp3'),
@@ -74,6 +77,7 @@ describe('a corpus of broken files scans to completion, each failure reported', 
         audio,
       ]),
       /picture too large/,
+      ['picture_too_large'],
     );
     // Huge but legal tags are fine: the file is added.
     await writeFile(
@@ -93,16 +97,16 @@ describe('a corpus of broken files scans to completion, each failure reported', 
     await chmod(join(dir, 'mode-000.mp3'), 0o000);
     await mkdir(join(dir, 'loop'));
     await symlink('..', join(dir, 'loop', 'back-up'));
-    expected.set(join(dir, 'loop', 'back-up'), /symbolic link loop/);
+    expected.set(join(dir, 'loop', 'back-up'), { reason: /symbolic link loop/, codes: ['folder_loop'] });
     await symlink('self.mp3', join(dir, 'self.mp3'));
-    expected.set(join(dir, 'self.mp3'), /loop/);
+    expected.set(join(dir, 'self.mp3'), { reason: /loop/, codes: ['link_loop'] });
     await symlink('nowhere.mp3', join(dir, 'dangling.mp3'));
-    expected.set(join(dir, 'dangling.mp3'), /broken symbolic link/);
+    expected.set(join(dir, 'dangling.mp3'), { reason: /broken symbolic link/, codes: ['broken_link'] });
     execFileSync('mkfifo', [join(dir, 'fifo.mp3')]);
-    expected.set(join(dir, 'fifo.mp3'), /not a regular file/);
+    expected.set(join(dir, 'fifo.mp3'), { reason: /not a regular file/, codes: ['not_a_file'] });
     // A name that is not UTF-8 (Latin-1 "Kröcher"): made with a Buffer path.
     await writeFile(Buffer.concat([Buffer.from(`${dir}/Kr`), Buffer.from([0xf6]), Buffer.from('cher.mp3')]), audio);
-    expected.set(join(dir, `Kr\ufffdcher.mp3`), /not valid UTF-8/);
+    expected.set(join(dir, `Kr\ufffdcher.mp3`), { reason: /not valid UTF-8/, codes: ['name_not_utf8'] });
     // A name that is valid UTF-8 and holds a real U+FFFD (beside the invalid one): kept.
     await writeFile(join(dir, 'Real \ufffd.mp3'), audio);
     for (const tmp of [plain, flac, picture]) await rm(tmp);
@@ -113,15 +117,22 @@ describe('a corpus of broken files scans to completion, each failure reported', 
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('every broken file is recorded with its reason; good files are added; the server stays up', async () => {
+  test('every broken file is recorded with its code and its reason; good files are added; the server stays up', async () => {
     const counts = await t.library.scan();
-    const status = (await t.http.inject({ method: 'GET', url: '/api/v1/library/scan', headers: u.auth })).json();
-    const issues = new Map<string, string>(status.issues.map((i: { path: string; reason: string }) => [i.path, i.reason]));
-    for (const [path, reason] of expected) {
-      assert.ok(issues.has(path), `${path} is reported (got ${JSON.stringify([...issues])})`);
-      assert.match(issues.get(path)!, reason, path);
+    const status = (await t.http.inject({ method: 'GET', url: '/api/v1/library/scan', headers: u.auth })).json() as ScanStatus;
+    const issues = new Map(status.issues.map((i) => [i.path, i]));
+    for (const [path, { reason, codes }] of expected) {
+      assert.ok(issues.has(path), `${path} is reported (got ${JSON.stringify([...issues.keys()])})`);
+      const issue = issues.get(path)!;
+      assert.match(issue.reason, reason, path);
+      assert.ok(codes.includes(issue.code), `${path}: ${issue.code}, one of ${codes.join(', ')}`);
+      // The detail is the technical part of the English reason, never the whole of a fixed sentence.
+      if (issue.detail !== null) assert.ok(issue.reason.includes(issue.detail) && issue.reason !== issue.detail, `${path}: ${issue.detail}`);
     }
-    assert.equal(status.issues.find((i: { path: string }) => i.path.endsWith('giant-picture.mp3')).severity, 'warning');
+    const giant = status.issues.find((i) => i.path.endsWith('giant-picture.mp3'))!;
+    assert.deepEqual([giant.severity, giant.code], ['warning', 'picture_too_large']);
+    assert.match(giant.detail!, /^18\.\d MB$/);
+    assert.deepEqual([issues.get(join(dir, 'zero-byte.mp3'))!.detail, issues.get(join(dir, 'fifo.mp3'))!.detail], [null, null]);
     for (const name of ['good.mp3', 'huge-tags.mp3', 'mode-000.mp3', 'giant-picture.mp3', 'garbage-tags.mp3', 'Real \ufffd.mp3']) {
       assert.ok(await t.catalog.trackByPath(join(dir, name)), `${name} was added`);
     }

@@ -4,6 +4,7 @@ import { artworkId, MAX_PICTURE_BYTES } from '../catalog/artwork.ts';
 import { sniffRaster } from '../catalog/raster.ts';
 import type { Catalog } from '../catalog/service.ts';
 import type { ArtworkInput } from '../catalog/types.ts';
+import { problem } from './issues.ts';
 import type { IssueRow } from './repository.ts';
 import { COVER_FILE } from './walk.ts';
 
@@ -48,7 +49,7 @@ async function coverArtwork(path: string, folderId: string, now: () => number): 
       return {
         path,
         folder_id: folderId,
-        reason: 'cover file is not a JPEG, PNG, GIF or WebP image, ignored',
+        ...problem('cover_not_image'),
         severity: 'warning',
         size: s.size,
         mtime_ms: Math.floor(s.mtimeMs),

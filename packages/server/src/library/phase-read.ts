@@ -36,7 +36,7 @@ export async function readPhase({
     if (outcome.ok) {
       counts.tags_read++;
       for (const warning of outcome.warnings)
-        issueRows.push({ path: file.path, folder_id: file.folderId, reason: warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: now() });
+        issueRows.push({ path: file.path, folder_id: file.folderId, ...warning, severity: 'warning', size: file.size, mtime_ms: file.mtimeMs, at: now() });
       reconcile.add({
         path: file.path,
         folderId: file.folderId,
@@ -51,7 +51,7 @@ export async function readPhase({
       issueRows.push({
         path: file.path,
         folder_id: file.folderId,
-        reason: outcome.reason,
+        ...outcome.problem,
         severity: 'skipped',
         size: file.size,
         mtime_ms: file.mtimeMs,

@@ -83,8 +83,7 @@ export function startWalk(
       for (const dir of walked.dirs) found.walkedDirs.add(dir);
       for (const path of known.keys()) found.vanished.add(path);
       const at = deps.now();
-      for (const issue of walked.issues)
-        found.issueRows.push({ path: issue.path, folder_id: target.folderId, reason: issue.reason, severity: 'skipped', size: 0, mtime_ms: 0, at });
+      for (const issue of walked.issues) found.issueRows.push({ ...issue, folder_id: target.folderId, severity: 'skipped', size: 0, mtime_ms: 0, at });
       counts.failed += walked.issues.length;
     }
   })().finally(() => {

@@ -7,6 +7,7 @@ import type { ArtworkInput, TrackTags } from '../catalog/types.ts';
 import type { CommonFields } from './fast/common.ts';
 import { readFast } from './fast/index.ts';
 import { lastGranule } from './fast/ogg.ts';
+import { problem, type ScanProblem } from './issues.ts';
 
 /** What the read phase learns about one file. */
 export interface ReadResult {
@@ -15,7 +16,7 @@ export interface ReadResult {
   /** The embedded picture's bytes and type, or null; the caller stores it. */
   picture: { data: Uint8Array; mime: string } | null;
   /** Problems that did not stop the file from being added (e.g. a giant picture ignored). */
-  warnings: string[];
+  warnings: ScanProblem[];
 }
 
 /** Bytes hashed from the start, the middle and the end of a file. */
@@ -167,8 +168,15 @@ export async function oggDuration(path: string, size: number, rate: number | und
   return granule === null ? null : Number(granule) / rate;
 }
 
-/** A file that is not usable audio; the message is the reason shown to the admin. */
-export class UnreadableFile extends Error {}
+/** A file that is not usable audio: why, by code (the message is the English reason). */
+export class UnreadableFile extends Error {
+  readonly problem: ScanProblem;
+  constructor(code: ScanProblem['code'], detail: string | null = null) {
+    const found = problem(code, detail);
+    super(found.reason);
+    this.problem = found;
+  }
+}
 
 /**
  * Reads tags, audio properties, embedded picture and content hash of one file. Throws
@@ -177,7 +185,7 @@ export class UnreadableFile extends Error {}
  * every other file and any file the fast reader is not sure about.
  */
 export async function readAudioFile(path: string, size: number): Promise<ReadResult> {
-  if (size === 0) throw new UnreadableFile('empty file (0 bytes)');
+  if (size === 0) throw new UnreadableFile('empty_file');
   const fast = readFast(path, size);
   if (fast) return finish(fast.common, fast.format, fast.compilationFlag, fast.contentHash);
   let metadata: IAudioMetadata;
@@ -187,27 +195,27 @@ export async function readAudioFile(path: string, size: number): Promise<ReadRes
     metadata = await parseFile(path, { duration: false, skipCovers: false });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new UnreadableFile('permission denied');
-    throw new UnreadableFile(`not readable as audio: ${(error as Error).message.slice(0, 200)}`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UnreadableFile('permission_denied');
+    throw new UnreadableFile('not_audio', (error as Error).message.slice(0, 200));
   }
   if (!metadata.format.duration && metadata.format.container === 'Ogg') {
     // music-metadata stops after the headers; the last page's granule position gives the length.
     const duration = await oggDuration(path, size, metadata.format.codec === 'Opus' ? 48_000 : metadata.format.sampleRate);
     if (duration) metadata = { ...metadata, format: { ...metadata.format, duration, bitrate: metadata.format.bitrate ?? (size * 8) / duration } };
   }
-  if (metadata.format.hasAudio === false) throw new UnreadableFile('no audio stream found');
+  if (metadata.format.hasAudio === false) throw new UnreadableFile('no_audio_stream');
   return finish(metadata.common, metadata.format, nativeCompilation(metadata), contentHash(path, size));
 }
 
 function finish(common: CommonFields, format: FormatFields, compilation: boolean, hash: string): ReadResult {
-  if (!format.container) throw new UnreadableFile('no audio stream found');
-  if (!format.duration || !Number.isFinite(format.duration) || format.duration <= 0) throw new UnreadableFile('no audio stream found (unknown duration)');
-  const warnings: string[] = [];
+  if (!format.container) throw new UnreadableFile('no_audio_stream');
+  if (!format.duration || !Number.isFinite(format.duration) || format.duration <= 0) throw new UnreadableFile('unknown_duration');
+  const warnings: ScanProblem[] = [];
   let picture: ReadResult['picture'] = null;
   const pictures = common.picture ?? [];
   const front = pictures.find((p) => /front/i.test(p.type ?? '')) ?? pictures[0];
   if (front) {
-    if (front.data.length > MAX_PICTURE_BYTES) warnings.push(`embedded picture too large (${(front.data.length / 1048576).toFixed(1)} MB), ignored`);
+    if (front.data.length > MAX_PICTURE_BYTES) warnings.push(problem('picture_too_large', `${(front.data.length / 1048576).toFixed(1)} MB`));
     else if (front.data.length > 0) picture = { data: front.data, mime: front.format.includes('/') ? front.format : `image/${front.format}` };
   }
   return { contentHash: hash, tags: toTags(common, format, compilation), picture, warnings };

@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createArtworkStore, type ArtworkStore } from '../catalog/artwork.ts';
 import type { ArtworkInput, TrackTags } from '../catalog/types.ts';
+import { problem, type ScanProblem } from './issues.ts';
 import { readAudioFile, UnreadableFile } from './read.ts';
 
 export type ReadOutcome =
-  { ok: true; contentHash: string; tags: TrackTags; embeddedImage: ArtworkInput | null; warnings: string[] } | { ok: false; reason: string };
+  { ok: true; contentHash: string; tags: TrackTags; embeddedImage: ArtworkInput | null; warnings: ScanProblem[] } | { ok: false; problem: ScanProblem };
 
 export interface ReadRequest {
   id: number;
@@ -24,13 +25,13 @@ export async function readOne(dataDir: string, path: string, size: number): Prom
       let store = stores.get(dataDir);
       if (!store) stores.set(dataDir, (store = createArtworkStore(dataDir)));
       const stored = await store.storeEmbedded(result.picture.data, result.picture.mime);
-      if ('refused' in stored) result.warnings.push(stored.refused);
+      if ('refused' in stored) result.warnings.push(problem('picture_not_image', JSON.stringify(result.picture.mime.slice(0, 60))));
       else embeddedImage = { id: stored.id, path: stored.path, mime: stored.mime, size: stored.size, width: null, height: null };
     }
     return { ok: true, contentHash: result.contentHash, tags: result.tags, embeddedImage, warnings: result.warnings };
   } catch (error) {
-    if (error instanceof UnreadableFile) return { ok: false, reason: error.message };
-    return { ok: false, reason: `could not read: ${(error as Error).message}` };
+    if (error instanceof UnreadableFile) return { ok: false, problem: error.problem };
+    return { ok: false, problem: problem('read_failed', (error as Error).message) };
   }
 }
 
@@ -82,17 +83,17 @@ export function createReader(options: ReaderOptions) {
       }
       pump();
     });
-    worker.on('error', () => replace(slot, 'the reader thread crashed on this file'));
+    worker.on('error', () => replace(slot, problem('reader_crashed')));
     worker.unref();
     return slot;
   }
 
-  function replace(slot: Slot, reason: string) {
+  function replace(slot: Slot, why: ScanProblem) {
     const index = slots.indexOf(slot);
     if (index < 0) return;
     for (const entry of slot.pending.values()) {
       clearTimeout(entry.timer);
-      entry.resolve({ ok: false, reason });
+      entry.resolve({ ok: false, problem: why });
     }
     slot.pending.clear();
     void slot.worker.terminate();
@@ -121,7 +122,7 @@ export function createReader(options: ReaderOptions) {
       while (waiting.length && slot.pending.size < perThread) {
         const job = waiting.shift()!;
         const id = nextId++;
-        const timer = setTimeout(() => replace(slot, `reading took longer than ${timeoutMs / 1000} s, skipped`), timeoutMs);
+        const timer = setTimeout(() => replace(slot, problem('read_timeout', `${timeoutMs / 1000} s`)), timeoutMs);
         slot.pending.set(id, { resolve: job.resolve, timer });
         requests.push({ id, ...job.request });
       }

@@ -32,7 +32,9 @@ export function createLibraryRepository(db: Db) {
           .values(rows.slice(i, i + 200))
           .onConflict((oc) =>
             oc.column('path').doUpdateSet((eb) => ({
+              code: eb.ref('excluded.code'),
               reason: eb.ref('excluded.reason'),
+              detail: eb.ref('excluded.detail'),
               severity: eb.ref('excluded.severity'),
               size: eb.ref('excluded.size'),
               mtime_ms: eb.ref('excluded.mtime_ms'),

@@ -208,7 +208,14 @@ export function createLibrary({ db, events, catalog, dataDir, now, jobs, onError
       const issues: ScanIssue[] = rows.map((r) => {
         const folder = folders?.get(r.folder_id);
         const path = folders ? (folder ? hide(r.path, folder) : basename(r.path)) : r.path;
-        return { path, reason: hide(r.reason, folder), severity: r.severity, at: new Date(Number(r.at)).toISOString() };
+        return {
+          path,
+          code: r.code,
+          reason: hide(r.reason, folder),
+          detail: r.detail === null ? null : hide(r.detail, folder),
+          severity: r.severity,
+          at: new Date(Number(r.at)).toISOString(),
+        };
       });
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return {

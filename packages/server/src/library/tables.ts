@@ -1,3 +1,5 @@
+import type { ScanIssueCode } from '@runnel/api';
+
 /** A music folder Runnel reads (never writes). */
 export interface MusicFoldersTable {
   id: string;
@@ -11,7 +13,12 @@ export interface MusicFoldersTable {
 export interface LibraryIssuesTable {
   path: string;
   folder_id: string;
+  /** Why, as a stable code (clients say it in their language). */
+  code: ScanIssueCode;
+  /** The English reason, detail included (logs, the CLI, the API's `reason`). */
   reason: string;
+  /** The technical detail the reason quotes (a parser's error, a size), or null. */
+  detail: string | null;
   severity: 'skipped' | 'warning';
   size: number;
   mtime_ms: number;

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { statSync, type Dirent } from 'node:fs';
 import { extname, join } from 'node:path';
+import { filesystemProblem, problem, type ScanProblem } from './issues.ts';
 
 /** Extensions the scanner reads; anything else in a music folder is ignored. */
 export const AUDIO_EXTENSIONS = new Set([
@@ -34,9 +35,8 @@ export interface WalkedFile {
   mtimeMs: number;
 }
 
-export interface WalkIssue {
+export interface WalkIssue extends ScanProblem {
   path: string;
-  reason: string;
 }
 
 export interface WalkResult {
@@ -93,11 +93,11 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
       const s = await stat(dir);
       real = `${s.dev}:${s.ino}`;
     } catch (error) {
-      result.issues.push({ path: dir, reason: describe(error) });
+      result.issues.push({ path: dir, ...filesystemProblem(error) });
       return;
     }
     if (chain.has(real)) {
-      result.issues.push({ path: dir, reason: 'symbolic link loop (directory links back to its own ancestor), skipped' });
+      result.issues.push({ path: dir, ...problem('folder_loop') });
       return;
     }
     if (seenDirs.has(real)) return; // reached twice through links: count its files once
@@ -106,7 +106,7 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     try {
       entries = await namedEntries(dir);
     } catch (error) {
-      result.issues.push({ path: dir, reason: describe(error) });
+      result.issues.push({ path: dir, ...filesystemProblem(error) });
       return;
     }
     result.dirs.add(dir);
@@ -114,7 +114,7 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     const subdirs: string[] = [];
     for (const { name, entry } of entries) {
       if (name === null) {
-        result.issues.push({ path: join(dir, entry.name.toString('utf8')), reason: 'file name is not valid UTF-8, skipped' });
+        result.issues.push({ path: join(dir, entry.name.toString('utf8')), ...problem('name_not_utf8') });
         continue;
       }
       const path = join(dir, name);
@@ -126,9 +126,9 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
           if (target.isDirectory()) subdirs.push(path);
           else if (target.isFile()) visitFile(path, name, dir);
         } catch (error) {
-          if (isAudio(name) || (error as NodeJS.ErrnoException).code === 'ELOOP') result.issues.push({ path, reason: describe(error) });
+          if (isAudio(name) || (error as NodeJS.ErrnoException).code === 'ELOOP') result.issues.push({ path, ...filesystemProblem(error) });
         }
-      } else if (isAudio(name)) result.issues.push({ path, reason: 'not a regular file (device, FIFO or socket), skipped' });
+      } else if (isAudio(name)) result.issues.push({ path, ...problem('not_a_file') });
     }
     // Siblings in parallel: a walk is latency-bound (one realpath, readdir and stat after another).
     await Promise.all(subdirs.map((sub) => visitDir(sub, inner)));
@@ -146,14 +146,14 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
       // is mostly stats. The event loop still turns between directories.
       const s = statSync(path);
       if (!s.isFile()) {
-        result.issues.push({ path, reason: 'not a regular file, skipped' });
+        result.issues.push({ path, ...problem('not_a_file') });
         return;
       }
       if (seenFiles.has(path)) return;
       seenFiles.add(path);
       found({ path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
     } catch (error) {
-      result.issues.push({ path, reason: describe(error) });
+      result.issues.push({ path, ...filesystemProblem(error) });
     }
   }
 
@@ -162,7 +162,7 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     try {
       s = await stat(root);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.issues.push({ path: root, reason: describe(error) });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.issues.push({ path: root, ...filesystemProblem(error) });
       continue; // a vanished path is not an error: its tracks are removed
     }
     if (s.isDirectory()) await visitDir(root, new Set());
@@ -172,20 +172,4 @@ export async function walk(roots: string[], onFile?: (file: WalkedFile) => void)
     } else if (s.isFile() && COVER_FILE.test(root.slice(root.lastIndexOf('/') + 1))) result.covers.set(root.slice(0, root.lastIndexOf('/')), root);
   }
   return result;
-}
-
-/** A short reason for a filesystem error. */
-export function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'symbolic link loop, skipped';
-    case 'ENOENT':
-      return 'broken symbolic link or vanished file';
-    default:
-      return (error as Error).message;
-  }
 }

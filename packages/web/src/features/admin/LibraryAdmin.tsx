@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { errorText } from '../../i18n/errors.ts';
+import { scanIssueText } from './scan-issues.ts';
 
 /** Music folders, and the scanner with its live progress and the files it could not read. */
 export function LibraryAdmin() {
@@ -87,7 +88,7 @@ export function LibraryAdmin() {
               <ul className="plain issues">
                 {s.issues.map((i) => (
                   <li key={`${i.path}-${i.at}`}>
-                    <code>{i.path}</code> — {i.reason}
+                    <code>{i.path}</code> — <span>{scanIssueText(t, i)}</span>
                   </li>
                 ))}
               </ul>
