@@ -51,12 +51,16 @@ async function everything(call: Call, artists: Window, albums: Window, songs: Wi
   return { artists: artistPage, albums: albumPage, songIds };
 }
 
-/** The search module's ranked matches, kind by kind, each with its own window. */
+/**
+ * The search module's ranked matches, kind by kind, each with its own window, in the caller's
+ * language (in Swedish a typed å, ä, ö finds its own letter first: search/exact-marks.ts).
+ */
 async function matching(call: Call, query: string, artists: Window, albums: Window, songs: Window): Promise<Found> {
   const { search, catalog } = call.services;
+  const language = callLanguage(call);
   const ids = async (kind: SearchKind, window: Window) => {
     if (!window.count) return [];
-    const result = await search.query({ q: query, kinds: [kind], limit: window.count, offset: window.offset, userId: call.user.id });
+    const result = await search.query({ q: query, kinds: [kind], limit: window.count, offset: window.offset, userId: call.user.id, language });
     return (result.results[kind]?.hits ?? []).map((hit) => hit.id);
   };
   const [artistIds, albumIds, songIds] = await Promise.all([ids('artist', artists), ids('album', albums), ids('track', songs)]);
