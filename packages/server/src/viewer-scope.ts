@@ -12,7 +12,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export interface ViewerScope {
   userId: string;
-  /** The folders this viewer may reach; never every folder (that is `undefined`). */
+  /**
+   * The folders this viewer may reach, or the one a Subsonic request narrows them to
+   * (`musicFolderId`, subsonic/load.ts); never every folder (that is `undefined`).
+   */
   folders: readonly string[];
 }
 

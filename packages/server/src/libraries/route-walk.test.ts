@@ -22,7 +22,7 @@ let admin: TestUser;
 let b: TestUser & { username: string };
 let open: string;
 let hidden: string;
-const ids = { track: '', album: '', artist: '', image: '', folder: '', openTrack: '', openAlbum: '' };
+const ids = { track: '', album: '', artist: '', image: '', folder: '', openFolder: '', openTrack: '', openAlbum: '', openArtist: '' };
 let secrets: string[] = [];
 
 const as = (user: TestUser, method: string, url: string, payload?: unknown) =>
@@ -47,10 +47,19 @@ before(async () => {
   const alpha = (await as(admin, 'GET', '/api/v1/search?q=alpha&type=track')).json().tracks.items[0];
   const track = (await as(admin, 'GET', `/api/v1/tracks/${zulu.id}`)).json();
   const album = (await as(admin, 'GET', `/api/v1/albums/${track.album.id}`)).json();
-  Object.assign(ids, { track: track.id, album: album.id, artist: track.artists[0].id, folder: f2.id, openTrack: alpha.id, openAlbum: alpha.album.id });
+  Object.assign(ids, {
+    track: track.id,
+    album: album.id,
+    artist: track.artists[0].id,
+    folder: f2.id,
+    openFolder: f1.id,
+    openTrack: alpha.id,
+    openAlbum: alpha.album.id,
+    openArtist: alpha.artists[0].id,
+  });
   ids.image = /\/images\/([A-Za-z0-9_-]+)/.exec(JSON.stringify(album.images))?.[1] ?? '';
   assert.ok(ids.image, 'the hidden album has a cover');
-  secrets = [ids.track, ids.album, ids.artist, ids.image, 'Zulu', 'zulu', hidden];
+  secrets = [ids.track, ids.album, ids.artist, ids.image, 'Zulu', 'zulu', 'Zydeco', hidden];
 
   // Before any library exists B reaches everything, and keeps references to the hidden music.
   const uri = `runnel:track:${ids.track}`;
@@ -59,6 +68,9 @@ before(async () => {
   await as(b, 'POST', `/api/v1/playlists/${list.id}/tracks`, { uris: [uri, `runnel:track:${ids.openTrack}`] });
   await as(b, 'POST', '/api/v1/me/player/recently-played', { uri });
   await as(admin, 'POST', '/api/v1/me/player/recently-played', { uri });
+  // Played together with the hidden track, the visible one makes it a radio candidate (co-plays).
+  await as(b, 'POST', '/api/v1/me/player/recently-played', { uri: `runnel:track:${ids.openTrack}` });
+  await as(admin, 'POST', '/api/v1/me/player/recently-played', { uri: `runnel:track:${ids.openTrack}` });
   assert.ok((await as(admin, 'POST', '/api/v1/me/shares', { uri, to: [b.me.id] })).statusCode < 300);
   await as(b, 'POST', '/api/v1/me/smart-playlists', { name: 'Everything', definition: { rules: { all: [{ field: 'year', op: 'gt', value: 1900 }] } } });
 
@@ -173,4 +185,35 @@ test('Subsonic: B sees only B’s music folder, a hidden one is error 70, and no
   }
   context.diagnostic(`${asked} Subsonic requests, ${answered} answered ok: none names the hidden library`);
   assert.ok(answered > 50, `only ${answered} Subsonic answers were ok`);
+});
+
+test('Subsonic: similar and top songs of visible seeds, and text searches in a folder, never reach the hidden music', async () => {
+  const auth = (user: TestUser & { username?: string }) => ({ u: user.username ?? user.me.username, p: user.password, c: 'test', v: '1.16.1', f: 'json' });
+  const songIds = (answer: Awaited<ReturnType<typeof rest>>, key: string) => {
+    assert.equal(answer.json.status, 'ok', JSON.stringify(answer.json.error));
+    return ((answer.json[key] as { song?: { id: string }[] } | undefined)?.song ?? []).map((song) => song.id);
+  };
+  const similar = { id: ids.openTrack, count: 50 };
+  assert.ok(songIds(await rest(t, 'getSimilarSongs', { ...auth(admin), ...similar }), 'similarSongs').includes(ids.track), 'the hidden track is a candidate');
+  const calls: [string, Record<string, string | number>, string][] = [
+    ['getSimilarSongs', similar, 'similarSongs'],
+    ['getSimilarSongs', { id: ids.openAlbum, count: 50 }, 'similarSongs'],
+    ['getSimilarSongs', { id: ids.openArtist, count: 50 }, 'similarSongs'],
+    ['getSimilarSongs2', { id: ids.openArtist, count: 50 }, 'similarSongs2'],
+    ['getTopSongs', { artist: 'Alphaband', count: 50 }, 'topSongs'],
+    ['search2', { query: 'zulu', musicFolderId: folderNumber(ids.openFolder) }, 'searchResult2'],
+    ['search3', { query: 'zulu', musicFolderId: folderNumber(ids.openFolder) }, 'searchResult3'],
+  ];
+  for (const [name, params, key] of calls) {
+    const answer = await rest(t, name, { ...auth(b), ...params });
+    assert.ok(!songIds(answer, key).includes(ids.track), `${name} ${JSON.stringify(params)}`);
+    assert.equal(leak(answer.body), undefined, `${name} ${JSON.stringify(params)}: ${answer.body.slice(0, 300)}`);
+  }
+  const found = await rest(t, 'search3', { ...auth(b), query: 'alpha', musicFolderId: folderNumber(ids.openFolder) });
+  assert.deepEqual(songIds(found, 'searchResult3'), [ids.openTrack]);
+  for (const name of ['search2', 'search3']) {
+    const refused = await rest(t, name, { ...auth(b), query: 'zulu', musicFolderId: folderNumber(ids.folder) });
+    assert.equal(refused.json.error?.code, 70, name);
+    assert.equal(leak(refused.body), undefined, name);
+  }
 });

@@ -33,9 +33,10 @@ export function preferMarked<T>(hits: readonly T[], holds: (hit: T) => boolean):
 }
 
 /**
- * A kind's page with exact-mark hits first: its first MARKS_WINDOW hits reordered, then the
- * page cut from them (so pages inside the window agree with each other; later pages are the
- * engine's order). `exact` collects the hits that hold the marked words.
+ * A kind's page cut from a window of its ranked hits, with the hits that hold the marked words
+ * first among the window's first MARKS_WINDOW (so pages inside them agree with each other;
+ * later hits keep the engine's order). No marked words: the window's order. `exact` collects
+ * the hits that hold the marked words.
  */
 export async function marksFirst<H extends { kind: string; id: string }>(
   window: { total: number; hits: H[] },
@@ -44,8 +45,9 @@ export async function marksFirst<H extends { kind: string; id: string }>(
   documents: (hits: H[]) => Promise<Map<string, SearchDocument>>,
   exact: Set<H>,
 ): Promise<{ total: number; hits: H[]; first: H | undefined }> {
-  const docs = await documents(window.hits);
-  for (const hit of window.hits) if (holdsMarked(docs.get(`${hit.kind}:${hit.id}`), marked)) exact.add(hit);
-  const ordered = preferMarked(window.hits, (h) => exact.has(h));
+  const head = marked.length ? window.hits.slice(0, MARKS_WINDOW) : [];
+  const docs = head.length ? await documents(head) : new Map<string, SearchDocument>();
+  for (const hit of head) if (holdsMarked(docs.get(`${hit.kind}:${hit.id}`), marked)) exact.add(hit);
+  const ordered = [...preferMarked(head, (h) => exact.has(h)), ...window.hits.slice(head.length)];
   return { total: window.total, hits: ordered.slice(page.offset, page.offset + page.limit), first: ordered[0] };
 }

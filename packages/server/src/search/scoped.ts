@@ -1,6 +1,6 @@
 import { currentScope } from '../viewer-scope.ts';
 import type { SearchKind } from './documents.ts';
-import type { Hit, KindResult } from './memory-index.ts';
+import type { KindResult } from './memory-index.ts';
 import type { ParsedQuery } from './query-parser.ts';
 
 /** Which of these ids of a catalogue kind the request's viewer may see (the catalogue decides). */
@@ -11,20 +11,21 @@ const MIN_WINDOW = 200;
 const MAX_WINDOW = 2_000;
 
 /**
- * A page of hits for a viewer restricted to some libraries (libraries/README.md): the index
- * holds everyone's music, so a window of ranked hits is read (three pages' worth and at least
- * 200) and only the visible ones kept, which fills the page unless most of the best hits are
- * out of reach. The total is exact when the window held every hit, else the visible share of
- * the window scaled to the whole. Null when the viewer sees everything or the kind is not
- * music (playlists and people have their own audience rules).
+ * The ranked hits a viewer restricted to some libraries may see (libraries/README.md): the
+ * index holds everyone's music, so a window of ranked hits is read (three pages' worth and at
+ * least 200) and only the visible ones kept, in rank order; the page is cut from them, which
+ * fills it unless most of the best hits are out of reach. The total is exact when the window
+ * held every hit, else the visible share of the window scaled to the whole. Null when the
+ * viewer sees everything or the kind is not music (playlists and people have their own
+ * audience rules).
  */
-export async function visibleHits(
+export async function visibleWindow(
   kindIndex: { search(query: ParsedQuery, offset: number, limit: number, userId: string | undefined): KindResult },
   kind: SearchKind,
   query: ParsedQuery,
   params: { offset: number; limit: number; userId?: string },
   visible: VisibleIds | undefined,
-): Promise<(KindResult & { first: Hit | undefined }) | null> {
+): Promise<KindResult | null> {
   if (!visible || !currentScope() || (kind !== 'track' && kind !== 'album' && kind !== 'artist')) return null;
   const window = Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, (params.offset + params.limit) * 3));
   const ranked = kindIndex.search(query, 0, window, params.userId);
@@ -34,5 +35,5 @@ export async function visibleHits(
   );
   const kept = ranked.hits.filter((h) => seen.has(h.id));
   const total = ranked.total <= ranked.hits.length ? kept.length : Math.round((ranked.total * kept.length) / Math.max(1, ranked.hits.length));
-  return { total, hits: kept.slice(params.offset, params.offset + params.limit), first: kept[0] };
+  return { total, hits: kept };
 }

@@ -1,4 +1,4 @@
-import { visibleHits, type VisibleIds } from './scoped.ts';
+import { visibleWindow, type VisibleIds } from './scoped.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -287,10 +287,10 @@ export function createSearch({ db, events, sources = [], now, onError = () => {}
       const exact = new Set<Hit>();
       for (const kind of params.kinds) {
         const kindIndex = index.of(kind);
-        // A viewer restricted to some libraries gets only what they may see (scoped.ts); Swedish marks first otherwise.
-        const picked =
-          (await visibleHits(kindIndex, kind, parsed, params, visible)) ??
-          (marked.length ? await marksFirst(kindIndex.search(parsed, 0, MARKS_WINDOW, params.userId), marked, params, search.documents, exact) : null);
+        // A viewer restricted to some libraries gets only what they may see (scoped.ts); in Swedish, exact marks first.
+        const window =
+          (await visibleWindow(kindIndex, kind, parsed, params, visible)) ?? (marked.length ? kindIndex.search(parsed, 0, MARKS_WINDOW, params.userId) : null);
+        const picked = window ? await marksFirst(window, marked, params, search.documents, exact) : null;
         const result = picked ?? kindIndex.search(parsed, params.offset, params.limit, params.userId);
         results[kind] = { total: result.total, hits: result.hits };
         const top = picked ? picked.first : params.offset === 0 ? result.hits[0] : kindIndex.search(parsed, 0, 1, params.userId).hits[0];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { caller, fails, ok, okXml, trackIds, type Caller } from './testing-calls.ts';
+import { folderNumber } from './map.ts';
+import { caller, fails, failsBoth, ok, okBoth, okXml, trackIds, type Caller } from './testing-calls.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
 
 interface Song {
@@ -190,5 +191,51 @@ describe('subsonic: stars, ratings, scrobbles, now playing', () => {
     );
     await fx.app.http.inject({ method: 'PUT', url: '/api/v1/me/social-settings', headers: fx.user.auth, payload: { share_listening: true } });
     assert.ok((await entries(caller(fx.admin))).some((e) => e.username === fx.user.username));
+  });
+});
+
+describe('subsonic: getStarred and getStarred2 in one music folder', () => {
+  let fx: SubsonicFixture;
+  let me: Caller;
+
+  before(async () => {
+    fx = await subsonicFixture(
+      [{ title: 'Near', artist: 'Near Band', album: 'Near Album', track: 1 }],
+      [[{ title: 'Far', artist: 'Far Band', album: 'Far Album', track: 1 }]],
+    );
+    me = caller(fx.user);
+  });
+  after(() => fx.close());
+
+  test("musicFolderId keeps the stars of that folder's music; an unknown folder is 70", async () => {
+    for (const title of ['Near', 'Far']) {
+      const found = (await ok(fx.app, me, 'search3', { query: title })).searchResult3 as { song: Song[] };
+      const { id, albumId, artistId } = found.song[0]!;
+      await ok(fx.app, me, 'star', { id, albumId, artistId });
+    }
+    const names = (found: Starred2) => [
+      found.artist?.map((a) => a.name).sort(),
+      found.album?.map((a) => a.name).sort(),
+      found.song?.map((s) => s.title).sort(),
+    ];
+    const [first, second] = fx.folders.map(folderNumber) as [number, number];
+    assert.deepEqual(names((await ok(fx.app, me, 'getStarred2')).starred2 as Starred2), [
+      ['Far Band', 'Near Band'],
+      ['Far Album', 'Near Album'],
+      ['Far', 'Near'],
+    ]);
+    const far = (await okBoth(fx.app, me, 'getStarred2', { musicFolderId: second })).json.starred2 as Starred2;
+    assert.deepEqual(names(far), [['Far Band'], ['Far Album'], ['Far']]);
+    const near = (await okBoth(fx.app, me, 'getStarred', { musicFolderId: first })).json.starred as {
+      artist: { name: string }[];
+      album: { title: string }[];
+      song: Song[];
+    };
+    assert.deepEqual(
+      [near.artist.map((a) => a.name), near.album.map((a) => a.title), near.song.map((s) => s.title)],
+      [['Near Band'], ['Near Album'], ['Near']],
+    );
+    await failsBoth(fx.app, me, 'getStarred2', { musicFolderId: first + second }, 70);
+    await failsBoth(fx.app, me, 'getStarred', { musicFolderId: first + second }, 70);
   });
 });

@@ -5,7 +5,7 @@ import { notFound } from './errors.ts';
 import { album, albumDirectory, artist, artistEntry, folderNumber, songs } from './map.ts';
 import type { Node } from './response.ts';
 import { chunks } from '../db/chunks.ts';
-import { currentScope } from '../viewer-scope.ts';
+import { currentScope, withScope } from '../viewer-scope.ts';
 
 type Caller = Pick<Call, 'services' | 'user'>;
 
@@ -56,6 +56,17 @@ export async function requestedFolders(call: Pick<Call, 'services' | 'params'>):
   const folder = all.find((f) => folderNumber(f.id) === wanted);
   if (!folder) throw notFound(`Music folder ${wanted}`);
   return { folders: [folder], only: all.length > 1 ? folder : undefined };
+}
+
+/**
+ * Runs `fn` seen from the music folder `musicFolderId` names (error 70 when it is unknown or
+ * outside the caller's libraries): the request's viewer scope (viewer-scope.ts) becomes that
+ * one folder, so every catalogue read and search inside `fn` finds only its music, as for a
+ * user whose libraries held only that folder. Without `musicFolderId`, `fn` runs as it is.
+ */
+export async function inRequestedFolder<T>(call: Pick<Call, 'services' | 'params' | 'user'>, fn: () => Promise<T>): Promise<T> {
+  const { only } = await requestedFolders(call);
+  return only ? withScope({ userId: call.user.id, folders: [only.id] }, fn) : fn();
 }
 
 /** Songs for track ids, in their order (ids the catalogue does not have are left out). */

@@ -107,3 +107,81 @@ describe('subsonic: search2 and search3', () => {
     await failsBoth(fx.app, me, 'search3', { query: '', musicFolderId: folderNumber((await fx.app.library.folders())[0]!.id) + 1 }, 70);
   });
 });
+
+describe('subsonic: search2 and search3 in one music folder, and in Swedish', () => {
+  let fx: SubsonicFixture;
+  let me: Caller;
+  let first: number;
+  let second: number;
+  const search3 = async (who: Caller, params: Record<string, string | number>) => (await okBoth(fx.app, who, 'search3', params)).json.searchResult3 as Result;
+  const titles = (items: Item[] | undefined) => (items ?? []).map((i) => i.title ?? i.name);
+
+  before(async () => {
+    fx = await subsonicFixture(
+      [
+        { title: 'Blue Morning', artist: 'Blue Band', album: 'Blue Days', track: 1 },
+        { title: 'Ost', artist: 'Ostlund', album: 'Ostlund', track: 1 },
+        { title: 'Östlig vind', artist: 'Band', album: 'Vind', track: 1 },
+      ],
+      [
+        [
+          { title: 'Blue Night', artist: 'Blue Hidden', album: 'Blue Nights', track: 1 },
+          { title: 'Blue Noon', artist: 'Blue Hidden', album: 'Blue Nights', track: 2 },
+          { title: 'Östlig storm', artist: 'Stormband', album: 'Storm', track: 1 },
+        ],
+      ],
+    );
+    me = caller(fx.user);
+    [first, second] = fx.folders.map(folderNumber) as [number, number];
+    await fx.app.search.settled();
+  });
+  after(() => fx.close());
+
+  test("a text query with musicFolderId finds only that folder's music, and counts and offsets page through its hits alone", async () => {
+    assert.deepEqual(titles((await search3(me, { query: 'blue' })).song).sort(), ['Blue Morning', 'Blue Night', 'Blue Noon']);
+    const one = await search3(me, { query: 'blue', musicFolderId: first });
+    assert.deepEqual([titles(one.artist), titles(one.album), titles(one.song)], [['Blue Band'], ['Blue Days'], ['Blue Morning']]);
+    const two = await search3(me, { query: 'blue', musicFolderId: second });
+    assert.deepEqual([titles(two.artist), titles(two.album), titles(two.song).sort()], [['Blue Hidden'], ['Blue Nights'], ['Blue Night', 'Blue Noon']]);
+    const pages: (string | undefined)[][] = [];
+    for (const songOffset of [0, 1, 2])
+      pages.push(titles((await search3(me, { query: 'blue', musicFolderId: second, artistCount: 0, albumCount: 0, songCount: 1, songOffset })).song));
+    assert.deepEqual(pages, [[titles(two.song)[0]], [titles(two.song)[1]], []]);
+    const folderShaped = (await okBoth(fx.app, me, 'search2', { query: 'blue', musicFolderId: first })).json.searchResult2 as Result;
+    assert.deepEqual([titles(folderShaped.artist), titles(folderShaped.album), titles(folderShaped.song)], [['Blue Band'], ['Blue Days'], ['Blue Morning']]);
+    await failsBoth(fx.app, me, 'search3', { query: 'blue', musicFolderId: first + second }, 70);
+    await failsBoth(fx.app, me, 'search2', { query: 'blue', musicFolderId: first + second }, 70);
+  });
+
+  test('the everything-listing with musicFolderId holds only that folder: artists, albums and songs, with paging', async () => {
+    const listed = await search3(me, { query: '', artistCount: 100, albumCount: 100, songCount: 100, musicFolderId: second });
+    assert.deepEqual(
+      [titles(listed.artist), titles(listed.album), titles(listed.song).sort()],
+      [
+        ['Blue Hidden', 'Stormband'],
+        ['Blue Nights', 'Storm'],
+        ['Blue Night', 'Blue Noon', 'Östlig storm'],
+      ],
+    );
+    const page = await search3(me, { query: '""', artistCount: 1, artistOffset: 1, albumCount: 1, albumOffset: 1, songCount: 0, musicFolderId: second });
+    assert.deepEqual([titles(page.artist), titles(page.album)], [['Stormband'], ['Storm']]);
+    assert.equal((await search3(me, { query: '""', artistCount: 100, albumCount: 0, songCount: 0, musicFolderId: first })).artist?.length, 3);
+  });
+
+  test('a Swedish user\'s "öst" lists Östlig before Ost; English keeps the neutral order; one folder keeps both rules', async () => {
+    const songsFor = async (who: Caller, extra: Record<string, number> = {}) =>
+      titles((await search3(who, { query: 'öst', artistCount: 0, albumCount: 0, ...extra })).song);
+    const english = caller(fx.admin);
+    assert.deepEqual(await songsFor(english, { musicFolderId: first }), ['Ost', 'Östlig vind'], 'an exact word outranks a prefix');
+    assert.equal((await songsFor(english))[0], 'Ost');
+    const language = await fx.app.http.inject({ method: 'PATCH', url: '/api/v1/me', headers: fx.user.auth, payload: { language: 'sv' } });
+    assert.equal(language.statusCode, 200);
+    const swedish = await songsFor(me);
+    assert.deepEqual([swedish.slice(0, 2).sort(), swedish[2]], [['Östlig storm', 'Östlig vind'], 'Ost']);
+    assert.deepEqual(await songsFor(me, { musicFolderId: first }), ['Östlig vind', 'Ost']);
+    assert.deepEqual(await songsFor(me, { songCount: 1, songOffset: 1, musicFolderId: first }), ['Ost']);
+    const folderShaped = (await okBoth(fx.app, me, 'search2', { query: 'öst', artistCount: 0, albumCount: 0, musicFolderId: first })).json
+      .searchResult2 as Result;
+    assert.deepEqual(titles(folderShaped.song), ['Östlig vind', 'Ost']);
+  });
+});

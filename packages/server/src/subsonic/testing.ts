@@ -62,13 +62,13 @@ export interface SubsonicFixture {
   admin: TestUser & { username: string };
   user: TestUser & { username: string };
   music: string;
+  /** The music folders' ids: the first holds the fixture's tracks, the others `more`'s, in order. */
+  folders: string[];
   close(): Promise<void>;
 }
 
-/** The real app with a scanned library, an admin and a user (each with their password). */
-export async function subsonicFixture(tracks: LibraryTrack[] = LIBRARY): Promise<SubsonicFixture> {
-  const app = await testApp();
-  const music = mkdtempSync(join(tmpdir(), 'runnel-subsonic-music-'));
+/** Writes tracks as real audio files, one folder per album under its album artist; `first` spreads tones over fixtures. */
+async function writeTracks(music: string, tracks: LibraryTrack[], first = 0): Promise<void> {
   await Promise.all(
     tracks.map((t, i) => {
       const format = t.format ?? 'mp3v24';
@@ -90,14 +90,27 @@ export async function subsonicFixture(tracks: LibraryTrack[] = LIBRARY): Promise
         format,
         seconds: t.seconds ?? 2,
         tags,
-        frequency: 220 + i * 55,
+        frequency: 220 + (first + i) * 55,
       });
     }),
   );
+}
+
+/**
+ * The real app with a scanned library, an admin and a user (each with their password). Each
+ * list in `more` is a music folder of its own, after the first.
+ */
+export async function subsonicFixture(tracks: LibraryTrack[] = LIBRARY, more: LibraryTrack[][] = []): Promise<SubsonicFixture> {
+  const app = await testApp();
+  const music = mkdtempSync(join(tmpdir(), 'runnel-subsonic-music-'));
+  const others = more.map(() => mkdtempSync(join(tmpdir(), 'runnel-subsonic-more-')));
+  await writeTracks(music, tracks);
+  for (const [i, list] of more.entries()) await writeTracks(others[i]!, list, tracks.length + i * 20);
   // One folder cover file (the other albums have none).
   const bricks = join(music, 'Kate Nash', 'Made of Bricks');
   if (existsSync(bricks)) await generatePicture(join(bricks, 'cover.png'), 64, 40);
-  await app.library.addFolder(music);
+  const folders: string[] = [];
+  for (const path of [music, ...others]) folders.push((await app.library.addFolder(path)).id);
   await app.library.scan('full');
   const adminName = `admin_${Math.random().toString(36).slice(2, 7)}`;
   const userName = `user_${Math.random().toString(36).slice(2, 7)}`;
@@ -108,9 +121,10 @@ export async function subsonicFixture(tracks: LibraryTrack[] = LIBRARY): Promise
     admin,
     user,
     music,
+    folders,
     close: async () => {
       await app.close();
-      rmSync(music, { recursive: true, force: true });
+      for (const path of [music, ...others]) rmSync(path, { recursive: true, force: true });
     },
   };
 }

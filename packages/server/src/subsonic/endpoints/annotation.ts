@@ -3,7 +3,7 @@ import type { Album, Artist } from '@runnel/api';
 import type { CollectionKind } from '../../collection/service.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
 import { invalid, missing, notFound } from '../errors.ts';
-import { ratingsOf } from '../load.ts';
+import { inRequestedFolder, ratingsOf } from '../load.ts';
 import { album, albumDirectory, artist, artistEntry, songs } from '../map.ts';
 
 /**
@@ -61,7 +61,15 @@ async function savedAll(call: Call, kind: CollectionKind): Promise<Map<string, n
   }
 }
 
+/**
+ * What the caller starred that the catalogue shows them: with `musicFolderId`, only what has
+ * music in that folder (load.ts `inRequestedFolder`).
+ */
 async function starred(call: Call) {
+  return inRequestedFolder(call, () => starredInScope(call));
+}
+
+async function starredInScope(call: Call) {
   const { catalog } = call.services;
   const [artistIds, albumIds, songIds] = await Promise.all([savedAll(call, 'artist'), savedAll(call, 'album'), savedAll(call, 'star')]);
   const [artists, albums, tracks, ratings] = await Promise.all([

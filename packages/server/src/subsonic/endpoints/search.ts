@@ -2,7 +2,7 @@ import type { Artist } from '@runnel/api';
 import type { SearchKind } from '../../search/documents.ts';
 import type { AlbumSummary } from '../../catalog/listings.ts';
 import type { Call, Endpoints } from '../endpoint.ts';
-import { albumDirectoryNodes, albumNodes, artistEntryNodes, artistNodes, requestedFolders, songsOf } from '../load.ts';
+import { albumDirectoryNodes, albumNodes, artistEntryNodes, artistNodes, inRequestedFolder, songsOf } from '../load.ts';
 import { callLanguage } from '../map.ts';
 import { MAX_OFFSET } from '../params.ts';
 import type { Node } from '../response.ts';
@@ -37,26 +37,25 @@ function windowOf(call: Call, kind: 'artist' | 'album' | 'song'): Window {
 /** Everything, in a stable order: artists and albums A–Z (cached orderings), songs by id (keyset paging). */
 async function everything(call: Call, artists: Window, albums: Window, songs: Window): Promise<Found> {
   const { catalog } = call.services;
-  const { only } = await requestedFolders(call);
-  const inFolder = only ? new Set(await catalog.albumIdsOfFolder(only.id)) : undefined;
-  const albumIds = async () => {
-    const all = await catalog.albumIds('name', callLanguage(call));
-    return (inFolder ? all.filter((id) => inFolder.has(id)) : all).slice(albums.offset, albums.offset + albums.count);
-  };
+  const language = callLanguage(call);
   const [artistPage, albumPage, songIds] = await Promise.all([
-    artists.count ? catalog.listArtists('name', artists.count, artists.offset, callLanguage(call)).then((p) => p.items) : [],
-    albums.count ? albumIds().then((ids) => catalog.albumSummaries(ids)) : [],
-    songs.count ? catalog.trackIds(songs.offset, songs.count, { folderId: only?.id }) : [],
+    artists.count ? catalog.listArtists('name', artists.count, artists.offset, language).then((p) => p.items) : [],
+    albums.count ? catalog.albumIds('name', language).then((ids) => catalog.albumSummaries(ids.slice(albums.offset, albums.offset + albums.count))) : [],
+    songs.count ? catalog.trackIds(songs.offset, songs.count) : [],
   ]);
   return { artists: artistPage, albums: albumPage, songIds };
 }
 
-/** The search module's ranked matches, kind by kind, each with its own window. */
+/**
+ * The search module's ranked matches, kind by kind, each with its own window, in the caller's
+ * language (in Swedish a typed å, ä, ö finds its own letter first: search/exact-marks.ts).
+ */
 async function matching(call: Call, query: string, artists: Window, albums: Window, songs: Window): Promise<Found> {
   const { search, catalog } = call.services;
+  const language = callLanguage(call);
   const ids = async (kind: SearchKind, window: Window) => {
     if (!window.count) return [];
-    const result = await search.query({ q: query, kinds: [kind], limit: window.count, offset: window.offset, userId: call.user.id });
+    const result = await search.query({ q: query, kinds: [kind], limit: window.count, offset: window.offset, userId: call.user.id, language });
     return (result.results[kind]?.hits ?? []).map((hit) => hit.id);
   };
   const [artistIds, albumIds, songIds] = await Promise.all([ids('artist', artists), ids('album', albums), ids('track', songs)]);
@@ -64,10 +63,16 @@ async function matching(call: Call, query: string, artists: Window, albums: Wind
   return { artists: artistList.filter((a): a is Artist => a !== null), albums: albumList, songIds };
 }
 
+/**
+ * What a search asks for. `musicFolderId` narrows the request to that folder (load.ts
+ * `inRequestedFolder`): the listings then hold only its music, and text matches from other
+ * folders are dropped the way search drops what a viewer's libraries do not hold
+ * (search/scoped.ts), so counts and offsets page through that folder's hits alone.
+ */
 async function find(call: Call): Promise<Found> {
   const query = call.params.get('query');
   const windows = [windowOf(call, 'artist'), windowOf(call, 'album'), windowOf(call, 'song')] as const;
-  return matchesEverything(query) ? everything(call, ...windows) : matching(call, query!.trim(), ...windows);
+  return inRequestedFolder(call, () => (matchesEverything(query) ? everything(call, ...windows) : matching(call, query!.trim(), ...windows)));
 }
 
 export const searchEndpoints: Endpoints = {
