@@ -123,6 +123,34 @@ describe('device cards: learn, read, list, forget', () => {
     }
   });
 
+  test('a card can hold a playlist or an artist; a playlist card plays the playlist as it is when tapped', async () => {
+    const u = await t.makeUser();
+    const base = `/me/player/devices/box-cards-3/cards`;
+    await call(u.auth, 'PUT', '/me/player/devices/box-cards-3', { name: 'Nursery', type: 'box' });
+    const list = (await call(u.auth, 'POST', '/me/playlists', { name: 'Bedtime' })).body as { id: string };
+    await call(u.auth, 'POST', `/playlists/${list.id}/tracks`, { uris: [trackUris[1]] });
+    const artist = ((await call(u.auth, 'GET', '/artists?limit=5')).body.items as { id: string; name: string }[]).find((a) => a.name === 'Card Artist')!;
+
+    const learnt: Record<string, string[]> = {};
+    for (const [code, uri] of [
+      ['PL4Y', `runnel:playlist:${list.id}`],
+      ['4R71', `runnel:artist:${artist.id}`],
+    ] as const) {
+      assert.equal((await call(u.auth, 'POST', `${base}/learn`, { uri })).status, 200);
+      const read = (await call(u.auth, 'POST', `${base}/${code}/read`)).body as CardPlay;
+      assert.deepEqual([read.uri, read.assigned], [uri, true]);
+      learnt[code] = read.uris;
+    }
+    assert.deepEqual(learnt, { PL4Y: [trackUris[1]], '4R71': trackUris });
+    assert.deepEqual(((await call(u.auth, 'GET', base)).body.cards as { code: string; name: string }[]).map((c) => [c.code, c.name]).sort(), [
+      ['4R71', 'Card Artist'],
+      ['PL4Y', 'Bedtime'],
+    ]);
+    // The playlist changed after it went on the card: the next tap plays what it holds now.
+    await call(u.auth, 'POST', `/playlists/${list.id}/tracks`, { uris: [trackUris[0]] });
+    assert.deepEqual(((await call(u.auth, 'POST', `${base}/PL4Y/read`)).body as CardPlay).uris, [trackUris[1], trackUris[0]]);
+  });
+
   test('forgetting a device forgets its cards: registered again with its id, it knows none', async () => {
     const u = await t.makeUser();
     const base = `/me/player/devices/box-forget/cards`;
