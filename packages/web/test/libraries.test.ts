@@ -93,7 +93,7 @@ test('the admin makes a library of one folder for Bea; Bea finds only its music'
   await admin.goto(`${e2e.url}/admin`);
   await admin.getByRole('button', { name: 'Delete Work' }).click();
   await admin.getByRole('group', { name: 'Delete Work' }).getByRole('button', { name: 'Delete library' }).click();
-  await admin.getByRole('list', { name: 'Libraries' }).getByText('Work').waitFor({ state: 'detached' });
+  await admin.getByRole('list', { name: 'Libraries' }).getByText('Work', { exact: true }).waitFor({ state: 'detached' });
   await bea.reload();
   await bea.getByRole('searchbox', { name: 'Search' }).fill('ledger');
   await bea.getByRole('grid', { name: 'Tracks found' }).getByRole('row').filter({ hasText: 'Ledger Hum' }).waitFor();
