@@ -1,11 +1,9 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Me } from '@runnel/api';
-import { AdminView } from '../features/admin/AdminView.tsx';
 import { AlbumView } from '../features/catalog/AlbumView.tsx';
 import { ArtistView } from '../features/catalog/ArtistView.tsx';
 import { TrackView } from '../features/catalog/TrackView.tsx';
 import { DownloadsView } from '../features/downloads/DownloadsView.tsx';
-import { HistoryView } from '../features/history/HistoryView.tsx';
-import { SummaryView } from '../features/history/SummaryView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { InboxView } from '../features/inbox/InboxView.tsx';
 import { LibraryView } from '../features/library/LibraryView.tsx';
@@ -20,9 +18,16 @@ import { RadioView } from '../features/radio/RadioView.tsx';
 import { SearchPage } from '../features/search/SearchPage.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { useT } from '../i18n/use-t.ts';
-import { SmartPlaylistEditor } from '../features/smart-playlists/SmartPlaylistEditor.tsx';
 import { match, navigate } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
+
+// Views few listeners open, loaded when first opened (the service worker keeps them offline too),
+// so the player everyone loads first stays small.
+const AdminView = lazy(() => import('../features/admin/AdminView.tsx').then((m) => ({ default: m.AdminView })));
+const HistoryView = lazy(() => import('../features/history/HistoryView.tsx').then((m) => ({ default: m.HistoryView })));
+const SummaryView = lazy(() => import('../features/history/SummaryView.tsx').then((m) => ({ default: m.SummaryView })));
+const SmartPlaylistEditor = lazy(() => import('../features/smart-playlists/SmartPlaylistEditor.tsx').then((m) => ({ default: m.SmartPlaylistEditor })));
+const later = (view: ReactNode) => <Suspense fallback={null}>{view}</Suspense>;
 
 /**
  * The view for a path (`/album/ID`, `/search/kate`, …); features this server lacks have none.
@@ -36,20 +41,20 @@ export function renderView(path: string, me: Me, features: Set<string>, phone = 
   if (path === '/inbox' && features.has('inbox')) return <InboxView />;
   if (path === '/radio' && features.has('radio')) return <RadioView />;
   if (path === '/queue') return <QueueView serverHistory={features.has('player')} />;
-  if (path === '/history' && features.has('history')) return <HistoryView />;
+  if (path === '/history' && features.has('history')) return later(<HistoryView />);
   const summary = features.has('history') ? match('/summary/:year', path) : null;
-  if (summary && /^\d{4}$/.test(summary.year!)) return <SummaryView year={Number(summary.year)} />;
+  if (summary && /^\d{4}$/.test(summary.year!)) return later(<SummaryView year={Number(summary.year)} />);
   if (path === '/lyrics') return <LyricsView />;
   if (path === '/local') return <LocalFilesView />;
   if (path === '/settings') return <SettingsView me={me} social={features.has('feed')} />;
-  if (path === '/admin' && me.role === 'admin') return <AdminView me={me} />;
+  if (path === '/admin' && me.role === 'admin') return later(<AdminView me={me} />);
   if (path === '/starred') return <StarredView />;
   if (path === '/library') return <LibraryView>{phone && <Sidebar path={path} features={features} inLibrary />}</LibraryView>;
   if (path === '/downloads' && features.has('downloads')) return <DownloadsView />;
   if (path === '/offline') return <OfflineView />;
-  if (path === '/smart/new' && features.has('playlists')) return <SmartPlaylistEditor />;
+  if (path === '/smart/new' && features.has('playlists')) return later(<SmartPlaylistEditor />);
   const smart = match('/smart/:id', path);
-  if (smart && features.has('playlists')) return <SmartPlaylistEditor key={smart.id} id={smart.id!} />;
+  if (smart && features.has('playlists')) return later(<SmartPlaylistEditor key={smart.id} id={smart.id!} />);
   const playlist = match('/playlist/:id', path);
   if (playlist) return <PlaylistView id={playlist.id!} me={me.id} downloads={features.has('downloads')} />;
   const album = match('/album/:id', path);
