@@ -52,3 +52,18 @@ test('the sidebar’s playlists A–Z in the player’s language, kept on the de
   await expectShown(swedish, MADE);
   assert.equal(await swedish.locator('nav.sidebar .playlists .node-row[draggable="true"]').count(), MADE.length);
 });
+
+test('with fewer than two playlists there is nothing to order: the choice appears with the second', async () => {
+  await e2e.app.makeUser({ username: 'one-list', password: 'one-list-pass' });
+  const page = await (await e2e.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(page, e2e.url, 'one-list', 'one-list-pass');
+  const choice = page.getByLabel('Order of the playlists');
+  assert.equal(await choice.count(), 0);
+  for (const name of ['First', 'Second']) {
+    await page.getByRole('button', { name: '+ New playlist' }).click();
+    await page.getByRole('textbox', { name: 'Name of the new playlist' }).fill(name);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name }).waitFor();
+  }
+  await choice.waitFor();
+});

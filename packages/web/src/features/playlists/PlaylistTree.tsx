@@ -85,11 +85,14 @@ export function PlaylistTree({ path }: { path: string }) {
     <div className="playlists" aria-label={t('search.playlists')} role="group">
       <div className="sidebar-heading-row">
         <div className="sidebar-heading">{t('search.playlists')}</div>
-        <select className="playlist-order" aria-label={t('sidebar.order')} value={order} onChange={(e) => setPlaylistOrder(e.target.value as PlaylistOrder)}>
-          <option value="custom">{t('sidebar.orderCustom')}</option>
-          <option value="name">{t('sidebar.orderName')}</option>
-          <option value="added">{t('sidebar.orderAdded')}</option>
-        </select>
+        {/* Nothing to order until there are two (a chosen order stays in sight). */}
+        {(nodes.length > 1 || order !== 'custom') && (
+          <select className="playlist-order" aria-label={t('sidebar.order')} value={order} onChange={(e) => setPlaylistOrder(e.target.value as PlaylistOrder)}>
+            <option value="custom">{t('sidebar.orderCustom')}</option>
+            <option value="name">{t('sidebar.orderName')}</option>
+            <option value="added">{t('sidebar.orderAdded')}</option>
+          </select>
+        )}
       </div>
       <ul>
         {nodes
