@@ -181,22 +181,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // What listeners do, for their followers' feed: reported by the modules where it happens, recorded by social (made below).
   const late: { social?: Social } = {};
   const onActivity: OnActivity = async (activity) => late.social?.record(activity);
-  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music, onActivity, now });
-  const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
-  const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
-  const smartEngine = createSmartEngine({ db: deps.db, dbKind: deps.dbKind, now });
-  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, smart: smartEngine, now });
-  const discovery = createDiscovery({ db: deps.db, catalog: music, now });
   const scrobbling = createScrobbling({
     db: deps.db,
     jobs,
     secretKey: loadOrCreateKey(deps.dataDir, 'scrobbling.key'),
+    tracks: music,
     now,
     ...deps.scrobbling,
     onError: (error) => http.log.warn({ err: error }, 'scrobbling'),
   });
   await scrobbling.install();
   scrobblingRoutes(api, scrobbling);
+  // Stars are loves on the listener's scrobbling services.
+  const onStarred = (userId: string, trackIds: string[], starred: boolean) => scrobbling.starred(userId, trackIds, starred);
+  const collection = createCollection({ db: deps.db, events: deps.events, catalog: music, onActivity, onStarred, now });
+  const userExists = async (id: string) => (await accounts.getUser(id).catch(() => undefined)) !== undefined;
+  const userNames = async (ids: string[]) => new Map((await accounts.usersForIndex(ids)).map((u) => [u.id, u.display_name]));
+  const smartEngine = createSmartEngine({ db: deps.db, dbKind: deps.dbKind, now });
+  const playlists = createPlaylists({ db: deps.db, events: deps.events, tracks: music, userExists, userNames, onActivity, smart: smartEngine, now });
+  const discovery = createDiscovery({ db: deps.db, catalog: music, now });
   const player = createPlayer({
     db: deps.db,
     events: deps.events,

@@ -17,6 +17,8 @@ export interface CollectionDeps {
   catalog: CatalogLookup;
   /** Told of stars and saved albums (the feed of people who follow the user). */
   onActivity?: OnActivity;
+  /** Told of all the tracks each call stars (`starred`) or unstars: scrobbling loves and unloves them. */
+  onStarred?: (userId: string, trackIds: string[], starred: boolean) => Promise<void>;
   /** The time now (ms since the epoch); the app passes its clock (AppDeps.clock). */
   now: () => number;
 }
@@ -29,7 +31,7 @@ const PATHS: Record<CollectionKind, string> = {
 };
 
 /** The collection module: saved tracks and albums, followed artists, and the always-present "Starred" list. */
-export function createCollection({ db, events, catalog, onActivity, now }: CollectionDeps) {
+export function createCollection({ db, events, catalog, onActivity, onStarred, now }: CollectionDeps) {
   const repo = createCollectionRepository(db);
 
   const lookup = (kind: CollectionKind, ids: string[]): Promise<Map<string, CatalogObject>> =>
@@ -65,12 +67,14 @@ export function createCollection({ db, events, catalog, onActivity, now }: Colle
         for (const id of unique.slice(0, 3))
           await onActivity?.({ userId, kind: kind === 'star' ? 'starred' : 'saved_album', uri: `runnel:${kind === 'star' ? 'track' : 'album'}:${id}`, at });
       }
+      if (kind === 'star') await onStarred?.(userId, unique, true);
     },
 
     async remove(userId: string, kind: CollectionKind, ids: string[]) {
       const unique = [...new Set(ids)];
       await repo.remove(userId, kind, unique);
       await events.publish({ type: 'collection.changed', users: [userId], data: { kind, ids: unique, saved: false } });
+      if (kind === 'star') await onStarred?.(userId, unique, false);
     },
 
     async contains(userId: string, kind: CollectionKind, ids: string[]) {

@@ -50,6 +50,10 @@ export interface ScrobbleClient {
   nowPlaying(secret: string, track: ScrobbleTrack): Promise<void>;
   /** Sends plays; resolves with what the service did not take (the rest it took). */
   submit(secret: string, listens: Listen[]): Promise<Submitted>;
+  /** Whether the service can be told of a love of this track (ListenBrainz needs its MusicBrainz id). */
+  lovable(track: ScrobbleTrack): boolean;
+  /** Loves (a star) or unloves (an unstar) a track; resolves once the service took it. */
+  love(secret: string, track: ScrobbleTrack, loved: boolean): Promise<void>;
 }
 
 export const USER_AGENT = `Runnel/${VERSION} (self-hosted music server)`;

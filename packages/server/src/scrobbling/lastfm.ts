@@ -37,7 +37,8 @@ export function signature(params: Record<string, string>, secret: string): strin
 
 /**
  * Last.fm's API 2.0 (https://www.last.fm/api): web authentication (`auth.getSession`),
- * `track.updateNowPlaying` and `track.scrobble`, signed with the operator's secret.
+ * `track.updateNowPlaying`, `track.scrobble`, `track.love` and `track.unlove`, signed with
+ * the operator's secret.
  */
 export function lastfm(settings: LastfmSettings) {
   const api = settings.apiUrl ?? 'https://ws.audioscrobbler.com/2.0/';
@@ -112,6 +113,13 @@ export function lastfm(settings: LastfmSettings) {
         else if (id && code) refused.set(id, `Last.fm ignored it (${String(s.ignoredMessage?.['#text'] || `code ${code}`)})`);
       });
       return { refused, later: later.length ? { ids: later, afterMs: 3_600_000 } : null };
+    },
+
+    // Last.fm knows a track by its artist and title.
+    lovable: () => true,
+
+    async love(sessionKey, track, loved) {
+      await call(loved ? 'track.love' : 'track.unlove', { artist: track.artists[0]!, track: track.title, sk: sessionKey });
     },
   };
   return client;

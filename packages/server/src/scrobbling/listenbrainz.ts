@@ -7,7 +7,8 @@ const MAX_BATCH = 100;
 /**
  * ListenBrainz's API (https://listenbrainz.readthedocs.io/en/latest/users/api/core.html):
  * `POST /1/submit-listens` with `Authorization: Token …`, as `playing_now`, `single` or
- * `import`; its rate limit is read from the `X-RateLimit-*` headers of every answer.
+ * `import`, and `POST /1/feedback/recording-feedback` for loves; its rate limit is read from
+ * the `X-RateLimit-*` headers of every answer.
  */
 export function listenBrainz(root: string) {
   const base = root.replace(/\/+$/, '');
@@ -46,8 +47,8 @@ export function listenBrainz(root: string) {
   });
   const listen = (l: Listen) => ({ listened_at: Math.floor(l.listenedAt / 1000), track_metadata: metadata(l.track) });
 
-  async function send(token: string, body: unknown): Promise<void> {
-    const response = await call('/1/submit-listens', token, body);
+  async function send(token: string, body: unknown, path = '/1/submit-listens'): Promise<void> {
+    const response = await call(path, token, body);
     if (response.status === 400) throw new ServiceError('rejected', `ListenBrainz refused it: ${await reason(response)}`);
     if (!response.ok) throw new ServiceError('retry', `ListenBrainz answered ${response.status}`);
   }
@@ -70,6 +71,15 @@ export function listenBrainz(root: string) {
     async submit(token, listens) {
       await send(token, { listen_type: listens.length === 1 ? 'single' : 'import', payload: listens.map(listen) });
       return { refused: new Map(), later: null };
+    },
+
+    // Feedback names a recording by its MusicBrainz id (or a listen's msid, which Runnel does not have).
+    lovable: (track) => track.mbid !== null,
+
+    /** Score 1 loves; 0 takes the feedback away (-1, hate, has no counterpart in a star). */
+    async love(token, track, loved) {
+      if (!track.mbid) throw new ServiceError('rejected', 'ListenBrainz takes loves of tracks with a MusicBrainz recording id only');
+      await send(token, { recording_mbid: track.mbid, score: loved ? 1 : 0 }, '/1/feedback/recording-feedback');
     },
   };
   return client;

@@ -43,4 +43,22 @@ export const scrobblingMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202612241100_scrobbling_loves': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('scrobble_loves')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('service', 'text', (c) => c.notNull())
+        .addColumn('track_id', 'text', (c) => c.notNull())
+        .addColumn('loved', 'integer', (c) => c.notNull())
+        .addColumn('track', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint')
+        .addColumn('rejected', 'text')
+        .execute();
+      // The sender's question, as for plays: what is still to go, per listener and service, oldest first.
+      await db.schema.createIndex('scrobble_loves_pending').on('scrobble_loves').columns(['sent_at', 'user_id', 'service', 'created_at']).execute();
+    },
+  },
 };

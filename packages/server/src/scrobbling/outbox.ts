@@ -1,6 +1,7 @@
 import type { ScrobbleService } from '@runnel/api';
 import type { Db } from '../db/database.ts';
 import { ServiceError, type Listen, type ScrobbleClient, type ScrobbleTrack, type Submitted } from './client.ts';
+import { createLoveSender, type DueAccount } from './loves.ts';
 
 export interface OutboxDeps {
   db: Db;
@@ -16,7 +17,7 @@ export interface OutboxDeps {
 }
 
 const MAX_WAIT_MS = 3_600_000;
-/** Sent plays are kept this long, so a play its player reports again is not sent again. */
+/** Sent plays (and loves) are kept this long, so a play its player reports again is not sent again. */
 const KEEP_SENT_MS = 30 * 86_400_000;
 /** Accounts served per round, so one listener's long backlog does not hold up the others. */
 const ACCOUNTS_PER_ROUND = 50;
@@ -26,23 +27,43 @@ const ACCOUNTS_PER_ROUND = 50;
  * one node of the cluster sends (service.ts makes it lead), account by account, oldest first,
  * in the service's batches. A service that is down or asks for a pause is tried again after
  * a back-off that doubles per failure (30 s to an hour), so nothing is lost and nothing sent
- * twice: a row is marked sent only once the service answered that it took it.
+ * twice: a row is marked sent only once the service answered that it took it. Loves (stars,
+ * loves.ts) wait in their own table and go out in the same rounds, one at a time.
  */
 export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onError }: OutboxDeps) {
   let running: Promise<void> | null = null;
   let again = false;
   let lastPrune = 0;
+  const loves = createLoveSender({ db, now });
 
-  async function due() {
+  /** Accounts that may send now and have plays or loves waiting. */
+  async function due(): Promise<DueAccount[]> {
     return db
-      .selectFrom('scrobble_outbox as o')
-      .innerJoin('scrobble_accounts as a', (j) => j.onRef('a.user_id', '=', 'o.user_id').onRef('a.service', '=', 'o.service'))
+      .selectFrom('scrobble_accounts as a')
       .select(['a.user_id', 'a.service', 'a.sealed', 'a.failures'])
-      .distinct()
-      .where('o.sent_at', 'is', null)
       .where('a.enabled', '=', 1)
       .where('a.needs_reconnect', '=', 0)
       .where('a.retry_at', '<=', now())
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('scrobble_outbox as o')
+              .select('o.id')
+              .where('o.sent_at', 'is', null)
+              .whereRef('o.user_id', '=', 'a.user_id')
+              .whereRef('o.service', '=', 'a.service'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('scrobble_loves as l')
+              .select('l.id')
+              .where('l.sent_at', 'is', null)
+              .whereRef('l.user_id', '=', 'a.user_id')
+              .whereRef('l.service', '=', 'a.service'),
+          ),
+        ]),
+      )
       .limit(ACCOUNTS_PER_ROUND)
       .execute();
   }
@@ -62,8 +83,8 @@ export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onEr
       .execute();
   }
 
-  /** Sends one account's oldest batch; true when it took something (there may be more). */
-  async function sendFor(row: { user_id: string; service: ScrobbleService; sealed: string; failures: number }): Promise<boolean> {
+  /** Sends one account's oldest love and its oldest batch of plays; true when it took something (there may be more). */
+  async function sendFor(row: DueAccount): Promise<boolean> {
     const client = clients[row.service];
     if (!client) return false;
     const secret = open(row.user_id, row.sealed);
@@ -71,6 +92,14 @@ export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onEr
       await failed(row.user_id, row.service, row.failures, new ServiceError('auth', 'The saved credentials no longer open: connect again'));
       return false;
     }
+    // The love first: the plays' answer then sets how the account stands (a wait Last.fm asked for, say).
+    const loved = await loves.sendOne(row, client, secret, (error) => failed(row.user_id, row.service, row.failures, error));
+    if (loved === null) return false;
+    return (await sendPlays(row, client, secret)) || loved;
+  }
+
+  /** Sends one account's oldest batch of plays; true when it took some (there may be more). */
+  async function sendPlays(row: DueAccount, client: ScrobbleClient, secret: string): Promise<boolean> {
     const rows = await db
       .selectFrom('scrobble_outbox')
       .select(['id', 'listened_at', 'track'])
@@ -160,6 +189,7 @@ export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onEr
         .deleteFrom('scrobble_outbox')
         .where('sent_at', '<', now() - KEEP_SENT_MS)
         .execute();
+      await loves.prune(now() - KEEP_SENT_MS);
     }
   }
 
@@ -180,7 +210,7 @@ export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onEr
 
   return {
     drain,
-    /** Whether some account has plays to send now (the one sending may be another node). */
+    /** Whether some account has plays or loves to send now (the one sending may be another node). */
     waiting: async () => (await due()).length > 0,
     /** Sends every `pollMs` and when woken; returns what stops it. */
     start(): () => void {

@@ -6,10 +6,11 @@ import { newId } from '../ids.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import { openSecret, sealSecret } from '../keys.ts';
 import { iso } from '../time.ts';
-import type { TrackObject } from '../track-lookup.ts';
+import type { TrackLookup, TrackObject } from '../track-lookup.ts';
 import { ServiceError, type ScrobbleClient, type ScrobbleTrack } from './client.ts';
 import { lastfm, type LastfmSettings } from './lastfm.ts';
 import { listenBrainz } from './listenbrainz.ts';
+import { queueLoves } from './loves.ts';
 import { createOutbox } from './outbox.ts';
 
 export interface ScrobblingDeps {
@@ -17,6 +18,8 @@ export interface ScrobblingDeps {
   jobs: Jobs;
   /** Seals the listeners' tokens and session keys at rest (keys.ts). */
   secretKey: Buffer;
+  /** The starred tracks as the catalogue presents them (their names and MusicBrainz ids, for loves). */
+  tracks: TrackLookup;
   now: () => number;
   /** ListenBrainz's API root; https://api.listenbrainz.org by default. */
   listenbrainzUrl?: string;
@@ -36,7 +39,8 @@ const AUTH_STATE_MS = 15 * 60_000;
 /**
  * Scrobbling: each listener's plays go out to ListenBrainz and Last.fm. A play the player
  * module recorded is put in the durable outbox (outbox.ts) for every service the listener
- * connected; "now playing" is sent at once and not kept (it means nothing later).
+ * connected; "now playing" is sent at once and not kept (it means nothing later). Stars are
+ * loves, kept and sent the same way (loves.ts).
  */
 export function createScrobbling(deps: ScrobblingDeps) {
   const { db, jobs, secretKey, now, onError } = deps;
@@ -158,10 +162,11 @@ export function createScrobbling(deps: ScrobblingDeps) {
       return status(userId);
     },
 
-    /** Forgets the connection and the plays still waiting for it. */
+    /** Forgets the connection and the plays and loves still waiting for it. */
     async disconnect(userId: string, service: ScrobbleService): Promise<Scrobbling> {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('scrobble_outbox').where('user_id', '=', userId).where('service', '=', service).execute();
+        await trx.deleteFrom('scrobble_loves').where('user_id', '=', userId).where('service', '=', service).execute();
         await trx.deleteFrom('scrobble_accounts').where('user_id', '=', userId).where('service', '=', service).execute();
       });
       return status(userId);
@@ -194,6 +199,20 @@ export function createScrobbling(deps: ScrobblingDeps) {
         .onConflict((c) => c.columns(['user_id', 'service', 'play_id']).doNothing())
         .execute();
       if (leading) void outbox.drain();
+    },
+
+    /**
+     * Tracks the listener starred (`loved`) or unstarred: kept for every service they connected
+     * and did not pause that can take them (ListenBrainz: tracks with a MusicBrainz recording
+     * id), to love or unlove there. Tracks the catalogue no longer has are left out.
+     */
+    async starred(userId: string, trackIds: string[], loved: boolean): Promise<void> {
+      const targets = (await accounts(userId)).filter((a) => a.enabled === 1 && clients[a.service]);
+      if (!targets.length || !trackIds.length) return;
+      const found = [...(await deps.tracks.tracks(trackIds)).entries()].map(([trackId, track]) => ({ trackId, track: scrobbleTrack(track) }));
+      const items = targets.flatMap((a) => found.filter((f) => clients[a.service]!.lovable(f.track)).map((f) => ({ service: a.service, ...f })));
+      await queueLoves(db, now(), userId, loved, items);
+      if (leading && items.length) void outbox.drain();
     },
 
     /** A track started: told to every connected service at once, not kept if one is down. */

@@ -42,6 +42,25 @@ export interface ScrobbleOutboxTable {
   rejected: string | null;
 }
 
+/**
+ * A star or unstar waiting to be told to one service (a love or an unlove), kept until the
+ * service took it. One waiting row per listener, service and track: a newer state replaces it.
+ */
+export interface ScrobbleLovesTable {
+  id: string;
+  user_id: string;
+  service: ScrobbleService;
+  track_id: string;
+  /** 1: starred (love), 0: unstarred (unlove). */
+  loved: number;
+  /** The track as the services want it (JSON of a ScrobbleTrack). */
+  track: string;
+  created_at: number;
+  sent_at: number | null;
+  /** The service refused it for good (a reason), as opposed to being unreachable. */
+  rejected: string | null;
+}
+
 /** A Last.fm connection under way: the browser went to Last.fm and comes back with this state. */
 export interface ScrobbleAuthStatesTable {
   state: string;
@@ -52,5 +71,6 @@ export interface ScrobbleAuthStatesTable {
 export interface ScrobblingTables {
   scrobble_accounts: ScrobbleAccountsTable;
   scrobble_outbox: ScrobbleOutboxTable;
+  scrobble_loves: ScrobbleLovesTable;
   scrobble_auth_states: ScrobbleAuthStatesTable;
 }

@@ -65,11 +65,24 @@ export interface ReceivedListen {
   track_metadata: { artist_name: string; track_name: string; release_name?: string; additional_info?: Record<string, unknown> };
 }
 
-/** ListenBrainz: `GET /1/validate-token` and `POST /1/submit-listens` (https://listenbrainz.readthedocs.io). */
+/** A love or its removal (recording feedback) ListenBrainz took. */
+export interface ReceivedFeedback {
+  user: string;
+  recording_mbid: string;
+  score: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * ListenBrainz: `GET /1/validate-token`, `POST /1/submit-listens` and
+ * `POST /1/feedback/recording-feedback` (https://listenbrainz.readthedocs.io).
+ */
 export async function listenBrainzStandIn(
   tokens: Record<string, string>,
-): Promise<StandIn & { listens: ReceivedListen[]; submits: number[]; limit(times: number, resetInS: number): void }> {
+): Promise<StandIn & { listens: ReceivedListen[]; feedback: ReceivedFeedback[]; submits: number[]; limit(times: number, resetInS: number): void }> {
   const received: ReceivedListen[] = [];
+  const feedback: ReceivedFeedback[] = [];
   const submits: number[] = [];
   const rate = { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29', 'x-ratelimit-reset-in': '10' };
   const limited = { times: 0, resetInS: 0 };
@@ -79,6 +92,26 @@ export async function listenBrainzStandIn(
     if (req.method === 'GET' && req.url === '/1/validate-token') {
       if (!user) return json(res, 200, { code: 200, message: 'Token invalid.', valid: false }, rate);
       return json(res, 200, { code: 200, message: 'Token valid.', valid: true, user_name: user }, rate);
+    }
+    if (req.method === 'POST' && req.url === '/1/feedback/recording-feedback') {
+      if (!user) return json(res, 401, { code: 401, error: 'Invalid authorization token.' }, rate);
+      let doc: Record<string, unknown>;
+      try {
+        doc = JSON.parse(body);
+      } catch {
+        return json(res, 400, { code: 400, error: 'Cannot parse JSON document.' });
+      }
+      const keys = Object.keys(doc);
+      if (
+        !('recording_mbid' in doc || 'recording_msid' in doc) ||
+        !('score' in doc) ||
+        keys.some((k) => !['recording_msid', 'recording_mbid', 'score'].includes(k))
+      )
+        return json(res, 400, { code: 400, error: 'JSON document must contain either recording_msid or recording_mbid, and score top level keys' });
+      if (typeof doc.recording_mbid !== 'string' || !UUID.test(doc.recording_mbid) || ![-1, 0, 1].includes(doc.score as number))
+        return json(res, 400, { code: 400, error: 'Invalid JSON document submitted: recording_mbid or score' });
+      feedback.push({ user, recording_mbid: doc.recording_mbid, score: doc.score as number });
+      return json(res, 200, { status: 'ok' }, rate);
     }
     if (req.method !== 'POST' || req.url !== '/1/submit-listens') return json(res, 404, { code: 404, error: 'Not found' });
     submits.push(performance.now());
@@ -117,6 +150,8 @@ export async function listenBrainzStandIn(
   const base = await standIn(handle, '');
   return Object.assign(base, {
     listens: received,
+    /** Recording feedback taken, in the order it came. */
+    feedback,
     /** When each submit-listens request arrived (performance.now()). */
     submits,
     /** Answers the next `times` submits 429, asking for `resetInS` seconds, as ListenBrainz's rate limit does. */
@@ -136,17 +171,27 @@ export interface ReceivedScrobble {
   batch: number;
 }
 
+/** A `track.love` or `track.unlove` Last.fm took. */
+export interface ReceivedLove {
+  method: 'track.love' | 'track.unlove';
+  user: string;
+  artist: string;
+  track: string;
+}
+
 /**
  * Last.fm API 2.0 (https://www.last.fm/api): web auth (`/api/auth/` sends the browser back to
- * `cb` with a token, as if the listener allowed it), `auth.getSession`, `track.updateNowPlaying`
- * and `track.scrobble`, each checking the api_key and the api_sig per the authentication spec.
+ * `cb` with a token, as if the listener allowed it), `auth.getSession`, `track.updateNowPlaying`,
+ * `track.scrobble`, `track.love` and `track.unlove`, each checking the api_key and the api_sig
+ * per the authentication spec.
  */
 export async function lastfmStandIn(
   apiKey: string,
   secret: string,
   user: string,
-): Promise<StandIn & { authUrl: string; scrobbles: ReceivedScrobble[]; calls: number[] }> {
+): Promise<StandIn & { authUrl: string; scrobbles: ReceivedScrobble[]; loves: ReceivedLove[]; calls: number[] }> {
   const received: ReceivedScrobble[] = [];
+  const loves: ReceivedLove[] = [];
   const calls: number[] = [];
   const tokens = new Set<string>();
   const sessions = new Map<string, string>();
@@ -192,6 +237,11 @@ export async function lastfmStandIn(
       });
       return json(res, 200, { nowplaying: { track: { '#text': params.track }, ignoredMessage: { code: '0', '#text': '' } } });
     }
+    if (params.method === 'track.love' || params.method === 'track.unlove') {
+      if (!params.artist || !params.track) return fail(res, 6, 'Invalid parameters');
+      loves.push({ method: params.method, user: who, artist: params.artist, track: params.track });
+      return json(res, 200, {});
+    }
     if (params.method !== 'track.scrobble') return fail(res, 3, 'Invalid Method - No method with that name in this package');
     const count = Object.keys(params).filter((k) => /^timestamp\[\d+\]$/.test(k)).length;
     if (!count || count > 50) return fail(res, 6, 'Invalid parameters');
@@ -217,6 +267,8 @@ export async function lastfmStandIn(
   return Object.assign(base, {
     authUrl: base.url.replace(/\/2\.0\/$/, '/api/auth/'),
     scrobbles: received,
+    /** Loves and unloves taken, in the order they came. */
+    loves,
     /** When each API call arrived (performance.now()), for its rate limit. */
     calls,
   });
@@ -232,11 +284,14 @@ export async function until(what: string, done: () => boolean | Promise<boolean>
   return Date.now() - start;
 }
 
+/** The MusicBrainz recording id scrobbleLibrary's "Long Song" is tagged with (the others have none). */
+export const LONG_SONG_MBID = '0f5f4b43-6d5c-4b0e-9a6f-3c2b1a0e9d11';
+
 /** A library of three tracks by one artist: two long enough to scrobble, one of 10 s (too short). */
 export async function scrobbleLibrary(t: TestApp, music: string): Promise<Map<string, string>> {
   const tags = (title: string, n: number) => ({ title, artist: 'Scrobbler', album_artist: 'Scrobbler', album: 'Away', track: String(n) });
   await Promise.all([
-    generateTone({ path: join(music, 'Away', '01.opus'), format: 'opus', seconds: 45, tags: tags('Long Song', 1) }),
+    generateTone({ path: join(music, 'Away', '01.opus'), format: 'opus', seconds: 45, tags: { ...tags('Long Song', 1), MUSICBRAINZ_TRACKID: LONG_SONG_MBID } }),
     generateTone({ path: join(music, 'Away', '02.mp3'), format: 'mp3v24', seconds: 35, tags: tags('Second Song', 2) }),
     generateTone({ path: join(music, 'Away', '03.flac'), format: 'flac', seconds: 10, tags: tags('Short Song', 3) }),
   ]);
