@@ -22,6 +22,7 @@ export const SINGLE_NODE = {
   'packages/server/src/search/search.test.ts':
     "reads one node's index at once after changing it there; across nodes a change is searchable within 1 s (search/nodes.test.ts shows that)",
   'packages/server/src/scrobbling/outbox.test.ts': 'restarts its one node (testApp().restart()) while the services are down',
+  'packages/server/src/scrobbling/loves.test.ts': 'restarts its one node (testApp().restart()) while Last.fm is down',
   'packages/server/src/streaming/cache.test.ts': "one node's ffmpeg spawns and cache index (each node indexes the shared transcodes folder on its own)",
 };
 /** As in test.mjs: real-time pacing and latency aims, run one at a time after the rest. */

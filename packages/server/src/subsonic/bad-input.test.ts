@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { endpoints } from './endpoints/index.ts';
 import { subsonicFixture, type SubsonicFixture } from './testing.ts';
+import { clusterMode } from '../testing/cluster.ts';
 
 /**
  * Bad input on the Subsonic surface: every endpoint, with junk in every parameter apps
@@ -65,7 +66,9 @@ test('malformed bodies and content types get an envelope', async () => {
     { 'content-type': 'application/x-www-form-urlencoded', payload: 'a=%E0%A4%A&&&===' },
     { 'content-type': 'multipart/form-data; boundary=x', payload: '--x\r\n' },
     { 'content-type': 'application/json', payload: '{not json' },
-    { 'content-type': 'application/x-www-form-urlencoded', payload: 'x='.padEnd(2 * 1024 * 1024, 'a') },
+    // Over the body limit: answered before it is read. Through HAProxy (the cluster run) the
+    // connection may be cut instead, as test/bad-input.test.ts notes; that case is a node's own.
+    ...(clusterMode ? [] : [{ 'content-type': 'application/x-www-form-urlencoded', payload: 'x='.padEnd(2 * 1024 * 1024, 'a') }]),
   ];
   for (const c of cases) {
     const response = await fx.app.http.inject({
