@@ -35,6 +35,11 @@ export class ServiceError extends Error {
     this.kind = kind;
     this.retryAfterMs = retryAfterMs;
   }
+
+  /** Any failure as a ServiceError: one that is not (a bug, a database error) is worth another try later. */
+  static from(error: unknown): ServiceError {
+    return error instanceof ServiceError ? error : new ServiceError('retry', (error as Error).message);
+  }
 }
 
 /** What a service did not take of a batch: refused for good (id → reason), or to send again later. */

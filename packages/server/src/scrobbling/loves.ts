@@ -83,7 +83,7 @@ export function createLoveSender({ db, now }: { db: Db; now: () => number }) {
       try {
         await client.love(secret, JSON.parse(love.track) as ScrobbleTrack, love.loved === 1);
       } catch (error) {
-        const why = error instanceof ServiceError ? error : new ServiceError('retry', (error as Error).message);
+        const why = ServiceError.from(error);
         if (why.kind !== 'rejected') {
           await failed(why);
           return null;

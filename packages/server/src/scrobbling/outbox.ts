@@ -116,7 +116,7 @@ export function createOutbox({ db, clients, open, now, retryBaseMs, pollMs, onEr
     try {
       result = await submit(client, secret, listens);
     } catch (error) {
-      await failed(row.user_id, row.service, row.failures, error instanceof ServiceError ? error : new ServiceError('retry', (error as Error).message));
+      await failed(row.user_id, row.service, row.failures, ServiceError.from(error));
       return false;
     }
     const at = now();
